@@ -1,0 +1,206 @@
+/**
+ * The analysis: text + settings in, findings out. Pure — no VS Code, no LSP, no I/O — and the one
+ * entry point the server, the CLI and the tests call.
+ *
+ * The text is cut into its YAML documents and each is analysed on its own; results are cached by
+ * the document's text and the settings, so an edit re-parses and re-checks only the document it
+ * touched.
+ */
+import { DocumentChunk, parseChunk, splitDocuments } from './documents';
+import { containerLabel, findPodSpecs, PodSpec } from './model';
+import { Range, setAliasDocument } from './nodes';
+import { Finding, Rule, RuleReport, Severity } from './rule';
+import { allRules } from './rules';
+import { ResolvedSettings, resolveSettings, Settings } from './settings';
+import { isSuppressed, readDirectives } from './suppression';
+
+export interface DocumentAnalysis {
+  /** 0-based index of the document in the file. */
+  index: number;
+  /** Offset of the document in the file; the model's ranges are relative to it. */
+  start: number;
+  end: number;
+  /** The document's text. */
+  text: string;
+  pods: PodSpec[];
+  /** The document parsed with errors. */
+  hasErrors: boolean;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  documents: DocumentAnalysis[];
+}
+
+export interface AnalyzeOptions {
+  /** Called when a rule throws; the other rules still report. */
+  onRuleError?: (rule: string, error: unknown) => void;
+  /** Rules to run (default: all). */
+  rules?: readonly Rule[];
+}
+
+interface ChunkResult {
+  pods: PodSpec[];
+  hasErrors: boolean;
+  /** Findings with chunk-relative offsets and no document index yet. */
+  findings: Finding[];
+}
+
+export class Analyzer {
+  private readonly cache = new Map<string, ChunkResult>();
+  /** How many documents the last call analysed (not served from the cache). */
+  lastFresh = 0;
+
+  constructor(private readonly cacheLimit = 4000) {}
+
+  analyze(text: string, settings?: Settings | ResolvedSettings | null, options: AnalyzeOptions = {}): AnalysisResult {
+    const resolved = isResolved(settings) ? settings : resolveSettings(settings);
+    const rules = options.rules ?? allRules;
+    const findings: Finding[] = [];
+    const documents: DocumentAnalysis[] = [];
+    this.lastFresh = 0;
+    let chunks: DocumentChunk[];
+    try {
+      chunks = splitDocuments(text);
+    } catch {
+      return { findings, documents };
+    }
+    chunks.forEach((chunk, index) => {
+      const key = options.rules ? null : resolved.key + '\u0000' + chunk.text;
+      let result = key !== null ? this.cache.get(key) : undefined;
+      if (result && key !== null) {
+        this.cache.delete(key);
+        this.cache.set(key, result);
+      } else {
+        result = analyzeChunk(chunk.text, resolved, rules, options);
+        this.lastFresh++;
+        if (key !== null) {
+          this.cache.set(key, result);
+          if (this.cache.size > this.cacheLimit) {
+            const oldest = this.cache.keys().next().value;
+            if (oldest !== undefined) this.cache.delete(oldest);
+          }
+        }
+      }
+      documents.push({
+        index,
+        start: chunk.start,
+        end: chunk.start + chunk.text.length,
+        text: chunk.text,
+        pods: result.pods,
+        hasErrors: result.hasErrors,
+      });
+      for (const f of result.findings) findings.push(shift(f, chunk.start, index));
+    });
+    return { findings, documents };
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** Analyses a whole text once, without caching. */
+export function analyze(text: string, settings?: Settings | ResolvedSettings | null, options: AnalyzeOptions = {}): AnalysisResult {
+  return new Analyzer(0).analyze(text, settings, options);
+}
+
+function isResolved(s: Settings | ResolvedSettings | null | undefined): s is ResolvedSettings {
+  return !!s && typeof (s as ResolvedSettings).key === 'string' && typeof (s as ResolvedSettings).version === 'object';
+}
+
+function shift(f: Finding, base: number, document: number): Finding {
+  return {
+    ...f,
+    start: f.start + base,
+    end: f.end + base,
+    document,
+    related: f.related.map((r) => ({ ...r, start: r.start + base, end: r.end + base })),
+    data: f.data ? shiftData(f.data, base) : undefined,
+  };
+}
+
+/** Fix data carries ranges as `[start, end]` pairs under keys ending in `Range`; shift them too. */
+function shiftData(data: Record<string, unknown>, base: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (k.endsWith('Range') && Array.isArray(v) && v.length === 2 && typeof v[0] === 'number') out[k] = [v[0] + base, v[1] + base];
+    else if (k.endsWith('Offset') && typeof v === 'number') out[k] = v + base;
+    else out[k] = v;
+  }
+  return out;
+}
+
+function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
+  const parsed = parseChunk(text);
+  const doc = parsed.doc;
+  if (!doc) return { pods: [], hasErrors: true, findings: [] };
+  const hasErrors = doc.errors.length > 0;
+  const templated = text.includes('{{');
+  setAliasDocument(doc);
+  let pods: PodSpec[] = [];
+  try {
+    pods = findPodSpecs({ text, doc, hasErrors, templated });
+  } catch (e) {
+    options.onRuleError?.('(model)', e);
+    pods = [];
+  }
+  const findings: Finding[] = [];
+  if (pods.length === 0) {
+    setAliasDocument(null);
+    return { pods, hasErrors, findings };
+  }
+  const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
+  for (const pod of pods) {
+    for (const rule of rules) {
+      const configured = settings.rules[rule.id];
+      if (configured === 'off') continue;
+      const severity: Severity = configured ?? rule.defaultSeverity;
+      const report = (r: RuleReport): void => {
+        const range = clampRange(r.range, text.length);
+        if (!range) return;
+        if (directives.length && isSuppressed(directives, text, rule.id, range[0])) return;
+        findings.push({
+          rule: rule.id,
+          severity,
+          message: r.message,
+          start: range[0],
+          end: range[1],
+          document: 0,
+          object: pod.object,
+          container: r.container ? containerLabel(r.container) : null,
+          related: (r.related ?? []).flatMap((rel) => {
+            const rr = clampRange(rel.range, text.length);
+            return rr ? [{ start: rr[0], end: rr[1], message: rel.message }] : [];
+          }),
+          data: r.data,
+        });
+      };
+      try {
+        rule.check({ pod, text, version: settings.version, report });
+      } catch (e) {
+        options.onRuleError?.(rule.id, e);
+      }
+    }
+  }
+  setAliasDocument(null);
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return { pods, hasErrors, findings: dedupe(findings) };
+}
+
+function clampRange(r: Range | null | undefined, length: number): [number, number] | null {
+  if (!r) return null;
+  const s = Math.max(0, Math.min(r[0], length));
+  const e = Math.max(s, Math.min(r[1], length));
+  return [s, e];
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.rule}|${f.start}|${f.end}|${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * Splits a YAML stream into its documents and parses each one on its own, so that an edit re-parses
+ * only the document it touched (see `analyze.ts`, which caches per document text).
+ *
+ * A line that starts with `---` or `...` followed by white space (or nothing) is a document marker
+ * wherever it stands — YAML forbids such lines inside scalars of any style — so cutting the text
+ * there is exact, not a guess.
+ */
+import { Composer, Document, Parser } from 'yaml';
+
+export interface DocumentChunk {
+  /** Offset of the chunk in the whole text. */
+  start: number;
+  /** The chunk's text (includes its leading `---` line, if any). */
+  text: string;
+}
+
+const MARKER = /^(?:---|\.\.\.)(?:[ \t]|\r?\n|\r|$)/;
+
+export function splitDocuments(text: string): DocumentChunk[] {
+  const chunks: DocumentChunk[] = [];
+  let chunkStart = 0;
+  let sawContent = false;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const c0 = text.charCodeAt(lineStart);
+    if ((c0 === 45 /* - */ || c0 === 46) /* . */ && MARKER.test(text.slice(lineStart, lineStart + 5))) {
+      const isEnd = c0 === 46;
+      if (!isEnd && sawContent) {
+        chunks.push({ start: chunkStart, text: text.slice(chunkStart, lineStart) });
+        chunkStart = lineStart;
+        sawContent = false;
+      }
+      if (isEnd) {
+        // `...` ends the document: it belongs to the chunk before it.
+        chunks.push({ start: chunkStart, text: text.slice(chunkStart, lineEnd + 1) });
+        chunkStart = Math.min(lineEnd + 1, text.length);
+        sawContent = false;
+      } else {
+        // content after `--- ` on the marker line counts as the document's content
+        sawContent = /\S/.test(text.slice(lineStart + 3, lineEnd).replace(/#.*$/, '')) || false;
+      }
+    } else if (!sawContent) {
+      const line = text.slice(lineStart, lineEnd);
+      const trimmed = line.trimStart();
+      if (trimmed.length > 0 && !trimmed.startsWith('#') && !trimmed.startsWith('%')) sawContent = true;
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  if (chunkStart < text.length || chunks.length === 0) {
+    chunks.push({ start: chunkStart, text: text.slice(chunkStart) });
+  }
+  return chunks;
+}
+
+export interface ParsedChunk {
+  doc: Document.Parsed | null;
+  /** Offsets (relative to the chunk) of every comment, for suppression directives. */
+  comments: Array<{ start: number; text: string }>;
+}
+
+/** Parses one chunk (relative offsets). Never throws. */
+export function parseChunk(text: string): ParsedChunk {
+  const comments: Array<{ start: number; text: string }> = [];
+  const wantComments = text.includes('initlens-disable');
+  try {
+    const parser = new Parser();
+    const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
+    const docs: Document.Parsed[] = [];
+    for (const token of parser.parse(text)) {
+      if (wantComments) collectComments(token, comments, 0);
+      for (const d of composer.next(token)) docs.push(d as Document.Parsed);
+    }
+    for (const d of composer.end()) docs.push(d as Document.Parsed);
+    // A chunk holds one document by construction; a second one only appears for odd input.
+    return { doc: docs[0] ?? null, comments };
+  } catch {
+    return { doc: null, comments };
+  }
+}
+
+function collectComments(node: unknown, out: Array<{ start: number; text: string }>, depth: number): void {
+  if (depth > 200 || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const n of node) collectComments(n, out, depth + 1);
+    return;
+  }
+  const rec = node as Record<string, unknown>;
+  if (rec.type === 'comment' && typeof rec.offset === 'number' && typeof rec.source === 'string') {
+    out.push({ start: rec.offset, text: rec.source });
+    return;
+  }
+  for (const key of Object.keys(rec)) {
+    const v = rec[key];
+    if (v !== null && typeof v === 'object') collectComments(v, out, depth + 1);
+  }
+}

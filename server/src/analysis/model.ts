@@ -1,0 +1,415 @@
+/**
+ * Finds every Pod spec in a parsed document (bare Pods, workload templates, `List` items, and
+ * fragments that are plainly a Pod spec) and builds the model the rules read: containers in start
+ * order with their role, volumes, mounts, env, ports and what they run.
+ */
+import { Document, isMap, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import {
+  asMap,
+  asScalar,
+  get,
+  getBool,
+  getPair,
+  getPath,
+  getString,
+  has,
+  isTemplated,
+  scalarText,
+  seqItems,
+  stringValue,
+} from './nodes';
+import { ArgvItem, Program, readProgram } from './shell';
+
+export type WorkloadKind =
+  | 'Pod'
+  | 'Deployment'
+  | 'ReplicaSet'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'ReplicationController'
+  | 'Job'
+  | 'CronJob'
+  | 'PodTemplate';
+
+/** How the object treats the Pod's `restartPolicy`. */
+export type WorkloadClass = 'pod' | 'job' | 'replicated' | 'template' | 'fragment';
+
+export type ContainerRole = 'init' | 'sidecar' | 'app' | 'ephemeral';
+export type ContainerList = 'initContainers' | 'containers' | 'ephemeralContainers';
+
+export interface Mount {
+  node: YAMLMap;
+  name: string | null;
+  nameNode: Scalar | null;
+  mountPath: string | null;
+  mountPathNode: Scalar | null;
+  subPath: string | null;
+  readOnly: boolean;
+}
+
+export interface EnvVar {
+  name: string;
+  node: YAMLMap;
+  nameNode: Scalar | null;
+}
+
+export interface Port {
+  node: YAMLMap;
+  containerPort: number | null;
+  containerPortNode: Scalar | null;
+  protocol: string;
+  name: string | null;
+}
+
+export interface Container {
+  pod: PodSpec;
+  list: ContainerList;
+  role: ContainerRole;
+  /** Index in its own list. */
+  index: number;
+  /** Position in start order among init containers (0-based), -1 for app/ephemeral. */
+  initOrder: number;
+  node: YAMLMap;
+  name: string | null;
+  nameNode: Scalar | null;
+  image: string | null;
+  imageNode: Scalar | null;
+  restartPolicy: string | null;
+  restartPolicyNode: Scalar | null;
+  mounts: Mount[];
+  /** Names defined in `env` (null when `env` is missing). */
+  env: Map<string, EnvVar>;
+  /** Has `envFrom`: any variable may be defined. */
+  hasEnvFrom: boolean;
+  ports: Port[];
+  /** command + args as one list, each item a string scalar. */
+  argv: ArgvItem[];
+  hasCommand: boolean;
+  hasArgs: boolean;
+  /** What it runs (null when neither command nor args is given: the image's entrypoint). */
+  program: Program | null;
+  /** Something in the container is a template action or not a plain value. */
+  templated: boolean;
+}
+
+export interface Volume {
+  node: YAMLMap;
+  name: string;
+  nameNode: Scalar | null;
+  /** `emptyDir`, `hostPath`, `configMap`, … (the first source key), or null. */
+  source: string | null;
+  fromClaimTemplate: boolean;
+}
+
+export interface PodSpec {
+  /** The object's kind, or null for a fragment. */
+  kind: WorkloadKind | null;
+  workload: WorkloadClass;
+  objectName: string | null;
+  /** `Kind/name` or null. */
+  object: string | null;
+  /** Where the spec sits in the object: `spec`, `spec.template.spec`, … */
+  path: string;
+  node: YAMLMap;
+  /** The top-level object map (Job for `backoffLimit`, `podFailurePolicy`…), or the spec itself. */
+  objectNode: YAMLMap;
+  /** The workload's own spec (Job spec for CronJob/Job; Deployment spec…), when there is one. */
+  workloadSpecNode: YAMLMap | null;
+  /** A fragment, a Helm template or a document with syntax errors: absence proves nothing. */
+  partial: boolean;
+  fragment: boolean;
+  templated: boolean;
+  initContainers: Container[];
+  containers: Container[];
+  ephemeralContainers: Container[];
+  /** In start order: init containers and sidecars in list order, then app containers. */
+  all: Container[];
+  /** Declared volumes; null when the spec has no `volumes` key. */
+  volumes: Map<string, Volume> | null;
+  volumeClaimTemplates: Map<string, Volume>;
+  /** Pod-level restartPolicy as written, or null (defaulted to Always by the API server). */
+  restartPolicy: string | null;
+  restartPolicyNode: Scalar | null;
+  /** restartPolicy after defaulting. */
+  effectiveRestartPolicy: string;
+  hostNetwork: boolean;
+  dnsPolicy: string | null;
+}
+
+const TEMPLATE_KINDS: Record<string, WorkloadKind> = {
+  Deployment: 'Deployment',
+  ReplicaSet: 'ReplicaSet',
+  StatefulSet: 'StatefulSet',
+  DaemonSet: 'DaemonSet',
+  ReplicationController: 'ReplicationController',
+  Job: 'Job',
+};
+
+export interface DocumentContext {
+  /** The chunk text the document's ranges refer to. */
+  text: string;
+  doc: Document.Parsed;
+  hasErrors: boolean;
+  templated: boolean;
+}
+
+/** Every Pod spec in a document. */
+export function findPodSpecs(ctx: DocumentContext): PodSpec[] {
+  const root = asMap(ctx.doc.contents);
+  if (!root) return [];
+  const out: PodSpec[] = [];
+  collect(ctx, root, out, 0);
+  return out;
+}
+
+function collect(ctx: DocumentContext, obj: YAMLMap, out: PodSpec[], depth: number): void {
+  const kind = getString(obj, 'kind');
+  const name = getString(getPath(obj, ['metadata']), 'name');
+  const partialDoc = ctx.hasErrors || ctx.templated;
+  if (kind === 'List' || (kind && kind.endsWith('List') && has(obj, 'items'))) {
+    if (depth > 4) return;
+    for (const item of seqItems(get(obj, 'items'))) {
+      const m = asMap(item);
+      if (m) collect(ctx, m, out, depth + 1);
+    }
+    return;
+  }
+  const make = (k: WorkloadKind | null, spec: Node | null, path: string, workloadSpec: Node | null): void => {
+    const m = asMap(spec);
+    if (!m) return;
+    out.push(buildPod(ctx, k, k ? name : null, m, path, obj, asMap(workloadSpec), partialDoc || k === null));
+  };
+  if (kind === 'Pod') {
+    make('Pod', get(obj, 'spec'), 'spec', null);
+  } else if (kind && TEMPLATE_KINDS[kind]) {
+    const spec = get(obj, 'spec');
+    make(TEMPLATE_KINDS[kind], getPath(spec, ['template', 'spec']), 'spec.template.spec', spec);
+  } else if (kind === 'CronJob') {
+    const jobSpec = getPath(obj, ['spec', 'jobTemplate', 'spec']);
+    make('CronJob', getPath(jobSpec, ['template', 'spec']), 'spec.jobTemplate.spec.template.spec', jobSpec);
+  } else if (kind === 'PodTemplate') {
+    make('PodTemplate', getPath(obj, ['template', 'spec']), 'template.spec', null);
+  } else if (kind === null && !has(obj, 'apiVersion')) {
+    // a fragment: a bare Pod spec, or something that holds one under `spec`/`template.spec`
+    if (looksLikePodSpec(obj)) make(null, obj, '', null);
+    else if (looksLikePodSpec(get(obj, 'spec'))) make(null, get(obj, 'spec'), 'spec', null);
+    else if (looksLikePodSpec(getPath(obj, ['template', 'spec']))) make(null, getPath(obj, ['template', 'spec']), 'template.spec', null);
+    else if (looksLikePodSpec(getPath(obj, ['spec', 'template', 'spec']))) {
+      make(null, getPath(obj, ['spec', 'template', 'spec']), 'spec.template.spec', get(obj, 'spec'));
+    }
+  }
+}
+
+function looksLikePodSpec(node: unknown): boolean {
+  const m = asMap(node);
+  if (!m) return false;
+  const ic = get(m, 'initContainers');
+  const c = get(m, 'containers');
+  return (ic !== null && seqItems(ic).some((x) => isMap(x))) || (c !== null && seqItems(c).some((x) => isMap(x)));
+}
+
+function workloadClass(kind: WorkloadKind | null): WorkloadClass {
+  switch (kind) {
+    case 'Pod':
+      return 'pod';
+    case 'Job':
+    case 'CronJob':
+      return 'job';
+    case 'PodTemplate':
+      return 'template';
+    case null:
+      return 'fragment';
+    default:
+      return 'replicated';
+  }
+}
+
+function buildPod(
+  ctx: DocumentContext,
+  kind: WorkloadKind | null,
+  objectName: string | null,
+  spec: YAMLMap,
+  path: string,
+  objectNode: YAMLMap,
+  workloadSpecNode: YAMLMap | null,
+  partial: boolean,
+): PodSpec {
+  const rpNode = asScalar(get(spec, 'restartPolicy'));
+  const restartPolicy = scalarText(rpNode);
+  const pod: PodSpec = {
+    kind,
+    workload: workloadClass(kind),
+    objectName,
+    object: kind ? `${kind}/${objectName ?? ''}` : null,
+    path,
+    node: spec,
+    objectNode,
+    workloadSpecNode,
+    partial: partial || kind === null,
+    fragment: kind === null,
+    templated: ctx.templated,
+    initContainers: [],
+    containers: [],
+    ephemeralContainers: [],
+    all: [],
+    volumes: null,
+    volumeClaimTemplates: new Map(),
+    restartPolicy,
+    restartPolicyNode: rpNode,
+    effectiveRestartPolicy: restartPolicy ?? 'Always',
+    hostNetwork: getBool(spec, 'hostNetwork') === true,
+    dnsPolicy: getString(spec, 'dnsPolicy'),
+  };
+  const volPair = getPair(spec, 'volumes');
+  if (volPair) {
+    pod.volumes = new Map();
+    for (const v of seqItems(get(spec, 'volumes'))) {
+      const vm = asMap(v);
+      if (!vm) continue;
+      const vol = buildVolume(vm, false);
+      if (vol && !pod.volumes.has(vol.name)) pod.volumes.set(vol.name, vol);
+    }
+  }
+  if (kind === 'StatefulSet' && workloadSpecNode) {
+    for (const t of seqItems(get(workloadSpecNode, 'volumeClaimTemplates'))) {
+      const name = getString(get(t, 'metadata'), 'name');
+      const tm = asMap(t);
+      if (name && tm) {
+        pod.volumeClaimTemplates.set(name, {
+          node: tm,
+          name,
+          nameNode: asScalar(get(get(t, 'metadata'), 'name')),
+          source: 'persistentVolumeClaim',
+          fromClaimTemplate: true,
+        });
+      }
+    }
+  }
+  let initOrder = 0;
+  seqItems(get(spec, 'initContainers')).forEach((n, i) => {
+    const m = asMap(n);
+    if (!m) return;
+    const c = buildContainer(ctx, pod, m, 'initContainers', i);
+    c.initOrder = initOrder++;
+    pod.initContainers.push(c);
+  });
+  seqItems(get(spec, 'containers')).forEach((n, i) => {
+    const m = asMap(n);
+    if (m) pod.containers.push(buildContainer(ctx, pod, m, 'containers', i));
+  });
+  seqItems(get(spec, 'ephemeralContainers')).forEach((n, i) => {
+    const m = asMap(n);
+    if (m) pod.ephemeralContainers.push(buildContainer(ctx, pod, m, 'ephemeralContainers', i));
+  });
+  pod.all = [...pod.initContainers, ...pod.containers];
+  return pod;
+}
+
+const VOLUME_META = new Set(['name']);
+
+function buildVolume(vm: YAMLMap, fromClaimTemplate: boolean): Volume | null {
+  const name = scalarText(get(vm, 'name'));
+  if (name === null) return null;
+  let source: string | null = null;
+  for (const item of vm.items) {
+    const k = scalarText((item as Pair).key);
+    if (k && !VOLUME_META.has(k)) {
+      source = k;
+      break;
+    }
+  }
+  return { node: vm, name, nameNode: asScalar(get(vm, 'name')), source, fromClaimTemplate };
+}
+
+function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: ContainerList, index: number): Container {
+  const rpNode = asScalar(get(m, 'restartPolicy'));
+  const restartPolicy = scalarText(rpNode);
+  const role: ContainerRole =
+    list === 'ephemeralContainers' ? 'ephemeral' : list === 'containers' ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
+  const nameNode = asScalar(get(m, 'name'));
+  const imageNode = asScalar(get(m, 'image'));
+  const mounts: Mount[] = [];
+  for (const mn of seqItems(get(m, 'volumeMounts'))) {
+    const mm = asMap(mn);
+    if (!mm) continue;
+    mounts.push({
+      node: mm,
+      name: scalarText(get(mm, 'name')),
+      nameNode: asScalar(get(mm, 'name')),
+      mountPath: scalarText(get(mm, 'mountPath')),
+      mountPathNode: asScalar(get(mm, 'mountPath')),
+      subPath: scalarText(get(mm, 'subPath')) ?? scalarText(get(mm, 'subPathExpr')),
+      readOnly: getBool(mm, 'readOnly') === true,
+    });
+  }
+  const env = new Map<string, EnvVar>();
+  for (const en of seqItems(get(m, 'env'))) {
+    const em = asMap(en);
+    const n = em ? scalarText(get(em, 'name')) : null;
+    if (em && n !== null) env.set(n, { name: n, node: em, nameNode: asScalar(get(em, 'name')) });
+  }
+  const ports: Port[] = [];
+  for (const pn of seqItems(get(m, 'ports'))) {
+    const pm = asMap(pn);
+    if (!pm) continue;
+    const cpNode = asScalar(get(pm, 'containerPort'));
+    const cp = cpNode && typeof cpNode.value === 'number' ? cpNode.value : null;
+    ports.push({
+      node: pm,
+      containerPort: cp,
+      containerPortNode: cpNode,
+      protocol: getString(pm, 'protocol') ?? 'TCP',
+      name: getString(pm, 'name'),
+    });
+  }
+  const argv: ArgvItem[] = [];
+  let argvOk = true;
+  for (const key of ['command', 'args']) {
+    for (const item of seqItems(get(m, key))) {
+      const s = asScalar(item);
+      const v = s ? scalarText(s) : null;
+      if (!s || v === null) {
+        argvOk = false;
+        continue;
+      }
+      argv.push({ node: s, value: v });
+    }
+  }
+  const templated = ctx.templated && (argv.some((a) => isTemplated(a.value)) || isTemplated(stringValue(imageNode)));
+  const c: Container = {
+    pod,
+    list,
+    role,
+    index,
+    initOrder: -1,
+    node: m,
+    name: scalarText(nameNode),
+    nameNode,
+    image: scalarText(imageNode),
+    imageNode,
+    restartPolicy,
+    restartPolicyNode: rpNode,
+    mounts,
+    env,
+    hasEnvFrom: has(m, 'envFrom'),
+    ports,
+    argv,
+    hasCommand: has(m, 'command'),
+    hasArgs: has(m, 'args'),
+    program: null,
+    templated: templated || !argvOk,
+  };
+  if (argv.length > 0 && argvOk && !templated) {
+    try {
+      c.program = readProgram(ctx.text, argv);
+    } catch {
+      c.program = null;
+    }
+  }
+  return c;
+}
+
+/** `name` of a container for messages. */
+export function containerLabel(c: Container): string {
+  return c.name ?? `${c.list}[${c.index}]`;
+}

@@ -1,0 +1,24 @@
+// Minimal typings for the parts of mvdan-sh (the JavaScript build of mvdan/sh) that InitLens uses.
+declare module 'mvdan-sh' {
+  export interface ShPos {
+    Offset(): number;
+    Line(): number;
+    Col(): number;
+  }
+  export interface ShNode {
+    Pos(): ShPos;
+    End(): ShPos;
+    [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+  export interface ShParser {
+    Parse(src: string, name: string): ShNode;
+  }
+  export const syntax: {
+    NewParser(...options: unknown[]): ShParser;
+    NodeType(node: ShNode): string;
+    Walk(node: ShNode, fn: (node: ShNode | null) => boolean): void;
+    Variant(lang: unknown): unknown;
+    LangBash: unknown;
+    LangPOSIX: unknown;
+  };
+}

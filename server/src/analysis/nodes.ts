@@ -1,0 +1,165 @@
+/**
+ * Small, total accessors over the `yaml` AST. Every function accepts anything (a value of the wrong
+ * type, an alias, null) and answers null rather than throwing, because manifests being typed are
+ * rarely well-formed. The only code that knows the shape of yaml's `range` triple.
+ */
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+export type Range = readonly [start: number, end: number];
+
+let aliasDoc: Document | null = null;
+const aliasCache = new WeakMap<object, Node | null>();
+
+/** Aliases are resolved against this document (set by the analysis before it reads a document). */
+export function setAliasDocument(doc: Document | null): void {
+  aliasDoc = doc;
+}
+
+/** Follows an alias to the node it names; null when it names nothing. */
+export function deref(node: unknown, depth = 0): Node | null {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    if (depth > 8 || !aliasDoc) return null;
+    let target = aliasCache.get(node);
+    if (target === undefined) {
+      try {
+        target = (node.resolve(aliasDoc) as Node | undefined) ?? null;
+      } catch {
+        target = null;
+      }
+      aliasCache.set(node, target);
+    }
+    return deref(target, depth + 1);
+  }
+  if (isScalar(node) || isMap(node) || isSeq(node)) return node as Node;
+  return null;
+}
+
+export function asMap(node: unknown): YAMLMap<unknown, unknown> | null {
+  const n = deref(node);
+  return n && isMap(n) ? (n as YAMLMap<unknown, unknown>) : null;
+}
+
+export function asSeq(node: unknown): YAMLSeq<unknown> | null {
+  const n = deref(node);
+  return n && isSeq(n) ? (n as YAMLSeq<unknown>) : null;
+}
+
+export function asScalar(node: unknown): Scalar | null {
+  const n = deref(node);
+  return n && isScalar(n) ? (n as Scalar) : null;
+}
+
+/** The pair of `map` whose key is the plain string `key` (the last one, as YAML loaders keep). */
+export function getPair(map: unknown, key: string): Pair<unknown, unknown> | null {
+  const m = asMap(map);
+  if (!m) return null;
+  let found: Pair<unknown, unknown> | null = null;
+  for (const item of m.items) {
+    if (!isPair(item)) continue;
+    const k = item.key;
+    if (isScalar(k) ? k.value === key : k === key) found = item as Pair<unknown, unknown>;
+  }
+  return found;
+}
+
+export function has(map: unknown, key: string): boolean {
+  return getPair(map, key) !== null;
+}
+
+export function get(map: unknown, key: string): Node | null {
+  const p = getPair(map, key);
+  return p ? deref(p.value) : null;
+}
+
+/** Walks `a.b.c` through maps. */
+export function getPath(map: unknown, path: readonly string[]): Node | null {
+  let cur: unknown = map;
+  for (const k of path) {
+    cur = get(cur, k);
+    if (!cur) return null;
+  }
+  return cur as Node;
+}
+
+/** A scalar's value as a string (numbers and booleans as written); null for anything else. */
+export function scalarText(node: unknown): string | null {
+  const s = asScalar(node);
+  if (!s) return null;
+  const v = s.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') {
+    return s.source !== undefined ? String(s.source) : String(v);
+  }
+  return null;
+}
+
+/** A scalar's value only when it is a string (not `null`, not a number). */
+export function stringValue(node: unknown): string | null {
+  const s = asScalar(node);
+  return s && typeof s.value === 'string' ? s.value : null;
+}
+
+export function getString(map: unknown, key: string): string | null {
+  return stringValue(get(map, key));
+}
+
+export function getNumber(map: unknown, key: string): number | null {
+  const s = asScalar(get(map, key));
+  if (!s) return null;
+  if (typeof s.value === 'number' && Number.isFinite(s.value)) return s.value;
+  return null;
+}
+
+export function getBool(map: unknown, key: string): boolean | null {
+  const s = asScalar(get(map, key));
+  return s && typeof s.value === 'boolean' ? s.value : null;
+}
+
+export function seqItems(node: unknown): Node[] {
+  const s = asSeq(node);
+  if (!s) return [];
+  const out: Node[] = [];
+  for (const item of s.items) {
+    const n = deref(item);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+/** [start, end) of a node's value in the text (without trailing comments). */
+export function rangeOf(node: unknown): Range | null {
+  if (node === null || typeof node !== 'object') return null;
+  const r = (node as { range?: [number, number, number] }).range;
+  if (!r) return null;
+  return [r[0], Math.max(r[0], r[1])];
+}
+
+/** The range of a key in a map (the key scalar itself). */
+export function keyRange(map: unknown, key: string): Range | null {
+  const p = getPair(map, key);
+  return p ? rangeOf(p.key) : null;
+}
+
+/** The range of the value of `key`, or of the key when the value is empty. */
+export function valueRange(map: unknown, key: string): Range | null {
+  const p = getPair(map, key);
+  if (!p) return null;
+  const v = rangeOf(p.value);
+  if (v && v[1] > v[0]) return v;
+  return rangeOf(p.key);
+}
+
+/** From the key's start to the value's end: the whole `key: value` entry. */
+export function pairRange(pair: Pair<unknown, unknown>): Range | null {
+  const k = rangeOf(pair.key);
+  const v = rangeOf(pair.value);
+  if (!k) return v;
+  if (!v) return k;
+  return [k[0], Math.max(k[1], v[1])];
+}
+
+/** Whether a string came from a Helm/Go template action. */
+export function isTemplated(s: string | null): boolean {
+  return s !== null && s.includes('{{');
+}

@@ -1,0 +1,13 @@
+/** The registry: every rule InitLens runs, in a stable order. */
+import { Rule } from '../rule';
+import { apiServerRules } from './apiServerRules';
+import { podRules } from './podRules';
+import { scriptRules } from './scriptRules';
+
+export const allRules: readonly Rule[] = [...apiServerRules, ...scriptRules, ...podRules];
+
+export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
+
+export function findRule(id: string): Rule | undefined {
+  return allRules.find((r) => r.id === id);
+}

@@ -1,0 +1,32 @@
+import { t } from '../i18n';
+import { keyRange } from '../nodes';
+import { Rule } from '../rule';
+import { apiPath } from './util';
+
+const FIELDS = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+export const initLifecycleOrProbe: Rule = {
+  id: 'init-lifecycle-or-probe',
+  defaultSeverity: 'error',
+  summary: 'Hooks or probes on an init container that is not a native sidecar: the API server rejects the Pod.',
+  catalogue: 'INIT001',
+  check({ pod, report }) {
+    for (const c of pod.initContainers) {
+      if (c.role !== 'init') continue;
+      for (const field of FIELDS) {
+        const range = keyRange(c.node, field);
+        if (!range) continue;
+        report({
+          range,
+          container: c,
+          message: t(
+            'The API server rejects this Pod: {0}: Forbidden: may not be set for init containers without restartPolicy=Always. A plain init container is done when it exits 0, so it never runs hooks or probes. Remove `{1}`, or add `restartPolicy: Always` to make it a native sidecar.',
+            apiPath(pod, c, field),
+            field,
+          ),
+          data: { field },
+        });
+      }
+    }
+  },
+};

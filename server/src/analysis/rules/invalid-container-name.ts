@@ -1,0 +1,58 @@
+import { t } from '../i18n';
+import { rangeOf } from '../nodes';
+import { Rule } from '../rule';
+import { apiPath, containerKeyRange } from './util';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export const invalidContainerName: Rule = {
+  id: 'invalid-container-name',
+  defaultSeverity: 'error',
+  summary: 'A container name that is not a DNS-1123 label: the API server rejects the Pod.',
+  catalogue: 'INIT009',
+  check({ pod, report }) {
+    for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
+      if (c.templated) continue;
+      if (c.name === null || c.name === '') {
+        if (pod.partial) continue;
+        report({
+          range: c.nameNode ? rangeOf(c.nameNode) : containerKeyRange(c, 'image'),
+          container: c,
+          message: t('The API server rejects this Pod: {0}: Required value. Give the container a name.', apiPath(pod, c, 'name')),
+        });
+        continue;
+      }
+      if (c.name.includes('{{')) continue;
+      const problems: string[] = [];
+      if (!DNS1123_LABEL.test(c.name)) {
+        problems.push(
+          "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+        );
+      }
+      if (c.name.length > 63) problems.push('must be no more than 63 characters');
+      if (problems.length === 0) continue;
+      report({
+        range: rangeOf(c.nameNode),
+        container: c,
+        message: t(
+          'The API server rejects this Pod: {0}: Invalid value: "{1}": {2}. Use lower-case letters, digits and "-" only, at most 63 characters.',
+          apiPath(pod, c, 'name'),
+          c.name,
+          problems.join('; '),
+        ),
+        data: { suggestion: suggestName(c.name) },
+      });
+    }
+  },
+};
+
+/** A valid label close to `name`: lower-cased, other characters turned into '-'. */
+export function suggestName(name: string): string {
+  let s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (s.length > 63) s = s.slice(0, 63).replace(/-+$/, '');
+  return s || 'container';
+}

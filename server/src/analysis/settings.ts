@@ -1,0 +1,96 @@
+/**
+ * What the rules can be told: the target Kubernetes version and a severity (or `off`) per rule.
+ * Settings come from the editor, from `.initlens.yaml` at the workspace root and from CLI flags;
+ * `mergeSettings` applies them in that order, later ones winning key by key.
+ */
+import { parse } from 'yaml';
+import { Severity, SEVERITIES } from './rule';
+import { DEFAULT_KUBERNETES_VERSION, KubeVersion, parseKubeVersion } from './version';
+
+export type RuleSetting = Severity | 'off';
+
+export interface Settings {
+  kubernetesVersion?: string;
+  rules?: Record<string, RuleSetting>;
+}
+
+export interface ResolvedSettings {
+  version: KubeVersion;
+  rules: Record<string, RuleSetting>;
+  /** Stable text for cache keys. */
+  key: string;
+}
+
+export const CONFIG_FILE_NAME = '.initlens.yaml';
+
+export function mergeSettings(...layers: Array<Settings | null | undefined>): Settings {
+  const out: Settings = { rules: {} };
+  for (const layer of layers) {
+    if (!layer) continue;
+    if (layer.kubernetesVersion) out.kubernetesVersion = layer.kubernetesVersion;
+    if (layer.rules) Object.assign(out.rules!, layer.rules);
+  }
+  return out;
+}
+
+export function resolveSettings(settings: Settings | null | undefined): ResolvedSettings {
+  const version = parseKubeVersion(settings?.kubernetesVersion) ?? parseKubeVersion(DEFAULT_KUBERNETES_VERSION)!;
+  const rules: Record<string, RuleSetting> = {};
+  for (const [k, v] of Object.entries(settings?.rules ?? {})) {
+    const s = normalizeRuleSetting(v);
+    if (s) rules[k] = s;
+  }
+  const key = JSON.stringify([version.major, version.minor, Object.entries(rules).sort()]);
+  return { version, rules, key };
+}
+
+export function normalizeRuleSetting(v: unknown): RuleSetting | null {
+  if (v === false) return 'off';
+  if (typeof v !== 'string') return null;
+  const s = v.trim().toLowerCase();
+  if (s === 'off' || s === 'none' || s === 'false') return 'off';
+  if (s === 'information' || s === 'hint') return 'info';
+  return (SEVERITIES as readonly string[]).includes(s) ? (s as Severity) : null;
+}
+
+export interface ConfigFileResult {
+  settings: Settings;
+  problems: string[];
+}
+
+/** Reads the text of an `.initlens.yaml`: `kubernetesVersion` and `rules: {id: severity|off}`. */
+export function parseConfigFile(text: string, knownRules: ReadonlySet<string>): ConfigFileResult {
+  const problems: string[] = [];
+  const settings: Settings = {};
+  let data: unknown;
+  try {
+    data = parse(text, { maxAliasCount: 50 });
+  } catch (e) {
+    return { settings, problems: [`cannot parse: ${(e as Error).message.split('\n')[0]}`] };
+  }
+  if (data === null || data === undefined) return { settings, problems };
+  if (typeof data !== 'object' || Array.isArray(data)) return { settings, problems: ['expected a mapping'] };
+  const rec = data as Record<string, unknown>;
+  if (rec.kubernetesVersion !== undefined) {
+    const v = String(rec.kubernetesVersion);
+    if (parseKubeVersion(v)) settings.kubernetesVersion = v;
+    else problems.push(`kubernetesVersion: "${v}" is not a version like 1.33`);
+  }
+  if (rec.rules !== undefined) {
+    if (typeof rec.rules !== 'object' || rec.rules === null || Array.isArray(rec.rules)) {
+      problems.push('rules: expected a mapping of rule id to error|warning|info|off');
+    } else {
+      settings.rules = {};
+      for (const [id, v] of Object.entries(rec.rules as Record<string, unknown>)) {
+        const s = normalizeRuleSetting(v);
+        if (!knownRules.has(id)) problems.push(`rules: unknown rule "${id}"`);
+        else if (!s) problems.push(`rules.${id}: expected error, warning, info or off`);
+        else settings.rules[id] = s;
+      }
+    }
+  }
+  for (const k of Object.keys(rec)) {
+    if (k !== 'kubernetesVersion' && k !== 'rules') problems.push(`unknown key "${k}"`);
+  }
+  return { settings, problems };
+}

@@ -1,0 +1,559 @@
+/**
+ * Reads what a container runs: its `command` + `args`, and, when that is a shell given a script
+ * (`sh -c "…"`, `bash -ec`, a block scalar), the script itself through a real shell parser
+ * (mvdan-sh, the parser behind shfmt). The result is a flat list of simple commands with their
+ * words, redirections and enclosing loops, each word carrying its source range inside the YAML.
+ */
+import { Scalar } from 'yaml';
+import { syntax, ShNode, ShParser } from 'mvdan-sh';
+import { scalarSource, ScalarSource, sourceRange } from './scalarSource';
+
+export interface Word {
+  /** The word's value with quotes removed; expansions are kept as written (`$HOME`, `$(cat x)`). */
+  text: string;
+  /** True when the word has no expansion, so `text` is exactly what the program receives. */
+  literal: boolean;
+  /** Literal text before the first expansion (`/data/` for `/data/$FILE`). */
+  prefix: string;
+  start: number;
+  end: number;
+}
+
+export interface Redirect {
+  /** The operator with its descriptor: `>`, `>>`, `2>`, `<`, `&>`, `<<`. */
+  op: string;
+  target: Word;
+}
+
+export interface LoopInfo {
+  kind: 'while' | 'until' | 'for';
+  /** `while true`, `while :`, `until false`: only an exit inside ends it. */
+  infinite: boolean;
+  /** `for x in …` (finite list) or a C-style loop: it ends by itself. */
+  finite: boolean;
+  /** The commands of the condition (`until nslookup db; …` → nslookup). */
+  condition: SimpleCommand[];
+  /** The body contains `exit`, `break` or `return`. */
+  hasExit: boolean;
+  /** The condition or body uses `timeout`, a counter comparison or arithmetic. */
+  counted: boolean;
+  /** Range of the loop keyword (`until`, `while`, `for`). */
+  start: number;
+  end: number;
+  /** Range of the whole loop. */
+  fullStart: number;
+  fullEnd: number;
+}
+
+export interface SimpleCommand {
+  /** All words: words[0] is the program. */
+  words: Word[];
+  redirects: Redirect[];
+  /** Enclosing loops, outermost first. */
+  loops: LoopInfo[];
+  /** In the condition of a loop or `if`. */
+  inCondition: boolean;
+  /** Inside `$(…)` or backquotes. */
+  inSubstitution: boolean;
+  /** Left side of a pipe (its output goes to the next command). */
+  piped: boolean;
+  background: boolean;
+  start: number;
+  end: number;
+}
+
+export interface Program {
+  /** `shell`: a script read by the shell parser; `exec`: the argv run directly. */
+  kind: 'shell' | 'exec';
+  /** The program that runs first (`sh`, `/bin/bash`, `nginx`…): argv[0]. */
+  argv: Word[];
+  commands: SimpleCommand[];
+  loops: LoopInfo[];
+  /** The script text and its range, for a shell program. */
+  script: string | null;
+  scriptStart: number;
+  scriptEnd: number;
+  /** The script did not parse: nothing inside it can be known. */
+  unreadable: boolean;
+}
+
+const SHELLS = /^(?:sh|bash|ash|dash|ksh|mksh|zsh)$/;
+
+export function baseName(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i >= 0 ? p.slice(i + 1) : p;
+}
+
+/** A word of argv: one YAML scalar. */
+export interface ArgvItem {
+  node: Scalar;
+  value: string;
+}
+
+/**
+ * Builds the program for a container's argv (command followed by args). `text` is the chunk text
+ * the scalars' ranges refer to. Returns null when there is nothing to read.
+ */
+export function readProgram(text: string, argv: ArgvItem[]): Program | null {
+  if (argv.length === 0) return null;
+  const words: Word[] = argv.map((a) => argvWord(a));
+  const first = baseName(argv[0].value);
+  let scriptIndex = -1;
+  if (SHELLS.test(first) || (first === 'busybox' && argv[1] && SHELLS.test(argv[1].value))) {
+    let i = first === 'busybox' ? 2 : 1;
+    let sawC = false;
+    for (; i < argv.length; i++) {
+      const v = argv[i].value;
+      if (v === '-o' || v === '+o') {
+        i++;
+        continue;
+      }
+      if (/^[-+][a-zA-Z]+$/.test(v)) {
+        if (v[0] === '-' && v.includes('c')) sawC = true;
+        continue;
+      }
+      if (v === '--') continue;
+      break;
+    }
+    if (sawC && i < argv.length) scriptIndex = i;
+  }
+  if (scriptIndex < 0) {
+    const cmd: SimpleCommand = {
+      words,
+      redirects: [],
+      loops: [],
+      inCondition: false,
+      inSubstitution: false,
+      piped: false,
+      background: false,
+      start: words[0].start,
+      end: words[words.length - 1].end,
+    };
+    return {
+      kind: 'exec',
+      argv: words,
+      commands: [cmd],
+      loops: [],
+      script: null,
+      scriptStart: cmd.start,
+      scriptEnd: cmd.end,
+      unreadable: false,
+    };
+  }
+  const item = argv[scriptIndex];
+  const src = scalarSource(text, item.node);
+  const parsed = src ? parseScript(item.value) : null;
+  const range = item.node.range ?? [0, 0];
+  if (!src || !parsed) {
+    return {
+      kind: 'shell',
+      argv: words,
+      commands: [],
+      loops: [],
+      script: item.value,
+      scriptStart: range[0],
+      scriptEnd: range[1],
+      unreadable: true,
+    };
+  }
+  const mapped = mapScript(parsed, src);
+  return {
+    kind: 'shell',
+    argv: words,
+    commands: mapped.commands,
+    loops: mapped.loops,
+    script: item.value,
+    scriptStart: range[0],
+    scriptEnd: range[1],
+    unreadable: false,
+  };
+}
+
+function argvWord(a: ArgvItem): Word {
+  const r = a.node.range ?? [0, 0, 0];
+  // exec form: Kubernetes expands $(VAR) itself; nothing else is special
+  const k = a.value.indexOf('$(');
+  return {
+    text: a.value,
+    literal: k < 0,
+    prefix: k < 0 ? a.value : a.value.slice(0, k),
+    start: r[0],
+    end: r[1],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Script parsing, cached by script text (offsets relative to the script, in UTF-16 units)
+
+interface RelWord {
+  text: string;
+  literal: boolean;
+  prefix: string;
+  s: number;
+  e: number;
+}
+interface RelCommand {
+  words: RelWord[];
+  redirects: Array<{ op: string; target: RelWord }>;
+  loops: number[];
+  inCondition: boolean;
+  inSubstitution: boolean;
+  piped: boolean;
+  background: boolean;
+  s: number;
+  e: number;
+}
+interface RelLoop {
+  kind: 'while' | 'until' | 'for';
+  infinite: boolean;
+  finite: boolean;
+  condition: number[];
+  hasExit: boolean;
+  counted: boolean;
+  s: number;
+  e: number;
+  fs: number;
+  fe: number;
+}
+interface ParsedScript {
+  commands: RelCommand[];
+  loops: RelLoop[];
+}
+
+const cache = new Map<string, ParsedScript | null>();
+const CACHE_LIMIT = 4000;
+let parser: ShParser | null = null;
+
+export function parseScript(script: string): ParsedScript | null {
+  const hit = cache.get(script);
+  if (hit !== undefined) {
+    // refresh recency
+    cache.delete(script);
+    cache.set(script, hit);
+    return hit;
+  }
+  let result: ParsedScript | null = null;
+  if (script.length <= 200_000 && !script.includes('{{')) {
+    try {
+      parser ??= syntax.NewParser();
+      const file = parser.Parse(script, '');
+      result = new ScriptReader(script).read(file);
+    } catch {
+      result = null;
+    }
+  }
+  cache.set(script, result);
+  if (cache.size > CACHE_LIMIT) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return result;
+}
+
+class ScriptReader {
+  private readonly commands: RelCommand[] = [];
+  private readonly loops: RelLoop[] = [];
+  private readonly toIndex: ((byte: number) => number) | null;
+
+  constructor(private readonly src: string) {
+    this.toIndex = /[^\x00-\x7f]/.test(src) ? byteToIndexMap(src) : null;
+  }
+
+  read(file: ShNode): ParsedScript {
+    this.stmts(file.Stmts, { loops: [], inCondition: false, inSubstitution: false, piped: false });
+    return { commands: this.commands, loops: this.loops };
+  }
+
+  private off(pos: { Offset(): number }): number {
+    const b = pos.Offset();
+    return this.toIndex ? this.toIndex(b) : b;
+  }
+
+  private stmts(list: ShNode[] | null | undefined, ctx: Ctx, collect?: number[]): void {
+    if (!list) return;
+    for (const st of list) this.stmt(st, ctx, collect);
+  }
+
+  private stmt(st: ShNode | null, ctx: Ctx, collect?: number[]): void {
+    if (!st) return;
+    const cmd = st.Cmd as ShNode | null;
+    const redirects = ((st.Redirs as ShNode[]) ?? []).map((r) => this.redirect(r));
+    if (!cmd) {
+      // a statement of redirections only (`> /file`)
+      if (redirects.length) this.pushCommand([], redirects, ctx, st, !!st.Background, collect);
+      return;
+    }
+    const type = syntax.NodeType(cmd);
+    switch (type) {
+      case 'CallExpr': {
+        const words = ((cmd.Args as ShNode[]) ?? []).map((w) => this.word(w, ctx));
+        for (const a of (cmd.Assigns as ShNode[]) ?? []) if (a.Value) this.word(a.Value, ctx);
+        this.pushCommand(words, redirects, ctx, st, !!st.Background, collect);
+        break;
+      }
+      case 'BinaryCmd': {
+        const op = this.src.slice(this.off(cmd.OpPos), this.off(cmd.OpPos) + 2);
+        const pipe = op.startsWith('|') && op !== '||';
+        this.stmt(cmd.X, { ...ctx, piped: pipe || ctx.piped }, collect);
+        this.stmt(cmd.Y, ctx, collect);
+        if (redirects.length) this.pushCommand([], redirects, ctx, st, false, collect);
+        break;
+      }
+      case 'Block':
+      case 'Subshell':
+        this.stmts(cmd.Stmts, ctx, collect);
+        if (redirects.length) this.pushCommand([], redirects, ctx, st, false, collect);
+        break;
+      case 'IfClause':
+        this.ifClause(cmd, ctx, collect);
+        break;
+      case 'WhileClause':
+      case 'ForClause':
+        this.loop(cmd, type, ctx, collect);
+        break;
+      case 'CaseClause':
+        this.word(cmd.Word, ctx);
+        for (const item of (cmd.Items as ShNode[]) ?? []) this.stmts(item.Stmts, ctx, collect);
+        break;
+      case 'FuncDecl':
+        this.stmt(cmd.Body, ctx, collect);
+        break;
+      case 'TimeClause':
+      case 'CoprocClause':
+        this.stmt(cmd.Stmt, ctx, collect);
+        break;
+      case 'DeclClause':
+        for (const a of (cmd.Args as ShNode[]) ?? []) if (a && a.Value) this.word(a.Value, ctx);
+        break;
+      case 'TestClause':
+      case 'ArithmCmd':
+      case 'LetClause': {
+        // `[[ -f x ]]`, `(( i < 10 ))`, `let`: recorded as a command named after the construct
+        const s = this.off(cmd.Pos());
+        const name = type === 'TestClause' ? '[[' : type === 'ArithmCmd' ? '((' : 'let';
+        const w: RelWord = { text: name, literal: true, prefix: name, s, e: s + name.length };
+        const inner = this.testWords(cmd, ctx);
+        this.pushCommand([w, ...inner], redirects, ctx, st, false, collect);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private testWords(node: ShNode, ctx: Ctx): RelWord[] {
+    const out: RelWord[] = [];
+    syntax.Walk(node, (n) => {
+      if (!n) return true;
+      if (syntax.NodeType(n) === 'Word') {
+        out.push(this.word(n, ctx));
+        return false;
+      }
+      return true;
+    });
+    return out;
+  }
+
+  private ifClause(cmd: ShNode, ctx: Ctx, collect?: number[]): void {
+    let c: ShNode | null = cmd;
+    let depth = 0;
+    while (c && depth++ < 1000) {
+      this.stmts(c.Cond, { ...ctx, inCondition: true }, collect);
+      this.stmts(c.Then, ctx, collect);
+      c = (c.Else as ShNode) ?? null;
+      if (c && (!c.Cond || (c.Cond as ShNode[]).length === 0)) {
+        this.stmts(c.Then, ctx, collect);
+        break;
+      }
+    }
+  }
+
+  private loop(cmd: ShNode, type: string, ctx: Ctx, collect?: number[]): void {
+    const index = this.loops.length;
+    const isWhile = type === 'WhileClause';
+    const kind: RelLoop['kind'] = isWhile ? (cmd.Until ? 'until' : 'while') : 'for';
+    const kwPos = isWhile ? cmd.WhilePos : cmd.ForPos;
+    const s = this.off(kwPos);
+    const info: RelLoop = {
+      kind,
+      infinite: false,
+      finite: false,
+      condition: [],
+      hasExit: false,
+      counted: false,
+      s,
+      e: s + kind.length,
+      fs: this.off(cmd.Pos()),
+      fe: this.off(cmd.End()),
+    };
+    this.loops.push(info);
+    const inner: Ctx = { ...ctx, loops: [...ctx.loops, index] };
+    const mine: number[] = [];
+    if (isWhile) {
+      this.stmts(cmd.Cond, { ...inner, inCondition: true }, mine);
+      info.condition = mine.slice();
+    } else {
+      const l = cmd.Loop as ShNode;
+      const lt = l ? syntax.NodeType(l) : '';
+      info.finite = lt === 'CStyleLoop' || (lt === 'WordIter' && true);
+      if (lt === 'WordIter') for (const w of (l.Items as ShNode[]) ?? []) this.word(w, inner);
+      if (lt === 'CStyleLoop') info.counted = true;
+    }
+    this.stmts(cmd.Do, inner, mine);
+    if (collect) collect.push(...mine);
+    const condWords = info.condition.map((i) => this.commands[i]).filter((c) => c.words.length > 0);
+    if (isWhile && condWords.length === 1) {
+      const w0 = condWords[0].words[0].text;
+      const constTrue = w0 === 'true' || w0 === ':';
+      const constFalse = w0 === 'false';
+      info.infinite = (kind === 'while' && constTrue) || (kind === 'until' && constFalse);
+    }
+    for (const i of mine) {
+      const c = this.commands[i];
+      const w0 = c.words[0]?.text;
+      if (w0 === 'exit' || w0 === 'break' || w0 === 'return') info.hasExit = true;
+      if (w0 === 'timeout' || w0 === '((' || w0 === 'let' || w0 === 'expr') info.counted = true;
+      if ((w0 === '[' || w0 === 'test' || w0 === '[[') && c.words.some((w) => /^-(?:lt|le|gt|ge|eq)$/.test(w.text))) {
+        info.counted = true;
+      }
+      if (c.words.some((w) => /\$\(\(/.test(w.text))) info.counted = true;
+    }
+  }
+
+  private pushCommand(words: RelWord[], redirects: RelCommand['redirects'], ctx: Ctx, st: ShNode, background: boolean, collect?: number[]): void {
+    const s = this.off(st.Pos());
+    const e = this.off(st.End());
+    this.commands.push({
+      words,
+      redirects,
+      loops: ctx.loops,
+      inCondition: ctx.inCondition,
+      inSubstitution: ctx.inSubstitution,
+      piped: ctx.piped,
+      background,
+      s,
+      e,
+    });
+    collect?.push(this.commands.length - 1);
+  }
+
+  private redirect(r: ShNode): { op: string; target: RelWord } {
+    const opStart = this.off(r.OpPos);
+    const wordStart = r.Word ? this.off(r.Word.Pos()) : opStart;
+    const op = ((r.N && r.N.Value) || '') + this.src.slice(opStart, wordStart).trim();
+    const target = r.Word
+      ? this.word(r.Word, { loops: [], inCondition: false, inSubstitution: false, piped: false })
+      : { text: '', literal: false, prefix: '', s: opStart, e: opStart };
+    return { op, target };
+  }
+
+  /** Reads a word; command substitutions inside it are read as commands too. */
+  private word(w: ShNode, ctx: Ctx): RelWord {
+    const s = this.off(w.Pos());
+    const e = this.off(w.End());
+    let text = '';
+    let literal = true;
+    let prefix = '';
+    let prefixDone = false;
+    const addLit = (v: string): void => {
+      text += v;
+      if (!prefixDone) prefix += v;
+    };
+    const addDyn = (v: string): void => {
+      text += v;
+      literal = false;
+      prefixDone = true;
+    };
+    const parts = (w.Parts as ShNode[]) ?? [];
+    const visitPart = (p: ShNode): void => {
+      const t = syntax.NodeType(p);
+      if (t === 'Lit') addLit(unescapeLit(p.Value as string));
+      else if (t === 'SglQuoted') addLit(p.Value as string);
+      else if (t === 'DblQuoted') for (const q of (p.Parts as ShNode[]) ?? []) visitPart(q);
+      else {
+        addDyn(this.src.slice(this.off(p.Pos()), this.off(p.End())));
+        if (t === 'CmdSubst') this.stmts(p.Stmts, { ...ctx, inSubstitution: true, inCondition: false });
+        else {
+          syntax.Walk(p, (n) => {
+            if (!n) return true;
+            if (syntax.NodeType(n) === 'CmdSubst') {
+              this.stmts(n.Stmts, { ...ctx, inSubstitution: true, inCondition: false });
+              return false;
+            }
+            return true;
+          });
+        }
+      }
+    };
+    for (const p of parts) visitPart(p);
+    return { text, literal, prefix, s, e };
+  }
+}
+
+interface Ctx {
+  loops: number[];
+  inCondition: boolean;
+  inSubstitution: boolean;
+  piped: boolean;
+}
+
+function unescapeLit(v: string): string {
+  return v.includes('\\') ? v.replace(/\\(\n|.)/g, (_m, c: string) => (c === '\n' ? '' : c)) : v;
+}
+
+function byteToIndexMap(src: string): (byte: number) => number {
+  const map: number[] = [];
+  let idx = 0;
+  for (const ch of src) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (let b = 0; b < bytes; b++) map.push(idx);
+    idx += ch.length;
+  }
+  map.push(idx);
+  return (byte: number) => map[Math.max(0, Math.min(byte, map.length - 1))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping script-relative offsets to the YAML source
+
+function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleCommand[]; loops: LoopInfo[] } {
+  const mapWord = (w: RelWord): Word => {
+    const [start, end] = sourceRange(src, w.s, w.e);
+    return { text: w.text, literal: w.literal, prefix: w.prefix, start, end };
+  };
+  const loops: LoopInfo[] = parsed.loops.map((l) => {
+    const [start, end] = sourceRange(src, l.s, l.e);
+    const [fullStart, fullEnd] = sourceRange(src, l.fs, l.fe);
+    return {
+      kind: l.kind,
+      infinite: l.infinite,
+      finite: l.finite,
+      condition: [],
+      hasExit: l.hasExit,
+      counted: l.counted,
+      start,
+      end,
+      fullStart,
+      fullEnd,
+    };
+  });
+  const commands: SimpleCommand[] = parsed.commands.map((c) => {
+    const [start, end] = sourceRange(src, c.s, c.e);
+    return {
+      words: c.words.map(mapWord),
+      redirects: c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })),
+      loops: c.loops.map((i) => loops[i]),
+      inCondition: c.inCondition,
+      inSubstitution: c.inSubstitution,
+      piped: c.piped,
+      background: c.background,
+      start,
+      end,
+    };
+  });
+  parsed.loops.forEach((l, i) => {
+    loops[i].condition = l.condition.map((k) => commands[k]);
+  });
+  return { commands, loops };
+}
