@@ -1,10 +1,11 @@
 /** The registry: every rule InitLens runs, in a stable order. */
 import { Rule } from '../rule';
 import { apiServerRules } from './apiServerRules';
+import { fileRules } from './fileRules';
 import { podRules } from './podRules';
 import { scriptRules } from './scriptRules';
 
-export const allRules: readonly Rule[] = [...apiServerRules, ...scriptRules, ...podRules];
+export const allRules: readonly Rule[] = [...apiServerRules, ...scriptRules, ...fileRules, ...podRules];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
