@@ -1,0 +1,16 @@
+/**
+ * Client features (commands, panels) beyond starting the server, each a function run at
+ * activation once the language client has started. Add a feature by adding one line.
+ */
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export interface ClientContext {
+  extension: vscode.ExtensionContext;
+  /** The running client; after a restart, the new one. */
+  client(): LanguageClient;
+}
+
+export type ClientFeature = (ctx: ClientContext) => void;
+
+export const clientFeatures: ClientFeature[] = [];

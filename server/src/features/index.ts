@@ -1,0 +1,9 @@
+/**
+ * Server features, each in its own module with a `register(ctx)` function. The server calls them in
+ * this order after the connection and documents are set up. Add a feature by adding one line.
+ */
+import type { ServerContext } from '../context';
+
+export type ServerFeature = (ctx: ServerContext) => void;
+
+export const serverFeatures: ServerFeature[] = [];
