@@ -10,6 +10,8 @@ export interface ScalarSource {
   value: string;
   /** offsets[i] is the source offset of value[i]; offsets[value.length] is the end. */
   offsets: Int32Array | null;
+  /** ends[i] is the source offset just after value[i] (escapes span several source characters). */
+  ends: Int32Array | null;
   start: number;
   end: number;
 }
@@ -45,9 +47,11 @@ export function scalarSource(text: string, node: Scalar): ScalarSource | null {
     const offsets = new Int32Array(value.length + 1);
     for (let i = 0; i < decoded.offs.length; i++) offsets[i] = decoded.offs[i];
     offsets[value.length] = decoded.endOffset;
-    return { value, offsets, start, end };
+    const ends = new Int32Array(value.length);
+    for (let i = 0; i < value.length; i++) ends[i] = offsets[i] + sourceWidth(text, offsets[i], node.type);
+    return { value, offsets, ends, start, end };
   }
-  return { value, offsets: null, start, end };
+  return { value, offsets: null, ends: null, start, end };
 }
 
 /** Source range of value[from, to). */
@@ -55,15 +59,20 @@ export function sourceRange(src: ScalarSource, from: number, to: number): [numbe
   if (!src.offsets) return [src.start, src.end];
   const a = Math.max(0, Math.min(from, src.value.length));
   const b = Math.max(a, Math.min(to, src.value.length));
-  if (b === a) return [src.offsets[a], src.offsets[a]];
-  // end = one past the last character's source position (escapes span several source chars)
-  const last = src.offsets[b - 1];
-  const after = src.offsets[b];
-  return [src.offsets[a], b < src.value.length ? Math.min(after, lastCharEnd(last, after)) : after];
+  if (b === a || !src.ends) return [src.offsets[a], src.offsets[a]];
+  return [src.offsets[a], src.ends[b - 1]];
 }
 
-function lastCharEnd(last: number, after: number): number {
-  return after > last ? after : last + 1;
+/** How many source characters produced the value character at `at`. */
+function sourceWidth(text: string, at: number, type: Scalar['type']): number {
+  const c = text[at];
+  if (type === Scalar.QUOTE_DOUBLE && c === '\\') {
+    const e = text[at + 1];
+    return e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
+  }
+  if (type === Scalar.QUOTE_SINGLE && c === "'" && text[at + 1] === "'") return 2;
+  if (c === '\r' && text[at + 1] === '\n') return 2;
+  return 1;
 }
 
 interface Decoded {

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument, Scalar } from 'yaml';
+import { scalarSource, sourceRange } from '../../server/src/analysis/scalarSource';
+
+/** The source text of value[from,to) for the scalar at `key`. */
+function slice(text: string, key: string, needle: string): string {
+  const doc = parseDocument(text);
+  const node = doc.get(key, true) as Scalar;
+  const src = scalarSource(text, node);
+  assert.ok(src && src.offsets, `decoded ${key}`);
+  const i = src.value.indexOf(needle);
+  assert.ok(i >= 0);
+  const [s, e] = sourceRange(src, i, i + needle.length);
+  return text.slice(s, e);
+}
+
+test('maps words back into every scalar style', () => {
+  const text = [
+    'plain: until nslookup db; do sleep 2; done',
+    "single: 'it''s > /out/file'",
+    'double: "echo \\"x\\" > /out/file"',
+    'folded: >-',
+    '  first line',
+    '  echo hi > /out/file',
+    'literal: |',
+    '  set -e',
+    '    cat /in > /out/file',
+    'multi: plain',
+    '  continued > /out/file',
+    '',
+  ].join('\n');
+  for (const key of ['plain', 'single', 'double', 'folded', 'literal', 'multi']) {
+    const needle = key === 'plain' ? 'nslookup' : '/out/file';
+    assert.equal(slice(text, key, needle), needle, key);
+  }
+});
+
+test('escapes map to their escape sequence', () => {
+  const text = 'k: "a\\tb\\u00e9c"\n';
+  const doc = parseDocument(text);
+  const src = scalarSource(text, doc.get('k', true) as Scalar)!;
+  assert.equal(src.value, 'a\tbéc');
+  const [s, e] = sourceRange(src, 3, 4);
+  assert.equal(text.slice(s, e), '\\u00e9');
+});
+
+test('CRLF line endings and non-BMP characters keep exact offsets', () => {
+  const text = 'k: |\r\n  echo 😀\r\n  cat /x > /out\r\n';
+  assert.equal(slice(text, 'k', '/out'), '/out');
+  const t2 = 'k: "😀 then /out"\n';
+  assert.equal(slice(t2, 'k', '/out'), '/out');
+});
+
+test('falls back to the whole scalar when the style cannot be decoded', () => {
+  const text = 'k: |2\n    indented by indicator\n';
+  const doc = parseDocument(text);
+  const node = doc.get('k', true) as Scalar;
+  const src = scalarSource(text, node)!;
+  const [s, e] = sourceRange(src, 0, 3);
+  assert.deepEqual([s, e], [node.range![0], node.range![1]]);
+});
