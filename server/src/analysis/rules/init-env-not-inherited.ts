@@ -1,0 +1,99 @@
+import { t } from '../i18n';
+import { Container, containerLabel } from '../model';
+import { asSeq, get, Range, rangeOf } from '../nodes';
+import { Rule } from '../rule';
+import { scalarSource, sourceRange } from '../scalarSource';
+import { kubeRefs, scriptVars, VarRef } from './shellVars';
+
+/**
+ * Names a container has without its own `env`: set by the shell, the kubelet or the usual base
+ * images. A reference to one of them is not a forgotten copy of another container's `env`.
+ */
+const AMBIENT = new Set([
+  'HOME', 'PATH', 'HOSTNAME', 'PWD', 'OLDPWD', 'IFS', 'RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'PPID', 'UID',
+  'EUID', 'GROUPS', 'USER', 'LOGNAME', 'SHELL', 'TERM', 'LANG', 'LANGUAGE', 'TMPDIR', 'SHLVL', 'OPTARG',
+  'OPTIND', 'OPTERR', 'REPLY', 'PS1', 'PS2', 'PS3', 'PS4', 'BASH', 'BASHPID', 'BASHOPTS', 'HOSTTYPE',
+  'MACHTYPE', 'OSTYPE', 'PIPESTATUS', 'FUNCNAME', 'EPOCHSECONDS', 'EPOCHREALTIME', 'COLUMNS', 'LINES',
+  'HISTFILE', 'MAIL', 'JAVA_HOME', 'JAVA_VERSION', 'GOPATH', 'GOLANG_VERSION', 'NODE_VERSION', 'PYTHON_VERSION',
+]);
+const AMBIENT_PREFIX = /^(?:LC_|BASH_|KUBERNETES_(?:SERVICE|PORT))/;
+
+interface Found {
+  ref: VarRef;
+  range: Range | null;
+}
+
+export const initEnvNotInherited: Rule = {
+  id: 'init-env-not-inherited',
+  defaultSeverity: 'warning',
+  summary: 'An init container reads a variable that only another container defines in its `env`: `env` is per container, so here it is empty.',
+  catalogue: 'INIT115',
+  check({ pod, text, report }) {
+    // a fragment, a Helm template or a broken document may get its `env` from elsewhere
+    if (pod.partial) return;
+    for (const c of pod.initContainers) {
+      if (c.hasEnvFrom || c.templated || !c.program || c.program.unreadable) continue;
+      const envNode = get(c.node, 'env');
+      if (envNode && !asSeq(envNode)) continue;
+      const seen = new Set<string>();
+      for (const { ref, range } of references(c, text)) {
+        const name = ref.name;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        if (c.env.has(name) || AMBIENT.has(name) || AMBIENT_PREFIX.test(name)) continue;
+        const owners = [...pod.all, ...pod.ephemeralContainers].filter((o) => o !== c && o.env.has(name));
+        if (owners.length === 0) continue;
+        const owner = owners[0];
+        const def = owner.env.get(name)!;
+        const defRange = rangeOf(def.node);
+        report({
+          range,
+          container: c,
+          message:
+            ref.kind === 'kube'
+              ? t(
+                  '`{0}` is defined only in the `env` of `{1}`, not of `{2}`: `env` is per container, and Kubernetes leaves a `$({0})` it cannot resolve as written, so `{2}` receives the literal text `$({0})`. Copy the `env` entry into `{2}` (or load both from the same ConfigMap/Secret with `envFrom`).',
+                  name,
+                  containerLabel(owner),
+                  containerLabel(c),
+                )
+              : t(
+                  '`{0}` is defined only in the `env` of `{1}`, not of `{2}`: `env` is per container, so in `{2}` the shell expands `${0}` to an empty string. Copy the `env` entry into `{2}` (or load both from the same ConfigMap/Secret with `envFrom`).',
+                  name,
+                  containerLabel(owner),
+                  containerLabel(c),
+                ),
+          related: owners.map((o) => ({
+            range: rangeOf(o.env.get(name)!.node),
+            message: t('`{0}` is defined for `{1}` here.', name, containerLabel(o)),
+          })),
+          data: { name, fromContainer: containerLabel(owner), definitionRange: defRange ? [defRange[0], defRange[1]] : undefined },
+        });
+      }
+    }
+  },
+};
+
+/** Every variable reference in what the container runs, in source order, with its source range. */
+function references(c: Container, text: string): Found[] {
+  const program = c.program;
+  if (!program) return [];
+  const out: Found[] = [];
+  for (const item of c.argv) {
+    const isScript = program.kind === 'shell' && item.node.range?.[0] === program.scriptStart && item.value === program.script;
+    let refs: VarRef[];
+    if (isScript) {
+      const vars = scriptVars(item.value);
+      if (!vars || vars.opaque) return [];
+      refs = vars.refs.filter((r) => r.kind === 'kube' || !vars.defined.has(r.name));
+    } else {
+      refs = kubeRefs(item.value);
+    }
+    if (refs.length === 0) continue;
+    const src = scalarSource(text, item.node);
+    for (const ref of refs) {
+      out.push({ ref, range: src ? sourceRange(src, ref.start, ref.end) : rangeOf(item.node) });
+    }
+  }
+  return out;
+}
