@@ -2,10 +2,11 @@
  * What every server feature gets: the connection, the open documents and the analysis of each
  * document at its current version. Implemented in startServer.ts.
  */
-import type { Connection, InitializeParams } from 'vscode-languageserver/node';
+import type { Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, ResolvedSettings } from './analysis';
+import type { LoadedConfig } from './configFile';
 
 export interface ServerContext {
   connection: Connection;
@@ -15,13 +16,28 @@ export interface ServerContext {
   /** The analysis of the document's current version (computed now if needed); undefined when the
    * document is not open, not a Kubernetes manifest, or too large for the editor. */
   getAnalysis(uri: string): AnalysisResult | undefined;
-  /** The settings in force for a document (editor settings + .initlens.yaml). */
+  /** The settings in force for a document (editor settings + .initlens.yaml). Synchronous: before the
+   * client has answered `workspace/configuration` for this document, the defaults + .initlens.yaml. */
   getSettings(uri: string): ResolvedSettings;
   /** Whether the server treats this document as a Kubernetes manifest. */
   isManifest(document: TextDocument): boolean;
   /** The display locale the client sent (`en`, `zh-cn`, …). */
   locale(): string;
-  /** Register a callback run after a document's analysis is refreshed (e.g. to refresh a view). */
+  /** Register a callback run after a document's analysis is refreshed (e.g. to refresh a view).
+   * Runs for every validated document, manifest or not; `getAnalysis(uri)` is then cached. */
   onDidAnalyze(listener: (uri: string, version: number) => void): void;
   log(message: string): void;
+
+  /** Capabilities a feature adds to the `initialize` result; call it while registering. */
+  addCapabilities(capabilities: ServerCapabilities): void;
+  /** The settings for a document once the client answered `workspace/configuration`. */
+  loadSettings(uri: string): Promise<ResolvedSettings>;
+  /** True when the document is above `initlens.maxFileSize` (not analysed in the editor). */
+  isTooLarge(document: TextDocument): boolean;
+  /** `initlens.maxFileSize` for a document, in bytes. */
+  maxFileSize(uri: string): number;
+  /** The `.initlens.yaml` that applies to a document (null when none exists). */
+  configFileFor(uri: string): LoadedConfig | null;
+  /** Run after settings or `.initlens.yaml` changed (every open document is re-analysed too). */
+  onDidChangeSettings(listener: () => void): void;
 }

@@ -3,7 +3,10 @@
  * this order after the connection and documents are set up. Add a feature by adding one line.
  */
 import type { ServerContext } from '../context';
+import { registerDiagnostics } from './diagnostics';
 
 export type ServerFeature = (ctx: ServerContext) => void;
 
-export const serverFeatures: ServerFeature[] = [];
+export const serverFeatures: ServerFeature[] = [
+  registerDiagnostics,
+];

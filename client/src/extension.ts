@@ -1,0 +1,40 @@
+/** Activation: start the language server, then the client features. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './client';
+import { registerCommands } from './commands';
+import { clientFeatures, type ClientContext } from './features';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const outputChannel = vscode.window.createOutputChannel(vscode.l10n.t('InitLens'), { log: true });
+  context.subscriptions.push(outputChannel);
+  client = createClient(context, outputChannel);
+  const running = client;
+  const ctx: ClientContext = { extension: context, client: () => running };
+  // Commands first, so "Show Output" works even when the server fails to start.
+  registerCommands(ctx, outputChannel);
+  try {
+    await running.start();
+  } catch (e) {
+    outputChannel.appendLine(`The InitLens server did not start: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  for (const feature of clientFeatures) {
+    try {
+      feature(ctx);
+    } catch (e) {
+      outputChannel.appendLine(`Feature ${feature.name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  try {
+    await running?.stop();
+  } catch {
+    // it was not running
+  }
+}

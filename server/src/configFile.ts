@@ -1,0 +1,28 @@
+/**
+ * Reading `.initlens.yaml` from disk, for the server (workspace folder root) and the CLI (current
+ * directory or `--config`). The parsing itself is the pure `parseConfigFile`.
+ */
+import * as fs from 'node:fs';
+import { parseConfigFile, ruleIds, type Settings } from './analysis';
+
+export interface LoadedConfig {
+  path: string;
+  /** False when there is no such file (not an error). */
+  exists: boolean;
+  settings: Settings;
+  /** What is wrong in the file, one sentence each (unreadable, bad YAML, unknown rule…). */
+  problems: string[];
+}
+
+export function loadConfigFile(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { path: file, exists: false, settings: {}, problems: [] };
+    return { path: file, exists: true, settings: {}, problems: [`cannot read: ${(e as Error).message}`] };
+  }
+  const { settings, problems } = parseConfigFile(text, ruleIds);
+  return { path: file, exists: true, settings, problems };
+}
