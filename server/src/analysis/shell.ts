@@ -27,7 +27,10 @@ export interface Redirect {
 
 export interface LoopInfo {
   kind: 'while' | 'until' | 'for';
-  /** `while true`, `while :`, `until false`: only an exit inside ends it. */
+  /**
+   * `while true`, `while :`, `until false` (also `while /bin/true`, `while [ 1 ]`, `while sleep N`):
+   * only an exit inside ends it.
+   */
   infinite: boolean;
   /** `for x in …` (finite list) or a C-style loop: it ends by itself. */
   finite: boolean;
@@ -37,6 +40,10 @@ export interface LoopInfo {
   hasExit: boolean;
   /** The condition or body uses `timeout`, a counter comparison or arithmetic. */
   counted: boolean;
+  /** The loop is run in the background (`while …; done &`). */
+  background: boolean;
+  /** The loop only runs on some paths (see `SimpleCommand.conditional`). */
+  conditional: boolean;
   /** Range of the loop keyword (`until`, `while`, `for`). */
   start: number;
   end: number;
@@ -53,6 +60,13 @@ export interface SimpleCommand {
   loops: LoopInfo[];
   /** In the condition of a loop or `if`. */
   inCondition: boolean;
+  /** The statement is negated with `!` (`while ! nc -z db 5432`). */
+  negated: boolean;
+  /**
+   * Only runs on some paths: inside an `if`/`elif`/`else` branch or a `case` item, right of `||`, or
+   * right of `&&` after a test (`[ "$DEBUG" ] && sleep infinity`).
+   */
+  conditional: boolean;
   /** Inside `$(…)` or backquotes. */
   inSubstitution: boolean;
   /** Left side of a pipe (its output goes to the next command). */
@@ -75,6 +89,11 @@ export interface Program {
   scriptEnd: number;
   /** The script did not parse: nothing inside it can be known. */
   unreadable: boolean;
+  /**
+   * Wrapper programs before the shell, as argv words (`timeout 300`, `env A=b`, `tini --`), for
+   * `timeout 300 sh -c "…"`; empty when the shell (or program) is argv[0].
+   */
+  wrappers: Word[];
 }
 
 const SHELLS = /^(?:sh|bash|ash|dash|ksh|mksh|zsh)$/;
@@ -97,10 +116,15 @@ export interface ArgvItem {
 export function readProgram(text: string, argv: ArgvItem[]): Program | null {
   if (argv.length === 0) return null;
   const words: Word[] = argv.map((a) => argvWord(a));
-  const first = baseName(argv[0].value);
+  let base = skipWrappers(argv.map((a) => a.value));
+  const first0 = base < argv.length ? baseName(argv[base].value) : '';
+  // wrappers count only when a shell follows them; otherwise the argv is read as before
+  if (base > 0 && !(SHELLS.test(first0) || first0 === 'busybox')) base = 0;
+  const wrappers = words.slice(0, base);
+  const first = baseName(argv[base].value);
   let scriptIndex = -1;
-  if (SHELLS.test(first) || (first === 'busybox' && argv[1] && SHELLS.test(argv[1].value))) {
-    let i = first === 'busybox' ? 2 : 1;
+  if (SHELLS.test(first) || (first === 'busybox' && argv[base + 1] && SHELLS.test(argv[base + 1].value))) {
+    let i = base + (first === 'busybox' ? 2 : 1);
     let sawC = false;
     for (; i < argv.length; i++) {
       const v = argv[i].value;
@@ -123,6 +147,8 @@ export function readProgram(text: string, argv: ArgvItem[]): Program | null {
       redirects: [],
       loops: [],
       inCondition: false,
+      negated: false,
+      conditional: false,
       inSubstitution: false,
       piped: false,
       background: false,
@@ -138,6 +164,7 @@ export function readProgram(text: string, argv: ArgvItem[]): Program | null {
       scriptStart: cmd.start,
       scriptEnd: cmd.end,
       unreadable: false,
+      wrappers,
     };
   }
   const item = argv[scriptIndex];
@@ -154,6 +181,7 @@ export function readProgram(text: string, argv: ArgvItem[]): Program | null {
       scriptStart: range[0],
       scriptEnd: range[1],
       unreadable: true,
+      wrappers,
     };
   }
   const mapped = mapScript(parsed, src);
@@ -166,7 +194,45 @@ export function readProgram(text: string, argv: ArgvItem[]): Program | null {
     scriptStart: range[0],
     scriptEnd: range[1],
     unreadable: false,
+    wrappers,
   };
+}
+
+/**
+ * How many argv items are wrapper programs that run the rest as a command: `timeout [opts] DURATION`,
+ * `env [-i] [NAME=value…]`, `nice [-n N]`, `nohup`, `tini [flags] --`, `dumb-init [flags] [--]`.
+ */
+function skipWrappers(argv: string[]): number {
+  let i = 0;
+  for (let guard = 0; guard < 8 && i < argv.length; guard++) {
+    const b = baseName(argv[i]);
+    if (b === 'timeout') {
+      i++;
+      while (i < argv.length && argv[i].startsWith('-')) {
+        const v = argv[i];
+        i += v === '-s' || v === '-k' || v === '--signal' || v === '--kill-after' ? 2 : 1;
+      }
+      if (i >= argv.length || !/^\d+(?:\.\d+)?[smhd]?$/.test(argv[i])) return 0;
+      i++;
+    } else if (b === 'env') {
+      i++;
+      while (i < argv.length && (argv[i] === '-i' || argv[i] === '-' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) i++;
+    } else if (b === 'nice') {
+      i++;
+      if (argv[i] === '-n') i += 2;
+      else if (i < argv.length && /^-\d+$/.test(argv[i])) i++;
+    } else if (b === 'nohup') {
+      i++;
+    } else if (b === 'tini' || b === 'dumb-init') {
+      i++;
+      while (i < argv.length && argv[i].startsWith('-')) {
+        if (argv[i++] === '--') break;
+      }
+    } else {
+      break;
+    }
+  }
+  return i < argv.length ? i : 0;
 }
 
 function argvWord(a: ArgvItem): Word {
@@ -197,9 +263,13 @@ interface RelCommand {
   redirects: Array<{ op: string; target: RelWord }>;
   loops: number[];
   inCondition: boolean;
+  negated: boolean;
+  conditional: boolean;
   inSubstitution: boolean;
   piped: boolean;
   background: boolean;
+  /** An assignment computes with `$((…))` or `expr` (a counter). */
+  arith?: boolean;
   s: number;
   e: number;
 }
@@ -210,6 +280,8 @@ interface RelLoop {
   condition: number[];
   hasExit: boolean;
   counted: boolean;
+  background: boolean;
+  conditional: boolean;
   s: number;
   e: number;
   fs: number;
@@ -260,7 +332,7 @@ class ScriptReader {
   }
 
   read(file: ShNode): ParsedScript {
-    this.stmts(file.Stmts, { loops: [], inCondition: false, inSubstitution: false, piped: false });
+    this.stmts(file.Stmts, { loops: [], inCondition: false, inSubstitution: false, piped: false, conditional: false });
     return { commands: this.commands, loops: this.loops };
   }
 
@@ -287,15 +359,22 @@ class ScriptReader {
     switch (type) {
       case 'CallExpr': {
         const words = ((cmd.Args as ShNode[]) ?? []).map((w) => this.word(w, ctx));
-        for (const a of (cmd.Assigns as ShNode[]) ?? []) if (a.Value) this.word(a.Value, ctx);
+        let arith = false;
+        for (const a of (cmd.Assigns as ShNode[]) ?? []) {
+          if (!a.Value) continue;
+          const v = this.word(a.Value, ctx).text;
+          if (/\$\(\(|\bexpr\s/.test(v)) arith = true;
+        }
         this.pushCommand(words, redirects, ctx, st, !!st.Background, collect);
+        if (arith) this.commands[this.commands.length - 1].arith = true;
         break;
       }
       case 'BinaryCmd': {
         const op = this.src.slice(this.off(cmd.OpPos), this.off(cmd.OpPos) + 2);
         const pipe = op.startsWith('|') && op !== '||';
         this.stmt(cmd.X, { ...ctx, piped: pipe || ctx.piped }, collect);
-        this.stmt(cmd.Y, ctx, collect);
+        const guarded = op === '||' || (op === '&&' && isTestStmt(cmd.X as ShNode | null));
+        this.stmt(cmd.Y, guarded ? { ...ctx, conditional: true } : ctx, collect);
         if (redirects.length) this.pushCommand([], redirects, ctx, st, false, collect);
         break;
       }
@@ -309,11 +388,11 @@ class ScriptReader {
         break;
       case 'WhileClause':
       case 'ForClause':
-        this.loop(cmd, type, ctx, collect);
+        this.loop(cmd, type, ctx, !!st.Background, collect);
         break;
       case 'CaseClause':
         this.word(cmd.Word, ctx);
-        for (const item of (cmd.Items as ShNode[]) ?? []) this.stmts(item.Stmts, ctx, collect);
+        for (const item of (cmd.Items as ShNode[]) ?? []) this.stmts(item.Stmts, { ...ctx, conditional: true }, collect);
         break;
       case 'FuncDecl':
         this.stmt(cmd.Body, ctx, collect);
@@ -357,18 +436,19 @@ class ScriptReader {
   private ifClause(cmd: ShNode, ctx: Ctx, collect?: number[]): void {
     let c: ShNode | null = cmd;
     let depth = 0;
+    const branch: Ctx = { ...ctx, conditional: true };
     while (c && depth++ < 1000) {
-      this.stmts(c.Cond, { ...ctx, inCondition: true }, collect);
-      this.stmts(c.Then, ctx, collect);
+      this.stmts(c.Cond, { ...ctx, inCondition: true, conditional: depth > 1 || ctx.conditional }, collect);
+      this.stmts(c.Then, branch, collect);
       c = (c.Else as ShNode) ?? null;
       if (c && (!c.Cond || (c.Cond as ShNode[]).length === 0)) {
-        this.stmts(c.Then, ctx, collect);
+        this.stmts(c.Then, branch, collect);
         break;
       }
     }
   }
 
-  private loop(cmd: ShNode, type: string, ctx: Ctx, collect?: number[]): void {
+  private loop(cmd: ShNode, type: string, ctx: Ctx, background: boolean, collect?: number[]): void {
     const index = this.loops.length;
     const isWhile = type === 'WhileClause';
     const kind: RelLoop['kind'] = isWhile ? (cmd.Until ? 'until' : 'while') : 'for';
@@ -381,6 +461,8 @@ class ScriptReader {
       condition: [],
       hasExit: false,
       counted: false,
+      background,
+      conditional: ctx.conditional,
       s,
       e: s + kind.length,
       fs: this.off(cmd.Pos()),
@@ -402,10 +484,14 @@ class ScriptReader {
     this.stmts(cmd.Do, inner, mine);
     if (collect) collect.push(...mine);
     const condWords = info.condition.map((i) => this.commands[i]).filter((c) => c.words.length > 0);
-    if (isWhile && condWords.length === 1) {
-      const w0 = condWords[0].words[0].text;
-      const constTrue = w0 === 'true' || w0 === ':';
-      const constFalse = w0 === 'false';
+    if (isWhile && condWords.length === 1 && !condWords[0].negated) {
+      const words = condWords[0].words.map((w) => w.text);
+      const w0 = baseName(words[0]);
+      const constTrue =
+        ((w0 === 'true' || w0 === ':') && words.length === 1) ||
+        (w0 === 'sleep' && words.length >= 2) ||
+        (w0 === '[' && words.length === 3 && /^(?:1|true)$/.test(words[1]) && condWords[0].words[1].literal);
+      const constFalse = w0 === 'false' && words.length === 1;
       info.infinite = (kind === 'while' && constTrue) || (kind === 'until' && constFalse);
     }
     for (const i of mine) {
@@ -416,7 +502,7 @@ class ScriptReader {
       if ((w0 === '[' || w0 === 'test' || w0 === '[[') && c.words.some((w) => /^-(?:lt|le|gt|ge|eq)$/.test(w.text))) {
         info.counted = true;
       }
-      if (c.words.some((w) => /\$\(\(/.test(w.text))) info.counted = true;
+      if (c.arith || c.words.some((w) => /\$\(\(/.test(w.text))) info.counted = true;
     }
   }
 
@@ -428,6 +514,8 @@ class ScriptReader {
       redirects,
       loops: ctx.loops,
       inCondition: ctx.inCondition,
+      negated: !!st.Negated,
+      conditional: ctx.conditional,
       inSubstitution: ctx.inSubstitution,
       piped: ctx.piped,
       background,
@@ -442,7 +530,7 @@ class ScriptReader {
     const wordStart = r.Word ? this.off(r.Word.Pos()) : opStart;
     const op = ((r.N && r.N.Value) || '') + this.src.slice(opStart, wordStart).trim();
     const target = r.Word
-      ? this.word(r.Word, { loops: [], inCondition: false, inSubstitution: false, piped: false })
+      ? this.word(r.Word, { loops: [], inCondition: false, inSubstitution: false, piped: false, conditional: false })
       : { text: '', literal: false, prefix: '', s: opStart, e: opStart };
     return { op, target };
   }
@@ -495,6 +583,21 @@ interface Ctx {
   inCondition: boolean;
   inSubstitution: boolean;
   piped: boolean;
+  conditional: boolean;
+}
+
+/** `[ … ]`, `test …`, `[[ … ]]`: a statement that only tests. */
+function isTestStmt(st: ShNode | null): boolean {
+  const cmd = st ? (st.Cmd as ShNode | null) : null;
+  if (!cmd) return false;
+  const type = syntax.NodeType(cmd);
+  if (type === 'TestClause') return true;
+  if (type !== 'CallExpr') return false;
+  const first = ((cmd.Args as ShNode[]) ?? [])[0];
+  const parts = first ? ((first.Parts as ShNode[]) ?? []) : [];
+  if (parts.length !== 1 || syntax.NodeType(parts[0]) !== 'Lit') return false;
+  const v = parts[0].Value as string;
+  return v === '[' || v === 'test';
 }
 
 function unescapeLit(v: string): string {
@@ -532,6 +635,8 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       condition: [],
       hasExit: l.hasExit,
       counted: l.counted,
+      background: l.background,
+      conditional: l.conditional,
       start,
       end,
       fullStart,
@@ -545,6 +650,8 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       redirects: c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })),
       loops: c.loops.map((i) => loops[i]),
       inCondition: c.inCondition,
+      negated: c.negated,
+      conditional: c.conditional,
       inSubstitution: c.inSubstitution,
       piped: c.piped,
       background: c.background,
