@@ -1,0 +1,365 @@
+/**
+ * Fixes that change one container: hooks and probes on init containers, turning a container into a
+ * native sidecar (moving it into `initContainers` when it is an app container), restart policies,
+ * names, images, and the order and startup probe of sidecars.
+ */
+import { isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
+import { t } from '../i18n';
+import type { Container } from '../model';
+import { get, getPair, keyRange } from '../nodes';
+import {
+  containerAt,
+  containerByName,
+  containerNames,
+  Fix,
+  FixContext,
+  FixProvider,
+  isDnsLabel,
+  label,
+  listOf,
+  str,
+  uniqueName,
+} from './context';
+import { applyEdits, Editor, flow, TextEdit, YValue } from './edits';
+
+/** The first TCP port a container declares. */
+export function firstTcpPort(c: Container): number | null {
+  const p = c.ports.find((x) => x.containerPort !== null && x.protocol.toUpperCase() === 'TCP');
+  return p?.containerPort ?? null;
+}
+
+export function startupProbe(port: number): YValue {
+  return { tcpSocket: { port }, periodSeconds: 1, failureThreshold: 30 };
+}
+
+/** Pairs that turn a container into a native sidecar (and the restartPolicy value to replace, if any). */
+function sidecarPairs(c: Container): { pairs: Array<[string, YValue]>; port: number | null } {
+  const pairs: Array<[string, YValue]> = [];
+  if (c.restartPolicy === null && !getPair(c.node, 'restartPolicy')) pairs.push(['restartPolicy', 'Always']);
+  const port = getPair(c.node, 'startupProbe') ? null : firstTcpPort(c);
+  if (port !== null) pairs.push(['startupProbe', startupProbe(port)]);
+  return { pairs, port };
+}
+
+/** In-place edits that make `c` a sidecar (restartPolicy: Always + startupProbe on its first port). */
+function sidecarEdits(ed: Editor, c: Container): { edits: TextEdit[]; port: number | null } {
+  const { pairs, port } = sidecarPairs(c);
+  const edits: TextEdit[] = [];
+  if (c.restartPolicyNode && c.restartPolicy !== 'Always') edits.push(ed.replaceScalar(c.restartPolicyNode, 'Always'));
+  else if (!c.restartPolicyNode && getPair(c.node, 'restartPolicy')) return { edits: [], port: null };
+  if (pairs.length) edits.push(ed.addPairs(c.node, pairs, { after: 'restartPolicy' }));
+  return { edits, port };
+}
+
+/** Turns a plain init container into a native sidecar where it stands. */
+export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
+  if (c.list !== 'initContainers') return null;
+  const { edits, port } = sidecarEdits(ctx.ed, c);
+  if (edits.length === 0) return null;
+  return {
+    rule: ctx.finding.rule,
+    title:
+      port !== null
+        ? t('Make "{0}" a native sidecar: add `restartPolicy: Always` and a `startupProbe` on port {1}', label(c), port)
+        : t('Make "{0}" a native sidecar: add `restartPolicy: Always`', label(c)),
+    edits,
+    safe: false,
+  };
+}
+
+/**
+ * Moves an app container into `initContainers` (at its end, creating the list before `containers`
+ * when there is none) as a native sidecar.
+ */
+export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
+  const { ed } = ctx;
+  if (c.list !== 'containers' || c.pod.containers.length < 2) return null;
+  const from = listOf(c);
+  if (!from) return null;
+  const { edits: local, port } = sidecarEdits(ed, c);
+  if (getPair(c.node, 'restartPolicy') && !c.restartPolicyNode) return null;
+  const initPair = getPair(c.pod.node, 'initContainers');
+  if (initPair && initPair.value != null && !isSeq(initPair.value) && !(isScalar(initPair.value) && initPair.value.value === null)) return null;
+  const target = initPair && isSeq(initPair.value) ? (initPair.value as YAMLSeq) : null;
+
+  let item: (col: number) => string[];
+  let value: YValue;
+  if (from.flow || (target && target.flow) || (!target && c.pod.node.flow)) {
+    // flow on either side: write the container as flow text
+    const json = c.node.toJSON() as Record<string, YValue>;
+    json.restartPolicy = 'Always';
+    for (const [k, v] of sidecarPairs(c).pairs) json[k] = v;
+    value = json;
+    item = (col) => [`${' '.repeat(col)}- ${flow(json)}`];
+  } else {
+    // block: the container's own text (comments and all), with the edits applied, re-indented
+    const [s, e] = ed.itemLines(from, c.node);
+    const rel = local.map((x) => ({ ...x, start: x.start - ed.base, end: x.end - ed.base }));
+    const chunk = applyEdits(ed.text, rel);
+    const grow = rel.reduce((n, x) => n + x.newText.length - (x.end - x.start), 0);
+    const body = chunk.slice(s, e + grow).replace(/(\r?\n|\r)$/, '');
+    const dashCol = ed.column(ed.itemStart(from, c.node));
+    const lines = body.split(/\r?\n|\r/);
+    item = (col) => lines.map((l) => shift(l, col - dashCol));
+    value = {};
+  }
+  const insert = target
+    ? ed.appendItem(target, value, target.flow ? undefined : item)
+    : ed.addToList(c.pod.node, 'initContainers', value, { before: 'containers' }, c.pod.node.flow ? undefined : item);
+  return {
+    rule: ctx.finding.rule,
+    title:
+      port !== null
+        ? t('Move "{0}" into `initContainers` as a native sidecar (`restartPolicy: Always`, `startupProbe` on port {1})', label(c), port)
+        : t('Move "{0}" into `initContainers` as a native sidecar (`restartPolicy: Always`)', label(c)),
+    edits: [ed.removeItem(from, c.node), insert],
+    safe: false,
+  };
+}
+
+function shift(line: string, delta: number): string {
+  if (delta === 0 || line.trim() === '') return line;
+  if (delta > 0) return ' '.repeat(delta) + line;
+  let n = 0;
+  while (n < -delta && line[n] === ' ') n++;
+  return line.slice(n);
+}
+
+function removeField(ctx: FixContext, c: Container, field: string, title: string): Fix | null {
+  const e = ctx.ed.removePair(c.node, field);
+  return e ? { rule: ctx.finding.rule, title, edits: [e], safe: false } : null;
+}
+
+function compact(fixes: Array<Fix | null>): Fix[] {
+  return fixes.filter((f): f is Fix => f !== null);
+}
+
+const initLifecycleOrProbe: FixProvider = (ctx) => {
+  const c = ctx.container;
+  if (!c || c.list !== 'initContainers') return [];
+  const field = str(ctx.finding.data?.field) ?? fieldAt(ctx, c, ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']);
+  if (!field) return [];
+  return compact([
+    removeField(ctx, c, field, t('Remove `{0}` from init container "{1}"', field, label(c))),
+    makeSidecarInPlace(ctx, c),
+  ]);
+};
+
+/** The key of `c` the finding points at. */
+function fieldAt(ctx: FixContext, c: Container, fields: string[]): string | null {
+  const at = ctx.rel(ctx.finding.start);
+  for (const f of fields) {
+    const r = keyRange(c.node, f);
+    if (r && at >= r[0] && at <= r[1]) return f;
+  }
+  return null;
+}
+
+const initNeverExits: FixProvider = (ctx) => {
+  const c = ctx.container;
+  if (!c) return [];
+  return compact([c.list === 'initContainers' ? makeSidecarInPlace(ctx, c) : moveToSidecar(ctx, c)]);
+};
+
+const containerRestartPolicy: FixProvider = (ctx) => {
+  const c = ctx.container;
+  if (!c || c.list !== 'containers') return [];
+  return compact([
+    moveToSidecar(ctx, c),
+    removeField(ctx, c, 'restartPolicy', t('Remove `restartPolicy` from "{0}" (it follows the Pod\'s `restartPolicy`)', label(c))),
+  ]);
+};
+
+const initRestartPolicyValue: FixProvider = (ctx) => {
+  const c = ctx.container;
+  if (!c || c.list !== 'initContainers') return [];
+  const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove `restartPolicy` from "{0}" (a plain init container)', label(c)))];
+  if (c.restartPolicyNode) {
+    fixes.push({
+      rule: ctx.finding.rule,
+      title: t('Set `restartPolicy: Always` on "{0}" (a native sidecar)', label(c)),
+      edits: [ctx.ed.replaceScalar(c.restartPolicyNode, 'Always')],
+      safe: false,
+    });
+  }
+  return compact(fixes);
+};
+
+function rename(ctx: FixContext, c: Container, to: string, safe: boolean): Fix | null {
+  if (!c.nameNode || !isDnsLabel(to)) return null;
+  return {
+    rule: ctx.finding.rule,
+    title: t('Rename container "{0}" to "{1}"', c.name ?? '', to),
+    edits: [ctx.ed.replaceScalar(c.nameNode, to)],
+    safe,
+    preferred: true,
+  };
+}
+
+const invalidContainerName: FixProvider = (ctx) => {
+  const c = ctx.container;
+  if (!c || !ctx.pod || !c.name) return [];
+  const taken = containerNames(ctx.pod);
+  taken.delete(c.name);
+  const to = uniqueName(str(ctx.finding.data?.suggestion) ?? c.name, taken);
+  return compact([rename(ctx, c, to, true)]);
+};
+
+const duplicateContainerName: FixProvider = (ctx) => {
+  const c = ctx.container;
+  if (!c || !ctx.pod || !c.name) return [];
+  const taken = containerNames(ctx.pod);
+  const suffix = c.role === 'init' ? '-init' : c.role === 'sidecar' ? '-sidecar' : '';
+  const base = str(ctx.finding.data?.suggestion) ?? (suffix && !c.name.endsWith(suffix) ? c.name + suffix : c.name);
+  return compact([rename(ctx, c, uniqueName(base, taken), true)]);
+};
+
+const missingImage: FixProvider = (ctx) => {
+  const c = ctx.container;
+  if (!c || !c.imageNode || c.image === null || c.image.trim() === c.image || c.image.trim() === '') return [];
+  return [
+    {
+      rule: ctx.finding.rule,
+      title: t('Remove the spaces around image "{0}"', c.image.trim()),
+      edits: [ctx.ed.replaceScalar(c.imageNode, c.image.trim())],
+      safe: true,
+      preferred: true,
+    },
+  ];
+};
+
+/** The sidecar and the container that needs it, from the finding, its data and its related ranges. */
+function sidecarAndDependent(ctx: FixContext): { sidecar: Container; dependent: Container } | null {
+  const pod = ctx.pod;
+  if (!pod) return null;
+  const d = ctx.finding.data ?? {};
+  const found = [ctx.container, ...ctx.finding.related.map((r) => containerAt(pod, ctx.rel(r.start)))];
+  const named = [d.sidecar, d.dependent, d.container, d.otherContainer].map((n) => containerByName(pod, n));
+  const all = [...named, ...found].filter((c): c is Container => c !== null && c.list === 'initContainers');
+  const sidecar = containerByName(pod, d.sidecar) ?? all.find((c) => c.role === 'sidecar') ?? null;
+  if (!sidecar) return null;
+  const dependent =
+    containerByName(pod, d.dependent) ??
+    all.filter((c) => c !== sidecar && c.index < sidecar.index).sort((a, b) => a.index - b.index)[0] ??
+    null;
+  if (!dependent || dependent.list !== 'initContainers' || dependent.index >= sidecar.index) return null;
+  return { sidecar, dependent };
+}
+
+const sidecarAfterDependent: FixProvider = (ctx) => {
+  const pair = sidecarAndDependent(ctx);
+  if (!pair) return [];
+  const { sidecar, dependent } = pair;
+  const seq = listOf(sidecar);
+  if (!seq) return [];
+  const { ed } = ctx;
+  let insert: TextEdit;
+  if (seq.flow) {
+    insert = ed.insertItemBefore(seq, dependent.node, sidecar.node.toJSON() as YValue);
+  } else {
+    const col = ed.dashColumn(seq);
+    const lines = ed.itemText(seq, sidecar.node, col);
+    insert = ed.insertItemBefore(seq, dependent.node, {}, () => lines);
+  }
+  return [
+    {
+      rule: ctx.finding.rule,
+      title: t('Move sidecar "{0}" before "{1}"', label(sidecar), label(dependent)),
+      edits: [insert, ed.removeItem(seq, sidecar.node)],
+      safe: false,
+      preferred: true,
+    },
+  ];
+};
+
+const sidecarWithoutStartupProbe: FixProvider = (ctx) => {
+  const pod = ctx.pod;
+  if (!pod) return [];
+  const d = ctx.finding.data ?? {};
+  const c = containerByName(pod, d.sidecar) ?? (ctx.container?.role === 'sidecar' ? ctx.container : null);
+  if (!c || getPair(c.node, 'startupProbe')) return [];
+  const port = typeof d.port === 'number' ? d.port : firstTcpPort(c);
+  if (port === null) return [];
+  return [
+    {
+      rule: ctx.finding.rule,
+      title: t('Add a `startupProbe` to "{0}" that waits for port {1}', label(c), port),
+      edits: [ctx.ed.addPair(c.node, 'startupProbe', startupProbe(port), { after: 'restartPolicy' })],
+      safe: false,
+      preferred: true,
+    },
+  ];
+};
+
+function setPodRestartPolicy(ctx: FixContext, value: string, safe: boolean): Fix | null {
+  const pod = ctx.pod;
+  if (!pod) return null;
+  if (pod.restartPolicy === value) return null;
+  let edit: TextEdit;
+  if (pod.restartPolicyNode) edit = ctx.ed.replaceScalar(pod.restartPolicyNode, value);
+  else if (getPair(pod.node, 'restartPolicy')) return null;
+  else edit = ctx.ed.addPair(pod.node, 'restartPolicy', value);
+  return { rule: ctx.finding.rule, title: t('Set the Pod template\'s `restartPolicy` to {0}', value), edits: [edit], safe };
+}
+
+const jobRestartPolicy: FixProvider = (ctx) => {
+  const pod = ctx.pod;
+  if (!pod) return [];
+  const onlyNever = !!get(pod.workloadSpecNode, 'podFailurePolicy');
+  const values = onlyNever ? ['Never'] : ['Never', 'OnFailure'];
+  return compact(values.map((v) => setPodRestartPolicy(ctx, v, values.length === 1)));
+};
+
+const templateRestartPolicy: FixProvider = (ctx) => compact([setPodRestartPolicy(ctx, 'Always', true)]);
+
+const hostnetworkDnsPolicy: FixProvider = (ctx) => {
+  const pod = ctx.pod;
+  if (!pod) return [];
+  const node = get(pod.node, 'dnsPolicy');
+  let edit: TextEdit;
+  if (node) {
+    const s = node as unknown as { type?: string; value?: unknown };
+    if (typeof s.value !== 'string') return [];
+    edit = ctx.ed.replaceScalar(node as never, 'ClusterFirstWithHostNet');
+  } else edit = ctx.ed.addPair(pod.node, 'dnsPolicy', 'ClusterFirstWithHostNet', { after: 'hostNetwork' });
+  return [{ rule: ctx.finding.rule, title: t('Set `dnsPolicy: ClusterFirstWithHostNet`'), edits: [edit], safe: false, preferred: true }];
+};
+
+const duplicateMountPath: FixProvider = (ctx) => {
+  const c = ctx.container;
+  if (!c) return [];
+  const at = ctx.rel(ctx.finding.start);
+  const m = c.mounts.find((x) => {
+    const r = (x.node as YAMLMap).range;
+    return !!r && at >= r[0] && at < r[1];
+  });
+  const seq = get(c.node, 'volumeMounts');
+  if (!m || !seq || !isSeq(seq)) return [];
+  const first = c.mounts.find((x) => x !== m && x.mountPath === m.mountPath);
+  const same = !!first && first.name === m.name && first.subPath === m.subPath && first.readOnly === m.readOnly;
+  return [
+    {
+      rule: ctx.finding.rule,
+      title: t('Remove this mount of "{0}" at {1} from "{2}"', m.name ?? '', m.mountPath ?? '', label(c)),
+      edits: [ctx.ed.removeItem(seq as YAMLSeq, m.node as Node)],
+      safe: same,
+    },
+  ];
+};
+
+export const containerFixes: Record<string, FixProvider> = {
+  'init-lifecycle-or-probe': initLifecycleOrProbe,
+  'init-never-exits': initNeverExits,
+  'job-blocking-sidecar': initNeverExits,
+  'container-restart-policy': containerRestartPolicy,
+  'init-restart-policy-value': initRestartPolicyValue,
+  'invalid-container-name': invalidContainerName,
+  'duplicate-container-name': duplicateContainerName,
+  'missing-image': missingImage,
+  'sidecar-after-dependent': sidecarAfterDependent,
+  'sidecar-without-startup-probe': sidecarWithoutStartupProbe,
+  'job-restart-policy': jobRestartPolicy,
+  'template-restart-policy': templateRestartPolicy,
+  'hostnetwork-dns-policy': hostnetworkDnsPolicy,
+  'duplicate-mount-path': duplicateMountPath,
+};

@@ -1,0 +1,191 @@
+/**
+ * Fixes for volumes: declare an undeclared volume or rename the mount to the closest declared one,
+ * and share what an init container writes (add the `emptyDir` and the mounts in the init container
+ * and the app containers, at the path it writes to).
+ */
+import { t } from '../i18n';
+import type { Container, PodSpec } from '../model';
+import { containerByName, editDistance, Fix, FixContext, FixProvider, isDnsLabel, label, mountAt, str, uniqueName, volumeNames } from './context';
+import { TextEdit, YValue } from './edits';
+
+function names(cs: Container[]): string {
+  return cs.map(label).join(', ');
+}
+
+/** The declared volume (or claim template) name closest to `name`, if it is close. */
+export function closestVolume(pod: PodSpec, name: string): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const v of [...(pod.volumes?.keys() ?? []), ...pod.volumeClaimTemplates.keys()]) {
+    const d = editDistance(name.toLowerCase(), v.toLowerCase());
+    if (d < bestD) {
+      best = v;
+      bestD = d;
+    }
+  }
+  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+}
+
+const undeclaredVolume: FixProvider = (ctx) => {
+  const { pod, ed } = ctx;
+  const m = mountAt(ctx.container, ctx.rel(ctx.finding.start));
+  const name = str(ctx.finding.data?.volume) ?? m?.name ?? null;
+  if (!pod || !name) return [];
+  const fixes: Fix[] = [];
+  if (isDnsLabel(name) && !pod.volumes?.has(name)) {
+    fixes.push({
+      rule: ctx.finding.rule,
+      title: t('Declare volume "{0}" as an `emptyDir` in `volumes`', name),
+      edits: [ed.addToList(pod.node, 'volumes', { name, emptyDir: {} })],
+      safe: false,
+    });
+  }
+  const suggestion = str(ctx.finding.data?.suggestion) ?? closestVolume(pod, name);
+  if (suggestion && suggestion !== name && m?.nameNode) {
+    fixes.push({
+      rule: ctx.finding.rule,
+      title: t('Change the mount to volume "{0}"', suggestion),
+      edits: [ed.replaceScalar(m.nameNode, suggestion)],
+      safe: false,
+      preferred: true,
+    });
+  }
+  return fixes;
+};
+
+/** Mount `volume` at `mountPath` in each of `targets` that has nothing at that path yet. */
+function mountEdits(ctx: FixContext, targets: Container[], mount: { [k: string]: YValue }, mountPath: string): { edits: TextEdit[]; into: Container[] } {
+  const edits: TextEdit[] = [];
+  const into: Container[] = [];
+  for (const c of targets) {
+    if (c.mounts.some((m) => m.mountPath === mountPath || (m.name === mount.name && !m.subPath))) continue;
+    edits.push(ctx.ed.addToList(c.node, 'volumeMounts', mount));
+    into.push(c);
+  }
+  return { edits, into };
+}
+
+/** The app containers that should see what init containers write. */
+function consumers(pod: PodSpec, data: Record<string, unknown>): Container[] {
+  const named = [data.app, data.consumer, data.appContainer].map((n) => containerByName(pod, n)).filter((c): c is Container => !!c);
+  return named.length ? named : pod.containers;
+}
+
+/** The init container's mount of the volume the finding is about (by data, by range, or by path). */
+function initMount(ctx: FixContext): { c: Container; volume: string; mountPath: string; subPath: string | null } | null {
+  const pod = ctx.pod;
+  if (!pod) return null;
+  const d = ctx.finding.data ?? {};
+  const at = ctx.rel(ctx.finding.start);
+  let volume = str(d.volume);
+  if (!volume) {
+    const m = mountAt(ctx.container, at);
+    if (m?.name) volume = m.name;
+  }
+  if (!volume && pod.volumes) {
+    for (const v of pod.volumes.values()) {
+      const r = v.node.range;
+      if (r && at >= r[0] && at < r[1]) volume = v.name;
+    }
+  }
+  const path = str(d.path);
+  const candidates = [containerByName(pod, d.container), containerByName(pod, d.writer), ctx.container, ...pod.initContainers].filter(
+    (c): c is Container => !!c && c.list === 'initContainers',
+  );
+  for (const c of candidates) {
+    for (const m of c.mounts) {
+      if (!m.name || !m.mountPath) continue;
+      if (volume ? m.name === volume : path !== null && under(path, m.mountPath)) {
+        return { c, volume: m.name, mountPath: m.mountPath, subPath: m.subPath };
+      }
+    }
+  }
+  return null;
+}
+
+function under(path: string, dir: string): boolean {
+  const d = dir.replace(/\/+$/, '');
+  return path === d || path.startsWith(d + '/');
+}
+
+/** Mount the volume an init container fills into the app containers, at the init container's path. */
+const shareWithApps: FixProvider = (ctx) => {
+  const pod = ctx.pod;
+  const im = initMount(ctx);
+  if (!pod || !im) return [];
+  const mount: { [k: string]: YValue } = { name: im.volume, mountPath: im.mountPath };
+  if (im.subPath && ctx.finding.rule === 'init-volume-not-consumed') mount.subPath = im.subPath;
+  const { edits, into } = mountEdits(
+    ctx,
+    consumers(pod, ctx.finding.data ?? {}).filter((c) => c.list === 'containers'),
+    mount,
+    im.mountPath,
+  );
+  if (edits.length === 0) return [];
+  return [
+    {
+      rule: ctx.finding.rule,
+      title: t('Mount volume "{0}" at {1} in {2}', im.volume, im.mountPath, names(into)),
+      edits,
+      safe: false,
+      preferred: true,
+    },
+  ];
+};
+
+/** Directories an `emptyDir` must not hide. */
+const SYSTEM_DIRS = new Set(['/', '/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/proc', '/sys', '/dev', '/run', '/boot']);
+
+/** The directory to mount for a written path: data.mountPath / data.directory, else the file's directory. */
+function targetDir(ctx: FixContext): string | null {
+  const d = ctx.finding.data ?? {};
+  let dir = str(d.mountPath) ?? str(d.directory) ?? str(d.dir);
+  if (!dir) {
+    let path = str(d.path);
+    if (!path) {
+      const s = ctx.text.slice(ctx.finding.start, ctx.finding.end);
+      if (/^\/[A-Za-z0-9._/-]*$/.test(s)) path = s;
+    }
+    if (!path) return null;
+    dir = d.isDirectory === true || path.endsWith('/') ? path : path.replace(/\/[^/]*$/, '');
+  }
+  dir = dir.replace(/\/+$/, '');
+  if (!dir.startsWith('/') || SYSTEM_DIRS.has(dir || '/') || /[$*?{}\s]/.test(dir)) return null;
+  return dir;
+}
+
+const outputNotShared: FixProvider = (ctx) => {
+  const { pod, ed } = ctx;
+  const c = ctx.container;
+  if (!pod || !c || c.list !== 'initContainers') return [];
+  const dir = targetDir(ctx);
+  if (!dir || c.mounts.some((m) => m.mountPath && m.mountPath.replace(/\/+$/, '') === dir)) return [];
+  const base = dir.slice(dir.lastIndexOf('/') + 1);
+  const name = uniqueName(base, volumeNames(pod));
+  const mount = { name, mountPath: dir };
+  const inInit = ed.addToList(c.node, 'volumeMounts', mount);
+  const apps = mountEdits(ctx, consumers(pod, ctx.finding.data ?? {}).filter((x) => x.list === 'containers'), mount, dir);
+  return [
+    {
+      rule: ctx.finding.rule,
+      title: t('Add emptyDir volume "{0}" and mount it at {1} in {2}', name, dir, names([c, ...apps.into])),
+      // container edits first: when `volumes:` goes at the end of the spec, it lands after them
+      edits: [inInit, ...apps.edits, ed.addToList(pod.node, 'volumes', { name, emptyDir: {} })],
+      safe: false,
+      preferred: true,
+    },
+  ];
+};
+
+const mountPathMismatch: FixProvider = (ctx) => {
+  const fixes = shareWithApps(ctx);
+  if (fixes.length) return fixes;
+  return outputNotShared(ctx);
+};
+
+export const volumeFixes: Record<string, FixProvider> = {
+  'undeclared-volume': undeclaredVolume,
+  'init-volume-not-consumed': shareWithApps,
+  'init-output-not-shared': outputNotShared,
+  'init-mount-path-mismatch': mountPathMismatch,
+};
