@@ -239,7 +239,7 @@ export class Editor {
     const col = this.keyColumn(map);
     const lines = pairs.flatMap(([k, v]) => blockPair(k, v, col, this.style));
     const before = opts.before ? getPair(map, opts.before) : null;
-    if (before && before !== map.items[0]) {
+    if (before) {
       const ks = nodeRange(before.key)![0];
       const ls = this.lineStart(ks);
       if (this.text.slice(ls, ks).trim() === '') return this.edit(ls, ls, lines.map((l) => l + this.eol).join(''));
@@ -396,7 +396,7 @@ export class Editor {
     const col = kcol + (this.style.seqIndent ? this.style.unit : 0);
     const body = [`${' '.repeat(kcol)}${key}:`, ...lines(col)];
     const before = opts.before ? getPair(map, opts.before) : null;
-    if (before && before !== map.items[0]) {
+    if (before) {
       const ks = nodeRange(before.key)![0];
       const ls = this.lineStart(ks);
       if (this.text.slice(ls, ks).trim() === '') return this.edit(ls, ls, body.map((l) => l + this.eol).join(''));
