@@ -4,9 +4,15 @@
  */
 import type { ServerContext } from '../context';
 import { registerDiagnostics } from './diagnostics';
+import { registerCodeActions } from './codeActions';
+import { registerHover } from './hover';
+import { registerNavigation } from './navigation';
 
 export type ServerFeature = (ctx: ServerContext) => void;
 
 export const serverFeatures: ServerFeature[] = [
   registerDiagnostics,
+  registerCodeActions,
+  registerHover,
+  registerNavigation,
 ];

@@ -1,0 +1,118 @@
+/**
+ * Volume names as symbols of their Pod: the `volumes` entry (or StatefulSet `volumeClaimTemplates`
+ * entry) is the definition, every `volumeMounts[*].name` (and `volumeDevices[*].name`) a reference.
+ * Definition, references, highlights and rename stay inside the one Pod spec the cursor is in.
+ * Pure: analysis + offset in, absolute ranges and edits out.
+ */
+import type { Scalar } from 'yaml';
+import type { AnalysisResult, DocumentAnalysis } from './analyze';
+import { Editor, TextEdit } from './fixes/edits';
+import { t } from './i18n';
+import type { PodSpec } from './model';
+import { asMap, asScalar, get, rangeOf, scalarText, seqItems } from './nodes';
+
+export interface SymbolRange {
+  start: number;
+  end: number;
+  /** The definition (`volumes` / `volumeClaimTemplates` entry) rather than a use. */
+  definition: boolean;
+}
+
+interface VolumeSymbol {
+  doc: DocumentAnalysis;
+  pod: PodSpec;
+  name: string;
+  /** Every occurrence, document-relative, with its scalar. */
+  occurrences: Array<{ node: Scalar; definition: boolean }>;
+}
+
+function within(node: unknown, at: number): boolean {
+  const r = rangeOf(node);
+  return !!r && at >= r[0] && at <= r[1];
+}
+
+/** Every scalar naming volume `name` in a Pod. */
+function occurrences(pod: PodSpec, name: string): VolumeSymbol['occurrences'] {
+  const out: VolumeSymbol['occurrences'] = [];
+  const v = pod.volumes?.get(name);
+  if (v?.nameNode) out.push({ node: v.nameNode, definition: true });
+  const ct = pod.volumeClaimTemplates.get(name);
+  if (ct?.nameNode) out.push({ node: ct.nameNode, definition: true });
+  for (const c of [...pod.all, ...pod.ephemeralContainers]) {
+    for (const m of c.mounts) if (m.name === name && m.nameNode) out.push({ node: m.nameNode, definition: false });
+    for (const d of seqItems(get(c.node, 'volumeDevices'))) {
+      const n = asScalar(get(asMap(d), 'name'));
+      if (n && scalarText(n) === name) out.push({ node: n, definition: false });
+    }
+  }
+  return out;
+}
+
+/** The volume name under the cursor (absolute offset), if any. */
+function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol | null {
+  const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
+  if (!doc) return null;
+  const at = offset - doc.start;
+  for (const pod of doc.pods) {
+    const names = new Set<string>([...(pod.volumes?.keys() ?? []), ...pod.volumeClaimTemplates.keys()]);
+    for (const c of [...pod.all, ...pod.ephemeralContainers]) for (const m of c.mounts) if (m.name) names.add(m.name);
+    for (const name of names) {
+      const occ = occurrences(pod, name);
+      if (occ.some((o) => within(o.node, at))) return { doc, pod, name, occurrences: occ };
+    }
+  }
+  return null;
+}
+
+function abs(sym: VolumeSymbol, node: Scalar, definition: boolean): SymbolRange {
+  const r = rangeOf(node)!;
+  return { start: r[0] + sym.doc.start, end: r[1] + sym.doc.start, definition };
+}
+
+/** Go to definition: the `volumes` (or `volumeClaimTemplates`) entry's name. */
+export function volumeDefinition(analysis: AnalysisResult, offset: number): SymbolRange[] {
+  const sym = volumeAt(analysis, offset);
+  if (!sym) return [];
+  return sym.occurrences.filter((o) => o.definition).map((o) => abs(sym, o.node, true));
+}
+
+/** Find references: every mount of the volume in its Pod (and the declaration when asked). */
+export function volumeReferences(analysis: AnalysisResult, offset: number, includeDeclaration = true): SymbolRange[] {
+  const sym = volumeAt(analysis, offset);
+  if (!sym) return [];
+  return sym.occurrences.filter((o) => includeDeclaration || !o.definition).map((o) => abs(sym, o.node, o.definition));
+}
+
+/** Document highlights: the same as references, declaration included. */
+export function volumeHighlights(analysis: AnalysisResult, offset: number): SymbolRange[] {
+  return volumeReferences(analysis, offset, true);
+}
+
+/** The range and text a rename starts from, or null when the cursor is not on a volume name. */
+export function prepareVolumeRename(analysis: AnalysisResult, offset: number): { start: number; end: number; placeholder: string } | null {
+  const sym = volumeAt(analysis, offset);
+  if (!sym) return null;
+  const at = offset - sym.doc.start;
+  const hit = sym.occurrences.find((o) => within(o.node, at));
+  if (!hit) return null;
+  const r = rangeOf(hit.node)!;
+  return { start: r[0] + sym.doc.start, end: r[1] + sym.doc.start, placeholder: sym.name };
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export type RenameResult = { edits: TextEdit[] } | { error: string };
+
+/** Renames a volume in its Pod: the declaration and every mount, each keeping its quoting. */
+export function renameVolume(analysis: AnalysisResult, offset: number, newName: string): RenameResult {
+  const sym = volumeAt(analysis, offset);
+  if (!sym) return { error: t('Only volume names can be renamed here.') };
+  if (!DNS_LABEL.test(newName) || newName.length > 63) {
+    return { error: t('"{0}" is not a valid volume name: use lower-case letters, digits and "-", at most 63 characters.', newName) };
+  }
+  if (newName !== sym.name && occurrences(sym.pod, newName).length > 0) {
+    return { error: t('This Pod already has a volume named "{0}".', newName) };
+  }
+  const ed = new Editor(sym.doc.text, sym.doc.start);
+  return { edits: sym.occurrences.map((o) => ed.replaceScalar(o.node, newName)) };
+}

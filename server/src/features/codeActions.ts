@@ -1,0 +1,74 @@
+/**
+ * Code actions: the quick fixes of each InitLens finding under the cursor (analysis/fixes), the two
+ * suppression comments, and `source.fixAll.initlens` — the safe fixes of the whole document as one
+ * edit. This module only adapts the pure fixes to the protocol.
+ */
+import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAll, fixesFor, type Fix } from '../analysis/fixes';
+import { t } from '../analysis/i18n';
+import type { ServerContext } from '../context';
+
+export const FIX_ALL_KIND = 'source.fixAll.initlens';
+
+function toEdit(document: TextDocument, edits: Fix['edits']): WorkspaceEdit {
+  const changes: TextEdit[] = edits.map((e) => ({
+    range: { start: document.positionAt(e.start), end: document.positionAt(e.end) },
+    newText: e.newText,
+  }));
+  return { changes: { [document.uri]: changes } };
+}
+
+/** Whether a requested kind (`only`) covers `kind`: `source` covers `source.fixAll.initlens`. */
+function wants(only: string[] | undefined, kind: string, byDefault: boolean): boolean {
+  if (!only || only.length === 0) return byDefault;
+  return only.some((k) => kind === k || kind.startsWith(k + '.'));
+}
+
+export function registerCodeActions(ctx: ServerContext): void {
+  ctx.addCapabilities({
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+  });
+
+  ctx.connection.onCodeAction((params) => {
+    const document = ctx.documents.get(params.textDocument.uri);
+    const analysis = document ? ctx.getAnalysis(document.uri) : undefined;
+    if (!document || !analysis) return [];
+    const text = document.getText();
+    const settings = ctx.getSettings(document.uri);
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+
+    if (wants(only, CodeActionKind.QuickFix, true)) {
+      const start = document.offsetAt(params.range.start);
+      const end = document.offsetAt(params.range.end);
+      const diagnostics = params.context.diagnostics ?? [];
+      for (const f of analysis.findings) {
+        if (f.end < start || f.start > end) continue;
+        const range = { start: document.positionAt(f.start), end: document.positionAt(f.end) };
+        const diagnostic: Diagnostic | undefined = diagnostics.find(
+          (d) =>
+            d.code === f.rule &&
+            d.range.start.line === range.start.line &&
+            d.range.start.character === range.start.character &&
+            d.range.end.line === range.end.line &&
+            d.range.end.character === range.end.character,
+        );
+        for (const fix of fixesFor(text, analysis, f, settings)) {
+          const action = CodeAction.create(fix.title, toEdit(document, fix.edits), CodeActionKind.QuickFix);
+          if (diagnostic) action.diagnostics = [diagnostic];
+          if (fix.preferred && !fix.suppression) action.isPreferred = true;
+          actions.push(action);
+        }
+      }
+    }
+
+    if (wants(only, FIX_ALL_KIND, false)) {
+      const result = fixAll(text, settings);
+      if (result.edit) {
+        actions.push(CodeAction.create(t('Fix all safe InitLens problems'), toEdit(document, [result.edit]), FIX_ALL_KIND));
+      }
+    }
+    return actions;
+  });
+}
