@@ -1,0 +1,97 @@
+/** Hover content: container role/order/volumes/failure, start order + effective resources, restartPolicy. */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/analysis';
+import { hoverAt } from '../../server/src/analysis/hover';
+import { parseKubeVersion } from '../../server/src/analysis/version';
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      initContainers:
+      - name: wait-db
+        image: busybox:1.36
+        resources: {requests: {cpu: 100m, memory: 64Mi}}
+      - name: proxy
+        image: cloud-sql-proxy:2
+        restartPolicy: Always
+        resources: {requests: {cpu: 200m, memory: 128Mi}}
+        volumeMounts: [{name: sock, mountPath: /sock}]
+      - name: migrate
+        image: app:1
+        resources: {requests: {cpu: "2", memory: 256Mi}, limits: {memory: 512Mi}}
+      containers:
+      - name: app
+        image: app:1
+        resources: {requests: {cpu: 500m, memory: 256Mi}}
+        volumeMounts: [{name: sock, mountPath: /cloudsql}]
+      volumes:
+      - name: sock
+        emptyDir: {}
+`;
+
+function hover(text: string, needle: string, version = '1.33', nth = 1): string {
+  let at = -1;
+  for (let i = 0; i < nth; i++) at = text.indexOf(needle, at + 1);
+  const r = hoverAt(analyze(text, { kubernetesVersion: version }), at + 1, parseKubeVersion(version)!);
+  assert.ok(r, `no hover at ${needle}`);
+  assert.equal(text.slice(r.start, r.end).length > 0, true);
+  return r.contents;
+}
+
+describe('container hover', () => {
+  test('plain init container: position, order, failure under a Deployment', () => {
+    const h = hover(DEPLOYMENT, 'migrate');
+    assert.match(h, /\*\*Init container 3 of 3\*\* `migrate`/);
+    assert.match(h, /Runs after: `wait-db` → `proxy` \(sidecar\)/);
+    assert.match(h, /Sidecars already running: `proxy`/);
+    assert.match(h, /Before: then `app`/);
+    assert.match(h, /Init:CrashLoopBackOff/);
+  });
+  test('sidecar: role and shared volumes', () => {
+    const h = hover(DEPLOYMENT, 'proxy');
+    assert.match(h, /\*\*Native sidecar\*\* `proxy` \(init container 2 of 3\)/);
+    assert.match(h, /volume `sock` `emptyDir` at `\/sock`, shared with `app` \(`\/cloudsql`\)/);
+    assert.match(h, /restarts it, whatever the Pod's `restartPolicy`/);
+  });
+  test('bare Pod with restartPolicy Never: the Pod fails', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  initContainers:\n  - name: init\n    image: busybox:1.36\n  containers:\n  - name: app\n    image: app:1\n';
+    assert.match(hover(text, 'name: init'), /the whole Pod fails/);
+    assert.match(hover(text, 'name: app'), /not restarted/);
+  });
+  test('Job: backoffLimit', () => {
+    const text = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: init\n        image: busybox:1.36\n      containers:\n      - name: run\n        image: task:1\n';
+    assert.match(hover(text, 'name: init'), /`backoffLimit` \(2\)/);
+  });
+});
+
+describe('initContainers hover', () => {
+  test('start order and sidecar-aware effective resources', () => {
+    const h = hover(DEPLOYMENT, 'initContainers');
+    assert.match(h, /\*\*Start order:\*\* `wait-db` → `proxy` \(sidecar\) → `migrate` → `app`/);
+    // cpu: max(100m, 200m, 200m + 2) vs 500m + 200m → 2200m, set by migrate
+    assert.match(h, /\| cpu \| 2200m \(set by `migrate`\)/);
+    // memory: max(64, 128, 128+256=384) vs 256+128=384 → 384Mi
+    assert.match(h, /\| memory \| 384Mi/);
+  });
+});
+
+describe('restartPolicy hover', () => {
+  test('container level, init: native sidecar by version', () => {
+    assert.match(hover(DEPLOYMENT, 'restartPolicy'), /native sidecar/);
+    assert.match(hover(DEPLOYMENT, 'restartPolicy', '1.27'), /does not know native sidecars/);
+  });
+  test('container level, app: rejected before 1.35, override from 1.35', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n    restartPolicy: Never\n';
+    assert.match(hover(text, 'restartPolicy', '1.33'), /Rejected before Kubernetes 1\.35/);
+    assert.match(hover(text, 'restartPolicy', '1.35'), /overrides the Pod's `restartPolicy` \(Always\)/);
+  });
+  test('Pod level in a Job', () => {
+    const text = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{name: run, image: task:1}]\n';
+    assert.match(hover(text, 'OnFailure'), /restarted in the same Pod/);
+  });
+});
