@@ -666,3 +666,48 @@ export function isPodScopedVolume(pod: PodSpec, name: string): boolean {
   const v = pod.volumes?.get(name);
   return !!v && (v.source === 'emptyDir' || v.source === 'ephemeral');
 }
+
+/** A write that leaves content behind: not `chmod`/`chown`, not a bare `mkdir`. */
+export function isOutputWrite(e: PathEffect): boolean {
+  return e.kind === 'write' || (e.kind === 'create' && e.target === 'file');
+}
+
+/** The path to look up for an effect: the exact path, or the directory known for a prefix. */
+export function effectPath(e: PathEffect): string {
+  return e.exact ? e.path : e.dir;
+}
+
+export interface VolumeEffect {
+  effect: PathEffect;
+  hit: MountHit;
+}
+
+/** The effects of a container that land in (or come from) one of its volume mounts. */
+export function volumeEffects(c: Container, text: string | undefined, which: 'writes' | 'reads'): VolumeEffect[] {
+  const fx = containerFileEffects(c, text);
+  const out: VolumeEffect[] = [];
+  for (const e of fx[which]) {
+    if (which === 'writes' && !isOutputWrite(e)) continue;
+    const hit = resolveMount(c, effectPath(e));
+    if (hit) out.push({ effect: e, hit });
+  }
+  return out;
+}
+
+/** Whether two effects in the same volume can be about the same file. */
+export function sameVolumeFile(a: VolumeEffect, b: VolumeEffect): boolean {
+  if (a.hit.volume !== b.hit.volume) return false;
+  const pa = a.hit.pathInVolume;
+  const pb = b.hit.pathInVolume;
+  const aFile = a.effect.exact && a.effect.target === 'file';
+  const bFile = b.effect.exact && b.effect.target === 'file';
+  if (aFile && bFile) return pa === pb;
+  if (aFile) return pa === pb || pa.startsWith(pb + '/') || pb === '';
+  if (bFile) return pa === pb || pb.startsWith(pa + '/') || pa === '';
+  return volumePathsOverlap(pa, pb);
+}
+
+/** The program of a container cannot be read: it may do anything to its mounts. */
+export function programUnknown(c: Container): boolean {
+  return c.templated || c.program === null || c.program.unreadable;
+}

@@ -1,0 +1,51 @@
+import { t } from '../i18n';
+import { containerLabel } from '../model';
+import { Rule } from '../rule';
+import { servedBefore, sidecarUses } from './sidecarUse';
+import { containerRange } from './util';
+
+export const sidecarAfterDependent: Rule = {
+  id: 'sidecar-after-dependent',
+  defaultSeverity: 'warning',
+  summary: 'An init container uses a port or files of a sidecar listed after it, which is not running yet.',
+  catalogue: 'INIT104',
+  check({ pod, text, report }) {
+    if (pod.partial) return;
+    const list = pod.initContainers;
+    list.forEach((dep, i) => {
+      if (dep.templated) return;
+      const seen = new Set<string>();
+      for (const sidecar of list.slice(i + 1)) {
+        if (sidecar.role !== 'sidecar') continue;
+        for (const u of sidecarUses(sidecar, dep, text)) {
+          if (u.port !== null && servedBefore(pod.all, dep, u.port)) continue;
+          const key = `${u.start}:${u.end}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          report({
+            range: [u.start, u.end],
+            container: dep,
+            message:
+              u.port !== null
+                ? t(
+                    '`{0}` talks to `{1}`, port {2} of the sidecar `{3}`, but `{3}` is listed after it: init containers and sidecars start one after another in list order, so `{3}` is not running yet when `{0}` runs, and the connection fails. Move `{3}` before `{0}` in `initContainers` (and give it a `startupProbe` on port {2}).',
+                    containerLabel(dep),
+                    u.what,
+                    u.port,
+                    containerLabel(sidecar),
+                  )
+                : t(
+                    '`{0}` reads `{1}`, which the sidecar `{2}` writes into the volume `{3}`, but `{2}` is listed after it: it is not running yet when `{0}` runs, so the file is not there. Move `{2}` before `{0}` in `initContainers`.',
+                    containerLabel(dep),
+                    u.what,
+                    containerLabel(sidecar),
+                    u.volume ?? '',
+                  ),
+            related: [{ range: containerRange(sidecar), message: t('The sidecar `{0}` starts only after `{1}` has finished.', containerLabel(sidecar), containerLabel(dep)) }],
+            data: { sidecarIndex: sidecar.index, dependentIndex: dep.index, port: u.port },
+          });
+        }
+      }
+    });
+  },
+};
