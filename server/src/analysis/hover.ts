@@ -169,7 +169,7 @@ function failureLine(pod: PodSpec, c: Container, version: KubeVersion): string {
 }
 
 function containerHover(pod: PodSpec, c: Container, version: KubeVersion): string {
-  const lines = [roleLine(pod, c), '', ...orderLines(pod, c)];
+  const lines = [roleLine(pod, c), '', orderLines(pod, c).join('  \n')];
   if (c.role !== 'ephemeral') lines.push('', t('Volumes:'), ...volumeLines(pod, c));
   lines.push('', failureLine(pod, c, version));
   return lines.join('\n');
@@ -191,7 +191,7 @@ function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): str
     lines.push('', t('**Effective Pod resources** (sidecar-aware, what the scheduler reserves):'), '', `| ${t('resource')} | ${t('requests')} | ${t('limits')} |`, '|---|---|---|');
     const names = [...new Set([...eff.requests.keys(), ...eff.limits.keys()])].sort();
     for (const r of names) {
-      lines.push(`| ${r} | ${cell(eff.requests.get(r))} | ${cell(eff.limits.get(r))} |`);
+      lines.push(`| ${r} | ${cell(eff.requests.get(r), false)} | ${cell(eff.limits.get(r), true)} |`);
     }
     if (eff.podLevel) lines.push('', t('Pod-level `spec.resources` sets the values it names.'));
   } else if (eff) {
@@ -200,8 +200,9 @@ function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): str
   return lines.join('\n');
 }
 
-function cell(r: EffectiveResources['requests'] extends Map<string, infer V> ? V | undefined : never): string {
+function cell(r: EffectiveResources['requests'] extends Map<string, infer V> ? V | undefined : never, limit: boolean): string {
   if (!r) return '—';
+  if (limit && r.missing.length && r.phase !== 'pod') return t('none ({0} sets no limit)', name(r.missing[0]));
   const why =
     r.phase === 'init' && r.setBy
       ? t('set by {0}', name(r.setBy))
