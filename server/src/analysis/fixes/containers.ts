@@ -6,7 +6,7 @@
 import { isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { t } from '../i18n';
 import type { Container } from '../model';
-import { get, getPair, keyRange } from '../nodes';
+import { asScalar, get, getPair, keyRange, scalarText } from '../nodes';
 import {
   containerAt,
   containerByName,
@@ -249,10 +249,17 @@ function sidecarAndDependent(ctx: FixContext): { sidecar: Container; dependent: 
 const sidecarAfterDependent: FixProvider = (ctx) => {
   const pair = sidecarAndDependent(ctx);
   if (!pair) return [];
-  const { sidecar, dependent } = pair;
-  const seq = listOf(sidecar);
-  if (!seq) return [];
+  const fix = moveBefore(ctx, pair.sidecar, pair.dependent, t('Move sidecar "{0}" before "{1}"', label(pair.sidecar), label(pair.dependent)));
+  return fix ? [fix] : [];
+};
+
+/** Moves a container before another one of the same list (its text, comments included). */
+function moveBefore(ctx: FixContext, moving: Container, before: Container, title: string): Fix | null {
+  const seq = listOf(moving);
+  if (!seq || listOf(before) !== seq || before.index >= moving.index) return null;
   const { ed } = ctx;
+  const sidecar = moving;
+  const dependent = before;
   let insert: TextEdit;
   if (seq.flow) {
     insert = ed.insertItemBefore(seq, dependent.node, sidecar.node.toJSON() as YValue);
@@ -261,13 +268,42 @@ const sidecarAfterDependent: FixProvider = (ctx) => {
     const lines = ed.itemText(seq, sidecar.node, col);
     insert = ed.insertItemBefore(seq, dependent.node, {}, () => lines);
   }
+  return { rule: ctx.finding.rule, title, edits: [insert, ed.removeItem(seq, sidecar.node)], safe: false, preferred: true };
+}
+
+const initOrderDependency: FixProvider = (ctx) => {
+  const pod = ctx.pod;
+  const d = ctx.finding.data ?? {};
+  if (!pod || typeof d.readerIndex !== 'number' || typeof d.writerIndex !== 'number') return [];
+  const reader = pod.initContainers.find((c) => c.index === d.readerIndex);
+  const writer = pod.initContainers.find((c) => c.index === d.writerIndex);
+  if (!reader || !writer) return [];
+  const fix = moveBefore(ctx, writer, reader, t('Move "{0}" before "{1}"', label(writer), label(reader)));
+  return fix ? [fix] : [];
+};
+
+const requestExceedsLimit: FixProvider = (ctx) => {
+  const c = ctx.container;
+  const resource = str(ctx.finding.data?.resource);
+  if (!c || !resource) return [];
+  const res = get(c.node, 'resources');
+  const req = asScalar(get(get(res, 'requests'), resource));
+  const lim = asScalar(get(get(res, 'limits'), resource));
+  const reqText = scalarText(req);
+  const limText = scalarText(lim);
+  if (!req || !lim || reqText === null || limText === null) return [];
   return [
     {
       rule: ctx.finding.rule,
-      title: t('Move sidecar "{0}" before "{1}"', label(sidecar), label(dependent)),
-      edits: [insert, ed.removeItem(seq, sidecar.node)],
+      title: t('Set the {0} request of "{1}" to its limit ({2})', resource, label(c), limText),
+      edits: [ctx.ed.replaceScalar(req, limText)],
       safe: false,
-      preferred: true,
+    },
+    {
+      rule: ctx.finding.rule,
+      title: t('Set the {0} limit of "{1}" to its request ({2})', resource, label(c), reqText),
+      edits: [ctx.ed.replaceScalar(lim, reqText)],
+      safe: false,
     },
   ];
 };
@@ -362,4 +398,6 @@ export const containerFixes: Record<string, FixProvider> = {
   'template-restart-policy': templateRestartPolicy,
   'hostnetwork-dns-policy': hostnetworkDnsPolicy,
   'duplicate-mount-path': duplicateMountPath,
+  'init-order-dependency': initOrderDependency,
+  'request-exceeds-limit': requestExceedsLimit,
 };

@@ -258,7 +258,11 @@ export class Editor {
     let text: string;
     if (node.type === 'QUOTE_DOUBLE') text = JSON.stringify(value);
     else if (node.type === 'QUOTE_SINGLE') text = `'${value.replace(/'/g, "''")}'`;
-    else text = scalar(value);
+    else if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+      // a block scalar owns its line break: keep one after the quoted replacement
+      const src = this.text.slice(r[0], r[1]);
+      text = JSON.stringify(value) + (/\r?\n$/.test(src) ? this.eol : '');
+    } else text = scalar(value);
     return this.edit(r[0], r[1], text);
   }
 

@@ -121,7 +121,21 @@ const shareWithApps: FixProvider = (ctx) => {
     mount,
     im.mountPath,
   );
-  if (edits.length === 0) return [];
+  if (edits.length === 0) {
+    // an app container mounts another volume at that path: point that mount at this volume
+    const fixes: Fix[] = [];
+    for (const c of consumers(pod, ctx.finding.data ?? {}).filter((x) => x.list === 'containers')) {
+      const m = c.mounts.find((x) => x.mountPath === im.mountPath && x.name !== im.volume && x.nameNode);
+      if (!m || !m.nameNode || c.mounts.some((x) => x.name === im.volume)) continue;
+      fixes.push({
+        rule: ctx.finding.rule,
+        title: t('Mount volume "{0}" instead of "{1}" at {2} in {3}', im.volume, m.name ?? '', im.mountPath, label(c)),
+        edits: [ctx.ed.replaceScalar(m.nameNode, im.volume)],
+        safe: false,
+      });
+    }
+    return fixes;
+  }
   return [
     {
       rule: ctx.finding.rule,
