@@ -33,7 +33,6 @@ export const USER_SETTINGS = {
   'task.autoDetect': 'off',
   'typescript.tsc.autoDetect': 'off',
   'npm.autoDetect': 'off',
-  'extensions.gallery.enabled': false,
   'window.restoreWindows': 'none',
   'workbench.colorTheme': 'Default Light Modern',
 };

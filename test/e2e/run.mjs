@@ -1,0 +1,268 @@
+#!/usr/bin/env node
+// Browser end-to-end test: the packaged .vsix installed into a fresh code-server, driven from
+// Debian's Chromium the way a person uses it. Prints PASS/FAIL (or SKIP) per step and ends with
+// "N passed, N failed". Screenshots go to test-results/e2e/<run>/ and are kept when a step fails
+// (or always with --keep-screenshots).
+//   node test/e2e/run.mjs [--vsix file.vsix] [--keep-screenshots] [--headed-slowmo ms]
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { setupEditor } from '../../scripts/setup-editor.mjs';
+
+const argv = process.argv.slice(2);
+const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const keepScreenshots = argv.includes('--keep-screenshots') || process.env.E2E_KEEP_SCREENSHOTS === '1';
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const say = (m) => process.stderr.write(`[e2e] ${m}\n`);
+const WAIT = 30_000;
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+setupEditor();
+
+// 1. The packaged extension.
+let vsix = opt('--vsix') || process.env.INITLENS_VSIX;
+if (!vsix) {
+  say('packaging (npm run package)…');
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    say('packaging failed');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  vsix = join(root, `${pkg.name}-${pkg.version}.vsix`);
+}
+if (!existsSync(vsix)) {
+  say(`no .vsix at ${vsix}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+// What the package contributes decides which steps apply (features land one by one).
+const unzip = spawnSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' });
+const shipped = unzip.status === 0 ? JSON.parse(unzip.stdout) : pkg;
+const hasSnippets = (shipped.contributes?.snippets ?? []).length > 0;
+const timelineCommand = (shipped.contributes?.commands ?? []).find((c) => c.command === 'initlens.showTimeline');
+
+const shotsDir = join(root, 'test-results', 'e2e', new Date().toISOString().replace(/[:.]/g, '-'));
+mkdirSync(shotsDir, { recursive: true });
+const sandbox = makeSandbox('initlens-e2e-');
+const workspace = join(sandbox.dir, 'workspace');
+cpSync(join(root, 'test', 'integration', 'workspace'), workspace, { recursive: true });
+
+let server = null;
+let browser = null;
+let page = null;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let shotNo = 0;
+
+const cleanup = async () => {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (failed === 0) removeSandbox(sandbox);
+  else say(`kept ${sandbox.dir} (code-server log: ${sandbox.log})`);
+};
+const runCleanup = onShutdown(cleanup);
+
+async function shot(name) {
+  if (!page) return null;
+  const file = join(shotsDir, `${String(++shotNo).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+  await page.screenshot({ path: file }).catch(() => {});
+  return file;
+}
+
+async function step(name, fn) {
+  const s = Date.now();
+  try {
+    await fn();
+    passed++;
+    const file = await shot(name);
+    console.log(`PASS: ${name} (${((Date.now() - s) / 1000).toFixed(1)} s)${keepScreenshots && file ? ` — ${file}` : ''}`);
+  } catch (e) {
+    failed++;
+    const file = await shot(`FAILED-${name}`);
+    console.log(`FAIL: ${name} (${((Date.now() - s) / 1000).toFixed(1)} s): ${String(e?.message ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+    if (file) console.log(`    screenshot: ${file}`);
+  }
+}
+
+function skip(name, why) {
+  skipped++;
+  console.log(`SKIP: ${name} (${why})`);
+}
+
+// ---- helpers over the workbench DOM (selectors from ../shared/reference/real-vscode.md) ----
+const editorLines = () => page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+
+async function openFile(name) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name.split('/').pop() }).waitFor({ timeout: WAIT });
+  await editorLines().waitFor({ timeout: WAIT });
+}
+
+async function textEventually(locator, predicate, what, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    last = (await locator.textContent().catch(() => '')) ?? '';
+    if (predicate(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; text was: ${last.slice(0, 300)}`);
+    await page.waitForTimeout(100); // polling the DOM, not waiting a fixed time for the editor
+  }
+}
+
+/** Squiggles of the active editor, top to bottom. */
+async function squiggles(kind = 'error') {
+  // One DOM read: decorations are re-rendered as the editor updates, so handles go stale.
+  const boxes = await page
+    .locator(`.editor-group-container.active .monaco-editor .squiggly-${kind}`)
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+  return boxes.filter((b) => b.width > 0).sort((a, b) => a.y - b.y || a.x - b.x);
+}
+
+async function waitSquiggles(count, kind = 'error') {
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    const s = await squiggles(kind);
+    if (s.length === count) return s;
+    if (Date.now() > deadline) throw new Error(`expected ${count} ${kind} squiggle(s), found ${s.length}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
+/** "Ln 12, Col 7" of the status bar. */
+async function cursorLine() {
+  const text = (await page.locator('[id="status.editor.selection"]').textContent({ timeout: WAIT })) ?? '';
+  const m = /Ln (\d+)/.exec(text);
+  if (!m) throw new Error(`no cursor position in the status bar ("${text}")`);
+  return Number(m[1]);
+}
+
+function lineOf(file, text) {
+  const lines = readFileSync(join(workspace, file), 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes(text));
+  if (i < 0) throw new Error(`"${text}" not in ${file}`);
+  return i + 1;
+}
+
+// ---- the run ----
+try {
+  say(`installing ${vsix}`);
+  installVsix(sandbox, vsix);
+  server = await startCodeServer({ sandbox, folder: workspace });
+  say(`code-server on port ${server.port} (${elapsed()})`);
+  browser = await launchChromium(sandbox);
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url(workspace));
+
+  await step('workbench loads with the workspace', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken-pod.yaml' }).waitFor({ timeout: WAIT });
+  });
+
+  await step('a broken Pod shows red squiggles', async () => {
+    await openFile('broken-pod.yaml');
+    await textEventually(editorLines(), (t) => t.includes('Copy_Config'), 'the editor text');
+    await waitSquiggles(2); // the container name and the readinessProbe
+    await textEventually(page.locator('[id="status.problems"]'), (t) => /2/.test(t), 'two problems in the status bar');
+  });
+
+  await step('the Problems panel lists them with rule ids', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ state: 'visible', timeout: WAIT });
+    const text = await textEventually(panel, (t) => t.includes('invalid-container-name') && t.includes('init-lifecycle-or-probe'), 'both rule ids in the Problems panel');
+    if (!text.includes('The API server rejects this Pod')) throw new Error(`Problems panel lacks the message: ${text.slice(0, 300)}`);
+  });
+
+  await step('hovering the squiggle shows the message', async () => {
+    const [first] = await squiggles();
+    if (!first) throw new Error('no squiggle');
+    await page.mouse.move(first.x + first.width / 2, first.y + first.height / 2);
+    // The content hover (the glyph-margin hover is another, hidden .monaco-hover).
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Invalid value: "Copy_Config"' }).first();
+    await hover.waitFor({ state: 'visible', timeout: WAIT });
+    await textEventually(hover, (t) => t.includes('initlens') && t.includes('invalid-container-name'), 'the source and rule id in the hover');
+    await page.mouse.move(5, 5);
+  });
+
+  await step('fixing the YAML removes the squiggle and the problem', async () => {
+    await page.keyboard.press('Escape');
+    const word = editorLines().locator('span', { hasText: /^Copy_Config$/ }).last();
+    await word.dblclick();
+    await page.keyboard.type('copy-config');
+    await waitSquiggles(1);
+    await textEventually(page.locator('.markers-panel'), (t) => !t.includes('invalid-container-name') && t.includes('init-lifecycle-or-probe'), 'the name problem to go');
+  });
+
+  if (!hasSnippets) skip('a snippet inserts through completion', 'waits on contributes.snippets');
+  else
+    await step('a snippet inserts through completion', async () => {
+      await openFile('snippet-target.yaml');
+      await editorLines().click();
+      await page.keyboard.type('k8s-pod-init');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+      const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'k8s-pod-init' }).first();
+      await row.waitFor({ state: 'visible', timeout: WAIT });
+      await row.click();
+      await textEventually(editorLines(), (t) => t.includes('initContainers:') && t.includes('init-job'), 'the expanded snippet');
+      await page.keyboard.press('Escape');
+    });
+
+  if (!timelineCommand) skip('the init timeline shows bars and jumps to a container', 'waits on initlens.showTimeline');
+  else
+    await step('the init timeline shows bars and jumps to a container', async () => {
+      await openFile('broken-pod.yaml');
+      await runCommand('InitLens: Show Init Timeline');
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const body = view.locator('body');
+      await body.waitFor({ timeout: WAIT });
+      const deadline = Date.now() + WAIT;
+      let text = '';
+      while (!(text.includes('copy-config') && text.includes('migrate') && text.includes('orders'))) {
+        if (Date.now() > deadline) throw new Error(`timeline lacks the containers: ${text.slice(0, 300)}`);
+        text = (await body.textContent().catch(() => '')) ?? '';
+        await page.waitForTimeout(100);
+      }
+      await view.getByText('migrate', { exact: true }).first().click();
+      const want = lineOf('broken-pod.yaml', '- name: migrate');
+      const deadline2 = Date.now() + WAIT;
+      for (;;) {
+        const line = await cursorLine().catch(() => -1);
+        if (line === want) break;
+        if (Date.now() > deadline2) throw new Error(`the editor did not jump to line ${want} (at ${line})`);
+        await page.waitForTimeout(100);
+      }
+    });
+} catch (e) {
+  failed++;
+  console.log(`FAIL: harness: ${e?.stack ?? e}`);
+  await shot('FAILED-harness');
+}
+
+await runCleanup();
+if (failed === 0 && !keepScreenshots) rmSync(shotsDir, { recursive: true, force: true });
+else say(`screenshots: ${shotsDir}`);
+say(`done in ${elapsed()}${skipped ? `; ${skipped} step(s) skipped` : ''}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
