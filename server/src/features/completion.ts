@@ -1,0 +1,99 @@
+/**
+ * Context-aware snippet completion: inside an `initContainers:` / `containers:` list, the list-item
+ * snippets from snippets/ (init container, native sidecar, wait-for-service…) indented for that
+ * list; at the top of an empty document, the whole-object snippets. Where each goes is decided by
+ * analysis/completionContext.ts; the snippets come from the same file VS Code contributes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionParams,
+} from 'vscode-languageserver/node';
+import { completionContext, snippetInsertText, snippetPlacement, type Placement } from '../analysis/completionContext';
+import { expandSnippet, readSnippetFile, type SnippetDefinition } from '../analysis/snippetSyntax';
+import type { ServerContext } from '../context';
+import { extensionRoot } from '../paths';
+
+export const SNIPPETS_FILE = path.join('snippets', 'kubernetes-init.code-snippets');
+
+interface Entry {
+  def: SnippetDefinition;
+  placement: Placement;
+}
+
+export function loadSnippets(file = path.join(extensionRoot(), SNIPPETS_FILE)): Entry[] {
+  const defs = readSnippetFile(fs.readFileSync(file, 'utf8'));
+  const out: Entry[] = [];
+  for (const def of defs) {
+    const placement = snippetPlacement(def);
+    if (placement) out.push({ def, placement });
+  }
+  return out;
+}
+
+/** The completion items for a text and cursor offset (pure apart from the snippet list). */
+export function snippetCompletions(
+  entries: readonly Entry[],
+  text: string,
+  offset: number,
+  positionAt: (offset: number) => { line: number; character: number },
+): CompletionItem[] {
+  const ctx = completionContext(text, offset);
+  if (ctx.kind === 'none') return [];
+  const range = { start: positionAt(ctx.replaceStart), end: positionAt(ctx.replaceEnd) };
+  // what the editor filters on is the replaced text: keep its leading part (`- `, spaces) in front
+  const leading = ctx.replaced.replace(/[A-Za-z0-9_-]*$/, '');
+  const items: CompletionItem[] = [];
+  for (const { def, placement } of entries) {
+    if (ctx.kind === 'list-item' ? placement.kind !== 'list-item' || !placement.lists.includes(ctx.list) : placement.kind !== 'top-level') continue;
+    const newText = snippetInsertText(def.body, ctx);
+    let preview = '';
+    try {
+      preview = expandSnippet(def.body).trimEnd();
+    } catch {
+      continue;
+    }
+    for (const prefix of def.prefixes.slice(0, 1)) {
+      items.push({
+        label: prefix,
+        labelDetails: { description: def.name },
+        kind: CompletionItemKind.Snippet,
+        detail: def.name,
+        documentation: { kind: MarkupKind.Markdown, value: `${def.description}\n\n\`\`\`yaml\n${preview}\n\`\`\`` },
+        filterText: leading + def.prefixes.join(' '),
+        sortText: `0-${prefix}`,
+        insertTextFormat: InsertTextFormat.Snippet,
+        // the text is indented for its place already
+        insertTextMode: InsertTextMode.asIs,
+        textEdit: { range, newText },
+      });
+    }
+  }
+  return items;
+}
+
+export function registerCompletion(ctx: ServerContext): void {
+  let entries: Entry[] | null = null;
+  const snippets = (): Entry[] => {
+    if (entries === null) {
+      try {
+        entries = loadSnippets();
+      } catch (e) {
+        ctx.log(`Snippets not loaded: ${e instanceof Error ? e.message : String(e)}`);
+        entries = [];
+      }
+    }
+    return entries;
+  };
+  ctx.addCapabilities({ completionProvider: { resolveProvider: false } });
+  ctx.connection.onCompletion((params: CompletionParams): CompletionItem[] => {
+    const document = ctx.documents.get(params.textDocument.uri);
+    if (!document || ctx.isTooLarge(document)) return [];
+    return snippetCompletions(snippets(), document.getText(), document.offsetAt(params.position), (o) => document.positionAt(o));
+  });
+}
