@@ -4,6 +4,8 @@
  */
 import type { ServerContext } from '../context';
 import { registerDiagnostics } from './diagnostics';
+import { registerTimeline } from './timeline';
+import { registerCompletion } from './completion';
 import { registerCodeActions } from './codeActions';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
@@ -12,6 +14,8 @@ export type ServerFeature = (ctx: ServerContext) => void;
 
 export const serverFeatures: ServerFeature[] = [
   registerDiagnostics,
+  registerTimeline,
+  registerCompletion,
   registerCodeActions,
   registerHover,
   registerNavigation,
