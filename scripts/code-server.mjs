@@ -206,6 +206,13 @@ export function onShutdown(cleanup) {
   };
   process.once('SIGINT', () => once(130));
   process.once('SIGTERM', () => once(143));
+  process.once('SIGHUP', () => once(129));
+  // `npm run x` runs us under `sh -c`; when npm is sent SIGTERM it signals that shell, which dies
+  // without passing it on. Notice being orphaned and stop too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void once(143);
+  }, 1000).unref();
   return () => once();
 }
 
