@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerTimelinePanel } from './timelinePanel';
 
 export interface ClientContext {
   extension: vscode.ExtensionContext;
@@ -13,4 +14,4 @@ export interface ClientContext {
 
 export type ClientFeature = (ctx: ClientContext) => void;
 
-export const clientFeatures: ClientFeature[] = [];
+export const clientFeatures: ClientFeature[] = [registerTimelinePanel];

@@ -1,0 +1,244 @@
+/**
+ * The init timeline panel: `initlens.showTimeline` opens a webview beside the editor that draws the
+ * timeline model the server sends for the Pod under the cursor (`initlens/timeline`). It follows the
+ * active YAML editor and its cursor, redraws shortly after typing stops, and answers the webview's
+ * messages: reveal a range, copy Mermaid text, save an SVG.
+ *
+ * Security: scripts only with a per-load crypto nonce, styles and the script only from media/
+ * (`localResourceRoots`), `default-src 'none'`. The webview itself inserts every YAML string as
+ * text (media/timeline.js). State survives hiding through the webview's getState/setState, so the
+ * panel does not need `retainContextWhenHidden`; on becoming visible it is also re-sent the model.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { SHOW_TIMELINE_COMMAND, TIMELINE_REQUEST, type TimelineParams, type TimelineResult } from '../../server/src/protocol';
+import type { ClientContext } from './features';
+
+const VIEW_TYPE = 'initlens.timeline';
+/** Wait this long after the last keystroke or cursor move before asking the server again. */
+const DEBOUNCE_MS = 120;
+
+type Inbound =
+  | { type: 'ready' }
+  | { type: 'rendered'; millis: number }
+  | { type: 'reveal'; start: number; end: number }
+  | { type: 'copyMermaid'; text: string }
+  | { type: 'saveSvg'; svg: string };
+
+export function registerTimelinePanel(ctx: ClientContext): void {
+  let panel: TimelinePanel | undefined;
+  ctx.extension.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, async (target?: unknown, offset?: unknown) => {
+      // From a CodeLens: (uri string, offset). From the editor title: (Uri). From the palette: nothing.
+      let uri: vscode.Uri | undefined;
+      if (typeof target === 'string') uri = vscode.Uri.parse(target);
+      else if (target instanceof vscode.Uri) uri = target;
+      const editor =
+        (uri && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri!.toString())) ||
+        vscode.window.activeTextEditor;
+      if (!panel) {
+        panel = new TimelinePanel(ctx);
+        panel.onDispose(() => (panel = undefined));
+      } else {
+        panel.reveal();
+      }
+      const doc = editor?.document ?? (uri ? await vscode.workspace.openTextDocument(uri) : undefined);
+      if (doc) panel.follow(doc, typeof offset === 'number' ? offset : editor ? doc.offsetAt(editor.selection.active) : undefined);
+    }),
+  );
+}
+
+class TimelinePanel {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeListeners: Array<() => void> = [];
+  private document: vscode.TextDocument | undefined;
+  private offset: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private sequence = 0;
+  private ready = false;
+
+  constructor(private readonly ctx: ClientContext) {
+    const media = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media');
+    this.panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      vscode.l10n.t('Init Timeline'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [media], enableFindWidget: true },
+    );
+    this.panel.webview.html = this.html(media);
+    this.disposables.push(
+      this.panel.onDidDispose(() => this.dispose()),
+      this.panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      this.panel.onDidChangeViewState(() => {
+        if (this.panel.visible) this.schedule(0);
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // focus moving to the panel itself leaves no active editor: keep the last one
+        if (editor && isYaml(editor.document)) this.follow(editor.document, editor.document.offsetAt(editor.selection.active));
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document !== this.document) return;
+        this.offset = e.textEditor.document.offsetAt(e.selections[0].active);
+        this.schedule(DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document !== this.document || e.contentChanges.length === 0) return;
+        this.schedule(DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d === this.document) {
+          this.document = undefined;
+          void this.post({ type: 'empty', message: vscode.l10n.t('The document was closed.') });
+        }
+      }),
+    );
+  }
+
+  onDispose(listener: () => void): void {
+    this.disposeListeners.push(listener);
+  }
+
+  reveal(): void {
+    this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+  }
+
+  follow(document: vscode.TextDocument, offset: number | undefined): void {
+    this.document = document;
+    this.offset = offset;
+    this.panel.title = vscode.l10n.t('Init Timeline: {0}', document.uri.path.split('/').pop() ?? '');
+    this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, delay);
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.ready || !this.panel.visible) return;
+    const document = this.document;
+    if (!document) {
+      await this.post({ type: 'empty', message: vscode.l10n.t('Open a Kubernetes YAML file to see how its Pod starts.') });
+      return;
+    }
+    const seq = ++this.sequence;
+    const params: TimelineParams = { uri: document.uri.toString(), offset: this.offset };
+    let result: TimelineResult;
+    try {
+      result = await this.ctx.client().sendRequest<TimelineResult>(TIMELINE_REQUEST, params);
+    } catch (e) {
+      if (seq !== this.sequence) return;
+      await this.post({ type: 'empty', message: vscode.l10n.t('The InitLens server did not answer: {0}', e instanceof Error ? e.message : String(e)) });
+      return;
+    }
+    if (seq !== this.sequence) return; // a newer request is on its way
+    if (result.model) await this.post({ type: 'model', model: result.model, millis: result.millis });
+    else await this.post({ type: 'empty', message: emptyMessage(result.reason) });
+  }
+
+  private post(message: unknown): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const m = raw as Inbound;
+    if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.schedule(0);
+        return;
+      case 'reveal':
+        if (Number.isInteger(m.start) && Number.isInteger(m.end)) await this.revealRange(m.start, m.end);
+        return;
+      case 'copyMermaid':
+        if (typeof m.text === 'string') {
+          await vscode.env.clipboard.writeText(m.text);
+          void vscode.window.showInformationMessage(vscode.l10n.t('The init timeline was copied as Mermaid text.'));
+        }
+        return;
+      case 'saveSvg':
+        if (typeof m.svg === 'string' && m.svg.startsWith('<svg')) await this.saveSvg(m.svg);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async revealRange(start: number, end: number): Promise<void> {
+    const document = this.document;
+    if (!document || document.isClosed) return;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const max = document.getText().length;
+    const range = new vscode.Range(document.positionAt(Math.min(start, max)), document.positionAt(Math.min(Math.max(start, end), max)));
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async saveSvg(svg: string): Promise<void> {
+    const base = this.document && this.document.uri.scheme === 'file' ? this.document.uri : undefined;
+    const name = (base?.path.split('/').pop() ?? 'pod').replace(/\.ya?ml$/i, '') + '-init-timeline.svg';
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: base ? vscode.Uri.joinPath(base, '..', name) : undefined,
+      filters: { SVG: ['svg'] },
+      saveLabel: vscode.l10n.t('Save Timeline'),
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, 'utf8'));
+  }
+
+  private html(media: vscode.Uri): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(18).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Init Timeline</title>
+</head>
+<body>
+<main id="app"></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  private dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const l of this.disposeListeners.splice(0)) l();
+  }
+}
+
+function isYaml(document: vscode.TextDocument): boolean {
+  return document.languageId === 'yaml';
+}
+
+function emptyMessage(reason: TimelineResult['reason']): string {
+  switch (reason) {
+    case 'too-large':
+      return vscode.l10n.t('This file is larger than initlens.maxFileSize; it is not analysed in the editor.');
+    case 'not-manifest':
+    case 'no-pod':
+      return vscode.l10n.t('No Pod spec here: put the cursor in a Pod, Deployment, Job or other workload.');
+    default:
+      return vscode.l10n.t('Open a Kubernetes YAML file to see how its Pod starts.');
+  }
+}

@@ -1,0 +1,577 @@
+// @ts-check
+/**
+ * The init timeline webview: draws the model the InitLens server computed (see
+ * server/src/analysis/timeline.ts) as one lane per container over ordered slots, plus a text view
+ * of the same facts for screen readers and narrow panels. Every string from the YAML goes in
+ * through textContent or setAttribute — never as markup.
+ *
+ * Messages in:  {type: 'model', model, millis?} | {type: 'empty', message}
+ * Messages out: {type: 'ready'} | {type: 'reveal', start, end} | {type: 'copyMermaid', text}
+ *               | {type: 'saveSvg', svg} | {type: 'rendered', millis}
+ */
+(function () {
+  'use strict';
+
+  /** @typedef {{min: number, max: number|null, never: boolean, text: string, basis: string|null}} Duration */
+  /** @typedef {{kind: string, label: string, from: number, to: number, duration: Duration, gates: boolean, range: [number, number]|null}} Bar */
+  /** @typedef {{rule: string, severity: string, message: string, start: number, end: number}} Finding */
+  /** @typedef {{outcome: string, summary: string, status: string|null, backoff: number[]|null, details: string[]}} Failure */
+  /** @typedef {{id: string, name: string, role: string, list: string, index: number, image: string|null, pullPolicy: string, pullPolicyDefaulted: boolean, range: [number, number], selection: [number, number], bars: Bar[], probes: {kind: string, text: string}[], failure: Failure, findings: Finding[]}} Lane */
+  /** @typedef {{id: string, kind: string, label: string, duration: Duration}} Slot */
+  /** @typedef {{volume: string, source: string|null, from: string, mountPath: string|null, writes: boolean, to: string[]}} Handoff */
+  /** @typedef {{object: string|null, kind: string|null, workload: string, partial: boolean, podIndex: number, podCount: number, restartPolicy: string, restartPolicyDefaulted: boolean, slots: Slot[], lanes: Lane[], handoffs: Handoff[], deadline: {seconds: number, scope: string}|null, gracePeriod: {seconds: number, defaulted: boolean}, backoffLimit: number|null, podFindings: Finding[], notes: string[], mermaid: string}} Model */
+
+  // @ts-ignore provided by VS Code (or the test harness)
+  const vscode = acquireVsCodeApi();
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  /** @type {{model: Model|null, failure: string[], message: string|null}} */
+  let state = Object.assign({ model: null, failure: [], message: null }, vscode.getState() || {});
+
+  const root = /** @type {HTMLElement} */ (document.getElementById('app'));
+
+  /**
+   * @param {string} tag
+   * @param {Record<string, string|number>} [attrs]
+   * @param {string} [text]
+   */
+  function el(tag, attrs, text) {
+    const e = document.createElement(tag);
+    if (attrs) for (const k of Object.keys(attrs)) e.setAttribute(k, String(attrs[k]));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  /**
+   * @param {string} tag
+   * @param {Record<string, string|number>} [attrs]
+   * @param {string} [text]
+   */
+  function svg(tag, attrs, text) {
+    const e = document.createElementNS(SVG, tag);
+    if (attrs) for (const k of Object.keys(attrs)) e.setAttribute(k, String(attrs[k]));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function save() {
+    vscode.setState(state);
+  }
+
+  /** @param {Lane} lane */
+  function roleText(lane) {
+    return lane.role === 'init' ? 'init container' : lane.role === 'sidecar' ? 'native sidecar' : 'app container';
+  }
+
+  /** @param {Bar} bar */
+  function barClass(bar, /** @type {Lane} */ lane) {
+    const c = ['bar', 'bar-' + bar.kind, 'role-' + lane.role];
+    if (bar.duration.never) c.push('never');
+    else if (bar.duration.max === null) c.push('unknown');
+    return c.join(' ');
+  }
+
+  /** @param {number} start @param {number} end */
+  function reveal(start, end) {
+    vscode.postMessage({ type: 'reveal', start, end });
+  }
+
+  /** @param {string} text @param {number} maxWidth @param {number} charWidth */
+  function fit(text, maxWidth, charWidth) {
+    const n = Math.floor(maxWidth / charWidth);
+    if (n <= 1) return '';
+    return text.length <= n ? text : text.slice(0, n - 1) + '…';
+  }
+
+  /** Relative widths: schematic, not to scale — the durations are written on the bars. */
+  function slotWeight(/** @type {Slot} */ s) {
+    if (s.kind === 'running') return 2.2;
+    if (s.kind === 'stop-sidecar' || s.kind === 'stop-app') return 1.2;
+    const d = s.duration;
+    if (d.never || d.max === null) return 2;
+    return 1 + Math.min(1.5, Math.log10(1 + d.max) / 1.5);
+  }
+
+  // ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  function render() {
+    const began = performance.now();
+    root.replaceChildren();
+    const model = state.model;
+    if (!model) {
+      root.appendChild(el('p', { class: 'empty', role: 'status' }, state.message || 'Open a Kubernetes manifest with a Pod spec to see its init timeline.'));
+      return;
+    }
+    root.appendChild(header(model));
+    root.appendChild(chart(model));
+    root.appendChild(legend());
+    root.appendChild(details(model));
+    const millis = performance.now() - began;
+    document.body.setAttribute('data-render-ms', millis.toFixed(2));
+    vscode.postMessage({ type: 'rendered', millis });
+  }
+
+  /** @param {Model} model */
+  function header(model) {
+    const h = el('header', { class: 'head' });
+    const title = el('h1', { id: 'title' }, (model.object || 'Pod spec (fragment)') + ' — init timeline');
+    h.appendChild(title);
+    const facts = [
+      'restartPolicy ' + model.restartPolicy + (model.restartPolicyDefaulted ? ' (default)' : ''),
+      'grace period ' + model.gracePeriod.seconds + ' s' + (model.gracePeriod.defaulted ? ' (default)' : ''),
+    ];
+    if (model.backoffLimit !== null) facts.push('backoffLimit ' + model.backoffLimit);
+    if (model.deadline) facts.push('activeDeadlineSeconds ' + model.deadline.seconds + (model.deadline.scope === 'job' ? ' (Job)' : ''));
+    if (model.podCount > 1) facts.push('Pod ' + (model.podIndex + 1) + ' of ' + model.podCount + ' in this file');
+    h.appendChild(el('p', { class: 'facts' }, facts.join(' · ')));
+    if (model.partial) h.appendChild(el('p', { class: 'note partial' }, 'Partial: a fragment, a template or YAML with errors — parts of the Pod may be missing.'));
+
+    const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Timeline actions' });
+    const copy = el('button', { type: 'button', id: 'copy-mermaid' }, 'Copy as Mermaid');
+    copy.addEventListener('click', () => vscode.postMessage({ type: 'copyMermaid', text: model.mermaid }));
+    const saveSvg = el('button', { type: 'button', id: 'save-svg' }, 'Save as SVG…');
+    saveSvg.addEventListener('click', () => vscode.postMessage({ type: 'saveSvg', svg: exportSvg() }));
+    const all = el('button', { type: 'button', id: 'toggle-failures', 'aria-pressed': String(state.failure.length === model.lanes.length && model.lanes.length > 0) }, 'Show all failure paths');
+    all.addEventListener('click', () => {
+      state.failure = state.failure.length === model.lanes.length ? [] : model.lanes.map((l) => l.id);
+      save();
+      render();
+      focusById('toggle-failures');
+    });
+    bar.append(copy, saveSvg, all);
+    h.appendChild(bar);
+    return h;
+  }
+
+  /** @param {string} id */
+  function focusById(id) {
+    const e = document.getElementById(id);
+    if (e) /** @type {HTMLElement} */ (e).focus();
+  }
+
+  /** @param {Model} model */
+  function chart(model) {
+    const wrap = el('div', { class: 'chart-wrap' });
+    const width = Math.max(300, Math.floor(root.clientWidth || document.documentElement.clientWidth || 800));
+    const narrow = width < 560;
+    const labelW = narrow ? 0 : Math.min(190, Math.round(width * 0.26));
+    const pad = 8;
+    const trackX = labelW + pad;
+    const trackW = width - trackX - pad;
+    const headH = 38;
+    const rowH = narrow ? 52 : 36;
+    const barH = 18;
+    const failH = 40;
+    const weights = model.slots.map(slotWeight);
+    const total = weights.reduce((a, b) => a + b, 0) || 1;
+    /** @type {number[]} */
+    const xs = [];
+    let acc = 0;
+    for (const w of weights) {
+      xs.push(trackX + (acc / total) * trackW);
+      acc += w;
+    }
+    xs.push(trackX + trackW);
+
+    // lanes' y, leaving room under a lane whose failure path is shown
+    /** @type {Map<string, number>} */
+    const laneY = new Map();
+    let y = headH;
+    for (const lane of model.lanes) {
+      laneY.set(lane.id, y);
+      y += rowH + (state.failure.includes(lane.id) ? failH : 0);
+    }
+    const height = y + 6;
+
+    const s = svg('svg', {
+      id: 'chart',
+      width,
+      height,
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'group',
+      'aria-labelledby': 'title',
+      'aria-describedby': 'chart-help',
+      xmlns: SVG,
+    });
+    const defs = svg('defs');
+    const arrow = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    arrow.appendChild(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }));
+    const hatch = svg('pattern', { id: 'hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
+    hatch.appendChild(svg('rect', { width: 6, height: 6, class: 'hatch-bg' }));
+    hatch.appendChild(svg('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'hatch-line' }));
+    defs.append(arrow, hatch);
+    s.appendChild(defs);
+
+    // slot headers and boundaries
+    const heads = svg('g', { class: 'slots', 'aria-hidden': 'true' });
+    model.slots.forEach((slot, i) => {
+      const x0 = xs[i];
+      const x1 = xs[i + 1];
+      if (i % 2 === 1) heads.appendChild(svg('rect', { x: x0, y: headH - 4, width: x1 - x0, height: height - headH, class: 'slot-band' }));
+      heads.appendChild(svg('line', { x1: x0, y1: 14, x2: x0, y2: height, class: 'slot-line' + (slot.kind === 'app-start' || slot.kind === 'stop-app' ? ' phase' : '') }));
+      const t = svg('text', { x: x0 + 3, y: 14, class: 'slot-label' }, fit(slot.label, x1 - x0 - 4, 6.2));
+      t.appendChild(svg('title', {}, slot.label + ': ' + slot.duration.text));
+      heads.appendChild(t);
+      heads.appendChild(svg('text', { x: x0 + 3, y: 28, class: 'slot-duration' }, fit(slot.duration.text, x1 - x0 - 4, 5.6)));
+    });
+    s.appendChild(heads);
+
+    /** @type {Map<string, {x0: number, x1: number, y: number}>} */
+    const mainBar = new Map();
+    const lanesG = svg('g', { class: 'lanes' });
+    model.lanes.forEach((lane, li) => {
+      const ly = /** @type {number} */ (laneY.get(lane.id));
+      const g = svg('g', { class: 'lane role-' + lane.role, 'data-lane': lane.id, role: 'list', 'aria-label': lane.name + ', ' + roleText(lane) });
+      if (li % 2 === 0) g.appendChild(svg('rect', { x: 0, y: ly, width, height: rowH, class: 'lane-band' }));
+      const by = narrow ? ly + 26 : ly + (rowH - barH) / 2;
+      // label
+      const labelX = narrow ? trackX : pad;
+      const name = svg('text', { x: labelX, y: narrow ? ly + 14 : ly + rowH / 2 - 2, class: 'lane-name' }, fit(lane.name, narrow ? trackW * 0.6 : labelW - 8, 7));
+      name.appendChild(svg('title', {}, lane.name));
+      const role = svg('text', { x: labelX + (narrow ? Math.min(trackW * 0.6, lane.name.length * 7) + 8 : 0), y: narrow ? ly + 14 : ly + rowH / 2 + 11, class: 'lane-role' }, fit(roleText(lane) + (lane.image ? ' · ' + lane.image : ''), narrow ? trackW * 0.4 : labelW - 8, 5.6));
+      g.append(name, role);
+
+      // failure toggle
+      const shown = state.failure.includes(lane.id);
+      const tog = svg('g', {
+        class: 'fail-toggle' + (shown ? ' on' : ''),
+        tabindex: 0,
+        role: 'button',
+        id: 'fail-' + lane.id,
+        'aria-pressed': String(shown),
+        'aria-label': 'What happens if ' + lane.name + ' fails',
+        'data-lane': lane.id,
+      });
+      const tx = narrow ? width - pad - 16 : labelW - 12;
+      const ty = narrow ? ly + 4 : ly + rowH / 2 - 8;
+      tog.appendChild(svg('rect', { x: tx - 2, y: ty, width: 16, height: 16, rx: 3, class: 'fail-btn' }));
+      tog.appendChild(svg('text', { x: tx + 6, y: ty + 12, class: 'fail-icon', 'text-anchor': 'middle' }, '!'));
+      tog.appendChild(svg('title', {}, 'If it fails: ' + lane.failure.summary));
+      const toggle = () => {
+        state.failure = shown ? state.failure.filter((x) => x !== lane.id) : state.failure.concat([lane.id]);
+        save();
+        render();
+        focusById('fail-' + lane.id);
+      };
+      tog.addEventListener('click', toggle);
+      tog.addEventListener('keydown', (ev) => {
+        const k = /** @type {KeyboardEvent} */ (ev).key;
+        if (k === 'Enter' || k === ' ') {
+          ev.preventDefault();
+          toggle();
+        }
+      });
+      g.appendChild(tog);
+
+      // bars
+      const ordered = lane.bars.filter((b) => b.kind !== 'pull');
+      const pulls = lane.bars.filter((b) => b.kind === 'pull');
+      /** @type {Set<number>} */
+      const pulledAt = new Set(pulls.map((p) => p.from));
+      for (const p of pulls) {
+        const x0 = xs[p.from] + 2;
+        const w = Math.min(28, (xs[p.from + 1] - xs[p.from]) * 0.25);
+        const r = svg('rect', { x: x0, y: by, width: w, height: barH, class: 'bar bar-pull', 'data-kind': 'pull' });
+        r.appendChild(svg('title', {}, p.label));
+        g.appendChild(r);
+      }
+      ordered.forEach((bar, bi) => {
+        if (bar.from > bar.to) return;
+        const pullW = pulledAt.has(bar.from) && (bar.kind === 'run' || bar.kind === 'startup' || bar.kind === 'postStart')
+          ? Math.min(28, (xs[bar.from + 1] - xs[bar.from]) * 0.25) + 2
+          : 0;
+        const x0 = xs[bar.from] + 2 + pullW;
+        const x1 = xs[bar.to + 1] - 2;
+        const w = Math.max(6, x1 - x0);
+        const label = lane.name + ': ' + bar.label + (bar.duration.text && !bar.label.includes(bar.duration.text) ? ' (' + bar.duration.text + ')' : '');
+        const bg = svg('g', {
+          class: barClass(bar, lane),
+          tabindex: 0,
+          role: 'listitem',
+          'aria-label': label + '. Press Enter to show it in the editor.',
+          'data-lane': lane.id,
+          'data-kind': bar.kind,
+          'data-slot': bar.from,
+          'data-bar': bi,
+          id: 'bar-' + lane.id + '-' + bi,
+        });
+        bg.appendChild(svg('rect', { x: x0, y: by, width: w, height: barH, rx: 3, class: 'bar-rect' }));
+        if (bar.duration.max === null && !bar.duration.never) {
+          // unknown length: a ragged end
+          const zx = x0 + w;
+          bg.appendChild(svg('path', { d: `M${zx - 6},${by} l4,4.5 l-4,4.5 l4,4.5 l-4,4.5`, class: 'unknown-edge' }));
+        }
+        if (bar.duration.never) {
+          bg.appendChild(svg('text', { x: x0 + w - 4, y: by + 13, class: 'never-mark', 'text-anchor': 'end' }, '∞'));
+        }
+        const txt = bar.kind === 'running' || bar.kind === 'stop' ? bar.label.split(/[:;(]/)[0] + ' · ' + bar.duration.text : bar.duration.text;
+        bg.appendChild(svg('text', { x: x0 + 4, y: by + 13, class: 'bar-text' }, fit(txt, w - 14, 6)));
+        bg.appendChild(svg('title', {}, label));
+        const go = () => reveal((bar.range || lane.selection)[0], (bar.range || lane.selection)[1]);
+        bg.addEventListener('click', go);
+        bg.addEventListener('keydown', (ev) => onBarKey(/** @type {KeyboardEvent} */ (ev), go));
+        g.appendChild(bg);
+        const main = bar.kind === 'run' || (bar.kind === 'startup' && lane.role !== 'app') || (lane.role === 'app' && bar.kind === 'running');
+        if (main && !mainBar.has(lane.id)) mainBar.set(lane.id, { x0, x1: x0 + w, y: by + barH / 2 });
+        if (bar.gates && (bar.kind === 'run' || bar.kind === 'startup') && lane.role !== 'app') {
+          g.appendChild(svg('line', { x1: xs[bar.to + 1], y1: by - 3, x2: xs[bar.to + 1], y2: by + barH + 3, class: 'gate', 'aria-hidden': 'true' }));
+        }
+      });
+
+      // findings on the lane's main bar
+      if (lane.findings.length) {
+        const mb = mainBar.get(lane.id) || { x0: trackX, x1: trackX + 40, y: by + barH / 2 };
+        const worst = lane.findings.some((f) => f.severity === 'error') ? 'error' : lane.findings.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+        const fx = Math.min(mb.x1 - 2, width - 14);
+        const badge = svg('g', {
+          class: 'finding sev-' + worst,
+          tabindex: 0,
+          role: 'button',
+          'data-lane': lane.id,
+          'aria-label': lane.findings.length + ' InitLens finding' + (lane.findings.length > 1 ? 's' : '') + ' on ' + lane.name + ': ' + lane.findings.map((f) => f.severity + ' ' + f.rule + ': ' + f.message).join(' | '),
+        });
+        badge.appendChild(svg('circle', { cx: fx, cy: by, r: 8, class: 'finding-dot' }));
+        badge.appendChild(svg('text', { x: fx, y: by + 4, 'text-anchor': 'middle', class: 'finding-count' }, String(lane.findings.length)));
+        badge.appendChild(svg('title', {}, lane.findings.map((f) => f.severity + ': ' + f.message).join('\n')));
+        const go = () => reveal(lane.findings[0].start, lane.findings[0].end);
+        badge.addEventListener('click', go);
+        badge.addEventListener('keydown', (ev) => onBarKey(/** @type {KeyboardEvent} */ (ev), go));
+        g.appendChild(badge);
+      }
+
+      // failure path under the lane
+      if (shown) {
+        const fy = ly + rowH;
+        const fg = svg('g', { class: 'failure-path outcome-' + lane.failure.outcome, 'data-lane': lane.id });
+        const mb = mainBar.get(lane.id) || { x0: trackX, x1: trackX + 40, y: by + barH / 2 };
+        // a loop back to the bar's start when it is retried, a stop mark when the Pod fails
+        if (lane.failure.backoff) {
+          fg.appendChild(svg('path', { d: `M${mb.x1 - 4},${by + barH} C${mb.x1 - 4},${fy + 10} ${mb.x0 + 4},${fy + 10} ${mb.x0 + 4},${by + barH + 2}`, class: 'retry-loop', 'marker-end': 'url(#arrow)' }));
+        } else {
+          fg.appendChild(svg('text', { x: mb.x1 + 4, y: by + 13, class: 'fail-stop' }, '✕'));
+        }
+        const steps = lane.failure.backoff ? 'back-off ' + lane.failure.backoff.map((n) => (n >= 60 ? n / 60 + ' min' : n + ' s')).join(' → ') + ' (cap)' : '';
+        const line1 = (lane.failure.status ? lane.failure.status + ': ' : '') + lane.failure.summary;
+        fg.appendChild(svg('text', { x: trackX, y: fy + 22, class: 'failure-text' }, fit(line1, trackW, 5.8)));
+        if (steps) fg.appendChild(svg('text', { x: trackX, y: fy + 35, class: 'failure-steps' }, fit(steps, trackW, 5.6)));
+        const t = svg('title', {}, line1 + (lane.failure.details.length ? ' ' + lane.failure.details.join(' ') : ''));
+        fg.appendChild(t);
+        g.appendChild(fg);
+      }
+      lanesG.appendChild(g);
+    });
+
+    // hand-offs: from the writer's bar end to each later lane's first bar
+    const links = svg('g', { class: 'handoffs' });
+    for (const h of model.handoffs) {
+      const from = mainBar.get(h.from);
+      if (!from) continue;
+      for (const to of h.to) {
+        const target = mainBar.get(to);
+        if (!target) continue;
+        const x1 = from.x1;
+        const y1 = from.y + 5;
+        const x2 = target.x0 + 2;
+        const y2 = target.y - 9;
+        const mx = (x1 + x2) / 2;
+        const p = svg('path', {
+          d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`,
+          class: 'handoff' + (h.writes ? ' writes' : ''),
+          'marker-end': 'url(#arrow)',
+          'data-from': h.from,
+          'data-to': to,
+          'data-volume': h.volume,
+        });
+        const lane = model.lanes.find((l) => l.id === to);
+        p.appendChild(svg('title', {}, 'volume ' + h.volume + (h.mountPath ? ' (' + h.mountPath + ')' : '') + ': ' + (h.writes ? 'written by ' : 'mounted read-write by ') + (model.lanes.find((l) => l.id === h.from) || { name: '?' }).name + ', then mounted by ' + (lane ? lane.name : '?')));
+        links.appendChild(p);
+      }
+      const lbl = svg('text', { x: from.x1 + 3, y: from.y + 16, class: 'handoff-label' }, fit(h.volume, 90, 5.6));
+      links.appendChild(lbl);
+    }
+    s.appendChild(lanesG);
+    s.appendChild(links);
+    wrap.appendChild(s);
+    wrap.appendChild(el('p', { id: 'chart-help', class: 'help' }, 'Bar widths are schematic; durations are written on the bars. Tab or arrow keys move between bars; Enter shows a bar in the editor; "!" shows what happens if a container fails.'));
+    return wrap;
+  }
+
+  /** Arrow keys move between bars (left/right in a lane, up/down between lanes). */
+  function onBarKey(/** @type {KeyboardEvent} */ ev, /** @type {() => void} */ activate) {
+    const k = ev.key;
+    if (k === 'Enter' || k === ' ') {
+      ev.preventDefault();
+      activate();
+      return;
+    }
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(k)) return;
+    ev.preventDefault();
+    const all = /** @type {SVGGElement[]} */ (Array.from(document.querySelectorAll('#chart .bar[tabindex]')));
+    const cur = /** @type {SVGGElement} */ (ev.currentTarget);
+    const i = all.indexOf(cur);
+    if (k === 'Home') return all[0] && all[0].focus();
+    if (k === 'End') return all[all.length - 1] && all[all.length - 1].focus();
+    if (k === 'ArrowLeft' || k === 'ArrowRight') {
+      const n = all[i + (k === 'ArrowRight' ? 1 : -1)];
+      if (n) n.focus();
+      return;
+    }
+    const lanes = Array.from(new Set(all.map((b) => b.getAttribute('data-lane'))));
+    const li = lanes.indexOf(cur.getAttribute('data-lane') || '');
+    const target = lanes[li + (k === 'ArrowDown' ? 1 : -1)];
+    if (!target) return;
+    const slot = Number(cur.getAttribute('data-slot'));
+    const cands = all.filter((b) => b.getAttribute('data-lane') === target);
+    let best = cands[0];
+    for (const c of cands) if (Math.abs(Number(c.getAttribute('data-slot')) - slot) < Math.abs(Number(best.getAttribute('data-slot')) - slot)) best = c;
+    if (best) best.focus();
+  }
+
+  function legend() {
+    const l = el('ul', { class: 'legend', 'aria-label': 'Legend' });
+    /** @type {[string, string][]} */
+    const items = [
+      ['sw-pull', 'image pull'],
+      ['sw-init', 'init container'],
+      ['sw-sidecar', 'sidecar'],
+      ['sw-app', 'app container'],
+      ['sw-unknown', 'unknown length'],
+      ['sw-gate', 'waits for this'],
+      ['sw-handoff', 'volume hand-off'],
+    ];
+    for (const [cls, text] of items) {
+      const li = el('li');
+      li.appendChild(el('span', { class: 'swatch ' + cls, 'aria-hidden': 'true' }));
+      li.appendChild(document.createTextNode(text));
+      l.appendChild(li);
+    }
+    return l;
+  }
+
+  /** The same facts as text: for screen readers, narrow panels and copying. */
+  function details(/** @type {Model} */ model) {
+    const d = el('section', { class: 'details', 'aria-label': 'Timeline as text' });
+    d.appendChild(el('h2', {}, 'In order'));
+    const ol = el('ol', { class: 'steps' });
+    model.slots.forEach((slot) => {
+      ol.appendChild(el('li', {}, slot.label + ' — ' + slot.duration.text + (slot.duration.basis ? ' (' + slot.duration.basis + ')' : '')));
+    });
+    d.appendChild(ol);
+    d.appendChild(el('h2', {}, 'Containers'));
+    for (const lane of model.lanes) {
+      const sec = el('section', { class: 'lane-detail', 'data-lane': lane.id });
+      const h = el('h3');
+      const link = el('button', { type: 'button', class: 'link', 'aria-label': 'Show ' + lane.name + ' in the editor' }, lane.name);
+      link.addEventListener('click', () => reveal(lane.selection[0], lane.selection[1]));
+      h.append(link, document.createTextNode(' — ' + roleText(lane)));
+      sec.appendChild(h);
+      const facts = el('ul');
+      facts.appendChild(el('li', {}, 'image ' + (lane.image || '(none)') + ', pull policy ' + lane.pullPolicy + (lane.pullPolicyDefaulted ? ' (default)' : '')));
+      for (const b of lane.bars) if (b.kind !== 'pull') facts.appendChild(el('li', {}, b.label + (b.label.includes(b.duration.text) ? '' : ' — ' + b.duration.text)));
+      for (const p of lane.probes) facts.appendChild(el('li', {}, p.text));
+      sec.appendChild(facts);
+      const shown = state.failure.includes(lane.id);
+      const fb = el('button', { type: 'button', class: 'fail-detail-toggle', 'aria-expanded': String(shown), 'data-lane': lane.id }, 'If ' + lane.name + ' fails');
+      fb.addEventListener('click', () => {
+        state.failure = shown ? state.failure.filter((x) => x !== lane.id) : state.failure.concat([lane.id]);
+        save();
+        render();
+      });
+      sec.appendChild(fb);
+      if (shown) {
+        const fp = el('div', { class: 'failure-detail', role: 'note' });
+        fp.appendChild(el('p', {}, (lane.failure.status ? lane.failure.status + ': ' : '') + lane.failure.summary));
+        for (const x of lane.failure.details) fp.appendChild(el('p', {}, x));
+        sec.appendChild(fp);
+      }
+      if (lane.findings.length) {
+        const fl = el('ul', { class: 'findings' });
+        for (const f of lane.findings) {
+          const li = el('li', { class: 'sev-' + f.severity });
+          const b = el('button', { type: 'button', class: 'link' }, f.severity + ' · ' + f.rule);
+          b.addEventListener('click', () => reveal(f.start, f.end));
+          li.append(b, document.createTextNode(': ' + f.message));
+          fl.appendChild(li);
+        }
+        sec.appendChild(fl);
+      }
+      d.appendChild(sec);
+    }
+    if (model.handoffs.length) {
+      d.appendChild(el('h2', {}, 'Hand-offs'));
+      const ul = el('ul', { class: 'handoff-list' });
+      for (const h of model.handoffs) {
+        const name = (/** @type {string} */ id) => (model.lanes.find((l) => l.id === id) || { name: '?' }).name;
+        ul.appendChild(
+          el('li', {}, 'volume ' + h.volume + (h.source ? ' (' + h.source + ')' : '') + ': ' + (h.writes ? 'written by ' : 'mounted read-write by ') + name(h.from) + (h.to.length ? ' → ' + h.to.map(name).join(', ') : ' → no later container mounts it')),
+        );
+      }
+      d.appendChild(ul);
+    }
+    if (model.podFindings.length || model.notes.length) {
+      d.appendChild(el('h2', {}, 'Pod'));
+      const ul = el('ul');
+      for (const f of model.podFindings) {
+        const li = el('li', { class: 'sev-' + f.severity });
+        const b = el('button', { type: 'button', class: 'link' }, f.severity + ' · ' + f.rule);
+        b.addEventListener('click', () => reveal(f.start, f.end));
+        li.append(b, document.createTextNode(': ' + f.message));
+        ul.appendChild(li);
+      }
+      for (const n of model.notes) ul.appendChild(el('li', {}, n));
+      d.appendChild(ul);
+    }
+    return d;
+  }
+
+  /** A standalone SVG: the chart with its computed colours written in. */
+  function exportSvg() {
+    const src = /** @type {SVGSVGElement|null} */ (document.getElementById('chart'));
+    if (!src) return '';
+    const copy = /** @type {SVGSVGElement} */ (src.cloneNode(true));
+    const props = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-size', 'font-family', 'font-weight'];
+    const a = src.querySelectorAll('*');
+    const b = copy.querySelectorAll('*');
+    for (let i = 0; i < a.length; i++) {
+      const cs = getComputedStyle(a[i]);
+      for (const p of props) {
+        const v = cs.getPropertyValue(p);
+        if (v) b[i].setAttribute(p, v);
+      }
+      b[i].removeAttribute('tabindex');
+      b[i].removeAttribute('class');
+    }
+    const bg = svg('rect', { x: 0, y: 0, width: '100%', height: '100%', fill: getComputedStyle(document.body).backgroundColor || '#ffffff' });
+    copy.insertBefore(bg, copy.firstChild);
+    copy.setAttribute('xmlns', SVG);
+    return new XMLSerializer().serializeToString(copy);
+  }
+
+  window.addEventListener('message', (event) => {
+    const msg = event.data;
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'model' && msg.model && typeof msg.model === 'object') {
+      const prev = state.model;
+      // keep failure toggles for lanes that still exist (same Pod being edited)
+      if (!prev || prev.object !== msg.model.object) state.failure = [];
+      state.model = msg.model;
+      state.message = null;
+      save();
+      render();
+    } else if (msg.type === 'empty') {
+      state.model = null;
+      state.message = typeof msg.message === 'string' ? msg.message : null;
+      save();
+      render();
+    }
+  });
+
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(render, 100);
+  });
+
+  render();
+  vscode.postMessage({ type: 'ready' });
+})();
