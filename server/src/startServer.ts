@@ -59,9 +59,18 @@ export function mayBeManifest(text: string): boolean {
   return (/\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text)) || /\b(?:initContainers|containers)["']?\s*:/.test(text);
 }
 
+/**
+ * The analyzer caches each YAML document's parse and findings (about 30 bytes of heap per character
+ * of YAML), and every keystroke in a large document adds an entry. To bound memory, the cache is
+ * emptied once this much freshly analysed text has gone into it (~250 MB of trees); the open
+ * documents are then analysed afresh, once.
+ */
+const CACHE_TEXT_BUDGET = 8_000_000;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyzer = new Analyzer();
+  let cachedText = 0;
   const analyses = new Map<string, AnalysisEntry>();
   const extraCapabilities: ServerCapabilities[] = [];
   const analyzeListeners: Array<(uri: string, version: number) => void> = [];
@@ -212,7 +221,12 @@ export function startServer(connection: Connection): void {
     } else {
       let result: AnalysisResult | undefined;
       try {
+        if (cachedText > CACHE_TEXT_BUDGET) {
+          analyzer.clear();
+          cachedText = 0;
+        }
         result = analyzer.analyze(text, settings.resolved, { onRuleError });
+        cachedText += Math.round((text.length * analyzer.lastFresh) / Math.max(1, result.documents.length));
       } catch (e) {
         onRuleError('(analysis)', e);
         result = undefined;
@@ -225,10 +239,13 @@ export function startServer(connection: Connection): void {
   }
 
   // ── re-analysis as the user types ───────────────────────────────────────────────────────────
-  // Changes are coalesced: a document is analysed at its newest version only, a few milliseconds
-  // after the last change (as long as the last analysis took, so fast analyses publish at once and
-  // slow ones are not queued up behind each keystroke). A run whose document moved on while it
-  // waited for settings is dropped; the change that moved it scheduled a new run.
+  // Changes are coalesced: a run analyses each pending document at its newest version, once. When
+  // analyses are cheap (< 8 ms) the run starts at once (setImmediate); when they are costly it waits
+  // a few more milliseconds (1/8 of the last analysis, at most 16 ms) so that a burst of changes
+  // already on the wire (paste, multi-cursor, replace-all) is applied first and analysed once.
+  // Typing never queues work: analysis is synchronous, so keystrokes that arrive meanwhile are
+  // applied before the next run. A run whose document moved on while it waited for settings is
+  // dropped; the change that moved it scheduled a new run.
 
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
@@ -237,8 +254,7 @@ export function startServer(connection: Connection): void {
   function schedule(uri: string): void {
     pending.add(uri);
     if (timer !== undefined) return;
-    const delay = Math.min(50, Math.round(lastDurationMs));
-    timer = delay < 2 ? setImmediate(flush) : setTimeout(flush, delay);
+    timer = lastDurationMs < 8 ? setImmediate(flush) : setTimeout(flush, Math.min(16, Math.round(lastDurationMs / 8)));
   }
 
   function flush(): void {
