@@ -267,13 +267,15 @@ export function startServer(connection: Connection): void {
   async function validate(uri: string): Promise<void> {
     const before = documents.get(uri);
     if (!before) return;
+    const generation = settingsGeneration;
     try {
       await loadDocumentSettings(uri);
     } catch (e) {
       onRuleError('(settings)', e);
     }
     const document = documents.get(uri);
-    if (!document || document.version !== before.version) return;
+    // The document or the settings moved on while we waited: the run they scheduled publishes.
+    if (!document || document.version !== before.version || generation !== settingsGeneration) return;
     const started = performance.now();
     safely('analysis', () => entryFor(document));
     lastDurationMs = performance.now() - started;
@@ -310,7 +312,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((p): InitializeResult => {
     params = p;
     const options = (p.initializationOptions ?? {}) as { locale?: unknown };
-    locale = useLocale(typeof options.locale === 'string' ? options.locale : (p.locale ?? 'en'));
+    // Keep what the client asked for (features may have pages in that language even when the
+    // message catalogue is missing); the catalogue falls back to English on its own.
+    locale = (typeof options.locale === 'string' && options.locale.trim() ? options.locale : (p.locale ?? 'en')).toLowerCase();
+    useLocale(locale);
     hasConfigurationCapability = !!p.capabilities.workspace?.configuration;
     const hasWorkspaceFolders = !!p.capabilities.workspace?.workspaceFolders;
     workspaceFolders = folderPaths(p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []));
