@@ -1,0 +1,54 @@
+import { t } from '../i18n';
+import { keyRange, rangeOf } from '../nodes';
+import { Rule } from '../rule';
+import { atLeast } from '../version';
+import { apiPath } from './util';
+
+const FROM_135 = ['Always', 'Never', 'OnFailure'];
+
+export const containerRestartPolicy: Rule = {
+  id: 'container-restart-policy',
+  defaultSeverity: 'error',
+  summary: '`restartPolicy` on a regular container: forbidden before Kubernetes 1.35 (a sidecar belongs in `initContainers`).',
+  catalogue: 'INIT004',
+  check({ pod, version, report }) {
+    const gateOn = atLeast(version, 1, 35);
+    for (const c of pod.containers) {
+      const value = c.restartPolicy;
+      if (value === null || !c.restartPolicyNode || value.includes('{{')) continue;
+      if (!gateOn) {
+        report({
+          range: keyRange(c.node, 'restartPolicy'),
+          container: c,
+          message:
+            value === 'Always'
+              ? t(
+                  'The API server rejects this Pod: {0}: Forbidden: may not be set for non-init containers. `restartPolicy: Always` does not make a container in `containers` a sidecar: native sidecars are declared in `initContainers` with `restartPolicy: Always`. Move this container to `initContainers` (before the containers that need it), or remove the field.',
+                  apiPath(pod, c, 'restartPolicy'),
+                )
+              : t(
+                  'The API server rejects this Pod: {0}: Forbidden: may not be set for non-init containers. A per-container `restartPolicy` is accepted only from Kubernetes 1.35 (ContainerRestartRules); before that app containers follow the Pod\'s `restartPolicy`. Remove the field (a sidecar belongs in `initContainers` with `restartPolicy: Always`).',
+                  apiPath(pod, c, 'restartPolicy'),
+                ),
+          data: { value, moveToInitContainers: value === 'Always' },
+        });
+        continue;
+      }
+      if (FROM_135.includes(value)) continue;
+      const caseFix = FROM_135.find((v) => v.toLowerCase() === value.trim().toLowerCase()) ?? null;
+      report({
+        range: rangeOf(c.restartPolicyNode),
+        container: c,
+        message: t(
+          'The API server rejects this Pod: {0}: Unsupported value: "{1}": supported values: "Always", "Never", "OnFailure". {2}',
+          apiPath(pod, c, 'restartPolicy'),
+          value,
+          caseFix
+            ? t('Values are case-sensitive: write `{0}`.', caseFix)
+            : t('Use one of the supported values or remove the field (the container then follows the Pod\'s `restartPolicy`).'),
+        ),
+        data: { value, suggestion: caseFix },
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import { t } from '../i18n';
+import { asMap, get, rangeOf, scalarText, seqItems } from '../nodes';
+import { Rule } from '../rule';
+import { apiPath } from './util';
+
+export const duplicateMountPath: Rule = {
+  id: 'duplicate-mount-path',
+  defaultSeverity: 'error',
+  summary: 'The same `mountPath` twice in one container.',
+  catalogue: 'INIT012',
+  check({ pod, report }) {
+    for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
+      const seen = new Map<string, { node: unknown; volume: string | null }>();
+      seqItems(get(c.node, 'volumeMounts')).forEach((item, i) => {
+        const m = asMap(item);
+        if (!m) return;
+        const node = get(m, 'mountPath');
+        const path = scalarText(node);
+        if (path === null || path === '' || path.includes('{{')) return;
+        const volume = scalarText(get(m, 'name'));
+        const first = seen.get(path);
+        if (!first) {
+          seen.set(path, { node, volume });
+          return;
+        }
+        report({
+          range: rangeOf(node),
+          container: c,
+          message: t(
+            'The API server rejects this Pod: {0}: Invalid value: "{1}": must be unique. This container already mounts {2} at `{1}`; two mounts cannot share a path. Mount one of them at another path, or remove the duplicate entry.',
+            apiPath(pod, c, `volumeMounts[${i}]`, 'mountPath'),
+            path,
+            first.volume ? t('volume `{0}`', first.volume) : t('a volume'),
+          ),
+          related: [{ range: rangeOf(first.node), message: t('`{0}` is first mounted here.', path) }],
+          data: { mountPath: path, volume, firstVolume: first.volume },
+        });
+      });
+    }
+  },
+};

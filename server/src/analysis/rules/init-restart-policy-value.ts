@@ -1,0 +1,47 @@
+import { t } from '../i18n';
+import { rangeOf } from '../nodes';
+import { Rule } from '../rule';
+import { atLeast } from '../version';
+import { apiPath } from './util';
+
+const BEFORE_135 = ['Always'];
+const FROM_135 = ['Always', 'Never', 'OnFailure'];
+
+export const initRestartPolicyValue: Rule = {
+  id: 'init-restart-policy-value',
+  defaultSeverity: 'error',
+  summary: 'An init container `restartPolicy` the target API server does not accept (only `Always` before 1.35).',
+  catalogue: 'INIT003',
+  check({ pod, version, report }) {
+    const allowed = atLeast(version, 1, 35) ? FROM_135 : BEFORE_135;
+    for (const c of pod.initContainers) {
+      const value = c.restartPolicy;
+      if (value === null || !c.restartPolicyNode || value.includes('{{')) continue;
+      if (allowed.includes(value)) continue;
+      const supported = allowed.map((v) => `"${v}"`).join(', ');
+      const caseFix = FROM_135.find((v) => v.toLowerCase() === value.trim().toLowerCase());
+      let advice: string;
+      if (caseFix && caseFix !== value && allowed.includes(caseFix)) {
+        advice = t('Values are case-sensitive: write `{0}`.', caseFix);
+      } else if (caseFix && !allowed.includes(caseFix)) {
+        advice = t(
+          '`Never` and `OnFailure` on a container are accepted only from Kubernetes 1.35 (ContainerRestartRules). Remove the field (an init container then follows the Pod), or use `Always` only if it is meant as a native sidecar that runs beside the app.',
+        );
+      } else {
+        advice = t('Remove the field, or use `Always` to make it a native sidecar.');
+      }
+      report({
+        range: rangeOf(c.restartPolicyNode),
+        container: c,
+        message: t(
+          'The API server rejects this Pod: {0}: Unsupported value: "{1}": supported values: {2}. {3}',
+          apiPath(pod, c, 'restartPolicy'),
+          value,
+          supported,
+          advice,
+        ),
+        data: { value, suggestion: caseFix && allowed.includes(caseFix) ? caseFix : null },
+      });
+    }
+  },
+};

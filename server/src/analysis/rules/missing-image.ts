@@ -1,0 +1,74 @@
+import { t } from '../i18n';
+import { get, getPair, keyRange, rangeOf } from '../nodes';
+import { Rule } from '../rule';
+import { absenceUnknown } from './incomplete';
+import { apiPath, containerRange } from './util';
+
+export const missingImage: Rule = {
+  id: 'missing-image',
+  defaultSeverity: 'error',
+  summary: 'A container with no `image`, an empty one, or one padded with whitespace.',
+  catalogue: 'INIT010',
+  check({ pod, report }) {
+    for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
+      const pair = getPair(c.node, 'image');
+      const node = get(c.node, 'image');
+      const value = c.imageNode ? c.imageNode.value : undefined;
+      const absent = !pair || node === null || value === null || value === undefined;
+      if (absent) {
+        // patches, overlays and Helm fragments leave the image to something else
+        if (absenceUnknown(pod) || c.templated) continue;
+        // `image:` given something that is not a scalar (a map, a list): another problem
+        if (pair && node !== null && !c.imageNode) continue;
+        report({
+          range: pair ? keyRange(c.node, 'image') : containerRange(c),
+          container: c,
+          message: t(
+            'The API server rejects this Pod: {0}: Required value. Every container needs an image; add `image:` with a pinned tag (e.g. `busybox:1.36`).',
+            apiPath(pod, c, 'image'),
+          ),
+          data: { problem: 'missing' },
+        });
+        continue;
+      }
+      if (typeof value !== 'string') continue; // a number: odd, but not this rule's business
+      if (value.includes('{{')) continue;
+      if (value.length === 0) {
+        report({
+          range: rangeOf(c.imageNode),
+          container: c,
+          message: t(
+            'The API server rejects this Pod: {0}: Required value. The image is empty; give the image to run (e.g. `busybox:1.36`).',
+            apiPath(pod, c, 'image'),
+          ),
+          data: { problem: 'empty' },
+        });
+        continue;
+      }
+      const trimmed = value.trim();
+      if (trimmed === value) continue;
+      report({
+        range: rangeOf(c.imageNode),
+        container: c,
+        message: paddedMessage(pod.kind === 'Pod', apiPath(pod, c, 'image'), value),
+        data: { problem: trimmed ? 'padded' : 'blank', suggestion: trimmed || null },
+      });
+    }
+  },
+};
+
+function paddedMessage(isPod: boolean, path: string, value: string): string {
+  const quoted = JSON.stringify(value);
+  if (isPod) {
+    return t(
+      'The API server rejects this Pod: {0}: Invalid value: {1}: must not have leading or trailing whitespace. Remove the spaces (a `>` or `|` block scalar adds a trailing newline).',
+      path,
+      quoted,
+    );
+  }
+  return t(
+    'The image {0} has leading or trailing whitespace. The API server accepts it in a Pod template, but every Pod the controller creates from it is rejected ({1}: Invalid value: {0}: must not have leading or trailing whitespace), so no Pod ever starts. Remove the spaces (a `>` or `|` block scalar adds a trailing newline).',
+    quoted,
+    path.replace(/^(spec\.(jobTemplate\.spec\.)?)?template\./, ''),
+  );
+}

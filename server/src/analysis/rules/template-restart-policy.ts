@@ -1,0 +1,34 @@
+import { t } from '../i18n';
+import { rangeOf } from '../nodes';
+import { Rule } from '../rule';
+import { apiPath } from './util';
+
+export const templateRestartPolicy: Rule = {
+  id: 'template-restart-policy',
+  defaultSeverity: 'error',
+  summary: 'A Deployment, ReplicaSet, StatefulSet, DaemonSet or ReplicationController template whose `restartPolicy` is not `Always`.',
+  catalogue: 'INIT021',
+  check({ pod, report }) {
+    if (pod.workload !== 'replicated') return;
+    const value = pod.restartPolicy;
+    if (value === null || value === 'Always' || !pod.restartPolicyNode || value.includes('{{')) return;
+    const kind = pod.kind ?? 'Deployment';
+    const caseFix = value.trim().toLowerCase() === 'always';
+    report({
+      range: rangeOf(pod.restartPolicyNode),
+      message: t(
+        'The API server rejects this {0}: {1}: Unsupported value: "{2}": supported values: "Always". {3}',
+        kind,
+        apiPath(pod, null, 'restartPolicy'),
+        value,
+        caseFix
+          ? t('Values are case-sensitive: write `Always`.')
+          : t(
+              'A {0} keeps its Pods running, so their containers always restart (a failing init container is retried with back-off). Remove the field; for run-to-completion work use a Job.',
+              kind,
+            ),
+      ),
+      data: { value, suggestion: 'Always' },
+    });
+  },
+};
