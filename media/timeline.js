@@ -209,15 +209,19 @@
       const x1 = xs[i + 1];
       if (i % 2 === 1) heads.appendChild(svg('rect', { x: x0, y: headH - 4, width: x1 - x0, height: height - headH, class: 'slot-band' }));
       heads.appendChild(svg('line', { x1: x0, y1: 14, x2: x0, y2: height, class: 'slot-line' + (slot.kind === 'app-start' || slot.kind === 'stop-app' ? ' phase' : '') }));
-      const t = svg('text', { x: x0 + 3, y: 14, class: 'slot-label' }, fit(slot.label, x1 - x0 - 4, 6.2));
+      // too narrow for a name: the slot's number, as in the "In order" list below
+      const name = x1 - x0 < 44 ? String(i + 1) : fit(slot.label, x1 - x0 - 6, 7.2);
+      const t = svg('text', { x: x0 + 3, y: 14, class: 'slot-label' }, name);
       t.appendChild(svg('title', {}, slot.label + ': ' + slot.duration.text));
       heads.appendChild(t);
-      heads.appendChild(svg('text', { x: x0 + 3, y: 28, class: 'slot-duration' }, fit(slot.duration.text, x1 - x0 - 4, 5.6)));
+      if (x1 - x0 >= 30) heads.appendChild(svg('text', { x: x0 + 3, y: 28, class: 'slot-duration' }, fit(slot.duration.text, x1 - x0 - 4, 5.6)));
     });
     s.appendChild(heads);
 
     /** @type {Map<string, {x0: number, x1: number, y: number}>} */
     const mainBar = new Map();
+    /** @type {Map<string, {x0: number, x1: number, y: number}>} */
+    const firstBar = new Map();
     const lanesG = svg('g', { class: 'lanes' });
     model.lanes.forEach((lane, li) => {
       const ly = /** @type {number} */ (laneY.get(lane.id));
@@ -226,9 +230,9 @@
       const by = narrow ? ly + 26 : ly + (rowH - barH) / 2;
       // label
       const labelX = narrow ? trackX : pad;
-      const name = svg('text', { x: labelX, y: narrow ? ly + 14 : ly + rowH / 2 - 2, class: 'lane-name' }, fit(lane.name, narrow ? trackW * 0.6 : labelW - 8, 7));
+      const name = svg('text', { x: labelX, y: narrow ? ly + 14 : ly + rowH / 2 - 2, class: 'lane-name' }, fit(lane.name, narrow ? trackW * 0.6 : labelW - 26, 7.8));
       name.appendChild(svg('title', {}, lane.name));
-      const role = svg('text', { x: labelX + (narrow ? Math.min(trackW * 0.6, lane.name.length * 7) + 8 : 0), y: narrow ? ly + 14 : ly + rowH / 2 + 11, class: 'lane-role' }, fit(roleText(lane) + (lane.image ? ' · ' + lane.image : ''), narrow ? trackW * 0.4 : labelW - 8, 5.6));
+      const role = svg('text', { x: labelX + (narrow ? Math.min(trackW * 0.6, lane.name.length * 7) + 8 : 0), y: narrow ? ly + 14 : ly + rowH / 2 + 11, class: 'lane-role' }, fit(roleText(lane) + (lane.image ? ' · ' + lane.image : ''), narrow ? trackW * 0.4 : labelW - 26, 6));
       g.append(name, role);
 
       // failure toggle
@@ -305,7 +309,7 @@
           bg.appendChild(svg('text', { x: x0 + w - 4, y: by + 13, class: 'never-mark', 'text-anchor': 'end' }, '∞'));
         }
         const txt = bar.kind === 'running' || bar.kind === 'stop' ? bar.label.split(/[:;(]/)[0] + ' · ' + bar.duration.text : bar.duration.text;
-        bg.appendChild(svg('text', { x: x0 + 4, y: by + 13, class: 'bar-text' }, fit(txt, w - 14, 6)));
+        bg.appendChild(svg('text', { x: x0 + 3, y: by + 13, class: 'bar-text' }, fit(txt, w - (bar.duration.max === null ? 12 : 4), 6.4)));
         bg.appendChild(svg('title', {}, label));
         const go = () => reveal((bar.range || lane.selection)[0], (bar.range || lane.selection)[1]);
         bg.addEventListener('click', go);
@@ -313,6 +317,7 @@
         g.appendChild(bg);
         const main = bar.kind === 'run' || (bar.kind === 'startup' && lane.role !== 'app') || (lane.role === 'app' && bar.kind === 'running');
         if (main && !mainBar.has(lane.id)) mainBar.set(lane.id, { x0, x1: x0 + w, y: by + barH / 2 });
+        if (!firstBar.has(lane.id)) firstBar.set(lane.id, { x0, x1: x0 + w, y: by + barH / 2 });
         if (bar.gates && (bar.kind === 'run' || bar.kind === 'startup') && lane.role !== 'app') {
           g.appendChild(svg('line', { x1: xs[bar.to + 1], y1: by - 3, x2: xs[bar.to + 1], y2: by + barH + 3, class: 'gate', 'aria-hidden': 'true' }));
         }
@@ -350,7 +355,7 @@
         } else {
           fg.appendChild(svg('text', { x: mb.x1 + 4, y: by + 13, class: 'fail-stop' }, '✕'));
         }
-        const steps = lane.failure.backoff ? 'back-off ' + lane.failure.backoff.map((n) => (n >= 60 ? n / 60 + ' min' : n + ' s')).join(' → ') + ' (cap)' : '';
+        const steps = lane.failure.backoff ? 'back-off ' + lane.failure.backoff.map((n) => (n >= 60 && n % 60 === 0 ? n / 60 + ' min' : n + ' s')).join(' → ') + ' (cap)' : '';
         const line1 = (lane.failure.status ? lane.failure.status + ': ' : '') + lane.failure.summary;
         fg.appendChild(svg('text', { x: trackX, y: fy + 22, class: 'failure-text' }, fit(line1, trackW, 5.8)));
         if (steps) fg.appendChild(svg('text', { x: trackX, y: fy + 35, class: 'failure-steps' }, fit(steps, trackW, 5.6)));
@@ -367,7 +372,7 @@
       const from = mainBar.get(h.from);
       if (!from) continue;
       for (const to of h.to) {
-        const target = mainBar.get(to);
+        const target = firstBar.get(to);
         if (!target) continue;
         const x1 = from.x1;
         const y1 = from.y + 5;

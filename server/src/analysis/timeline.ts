@@ -163,7 +163,7 @@ export function duration(min: number, max: number | null, basis: string | null =
   let text: string;
   if (never) text = 'never ends';
   else if (max === null) text = min > 0 ? `≥ ${formatSeconds(min)}, unknown length` : 'unknown length';
-  else if (min === max) text = formatSeconds(max);
+  else if (min === max) text = max === 0 ? 'at once' : formatSeconds(max);
   else if (min === 0) text = `≤ ${formatSeconds(max)}`;
   else text = `${formatSeconds(min)} – ${formatSeconds(max)}`;
   return { min, max: never ? null : max, never, text, basis };
@@ -572,7 +572,7 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
         ? { ...probe, min: 0, text: probe.max !== null ? `≤ ${formatSeconds(probe.max)} until started` : probe.text }
         : postStart
           ? duration(0, null, 'postStart hook')
-          : duration(0, 0, 'no startupProbe: started as soon as it runs');
+          : duration(0, 0);
       if (!probe && !postStart) startup.text = 'started at once (no startupProbe)';
       slots.push({ id: `init-${c.index}`, kind: 'sidecar', label: `${lane.name} starts`, duration: startup });
       pullBar(c, lane, slot);
@@ -691,7 +691,7 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
       label: job ? 'runs beside the containers after it; does not block completion' : 'runs for the Pod\'s whole life',
       from: s.startSlot + 1,
       to: stop - 1,
-      duration: duration(0, null, 'until the Pod stops'),
+      duration: { ...duration(0, null), text: job ? 'until the main containers exit' : 'until the Pod stops' },
       gates: false,
       range: null,
     });
