@@ -91,6 +91,7 @@ function installCodeServer() {
     TMPDIR: tmpDir,
     npm_config_unsafe_perm: 'true',
     npm_config_yes: 'true',
+    JOBS: 'max', // node-gyp: build native modules on every core
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
