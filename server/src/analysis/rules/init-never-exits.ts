@@ -1,0 +1,122 @@
+import { t } from '../i18n';
+import { imageRepository } from '../images';
+import type { Container } from '../model';
+import { getString, Range, rangeOf } from '../nodes';
+import { Rule } from '../rule';
+import { baseName } from '../shell';
+import { containerBlocker, ContainerBlocker, firstPort, initStatus } from './scriptFacts';
+
+/** Values of `SLEEP` that Calico's installer reads as "sleep" (Go `strconv.ParseBool` true, and its old script's "true"). */
+const CALICO_SLEEP_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+
+/**
+ * Calico's CNI installer (`calico/cni`, or `calico component cni install`) sleeps forever after
+ * installing unless `SLEEP=false`. Returns the range to report, or null.
+ */
+function calicoInstaller(c: Container): Range | null {
+  const repo = imageRepository(c.image);
+  if (!repo || !/(?:^|\/)calico\/[^/]+$/.test(repo)) return null;
+  const vals = c.argv.map((a) => a.value);
+  let range: Range | null = null;
+  if (!c.hasCommand && !c.hasArgs) {
+    if (c.pod.partial || !repo.endsWith('/cni')) return null;
+    range = rangeOf(c.imageNode);
+  } else {
+    const k = vals.findIndex((v, i) => v === 'install' && vals[i - 1] === 'cni');
+    if (k >= 0) range = rangeOf(c.argv[k].node);
+    else if (vals.length > 0 && /^install(?:-cni(?:\.sh)?)?$/.test(baseName(vals[0]))) range = rangeOf(c.argv[0].node);
+  }
+  if (!range) return null;
+  const sleep = c.env.get('SLEEP');
+  if (sleep) {
+    const value = getString(sleep.node, 'value');
+    if (value === null || !CALICO_SLEEP_TRUE.has(value)) return null; // false, or set from elsewhere
+  }
+  return range;
+}
+
+function describe(c: Container, b: ContainerBlocker): string {
+  const name = c.name ?? `initContainers[${c.index}]`;
+  const status = initStatus(c);
+  switch (b.reason) {
+    case 'sleep':
+      return t(
+        '`{0}` does not end in any useful time, so the init container `{1}` never exits: the Pod stays in `{2}` and the containers after it never start. Remove the sleep; if the container must keep running beside the app, make it a native sidecar (`restartPolicy: Always`, Kubernetes ≥ 1.29).',
+        b.what,
+        name,
+        status,
+      );
+    case 'tail':
+      return t(
+        '`{0}` follows the file forever, so the init container `{1}` never exits: the Pod stays in `{2}` and the containers after it never start. Read the file without following it, or make the container a native sidecar (`restartPolicy: Always`, Kubernetes ≥ 1.29) if it must keep running.',
+        b.what,
+        name,
+        status,
+      );
+    case 'loop':
+      return t(
+        '`{0}` loops forever: nothing in its body exits or breaks, so the init container `{1}` never exits and the Pod stays in `{2}`. Leave the loop when the work is done (`break`/`exit 0`), or make the container a native sidecar (`restartPolicy: Always`, Kubernetes ≥ 1.29) if it must keep running.',
+        b.what,
+        name,
+        status,
+      );
+    case 'wait':
+      return t(
+        '{0} is started in the background and the script then `wait`s for it; it runs until it is stopped, so the init container `{1}` never exits and the Pod stays in `{2}`. Run it as a native sidecar instead: an init container with `restartPolicy: Always` (Kubernetes ≥ 1.29), listed before the containers that use it.',
+        b.what,
+        name,
+        status,
+      );
+    case 'server':
+      if (b.fromImage) {
+        return t(
+          'The image `{0}` runs {1}, which serves until it is stopped, so the init container `{2}` never exits: the Pod stays in `{3}` and the containers after it never start. If it must run beside the app, add `restartPolicy: Always` to make it a native sidecar (Kubernetes ≥ 1.29) with a `startupProbe`; if it only has a one-shot task, give it a `command` that does that task and exits.',
+          c.image ?? '',
+          b.what,
+          name,
+          status,
+        );
+      }
+      return t(
+        'This starts {0}, which serves until it is stopped, so the init container `{1}` never exits: the Pod stays in `{2}` and the containers after it never start. If it must run beside the app, add `restartPolicy: Always` to make it a native sidecar (Kubernetes ≥ 1.29) with a `startupProbe`; otherwise run a command that exits.',
+        b.what,
+        name,
+        status,
+      );
+  }
+}
+
+export const initNeverExits: Rule = {
+  id: 'init-never-exits',
+  defaultSeverity: 'warning',
+  summary: 'An init container whose command never ends (sleep infinity, tail -f, an endless loop, a server or proxy): the Pod never finishes initializing.',
+  catalogue: 'INIT101',
+  check({ pod, report }) {
+    for (const c of pod.initContainers) {
+      if (c.role !== 'init' || c.templated) continue;
+      const port = firstPort(c);
+      const calico = calicoInstaller(c);
+      if (calico) {
+        report({
+          range: calico,
+          container: c,
+          message: t(
+            "Calico's CNI installer sleeps forever after installing unless `SLEEP` is `false` (\"Prevents the container from sleeping forever\" in Calico's own manifest), so the init container `{0}` never exits and the Pod stays in `{1}`. Add `- name: SLEEP` with `value: \"false\"` to its `env`.",
+            c.name ?? `initContainers[${c.index}]`,
+            initStatus(c),
+          ),
+          data: { port, reason: 'calico-sleep', env: { name: 'SLEEP', value: 'false' } },
+        });
+        continue;
+      }
+      const b = containerBlocker(c, rangeOf(c.imageNode));
+      if (!b || b.configDependent) continue;
+      report({
+        range: [b.start, b.end],
+        container: c,
+        message: describe(c, b),
+        data: { port, reason: b.reason, family: b.family?.id ?? null },
+      });
+    }
+  },
+};
