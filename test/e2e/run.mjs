@@ -102,7 +102,8 @@ async function openFile(name) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: WAIT });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: WAIT });
+  // Enter picks the focused row: wait until the filter has put the file there.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name.split('/').pop() }).waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: name.split('/').pop() }).waitFor({ timeout: WAIT });
   await editorLines().waitFor({ timeout: WAIT });
@@ -144,8 +145,7 @@ async function runCommand(title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: WAIT });
   await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: WAIT });
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
 }
 
@@ -235,22 +235,25 @@ try {
       await openFile('broken-pod.yaml');
       await runCommand('InitLens: Show Init Timeline');
       const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-      const body = view.locator('body');
-      await body.waitFor({ timeout: WAIT });
+      // Bars are SVG groups with role=listitem and an aria-label "<container>: <what it does>".
+      const bars = view.locator('[role="listitem"][data-bar]');
+      await bars.first().waitFor({ timeout: WAIT });
+      const labels = await bars.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      // (copy-config was renamed by the fix step above; the timeline follows the unsaved text)
+      const names = [/^copy-config:/, /^migrate:/, /^orders:/];
+      const order = names.map((re) => labels.findIndex((l) => re.test(l)));
+      if (order.includes(-1)) throw new Error(`missing bars; bars: ${labels.join(' | ')}`);
+      if (!(order[0] < order[1] && order[1] < order[2])) throw new Error(`bars out of order: ${labels.join(' | ')}`);
+      await shot('timeline');
+      // Clicking migrate's bar selects that container in the editor.
+      await view.locator('[role="listitem"][data-bar][aria-label^="migrate:"]').first().click();
+      const from = lineOf('broken-pod.yaml', '- name: migrate');
+      const to = lineOf('broken-pod.yaml', '  containers:');
       const deadline = Date.now() + WAIT;
-      let text = '';
-      while (!(text.includes('copy-config') && text.includes('migrate') && text.includes('orders'))) {
-        if (Date.now() > deadline) throw new Error(`timeline lacks the containers: ${text.slice(0, 300)}`);
-        text = (await body.textContent().catch(() => '')) ?? '';
-        await page.waitForTimeout(100);
-      }
-      await view.getByText('migrate', { exact: true }).first().click();
-      const want = lineOf('broken-pod.yaml', '- name: migrate');
-      const deadline2 = Date.now() + WAIT;
       for (;;) {
         const line = await cursorLine().catch(() => -1);
-        if (line === want) break;
-        if (Date.now() > deadline2) throw new Error(`the editor did not jump to line ${want} (at ${line})`);
+        if (line >= from && line < to) break;
+        if (Date.now() > deadline) throw new Error(`the editor did not jump into migrate (lines ${from}-${to - 1}); cursor at line ${line}`);
         await page.waitForTimeout(100);
       }
     });

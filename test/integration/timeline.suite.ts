@@ -14,6 +14,16 @@ export function timelineSuite(): void {
       assert.match(tab.label, /timeline/i, `tab label "${tab.label}"`);
       const input = tab.input as vscode.TabInputWebview;
       assert.match(input.viewType, /initlens/i, `viewType "${input.viewType}"`);
+      await waitForTab((t) => t.input instanceof vscode.TabInputWebview && /sidecar-pod\.yaml/.test(t.label), 'the timeline title to name sidecar-pod.yaml');
+
+      // It follows the active manifest.
+      await open('broken-pod.yaml');
+      await waitForTab((t) => t.input instanceof vscode.TabInputWebview && /broken-pod\.yaml/.test(t.label), 'the timeline to follow broken-pod.yaml');
+
+      // Running the command again reveals the same panel rather than opening a second one.
+      await vscode.commands.executeCommand('initlens.showTimeline');
+      const webviews = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      assert.equal(webviews.length, 1, `one timeline panel, not ${webviews.length}`);
     });
   });
 }
