@@ -59,18 +59,10 @@ export function mayBeManifest(text: string): boolean {
   return (/\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text)) || /\b(?:initContainers|containers)["']?\s*:/.test(text);
 }
 
-/**
- * The analyzer caches each YAML document's parse and findings (about 30 bytes of heap per character
- * of YAML), and every keystroke in a large document adds an entry. To bound memory, the cache is
- * emptied once this much freshly analysed text has gone into it (~250 MB of trees); the open
- * documents are then analysed afresh, once.
- */
-const CACHE_TEXT_BUDGET = 8_000_000;
-
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  // one cache for every document; it bounds itself by the text it holds (see Analyzer)
   const analyzer = new Analyzer();
-  let cachedText = 0;
   const analyses = new Map<string, AnalysisEntry>();
   const extraCapabilities: ServerCapabilities[] = [];
   const analyzeListeners: Array<(uri: string, version: number) => void> = [];
@@ -221,12 +213,7 @@ export function startServer(connection: Connection): void {
     } else {
       let result: AnalysisResult | undefined;
       try {
-        if (cachedText > CACHE_TEXT_BUDGET) {
-          analyzer.clear();
-          cachedText = 0;
-        }
         result = analyzer.analyze(text, settings.resolved, { onRuleError });
-        cachedText += Math.round((text.length * analyzer.lastFresh) / Math.max(1, result.documents.length));
       } catch (e) {
         onRuleError('(analysis)', e);
         result = undefined;

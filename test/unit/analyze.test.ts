@@ -99,3 +99,14 @@ test('.initlens.yaml is read with clear problems for bad keys', () => {
   assert.equal(bad.problems.length, 4);
   assert.ok(parseConfigFile('rules: [\n', ruleIds).problems.length === 1);
 });
+
+test('the cache is bounded by the text it holds, least recently used first', () => {
+  const docs = Array.from({ length: 10 }, (_, i) => deployment(`c${i}`));
+  const each = docs[0].length + 4;
+  const a = new Analyzer(1000, each * 4);
+  a.analyze(docs.join('---\n'));
+  assert.ok(a.cacheSize <= each * 4, `holds ${a.cacheSize} chars`);
+  // the last documents analysed are still cached
+  a.analyze(docs.slice(8).join('---\n'));
+  assert.equal(a.lastFresh, 1); // the first chunk has no leading '---', so it is new text
+});

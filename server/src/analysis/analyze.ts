@@ -46,12 +46,31 @@ interface ChunkResult {
   findings: Finding[];
 }
 
+/**
+ * A cached document costs about 30 bytes of heap per character of YAML (its tree and model), so the
+ * cache is bounded by the text it holds as well as by entries; the least recently used go first.
+ * 8 M characters ≈ 250 MB: far more than the document being edited needs.
+ */
+export const DEFAULT_CACHE_CHARS = 8_000_000;
+export const DEFAULT_CACHE_ENTRIES = 20_000;
+
+type CachedChunk = ChunkResult & { chars: number };
+
 export class Analyzer {
-  private readonly cache = new Map<string, ChunkResult>();
+  private readonly cache = new Map<string, CachedChunk>();
+  private cachedChars = 0;
   /** How many documents the last call analysed (not served from the cache). */
   lastFresh = 0;
 
-  constructor(private readonly cacheLimit = 4000) {}
+  constructor(
+    private readonly cacheLimit = DEFAULT_CACHE_ENTRIES,
+    private readonly cacheChars = DEFAULT_CACHE_CHARS,
+  ) {}
+
+  /** Characters of YAML held by the cache. */
+  get cacheSize(): number {
+    return this.cachedChars;
+  }
 
   analyze(text: string, settings?: Settings | ResolvedSettings | null, options: AnalyzeOptions = {}): AnalysisResult {
     const resolved = isResolved(settings) ? settings : resolveSettings(settings);
@@ -67,19 +86,18 @@ export class Analyzer {
     }
     chunks.forEach((chunk, index) => {
       const key = options.rules ? null : resolved.key + '\u0000' + chunk.text;
-      let result = key !== null ? this.cache.get(key) : undefined;
+      let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
       if (result && key !== null) {
         this.cache.delete(key);
-        this.cache.set(key, result);
+        this.cache.set(key, result as CachedChunk);
       } else {
-        result = analyzeChunk(chunk.text, resolved, rules, options);
+        const fresh = analyzeChunk(chunk.text, resolved, rules, options);
+        result = fresh;
         this.lastFresh++;
-        if (key !== null) {
-          this.cache.set(key, result);
-          if (this.cache.size > this.cacheLimit) {
-            const oldest = this.cache.keys().next().value;
-            if (oldest !== undefined) this.cache.delete(oldest);
-          }
+        if (key !== null && this.cacheLimit > 0 && chunk.text.length <= this.cacheChars) {
+          this.cache.set(key, { ...fresh, chars: chunk.text.length });
+          this.cachedChars += chunk.text.length;
+          this.evict();
         }
       }
       documents.push({
@@ -97,6 +115,16 @@ export class Analyzer {
 
   clear(): void {
     this.cache.clear();
+    this.cachedChars = 0;
+  }
+
+  private evict(): void {
+    while (this.cache.size > 0 && (this.cache.size > this.cacheLimit || this.cachedChars > this.cacheChars)) {
+      const oldest = this.cache.keys().next();
+      if (oldest.done) break;
+      this.cachedChars -= this.cache.get(oldest.value)?.chars ?? 0;
+      this.cache.delete(oldest.value);
+    }
   }
 }
 
