@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Browser end-to-end test: the packaged .vsix installed into a fresh code-server, driven from
-// Debian's Chromium the way a person uses it. Prints PASS/FAIL (or SKIP) per step and ends with
+// Debian's Chromium the way a person uses it. Prints PASS/FAIL per step and ends with
 // "N passed, N failed". Screenshots go to test-results/e2e/<run>/ and are kept when a step fails
 // (or always with --keep-screenshots).
 //   node test/e2e/run.mjs [--vsix file.vsix] [--keep-screenshots] [--headed-slowmo ms]
@@ -19,7 +19,13 @@ const say = (m) => process.stderr.write(`[e2e] ${m}\n`);
 const WAIT = 30_000;
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-setupEditor();
+try {
+  setupEditor();
+} catch (e) {
+  console.log(`FAIL: setting up the editor: ${e.message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 // 1. The packaged extension.
 let vsix = opt('--vsix') || process.env.INITLENS_VSIX;
@@ -55,7 +61,6 @@ let browser = null;
 let page = null;
 let passed = 0;
 let failed = 0;
-let skipped = 0;
 let shotNo = 0;
 
 const cleanup = async () => {
@@ -86,11 +91,6 @@ async function step(name, fn) {
     console.log(`FAIL: ${name} (${((Date.now() - s) / 1000).toFixed(1)} s): ${String(e?.message ?? e).split('\n').slice(0, 6).join('\n    ')}`);
     if (file) console.log(`    screenshot: ${file}`);
   }
-}
-
-function skip(name, why) {
-  skipped++;
-  console.log(`SKIP: ${name} (${why})`);
 }
 
 // ---- helpers over the workbench DOM (selectors from ../shared/reference/real-vscode.md) ----
@@ -214,49 +214,47 @@ try {
     await textEventually(page.locator('.markers-panel'), (t) => !t.includes('invalid-container-name') && t.includes('init-lifecycle-or-probe'), 'the name problem to go');
   });
 
-  if (!hasSnippets) skip('a snippet inserts through completion', 'waits on contributes.snippets');
-  else
-    await step('a snippet inserts through completion', async () => {
-      await openFile('snippet-target.yaml');
-      await editorLines().click();
-      await page.keyboard.type('k8s-pod-init');
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+Space');
-      const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'k8s-pod-init' }).first();
-      await row.waitFor({ state: 'visible', timeout: WAIT });
-      await row.click();
-      await textEventually(editorLines(), (t) => t.includes('initContainers:') && t.includes('init-job'), 'the expanded snippet');
-      await page.keyboard.press('Escape');
-    });
+  await step('a snippet inserts through completion', async () => {
+    if (!hasSnippets) throw new Error('the packaged manifest contributes no snippets');
+    await openFile('snippet-target.yaml');
+    await editorLines().click();
+    await page.keyboard.type('k8s-pod-init');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'k8s-pod-init' }).first();
+    await row.waitFor({ state: 'visible', timeout: WAIT });
+    await row.click();
+    await textEventually(editorLines(), (t) => t.includes('initContainers:') && t.includes('init-job'), 'the expanded snippet');
+    await page.keyboard.press('Escape');
+  });
 
-  if (!timelineCommand) skip('the init timeline shows bars and jumps to a container', 'waits on initlens.showTimeline');
-  else
-    await step('the init timeline shows bars and jumps to a container', async () => {
-      await openFile('broken-pod.yaml');
-      await runCommand('InitLens: Show Init Timeline');
-      const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-      // Bars are SVG groups with role=listitem and an aria-label "<container>: <what it does>".
-      const bars = view.locator('[role="listitem"][data-bar]');
-      await bars.first().waitFor({ timeout: WAIT });
-      const labels = await bars.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-      // (copy-config was renamed by the fix step above; the timeline follows the unsaved text)
-      const names = [/^copy-config:/, /^migrate:/, /^orders:/];
-      const order = names.map((re) => labels.findIndex((l) => re.test(l)));
-      if (order.includes(-1)) throw new Error(`missing bars; bars: ${labels.join(' | ')}`);
-      if (!(order[0] < order[1] && order[1] < order[2])) throw new Error(`bars out of order: ${labels.join(' | ')}`);
-      await shot('timeline');
-      // Clicking migrate's bar selects that container in the editor.
-      await view.locator('[role="listitem"][data-bar][aria-label^="migrate:"]').first().click();
-      const from = lineOf('broken-pod.yaml', '- name: migrate');
-      const to = lineOf('broken-pod.yaml', '  containers:');
-      const deadline = Date.now() + WAIT;
-      for (;;) {
-        const line = await cursorLine().catch(() => -1);
-        if (line >= from && line < to) break;
-        if (Date.now() > deadline) throw new Error(`the editor did not jump into migrate (lines ${from}-${to - 1}); cursor at line ${line}`);
-        await page.waitForTimeout(100);
-      }
-    });
+  await step('the init timeline shows bars and jumps to a container', async () => {
+    if (!timelineCommand) throw new Error('the packaged manifest contributes no initlens.showTimeline');
+    await openFile('broken-pod.yaml');
+    await runCommand('InitLens: Show Init Timeline');
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    // Bars are SVG groups with role=listitem and an aria-label "<container>: <what it does>".
+    const bars = view.locator('[role="listitem"][data-bar]');
+    await bars.first().waitFor({ timeout: WAIT });
+    const labels = await bars.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    // (copy-config was renamed by the fix step above; the timeline follows the unsaved text)
+    const names = [/^copy-config:/, /^migrate:/, /^orders:/];
+    const order = names.map((re) => labels.findIndex((l) => re.test(l)));
+    if (order.includes(-1)) throw new Error(`missing bars; bars: ${labels.join(' | ')}`);
+    if (!(order[0] < order[1] && order[1] < order[2])) throw new Error(`bars out of order: ${labels.join(' | ')}`);
+    await shot('timeline');
+    // Clicking migrate's bar selects that container in the editor.
+    await view.locator('[role="listitem"][data-bar][aria-label^="migrate:"]').first().click();
+    const from = lineOf('broken-pod.yaml', '- name: migrate');
+    const to = lineOf('broken-pod.yaml', '  containers:');
+    const deadline = Date.now() + WAIT;
+    for (;;) {
+      const line = await cursorLine().catch(() => -1);
+      if (line >= from && line < to) break;
+      if (Date.now() > deadline) throw new Error(`the editor did not jump into migrate (lines ${from}-${to - 1}); cursor at line ${line}`);
+      await page.waitForTimeout(100);
+    }
+  });
 } catch (e) {
   failed++;
   console.log(`FAIL: harness: ${e?.stack ?? e}`);
@@ -266,6 +264,6 @@ try {
 await runCleanup();
 if (failed === 0 && !keepScreenshots) rmSync(shotsDir, { recursive: true, force: true });
 else say(`screenshots: ${shotsDir}`);
-say(`done in ${elapsed()}${skipped ? `; ${skipped} step(s) skipped` : ''}`);
+say(`done in ${elapsed()}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -21,7 +21,12 @@ const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 const say = (m) => process.stderr.write(`[integration] ${m}\n`);
 
-setupEditor();
+try {
+  setupEditor();
+} catch (e) {
+  say(`FAIL: setting up the editor: ${e.message}`);
+  process.exit(1);
+}
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 if (!pkg.main) {
   say('package.json has no "main": the extension cannot load');

@@ -21,8 +21,8 @@ export function settingsSuite(): void {
       await revertAndCloseAll();
     });
 
-    test('initlens.rules changes a rule\'s severity, turns it off and back on', async function () {
-      if (!contributesSetting('initlens.rules')) return this.skip(); // waits on the `initlens.rules` setting
+    test('initlens.rules changes a rule\'s severity, turns it off and back on', async () => {
+      assert.ok(contributesSetting('initlens.rules'), 'the manifest contributes initlens.rules');
       const editor = await open('broken-pod.yaml');
       const uri = editor.document.uri;
       const nameDiag = (ds: vscode.Diagnostic[]): vscode.Diagnostic | undefined => ds.find((d) => ruleOf(d) === 'invalid-container-name');
@@ -40,9 +40,9 @@ export function settingsSuite(): void {
       await waitForDiagnostics(uri, (ds) => nameDiag(ds)?.severity === vscode.DiagnosticSeverity.Error, 'invalid-container-name back as an error');
     });
 
-    test('initlens.kubernetesVersion below 1.29 flags a native sidecar', async function () {
-      // waits on the `initlens.kubernetesVersion` setting and the sidecar-unsupported-version rule
-      if (!contributesSetting('initlens.kubernetesVersion') || !contributesRule('sidecar-unsupported-version')) return this.skip();
+    test('initlens.kubernetesVersion below 1.29 flags a native sidecar', async () => {
+      assert.ok(contributesSetting('initlens.kubernetesVersion'), 'the manifest contributes initlens.kubernetesVersion');
+      assert.ok(contributesRule('sidecar-unsupported-version'), 'initlens.rules lists sidecar-unsupported-version');
       const editor = await open('sidecar-pod.yaml');
       const doc = editor.document;
       // Clean at the default version; prove the server looked by asking for an old cluster.

@@ -16,8 +16,8 @@ export function snippetsSuite(): void {
   suite('Snippets', () => {
     teardown(revertAndCloseAll);
 
-    test('the Pod snippet is offered, expands to a manifest InitLens finds clean', async function () {
-      if (!(packageJSON().contributes?.snippets ?? []).length) return this.skip(); // waits on contributes.snippets
+    test('the Pod snippet is offered, expands to a manifest InitLens finds clean', async () => {
+      assert.ok((packageJSON().contributes?.snippets ?? []).length, 'the manifest contributes snippets');
       const editor = await open('snippet-target.yaml');
       const doc = editor.document;
       const prefix = 'k8s-pod-init';
@@ -44,9 +44,9 @@ export function snippetsSuite(): void {
       assert.deepEqual(ds.map(ruleOf), ['invalid-container-name'], describeDiagnostics(ds));
     });
 
-    test('every contributed snippet file parses and offers its prefixes in YAML', async function () {
+    test('every contributed snippet file parses and offers its prefixes in YAML', async () => {
       const contributed = packageJSON().contributes?.snippets ?? [];
-      if (!contributed.length) return this.skip();
+      assert.ok(contributed.length, 'the manifest contributes snippets');
       const editor = await open('snippet-target.yaml');
       const items = await completions(editor.document.uri, new vscode.Position(0, 0));
       const snippetLabels = new Set(items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf));
