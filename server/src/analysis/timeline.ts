@@ -14,6 +14,7 @@ import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import type { Container, PodSpec, WorkloadKind, WorkloadClass } from './model';
 import { asMap, asScalar, get, getNumber, getPath, getString, rangeOf } from './nodes';
 import type { Finding, Severity } from './rule';
+import { t } from './i18n';
 import { baseName, SimpleCommand, LoopInfo } from './shell';
 
 export interface Duration {
@@ -147,29 +148,27 @@ export const BACKOFF_SECONDS: readonly number[] = [10, 20, 40, 80, 160, 300];
 
 export function formatSeconds(s: number): string {
   if (s < 120 || s % 60 !== 0 && s < 600) {
-    return Number.isInteger(s) ? `${s} s` : `${Math.round(s * 10) / 10} s`;
+    return t('{0} s', Number.isInteger(s) ? s : Math.round(s * 10) / 10);
   }
   if (s < 7200) {
     const m = Math.floor(s / 60);
     const r = Math.round(s - m * 60);
-    return r ? `${m} min ${r} s` : `${m} min`;
+    return r ? t('{0} min {1} s', m, r) : t('{0} min', m);
   }
   const h = Math.floor(s / 3600);
   const m = Math.round((s - h * 3600) / 60);
-  return m ? `${h} h ${m} min` : `${h} h`;
+  return m ? t('{0} h {1} min', h, m) : t('{0} h', h);
 }
 
 export function duration(min: number, max: number | null, basis: string | null = null, never = false): Duration {
   let text: string;
-  if (never) text = 'never ends';
-  else if (max === null) text = min > 0 ? `≥ ${formatSeconds(min)}, unknown length` : 'unknown length';
-  else if (min === max) text = max === 0 ? 'at once' : formatSeconds(max);
+  if (never) text = t('never ends');
+  else if (max === null) text = min > 0 ? t('≥ {0}, unknown length', formatSeconds(min)) : t('unknown length');
+  else if (min === max) text = max === 0 ? t('at once') : formatSeconds(max);
   else if (min === 0) text = `≤ ${formatSeconds(max)}`;
   else text = `${formatSeconds(min)} – ${formatSeconds(max)}`;
   return { min, max: never ? null : max, never, text, basis };
 }
-
-const UNKNOWN: Duration = duration(0, null);
 
 /** Seconds of a `sleep` argument (`5`, `5s`, `2m`, `0.5`); Infinity for `infinity`; null if unknown. */
 export function sleepSeconds(arg: string): number | null {
@@ -202,9 +201,9 @@ function runsForever(cmd: SimpleCommand): boolean {
  */
 export function programDuration(c: Container, text: string): Duration {
   const p = c.program;
-  if (c.templated) return duration(0, null, 'templated command');
-  if (!p) return duration(0, null, c.argv.length === 0 ? "the image's entrypoint" : null);
-  if (p.unreadable) return UNKNOWN;
+  if (c.templated) return duration(0, null, t('templated command'));
+  if (!p) return duration(0, null, c.argv.length === 0 ? t("the image's entrypoint") : null);
+  if (p.unreadable) return duration(0, null);
   let min = 0;
   let max: number | null = 0;
   const basis: string[] = [];
@@ -215,7 +214,7 @@ export function programDuration(c: Container, text: string): Duration {
     if (outer) {
       if (loopsDone.has(outer)) continue;
       loopsDone.add(outer);
-      if (outer.infinite && !outer.hasExit) return duration(min, null, 'endless loop', true);
+      if (outer.infinite && !outer.hasExit) return duration(min, null, t('endless loop'), true);
       const bound = loopBound(outer, p.commands, text);
       if (bound === null) max = null;
       else {
@@ -292,13 +291,13 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
         how = items;
       } else if (!/[$`{*?[]/.test(items)) {
         iterations = items.split(/\s+/).filter(Boolean).length;
-        how = `${iterations} items`;
+        how = t('{0} items', iterations);
       }
     } else {
       const cstyle = /^for\s*\(\(\s*\w+\s*=\s*(\d+)\s*;\s*\w+\s*(<=?)\s*(\d+)\s*;/.exec(src);
       if (cstyle) {
         iterations = Number(cstyle[3]) - Number(cstyle[1]) + (cstyle[2] === '<=' ? 1 : 0);
-        how = 'counter';
+        how = t('counter');
       }
     }
   } else if (loop.counted) {
@@ -306,7 +305,7 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
     const cmp = /-(lt|le|ge|gt)\s+(\d+)/.exec(src);
     if (cmp) {
       iterations = Number(cmp[2]) + (cmp[1] === 'le' || cmp[1] === 'ge' ? 1 : 0);
-      how = `counter to ${cmp[2]}`;
+      how = t('counter to {0}', cmp[2]);
     }
   }
   if (iterations === null) return null;
@@ -322,7 +321,7 @@ export function probeBound(probe: unknown, kind: string): Duration | null {
   const delay = getNumber(m, 'initialDelaySeconds') ?? 0;
   const period = getNumber(m, 'periodSeconds') ?? 10;
   const threshold = getNumber(m, 'failureThreshold') ?? 3;
-  return duration(delay, delay + period * threshold, `${kind}: ${delay} s + ${period} s × ${threshold}`);
+  return duration(delay, delay + period * threshold, t('{0}: {1} s + {2} s × {3}', kind, delay, period, threshold));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,22 +340,23 @@ export function defaultPullPolicy(image: string | null): 'Always' | 'IfNotPresen
 // Failure paths
 
 function backoffText(): string {
-  return '10 s, 20 s, 40 s … capped at 5 min';
+  return t('10 s, 20 s, 40 s … capped at 5 min');
 }
 
 export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | null): FailurePath {
   const job = pod.workload === 'job';
   const podRP = pod.effectiveRestartPolicy;
-  const jobLine = backoffLimit !== null ? `The Job's backoffLimit is ${backoffLimit}; once it is spent the Job fails with BackoffLimitExceeded.` : null;
+  const jobLine =
+    backoffLimit !== null ? t("The Job's backoffLimit is {0}; once it is spent the Job fails with BackoffLimitExceeded.", backoffLimit) : null;
   if (c.role === 'sidecar') {
     return {
       outcome: 'sidecar-restart',
-      summary: `Restarted with back-off (${backoffText()}) whatever the Pod's restartPolicy; containers listed after it wait until it is started again.`,
+      summary: t("Restarted with back-off ({0}) whatever the Pod's restartPolicy; containers listed after it wait until it is started again.", backoffText()),
       status: 'Init:CrashLoopBackOff',
       backoff: [...BACKOFF_SECONDS],
       details: [
-        'While the Pod initialises, the status shows Init:CrashLoopBackOff; later, only this container restarts.',
-        ...(job ? ['A sidecar never keeps a Job from completing.'] : []),
+        t('While the Pod initialises, the status shows Init:CrashLoopBackOff; later, only this container restarts.'),
+        ...(job ? [t('A sidecar never keeps a Job from completing.')] : []),
       ],
     };
   }
@@ -367,28 +367,30 @@ export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | n
       if (job) {
         return {
           outcome: 'job-retry',
-          summary: 'The Pod is marked Failed (Init:Error); the Job counts a failure and creates a new Pod, with back-off, until backoffLimit is spent.',
+          summary: t('The Pod is marked Failed (Init:Error); the Job counts a failure and creates a new Pod, with back-off, until backoffLimit is spent.'),
           status: 'Init:Error',
           backoff: [...BACKOFF_SECONDS],
-          details: [jobLine ?? '', 'Every new Pod runs all init containers again from the start.'].filter(Boolean),
+          details: [jobLine ?? '', t('Every new Pod runs all init containers again from the start.')].filter(Boolean),
         };
       }
       return {
         outcome: 'pod-failed',
-        summary: `The Pod is marked Failed (Init:Error): with restartPolicy ${own ? 'Never on this container' : 'Never'} a failed init container is not retried.`,
+        summary: own
+          ? t('The Pod is marked Failed (Init:Error): with restartPolicy Never on this container a failed init container is not retried.')
+          : t('The Pod is marked Failed (Init:Error): with restartPolicy Never a failed init container is not retried.'),
         status: 'Init:Error',
         backoff: null,
-        details: pod.workload === 'pod' ? ['Nothing recreates a bare Pod: delete and re-create it.'] : [],
+        details: pod.workload === 'pod' ? [t('Nothing recreates a bare Pod: delete and re-create it.')] : [],
       };
     }
-    const details = ['Containers listed after it never start while it fails.'];
-    if (job && jobLine) details.push('With restartPolicy OnFailure each restart counts toward backoffLimit. ' + jobLine);
+    const details = [t('Containers listed after it never start while it fails.')];
+    if (job && jobLine) details.push(t('With restartPolicy OnFailure each restart counts toward backoffLimit. {0}', jobLine));
     if (pod.workload === 'replicated') {
-      details.push('The controller does not replace the Pod; a rollout waits until its progress deadline passes.');
+      details.push(t('The controller does not replace the Pod; a rollout waits until its progress deadline passes.'));
     }
     return {
       outcome: 'restart-backoff',
-      summary: `Restarted in place with back-off (${backoffText()}); the Pod stays Pending with status Init:CrashLoopBackOff.`,
+      summary: t('Restarted in place with back-off ({0}); the Pod stays Pending with status Init:CrashLoopBackOff.', backoffText()),
       status: 'Init:CrashLoopBackOff',
       backoff: [...BACKOFF_SECONDS],
       details,
@@ -399,15 +401,15 @@ export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | n
     if (job) {
       return {
         outcome: 'job-retry',
-        summary: 'The Pod is marked Failed; the Job creates a new Pod, with back-off, until backoffLimit is spent.',
+        summary: t('The Pod is marked Failed; the Job creates a new Pod, with back-off, until backoffLimit is spent.'),
         status: 'Error',
         backoff: [...BACKOFF_SECONDS],
-        details: [jobLine ?? '', 'The new Pod runs every init container again.'].filter(Boolean),
+        details: [jobLine ?? '', t('The new Pod runs every init container again.')].filter(Boolean),
       };
     }
     return {
       outcome: 'pod-failed',
-      summary: 'The container is not restarted; the Pod becomes Failed once its app containers have all ended.',
+      summary: t('The container is not restarted; the Pod becomes Failed once its app containers have all ended.'),
       status: 'Error',
       backoff: null,
       details: [],
@@ -415,10 +417,13 @@ export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | n
   }
   return {
     outcome: 'restart-backoff',
-    summary: `Restarted in place with back-off (${backoffText()}); status CrashLoopBackOff${eff === 'OnFailure' ? ' (only after a non-zero exit)' : ''}. Init containers do not run again.`,
+    summary:
+      eff === 'OnFailure'
+        ? t('Restarted in place with back-off ({0}); status CrashLoopBackOff (only after a non-zero exit). Init containers do not run again.', backoffText())
+        : t('Restarted in place with back-off ({0}); status CrashLoopBackOff. Init containers do not run again.', backoffText()),
     status: 'CrashLoopBackOff',
     backoff: [...BACKOFF_SECONDS],
-    details: job && jobLine ? ['Each restart counts toward backoffLimit. ' + jobLine] : [],
+    details: job && jobLine ? [t('Each restart counts toward backoffLimit. {0}', jobLine)] : [],
   };
 }
 
@@ -532,13 +537,13 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
 
   const pullBar = (c: Container, lane: Lane, slot: number): void => {
     if (lane.pullPolicy === 'Never' || !c.image) return;
-    const why = lane.pullPolicy === 'Always' ? 'pulled at every start' : 'pulled if not on the node';
+    const why = lane.pullPolicy === 'Always' ? t('pulled at every start') : t('pulled if not on the node');
     lane.bars.push({
       kind: 'pull',
-      label: `pull ${c.image} (${lane.pullPolicy}${lane.pullPolicyDefaulted ? ', default' : ''}): ${why}`,
+      label: lane.pullPolicyDefaulted ? t('pull {0} ({1}, default): {2}', c.image, lane.pullPolicy, why) : t('pull {0} ({1}): {2}', c.image, lane.pullPolicy, why),
       from: slot,
       to: slot,
-      duration: UNKNOWN,
+      duration: duration(0, null),
       gates: false,
       range: abs(rangeOf(c.imageNode)),
     });
@@ -553,10 +558,10 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
       const threshold = getNumber(p, 'failureThreshold') ?? 3;
       const text =
         kind === 'startupProbe'
-          ? `startupProbe: started within ${formatSeconds(delay + period * threshold)} (${delay} s + ${period} s × ${threshold}) or the container is restarted`
+          ? t('startupProbe: started within {0} ({1} s + {2} s × {3}) or the container is restarted', formatSeconds(delay + period * threshold), delay, period, threshold)
           : kind === 'readinessProbe'
-            ? `readinessProbe every ${formatSeconds(period)} from ${formatSeconds(delay)}: Ready after the first success`
-            : `livenessProbe every ${formatSeconds(period)} from ${formatSeconds(delay)}: restarted after ${threshold} failures`;
+            ? t('readinessProbe every {0} from {1}: Ready after the first success', formatSeconds(period), formatSeconds(delay))
+            : t('livenessProbe every {0} from {1}: restarted after {2} failures', formatSeconds(period), formatSeconds(delay), threshold);
       lane.probes.push({ kind, text });
     }
   };
@@ -569,19 +574,19 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
       const probe = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
       const postStart = asMap(getPath(c.node, ['lifecycle', 'postStart']));
       const startup: Duration = probe
-        ? { ...probe, min: 0, text: probe.max !== null ? `≤ ${formatSeconds(probe.max)} until started` : probe.text }
+        ? { ...probe, min: 0, text: probe.max !== null ? t('≤ {0} until started', formatSeconds(probe.max)) : probe.text }
         : postStart
-          ? duration(0, null, 'postStart hook')
+          ? duration(0, null, t('postStart hook'))
           : duration(0, 0);
-      if (!probe && !postStart) startup.text = 'started at once (no startupProbe)';
-      slots.push({ id: `init-${c.index}`, kind: 'sidecar', label: `${lane.name} starts`, duration: startup });
+      if (!probe && !postStart) startup.text = t('started at once (no startupProbe)');
+      slots.push({ id: `init-${c.index}`, kind: 'sidecar', label: t('{0} starts', lane.name), duration: startup });
       pullBar(c, lane, slot);
       if (postStart) {
-        lane.bars.push({ kind: 'postStart', label: 'postStart hook', from: slot, to: slot, duration: UNKNOWN, gates: true, range: abs(rangeOf(getPath(c.node, ['lifecycle', 'postStart']))) });
+        lane.bars.push({ kind: 'postStart', label: t('postStart hook'), from: slot, to: slot, duration: duration(0, null), gates: true, range: abs(rangeOf(getPath(c.node, ['lifecycle', 'postStart']))) });
       }
       lane.bars.push({
         kind: 'startup',
-        label: probe ? `startupProbe gates what follows: ${startup.text}` : startup.text,
+        label: probe ? t('startupProbe gates what follows: {0}', startup.text) : startup.text,
         from: slot,
         to: slot,
         duration: startup,
@@ -596,7 +601,7 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
       pullBar(c, lane, slot);
       lane.bars.push({
         kind: 'run',
-        label: d.never ? `runs: ${d.text} — nothing after it starts` : `runs to completion: ${d.text}`,
+        label: d.never ? t('runs: {0} — nothing after it starts', d.text) : t('runs to completion: {0}', d.text),
         from: slot,
         to: slot,
         duration: d,
@@ -619,19 +624,22 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
   slots.push({
     id: 'app-start',
     kind: 'app-start',
-    label: apps.length === 1 ? 'app container starts' : 'app containers start together',
-    duration: startMax === null ? duration(0, null, 'postStart hook') : startMax > 0 ? duration(0, startMax, 'startupProbe') : duration(0, 0),
+    label: apps.length === 1 ? t('app container starts') : t('app containers start together'),
+    duration: startMax === null ? duration(0, null, t('postStart hook')) : startMax > 0 ? duration(0, startMax, 'startupProbe') : duration(0, 0),
   });
   const running = slots.length;
-  const runDuration = job ? jobRunDuration(apps, text, deadline) : duration(0, null, 'until the Pod is deleted or replaced', false);
-  if (!job) runDuration.text = 'until the Pod is stopped';
-  slots.push({ id: 'running', kind: 'running', label: job ? 'main containers run to completion' : 'running', duration: runDuration });
+  const runDuration = job ? jobRunDuration(apps, text, deadline) : duration(0, null, t('until the Pod is deleted or replaced'), false);
+  if (!job) runDuration.text = t('until the Pod is stopped');
+  slots.push({ id: 'running', kind: 'running', label: job ? t('main containers run to completion') : t('running'), duration: runDuration });
+  const graceBasis = gracePeriod.defaulted
+    ? t('terminationGracePeriodSeconds {0} (default)', gracePeriod.seconds)
+    : `terminationGracePeriodSeconds ${gracePeriod.seconds}`;
   const stopApp = slots.length;
   slots.push({
     id: 'stop-app',
     kind: 'stop-app',
-    label: job ? 'main containers have exited' : 'app containers stop (preStop, SIGTERM)',
-    duration: job ? duration(0, 0) : duration(0, gracePeriod.seconds, `terminationGracePeriodSeconds ${gracePeriod.seconds}${gracePeriod.defaulted ? ' (default)' : ''}`),
+    label: job ? t('main containers have exited') : t('app containers stop (preStop, SIGTERM)'),
+    duration: job ? duration(0, 0) : duration(0, gracePeriod.seconds, graceBasis),
   });
   const reversed = [...sidecarStops].reverse();
   const stopSlot = new Map<Lane, number>();
@@ -640,8 +648,8 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
     slots.push({
       id: `stop-${s.c.index}`,
       kind: 'stop-sidecar',
-      label: `${s.lane.name} stops`,
-      duration: duration(0, gracePeriod.seconds, 'within what is left of the grace period'),
+      label: t('{0} stops', s.lane.name),
+      duration: duration(0, gracePeriod.seconds, t('within what is left of the grace period')),
     });
   }
 
@@ -649,11 +657,21 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
     const lane = laneOf.get(c)!;
     pullBar(c, lane, appStart);
     const ps = getPath(c.node, ['lifecycle', 'postStart']);
-    if (asMap(ps)) lane.bars.push({ kind: 'postStart', label: 'postStart hook (runs beside the container; it is not Running until the hook ends)', from: appStart, to: appStart, duration: UNKNOWN, gates: false, range: abs(rangeOf(ps)) });
+    if (asMap(ps)) {
+      lane.bars.push({
+        kind: 'postStart',
+        label: t('postStart hook (runs beside the container; it is not Running until the hook ends)'),
+        from: appStart,
+        to: appStart,
+        duration: duration(0, null),
+        gates: false,
+        range: abs(rangeOf(ps)),
+      });
+    }
     const sp = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
     lane.bars.push({
       kind: 'startup',
-      label: sp ? `startupProbe: ≤ ${formatSeconds(sp.max ?? 0)} until started` : 'starts',
+      label: sp ? t('startupProbe: ≤ {0} until started', formatSeconds(sp.max ?? 0)) : t('starts'),
       from: appStart,
       to: appStart,
       duration: sp ? { ...sp, min: 0, text: `≤ ${formatSeconds(sp.max ?? 0)}` } : duration(0, 0),
@@ -663,7 +681,7 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
     const d = job ? programDuration(c, text) : runDuration;
     lane.bars.push({
       kind: 'running',
-      label: job ? `runs to completion: ${d.text}` : 'running (readiness and liveness probes)',
+      label: job ? t('runs to completion: {0}', d.text) : t('running (readiness and liveness probes)'),
       from: running,
       to: running,
       duration: d,
@@ -674,10 +692,12 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
     if (!job) {
       lane.bars.push({
         kind: 'stop',
-        label: `${asMap(preStop) ? 'preStop hook, then SIGTERM' : 'SIGTERM'}; SIGKILL after ${formatSeconds(gracePeriod.seconds)}`,
+        label: asMap(preStop)
+          ? t('preStop hook, then SIGTERM; SIGKILL after {0}', formatSeconds(gracePeriod.seconds))
+          : t('SIGTERM; SIGKILL after {0}', formatSeconds(gracePeriod.seconds)),
         from: stopApp,
         to: stopApp,
-        duration: duration(0, gracePeriod.seconds, `terminationGracePeriodSeconds ${gracePeriod.seconds}${gracePeriod.defaulted ? ' (default)' : ''}`),
+        duration: duration(0, gracePeriod.seconds, graceBasis),
         gates: true,
         range: abs(rangeOf(asMap(preStop) ? preStop : graceNode)),
       });
@@ -688,17 +708,19 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
     const stop = stopSlot.get(s.lane)!;
     s.lane.bars.push({
       kind: 'running',
-      label: job ? 'runs beside the containers after it; does not block completion' : 'runs for the Pod\'s whole life',
+      label: job ? t('runs beside the containers after it; does not block completion') : t("runs for the Pod's whole life"),
       from: s.startSlot + 1,
       to: stop - 1,
-      duration: { ...duration(0, null), text: job ? 'until the main containers exit' : 'until the Pod stops' },
+      duration: { ...duration(0, null), text: job ? t('until the main containers exit') : t('until the Pod stops') },
       gates: false,
       range: null,
     });
     const preStop = getPath(s.c.node, ['lifecycle', 'preStop']);
     s.lane.bars.push({
       kind: 'stop',
-      label: `${asMap(preStop) ? 'preStop hook, then SIGTERM' : 'SIGTERM'} after the app containers, in reverse order`,
+      label: asMap(preStop)
+        ? t('preStop hook, then SIGTERM after the app containers, in reverse order')
+        : t('SIGTERM after the app containers, in reverse order'),
       from: stop,
       to: stop,
       duration: slots[stop].duration,
@@ -740,9 +762,15 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
   }
 
   const notes: string[] = [];
-  if (pod.partial) notes.push('This is a fragment, a template or has syntax errors: parts of the Pod may be missing here.');
-  if (deadline) notes.push(`activeDeadlineSeconds ${deadline.seconds}: the ${deadline.scope === 'job' ? 'Job' : 'Pod'} is failed after ${formatSeconds(deadline.seconds)}, init containers included.`);
-  if (pod.initContainers.some((c) => c.role === 'init')) notes.push('If the Pod sandbox restarts, every init container runs again: init work must be safe to repeat.');
+  if (pod.partial) notes.push(t('This is a fragment, a template or has syntax errors: parts of the Pod may be missing here.'));
+  if (deadline) {
+    notes.push(
+      deadline.scope === 'job'
+        ? t('activeDeadlineSeconds {0}: the Job is failed after {1}, init containers included.', deadline.seconds, formatSeconds(deadline.seconds))
+        : t('activeDeadlineSeconds {0}: the Pod is failed after {1}, init containers included.', deadline.seconds, formatSeconds(deadline.seconds)),
+    );
+  }
+  if (pod.initContainers.some((c) => c.role === 'init')) notes.push(t('If the Pod sandbox restarts, every init container runs again: init work must be safe to repeat.'));
 
   const model: TimelineModel = {
     object: pod.object,
@@ -815,43 +843,49 @@ export function mermaidText(s: string): string {
 function toMermaid(m: TimelineModel): string {
   const out: string[] = ['sequenceDiagram'];
   out.push('  participant K as kubelet');
-  for (const l of m.lanes) out.push(`  participant ${l.id} as ${mermaidText(l.name).replace(/:/g, '_')} (${l.role})`);
-  out.push(`  Note over K: ${mermaidText(m.object ?? 'Pod spec')} — restartPolicy ${mermaidText(m.restartPolicy)}`);
+  for (const l of m.lanes) out.push(`  participant ${l.id} as ${mermaidText(l.name).replace(/:/g, '_')} (${mermaidText(roleName(l.role)).replace(/:/g, '_')})`);
+  out.push(`  Note over K: ${mermaidText(m.object ?? t('Pod spec'))} — restartPolicy ${mermaidText(m.restartPolicy)}`);
+  const start = (l: Lane): string => mermaidText(t('start (image {0}, pull {1})', l.image ?? '?', l.pullPolicy));
   const byId = new Map(m.lanes.map((l) => [l.id, l] as const));
   const laneBySlot = (i: number, kind: BarKind): Lane[] => m.lanes.filter((l) => l.bars.some((b) => b.kind === kind && b.from === i));
   m.slots.forEach((slot, i) => {
     if (slot.kind === 'init' || slot.kind === 'sidecar') {
       for (const l of laneBySlot(i, slot.kind === 'init' ? 'run' : 'startup')) {
-        out.push(`  K->>${l.id}: start (image ${mermaidText(l.image ?? '?')}, pull ${mermaidText(l.pullPolicy)})`);
-        if (slot.kind === 'init') out.push(`  ${l.id}-->>K: exits 0 after ${mermaidText(slot.duration.text)}`);
-        else out.push(`  ${l.id}-->>K: started (${mermaidText(slot.duration.text)}), keeps running`);
+        out.push(`  K->>${l.id}: ${start(l)}`);
+        if (slot.kind === 'init') out.push(`  ${l.id}-->>K: ${mermaidText(t('exits 0 after {0}', slot.duration.text))}`);
+        else out.push(`  ${l.id}-->>K: ${mermaidText(t('started ({0}), keeps running', slot.duration.text))}`);
       }
     } else if (slot.kind === 'app-start') {
       const apps = laneBySlot(i, 'startup');
       if (apps.length > 1) {
-        out.push('  par app containers start together');
+        out.push(`  par ${mermaidText(t('app containers start together'))}`);
         apps.forEach((l, k) => {
           if (k > 0) out.push('  and');
-          out.push(`    K->>${l.id}: start (image ${mermaidText(l.image ?? '?')}, pull ${mermaidText(l.pullPolicy)})`);
+          out.push(`    K->>${l.id}: ${start(l)}`);
         });
         out.push('  end');
       } else {
-        for (const l of apps) out.push(`  K->>${l.id}: start (image ${mermaidText(l.image ?? '?')}, pull ${mermaidText(l.pullPolicy)})`);
+        for (const l of apps) out.push(`  K->>${l.id}: ${start(l)}`);
       }
     } else if (slot.kind === 'running') {
       out.push(`  Note over K: ${mermaidText(slot.label)} (${mermaidText(slot.duration.text)})`);
     } else if (slot.kind === 'stop-app') {
       for (const l of laneBySlot(i, 'stop')) out.push(`  K->>${l.id}: ${mermaidText(l.bars.find((b) => b.kind === 'stop')!.label)}`);
     } else if (slot.kind === 'stop-sidecar') {
-      for (const l of laneBySlot(i, 'stop')) out.push(`  K->>${l.id}: SIGTERM (sidecars stop in reverse order)`);
+      for (const l of laneBySlot(i, 'stop')) out.push(`  K->>${l.id}: ${mermaidText(t('SIGTERM (sidecars stop in reverse order)'))}`);
     }
   });
   for (const h of m.handoffs) {
     const from = byId.get(h.from);
     if (!from) continue;
     for (const to of h.to) {
-      out.push(`  ${h.from}-)${to}: volume ${mermaidText(h.volume)}${h.mountPath ? ' at ' + mermaidText(h.mountPath) : ''}`);
+      out.push(`  ${h.from}-)${to}: ${mermaidText(h.mountPath ? t('volume {0} at {1}', h.volume, h.mountPath) : t('volume {0}', h.volume))}`);
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** A lane's role in words. */
+export function roleName(role: Lane['role']): string {
+  return role === 'init' ? t('init container') : role === 'sidecar' ? t('native sidecar') : t('app container');
 }
