@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { parseConfigFile, ruleIds, type Settings } from './analysis';
+import { t } from './analysis/i18n';
 
 export interface LoadedConfig {
   path: string;
@@ -21,7 +22,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { path: file, exists: false, settings: {}, problems: [] };
-    return { path: file, exists: true, settings: {}, problems: [`cannot read: ${(e as Error).message}`] };
+    return { path: file, exists: true, settings: {}, problems: [t('cannot read: {0}', (e as Error).message)] };
   }
   const { settings, problems } = parseConfigFile(text, ruleIds);
   return { path: file, exists: true, settings, problems };

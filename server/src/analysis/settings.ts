@@ -4,6 +4,7 @@
  * `mergeSettings` applies them in that order, later ones winning key by key.
  */
 import { parse } from 'yaml';
+import { t } from './i18n';
 import { Severity, SEVERITIES } from './rule';
 import { DEFAULT_KUBERNETES_VERSION, KubeVersion, parseKubeVersion } from './version';
 
@@ -66,31 +67,31 @@ export function parseConfigFile(text: string, knownRules: ReadonlySet<string>): 
   try {
     data = parse(text, { maxAliasCount: 50 });
   } catch (e) {
-    return { settings, problems: [`cannot parse: ${(e as Error).message.split('\n')[0]}`] };
+    return { settings, problems: [t('cannot parse: {0}', (e as Error).message.split('\n')[0])] };
   }
   if (data === null || data === undefined) return { settings, problems };
-  if (typeof data !== 'object' || Array.isArray(data)) return { settings, problems: ['expected a mapping'] };
+  if (typeof data !== 'object' || Array.isArray(data)) return { settings, problems: [t('expected a mapping')] };
   const rec = data as Record<string, unknown>;
   if (rec.kubernetesVersion !== undefined) {
     const v = String(rec.kubernetesVersion);
     if (parseKubeVersion(v)) settings.kubernetesVersion = v;
-    else problems.push(`kubernetesVersion: "${v}" is not a version like 1.33`);
+    else problems.push(t('kubernetesVersion: "{0}" is not a version like 1.33', v));
   }
   if (rec.rules !== undefined) {
     if (typeof rec.rules !== 'object' || rec.rules === null || Array.isArray(rec.rules)) {
-      problems.push('rules: expected a mapping of rule id to error|warning|info|off');
+      problems.push(t('rules: expected a mapping of rule id to error|warning|info|off'));
     } else {
       settings.rules = {};
       for (const [id, v] of Object.entries(rec.rules as Record<string, unknown>)) {
         const s = normalizeRuleSetting(v);
-        if (!knownRules.has(id)) problems.push(`rules: unknown rule "${id}"`);
-        else if (!s) problems.push(`rules.${id}: expected error, warning, info or off`);
+        if (!knownRules.has(id)) problems.push(t('rules: unknown rule "{0}"', id));
+        else if (!s) problems.push(t('rules.{0}: expected error, warning, info or off', id));
         else settings.rules[id] = s;
       }
     }
   }
   for (const k of Object.keys(rec)) {
-    if (k !== 'kubernetesVersion' && k !== 'rules') problems.push(`unknown key "${k}"`);
+    if (k !== 'kubernetesVersion' && k !== 'rules') problems.push(t('unknown key "{0}"', k));
   }
   return { settings, problems };
 }

@@ -4,11 +4,10 @@ import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { apiPath } from './util';
 
-const LIST_LABEL: Record<Container['list'], string> = {
-  initContainers: 'init container',
-  containers: 'container',
-  ephemeralContainers: 'ephemeral container',
-};
+/** What a container of each list is called in the message (translated when the message is made). */
+function listLabel(list: Container['list']): string {
+  return list === 'initContainers' ? t('init container') : list === 'ephemeralContainers' ? t('ephemeral container') : t('container');
+}
 
 /**
  * Follows the API server's order of checks, so the finding sits where its error path points:
@@ -37,7 +36,7 @@ export const duplicateContainerName: Rule = {
           'The API server rejects this Pod: {0}: Duplicate value: "{1}". The name is already used by {2} `{3}`; container names must be unique across `initContainers`, `containers` and `ephemeralContainers`. Rename one of them (e.g. `{4}`).',
           apiPath(pod, dup, 'name'),
           name,
-          LIST_LABEL[first.list],
+          listLabel(first.list),
           containerLabel(first),
           suggestion,
         ),
