@@ -4,6 +4,9 @@
  *   initlens [--format text|json|sarif] [--kubernetes-version X.Y] [--config FILE]
  *            [--fail-on error|warning|info] [--lang en|zh-cn] PATH…
  *
+ * The language of messages and labels is `--lang`, else the environment's LC_ALL, LC_MESSAGES or
+ * LANG (`zh_CN.UTF-8` → zh-cn), else English.
+ *
  * Exit status: 1 when a finding is at or above `--fail-on` (default error), 0 otherwise, 2 on bad
  * usage, a bad config file or an unreadable path (the other files are still checked).
  */
@@ -23,14 +26,17 @@ import {
   type Settings,
   type Severity,
 } from './analysis';
+import { getLocale, ruleSummary, t } from './analysis/i18n';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
-import { extensionRoot, packageVersion, ruleDocsUri } from './paths';
+import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
 
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Where the default language comes from (LC_ALL, LC_MESSAGES, LANG); process.env when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 type Format = 'text' | 'json' | 'sarif';
@@ -64,33 +70,68 @@ export interface JsonFinding {
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-const USAGE = `Usage: initlens [options] PATH...
+/** The help text, in the language in use (the option names and values stay as typed). */
+function usage(): string {
+  const options: Array<[string, string]> = [
+    ['--format text|json|sarif', t('output format (default: text)')],
+    ['--kubernetes-version X.Y', t("target Kubernetes version (default: 1.33, or .initlens.yaml's)")],
+    ['--config FILE', t('settings file (default: ./.initlens.yaml when it exists)')],
+    ['--fail-on error|warning|info', t('exit 1 when a finding is at least this severe (default: error)')],
+    ['--lang en|zh-cn', t('language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)')],
+    ['--list-rules', t('list the rules and exit')],
+    ['--version', t('print the version and exit')],
+    ['-h, --help', t('print this help and exit')],
+  ];
+  return [
+    t('Usage: initlens [options] PATH...'),
+    '',
+    t('Checks Kubernetes init containers and native sidecars in YAML manifests. A PATH is a file or a\nfolder (searched for *.yaml and *.yml, skipping node_modules and .git).'),
+    '',
+    t('Options:'),
+    ...options.map(([flag, text]) => `  ${flag.padEnd(29)}${text}`),
+    '',
+    t('Exit status: 1 when a finding is at or above --fail-on, 0 otherwise, 2 on bad usage,\na bad config file or an unreadable path.'),
+    '',
+  ].join('\n');
+}
 
-Checks Kubernetes init containers and native sidecars in YAML manifests. A PATH is a file or a
-folder (searched for *.yaml and *.yml, skipping node_modules and .git).
+/** `en` or `zh-cn` for a `--lang` value or a POSIX locale (`zh_CN.UTF-8`, `zh-Hans`); null if neither. */
+export function languageOf(value: string | undefined): 'en' | 'zh-cn' | null {
+  const v = (value ?? '').trim().toLowerCase().replace(/_/g, '-').replace(/[.@].*$/, '');
+  if (v === 'en' || v.startsWith('en-') || v === 'c' || v === 'posix') return 'en';
+  if (v === 'zh' || v === 'zh-cn' || v === 'zh-sg' || v.startsWith('zh-hans')) return 'zh-cn';
+  return null;
+}
 
-Options:
-  --format text|json|sarif     output format (default: text)
-  --kubernetes-version X.Y     target Kubernetes version (default: 1.33, or .initlens.yaml's)
-  --config FILE                settings file (default: ./.initlens.yaml when it exists)
-  --fail-on error|warning|info exit 1 when a finding is at least this severe (default: error)
-  --lang en|zh-cn              language of the messages (default: en)
-  --list-rules                 list the rules and exit
-  --version                    print the version and exit
-  -h, --help                   print this help and exit
+/** The language the environment asks for: the first of LC_ALL, LC_MESSAGES, LANG that is set. */
+export function languageFromEnv(env: Readonly<Record<string, string | undefined>>): 'en' | 'zh-cn' {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const v = env[name];
+    if (v) return languageOf(v) ?? 'en';
+  }
+  return 'en';
+}
 
-Exit status: 1 when a finding is at or above --fail-on, 0 otherwise, 2 on bad usage,
-a bad config file or an unreadable path.
-`;
+/** `--lang X` / `--lang=X` as given (before the other options are checked), or undefined. */
+function langArgument(argv: string[]): string | undefined {
+  let lang: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') break;
+    if (arg === '--lang') lang = argv[++i];
+    else if (arg.startsWith('--lang=')) lang = arg.slice('--lang='.length);
+  }
+  return lang;
+}
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): Options {
-  const o: Options = { format: 'text', failOn: 'error', lang: 'en', paths: [], help: false, version: false, listRules: false };
+function parseArgs(argv: string[], lang: string): Options {
+  const o: Options = { format: 'text', failOn: 'error', lang, paths: [], help: false, version: false, listRules: false };
   const value = (name: string, inline: string | undefined, i: number): [string, number] => {
     if (inline !== undefined) return [inline, i];
     const v = argv[i + 1];
-    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${name} needs a value`);
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(t('{0} needs a value', name));
     return [v, i + 1];
   };
   for (let i = 0; i < argv.length; i++) {
@@ -120,12 +161,12 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--format':
         [v, i] = value(name, inline, i);
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(t('--format must be text, json or sarif, not "{0}"', v));
         o.format = v;
         break;
       case '--kubernetes-version':
         [v, i] = value(name, inline, i);
-        if (!parseKubeVersion(v)) throw new UsageError(`--kubernetes-version must be a version like 1.33, not "${v}"`);
+        if (!parseKubeVersion(v)) throw new UsageError(t('--kubernetes-version must be a version like 1.33, not "{0}"', v));
         o.kubernetesVersion = v;
         break;
       case '--config':
@@ -134,16 +175,16 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--fail-on':
         [v, i] = value(name, inline, i);
-        if (v !== 'error' && v !== 'warning' && v !== 'info') throw new UsageError(`--fail-on must be error, warning or info, not "${v}"`);
+        if (v !== 'error' && v !== 'warning' && v !== 'info') throw new UsageError(t('--fail-on must be error, warning or info, not "{0}"', v));
         o.failOn = v;
         break;
       case '--lang':
         [v, i] = value(name, inline, i);
-        if (!/^(en|zh-cn)$/i.test(v)) throw new UsageError(`--lang must be en or zh-cn, not "${v}"`);
-        o.lang = v.toLowerCase();
+        o.lang = languageOf(v) ?? '';
+        if (!o.lang) throw new UsageError(t('--lang must be en or zh-cn, not "{0}"', v));
         break;
       default:
-        throw new UsageError(`unknown option ${name}`);
+        throw new UsageError(t('unknown option {0}', name));
     }
   }
   return o;
@@ -151,29 +192,32 @@ function parseArgs(argv: string[]): Options {
 
 /** Runs the CLI; returns the exit status. */
 export function run(argv: string[], io: CliIO): number {
+  // The language first, so that even a usage error speaks it (a bad --lang is reported in the
+  // environment's language).
+  const lang = languageOf(langArgument(argv)) ?? languageFromEnv(io.env ?? process.env);
+  useLocale(lang);
   let o: Options;
   try {
-    o = parseArgs(argv);
+    o = parseArgs(argv, lang);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`initlens: ${e.message}\nTry 'initlens --help'.\n`);
+    io.stderr(`initlens: ${e.message}\n${t("Try 'initlens --help'.")}\n`);
     return 2;
   }
   if (o.help) {
-    io.stdout(USAGE);
+    io.stdout(usage());
     return 0;
   }
   if (o.version) {
     io.stdout(`${packageVersion()}\n`);
     return 0;
   }
-  useLocale(o.lang);
   if (o.listRules) {
     listRules(o.format, io);
     return 0;
   }
   if (o.paths.length === 0) {
-    io.stderr(`initlens: no PATH given\nTry 'initlens --help'.\n`);
+    io.stderr(`initlens: ${t('no PATH given')}\n${t("Try 'initlens --help'.")}\n`);
     return 2;
   }
 
@@ -187,7 +231,7 @@ export function run(argv: string[], io: CliIO): number {
   const configPath = o.config !== undefined ? path.resolve(io.cwd, o.config) : path.join(io.cwd, CONFIG_FILE_NAME);
   const config = loadConfigFile(configPath);
   const shownConfig = o.config ?? CONFIG_FILE_NAME;
-  if (o.config !== undefined && !config.exists) fail(`cannot read the config file ${shownConfig}: no such file`);
+  if (o.config !== undefined && !config.exists) fail(t('cannot read the config file {0}: no such file', shownConfig));
   for (const p of config.problems) fail(`${shownConfig}: ${p}`);
   const cli: Settings = o.kubernetesVersion ? { kubernetesVersion: o.kubernetesVersion } : {};
   const settings = resolveSettings(mergeSettings(config.settings, cli));
@@ -210,11 +254,13 @@ export function run(argv: string[], io: CliIO): number {
     try {
       text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch (e) {
-      fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      fail(t('cannot read {0}: {1}', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
       continue;
     }
     const onRuleError = (rule: string, error: unknown): void =>
-      io.stderr(`initlens: internal error in rule ${rule} on ${file} (the other rules still report): ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(
+        `initlens: ${t('internal error in rule {0} on {1} (the other rules still report): {2}', rule, file, error instanceof Error ? error.message : String(error))}\n`,
+      );
     let findings: Finding[];
     try {
       findings = analyze(text, settings, { onRuleError }).findings;
@@ -251,7 +297,7 @@ function collect(given: string, cwd: string, fail: (message: string) => void): s
   try {
     stat = fs.statSync(abs);
   } catch (e) {
-    fail(`cannot read ${given}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+    fail(t('cannot read {0}: {1}', given, (e as NodeJS.ErrnoException).code === 'ENOENT' ? t('no such file or folder') : (e as Error).message));
     return [];
   }
   if (!stat.isDirectory()) return [given];
@@ -261,7 +307,7 @@ function collect(given: string, cwd: string, fail: (message: string) => void): s
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      fail(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      fail(t('cannot read {0}: {1}', shown, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -310,12 +356,12 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
 
 function listRules(format: Format, io: CliIO): void {
   if (format === 'json') {
-    const list = allRules.map((r) => ({ id: r.id, severity: r.defaultSeverity, summary: r.summary, catalogue: r.catalogue ?? null, docs: helpUri(r.id) }));
+    const list = allRules.map((r) => ({ id: r.id, severity: r.defaultSeverity, summary: ruleSummary(r), catalogue: r.catalogue ?? null, docs: helpUri(r.id) }));
     io.stdout(JSON.stringify(list, null, 2) + '\n');
     return;
   }
   const width = Math.max(...allRules.map((r) => r.id.length), 4);
-  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.summary}\n`);
+  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${ruleSummary(r)}\n`);
 }
 
 // ── SARIF 2.1.0 ─────────────────────────────────────────────────────────────────────────────────
@@ -324,8 +370,22 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'er
 
 let webDocsBase: string | null | undefined;
 
-/** The web page of a rule's docs when package.json names a repository, else the shipped file. */
+/**
+ * The web page of a rule's docs when package.json names a repository, else the shipped file; the
+ * Chinese page (docs/zh-cn/rules/) when the language is zh-cn and that page exists.
+ */
 function helpUri(ruleId: string): string {
+  const locale = getLocale();
+  if (isChinese(locale) && fs.existsSync(path.join(extensionRoot(), 'docs', 'zh-cn', 'rules', `${ruleId}.md`))) {
+    const web = webDocs();
+    return web ? `${web}zh-cn/rules/${ruleId}.md` : ruleDocsUri(ruleId, locale);
+  }
+  const web = webDocs();
+  return web ? `${web}rules/${ruleId}.md` : ruleDocsUri(ruleId);
+}
+
+/** `https://github.com/<owner>/<repo>/blob/HEAD/docs/` when package.json names a GitHub repository. */
+function webDocs(): string | null {
   if (webDocsBase === undefined) {
     webDocsBase = null;
     try {
@@ -334,12 +394,12 @@ function helpUri(ruleId: string): string {
       };
       const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
       const m = url ? /github\.com[/:]([^/]+\/[^/.]+)/.exec(url) : null;
-      if (m) webDocsBase = `https://github.com/${m[1]}/blob/HEAD/docs/rules/`;
+      if (m) webDocsBase = `https://github.com/${m[1]}/blob/HEAD/docs/`;
     } catch {
       webDocsBase = null;
     }
   }
-  return webDocsBase ? `${webDocsBase}${ruleId}.md` : ruleDocsUri(ruleId);
+  return webDocsBase;
 }
 
 function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
@@ -370,7 +430,7 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id,
-              shortDescription: { text: r.summary },
+              shortDescription: { text: ruleSummary(r) },
               helpUri: helpUri(r.id),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               ...(r.catalogue ? { properties: { catalogue: r.catalogue } } : {}),

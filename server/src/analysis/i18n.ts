@@ -9,6 +9,15 @@ export function t(message: string, ...args: Array<string | number | boolean>): s
   return l10n.t(message, ...args);
 }
 
+/**
+ * A rule's one-line summary in the language in use. The summaries are messages too (the extractor,
+ * scripts/l10n-extract.ts, puts every rule's summary into the bundle), but they live in the rule
+ * registry rather than in a `t()` call.
+ */
+export function ruleSummary(rule: { summary: string }): string {
+  return l10n.t(rule.summary);
+}
+
 let currentLocale = 'en';
 
 export function setMessageBundle(locale: string, contents: Record<string, string> | undefined): void {
