@@ -471,6 +471,11 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
 }
 
 if (require.main === module) {
+  // `initlens … | head` closes the pipe early: stop quietly, as other command-line tools do
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: CliIO = {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
