@@ -5,6 +5,10 @@
  * of the same facts for screen readers and narrow panels. Every string from the YAML goes in
  * through textContent or setAttribute — never as markup.
  *
+ * Its own texts go through `t('English {0}', …)`: the panel puts the extension's message bundle for
+ * the display language into a `<script type="application/json" id="initlens-l10n">` block (keys are
+ * the English texts, as in l10n/bundle.l10n.*.json); without one the page speaks English.
+ *
  * Messages in:  {type: 'model', model, millis?} | {type: 'empty', message}
  * Messages out: {type: 'ready'} | {type: 'reveal', start, end} | {type: 'copyMermaid', text}
  *               | {type: 'saveSvg', svg} | {type: 'rendered', millis}
@@ -29,6 +33,39 @@
   let state = Object.assign({ model: null, failure: [], message: null }, vscode.getState() || {});
 
   const root = /** @type {HTMLElement} */ (document.getElementById('app'));
+
+  /** @type {Record<string, unknown>} */
+  const STRINGS = (function () {
+    const block = document.getElementById('initlens-l10n');
+    if (!block) return {};
+    try {
+      const parsed = JSON.parse(block.textContent || '{}');
+      return parsed && typeof parsed === 'object' ? parsed : {};
+    } catch (e) {
+      return {};
+    }
+  })();
+
+  /**
+   * A text in the display language, `{0}`… replaced by the arguments (as VS Code's l10n.t).
+   * @param {string} message the English text, also the key
+   * @param {...(string|number)} args
+   */
+  function t(message, ...args) {
+    const translated = STRINGS[message];
+    const text = typeof translated === 'string' && translated ? translated : message;
+    return text.replace(/\{(\d+)\}/g, (m, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+  }
+
+  /** @param {string} severity */
+  function severityText(severity) {
+    return severity === 'error' ? t('error') : severity === 'warning' ? t('warning') : t('info');
+  }
+
+  /** @param {number} n seconds */
+  function secondsText(n) {
+    return n >= 60 && n % 60 === 0 ? t('{0} min', n / 60) : t('{0} s', n);
+  }
 
   /**
    * @param {string} tag
@@ -60,7 +97,7 @@
 
   /** @param {Lane} lane */
   function roleText(lane) {
-    return lane.role === 'init' ? 'init container' : lane.role === 'sidecar' ? 'native sidecar' : 'app container';
+    return lane.role === 'init' ? t('init container') : lane.role === 'sidecar' ? t('native sidecar') : t('app container');
   }
 
   /** @param {Bar} bar */
@@ -99,7 +136,7 @@
     root.replaceChildren();
     const model = state.model;
     if (!model) {
-      root.appendChild(el('p', { class: 'empty', role: 'status' }, state.message || 'Open a Kubernetes manifest with a Pod spec to see its init timeline.'));
+      root.appendChild(el('p', { class: 'empty', role: 'status' }, state.message || t('Open a Kubernetes manifest with a Pod spec to see its init timeline.')));
       return;
     }
     root.appendChild(header(model));
@@ -114,24 +151,24 @@
   /** @param {Model} model */
   function header(model) {
     const h = el('header', { class: 'head' });
-    const title = el('h1', { id: 'title' }, (model.object || 'Pod spec (fragment)') + ' — init timeline');
+    const title = el('h1', { id: 'title' }, t('{0} — init timeline', model.object || t('Pod spec (fragment)')));
     h.appendChild(title);
     const facts = [
-      'restartPolicy ' + model.restartPolicy + (model.restartPolicyDefaulted ? ' (default)' : ''),
-      'grace period ' + model.gracePeriod.seconds + ' s' + (model.gracePeriod.defaulted ? ' (default)' : ''),
+      model.restartPolicyDefaulted ? t('restartPolicy {0} (default)', model.restartPolicy) : 'restartPolicy ' + model.restartPolicy,
+      model.gracePeriod.defaulted ? t('grace period {0} s (default)', model.gracePeriod.seconds) : t('grace period {0} s', model.gracePeriod.seconds),
     ];
     if (model.backoffLimit !== null) facts.push('backoffLimit ' + model.backoffLimit);
     if (model.deadline) facts.push('activeDeadlineSeconds ' + model.deadline.seconds + (model.deadline.scope === 'job' ? ' (Job)' : ''));
-    if (model.podCount > 1) facts.push('Pod ' + (model.podIndex + 1) + ' of ' + model.podCount + ' in this file');
+    if (model.podCount > 1) facts.push(t('Pod {0} of {1} in this file', model.podIndex + 1, model.podCount));
     h.appendChild(el('p', { class: 'facts' }, facts.join(' · ')));
-    if (model.partial) h.appendChild(el('p', { class: 'note partial' }, 'Partial: a fragment, a template or YAML with errors — parts of the Pod may be missing.'));
+    if (model.partial) h.appendChild(el('p', { class: 'note partial' }, t('Partial: a fragment, a template or YAML with errors — parts of the Pod may be missing.')));
 
-    const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Timeline actions' });
-    const copy = el('button', { type: 'button', id: 'copy-mermaid' }, 'Copy as Mermaid');
+    const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('Timeline actions') });
+    const copy = el('button', { type: 'button', id: 'copy-mermaid' }, t('Copy as Mermaid'));
     copy.addEventListener('click', () => vscode.postMessage({ type: 'copyMermaid', text: model.mermaid }));
-    const saveSvg = el('button', { type: 'button', id: 'save-svg' }, 'Save as SVG…');
+    const saveSvg = el('button', { type: 'button', id: 'save-svg' }, t('Save as SVG…'));
     saveSvg.addEventListener('click', () => vscode.postMessage({ type: 'saveSvg', svg: exportSvg() }));
-    const all = el('button', { type: 'button', id: 'toggle-failures', 'aria-pressed': String(state.failure.length === model.lanes.length && model.lanes.length > 0) }, 'Show all failure paths');
+    const all = el('button', { type: 'button', id: 'toggle-failures', 'aria-pressed': String(state.failure.length === model.lanes.length && model.lanes.length > 0) }, t('Show all failure paths'));
     all.addEventListener('click', () => {
       state.failure = state.failure.length === model.lanes.length ? [] : model.lanes.map((l) => l.id);
       save();
@@ -243,14 +280,14 @@
         role: 'button',
         id: 'fail-' + lane.id,
         'aria-pressed': String(shown),
-        'aria-label': 'What happens if ' + lane.name + ' fails',
+        'aria-label': t('What happens if {0} fails', lane.name),
         'data-lane': lane.id,
       });
       const tx = narrow ? width - pad - 16 : labelW - 12;
       const ty = narrow ? ly + 4 : ly + rowH / 2 - 8;
       tog.appendChild(svg('rect', { x: tx - 2, y: ty, width: 16, height: 16, rx: 3, class: 'fail-btn' }));
       tog.appendChild(svg('text', { x: tx + 6, y: ty + 12, class: 'fail-icon', 'text-anchor': 'middle' }, '!'));
-      tog.appendChild(svg('title', {}, 'If it fails: ' + lane.failure.summary));
+      tog.appendChild(svg('title', {}, t('If it fails: {0}', lane.failure.summary)));
       const toggle = () => {
         state.failure = shown ? state.failure.filter((x) => x !== lane.id) : state.failure.concat([lane.id]);
         save();
@@ -292,7 +329,7 @@
           class: barClass(bar, lane),
           tabindex: 0,
           role: 'listitem',
-          'aria-label': label + '. Press Enter to show it in the editor.',
+          'aria-label': t('{0}. Press Enter to show it in the editor.', label),
           'data-lane': lane.id,
           'data-kind': bar.kind,
           'data-slot': bar.from,
@@ -308,7 +345,7 @@
         if (bar.duration.never) {
           bg.appendChild(svg('text', { x: x0 + w - 4, y: by + 13, class: 'never-mark', 'text-anchor': 'end' }, '∞'));
         }
-        const txt = bar.kind === 'running' || bar.kind === 'stop' ? bar.label.split(/[:;(]/)[0] + ' · ' + bar.duration.text : bar.duration.text;
+        const txt = bar.kind === 'running' || bar.kind === 'stop' ? bar.label.split(/[:;(：；（]/)[0] + ' · ' + bar.duration.text : bar.duration.text;
         bg.appendChild(svg('text', { x: x0 + 3, y: by + 13, class: 'bar-text' }, fit(txt, w - (bar.duration.max === null ? 12 : 4), 6.4)));
         bg.appendChild(svg('title', {}, label));
         const go = () => reveal((bar.range || lane.selection)[0], (bar.range || lane.selection)[1]);
@@ -333,11 +370,16 @@
           tabindex: 0,
           role: 'button',
           'data-lane': lane.id,
-          'aria-label': lane.findings.length + ' InitLens finding' + (lane.findings.length > 1 ? 's' : '') + ' on ' + lane.name + ': ' + lane.findings.map((f) => f.severity + ' ' + f.rule + ': ' + f.message).join(' | '),
+          'aria-label':
+            (lane.findings.length > 1
+              ? t('{0} InitLens findings on {1}:', lane.findings.length, lane.name)
+              : t('1 InitLens finding on {0}:', lane.name)) +
+            ' ' +
+            lane.findings.map((f) => severityText(f.severity) + ' ' + f.rule + ': ' + f.message).join(' | '),
         });
         badge.appendChild(svg('circle', { cx: fx, cy: by, r: 8, class: 'finding-dot' }));
         badge.appendChild(svg('text', { x: fx, y: by + 4, 'text-anchor': 'middle', class: 'finding-count' }, String(lane.findings.length)));
-        badge.appendChild(svg('title', {}, lane.findings.map((f) => f.severity + ': ' + f.message).join('\n')));
+        badge.appendChild(svg('title', {}, lane.findings.map((f) => severityText(f.severity) + ': ' + f.message).join('\n')));
         const go = () => reveal(lane.findings[0].start, lane.findings[0].end);
         badge.addEventListener('click', go);
         badge.addEventListener('keydown', (ev) => onBarKey(/** @type {KeyboardEvent} */ (ev), go));
@@ -355,7 +397,7 @@
         } else {
           fg.appendChild(svg('text', { x: mb.x1 + 4, y: by + 13, class: 'fail-stop' }, '✕'));
         }
-        const steps = lane.failure.backoff ? 'back-off ' + lane.failure.backoff.map((n) => (n >= 60 && n % 60 === 0 ? n / 60 + ' min' : n + ' s')).join(' → ') + ' (cap)' : '';
+        const steps = lane.failure.backoff ? t('back-off {0} (cap)', lane.failure.backoff.map(secondsText).join(' → ')) : '';
         const line1 = (lane.failure.status ? lane.failure.status + ': ' : '') + lane.failure.summary;
         fg.appendChild(svg('text', { x: trackX, y: fy + 22, class: 'failure-text' }, fit(line1, trackW, 5.8)));
         if (steps) fg.appendChild(svg('text', { x: trackX, y: fy + 35, class: 'failure-steps' }, fit(steps, trackW, 5.6)));
@@ -388,7 +430,16 @@
           'data-volume': h.volume,
         });
         const lane = model.lanes.find((l) => l.id === to);
-        p.appendChild(svg('title', {}, 'volume ' + h.volume + (h.mountPath ? ' (' + h.mountPath + ')' : '') + ': ' + (h.writes ? 'written by ' : 'mounted read-write by ') + (model.lanes.find((l) => l.id === h.from) || { name: '?' }).name + ', then mounted by ' + (lane ? lane.name : '?')));
+        const writer = (model.lanes.find((l) => l.id === h.from) || { name: '?' }).name;
+        p.appendChild(
+          svg(
+            'title',
+            {},
+            (h.mountPath ? t('volume {0} ({1})', h.volume, h.mountPath) : t('volume {0}', h.volume)) +
+              ': ' +
+              t('{0}, then mounted by {1}', h.writes ? t('written by {0}', writer) : t('mounted read-write by {0}', writer), lane ? lane.name : '?'),
+          ),
+        );
         links.appendChild(p);
       }
       const lbl = svg('text', { x: from.x1 + 3, y: from.y + 16, class: 'handoff-label' }, fit(h.volume, 90, 5.6));
@@ -397,7 +448,13 @@
     s.appendChild(lanesG);
     s.appendChild(links);
     wrap.appendChild(s);
-    wrap.appendChild(el('p', { id: 'chart-help', class: 'help' }, 'Bar widths are schematic; durations are written on the bars. Tab or arrow keys move between bars; Enter shows a bar in the editor; "!" shows what happens if a container fails.'));
+    wrap.appendChild(
+      el(
+        'p',
+        { id: 'chart-help', class: 'help' },
+        t('Bar widths are schematic; durations are written on the bars. Tab or arrow keys move between bars; Enter shows a bar in the editor; "!" shows what happens if a container fails.'),
+      ),
+    );
     return wrap;
   }
 
@@ -433,16 +490,16 @@
   }
 
   function legend() {
-    const l = el('ul', { class: 'legend', 'aria-label': 'Legend' });
+    const l = el('ul', { class: 'legend', 'aria-label': t('Legend') });
     /** @type {[string, string][]} */
     const items = [
-      ['sw-pull', 'image pull'],
-      ['sw-init', 'init container'],
-      ['sw-sidecar', 'sidecar'],
-      ['sw-app', 'app container'],
-      ['sw-unknown', 'unknown length'],
-      ['sw-gate', 'waits for this'],
-      ['sw-handoff', 'volume hand-off'],
+      ['sw-pull', t('image pull')],
+      ['sw-init', t('init container')],
+      ['sw-sidecar', t('sidecar')],
+      ['sw-app', t('app container')],
+      ['sw-unknown', t('unknown length')],
+      ['sw-gate', t('waits for this')],
+      ['sw-handoff', t('volume hand-off')],
     ];
     for (const [cls, text] of items) {
       const li = el('li');
@@ -455,28 +512,31 @@
 
   /** The same facts as text: for screen readers, narrow panels and copying. */
   function details(/** @type {Model} */ model) {
-    const d = el('section', { class: 'details', 'aria-label': 'Timeline as text' });
-    d.appendChild(el('h2', {}, 'In order'));
+    const d = el('section', { class: 'details', 'aria-label': t('Timeline as text') });
+    d.appendChild(el('h2', {}, t('In order')));
     const ol = el('ol', { class: 'steps' });
     model.slots.forEach((slot) => {
       ol.appendChild(el('li', {}, slot.label + ' — ' + slot.duration.text + (slot.duration.basis ? ' (' + slot.duration.basis + ')' : '')));
     });
     d.appendChild(ol);
-    d.appendChild(el('h2', {}, 'Containers'));
+    d.appendChild(el('h2', {}, t('Containers')));
     for (const lane of model.lanes) {
       const sec = el('section', { class: 'lane-detail', 'data-lane': lane.id });
       const h = el('h3');
-      const link = el('button', { type: 'button', class: 'link', 'aria-label': 'Show ' + lane.name + ' in the editor' }, lane.name);
+      const link = el('button', { type: 'button', class: 'link', 'aria-label': t('Show {0} in the editor', lane.name) }, lane.name);
       link.addEventListener('click', () => reveal(lane.selection[0], lane.selection[1]));
       h.append(link, document.createTextNode(' — ' + roleText(lane)));
       sec.appendChild(h);
       const facts = el('ul');
-      facts.appendChild(el('li', {}, 'image ' + (lane.image || '(none)') + ', pull policy ' + lane.pullPolicy + (lane.pullPolicyDefaulted ? ' (default)' : '')));
+      const image = lane.image || t('(none)');
+      facts.appendChild(
+        el('li', {}, lane.pullPolicyDefaulted ? t('image {0}, pull policy {1} (default)', image, lane.pullPolicy) : t('image {0}, pull policy {1}', image, lane.pullPolicy)),
+      );
       for (const b of lane.bars) if (b.kind !== 'pull') facts.appendChild(el('li', {}, b.label + (b.label.includes(b.duration.text) ? '' : ' — ' + b.duration.text)));
       for (const p of lane.probes) facts.appendChild(el('li', {}, p.text));
       sec.appendChild(facts);
       const shown = state.failure.includes(lane.id);
-      const fb = el('button', { type: 'button', class: 'fail-detail-toggle', 'aria-expanded': String(shown), 'data-lane': lane.id }, 'If ' + lane.name + ' fails');
+      const fb = el('button', { type: 'button', class: 'fail-detail-toggle', 'aria-expanded': String(shown), 'data-lane': lane.id }, t('If {0} fails', lane.name));
       fb.addEventListener('click', () => {
         state.failure = shown ? state.failure.filter((x) => x !== lane.id) : state.failure.concat([lane.id]);
         save();
@@ -493,7 +553,7 @@
         const fl = el('ul', { class: 'findings' });
         for (const f of lane.findings) {
           const li = el('li', { class: 'sev-' + f.severity });
-          const b = el('button', { type: 'button', class: 'link' }, f.severity + ' · ' + f.rule);
+          const b = el('button', { type: 'button', class: 'link' }, severityText(f.severity) + ' · ' + f.rule);
           b.addEventListener('click', () => reveal(f.start, f.end));
           li.append(b, document.createTextNode(': ' + f.message));
           fl.appendChild(li);
@@ -503,12 +563,20 @@
       d.appendChild(sec);
     }
     if (model.handoffs.length) {
-      d.appendChild(el('h2', {}, 'Hand-offs'));
+      d.appendChild(el('h2', {}, t('Hand-offs')));
       const ul = el('ul', { class: 'handoff-list' });
       for (const h of model.handoffs) {
         const name = (/** @type {string} */ id) => (model.lanes.find((l) => l.id === id) || { name: '?' }).name;
         ul.appendChild(
-          el('li', {}, 'volume ' + h.volume + (h.source ? ' (' + h.source + ')' : '') + ': ' + (h.writes ? 'written by ' : 'mounted read-write by ') + name(h.from) + (h.to.length ? ' → ' + h.to.map(name).join(', ') : ' → no later container mounts it')),
+          el(
+            'li',
+            {},
+            (h.source ? t('volume {0} ({1})', h.volume, h.source) : t('volume {0}', h.volume)) +
+              ': ' +
+              (h.writes ? t('written by {0}', name(h.from)) : t('mounted read-write by {0}', name(h.from))) +
+              ' → ' +
+              (h.to.length ? h.to.map(name).join(', ') : t('no later container mounts it')),
+          ),
         );
       }
       d.appendChild(ul);
@@ -518,7 +586,7 @@
       const ul = el('ul');
       for (const f of model.podFindings) {
         const li = el('li', { class: 'sev-' + f.severity });
-        const b = el('button', { type: 'button', class: 'link' }, f.severity + ' · ' + f.rule);
+        const b = el('button', { type: 'button', class: 'link' }, severityText(f.severity) + ' · ' + f.rule);
         b.addEventListener('click', () => reveal(f.start, f.end));
         li.append(b, document.createTextNode(': ' + f.message));
         ul.appendChild(li);

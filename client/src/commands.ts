@@ -8,7 +8,7 @@ export function registerCommands(ctx: ClientContext, outputChannel: vscode.Outpu
       try {
         await ctx.client().restart();
       } catch (e) {
-        outputChannel.appendLine(`Restart failed: ${e instanceof Error ? e.message : String(e)}`);
+        outputChannel.appendLine(vscode.l10n.t('Restart failed: {0}', e instanceof Error ? e.message : String(e)));
         void vscode.window.showErrorMessage(vscode.l10n.t('InitLens: the server could not be restarted. See the InitLens output.'));
       }
     }),

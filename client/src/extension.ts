@@ -18,13 +18,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     await running.start();
   } catch (e) {
-    outputChannel.appendLine(`The InitLens server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    outputChannel.appendLine(vscode.l10n.t('The InitLens server did not start: {0}', e instanceof Error ? e.message : String(e)));
   }
   for (const feature of clientFeatures) {
     try {
       feature(ctx);
     } catch (e) {
-      outputChannel.appendLine(`Feature ${feature.name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      outputChannel.appendLine(vscode.l10n.t('Feature {0} failed: {1}', feature.name, e instanceof Error ? (e.stack ?? e.message) : String(e)));
     }
   }
 }

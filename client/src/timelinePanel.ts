@@ -197,6 +197,10 @@ class TimelinePanel {
     const nonce = randomBytes(18).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
+    // The webview's own texts (media/timeline.js `t()`): the extension's bundle for the display
+    // language, as a JSON data block (not executed, so the CSP needs no exception). `<` is escaped so
+    // no text can close the element.
+    const strings = JSON.stringify(vscode.l10n.bundle ?? {}).replace(/</g, '\\u003c');
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,
@@ -205,15 +209,16 @@ class TimelinePanel {
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
-<title>Init Timeline</title>
+<title>${escapeHtml(vscode.l10n.t('Init Timeline'))}</title>
 </head>
 <body>
+<script type="application/json" id="initlens-l10n">${strings}</script>
 <main id="app"></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
@@ -225,6 +230,10 @@ class TimelinePanel {
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const l of this.disposeListeners.splice(0)) l();
   }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function isYaml(document: vscode.TextDocument): boolean {
