@@ -5,7 +5,7 @@
  * words, redirections and enclosing loops, each word carrying its source range inside the YAML.
  */
 import { Scalar } from 'yaml';
-import { syntax, ShNode, ShParser } from 'mvdan-sh';
+import { syntax, ShNode, ShParser } from './mvdanSh';
 import { scalarSource, ScalarSource, sourceRange } from './scalarSource';
 
 export interface Word {

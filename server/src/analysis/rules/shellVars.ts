@@ -7,7 +7,7 @@
  *    itself (assignments, `export X=`, `for x in`, `read x`, arithmetic assignments, `${X:=…}`).
  * Offsets are indices into the string value (UTF-16), to be mapped to the source by scalarSource.
  */
-import { syntax, ShNode, ShParser } from 'mvdan-sh';
+import { syntax, ShNode, ShParser } from '../mvdanSh';
 
 export interface VarRef {
   name: string;
