@@ -102,6 +102,11 @@ try {
     status = 1;
   } else {
     status = result;
+    if (status !== 0) {
+      const shot = join(root, 'test-results', 'integration', 'failed.png');
+      mkdirSync(join(root, 'test-results', 'integration'), { recursive: true });
+      if (await page.screenshot({ path: shot }).then(() => true, () => false)) say(`screenshot: ${shot}`);
+    }
   }
 } catch (e) {
   say(`FAILED: ${e.stack || e.message}`);
