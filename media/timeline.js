@@ -248,9 +248,9 @@
       heads.appendChild(svg('line', { x1: x0, y1: 14, x2: x0, y2: height, class: 'slot-line' + (slot.kind === 'app-start' || slot.kind === 'stop-app' ? ' phase' : '') }));
       // too narrow for a name: the slot's number, as in the "In order" list below
       const name = x1 - x0 < 44 ? String(i + 1) : fit(slot.label, x1 - x0 - 6, 7.2);
-      const t = svg('text', { x: x0 + 3, y: 14, class: 'slot-label' }, name);
-      t.appendChild(svg('title', {}, slot.label + ': ' + slot.duration.text));
-      heads.appendChild(t);
+      const label = svg('text', { x: x0 + 3, y: 14, class: 'slot-label' }, name);
+      label.appendChild(svg('title', {}, slot.label + ': ' + slot.duration.text));
+      heads.appendChild(label);
       if (x1 - x0 >= 30) heads.appendChild(svg('text', { x: x0 + 3, y: 28, class: 'slot-duration' }, fit(slot.duration.text, x1 - x0 - 4, 5.6)));
     });
     s.appendChild(heads);
@@ -401,8 +401,8 @@
         const line1 = (lane.failure.status ? lane.failure.status + ': ' : '') + lane.failure.summary;
         fg.appendChild(svg('text', { x: trackX, y: fy + 22, class: 'failure-text' }, fit(line1, trackW, 5.8)));
         if (steps) fg.appendChild(svg('text', { x: trackX, y: fy + 35, class: 'failure-steps' }, fit(steps, trackW, 5.6)));
-        const t = svg('title', {}, line1 + (lane.failure.details.length ? ' ' + lane.failure.details.join(' ') : ''));
-        fg.appendChild(t);
+        const tip = svg('title', {}, line1 + (lane.failure.details.length ? ' ' + lane.failure.details.join(' ') : ''));
+        fg.appendChild(tip);
         g.appendChild(fg);
       }
       lanesG.appendChild(g);
