@@ -682,8 +682,20 @@ export interface VolumeEffect {
   hit: MountHit;
 }
 
-/** The effects of a container that land in (or come from) one of its volume mounts. */
+const volumeCache = new WeakMap<Container, { writes?: VolumeEffect[]; reads?: VolumeEffect[] }>();
+
+/**
+ * The effects of a container that land in (or come from) one of its volume mounts. Cached per
+ * container, like `containerFileEffects` (rules compare every pair of containers); the result is
+ * shared: do not mutate it.
+ */
 export function volumeEffects(c: Container, text: string | undefined, which: 'writes' | 'reads'): VolumeEffect[] {
+  let entry = volumeCache.get(c);
+  if (!entry) volumeCache.set(c, (entry = {}));
+  return (entry[which] ??= computeVolumeEffects(c, text, which));
+}
+
+function computeVolumeEffects(c: Container, text: string | undefined, which: 'writes' | 'reads'): VolumeEffect[] {
   const fx = containerFileEffects(c, text);
   const out: VolumeEffect[] = [];
   for (const e of fx[which]) {

@@ -112,8 +112,22 @@ function scanCommand(words: Word[], text: string | undefined, out: PortUse[]): v
   }
 }
 
-/** The localhost ports a container talks to, from its command/args and env values. */
+const usesCache = new WeakMap<Container, { text: string | undefined; uses: PortUse[] }>();
+const servedCache = new WeakMap<Container, ServedPort[]>();
+
+/**
+ * The localhost ports a container talks to, from its command/args and env values. Cached per
+ * container (rules ask once per sidecar × dependent pair); the result is shared: do not mutate it.
+ */
 export function localPortUses(c: Container, text?: string): PortUse[] {
+  const hit = usesCache.get(c);
+  if (hit && hit.text === text) return hit.uses;
+  const uses = computeLocalPortUses(c, text);
+  usesCache.set(c, { text, uses });
+  return uses;
+}
+
+function computeLocalPortUses(c: Container, text?: string): PortUse[] {
   const out: PortUse[] = [];
   const prog = c.program;
   if (prog && !prog.unreadable && !c.templated) {
@@ -176,8 +190,17 @@ function probePort(c: Container, probe: 'startupProbe' | 'readinessProbe' | 'liv
   return null;
 }
 
-/** The ports a container serves: its `ports`, its probes' ports, and `--port=N`/`--listen=host:N` flags. */
+/** The ports a container serves: its `ports`, its probes' ports, and `--port=N`/`--listen=host:N` flags (cached; do not mutate). */
 export function servedPorts(c: Container): ServedPort[] {
+  let served = servedCache.get(c);
+  if (!served) {
+    served = computeServedPorts(c);
+    servedCache.set(c, served);
+  }
+  return served;
+}
+
+function computeServedPorts(c: Container): ServedPort[] {
   const out: ServedPort[] = [];
   for (const p of c.ports) {
     if (p.containerPort !== null && validPort(p.containerPort) && p.protocol !== 'UDP') {
