@@ -5,6 +5,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerTimelinePanel } from './timelinePanel';
+import { registerServerInfo } from './serverInfo';
 
 export interface ClientContext {
   extension: vscode.ExtensionContext;
@@ -14,4 +15,4 @@ export interface ClientContext {
 
 export type ClientFeature = (ctx: ClientContext) => void;
 
-export const clientFeatures: ClientFeature[] = [registerTimelinePanel];
+export const clientFeatures: ClientFeature[] = [registerTimelinePanel, registerServerInfo];

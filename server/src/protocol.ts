@@ -28,3 +28,17 @@ export const TIMELINE_REQUEST = 'initlens/timeline';
 
 /** The client command the "Show init timeline" CodeLens runs (arguments: uri, offset). */
 export const SHOW_TIMELINE_COMMAND = 'initlens.showTimeline';
+
+/** What the running server is: for diagnostics and for the test that kills it and sees it return. */
+export interface ServerInfo {
+  pid: number;
+  /** The display locale the client sent. */
+  locale: string;
+  /** Milliseconds since the server process started. */
+  uptimeMs: number;
+}
+
+export const SERVER_INFO_REQUEST = 'initlens/serverInfo';
+
+/** Internal client command (not in the command palette) answering the server's `ServerInfo`. */
+export const SERVER_INFO_COMMAND = 'initlens.serverInfo';

@@ -10,6 +10,7 @@ import { diagnosticsSuite } from './diagnostics.suite';
 import { settingsSuite } from './settings.suite';
 import { snippetsSuite } from './snippets.suite';
 import { timelineSuite } from './timeline.suite';
+import { recoverySuite } from './recovery.suite';
 
 /** In code-server the output reaches the harness through the page console, mixed with the
  * workbench's own logging: each line carries this tag (see run-in-code-server.mjs). */
@@ -27,6 +28,7 @@ export function run(): Promise<void> {
   settingsSuite();
   snippetsSuite();
   timelineSuite();
+  recoverySuite();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));

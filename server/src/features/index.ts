@@ -9,6 +9,7 @@ import { registerCompletion } from './completion';
 import { registerCodeActions } from './codeActions';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
+import { registerServerInfo } from './serverInfo';
 
 export type ServerFeature = (ctx: ServerContext) => void;
 
@@ -19,4 +20,5 @@ export const serverFeatures: ServerFeature[] = [
   registerCodeActions,
   registerHover,
   registerNavigation,
+  registerServerInfo,
 ];
