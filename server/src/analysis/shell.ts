@@ -292,34 +292,44 @@ interface ParsedScript {
   loops: RelLoop[];
 }
 
+/** Longer scripts are not read (they are not init scripts people write inline). */
+export const MAX_SCRIPT_LENGTH = 200_000;
+
 const cache = new Map<string, ParsedScript | null>();
 const CACHE_LIMIT = 4000;
 let parser: ShParser | null = null;
 
-export function parseScript(script: string): ParsedScript | null {
-  const hit = cache.get(script);
+/**
+ * Parses `script` with the shared shell parser and reads the tree with `read`, memoized by script
+ * text in `memo` (least recently used out past `limit`). Null when the script does not parse, is
+ * too long, or holds template actions.
+ */
+export function readScriptMemoized<T>(memo: Map<string, T | null>, limit: number, script: string, read: (src: string, file: ShNode) => T): T | null {
+  const hit = memo.get(script);
   if (hit !== undefined) {
-    // refresh recency
-    cache.delete(script);
-    cache.set(script, hit);
+    memo.delete(script);
+    memo.set(script, hit);
     return hit;
   }
-  let result: ParsedScript | null = null;
-  if (script.length <= 200_000 && !script.includes('{{')) {
+  let result: T | null = null;
+  if (script.length <= MAX_SCRIPT_LENGTH && !script.includes('{{')) {
     try {
       parser ??= syntax.NewParser();
-      const file = parser.Parse(script, '');
-      result = new ScriptReader(script).read(file);
+      result = read(script, parser.Parse(script, ''));
     } catch {
       result = null;
     }
   }
-  cache.set(script, result);
-  if (cache.size > CACHE_LIMIT) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
+  memo.set(script, result);
+  if (memo.size > limit) {
+    const oldest = memo.keys().next();
+    if (!oldest.done) memo.delete(oldest.value);
   }
   return result;
+}
+
+export function parseScript(script: string): ParsedScript | null {
+  return readScriptMemoized(cache, CACHE_LIMIT, script, (src, file) => new ScriptReader(src).read(file));
 }
 
 class ScriptReader {
@@ -328,7 +338,7 @@ class ScriptReader {
   private readonly toIndex: ((byte: number) => number) | null;
 
   constructor(private readonly src: string) {
-    this.toIndex = /[^\x00-\x7f]/.test(src) ? byteToIndexMap(src) : null;
+    this.toIndex = /[^\x00-\x7f]/.test(src) ? byteToIndex(src) : null;
   }
 
   read(file: ShNode): ParsedScript {
@@ -604,7 +614,9 @@ function unescapeLit(v: string): string {
   return v.includes('\\') ? v.replace(/\\(\n|.)/g, (_m, c: string) => (c === '\n' ? '' : c)) : v;
 }
 
-function byteToIndexMap(src: string): (byte: number) => number {
+/** mvdan-sh positions are UTF-8 byte offsets; this maps them to UTF-16 indices of `src`. */
+export function byteToIndex(src: string): (byte: number) => number {
+  if (!/[^\x00-\x7f]/.test(src)) return (b) => b;
   const map: number[] = [];
   let idx = 0;
   for (const ch of src) {

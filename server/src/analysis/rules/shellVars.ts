@@ -7,7 +7,8 @@
  *    itself (assignments, `export X=`, `for x in`, `read x`, arithmetic assignments, `${X:=…}`).
  * Offsets are indices into the string value (UTF-16), to be mapped to the source by scalarSource.
  */
-import { syntax, ShNode, ShParser } from '../mvdanSh';
+import { syntax, ShNode } from '../mvdanSh';
+import { byteToIndex, readScriptMemoized } from '../shell';
 
 export interface VarRef {
   name: string;
@@ -49,27 +50,10 @@ export function kubeRefs(value: string): VarRef[] {
 
 const cache = new Map<string, ScriptVars | null>();
 const CACHE_LIMIT = 2000;
-let parser: ShParser | null = null;
 
 /** Shell references and definitions of a script; null when it does not parse. */
 export function scriptVars(script: string): ScriptVars | null {
-  const hit = cache.get(script);
-  if (hit !== undefined) return hit;
-  let result: ScriptVars | null = null;
-  if (script.length <= 200_000 && !script.includes('{{')) {
-    try {
-      parser ??= syntax.NewParser();
-      result = read(script, parser.Parse(script, ''));
-    } catch {
-      result = null;
-    }
-  }
-  cache.set(script, result);
-  if (cache.size > CACHE_LIMIT) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  return result;
+  return readScriptMemoized(cache, CACHE_LIMIT, script, read);
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -77,7 +61,7 @@ const DEFINING_COMMANDS = new Set(['read', 'getopts', 'mapfile', 'readarray']);
 const OPAQUE_COMMANDS = new Set(['source', '.', 'eval']);
 
 function read(src: string, file: ShNode): ScriptVars {
-  const toIndex = /[^\x00-\x7f]/.test(src) ? byteToIndexMap(src) : (b: number) => b;
+  const toIndex = byteToIndex(src);
   const off = (p: { Offset(): number }): number => toIndex(p.Offset());
   const refs: VarRef[] = [];
   const defined = new Set<string>();
@@ -179,17 +163,4 @@ function read(src: string, file: ShNode): ScriptVars {
   refs.push(...kubeRefs(src));
   refs.sort((a, b) => a.start - b.start);
   return { refs, defined, opaque };
-}
-
-function byteToIndexMap(src: string): (byte: number) => number {
-  const map: number[] = [];
-  let idx = 0;
-  for (const ch of src) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    for (let b = 0; b < bytes; b++) map.push(idx);
-    idx += ch.length;
-  }
-  map.push(idx);
-  return (byte: number) => map[Math.max(0, Math.min(byte, map.length - 1))];
 }
