@@ -12,11 +12,13 @@ export const sidecarAfterDependent: Rule = {
   check({ pod, text, report }) {
     if (pod.partial) return;
     const list = pod.initContainers;
-    list.forEach((dep, i) => {
+    // only sidecars can be the later side: walking just them keeps a long list linear
+    const sidecars = list.filter((c) => c.role === 'sidecar');
+    list.forEach((dep) => {
       if (dep.templated) return;
       const seen = new Set<string>();
-      for (const sidecar of list.slice(i + 1)) {
-        if (sidecar.role !== 'sidecar') continue;
+      for (const sidecar of sidecars) {
+        if (sidecar.index <= dep.index) continue;
         for (const u of sidecarUses(sidecar, dep, text)) {
           if (u.port !== null && servedBefore(pod.all, dep, u.port)) continue;
           const key = `${u.start}:${u.end}`;

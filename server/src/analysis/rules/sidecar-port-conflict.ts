@@ -21,10 +21,12 @@ export const sidecarPortConflict: Rule = {
   catalogue: 'INIT113',
   check({ pod, report }) {
     const all = pod.all;
+    // only a sidecar can be the earlier side: walking the sidecars seen so far keeps a long list linear
+    const sidecarsBefore: Container[] = [];
     for (let j = 1; j < all.length; j++) {
       const later = all[j];
-      for (let i = 0; i < j; i++) {
-        const earlier = all[i];
+      if (all[j - 1].role === 'sidecar') sidecarsBefore.push(all[j - 1]);
+      for (const earlier of sidecarsBefore) {
         if (!overlap(earlier, later)) continue;
         for (const p of later.ports) {
           const q = findSame(earlier.ports, p);
