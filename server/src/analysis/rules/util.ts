@@ -29,25 +29,24 @@ export function listNames(names: string[], and = 'and'): string {
   return `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}`;
 }
 
-/** The image name without registry, tag or digest: `docker.io/library/busybox:1.36` → `busybox`. */
-export function imageName(image: string | null): string | null {
+/** An image reference split into its repository path and tag (digest and padding dropped). */
+function splitImage(image: string | null): { path: string; tag: string | null } | null {
   if (!image) return null;
   let s = image.trim();
   const at = s.indexOf('@');
   if (at >= 0) s = s.slice(0, at);
   const slash = s.lastIndexOf('/');
   const colon = s.lastIndexOf(':');
-  if (colon > slash) s = s.slice(0, colon);
-  return s.slice(slash + 1);
+  return colon > slash ? { path: s.slice(0, colon), tag: s.slice(colon + 1) } : { path: s, tag: null };
+}
+
+/** The image name without registry, tag or digest: `docker.io/library/busybox:1.36` → `busybox`. */
+export function imageName(image: string | null): string | null {
+  const p = splitImage(image);
+  return p ? p.path.slice(p.path.lastIndexOf('/') + 1) : null;
 }
 
 /** The tag of an image (`1.36` of `busybox:1.36`), or null when it has none. */
 export function imageTag(image: string | null): string | null {
-  if (!image) return null;
-  let s = image.trim();
-  const at = s.indexOf('@');
-  if (at >= 0) s = s.slice(0, at);
-  const slash = s.lastIndexOf('/');
-  const colon = s.lastIndexOf(':');
-  return colon > slash ? s.slice(colon + 1) : null;
+  return splitImage(image)?.tag ?? null;
 }
