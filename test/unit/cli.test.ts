@@ -73,7 +73,9 @@ let bin: string;
 
 /** As a user runs it: `node bin/initlens.js …` (the built bundle), in a child process. */
 function spawnRun(args: string[], cwd = dir): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  // English whatever the developer's locale: these tests assert English texts
+  const env = { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '' };
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -81,7 +83,7 @@ function spawnRun(args: string[], cwd = dir): Run {
 function run(args: string[], cwd = dir): Run {
   let stdout = '';
   let stderr = '';
-  const status = runInProcess(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
+  const status = runInProcess(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: { LANG: 'C' } });
   return { status, stdout, stderr };
 }
 

@@ -270,3 +270,9 @@ describe('CLI language', () => {
     assert.match(en.stdout, /The API server rejects this Pod/);
   });
 });
+
+test('braces in a message are placeholders ({0}) or literal empty maps ({}), never text @vscode/l10n would eat', () => {
+  const english = JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+  const bad = Object.keys(english).filter((k) => (k.match(/\{[^}]*\}/g) ?? []).some((m) => !/^\{(\d+)?\}$/.test(m)));
+  assert.deepEqual(bad, []);
+});

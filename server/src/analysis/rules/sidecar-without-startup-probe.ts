@@ -25,7 +25,7 @@ export const sidecarWithoutStartupProbe: Rule = {
           message:
             u.port !== null
               ? t(
-                  'The sidecar `{0}` has no `startupProbe`, and `{1}` uses its port {2}: without a probe the sidecar counts as started as soon as its process runs, so `{1}` starts while port {2} may not be open yet. Add a `startupProbe` (for example `tcpSocket: {port: {2}}`) so the next containers wait for it.',
+                  'The sidecar `{0}` has no `startupProbe`, and `{1}` uses its port {2}: without a probe the sidecar counts as started as soon as its process runs, so `{1}` starts while port {2} may not be open yet. Add a `startupProbe` (for example a `tcpSocket` probe on port {2}) so the next containers wait for it.',
                   containerLabel(sidecar),
                   containerLabel(dep),
                   u.port,
