@@ -168,8 +168,9 @@ export function readProgram(text: string, argv: ArgvItem[]): Program | null {
     };
   }
   const item = argv[scriptIndex];
-  const src = scalarSource(text, item.node);
-  const parsed = src ? parseScript(item.value) : null;
+  // parse first: a script too long to read (MAX_SCRIPT_LENGTH) needs no source map either
+  const parsed = parseScript(item.value);
+  const src = parsed ? scalarSource(text, item.node) : null;
   const range = item.node.range ?? [0, 0];
   if (!src || !parsed) {
     return {
