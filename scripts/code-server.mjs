@@ -94,7 +94,7 @@ export function installVsix(sandbox, vsix) {
  * Starts code-server on 127.0.0.1 in its own process group. Resolves once /healthz answers.
  * Returns { port, url(folder, payload?), stop(), proc, exited }.
  */
-export async function startCodeServer({ sandbox, folder, port, quiet = true }) {
+export async function startCodeServer({ sandbox, folder, port, quiet = true, locale }) {
   const bin = setupEditor();
   port = port || (await freePort());
   const args = [
@@ -109,6 +109,7 @@ export async function startCodeServer({ sandbox, folder, port, quiet = true }) {
     '--user-data-dir', sandbox.userData,
     '--extensions-dir', sandbox.extensions,
   ];
+  if (locale) args.push('--locale', locale);
   if (folder) args.push(folder);
   const out = createWriteStream(sandbox.log);
   const proc = spawn(process.execPath, args, {

@@ -11,6 +11,7 @@ import { settingsSuite } from './settings.suite';
 import { snippetsSuite } from './snippets.suite';
 import { timelineSuite } from './timeline.suite';
 import { recoverySuite } from './recovery.suite';
+import { l10nSuite } from './l10n.suite';
 
 /** In code-server the output reaches the harness through the page console, mixed with the
  * workbench's own logging: each line carries this tag (see run-in-code-server.mjs). */
@@ -29,6 +30,7 @@ export function run(): Promise<void> {
   snippetsSuite();
   timelineSuite();
   recoverySuite();
+  l10nSuite();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));

@@ -1,0 +1,44 @@
+/**
+ * Run with VS Code's display language set to Simplified Chinese (`--locale zh-cn`): InitLens's
+ * diagnostics, hovers and docs links come out in Chinese, and field names and the API server's
+ * own error text stay verbatim. In any other language this suite checks the English side.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { open, revertAndCloseAll, ruleOf, rangeOfText, waitForDiagnostics } from './helpers';
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+export function l10nSuite(): void {
+  const chinese = vscode.env.language.toLowerCase().startsWith('zh');
+  suite(`display language (${vscode.env.language})`, () => {
+    teardown(revertAndCloseAll);
+
+    test('diagnostics, their docs link and hovers follow the display language', async () => {
+      const editor = await open('broken-pod.yaml');
+      const uri = editor.document.uri;
+      const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleOf(d) === 'invalid-container-name'), 'the invalid name');
+      const d = ds.find((x) => ruleOf(x) === 'invalid-container-name')!;
+      // the API server's text is quoted verbatim in both languages
+      assert.match(d.message, /spec\.initContainers\[0\]\.name: Invalid value: "Copy_Config"/);
+      const target = typeof d.code === 'object' ? d.code.target.toString() : '';
+      if (chinese) {
+        assert.match(d.message, /API 服务器会拒绝此 Pod/, d.message);
+        assert.match(target, /docs\/zh-cn\/rules\/invalid-container-name\.md$/);
+      } else {
+        assert.match(d.message, /The API server rejects this Pod/, d.message);
+        assert.match(target, /docs\/rules\/invalid-container-name\.md$/);
+      }
+      const at = rangeOfText(editor.document, 'Copy_Config').start.translate(0, 2);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
+      const text = hoverText(hovers);
+      if (chinese) assert.match(text, /Init 容器/, text);
+      else assert.match(text, /init container/i, text);
+    });
+  });
+}
