@@ -1,0 +1,218 @@
+/**
+ * Hostile inputs for the hardening tests (test/unit/hostile.test.ts, test/server/hostile.test.ts):
+ * alias bombs, huge and deep files, odd bytes, huge and broken shell scripts. Each generator is
+ * deterministic, so a slow case can be reproduced outside the tests.
+ */
+
+/** A normal Pod with one finding of `invalid-container-name` on `Init_DB` (and nothing else). */
+export function normalPod(name = 'web', initName = 'Init_DB'): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  initContainers:
+    - name: ${initName}
+      image: busybox:1.36.1
+      command: ["sh", "-c", "echo ready"]
+  containers:
+    - name: app
+      image: nginx:1.27.0
+`;
+}
+
+/** "Billion laughs": ten levels of nine aliases each (10^9 leaves if expanded), wired into a Pod. */
+export function aliasBomb(levels = 10): string {
+  const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bomb', 'lol:'];
+  lines.push(`  l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]`);
+  for (let i = 1; i < levels; i++) lines.push(`  l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+  const top = `*l${levels - 1}`;
+  // the same, as maps: a container whose env, mounts and ports are bombs
+  lines.push(`  m0: &m0 {name: x, value: y, mountPath: /x, containerPort: 80}`);
+  for (let i = 1; i < levels; i++) lines.push(`  m${i}: &m${i} [${Array(9).fill(`*m${i - 1}`).join(', ')}]`);
+  const mtop = `*m${levels - 1}`;
+  lines.push(
+    '  c0: &c0 {name: c, image: "busybox:1.36", env: ' + mtop + ', volumeMounts: ' + mtop + ', ports: ' + mtop + ', command: ' + top + '}',
+  );
+  lines.push('spec: &spec');
+  lines.push(`  initContainers: [${Array(9).fill('*c0').join(', ')}]`);
+  lines.push(`  containers: ${top}`);
+  lines.push(`  volumes: ${mtop}`);
+  lines.push(`  nodeSelector: ${top}`);
+  lines.push('other: *spec');
+  return lines.join('\n') + '\n';
+}
+
+/** A multi-document stream of realistic workloads, repeated until it is at least `bytes` long. */
+export function bigFile(bytes: number, unit: string): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const doc = unit.replace(/__N__/g, String(i));
+    parts.push(doc);
+    size += doc.length + 4;
+  }
+  return parts.join('---\n');
+}
+
+/** A Deployment with init containers, a sidecar and scripts; `__N__` is replaced by a counter. */
+export const WORKLOAD = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-__N__
+  labels: {app: web-__N__}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web-__N__}
+  template:
+    metadata:
+      labels: {app: web-__N__}
+    spec:
+      initContainers:
+        - name: wait-db
+          image: busybox:1.36.1
+          command:
+            - sh
+            - -c
+            - |
+              for i in $(seq 1 30); do
+                nc -z db.default.svc.cluster.local 5432 && exit 0
+                sleep 2
+              done
+              exit 1
+        - name: proxy
+          image: envoyproxy/envoy:v1.31.0
+          restartPolicy: Always
+          ports:
+            - containerPort: 9901
+          startupProbe:
+            tcpSocket: {port: 9901}
+        - name: fetch
+          image: busybox:1.36.1
+          command: ["sh", "-c", "wget -q -O /work/index.html http://assets/index.html"]
+          volumeMounts:
+            - name: work
+              mountPath: /work
+      containers:
+        - name: app
+          image: nginx:1.27.0
+          env:
+            - name: MODE
+              value: production
+          volumeMounts:
+            - name: work
+              mountPath: /usr/share/nginx/html
+          resources:
+            requests: {cpu: 100m, memory: 64Mi}
+            limits: {memory: 128Mi}
+      volumes:
+        - name: work
+          emptyDir: {}
+`;
+
+const POD_HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec:\n';
+
+/** `depth` unclosed (or closed) flow brackets in the places the model reads. */
+export function flowNesting(depth: number, where: 'spec' | 'containers' | 'command' | 'env', closed: boolean, open = '['): string {
+  const close = open === '[' ? ']' : '}';
+  const item = open === '[' ? '[' : '{a: ';
+  const nest = item.repeat(depth) + (closed ? close.repeat(depth) : '');
+  switch (where) {
+    case 'spec':
+      return POD_HEAD.replace('spec:\n', `spec: ${nest}\n`);
+    case 'containers':
+      return POD_HEAD + `  containers: ${nest}\n`;
+    case 'command':
+      return POD_HEAD + `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ${nest}\n  containers:\n    - name: b\n      image: nginx:1.27\n`;
+    case 'env':
+      return POD_HEAD + `  containers:\n    - name: b\n      image: nginx:1.27\n      env: ${nest}\n      volumeMounts: ${nest}\n`;
+  }
+}
+
+/** `depth` nested block sequences in compact form (`- - - …`) under `containers`, plus a nested map chain. */
+export function blockNesting(depth: number): string {
+  const seqs = POD_HEAD + '  containers:\n    ' + '- '.repeat(depth) + 'x\n';
+  return seqs;
+}
+
+/** Block mappings nested `depth` deep with one-space indentation under `spec.containers[0]`. */
+export function blockMapNesting(depth: number): string {
+  const lines = [POD_HEAD + '  containers:\n  - name: a\n    image: nginx:1.27\n    resources:'];
+  for (let i = 0; i < depth; i++) lines.push(' '.repeat(5 + i) + 'k:');
+  return lines.join('\n') + ' v\n';
+}
+
+/** A whole Pod with `containers` on one line of about `bytes` characters (flow style). */
+export function singleLinePod(bytes: number): string {
+  const item = '{name: c__N__, image: "nginx:1.27.0", command: ["sh", "-c", "until nslookup db; do sleep 1; done"]}';
+  const items: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const s = item.replace('__N__', String(i));
+    items.push(s);
+    size += s.length + 2;
+  }
+  return `{apiVersion: v1, kind: Pod, metadata: {name: one-line}, spec: {initContainers: [${items.join(', ')}], containers: [{name: app, image: "nginx:1.27.0"}]}}\n`;
+}
+
+/** A Pod whose init script is one line of about `bytes` characters. */
+export function longScriptLine(bytes: number): string {
+  const cmd = 'echo hello world; ';
+  return POD_HEAD + `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c", "${cmd.repeat(Math.ceil(bytes / cmd.length))}"]\n  containers:\n    - name: b\n      image: nginx:1.27\n`;
+}
+
+/** One Pod with `n` init containers that share volumes, env, ports and scripts. */
+export function manyInitContainers(n: number): string {
+  const out = [POD_HEAD.replace('name: deep', 'name: many'), '  initContainers:\n'];
+  for (let i = 0; i < n; i++) {
+    out.push(`    - name: init-${i}
+      image: busybox:1.36.1
+      command: ["sh", "-c", "until nslookup db-${i}; do sleep 1; done; echo ok > /work/${i}.txt; cat /work/${i === 0 ? 0 : i - 1}.txt"]
+      env:
+        - name: V${i}
+          value: "${i}"
+      ports:
+        - containerPort: ${8000 + (i % 50)}
+      volumeMounts:
+        - name: work
+          mountPath: /work
+        - name: v${i % 20}
+          mountPath: /data/${i}
+      resources:
+        requests: {cpu: ${i % 7}00m, memory: ${(i % 5) + 1}Mi}
+`);
+    if (i % 10 === 0) out.push(`    - name: side-${i}\n      image: envoyproxy/envoy:v1.31.0\n      restartPolicy: Always\n      ports:\n        - containerPort: ${9000 + i}\n`);
+  }
+  out.push('  containers:\n    - name: app\n      image: nginx:1.27.0\n      volumeMounts:\n        - name: work\n          mountPath: /work\n  volumes:\n    - name: work\n      emptyDir: {}\n');
+  for (let i = 0; i < 20; i++) out.push(`    - name: v${i}\n      emptyDir: {}\n`);
+  return out.join('');
+}
+
+/** Pods whose init container runs `script` as a block scalar. */
+export function scriptPod(script: string): string {
+  const body = script
+    .split('\n')
+    .map((l) => '          ' + l)
+    .join('\n');
+  return POD_HEAD + `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command:\n        - sh\n        - -c\n        - |\n${body}\n  containers:\n    - name: b\n      image: nginx:1.27\n`;
+}
+
+/** Shell scripts built to hurt a parser. */
+export function hostileScripts(): Record<string, string> {
+  const loop = 'until nslookup db; do sleep 1; done\n';
+  return {
+    'huge (1 MB)': loop.repeat(Math.ceil(1_000_000 / loop.length)),
+    'deeply nested ifs': 'if true; then\n'.repeat(2000) + 'echo x\n' + 'fi\n'.repeat(2000),
+    'deeply nested subshells': '('.repeat(5000) + 'echo x' + ')'.repeat(5000),
+    '$( bomb (unclosed)': '$('.repeat(10000),
+    '$( bomb (closed)': 'echo ' + '$('.repeat(3000) + 'echo x' + ')'.repeat(3000),
+    'unterminated quotes': `echo "abc ${'\'x'.repeat(1000)}\n`.repeat(100),
+    'unterminated heredoc': 'cat <<EOF\n' + 'line\n'.repeat(10000),
+    'nested loops': 'while true; do\n'.repeat(1000) + 'sleep 1\n' + 'done\n'.repeat(1000),
+    'brace expansion bomb': 'echo ' + '{a,b}'.repeat(5000),
+    'arithmetic nesting': 'echo $((' + '('.repeat(5000) + '1' + ')'.repeat(5000) + '))',
+    'many commands': 'a; b && c || d | e\n'.repeat(20000),
+    'backticks': '`'.repeat(10001),
+  };
+}
