@@ -8,11 +8,13 @@ import { clientFeatures, type ClientContext } from './features';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
   const outputChannel = vscode.window.createOutputChannel(vscode.l10n.t('InitLens'), { log: true });
   context.subscriptions.push(outputChannel);
   client = createClient(context, outputChannel);
   const running = client;
-  const ctx: ClientContext = { extension: context, client: () => running };
+  const timings = { activationMs: 0 };
+  const ctx: ClientContext = { extension: context, client: () => running, timings };
   // Commands first, so "Show Output" works even when the server fails to start.
   registerCommands(ctx, outputChannel);
   try {
@@ -27,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       outputChannel.appendLine(vscode.l10n.t('Feature {0} failed: {1}', feature.name, e instanceof Error ? (e.stack ?? e.message) : String(e)));
     }
   }
+  timings.activationMs = Math.round(performance.now() - started);
+  outputChannel.appendLine(vscode.l10n.t('InitLens activated in {0} ms (including the server start).', timings.activationMs));
 }
 
 export async function deactivate(): Promise<void> {

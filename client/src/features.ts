@@ -11,6 +11,8 @@ export interface ClientContext {
   extension: vscode.ExtensionContext;
   /** The running client; after a restart, the new one. */
   client(): LanguageClient;
+  /** How long activation took (set when it ends), for InitLens's own diagnostics. */
+  timings: { activationMs: number };
 }
 
 export type ClientFeature = (ctx: ClientContext) => void;

@@ -5,10 +5,11 @@ import type { ClientContext } from './features';
 
 export function registerServerInfo(ctx: ClientContext): void {
   ctx.extension.subscriptions.push(
-    vscode.commands.registerCommand(SERVER_INFO_COMMAND, async (): Promise<ServerInfo | undefined> => {
+    vscode.commands.registerCommand(SERVER_INFO_COMMAND, async (): Promise<(ServerInfo & { clientActivationMs: number }) | undefined> => {
       const client = ctx.client();
       if (!client.isRunning()) return undefined;
-      return client.sendRequest<ServerInfo>(SERVER_INFO_REQUEST);
+      const info = await client.sendRequest<ServerInfo>(SERVER_INFO_REQUEST);
+      return { ...info, clientActivationMs: ctx.timings.activationMs };
     }),
   );
 }

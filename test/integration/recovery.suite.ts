@@ -8,6 +8,7 @@ import { open, revertAndCloseAll, replaceText, ruleOf, waitForDiagnostics } from
 
 interface ServerInfo {
   pid: number;
+  clientActivationMs: number;
   locale: string;
   uptimeMs: number;
 }
@@ -26,6 +27,8 @@ export function recoverySuite(): void {
       await waitForDiagnostics(uri, (ds) => ds.some((d) => ruleOf(d) === 'invalid-container-name'), 'the first diagnostics');
       const before = await serverInfo();
       assert.ok(before && before.pid > 0, 'the server answers initlens/serverInfo');
+      // in code-server the harness relays only tagged console lines (see index.ts)
+      console.log(`${vscode.env.remoteName ? 'initlens-suite| ' : ''}      client activation took ${before.clientActivationMs} ms (server start included)`);
 
       // the client clears the server's diagnostics when the connection drops, and republishes
       // them from the new process: wait for them to go, then to come back
