@@ -8,6 +8,7 @@ import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { analyze, type AnalysisResult } from '../../server/src/analysis';
+import { completionContext } from '../../server/src/analysis/completionContext';
 import { fixAll, fixesFor } from '../../server/src/analysis/fixes';
 import { hoverAt } from '../../server/src/analysis/hover';
 import { buildTimeline } from '../../server/src/analysis/timeline';
@@ -167,6 +168,11 @@ spec:
     assert.deepEqual(covered(pod, run(t, 'CRLF', pod, 2000)), NORMAL);
     const script = H.scriptPod('echo hi\nuntil nslookup db; do\n  sleep 1\ndone').replace(/\n/g, '\r\n');
     assert.deepEqual(covered(script, run(t, 'CRLF script', script, 2000)), SCRIPT_FINDINGS);
+    // completionContext stepped from the `\n` of a CRLF line back onto the same line, forever
+    const blank = '\r\n# comment\r\n\r\n' + pod + '  initContainers:\r\n\r\n';
+    for (let offset = 0; offset <= blank.length; offset++) completionContext(blank, offset);
+    assert.equal(completionContext(blank, 0).kind, 'none');
+    assert.equal(completionContext('\r\n# c\r\n', 0).kind, 'top-level');
     const cr = H.normalPod().replace(/\n/g, '\r');
     run(t, 'CR only', cr, 2000);
   });

@@ -31,6 +31,8 @@ const TYPED = /^(\s*)(-(?:\s+|$))?([A-Za-z0-9_-]*)$/;
 
 interface Line {
   start: number;
+  /** Offset of the line's `\n` (or the end of the text); `text` may be one shorter (no `\r`). */
+  end: number;
   text: string;
 }
 
@@ -39,7 +41,7 @@ function lineAt(text: string, offset: number): Line {
   const start = offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   let end = text.indexOf('\n', offset);
   if (end < 0) end = text.length;
-  return { start, text: text.slice(start, end).replace(/\r$/, '') };
+  return { start, end, text: text.slice(start, end).replace(/\r$/, '') };
 }
 
 function indentOf(s: string): number {
@@ -106,15 +108,15 @@ export function completionContext(text: string, offset: number): CompletionConte
   // the items' column: an item seen above at the smallest indent, else one below, else the cursor's
   let dashColumn = dashAtMin >= 0 && dashAtMin >= found.indent ? dashAtMin : -1;
   if (dashColumn < 0) {
-    let p = line.start + line.text.length + 1;
+    let p = line.end + 1;
     while (p <= text.length) {
       const next = lineAt(text, p);
       if (!isBlankOrComment(next.text)) {
         if (isDashLine(next.text) && indentOf(next.text) >= found.indent) dashColumn = indentOf(next.text);
         break;
       }
-      if (next.start + next.text.length >= text.length) break;
-      p = next.start + next.text.length + 1;
+      if (next.end >= text.length) break;
+      p = next.end + 1;
     }
   }
   if (dashColumn < 0) dashColumn = ws >= found.indent ? ws : found.indent + 2;
@@ -136,7 +138,7 @@ export function completionContext(text: string, offset: number): CompletionConte
 function topLevel(text: string, offset: number, line: Line, prefix: string): CompletionContext | null {
   if (!/^[A-Za-z0-9_-]*$/.test(prefix)) return null;
   if (/^(?:---|\.\.\.)/.test(line.text)) return null;
-  if (text.slice(offset, line.start + line.text.length).trim() !== '') return null;
+  if (text.slice(offset, line.end).trim() !== '') return null;
   const marker = /^(?:---|\.\.\.)(?:\s|$)/;
   // up to the previous document marker: nothing but comments, blank lines and directives
   let pos = line.start;
@@ -150,13 +152,14 @@ function topLevel(text: string, offset: number, line: Line, prefix: string): Com
     if (!isBlankOrComment(prev.text) && !prev.text.startsWith('%')) return null;
   }
   // down to the next document marker: nothing either
-  let p = line.start + line.text.length + 1;
+  // (from the `\n`, not from `start + text.length`: with CRLF that is the `\n` itself, the same line again)
+  let p = line.end + 1;
   while (p <= text.length) {
     const next = lineAt(text, p);
     if (marker.test(next.text)) break;
     if (!isBlankOrComment(next.text)) return null;
-    if (next.start + next.text.length >= text.length) break;
-    p = next.start + next.text.length + 1;
+    if (next.end >= text.length) break;
+    p = next.end + 1;
   }
   return { kind: 'top-level', replaceStart: line.start, replaceEnd: offset, replaced: prefix };
 }
