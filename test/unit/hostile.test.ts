@@ -54,6 +54,9 @@ const SCRIPT_FINDINGS = ['busybox-nslookup-short-name "db"', 'wait-loop-without-
 describe('hostile input', () => {
   test('loading the shell parser leaves Error.stackTraceLimit alone (deep YAML errors stay cheap)', () => {
     // mvdan-sh's GopherJS runtime sets it to Infinity on load; see server/src/analysis/mvdanSh.ts
+    const before = Error.stackTraceLimit;
+    analyze(H.scriptPod('until nslookup db; do sleep 1; done')); // loads the parser (it loads lazily)
+    assert.equal(Error.stackTraceLimit, before);
     assert.ok(Number.isFinite(Error.stackTraceLimit), `Error.stackTraceLimit is ${Error.stackTraceLimit}`);
   });
 
