@@ -3,7 +3,7 @@
 // browser) in a process group of its own on 127.0.0.1, and drive it from Debian's Chromium.
 // Facts and traps: ../shared/reference/real-vscode.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -170,17 +170,8 @@ export async function startCodeServer({ sandbox, folder, port, quiet = true, loc
   return { port, base, url, remote, stop, proc, exited };
 }
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+/** Headless Chromium on a closed network (background networking off, or it retries endlessly); shared with the webview page test. */
+export const CHROMIUM_ARGS = JSON.parse(readFileSync(join(root, 'scripts', 'chromium-args.json'), 'utf8'));
 
 export async function launchChromium(sandbox) {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run npm run setup:editor`);

@@ -20,17 +20,8 @@ import { buildTimeline, type TimelineModel } from '../../server/src/analysis/tim
 const root = path.resolve(__dirname, '..', '..');
 const out = path.join(root, 'test-results', 'webview');
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+/** The same launch flags as the editor tests (scripts/code-server.mjs). */
+const ARGS = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'chromium-args.json'), 'utf8')) as string[];
 
 // ── fixtures ────────────────────────────────────────────────────────────────────────────────────
 
