@@ -12,6 +12,7 @@ import { snippetsSuite } from './snippets.suite';
 import { timelineSuite } from './timeline.suite';
 import { recoverySuite } from './recovery.suite';
 import { l10nSuite } from './l10n.suite';
+import { fixesSuite } from './fixes.suite';
 
 /** In code-server the output reaches the harness through the page console, mixed with the
  * workbench's own logging: each line carries this tag (see run-in-code-server.mjs). */
@@ -31,6 +32,7 @@ export function run(): Promise<void> {
   timelineSuite();
   recoverySuite();
   l10nSuite();
+  fixesSuite();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
