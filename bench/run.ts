@@ -5,6 +5,7 @@
  *
  *   npm run bench                 # everything (~5 min on 2 cores)
  *   npm run bench -- --quick      # smaller sizes, fewer edits
+ *   npm run bench -- --analysis-only --sizes 100,5000   # only the in-process analysis table
  *
  * yaml-language-server 2.0.0 is installed from the npm registry into .cache/bench/ on first use (not a
  * dependency of the extension); the Kubernetes 1.36 schema comes from ../shared/k8s-schema/ when that
@@ -22,7 +23,9 @@ import { BenchClient, timeEdits, type EditStats, type ServerSpec } from './lspDr
 
 const root = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
-const sizes = quick ? [100, 1000, 10000] : [100, 1000, 10000, 50000];
+const sizesAt = process.argv.indexOf('--sizes');
+const sizes = sizesAt > 0 ? process.argv[sizesAt + 1].split(',').map(Number) : quick ? [100, 1000, 10000] : [100, 1000, 10000, 50000];
+const analysisOnly = process.argv.includes('--analysis-only');
 const edits = quick ? 10 : 30;
 
 function ensureBuilt(): void {
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
   const analysis: AnalysisRow[] = benchAnalysis(sizes);
   console.table(analysis.map((r) => ({ lines: r.lines, documents: r.documents, 'parse ms': r.parseMs.toFixed(1), 'analysis ms': r.analyzeMs.toFixed(1), ratio: r.ratio.toFixed(2), 'edit one doc ms': r.incrementalMs.toFixed(2) })));
 
+  if (analysisOnly) return;
   console.log('2. An edit in one document of a 50-document file');
   const inc = incremental();
   console.log(`  full analysis ${inc.fullMs.toFixed(1)} ms, after an edit ${inc.editMs.toFixed(2)} ms (${(inc.fullMs / inc.editMs).toFixed(0)}× less)\n`);
