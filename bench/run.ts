@@ -126,6 +126,25 @@ function incremental(): { documents: number; fullMs: number; editMs: number } {
   return { documents: docs.length, fullMs: med(full), editMs: med(runs) };
 }
 
+/**
+ * One big Pod: every init container in a single YAML document, so an edit re-parses all of it
+ * (the document is the unit of re-analysis). The worst case of the cache's design.
+ */
+function singlePod(lines: number): string {
+  let out = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  initContainers:\n';
+  let i = 0;
+  while (out.split('\n').length < lines / 2) {
+    out += `    - name: init-${i}\n      image: busybox:1.36.1\n      command: ["sh", "-c", "echo step ${i} > /work/step-${i}"]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`;
+    i++;
+  }
+  out += '  containers:\n';
+  while (out.split('\n').length < lines - 4) {
+    out += `    - name: app-${i}\n      image: nginx:1.27.0\n      ports: [{containerPort: ${8000 + i}}]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`;
+    i++;
+  }
+  return out + '  volumes:\n    - name: work\n      emptyDir: {}\n';
+}
+
 function bundleSizes(): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of ['extension.js', 'server.js', 'cli.js']) {
@@ -179,6 +198,17 @@ async function main(): Promise<void> {
     return row;
   });
   console.table(table);
+  {
+    const client = await BenchClient.start(initlensSpec(), workspace);
+    try {
+      const text = singlePod(1000);
+      const s = await timeEdits(client, pathToFileURL(path.join(workspace, 'single-pod-1000.yaml')).href, text, edits);
+      console.log(`  InitLens, one 1,000-line Pod (a single document: no cache to help): p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms\n`);
+      lsp.push({ server: 'InitLens single Pod', lines: text.split('\n').length, p50: s.p50, p95: s.p95, edits: s.edits });
+    } finally {
+      await client.stop();
+    }
+  }
 
   console.log('4. Start-up (spawn → initialize answered) and memory');
   for (const [k, v] of Object.entries(startup)) console.log(`  ${k}: ${v.toFixed(0)} ms`);
