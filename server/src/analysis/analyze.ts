@@ -192,6 +192,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
           rule: rule.id,
           severity,
           message: r.message,
+          ...(r.detail !== undefined ? { detail: r.detail } : {}),
           start: range[0],
           end: range[1],
           document: 0,

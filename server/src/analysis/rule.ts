@@ -16,7 +16,10 @@ export interface RelatedInfo {
 export interface Finding {
   rule: string;
   severity: Severity;
+  /** The headline: what is wrong and where it bites, one Problems row (≤ 100 chars en, ≤ 50 zh-cn). */
   message: string;
+  /** The explanation: what happens at runtime, the exact API error, the fix (Markdown code spans allowed). */
+  detail?: string;
   start: number;
   end: number;
   /** 0-based index of the YAML document in the file. */
@@ -33,7 +36,10 @@ export interface Finding {
 export interface RuleReport {
   /** Where: the offending key or value. A report without a range is dropped. */
   range: Range | null | undefined;
+  /** Headline: what is wrong, plain text (no Markdown), ≤ 100 chars in English, ≤ 50 in Chinese. */
   message: string;
+  /** Explanation shown where there is room (hover, --verbose, JSON, SARIF); Markdown code spans allowed. */
+  detail?: string;
   container?: Container | null;
   related?: Array<{ range: Range | null | undefined; message: string }>;
   data?: Record<string, unknown>;
