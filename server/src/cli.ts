@@ -233,7 +233,7 @@ export function run(argv: string[], io: CliIO): number {
   const shownConfig = o.config ?? CONFIG_FILE_NAME;
   if (o.config !== undefined && !config.exists) fail(t('cannot read the config file {0}: no such file', shownConfig));
   for (const p of config.problems) fail(`${shownConfig}: ${p}`);
-  const cli: Settings = o.kubernetesVersion ? { kubernetesVersion: o.kubernetesVersion } : {};
+  const cli: Settings = o.kubernetesVersion ? { kubernetesVersion: o.kubernetesVersion, kubernetesVersionSource: 'cli' } : {};
   const settings = resolveSettings(mergeSettings(config.settings, cli));
 
   const files: string[] = [];

@@ -10,13 +10,20 @@ import { DEFAULT_KUBERNETES_VERSION, KubeVersion, parseKubeVersion } from './ver
 
 export type RuleSetting = Severity | 'off';
 
+/** Where the target Kubernetes version came from (shown in the status bar and hovers). */
+export type VersionSource = 'default' | 'initlens.kubernetesVersion' | 'yaml.kubernetesVersion' | '.initlens.yaml' | 'cli';
+
 export interface Settings {
   kubernetesVersion?: string;
+  /** Which layer set `kubernetesVersion`; merged along with it. */
+  kubernetesVersionSource?: VersionSource;
   rules?: Record<string, RuleSetting>;
 }
 
 export interface ResolvedSettings {
   version: KubeVersion;
+  /** Where `version` came from: the default, or the layer that set it. */
+  versionSource: VersionSource;
   rules: Record<string, RuleSetting>;
   /** Stable text for cache keys. */
   key: string;
@@ -28,21 +35,26 @@ export function mergeSettings(...layers: Array<Settings | null | undefined>): Se
   const out: Settings = { rules: {} };
   for (const layer of layers) {
     if (!layer) continue;
-    if (layer.kubernetesVersion) out.kubernetesVersion = layer.kubernetesVersion;
+    if (layer.kubernetesVersion) {
+      out.kubernetesVersion = layer.kubernetesVersion;
+      out.kubernetesVersionSource = layer.kubernetesVersionSource;
+    }
     if (layer.rules) Object.assign(out.rules!, layer.rules);
   }
   return out;
 }
 
 export function resolveSettings(settings: Settings | null | undefined): ResolvedSettings {
-  const version = parseKubeVersion(settings?.kubernetesVersion) ?? parseKubeVersion(DEFAULT_KUBERNETES_VERSION)!;
+  const given = parseKubeVersion(settings?.kubernetesVersion);
+  const version = given ?? parseKubeVersion(DEFAULT_KUBERNETES_VERSION)!;
+  const versionSource: VersionSource = given ? (settings?.kubernetesVersionSource ?? 'initlens.kubernetesVersion') : 'default';
   const rules: Record<string, RuleSetting> = {};
   for (const [k, v] of Object.entries(settings?.rules ?? {})) {
     const s = normalizeRuleSetting(v);
     if (s) rules[k] = s;
   }
   const key = JSON.stringify([version.major, version.minor, Object.entries(rules).sort()]);
-  return { version, rules, key };
+  return { version, versionSource, rules, key };
 }
 
 export function normalizeRuleSetting(v: unknown): RuleSetting | null {
@@ -74,7 +86,10 @@ export function parseConfigFile(text: string, knownRules: ReadonlySet<string>): 
   const rec = data as Record<string, unknown>;
   if (rec.kubernetesVersion !== undefined) {
     const v = String(rec.kubernetesVersion);
-    if (parseKubeVersion(v)) settings.kubernetesVersion = v;
+    if (parseKubeVersion(v)) {
+      settings.kubernetesVersion = v;
+      settings.kubernetesVersionSource = '.initlens.yaml';
+    }
     else problems.push(t('kubernetesVersion: "{0}" is not a version like 1.33', v));
   }
   if (rec.rules !== undefined) {
