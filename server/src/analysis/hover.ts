@@ -6,6 +6,7 @@
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
+import { containerLabel } from './facts/names';
 import { t } from './i18n';
 import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
@@ -32,7 +33,7 @@ function code(s: string): string {
 }
 
 function name(c: Container): string {
-  return code(c.name ?? `${c.list}[${c.index}]`);
+  return code(containerLabel(c));
 }
 
 export function hoverAt(

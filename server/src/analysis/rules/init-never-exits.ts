@@ -4,7 +4,9 @@ import type { Container } from '../model';
 import { getString, Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { baseName } from '../shell';
-import { containerBlocker, ContainerBlocker, firstPort, initStatus } from './scriptFacts';
+import { factsOf } from '../facts';
+import type { ContainerBlocker } from '../facts/lifetime';
+import { firstPort, initStatus } from './scriptFacts';
 
 /** Values of `SLEEP` that Calico's installer reads as "sleep" (Go `strconv.ParseBool` true, and its old script's "true"). */
 const CALICO_SLEEP_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
@@ -91,7 +93,7 @@ export const initNeverExits: Rule = {
   defaultSeverity: 'warning',
   summary: 'An init container whose command never ends (sleep infinity, tail -f, an endless loop, a server or proxy): the Pod never finishes initializing.',
   catalogue: 'INIT101',
-  check({ pod, report }) {
+  check({ pod, text, report }) {
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || c.templated) continue;
       const port = firstPort(c);
@@ -109,7 +111,7 @@ export const initNeverExits: Rule = {
         });
         continue;
       }
-      const b = containerBlocker(c, rangeOf(c.imageNode));
+      const b = factsOf(c, text).lifetime.blocker;
       if (!b || b.configDependent) continue;
       report({
         range: [b.start, b.end],

@@ -3,7 +3,7 @@ import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { apiPath, containerKeyRange } from './util';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { DNS_LABEL as DNS1123_LABEL } from '../facts/names';
 
 export const invalidContainerName: Rule = {
   id: 'invalid-container-name',
