@@ -4,11 +4,13 @@
  *
  * The text is cut into its YAML documents and each is analysed on its own; results are cached by
  * the document's text and the settings, so an edit re-parses and re-checks only the document it
- * touched.
+ * touched. The cache key is the document's text, the resolved settings and the message language;
+ * nothing else (no module-level state) goes into a result.
  */
 import { DocumentChunk, parseChunk, splitDocuments } from './documents';
+import { getLocale } from './i18n';
 import { containerLabel, findPodSpecs, PodSpec } from './model';
-import { Range, setAliasDocument } from './nodes';
+import type { Range } from './nodes';
 import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
@@ -84,8 +86,10 @@ export class Analyzer {
     } catch {
       return { findings, documents };
     }
+    // Findings hold translated text: the language they were written in is part of what they depend on.
+    const prefix = getLocale() + '\u0000' + resolved.key + '\u0000';
     chunks.forEach((chunk, index) => {
-      const key = options.rules ? null : resolved.key + '\u0000' + chunk.text;
+      const key = options.rules ? null : prefix + chunk.text;
       let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
       if (result && key !== null) {
         this.cache.delete(key);
@@ -165,7 +169,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   if (!doc) return { pods: [], hasErrors: true, findings: [] };
   const hasErrors = doc.errors.length > 0;
   const templated = text.includes('{{');
-  setAliasDocument(doc);
   let pods: PodSpec[] = [];
   try {
     pods = findPodSpecs({ text, doc, hasErrors, templated });
@@ -175,7 +178,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    setAliasDocument(null);
     return { pods, hasErrors, findings };
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
@@ -212,7 +214,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       }
     }
   }
-  setAliasDocument(null);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { pods, hasErrors, findings: dedupe(findings) };
 }
