@@ -148,19 +148,7 @@ function shift(f: Finding, base: number, document: number): Finding {
     end: f.end + base,
     document,
     related: f.related.map((r) => ({ ...r, start: r.start + base, end: r.end + base })),
-    data: f.data ? shiftData(f.data, base) : undefined,
   };
-}
-
-/** Fix data carries ranges as `[start, end]` pairs under keys ending in `Range`; shift them too. */
-function shiftData(data: Record<string, unknown>, base: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) {
-    if (k.endsWith('Range') && Array.isArray(v) && v.length === 2 && typeof v[0] === 'number') out[k] = [v[0] + base, v[1] + base];
-    else if (k.endsWith('Offset') && typeof v === 'number') out[k] = v + base;
-    else out[k] = v;
-  }
-  return out;
 }
 
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
