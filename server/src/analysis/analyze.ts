@@ -6,7 +6,7 @@
  * the document's text and the settings, so an edit re-parses and re-checks only the document it
  * touched.
  */
-import { DocumentChunk, parseChunk, splitDocuments } from './documents';
+import { DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
 import { containerLabel, findPodSpecs, PodSpec } from './model';
 import { Range, setAliasDocument } from './nodes';
 import { Finding, Rule, RuleReport, Severity } from './rule';
@@ -79,8 +79,10 @@ export class Analyzer {
     const documents: DocumentAnalysis[] = [];
     this.lastFresh = 0;
     let chunks: DocumentChunk[];
+    // CR-only line ends read as LF (same offsets); the documents keep the original text for edits
+    const source = normalizeLineBreaks(text);
     try {
-      chunks = splitDocuments(text);
+      chunks = splitDocuments(source);
     } catch {
       return { findings, documents };
     }
@@ -104,7 +106,7 @@ export class Analyzer {
         index,
         start: chunk.start,
         end: chunk.start + chunk.text.length,
-        text: chunk.text,
+        text: source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
         pods: result.pods,
         hasErrors: result.hasErrors,
       });

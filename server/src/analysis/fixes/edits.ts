@@ -29,7 +29,8 @@ export interface EditStyle {
 
 /** Reads the document's conventions: line ending, indent width, list style. */
 export function detectStyle(text: string): EditStyle {
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  // CR alone (old Mac files) is a line break in YAML too: new lines are written with it
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
   const lines = text.split(/\r?\n|\r/);
   const steps = new Map<number, number>();
   let seqIn = 0;
