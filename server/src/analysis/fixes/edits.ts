@@ -394,6 +394,17 @@ export class Editor {
       const col = kcol + (this.style.seqIndent ? this.style.unit : 0);
       const body = lines ? lines(col) : blockSeq([value], col, this.style);
       const ke = this.lineEnd(nodeRange(pair.key)![1]);
+      const vr = nodeRange(pair.value);
+      if (vr && vr[1] > vr[0]) {
+        // `key: null` / `key: ~` (what `helm template` renders for `toYaml nil`): the null goes, a
+        // comment after it stays
+        // from the colon on, so that a tag or anchor of the null (`!!null ""`, `&none ~`) goes too
+        const colon = this.text.indexOf(':', nodeRange(pair.key)![1]);
+        const from = colon >= 0 && colon < vr[0] ? colon + 1 : vr[0];
+        const end = this.lineEnd(vr[1]);
+        const rest = this.text.slice(vr[1], end).trim();
+        return this.edit(from, end, (rest ? ' ' + rest : '') + body.map((l) => this.eol + l).join(''));
+      }
       return this.edit(ke, ke, body.map((l) => this.eol + l).join(''));
     }
     if (map.flow || !lines) return this.addPair(map, key, [value], opts);
