@@ -89,3 +89,81 @@ describe('null lists', () => {
     void titles;
   });
 });
+
+describe('merge keys (`<<`), resolved as Kubernetes reads them', () => {
+  const base = `apiVersion: v1
+kind: Pod
+metadata:
+  name: merged
+x-base: &app
+  image: nginx:1.27.0
+  ports: [{containerPort: 8080}]
+x-init: &init
+  image: busybox:1.36.1
+  command: ["sh", "-c", "echo ok"]
+spec:
+`;
+  test('a container built from a merged base has its image (no false "image: Required value")', () => {
+    const text = base + `  initContainers:\n    - <<: *init\n      name: setup\n  containers:\n    - <<: *app\n      name: web\n    - name: other\n      <<: [*app]\n`;
+    const r = analyze(text);
+    assert.deepEqual(r.findings.filter((f) => f.rule === 'missing-image').map((f) => f.message), []);
+    const p = r.documents[0].pods[0];
+    assert.deepEqual(p.all.map((c) => [c.name, c.image]), [['setup', 'busybox:1.36.1'], ['web', 'nginx:1.27.0'], ['other', 'nginx:1.27.0']]);
+    assert.equal(p.initContainers[0].program !== null, true, 'the merged command is read');
+    assert.deepEqual(p.containers[0].ports.map((x) => x.containerPort), [8080]);
+  });
+
+  test('precedence: a later key overrides a merge, a later merge overrides an earlier key, the first of a list wins', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: m}
+a: &a {image: a:1, restartPolicy: Always}
+b: &b {image: b:1}
+spec:
+  initContainers:
+    - {name: one, <<: *a, image: own:1}
+    - {name: two, image: own:2, <<: *b}
+    - {name: three, <<: [*b, *a]}
+    - {name: four, "<<": *a}
+  containers:
+    - {name: app, image: app:1}
+`;
+    const p = analyze(text).documents[0].pods[0];
+    assert.deepEqual(
+      p.initContainers.map((c) => [c.name, c.image, c.role]),
+      [
+        ['one', 'own:1', 'sidecar'],
+        ['two', 'b:1', 'init'],
+        ['three', 'b:1', 'sidecar'],
+        // a quoted "<<" is an ordinary key
+        ['four', null, 'init'],
+      ],
+    );
+  });
+
+  test('merged volumes and resources are read; a merge bomb stays bounded', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: m}
+r: &r {cpu: 100m, memory: 64Mi}
+v: &v {emptyDir: {}}
+spec:
+  containers:
+    - name: app
+      image: app:1
+      resources: {requests: {<<: *r, cpu: 200m}}
+      volumeMounts: [{name: work, mountPath: /w}]
+  volumes:
+    - {name: work, <<: *v}
+`;
+    const r = analyze(text);
+    assert.equal(r.documents[0].pods[0].volumes?.get('work')?.source, 'emptyDir');
+    assert.deepEqual(r.findings.filter((f) => f.rule === 'undeclared-volume'), []);
+    const lines = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: bomb}', 'm0: &m0 {image: x:1}'];
+    for (let i = 1; i < 12; i++) lines.push(`m${i}: &m${i} {<<: [${Array(9).fill(`*m${i - 1}`).join(', ')}]}`);
+    lines.push('spec:', '  containers:', '    - {name: app, <<: *m11}');
+    const started = performance.now();
+    analyze(lines.join('\n') + '\n');
+    assert.ok(performance.now() - started < 2000);
+  });
+});

@@ -8,7 +8,7 @@
  * (chunk offset added), ready for the whole file.
  */
 import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { getPair } from '../nodes';
+import { ownPair as getPair } from '../nodes';
 
 export interface TextEdit {
   start: number;
