@@ -10,9 +10,9 @@
  * `git-sync` is a syncer that never exits unless told `--one-time`.
  */
 import type { Container } from '../model';
-import { getString, rangeOf } from '../nodes';
+import { getString, Range, rangeOf } from '../nodes';
 import { t } from '../i18n';
-import { judgeCommand, judgeContainer, ONE_SHOT_NAME, ServerFamily } from '../images';
+import { imageRepository, judgeCommand, judgeContainer, ONE_SHOT_NAME, ServerFamily } from '../images';
 import { servedPorts } from '../localPorts';
 import type { LoopInfo, Program, SimpleCommand, Word } from '../shell';
 import { skipWrappers, sleepSeconds, timeoutSeconds } from './commands';
@@ -158,6 +158,35 @@ function loopHead(l: LoopInfo): string {
   return cond ? `${l.kind} ${cond.words.map((w) => w.text).join(' ')}` : l.kind;
 }
 
+/** Values of `SLEEP` that Calico's installer reads as "sleep" (Go `strconv.ParseBool` true, and its old script's "true"). */
+const CALICO_SLEEP_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+
+/**
+ * Calico's CNI installer (`calico/cni`, or `calico component cni install`) sleeps forever after
+ * installing unless `SLEEP=false`. Returns the range to report, or null.
+ */
+export function calicoInstaller(c: Container): Range | null {
+  const repo = imageRepository(c.image);
+  if (!repo || !/(?:^|\/)calico\/[^/]+$/.test(repo)) return null;
+  const vals = c.argv.map((a) => a.value);
+  let range: Range | null = null;
+  if (!c.hasCommand && !c.hasArgs) {
+    if (c.pod.partial || !repo.endsWith('/cni')) return null;
+    range = rangeOf(c.imageNode);
+  } else {
+    const k = vals.findIndex((v, i) => v === 'install' && vals[i - 1] === 'cni');
+    if (k >= 0) range = rangeOf(c.argv[k].node);
+    else if (vals.length > 0 && /^install(?:-cni(?:\.sh)?)?$/.test(baseName(vals[0]))) range = rangeOf(c.argv[0].node);
+  }
+  if (!range) return null;
+  const sleep = c.env.get('SLEEP');
+  if (sleep) {
+    const value = getString(sleep.node, 'value');
+    if (value === null || !CALICO_SLEEP_TRUE.has(value)) return null; // false, or set from elsewhere
+  }
+  return range;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Servers recognised by behaviour
 
@@ -239,6 +268,8 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
     if (j.verdict === 'long' && j.family) {
       return { reason: 'server', start: imageRange[0], end: imageRange[1], what: j.family.label, family: j.family, configDependent: j.configDependent, fromImage: true, evidence: 'family' };
     }
+    const calico = calicoInstaller(c);
+    if (calico) return { reason: 'sleep', start: calico[0], end: calico[1], what: 'Calico CNI installer (SLEEP)', family: null, configDependent: false, fromImage: true, evidence: null };
     return behaviouralServer(c, imageRange);
   }
   const p = c.program;
@@ -256,6 +287,8 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
     }
     if (j.verdict === 'one-shot') return null;
   }
+  const calico = calicoInstaller(c);
+  if (calico) return { reason: 'sleep', start: calico[0], end: calico[1], what: 'Calico CNI installer (SLEEP)', family: null, configDependent: false, fromImage: false, evidence: null };
   const b = findBlocker(p);
   if (b) return { ...b, fromImage: false, evidence: b.reason === 'server' || b.reason === 'wait' ? 'family' : null };
   const d = walkProgram(c, text);
@@ -334,7 +367,13 @@ function computeWalk(c: Container, text: string): Walk {
     const words = cmd.words.map((w) => w.text);
     const i = programIndex(cmd.words);
     if (i >= words.length) continue;
-    const name = baseName(words[i]);
+    // args without command go to the image's entrypoint: the image names the program
+    const name = p.kind === 'exec' && !c.hasCommand ? (parseImage(c.image)?.name ?? '') : baseName(words[i]);
+    if (p.kind === 'exec' && !c.hasCommand) {
+      out.max = null;
+      if (!KNOWN_EXIT.has(name)) out.open = true;
+      continue;
+    }
     if (name === 'sleep') {
       const s = sleepSeconds(cmd.words.slice(i + 1));
       if (s === null || s === Infinity) {
@@ -358,7 +397,7 @@ function computeWalk(c: Container, text: string): Walk {
     if (QUICK.has(name) || (name === 'chown' && !words.some((w) => /^-[a-zA-Z]*R/.test(w)))) continue;
     out.max = null;
     if (name === 'timeout') continue;
-    if (!KNOWN_EXIT.has(name) && !ONE_SHOT_NAME.test(name) && judgeCommand(words, i).verdict !== 'one-shot') out.open = true;
+    if (!KNOWN_EXIT.has(name) && judgeCommand(words, i).verdict !== 'one-shot') out.open = true;
   }
   // `timeout 300 sh -c "…"`: the wrapper bounds the whole script
   const wrapperLimit = timeoutSeconds(

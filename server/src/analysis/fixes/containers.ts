@@ -78,11 +78,23 @@ export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
  * when there is none) as a native sidecar.
  */
 export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
+  return moveIntoInitContainers(ctx, c, true);
+}
+
+/**
+ * Moves an app container into `initContainers` (at its end) as a plain init container: one-shot
+ * work that prepares something for the app containers runs once, before them.
+ */
+export function moveToInitContainer(ctx: FixContext, c: Container): Fix | null {
+  return moveIntoInitContainers(ctx, c, false);
+}
+
+function moveIntoInitContainers(ctx: FixContext, c: Container, sidecar: boolean): Fix | null {
   const { ed } = ctx;
   if (c.list !== 'containers' || c.pod.containers.length < 2) return null;
   const from = listOf(c);
   if (!from) return null;
-  const { edits: local, port } = sidecarEdits(ed, c);
+  const { edits: local, port } = sidecar ? sidecarEdits(ed, c) : { edits: [] as TextEdit[], port: null };
   if (getPair(c.node, 'restartPolicy') && !c.restartPolicyNode) return null;
   const initPair = getPair(c.pod.node, 'initContainers');
   if (initPair && initPair.value != null && !isSeq(initPair.value) && !(isScalar(initPair.value) && initPair.value.value === null)) return null;
@@ -93,8 +105,10 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
   if (from.flow || (target && target.flow) || (!target && c.pod.node.flow)) {
     // flow on either side: write the container as flow text
     const json = c.node.toJSON() as Record<string, YValue>;
-    json.restartPolicy = 'Always';
-    for (const [k, v] of sidecarPairs(c).pairs) json[k] = v;
+    if (sidecar) {
+      json.restartPolicy = 'Always';
+      for (const [k, v] of sidecarPairs(c).pairs) json[k] = v;
+    }
     value = json;
     item = (col) => [`${' '.repeat(col)}- ${flow(json)}`];
   } else {
@@ -114,8 +128,9 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
     : ed.addToList(c.pod.node, 'initContainers', value, { before: 'containers' }, c.pod.node.flow ? undefined : item);
   return {
     rule: ctx.finding.rule,
-    title:
-      port !== null
+    title: !sidecar
+      ? t('Move "{0}" into `initContainers`: it runs once, before the app containers', label(c))
+      : port !== null
         ? t('Move "{0}" into `initContainers` as a native sidecar (`restartPolicy: Always`, `startupProbe` on port {1})', label(c), port)
         : t('Move "{0}" into `initContainers` as a native sidecar (`restartPolicy: Always`)', label(c)),
     edits: [ed.removeItem(from, c.node), insert],
@@ -134,6 +149,11 @@ function shift(line: string, delta: number): string {
 function removeField(ctx: FixContext, c: Container, field: string, title: string): Fix | null {
   const e = ctx.ed.removePair(c.node, field);
   return e ? { rule: ctx.finding.rule, title, edits: [e], safe: false } : null;
+}
+
+/** The fixes that could be made. */
+export function compactFixes(fixes: Array<Fix | null>): Fix[] {
+  return compact(fixes);
 }
 
 function compact(fixes: Array<Fix | null>): Fix[] {
@@ -333,7 +353,7 @@ export const fixSidecarWithoutStartupProbe: FixProvider<SidecarWithoutStartupPro
   ];
 };
 
-function setPodRestartPolicy(ctx: FixContext, value: string, safe: boolean): Fix | null {
+export function setPodRestartPolicy(ctx: FixContext, value: string, safe: boolean): Fix | null {
   const pod = ctx.pod;
   if (!pod) return null;
   if (pod.restartPolicy === value) return null;

@@ -24,6 +24,7 @@ import { invalidContainerName } from './invalid-container-name';
 import { jobBlockingSidecar } from './job-blocking-sidecar';
 import { jobRestartPolicy } from './job-restart-policy';
 import { missingImage } from './missing-image';
+import { oneShotContainerRestarts } from './one-shot-container-restarts';
 import { requestExceedsLimit } from './request-exceeds-limit';
 import { restartNeverInitFailure } from './restart-never-init-failure';
 import { sidecarAfterDependent } from './sidecar-after-dependent';
@@ -50,6 +51,7 @@ export const allRules: readonly Rule[] = [
   initDominatesResources,
   initNeverExits,
   jobBlockingSidecar,
+  oneShotContainerRestarts,
   waitLoopWithoutTimeout,
   busyboxNslookupShortName,
   hostnetworkDnsPolicy,

@@ -1,42 +1,11 @@
 import { t } from '../i18n';
-import { imageRepository } from '../images';
 import type { Container } from '../model';
-import { getString, Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { fixInitNeverExits } from '../fixes/containers';
-import { baseName } from '../shell';
 import { factsOf } from '../facts';
-import type { ContainerBlocker } from '../facts/lifetime';
+import { calicoInstaller, type ContainerBlocker } from '../facts/lifetime';
 import { firstPort, initStatus } from './scriptFacts';
 
-/** Values of `SLEEP` that Calico's installer reads as "sleep" (Go `strconv.ParseBool` true, and its old script's "true"). */
-const CALICO_SLEEP_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
-
-/**
- * Calico's CNI installer (`calico/cni`, or `calico component cni install`) sleeps forever after
- * installing unless `SLEEP=false`. Returns the range to report, or null.
- */
-function calicoInstaller(c: Container): Range | null {
-  const repo = imageRepository(c.image);
-  if (!repo || !/(?:^|\/)calico\/[^/]+$/.test(repo)) return null;
-  const vals = c.argv.map((a) => a.value);
-  let range: Range | null = null;
-  if (!c.hasCommand && !c.hasArgs) {
-    if (c.pod.partial || !repo.endsWith('/cni')) return null;
-    range = rangeOf(c.imageNode);
-  } else {
-    const k = vals.findIndex((v, i) => v === 'install' && vals[i - 1] === 'cni');
-    if (k >= 0) range = rangeOf(c.argv[k].node);
-    else if (vals.length > 0 && /^install(?:-cni(?:\.sh)?)?$/.test(baseName(vals[0]))) range = rangeOf(c.argv[0].node);
-  }
-  if (!range) return null;
-  const sleep = c.env.get('SLEEP');
-  if (sleep) {
-    const value = getString(sleep.node, 'value');
-    if (value === null || !CALICO_SLEEP_TRUE.has(value)) return null; // false, or set from elsewhere
-  }
-  return range;
-}
 
 function describe(c: Container, b: ContainerBlocker): string {
   const name = c.name ?? `initContainers[${c.index}]`;
