@@ -25,6 +25,7 @@ import { jobBlockingSidecar } from './job-blocking-sidecar';
 import { jobRestartPolicy } from './job-restart-policy';
 import { missingImage } from './missing-image';
 import { oneShotContainerRestarts } from './one-shot-container-restarts';
+import { readsEmptyVolume } from './reads-empty-volume';
 import { requestExceedsLimit } from './request-exceeds-limit';
 import { restartNeverInitFailure } from './restart-never-init-failure';
 import { sidecarAfterDependent } from './sidecar-after-dependent';
@@ -57,6 +58,7 @@ export const allRules: readonly Rule[] = [
   hostnetworkDnsPolicy,
   initOutputNotShared,
   initVolumeNotConsumed,
+  readsEmptyVolume,
   initMountPathMismatch,
   initOrderDependency,
   sidecarAfterDependent,
