@@ -213,7 +213,9 @@ export function startServer(connection: Connection): void {
     } else {
       let result: AnalysisResult | undefined;
       try {
-        result = analyzer.analyze(text, settings.resolved, { onRuleError });
+        // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
+        // errors, and the status bar says InitLens paused there
+        result = analyzer.analyze(text, settings.resolved, { onRuleError, syntaxErrors: false });
       } catch (e) {
         onRuleError('(analysis)', e);
         result = undefined;

@@ -13,6 +13,7 @@ import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
 import { isSuppressed, readDirectives } from './suppression';
+import { hasTemplateAction, syntaxErrorOf, SyntaxError, syntaxFinding } from './syntax';
 
 export interface DocumentAnalysis {
   /** 0-based index of the document in the file. */
@@ -25,6 +26,10 @@ export interface DocumentAnalysis {
   pods: PodSpec[];
   /** The document parsed with errors. */
   hasErrors: boolean;
+  /** The first YAML syntax error (offsets relative to the document), or null when it parses. */
+  syntaxError: SyntaxError | null;
+  /** The document holds Go/Helm template actions (`{{ … }}`). */
+  template: boolean;
 }
 
 export interface AnalysisResult {
@@ -37,11 +42,20 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: string, error: unknown) => void;
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
+  /**
+   * Report a document that is not valid YAML as a `yaml-syntax-error` finding (default false). The
+   * command line turns it on; the editor leaves it off: the YAML extension already underlines syntax
+   * errors, and InitLens's status bar says it is paused. Templated documents (`{{ … }}`) never get
+   * it: they are skipped. (`syntaxError` on each document says where the parser stopped either way.)
+   */
+  syntaxErrors?: boolean;
 }
 
 interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
+  syntaxError: SyntaxError | null;
+  template: boolean;
   /** Findings with chunk-relative offsets and no document index yet. */
   findings: Finding[];
 }
@@ -107,7 +121,14 @@ export class Analyzer {
         text: chunk.text,
         pods: result.pods,
         hasErrors: result.hasErrors,
+        syntaxError: result.syntaxError,
+        template: result.template,
       });
+      const syntax =
+        options.syntaxErrors === true && result.syntaxError && !result.template && !options.rules
+          ? syntaxFinding(result.syntaxError, resolved, pods0(result))
+          : null;
+      if (syntax) findings.push(shift(syntax, chunk.start, index));
       for (const f of result.findings) findings.push(shift(f, chunk.start, index));
     });
     return { findings, documents };
@@ -131,6 +152,10 @@ export class Analyzer {
 /** Analyses a whole text once, without caching. */
 export function analyze(text: string, settings?: Settings | ResolvedSettings | null, options: AnalyzeOptions = {}): AnalysisResult {
   return new Analyzer(0).analyze(text, settings, options);
+}
+
+function pods0(result: ChunkResult): string | null {
+  return result.pods[0]?.object ?? null;
 }
 
 function isResolved(s: Settings | ResolvedSettings | null | undefined): s is ResolvedSettings {
@@ -162,9 +187,11 @@ function shiftData(data: Record<string, unknown>, base: number): Record<string, 
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
   const parsed = parseChunk(text);
   const doc = parsed.doc;
-  if (!doc) return { pods: [], hasErrors: true, findings: [] };
-  const hasErrors = doc.errors.length > 0;
   const templated = text.includes('{{');
+  const template = templated && hasTemplateAction(text);
+  const syntaxError = syntaxErrorOf(text, doc);
+  if (!doc) return { pods: [], hasErrors: true, syntaxError, template, findings: [] };
+  const hasErrors = doc.errors.length > 0;
   setAliasDocument(doc);
   let pods: PodSpec[] = [];
   try {
@@ -176,7 +203,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   const findings: Finding[] = [];
   if (pods.length === 0) {
     setAliasDocument(null);
-    return { pods, hasErrors, findings };
+    return { pods, hasErrors, syntaxError, template, findings };
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
   for (const pod of pods) {
@@ -214,7 +241,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   setAliasDocument(null);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, findings: dedupe(findings) };
+  return { pods, hasErrors, syntaxError, template, findings: dedupe(findings) };
 }
 
 function clampRange(r: Range | null | undefined, length: number): [number, number] | null {
