@@ -4,9 +4,9 @@ import { SYNTAX_RULE_ID } from '../syntax';
 /**
  * A document that is not valid YAML. It is in the registry like every rule (its id, severity,
  * settings, docs page, `--list-rules`, SARIF), but it has nothing to check per Pod: `analyze()`
- * reports it for each document the parser rejects (analysis/syntax.ts), unless the caller passes
- * `syntaxErrors: false` — the language server does, so the editor never duplicates the YAML
- * extension's own syntax diagnostics.
+ * reports it for each document the parser rejects (analysis/syntax.ts) when the caller passes
+ * `syntaxErrors: true` — the command line does; the language server does not, so the editor never
+ * duplicates the YAML extension's own syntax diagnostics.
  */
 export const yamlSyntaxError: Rule = {
   id: SYNTAX_RULE_ID,
