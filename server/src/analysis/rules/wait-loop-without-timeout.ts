@@ -73,7 +73,13 @@ export const waitLoopWithoutTimeout: Rule = {
           range: [loop.start, loop.end],
           container: c,
           message,
-          data: { keyword: loop.kind, check: what },
+          // for the fix that bounds the loop: the whole loop, and where its condition ends (`do` follows)
+          data: {
+            keyword: loop.kind,
+            check: what,
+            loopRange: [loop.fullStart, loop.fullEnd],
+            conditionEndOffset: Math.max(...loop.condition.map((x) => x.end)),
+          },
         });
       }
     }
