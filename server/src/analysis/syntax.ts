@@ -9,8 +9,7 @@ import type { Document } from 'yaml';
 import { t } from './i18n';
 import type { Finding, Severity } from './rule';
 import type { ResolvedSettings } from './settings';
-
-export const SYNTAX_RULE_ID = 'yaml-syntax-error';
+import { yamlSyntaxError } from './rules/yaml-syntax-error';
 
 export interface SyntaxError {
   /** Offsets relative to the document: the token where parsing failed (never empty when the document is not). */
@@ -77,11 +76,11 @@ function content(text: string, from: number, to: number): [number, number] | nul
 
 /** The finding for a syntax error (document-relative offsets), or null when the rule is off. */
 export function syntaxFinding(error: SyntaxError, settings: ResolvedSettings, object: string | null): Finding | null {
-  const configured = settings.rules[SYNTAX_RULE_ID];
+  const configured = settings.rules[yamlSyntaxError.id];
   if (configured === 'off') return null;
-  const severity: Severity = configured ?? 'error';
+  const severity: Severity = configured ?? yamlSyntaxError.defaultSeverity;
   return {
-    rule: SYNTAX_RULE_ID,
+    rule: yamlSyntaxError.id,
     severity,
     message: t('Not valid YAML here, so this document is not fully checked'),
     detail: t(

@@ -2,6 +2,9 @@
 import { isScalar, isSeq, Node, parseAllDocuments, YAMLSeq } from 'yaml';
 import { t } from '../i18n';
 import { asSeq, get, getPath, getString, rangeOf } from '../nodes';
+import type { BusyboxNslookupData } from '../rules/busybox-nslookup-short-name';
+import type { InitEnvNotInheritedData } from '../rules/init-env-not-inherited';
+import type { WaitLoopWithoutTimeoutData } from '../rules/wait-loop-without-timeout';
 import { containerByName, FixProvider, label, str } from './context';
 import { flow, YValue } from './edits';
 
@@ -32,7 +35,7 @@ function serviceNamespace(text: string, name: string): string | null {
   return found.size === 1 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(only) ? only : null;
 }
 
-const busyboxNslookupShortName: FixProvider = (ctx) => {
+export const fixBusyboxNslookupShortName: FixProvider<BusyboxNslookupData> = (ctx) => {
   const { finding, pod } = ctx;
   let start = finding.start;
   let end = finding.end;
@@ -44,9 +47,9 @@ const busyboxNslookupShortName: FixProvider = (ctx) => {
     start += 1;
     end -= 1;
   }
-  const name = str(finding.data?.name) ?? word;
+  const name = str(ctx.data.name) ?? word;
   if (!pod || !/^[A-Za-z0-9.-]+$/.test(word) || word !== name) return [];
-  let fqdn = str(finding.data?.fqdn);
+  let fqdn = str(ctx.data.fqdn);
   const parts = name.split('.');
   if (!fqdn) {
     const ns = getString(getPath(pod.objectNode, ['metadata']), 'namespace');
@@ -75,13 +78,13 @@ const busyboxNslookupShortName: FixProvider = (ctx) => {
   ];
 };
 
-const initEnvNotInherited: FixProvider = (ctx) => {
+export const fixInitEnvNotInherited: FixProvider<InitEnvNotInheritedData> = (ctx) => {
   const { finding, pod, ed } = ctx;
   const c = ctx.container;
-  const name = str(finding.data?.name);
+  const name = str(ctx.data.name);
   if (!pod || !c || !name || c.env.has(name)) return [];
   const owner =
-    containerByName(pod, finding.data?.fromContainer) ?? [...pod.all, ...pod.ephemeralContainers].find((o) => o !== c && o.env.has(name)) ?? null;
+    containerByName(pod, ctx.data.fromContainer) ?? [...pod.all, ...pod.ephemeralContainers].find((o) => o !== c && o.env.has(name)) ?? null;
   const def = owner?.env.get(name);
   const envSeq = owner ? asSeq(get(owner.node, 'env')) : null;
   if (!owner || !def || !envSeq) return [];
@@ -114,32 +117,33 @@ export const WAIT_LOOP_TRIES = 60;
  * so that the init container fails with a message after 60 rounds and the Pod shows
  * `Init:Error`/`Init:CrashLoopBackOff` instead of waiting in `Init` forever. The inserted text uses no
  * quotes, backslashes, commas, brackets, `#` or `: `, so it means the same inside any YAML scalar
- * style (plain, in a flow sequence, single- or double-quoted, block) and needs no escaping.
+ * style (plain, in a flow sequence, single- or double-quoted, block) and needs no escaping. The loop
+ * is the one of the container's program whose keyword the finding is on.
  */
-const waitLoopWithoutTimeout: FixProvider = (ctx) => {
-  const { finding, text } = ctx;
-  const loop = finding.data?.loopRange;
-  const conditionEnd = finding.data?.conditionEndOffset;
-  if (!Array.isArray(loop) || typeof loop[0] !== 'number' || typeof loop[1] !== 'number' || typeof conditionEnd !== 'number') return [];
-  const [loopStart, loopEnd] = loop as [number, number];
-  // the `do` after the condition: a word of its own, before the body
-  const between = text.slice(conditionEnd, loopEnd);
-  const m = /(^|[\s;])do(?=[\s;]|$)/.exec(between);
+export const fixWaitLoopWithoutTimeout: FixProvider<WaitLoopWithoutTimeoutData> = (ctx) => {
+  const { finding, doc } = ctx;
+  const program = ctx.container?.program;
+  const at = ctx.rel(finding.start);
+  const loop = program?.loops.find((l) => l.start === at);
+  if (!program || !loop || loop.condition.length === 0) return [];
+  // the `do` after the condition: a word of its own, before the body (document-relative offsets)
+  const conditionEnd = Math.max(...loop.condition.map((c) => c.end));
+  const m = /(^|[\s;])do(?=[\s;]|$)/.exec(doc.text.slice(conditionEnd, loop.fullEnd));
   if (!m) return [];
-  const afterDo = conditionEnd + m.index + m[1].length + 2;
-  const script = ctx.container?.program?.script ?? text.slice(loopStart, loopEnd);
+  const afterDo = doc.start + conditionEnd + m.index + m[1].length + 2;
+  const script = program.script ?? doc.text.slice(loop.fullStart, loop.fullEnd);
   let name = 'tries';
   for (let i = 2; new RegExp(`\\b${name}\\b`).test(script); i++) name = `tries${i}`;
-  const check = str(finding.data?.check);
+  const check = str(ctx.data.check);
   const what = check && /^[A-Za-z0-9._/ -]+$/.test(check) ? check.replace(/\s+/g, ' ').trim() : 'the dependency';
   const n = WAIT_LOOP_TRIES;
   const guard = ` ${name}=$((${name}+1)); if test $${name} -gt ${n}; then echo gave up waiting for ${what} after ${n} tries >&2; exit 1; fi;`;
   return [
     {
       rule: finding.rule,
-      title: t('Give up after {0} tries: count the rounds of the "{1}" loop and exit 1 with a message', n, str(finding.data?.keyword) ?? 'until'),
+      title: t('Give up after {0} tries: count the rounds of the "{1}" loop and exit 1 with a message', n, str(ctx.data.keyword) ?? loop.kind),
       edits: [
-        { start: loopStart, end: loopStart, newText: `${name}=0; ` },
+        { start: doc.start + loop.fullStart, end: doc.start + loop.fullStart, newText: `${name}=0; ` },
         { start: afterDo, end: afterDo, newText: guard },
       ],
       // it changes when the container gives up: a choice for the person (how many tries)
@@ -147,10 +151,4 @@ const waitLoopWithoutTimeout: FixProvider = (ctx) => {
       preferred: true,
     },
   ];
-};
-
-export const scriptFixes: Record<string, FixProvider> = {
-  'wait-loop-without-timeout': waitLoopWithoutTimeout,
-  'busybox-nslookup-short-name': busyboxNslookupShortName,
-  'init-env-not-inherited': initEnvNotInherited,
 };

@@ -1,4 +1,5 @@
 import { t } from '../i18n';
+import { fixWaitLoopWithoutTimeout } from '../fixes/scripts';
 import { Rule } from '../rule';
 import { baseName, LoopInfo, Program, SimpleCommand } from '../shell';
 import { CHECK_PROGRAMS, hasActiveDeadline, initStatus, isFileTest, programName } from './scriptFacts';
@@ -33,11 +34,18 @@ function waitsOn(program: Program, loop: LoopInfo): string | null {
   return sleeps ? firstName : null;
 }
 
-export const waitLoopWithoutTimeout: Rule = {
+/** What a finding of `wait-loop-without-timeout` tells its fixes. */
+export interface WaitLoopWithoutTimeoutData {
+  keyword: string;
+  check: string;
+}
+
+export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
   id: 'wait-loop-without-timeout',
   defaultSeverity: 'warning',
   summary: 'An init container polls for a dependency (`until nslookup …; do sleep 2; done`) with no limit: if it never appears the Pod waits in Init forever without an error.',
   catalogue: 'INIT108',
+  fixes: fixWaitLoopWithoutTimeout,
   check({ pod, report }) {
     if (hasActiveDeadline(pod)) return;
     for (const c of pod.initContainers) {
@@ -73,13 +81,7 @@ export const waitLoopWithoutTimeout: Rule = {
           range: [loop.start, loop.end],
           container: c,
           message,
-          // for the fix that bounds the loop: the whole loop, and where its condition ends (`do` follows)
-          data: {
-            keyword: loop.kind,
-            check: what,
-            loopRange: [loop.fullStart, loop.fullEnd],
-            conditionEndOffset: Math.max(...loop.condition.map((x) => x.end)),
-          },
+          data: { keyword: loop.kind, check: what },
         });
       }
     }

@@ -1,5 +1,4 @@
 import { Rule } from '../rule';
-import { SYNTAX_RULE_ID } from '../syntax';
 
 /**
  * A document that is not valid YAML. It is in the registry like every rule (its id, severity,
@@ -9,7 +8,7 @@ import { SYNTAX_RULE_ID } from '../syntax';
  * duplicates the YAML extension's own syntax diagnostics.
  */
 export const yamlSyntaxError: Rule = {
-  id: SYNTAX_RULE_ID,
+  id: 'yaml-syntax-error',
   defaultSeverity: 'error',
   summary: 'A YAML file or document that does not parse: nothing after the error is checked, and kubectl rejects it too. Reported by the command line only; the editor shows it through the YAML extension and the status bar.',
   check() {
