@@ -111,10 +111,8 @@ export function registerStatus(ctx: ClientContext): void {
         const e = view.status.syntaxError;
         const line = (e?.line ?? 0) + 1;
         item.text = `$(warning) ${vscode.l10n.t('InitLens paused: YAML error at line {0}', line)}`;
-        item.tooltip = new vscode.MarkdownString(
-          vscode.l10n.t('This file is not valid YAML, so InitLens checks only what parses. The YAML parser stopped at line {0}: {1}. Click to go there.', line, e?.message ?? ''),
-        );
-        item.tooltip.supportThemeIcons = false;
+        // plain text: the parser's message may hold characters Markdown would eat
+        item.tooltip = vscode.l10n.t('This file is not valid YAML, so InitLens checks only what parses. The YAML parser stopped at line {0}: {1}. Click to go there.', line, e?.message ?? '');
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = { title: vscode.l10n.t('Go to the YAML error'), command: REVEAL_ERROR_COMMAND, arguments: [view.status.uri, e?.line ?? 0, e?.character ?? 0] };
         break;
