@@ -7,7 +7,7 @@
  * touched. The cache key is the document's text, the resolved settings and the message language;
  * nothing else (no module-level state) goes into a result.
  */
-import { DocumentChunk, parseChunk, splitDocuments } from './documents';
+import { DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
 import { getLocale } from './i18n';
 import { containerLabel, findPodSpecs, PodSpec } from './model';
 import type { Range } from './nodes';
@@ -95,8 +95,10 @@ export class Analyzer {
     const documents: DocumentAnalysis[] = [];
     this.lastFresh = 0;
     let chunks: DocumentChunk[];
+    // CR-only line ends read as LF (same offsets); the documents keep the original text for edits
+    const source = normalizeLineBreaks(text);
     try {
-      chunks = splitDocuments(text);
+      chunks = splitDocuments(source);
     } catch {
       return { findings, documents };
     }
@@ -122,7 +124,7 @@ export class Analyzer {
         index,
         start: chunk.start,
         end: chunk.start + chunk.text.length,
-        text: chunk.text,
+        text: source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
         pods: result.pods,
         hasErrors: result.hasErrors,
         syntaxError: result.syntaxError,

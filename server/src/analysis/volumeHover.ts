@@ -7,6 +7,7 @@
 import type { AnalysisResult } from './analyze';
 import { programUnknown, volumeEffects, type VolumeEffect } from './fileEffects';
 import { t } from './i18n';
+import { mdCode } from './markdown';
 import type { Container, PodSpec } from './model';
 import { volumeAt } from './navigation';
 import { rangeOf } from './nodes';
@@ -17,9 +18,8 @@ export interface VolumeHover {
   end: number;
 }
 
-function code(s: string): string {
-  return '`' + s.replace(/`/g, "'") + '`';
-}
+/** A name or path from the file, inert in Markdown (analysis/markdown.ts). */
+const code = (s: string): string => mdCode(s);
 
 function who(pod: PodSpec, c: Container): string {
   const n = code(c.name ?? `${c.list}[${c.index}]`);

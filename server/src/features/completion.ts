@@ -14,6 +14,7 @@ import {
   type CompletionItem,
   type CompletionParams,
 } from 'vscode-languageserver/node';
+import { mdFence } from '../analysis/markdown';
 import { completionContext, previousDocumentKind, snippetInsertText, snippetPlacement, type CompletionContext, type Placement } from '../analysis/completionContext';
 import { expandSnippet, readSnippetFile, type SnippetDefinition } from '../analysis/snippetSyntax';
 import type { ServerContext } from '../context';
@@ -92,7 +93,7 @@ export function snippetCompletions(
         labelDetails: { description: def.name },
         kind: CompletionItemKind.Snippet,
         detail: def.name,
-        documentation: { kind: MarkupKind.Markdown, value: `${def.description}\n\n\`\`\`yaml\n${preview}\n\`\`\`` },
+        documentation: { kind: MarkupKind.Markdown, value: `${def.description}\n\n${mdFence('yaml', preview)}` },
         filterText: leading + def.prefixes.join(' '),
         insertTextFormat: InsertTextFormat.Snippet,
         // the text is indented for its place already
