@@ -1,11 +1,12 @@
 /**
  * The hover on a volume name — its `volumes` (or `volumeClaimTemplates`) entry or any
  * `volumeMounts[*].name`: declared where and as what, who mounts it where, and who writes and who
- * reads what in it, in start order (the file effects of each container's program, see
- * fileEffects.ts). Pure: analysis + offset in, Markdown and a range out.
+ * reads what in it, in start order (the volume reads and writes of each container's facts,
+ * analysis/facts). Pure: analysis + offset in, Markdown and a range out.
  */
 import type { AnalysisResult } from './analyze';
-import { programUnknown, volumeEffects, type VolumeEffect } from './fileEffects';
+import { factsOf } from './facts';
+import { programUnknown, type VolumeEffect } from './fileEffects';
 import { t } from './i18n';
 import { mdCode } from './markdown';
 import type { Container, PodSpec } from './model';
@@ -99,8 +100,9 @@ export function volumeHoverAt(analysis: AnalysisResult, offset: number): VolumeH
       if (c.program !== null || c.templated) unknown.push(who(pod, c));
       continue;
     }
-    const writes = volumeEffects(c, doc.text, 'writes').filter((e) => e.hit.volume === name);
-    const reads = volumeEffects(c, doc.text, 'reads').filter((e) => e.hit.volume === name);
+    const facts = factsOf(c, doc.text);
+    const writes = facts.volumeWrites.filter((e) => e.hit.volume === name);
+    const reads = facts.volumeReads.filter((e) => e.hit.volume === name);
     const n = code(c.name ?? `${c.list}[${c.index}]`);
     if (writes.length) writers.push(`- ${n}: ${files(writes)}`);
     if (reads.length) readers.push(`- ${n}: ${files(reads)}`);
