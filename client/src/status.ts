@@ -22,6 +22,8 @@ import { statusView } from './statusView';
 export const SELECT_VERSION_COMMAND = 'initlens.selectKubernetesVersion';
 export const REVEAL_ERROR_COMMAND = 'initlens.revealYamlError';
 export const POD_SPEC_CONTEXT_KEY = 'initlens.podSpecPaths';
+/** Internal (not in the palette): what the item shows now, and the context key — for the extension-host tests. */
+export const STATUS_INFO_COMMAND = 'initlens.statusInfo';
 
 /** The versions the quick pick offers, newest first. */
 export const KNOWN_VERSIONS = ['1.37', '1.36', '1.35', '1.34', '1.33', '1.32', '1.31', '1.30', '1.29', '1.28', '1.27'];
@@ -47,6 +49,7 @@ export function registerStatus(ctx: ClientContext): void {
   const statuses = new Map<string, DocumentStatus>();
   let server: 'starting' | 'running' | 'stopped' = ctx.client().isRunning() ? 'running' : 'starting';
   let podSpecPaths: string[] = [];
+  let visible = false;
 
   const publishContext = (): void => {
     const paths = [...statuses.values()]
@@ -90,6 +93,7 @@ export function registerStatus(ctx: ClientContext): void {
     switch (view.kind) {
       case 'hidden':
         item.hide();
+        visible = false;
         return;
       case 'checking':
         if (document && !statuses.has(document.uri.toString())) ask(document.uri.toString());
@@ -131,6 +135,7 @@ export function registerStatus(ctx: ClientContext): void {
     }
     item.accessibilityInformation = { label: typeof item.tooltip === 'string' ? item.tooltip : item.text.replace(/\$\([^)]*\)\s*/g, '') };
     item.show();
+    visible = true;
   };
 
   const client = ctx.client();
@@ -161,6 +166,13 @@ export function registerStatus(ctx: ClientContext): void {
       editor.selection = new vscode.Selection(position, position);
       editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
+    vscode.commands.registerCommand(STATUS_INFO_COMMAND, () => ({
+      visible,
+      text: item.text,
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
+      command: typeof item.command === 'string' ? item.command : (item.command?.command ?? null),
+      podSpecPaths,
+    })),
     vscode.commands.registerCommand(SELECT_VERSION_COMMAND, (uri?: unknown) => selectVersion(typeof uri === 'string' ? uri : undefined, statuses)),
   );
   render();
