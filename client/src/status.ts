@@ -10,8 +10,9 @@
  * - server starting / stopped: a click shows the output;
  * - nothing at all for documents that are not manifests.
  *
- * It also keeps the `initlens.podSpecPaths` context key — the paths of the open documents with a
- * Pod spec — so that the timeline button shows only on those (`resourcePath in …` in package.json).
+ * It also keeps the `initlens.podSpecResources` context key — the URIs of the open documents with a
+ * Pod spec — so that the timeline button shows only on those (`resource in …` in package.json; the
+ * workbench's `resource` context value is the URI as a string).
  */
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
@@ -21,7 +22,7 @@ import { statusView } from './statusView';
 
 export const SELECT_VERSION_COMMAND = 'initlens.selectKubernetesVersion';
 export const REVEAL_ERROR_COMMAND = 'initlens.revealYamlError';
-export const POD_SPEC_CONTEXT_KEY = 'initlens.podSpecPaths';
+export const POD_SPEC_CONTEXT_KEY = 'initlens.podSpecResources';
 /** Internal (not in the palette): what the item shows now, and the context key — for the extension-host tests. */
 export const STATUS_INFO_COMMAND = 'initlens.statusInfo';
 
@@ -48,16 +49,16 @@ export function registerStatus(ctx: ClientContext): void {
   item.name = vscode.l10n.t('InitLens');
   const statuses = new Map<string, DocumentStatus>();
   let server: 'starting' | 'running' | 'stopped' = ctx.client().isRunning() ? 'running' : 'starting';
-  let podSpecPaths: string[] = [];
+  let podSpecResources: string[] = [];
   let visible = false;
 
   const publishContext = (): void => {
     const paths = [...statuses.values()]
       .filter((s) => s.hasPodSpec)
-      .map((s) => vscode.Uri.parse(s.uri).fsPath)
+      .map((s) => vscode.Uri.parse(s.uri).toString())
       .sort();
-    if (paths.length === podSpecPaths.length && paths.every((p, i) => p === podSpecPaths[i])) return;
-    podSpecPaths = paths;
+    if (paths.length === podSpecResources.length && paths.every((p, i) => p === podSpecResources[i])) return;
+    podSpecResources = paths;
     void vscode.commands.executeCommand('setContext', POD_SPEC_CONTEXT_KEY, paths);
   };
 
@@ -171,7 +172,7 @@ export function registerStatus(ctx: ClientContext): void {
       text: item.text,
       tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
       command: typeof item.command === 'string' ? item.command : (item.command?.command ?? null),
-      podSpecPaths,
+      podSpecResources,
     })),
     vscode.commands.registerCommand(SELECT_VERSION_COMMAND, (uri?: unknown) => selectVersion(typeof uri === 'string' ? uri : undefined, statuses)),
   );
