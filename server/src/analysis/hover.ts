@@ -13,6 +13,7 @@ import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
 import { effectiveResources, EffectiveResources } from './resources';
 import { atLeast, formatKubeVersion, KubeVersion } from './version';
+import { volumeHoverAt } from './volumeHover';
 
 export interface HoverResult {
   /** Markdown. */
@@ -51,6 +52,8 @@ export function hoverAt(
 ): HoverResult | null {
   const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
   if (!doc) return null;
+  const volume = volumeHoverAt(analysis, offset);
+  if (volume) return volume;
   const at = offset - doc.start;
   for (const pod of doc.pods) {
     const result = hoverInPod(doc, pod, at, version, resources);
