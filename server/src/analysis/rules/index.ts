@@ -4,8 +4,9 @@ import { apiServerRules } from './apiServerRules';
 import { fileRules } from './fileRules';
 import { podRules } from './podRules';
 import { scriptRules } from './scriptRules';
+import { securityRules } from './securityRules';
 
-export const allRules: readonly Rule[] = [...apiServerRules, ...scriptRules, ...fileRules, ...podRules];
+export const allRules: readonly Rule[] = [...apiServerRules, ...scriptRules, ...fileRules, ...podRules, ...securityRules];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
