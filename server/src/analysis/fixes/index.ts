@@ -22,6 +22,7 @@ import { containerFixes } from './containers';
 import { containerAt, Fix, FixContext, FixProvider, podAt } from './context';
 import { applyEdits, detectStyle, diffEdit, Editor, TextEdit } from './edits';
 import { scriptFixes } from './scripts';
+import { securityFixes } from './security';
 import { suppressionFixes } from './suppress';
 import { volumeFixes } from './volumes';
 
@@ -29,7 +30,7 @@ export type { Fix } from './context';
 export type { TextEdit } from './edits';
 export { applyEdits } from './edits';
 
-export const fixProviders: Record<string, FixProvider> = { ...containerFixes, ...volumeFixes, ...scriptFixes };
+export const fixProviders: Record<string, FixProvider> = { ...containerFixes, ...volumeFixes, ...scriptFixes, ...securityFixes };
 
 /** Rules that have a fix (besides the suppression comments every rule has). */
 export const rulesWithFixes: readonly string[] = Object.keys(fixProviders).sort();

@@ -135,7 +135,7 @@ function choresOf(cmd: SimpleCommand, c: Container, sc: EffectiveSecurityContext
       addCaps = need.caps.filter((cap) => !hasCapability(sc, cap));
       missing.push(...addCaps);
     }
-    if (missing.length) out.push({ program: prog, word, sysctl, need, missing, addCaps, needsPrivileged, needsRoot });
+    out.push({ program: prog, word, sysctl, need, missing, addCaps, needsPrivileged, needsRoot });
   };
   // writes to /proc/sys through a redirect: `echo 262144 > /proc/sys/vm/max_map_count`
   for (const rd of cmd.redirects) {
@@ -194,14 +194,19 @@ function ownerIsSelf(spec: string, uid: number): boolean {
   return user === String(uid) && !/[:.]./.test(spec);
 }
 
-/** The chores an init container cannot do with the privileges it has. */
-export function missingPrivileges(c: Container): Chore[] {
+/** Every privileged chore a container's program runs, with what it lacks for each (`missing` empty: it has it all). */
+export function privilegedChores(c: Container): Chore[] {
   if (c.templated || !c.program || c.program.unreadable) return [];
   const sc = effectiveSecurityContext(c);
   if (sc.uncertain) return [];
   const out: Chore[] = [];
   for (const cmd of c.program.commands) out.push(...choresOf(cmd, c, sc));
   return out;
+}
+
+/** The chores an init container cannot do with the privileges it has. */
+export function missingPrivileges(c: Container): Chore[] {
+  return privilegedChores(c).filter((ch) => ch.missing.length > 0);
 }
 
 function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { message: string; detail: string } {
