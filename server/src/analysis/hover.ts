@@ -6,6 +6,7 @@
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
+import { securityHoverLine } from './facts/securityContext';
 import { t } from './i18n';
 import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
@@ -171,6 +172,8 @@ function failureLine(pod: PodSpec, c: Container, version: KubeVersion): string {
 function containerHover(pod: PodSpec, c: Container, version: KubeVersion): string {
   const lines = [roleLine(pod, c), '', orderLines(pod, c).join('  \n')];
   if (c.role !== 'ephemeral') lines.push('', t('Volumes:'), ...volumeLines(pod, c));
+  const security = securityHoverLine(c);
+  if (security) lines.push('', security);
   lines.push('', failureLine(pod, c, version));
   return lines.join('\n');
 }

@@ -8,7 +8,10 @@
  * user for known images) and whether a capability reaches the process.
  */
 import { isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
+import type { Finding } from '../rule';
+import type { FailurePath } from '../timeline';
 import { asMap, asScalar, get, getPair, isTemplated, pairRange, Range, rangeOf, scalarText, seqItems } from '../nodes';
 import { ImageUser, imageDefaultUser } from './imageUser';
 
@@ -244,4 +247,56 @@ export function securitySummaryParts(sc: EffectiveSecurityContext): {
     readOnlyRoot: sc.readOnlyRootFilesystem?.value === true,
     allowPrivilegeEscalation: sc.allowPrivilegeEscalation ? sc.allowPrivilegeEscalation.value : null,
   };
+}
+
+/**
+ * How a security-context finding changes a container's failure path in the timeline: a container
+ * the kubelet refuses never runs (`Init:CreateContainerConfigError`, retried at every sync); one that
+ * lacks a privilege or writes on a read-only root runs and fails (`Init:Error`, then
+ * `Init:CrashLoopBackOff`, or a failed Pod under `restartPolicy: Never`).
+ */
+export function securityFailurePath(f: Finding, base: FailurePath): FailurePath {
+  if (f.rule === 'init-run-as-root-blocked') {
+    return {
+      outcome: base.outcome === 'sidecar-restart' ? 'sidecar-restart' : 'restart-backoff',
+      summary: t('The kubelet refuses to create it (runAsNonRoot): the Pod stays Pending in Init:CreateContainerConfigError, retried at every sync, and nothing after it starts.'),
+      status: 'Init:CreateContainerConfigError',
+      backoff: null,
+      details: [f.message],
+    };
+  }
+  if (f.rule === 'init-missing-privilege' || f.rule === 'init-readonly-root-write') {
+    if (base.details.includes(f.message)) return base;
+    const status = base.status === 'Init:CrashLoopBackOff' ? 'Init:Error → Init:CrashLoopBackOff' : base.status;
+    return { ...base, status, details: [t('Expected to fail here: {0}', f.message), ...base.details] };
+  }
+  return base;
+}
+
+/**
+ * The effective security context in one Markdown line for the hover on a container's name (user,
+ * non-root, privileged/capabilities, read-only root), or null when neither the Pod nor the
+ * container sets one and the image's user is unknown.
+ */
+export function securityHoverLine(c: Container): string | null {
+  const sc = effectiveSecurityContext(c);
+  if (!sc.podNode && !sc.containerNode && !sc.imageUser) return null;
+  const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
+  const parts: string[] = [];
+  if (sc.runAsUser) {
+    parts.push(sc.runAsUser.level === 'pod' ? t('user {0} (from the Pod)', sc.runAsUser.value) : t('user {0}', sc.runAsUser.value));
+  } else if (sc.imageUser) {
+    const u = sc.imageUser.uid !== null ? (sc.imageUser.uid === 0 ? t('root') : String(sc.imageUser.uid)) : sc.imageUser.name ?? '?';
+    parts.push(t('user {0} (image default)', u));
+  } else {
+    parts.push(t("the image's default user"));
+  }
+  if (sc.runAsNonRoot?.value === true) parts.push(code('runAsNonRoot'));
+  if (isPrivileged(sc)) parts.push(code('privileged'));
+  const caps = [...sc.capabilities.add.map((x) => '+' + x), ...sc.capabilities.drop.map((x) => '−' + x)];
+  if (caps.length) parts.push(t('capabilities {0}', caps.join(' ')));
+  if (sc.readOnlyRootFilesystem?.value === true) parts.push(t('read-only root'));
+  if (sc.allowPrivilegeEscalation?.value === false) parts.push(t('no privilege escalation'));
+  if (sc.uncertain) parts.push(t('(some values are not plain: not all is known)'));
+  return t('**Security context:** {0}', parts.join(' · '));
 }
