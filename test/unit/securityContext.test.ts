@@ -5,7 +5,10 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
+import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { imageDefaultUser } from '../../server/src/analysis/facts/imageUser';
 import {
   effectiveSecurityContext,
@@ -230,5 +233,67 @@ describe('hover and timeline', () => {
     assert.equal(m.lanes[0].failure.backoff, null);
     assert.match(m.lanes[1].failure.status ?? '', /Init:Error/);
     assert.match(m.lanes[1].failure.details[0], /NET_RAW/);
+  });
+});
+
+describe('quick fixes for the security rules', () => {
+  const fixtures = path.join(__dirname, '..', 'fixtures', 'rules');
+  const ours = ['init-run-as-root-blocked', 'init-missing-privilege', 'init-readonly-root-write'];
+
+  function offered(file: string): Array<{ rule: string; at: string; title: string; out: string }> {
+    const text = fs.readFileSync(path.join(fixtures, file), 'utf8');
+    const r = analyze(text, {});
+    const out: Array<{ rule: string; at: string; title: string; out: string }> = [];
+    for (const f of r.findings.filter((x) => ours.includes(x.rule))) {
+      for (const fix of fixesFor(text, r, f).filter((x) => !x.suppression)) {
+        out.push({ rule: f.rule, at: text.slice(f.start, f.end), title: fix.title, out: applyEdits(text, fix.edits) });
+      }
+    }
+    return out;
+  }
+
+  test('every finding but a namespaced sysctl has exactly one fix, and none is safe', () => {
+    for (const rule of ours) {
+      const text = fs.readFileSync(path.join(fixtures, rule, 'fires.yaml'), 'utf8');
+      const r = analyze(text, {});
+      for (const f of r.findings.filter((x) => x.rule === rule)) {
+        const fixes = fixesFor(text, r, f).filter((x) => !x.suppression);
+        const expected = f.data?.namespaced === true ? 0 : 1;
+        assert.equal(fixes.length, expected, `${rule} at ${text.slice(f.start, f.end)}: ${fixes.map((x) => x.title).join('; ')}`);
+        assert.ok(fixes.every((x) => !x.safe));
+      }
+    }
+  });
+
+  test('run-as-root: runAsUser for a plain chore, root on purpose for a chown, the Pod value for a Pod-level 0', () => {
+    const got = offered('init-run-as-root-blocked/fires.yaml');
+    const busybox = got.find((x) => x.at === 'busybox:1.36');
+    assert.equal(busybox?.title, 'Run render-config as user 1000 (runAsUser: 1000)');
+    assert.match(busybox!.out, /mountPath: \/config\n {6}securityContext:\n {8}runAsUser: 1000\n/);
+    const perms = got.find((x) => x.title.startsWith('Run fix-perms as root on purpose'));
+    assert.ok(perms);
+    assert.match(perms.out, /runAsUser: 0\n {12}runAsNonRoot: false\n/);
+    assert.ok(got.some((x) => x.title === "Change the Pod's runAsUser to 1000"));
+  });
+
+  test('missing privilege: privileged, capabilities appended to an existing add list, root', () => {
+    const got = offered('init-missing-privilege/fires.yaml');
+    assert.ok(got.some((x) => x.title === 'Make max-map-count privileged (privileged: true)'));
+    const v6 = got.find((x) => x.at === 'ip6tables');
+    assert.equal(v6?.title, 'Add capability NET_RAW to redirect-v6');
+    assert.match(v6!.out, /add: \[NET_ADMIN, NET_RAW\]/);
+    const v4 = got.find((x) => x.at === 'iptables');
+    // NET_RAW is in the runtime's default set: only NET_ADMIN is missing
+    assert.match(v4!.out, /securityContext:\n {8}capabilities:\n {10}add:\n {12}- NET_ADMIN\n {6}# expect/);
+    const root = got.find((x) => x.at === '999:999');
+    assert.equal(root?.title, 'Run give-away as root (runAsUser: 0); the app containers keep their user');
+  });
+
+  test('read-only root: an emptyDir at /tmp in the init container only', () => {
+    const got = offered('init-readonly-root-write/fires.yaml');
+    const tmp = got.find((x) => x.at === '/tmp/bundle.tgz');
+    assert.equal(tmp?.title, 'Add emptyDir volume "tmp" and mount it at /tmp in fetch-certs');
+    assert.match(tmp!.out, /- name: tmp\n {14}mountPath: \/tmp\n/);
+    assert.match(tmp!.out, /- name: tmp\n {10}emptyDir: \{\}\n/);
   });
 });
