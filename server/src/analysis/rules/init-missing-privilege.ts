@@ -178,6 +178,21 @@ function choresOf(cmd: SimpleCommand, c: Container, sc: EffectiveSecurityContext
       }
       break;
     }
+    case 'chmod': {
+      // a non-root user may chmod only its own files; a volume's root directory belongs to root
+      if (root !== false) break;
+      const operands = args.filter((a) => !/^-[RrfvcH]+$/.test(a.text) && !a.text.startsWith('--'));
+      for (const target of operands.slice(1)) {
+        if (!target.literal) continue;
+        const p = target.text.replace(/\/+$/, '') || '/';
+        const m = c.mounts.find((x) => x.mountPath && x.mountPath.replace(/\/+$/, '') === p && !x.subPath && x.name && ownedByRoot(c, x.name));
+        if (m) {
+          chore(target, { kind: 'root' });
+          break;
+        }
+      }
+      break;
+    }
     default:
       if (IPTABLES.has(prog) || (prog === 'pilot-agent' && args[0]?.text === 'istio-iptables')) {
         // iptables opens a raw socket besides the netlink one: NET_RAW as well (Istio's istio-init adds both)
@@ -185,8 +200,13 @@ function choresOf(cmd: SimpleCommand, c: Container, sc: EffectiveSecurityContext
         chore(argv[0], { kind: 'capabilities', caps });
       }
   }
-  void c;
   return out;
+}
+
+/** Volumes whose root directory the kubelet or the provisioner creates as root. */
+function ownedByRoot(c: Container, volume: string): boolean {
+  const v = c.pod.volumes?.get(volume) ?? c.pod.volumeClaimTemplates.get(volume);
+  return !!v && (v.source === 'emptyDir' || v.source === 'persistentVolumeClaim' || v.source === 'hostPath' || v.source === 'ephemeral');
 }
 
 function ownerIsSelf(spec: string, uid: number): boolean {
