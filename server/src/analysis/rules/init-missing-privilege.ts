@@ -248,7 +248,7 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
     const ns = sysctlNamespace(key);
     if (ns && !(ns === 'net' && c.pod.hostNetwork)) {
       return {
-        message: t('{0} sets sysctl {1} without privileged; set it in the Pod securityContext.sysctls', name, key),
+        message: t('{0} sets sysctl {1} without privileged: set it in the Pod\'s sysctls instead', name, key),
         detail: t(
           '`/proc/sys` is read-only in a container that is not `privileged`, so writing `{0}` fails with "Read-only file system". `{0}` is namespaced (`NamespacedBy`, pkg/kubelet/sysctl/namespace.go): it belongs in `spec.securityContext.sysctls`, which sets it for this Pod only and needs no init container (sysctls outside the safe set must be allowed on the node with the kubelet\'s `--allowed-unsafe-sysctls`).',
           key,
@@ -267,7 +267,7 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
   if (ch.need.kind === 'privileged') {
     const cap = ch.need.what === 'mount' ? 'SYS_ADMIN' : 'SYS_MODULE';
     return {
-      message: t('{0} runs {1} but is not privileged: it fails with Operation not permitted', name, ch.program),
+      message: t('{0} runs {1} but is not privileged: Operation not permitted', name, ch.program),
       detail: t(
         '`{0}` needs `privileged: true` (at least `{1}`, which the runtime\'s AppArmor and seccomp profiles may still block) and `{2}` has neither, so it fails with "Operation not permitted"; the Pod ends in `Init:Error`, then `Init:CrashLoopBackOff`.',
         ch.program,
@@ -278,7 +278,7 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
   }
   const caps = ch.missing.join(', ');
   return {
-    message: t('{0} runs {1} without capability {2}: it fails with Operation not permitted', name, ch.program, caps),
+    message: t('{0} runs {1} without capability {2}: Operation not permitted', name, ch.program, caps),
     detail: t(
       '`{0}` needs `{1}` and `{2}` is not given it (or drops it), so it fails with "Operation not permitted" and the Pod ends in `Init:Error`, then `Init:CrashLoopBackOff`. Add `{1}` to `securityContext.capabilities.add` of this init container, as Istio\'s `istio-init` does with `NET_ADMIN` and `NET_RAW`.',
       ch.program,
