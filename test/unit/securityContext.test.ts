@@ -166,6 +166,12 @@ describe('rules on edge cases', () => {
     assert.deepEqual(rules(helm), []);
   });
 
+  test('a Windows Pod is left alone', () => {
+    const linux = pod(`  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: a\n      image: alpine:3.20\n  containers:\n    - name: app\n      image: x:1\n`);
+    assert.equal(rules(linux).length, 1);
+    assert.deepEqual(rules(linux.replace('spec:\n', 'spec:\n  os: {name: windows}\n')), []);
+  });
+
   test('a bare Pod spec fragment is checked (its securityContext is all there is)', () => {
     const frag = `securityContext:\n  runAsNonRoot: true\ninitContainers:\n  - name: a\n    image: alpine:3.20\ncontainers:\n  - name: app\n    image: x:1\n`;
     assert.deepEqual(rules(frag), ['init-run-as-root-blocked "alpine:3.20"']);

@@ -7,11 +7,15 @@
 import { effectiveSecurityContext, EffectiveSecurityContext } from '../facts/securityContext';
 import { t } from '../i18n';
 import { Container, containerLabel, PodSpec } from '../model';
-import { rangeOf } from '../nodes';
+import { get, getString, rangeOf } from '../nodes';
 import { Rule, RuleContext } from '../rule';
 
-/** The Pod is laid out well enough to conclude from what is (not) written. */
+/**
+ * The Pod is laid out well enough to conclude from what is (not) written, and is a Linux Pod (a
+ * Windows Pod, `spec.os.name: windows`, has its own user checks and no capabilities or sysctls).
+ */
 export function securityReadable(pod: PodSpec): boolean {
+  if (getString(get(pod.node, 'os'), 'name') === 'windows') return false;
   return !pod.templated && (!pod.partial || pod.fragment);
 }
 
