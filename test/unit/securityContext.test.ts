@@ -17,7 +17,7 @@ import {
   runsAsRoot,
 } from '../../server/src/analysis/facts/securityContext';
 import { hoverAt } from '../../server/src/analysis/hover';
-import { sysctlNamespace } from '../../server/src/analysis/rules/init-missing-privilege';
+import { sysctlNamespace } from '../../server/src/analysis/facts/privilege';
 import { buildTimeline } from '../../server/src/analysis/timeline';
 import { parseKubeVersion } from '../../server/src/analysis/version';
 
@@ -147,7 +147,7 @@ describe('sysctl namespaces (kubelet NamespacedBy)', () => {
     const f = analyze(text, {}).findings.find((x) => x.rule === 'init-missing-privilege');
     assert.ok(f);
     assert.match(f.message, /node sysctl/);
-    assert.equal(f.data?.namespaced, false);
+    assert.equal((f.data as { namespaced?: boolean } | undefined)?.namespaced, false);
   });
 });
 
@@ -264,7 +264,7 @@ describe('quick fixes for the security rules', () => {
       const r = analyze(text, {});
       for (const f of r.findings.filter((x) => x.rule === rule)) {
         const fixes = fixesFor(text, r, f).filter((x) => !x.suppression);
-        const expected = f.data?.namespaced === true ? 0 : 1;
+        const expected = (f.data as { namespaced?: boolean } | undefined)?.namespaced === true ? 0 : 1;
         assert.equal(fixes.length, expected, `${rule} at ${text.slice(f.start, f.end)}: ${fixes.map((x) => x.title).join('; ')}`);
         assert.ok(fixes.every((x) => !x.safe));
       }

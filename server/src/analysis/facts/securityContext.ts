@@ -250,13 +250,15 @@ export function securitySummaryParts(sc: EffectiveSecurityContext): {
 }
 
 /**
- * How a security-context finding changes a container's failure path in the timeline: a container
- * the kubelet refuses never runs (`Init:CreateContainerConfigError`, retried at every sync); one that
- * lacks a privilege or writes on a read-only root runs and fails (`Init:Error`, then
- * `Init:CrashLoopBackOff`, or a failed Pod under `restartPolicy: Never`).
+ * How a finding changes a container's failure path in the timeline, read from the finding's data:
+ * a container the kubelet refuses (`data.status`: `Init:CreateContainerConfigError`) never runs and is
+ * retried at every sync; one that lacks a privilege or writes on a read-only root
+ * (`data.failsAtRuntime`) runs and fails (`Init:Error`, then `Init:CrashLoopBackOff`, or a failed Pod
+ * under `restartPolicy: Never`).
  */
 export function securityFailurePath(f: Finding, base: FailurePath): FailurePath {
-  if (f.rule === 'init-run-as-root-blocked') {
+  const d = (f.data ?? {}) as { status?: unknown; failsAtRuntime?: unknown };
+  if (d.status === 'Init:CreateContainerConfigError') {
     return {
       outcome: base.outcome === 'sidecar-restart' ? 'sidecar-restart' : 'restart-backoff',
       summary: t('The kubelet refuses to create it (runAsNonRoot): the Pod stays Pending in Init:CreateContainerConfigError, retried at every sync, and nothing after it starts.'),
@@ -265,8 +267,8 @@ export function securityFailurePath(f: Finding, base: FailurePath): FailurePath 
       details: [f.message],
     };
   }
-  if (f.rule === 'init-missing-privilege' || f.rule === 'init-readonly-root-write') {
-    if (base.details.includes(f.message)) return base;
+  if (d.failsAtRuntime === true) {
+    if (base.status === 'Init:CreateContainerConfigError' || base.details.some((x) => x.includes(f.message))) return base;
     const status = base.status === 'Init:CrashLoopBackOff' ? 'Init:Error → Init:CrashLoopBackOff' : base.status;
     return { ...base, status, details: [t('Expected to fail here: {0}', f.message), ...base.details] };
   }

@@ -9,15 +9,18 @@ import { effectiveSecurityContext } from '../facts/securityContext';
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
 import { asMap, asScalar, getPair } from '../nodes';
-import { privilegedChores } from '../rules/init-missing-privilege';
+import { privilegedChores } from '../facts/privilege';
+import type { InitMissingPrivilegeData } from '../rules/init-missing-privilege';
+import type { InitReadonlyRootWriteData } from '../rules/init-readonly-root-write';
+import type { InitRunAsRootBlockedData } from '../rules/init-run-as-root-blocked';
 import { containerByName, Fix, FixContext, FixProvider, label, str, uniqueName, volumeNames } from './context';
 import { TextEdit, YValue } from './edits';
-import { volumeFixes } from './volumes';
+import { fixOutputNotShared } from './volumes';
 
 type Pairs = Array<[string, YValue]>;
 
 /** Sets `pairs` in the `securityContext` of `owner` (a container or the Pod spec): replaces what is there, adds the rest. */
-function setSecurity(ctx: FixContext, owner: YAMLMap, pairs: Pairs): TextEdit[] | null {
+function setSecurity<D extends object>(ctx: FixContext<D>, owner: YAMLMap, pairs: Pairs): TextEdit[] | null {
   const pair = getPair(owner, 'securityContext');
   if (!pair) return [ctx.ed.addPair(owner, 'securityContext', Object.fromEntries(pairs))];
   const sc = asMap(pair.value);
@@ -50,16 +53,16 @@ function needsRoot(c: Container): boolean {
   return privilegedChores(c).length > 0;
 }
 
-function target(ctx: FixContext): Container | null {
+function target<D extends { container: string | null }>(ctx: FixContext<D>): Container | null {
   if (!ctx.pod) return null;
-  return containerByName(ctx.pod, ctx.finding.data?.container) ?? ctx.container;
+  return containerByName(ctx.pod, ctx.data.container) ?? ctx.container;
 }
 
-const runAsRootBlocked: FixProvider = (ctx) => {
+export const fixRunAsRootBlocked: FixProvider<InitRunAsRootBlockedData> = (ctx) => {
   const pod = ctx.pod;
   const c = target(ctx);
   if (!pod || !c || c.list !== 'initContainers') return [];
-  const d = ctx.finding.data ?? {};
+  const d = ctx.data;
   const fixes: Fix[] = [];
   const rule = ctx.finding.rule;
   if (d.cause === 'runAsUser' && d.level === 'pod') {
@@ -82,7 +85,7 @@ const runAsRootBlocked: FixProvider = (ctx) => {
   return fixes;
 };
 
-function addCapabilities(ctx: FixContext, c: Container, caps: string[]): TextEdit[] | null {
+function addCapabilities<D extends object>(ctx: FixContext<D>, c: Container, caps: string[]): TextEdit[] | null {
   const scPair = getPair(c.node, 'securityContext');
   const sc = scPair ? asMap(scPair.value) : null;
   if (!scPair) return [ctx.ed.addPair(c.node, 'securityContext', { capabilities: { add: caps } })];
@@ -98,10 +101,10 @@ function addCapabilities(ctx: FixContext, c: Container, caps: string[]): TextEdi
   return caps.map((cap) => ctx.ed.appendItem(seq as YAMLSeq, cap));
 }
 
-const missingPrivilege: FixProvider = (ctx) => {
+export const fixMissingPrivilege: FixProvider<InitMissingPrivilegeData> = (ctx) => {
   const c = target(ctx);
   if (!c || c.list !== 'initContainers') return [];
-  const d = ctx.finding.data ?? {};
+  const d = ctx.data;
   const rule = ctx.finding.rule;
   const sc = effectiveSecurityContext(c);
   if (d.root === true) {
@@ -116,7 +119,7 @@ const missingPrivilege: FixProvider = (ctx) => {
     const edits = setSecurity(ctx, c.node, [['privileged', true]]);
     return edits ? [{ rule, title: t('Make {0} privileged (privileged: true)', label(c)), edits, safe: false, preferred: true }] : [];
   }
-  const caps = Array.isArray(d.addCapabilities) ? d.addCapabilities.filter((x): x is string => typeof x === 'string') : [];
+  const caps = Array.isArray(d.addCapabilities) ? d.addCapabilities.filter((x) => typeof x === 'string') : [];
   if (caps.length && !caps.some((cap) => sc.capabilities.drop.includes(cap))) {
     const edits = addCapabilities(ctx, c, caps);
     if (edits) return [{ rule, title: t('Add capability {0} to {1}', caps.join(', '), label(c)), edits, safe: false, preferred: true }];
@@ -127,17 +130,17 @@ const missingPrivilege: FixProvider = (ctx) => {
 /** Directories an `emptyDir` must not hide. */
 const SYSTEM_DIRS = new Set(['/', '/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/proc', '/sys', '/dev', '/run', '/boot', '/home', '/root']);
 
-const readonlyRootWrite: FixProvider = (ctx) => {
+export const fixReadonlyRootWrite: FixProvider<InitReadonlyRootWriteData> = (ctx) => {
   const pod = ctx.pod;
   const c = target(ctx);
   if (!pod || !c || c.list !== 'initContainers') return [];
-  const dir = (str(ctx.finding.data?.dir) ?? '').replace(/\/+$/, '');
+  const dir = (str(ctx.data.dir) ?? '').replace(/\/+$/, '');
   if (!dir.startsWith('/') || SYSTEM_DIRS.has(dir) || /[$*?{}\s]/.test(dir)) return [];
   if (c.mounts.some((m) => m.mountPath && m.mountPath.replace(/\/+$/, '') === dir)) return [];
   const scratch = dir === '/tmp' || dir === '/var/tmp' || dir.startsWith('/tmp/') || dir.startsWith('/var/tmp/');
   if (!scratch) {
     // output for other containers: share it with them, as for init-output-not-shared
-    return volumeFixes['init-output-not-shared']({ ...ctx, container: c, finding: { ...ctx.finding, data: { ...ctx.finding.data, dir } } }).map((f) => ({ ...f, rule: ctx.finding.rule }));
+    return fixOutputNotShared({ ...ctx, container: c, data: { path: ctx.data.path ?? null, dir } }).map((f) => ({ ...f, rule: ctx.finding.rule }));
   }
   const name = uniqueName(dir.slice(dir.lastIndexOf('/') + 1), volumeNames(pod));
   return [
@@ -149,10 +152,4 @@ const readonlyRootWrite: FixProvider = (ctx) => {
       preferred: true,
     },
   ];
-};
-
-export const securityFixes: Record<string, FixProvider> = {
-  'init-run-as-root-blocked': runAsRootBlocked,
-  'init-missing-privilege': missingPrivilege,
-  'init-readonly-root-write': readonlyRootWrite,
 };

@@ -5,6 +5,7 @@
  */
 import { containerFileEffects, effectPath, isUnder, PathEffect, resolveMount } from '../fileEffects';
 import { effectiveSecurityContext } from '../facts/securityContext';
+import { fixReadonlyRootWrite } from '../fixes/security';
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { getString } from '../nodes';
@@ -38,10 +39,23 @@ export function readOnlyRootWrites(c: Container, text?: string): PathEffect[] {
   return containerFileEffects(c, text).writes.filter((e) => !e.test && writesRootFs(c, e));
 }
 
-export const initReadonlyRootWrite: Rule = {
+/** What a finding of `init-readonly-root-write` tells its fixes. */
+export interface InitReadonlyRootWriteData {
+  container: string | null;
+  /** The file written, when known exactly. */
+  path: string | null;
+  /** The directory to mount an `emptyDir` at. */
+  dir: string;
+  isDirectory: boolean;
+  /** The container runs and the write fails (the timeline's failure path says so). */
+  failsAtRuntime: true;
+}
+
+export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
   id: 'init-readonly-root-write',
   defaultSeverity: 'error',
   summary: 'An init container with readOnlyRootFilesystem: true writes outside its volume mounts: the write fails with "Read-only file system".',
+  fixes: fixReadonlyRootWrite,
   check({ pod, text, report }) {
     if (!securityReadable(pod)) return;
     for (const c of pod.initContainers) {
@@ -66,7 +80,7 @@ export const initReadonlyRootWrite: Rule = {
             dir,
           ),
           related: sc.readOnlyRootFilesystem ? [{ range: sc.readOnlyRootFilesystem.range, message: t('the root filesystem is made read-only here') }] : [],
-          data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir' },
+          data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true },
         });
       }
     }

@@ -5,6 +5,7 @@
  * `runAsUser` at all and an image whose default user is root (or a name the kubelet cannot check).
  */
 import { effectiveSecurityContext, EffectiveSecurityContext } from '../facts/securityContext';
+import { fixRunAsRootBlocked } from '../fixes/security';
 import { t } from '../i18n';
 import { Container, containerLabel, PodSpec } from '../model';
 import { get, getString, rangeOf } from '../nodes';
@@ -21,6 +22,16 @@ export function securityReadable(pod: PodSpec): boolean {
 
 const STATUS = 'Init:CreateContainerConfigError';
 
+/** What a finding of `init-run-as-root-blocked` tells its fixes. */
+export interface InitRunAsRootBlockedData {
+  container: string | null;
+  /** `runAsUser: 0` with runAsNonRoot, an image that runs as root, or one whose user is a name. */
+  cause: 'runAsUser' | 'image-root' | 'image-name';
+  /** Where the `runAsUser: 0` is written (for `cause: runAsUser`). */
+  level?: 'pod' | 'container';
+  status: string;
+}
+
 function runAsNonRootRelated(sc: EffectiveSecurityContext): Array<{ range: readonly [number, number] | null; message: string }> {
   if (!sc.runAsNonRoot) return [];
   return [
@@ -34,7 +45,7 @@ function runAsNonRootRelated(sc: EffectiveSecurityContext): Array<{ range: reado
   ];
 }
 
-function checkContainer(ctx: RuleContext, c: Container, reportedPodUser: { done: boolean }): void {
+function checkContainer(ctx: RuleContext<InitRunAsRootBlockedData>, c: Container, reportedPodUser: { done: boolean }): void {
   const sc = effectiveSecurityContext(c);
   if (sc.uncertain || sc.runAsNonRoot?.value !== true) return;
   const name = containerLabel(c);
@@ -93,11 +104,12 @@ function checkContainer(ctx: RuleContext, c: Container, reportedPodUser: { done:
   }
 }
 
-export const initRunAsRootBlocked: Rule = {
+export const initRunAsRootBlocked: Rule<InitRunAsRootBlockedData> = {
   id: 'init-run-as-root-blocked',
   defaultSeverity: 'error',
   summary: 'An init container with runAsNonRoot: true would run as root (runAsUser 0, or a root image): the kubelet refuses to start it.',
   catalogue: 'INIT114',
+  fixes: fixRunAsRootBlocked,
   check(ctx) {
     const { pod } = ctx;
     if (!securityReadable(pod)) return;
