@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
 import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
+import { factsOf } from '../../server/src/analysis/facts';
 import { imageDefaultUser } from '../../server/src/analysis/facts/imageUser';
 import {
   effectiveSecurityContext,
@@ -69,6 +70,13 @@ describe('effective security context', () => {
     assert.equal(runsAsRoot(sc), true);
     assert.equal(hasCapability(sc, 'NET_ADMIN'), true);
     assert.equal(hasCapability(sc, 'CHOWN'), false, 'drop ALL removes the default set');
+  });
+
+  test('it is one of the container facts', () => {
+    const text = pod(`  initContainers:\n    - name: a\n      image: busybox:1.36\n  containers:\n    - name: app\n      image: x:1\n`);
+    const { c, sc } = firstInit(text);
+    assert.equal(factsOf(c, text).security, sc);
+    assert.equal(factsOf(c, text).security.imageUser?.uid, 0);
   });
 
   test('default capabilities, privileged, and a specific drop beating an add', () => {
