@@ -7,12 +7,14 @@
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import { containerLabel } from './facts/names';
+import { securityHoverLine } from './facts/securityContext';
 import { t } from './i18n';
 import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
 import { effectiveResources, EffectiveResources } from './resources';
 import { atLeast, formatKubeVersion, KubeVersion } from './version';
+import { volumeHoverAt } from './volumeHover';
 
 export interface HoverResult {
   /** Markdown. */
@@ -51,6 +53,8 @@ export function hoverAt(
 ): HoverResult | null {
   const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
   if (!doc) return null;
+  const volume = volumeHoverAt(analysis, offset);
+  if (volume) return volume;
   const at = offset - doc.start;
   for (const pod of doc.pods) {
     const result = hoverInPod(doc, pod, at, version, resources);
@@ -179,6 +183,8 @@ function failureLine(pod: PodSpec, c: Container, version: KubeVersion): string {
 function containerHover(pod: PodSpec, c: Container, version: KubeVersion): string {
   const lines = [roleLine(pod, c), '', orderLines(pod, c).join('  \n')];
   if (c.role !== 'ephemeral') lines.push('', t('Volumes:'), ...volumeLines(pod, c));
+  const security = securityHoverLine(c);
+  if (security) lines.push('', security);
   lines.push('', failureLine(pod, c, version));
   return lines.join('\n');
 }

@@ -19,7 +19,7 @@ export interface SymbolRange {
   definition: boolean;
 }
 
-interface VolumeSymbol {
+export interface VolumeSymbol {
   doc: DocumentAnalysis;
   pod: PodSpec;
   name: string;
@@ -50,7 +50,7 @@ function occurrences(pod: PodSpec, name: string): VolumeSymbol['occurrences'] {
 }
 
 /** The volume name under the cursor (absolute offset), if any. */
-function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol | null {
+export function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol | null {
   const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
   if (!doc) return null;
   const at = offset - doc.start;
