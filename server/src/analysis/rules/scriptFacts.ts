@@ -6,8 +6,6 @@
 import type { Container, PodSpec } from '../model';
 import { getPath, getString, has } from '../nodes';
 import { DNS_LABEL } from '../facts/names';
-import { programName } from '../facts/lifetime';
-import type { SimpleCommand } from '../shell';
 
 export { sleepSeconds } from '../facts/commands';
 export { blockingCommand, containerBlocker, findBlocker, programIndex, programName } from '../facts/lifetime';
@@ -38,16 +36,4 @@ export function objectNamespace(pod: PodSpec): string | null {
   return ns && DNS_LABEL.test(ns) ? ns : null;
 }
 
-/** Programs that check whether something is there: what a wait loop waits on. */
-export const CHECK_PROGRAMS = new Set([
-  'nslookup', 'dig', 'host', 'getent', 'nc', 'ncat', 'netcat', 'curl', 'wget', 'pg_isready', 'mysqladmin', 'mysql',
-  'psql', 'redis-cli', 'mongo', 'mongosh', 'kubectl', 'ping', 'telnet', 'grpc_health_probe', 'cqlsh', 'etcdctl',
-  'consul', 'vault', 'openssl', 'socat', 'wait-for-it', 'wait-for-it.sh', 'wait-for', 'dockerize',
-]);
-
-/** `[ -f /x ]`, `test -e /x`, `[[ -s /x ]]`: waits for a file. */
-export function isFileTest(cmd: SimpleCommand): boolean {
-  const name = programName(cmd);
-  if (name !== '[' && name !== 'test' && name !== '[[') return false;
-  return cmd.words.some((w) => /^-[efsdSpr]$/.test(w.text));
-}
+export { CHECK_PROGRAMS, isFileTest } from '../facts/waits';

@@ -1,38 +1,9 @@
 import { t } from '../i18n';
 import { fixWaitLoopWithoutTimeout } from '../fixes/scripts';
 import { Rule } from '../rule';
-import { baseName, LoopInfo, Program, SimpleCommand } from '../shell';
-import { CHECK_PROGRAMS, hasActiveDeadline, initStatus, isFileTest, programName } from './scriptFacts';
-
-/** Commands of the loop's condition, with the commands inside `$(…)` in it. */
-function conditionCommands(program: Program, loop: LoopInfo): SimpleCommand[] {
-  const direct = loop.condition.filter((c) => c.words.length > 0);
-  const nested = program.commands.filter(
-    (c) => c.inSubstitution && c.loops.includes(loop) && direct.some((d) => c.start >= d.start && c.end <= d.end),
-  );
-  return [...direct, ...nested];
-}
-
-/**
- * What the loop waits on (`nslookup`, `nc`, `a file`), or null when it is not a wait loop. A wait
- * loop runs until a check succeeds: `until X`, `while ! X`, or `while [ … ]` over a check's output
- * (`while [ "$(curl …)" != 200 ]`) or over a file (`until [ -f /shared/ready ]`).
- */
-function waitsOn(program: Program, loop: LoopInfo): string | null {
-  if (loop.kind === 'for') return null;
-  const first = loop.condition.find((c) => c.words.length > 0);
-  if (!first) return null;
-  const firstName = programName(first) ?? '';
-  const testCond = firstName === '[' || firstName === 'test' || firstName === '[[';
-  const negated = loop.condition.some((c) => c.negated);
-  if (!(loop.kind === 'until' || negated || testCond)) return null;
-  const check = conditionCommands(program, loop).find((c) => CHECK_PROGRAMS.has(programName(c) ?? ''));
-  if (check) return programName(check);
-  if (testCond) return isFileTest(first) ? first.words.map((w) => w.text).join(' ') : null; // `while [ -z "$X" ]` checks a variable
-  // `until ./ready.sh; do sleep 2; done`: a poll when the body sleeps
-  const sleeps = program.commands.some((c) => c.loops.includes(loop) && !c.inCondition && programName(c) === 'sleep');
-  return sleeps ? firstName : null;
-}
+import { baseName } from '../shell';
+import { waitsOn } from '../facts/waits';
+import { hasActiveDeadline, initStatus } from './scriptFacts';
 
 /** What a finding of `wait-loop-without-timeout` tells its fixes. */
 export interface WaitLoopWithoutTimeoutData {
