@@ -359,7 +359,7 @@ function computeWalk(c: Container, text: string): Walk {
       } else {
         if (out.max !== null) out.max += bound.seconds;
         out.basis.push(bound.basis);
-        if (outer.kind !== 'for') out.bounded = true;
+        out.bounded = true; // a loop with a bound polls: a bounded wait
       }
       continue;
     }
