@@ -284,230 +284,284 @@ const NO_OUTPUT_O = new Set(['set', 'mount', 'ssh', 'scp', 'sftp', 'grep', 'egre
 /** Commands where `-f` is a flag, not a file. */
 const F_IS_FLAG = new Set(['rm', 'cp', 'mv', 'ln', 'curl', 'pkill', 'pgrep', 'ps', 'kill', 'killall', 'tail', 'mkdir', 'chmod', 'chown', 'touch', 'uname', 'git', 'wget', 'gzip', 'gunzip', 'zcat', 'sysctl', 'iptables', 'ip6tables', 'modprobe', 'umount', 'mount', 'ip', 'xargs', 'tee', 'hostname', 'cut', 'sort', 'ls', 'readlink', 'realpath', 'date', 'fuser', 'rsync', 'install', 'apt-get', 'dpkg']);
 
-function handle(name: string, args: Word[], emit: Emit): void {
-  switch (name) {
-    case 'tee': {
-      const p = parseArgs(args, '');
-      for (const w of p.operands) emit('write', w, 'tee');
-      return;
-    }
-    case 'cp':
-    case 'mv':
-    case 'rsync':
-    case 'install': {
-      const valued = name === 'install' ? 'tSmogb' : name === 'rsync' ? 'eT' : 'tS';
-      const p = parseArgs(args, valued, ['--target-directory', '--suffix', '--backup', '--mode', '--owner', '--group', '--rsh', '--exclude', '--include', '--chown', '--chmod']);
-      if (name === 'install' && p.flags.has('d')) {
-        for (const w of p.operands) emit('create', w, 'install -d', 'dir');
-        return;
-      }
-      const targetDir = optValues(p, '-t', '--target-directory')[0];
-      let sources = p.operands;
-      if (targetDir) emit('write', targetDir, name, 'dir');
-      else if (p.operands.length >= 2) {
-        const dest = p.operands[p.operands.length - 1];
-        sources = p.operands.slice(0, -1);
-        emit('write', dest, name, sources.length > 1 || dest.text.endsWith('/') ? 'dir' : 'file');
-      } else sources = [];
-      for (const s of sources) emit('read', s, name);
-      return;
-    }
-    case 'ln': {
-      const p = parseArgs(args, 'tS', ['--target-directory', '--suffix']);
-      const targetDir = optValues(p, '-t', '--target-directory')[0];
-      if (targetDir) emit('create', targetDir, 'ln', 'dir');
-      else if (p.operands.length >= 2) emit('create', p.operands[p.operands.length - 1], 'ln');
-      return;
-    }
-    case 'mkdir': {
-      const p = parseArgs(args, 'm', ['--mode']);
-      for (const w of p.operands) emit('create', w, 'mkdir', 'dir');
-      return;
-    }
-    case 'touch': {
-      const p = parseArgs(args, 'dtr', ['--date', '--reference']);
-      for (const w of optValues(p, '-r', '--reference')) emit('read', w, 'touch -r');
-      for (const w of p.operands) emit('create', w, 'touch');
-      return;
-    }
-    case 'chmod':
-    case 'chown':
-    case 'chgrp': {
-      const ops: Word[] = [];
-      let hasRef = false;
-      for (const w of args) {
-        // `chmod -x file`: `-x` is a mode, not a flag
-        if (name === 'chmod' && /^-[rwxXst]+$/.test(w.text)) ops.push(w);
-        else if (w.text.startsWith('--reference')) hasRef = true;
-        else if (!w.text.startsWith('-')) ops.push(w);
-      }
-      for (const w of hasRef ? ops : ops.slice(1)) emit('meta', w, name);
-      return;
-    }
-    case 'wget': {
-      const p = parseArgs(args, 'OoPaTtUeiBlQwAR', ['--output-document', '--directory-prefix', '--output-file', '--append-output', '--input-file', '--header', '--user', '--password', '--timeout', '--tries', '--user-agent']);
-      for (const w of optValues(p, '-O', '--output-document')) if (w.text !== '-') emit('write', w, 'wget -O');
-      for (const w of optValues(p, '-P', '--directory-prefix')) emit('write', w, 'wget -P', 'dir');
-      for (const w of optValues(p, '-o', '-a', '--output-file', '--append-output')) emit('write', w, 'wget -o');
-      for (const w of optValues(p, '-i', '--input-file')) if (w.text !== '-') emit('read', w, 'wget -i');
-      return;
-    }
-    case 'curl': {
-      const p = parseArgs(args, 'dDeEFHKmorTuUwxXyYzAbcCPQt', [
-        '--output', '--output-dir', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--header', '--request', '--user', '--max-time',
-        '--connect-timeout', '--retry', '--retry-delay', '--cacert', '--cert', '--key', '--upload-file', '--config', '--cookie', '--cookie-jar',
-        '--dump-header', '--write-out', '--user-agent', '--proxy', '--resolve', '--form', '--capath', '--retry-max-time', '--url',
-      ]);
-      for (const w of optValues(p, '-o', '--output')) if (w.text !== '-' && !w.text.startsWith('/dev/')) emit('write', w, 'curl -o');
-      const remote = p.flags.has('O') || p.opts.some((o) => o.name === '--remote-name' || o.name === '--remote-name-all');
-      for (const w of optValues(p, '--output-dir')) if (remote || p.opts.some((o) => o.name === '-o' || o.name === '--output')) emit('write', w, 'curl --output-dir', 'dir');
-      for (const w of optValues(p, '-c', '--cookie-jar', '-D', '--dump-header')) if (w.text !== '-') emit('write', w, 'curl');
-      for (const w of optValues(p, '-T', '--upload-file', '-K', '--config', '--cacert', '--cert', '--key')) if (w.text !== '-') emit('read', w, 'curl');
-      for (const w of optValues(p, '-d', '--data', '--data-binary', '--data-urlencode')) {
-        if (w.text.startsWith('@') && w.text !== '@-') emit('read', tail(w, 1), 'curl -d @');
-      }
-      return;
-    }
-    case 'git': {
-      // git [-C DIR] [-c k=v] clone [opts] URL [DIR]
-      let i = 0;
-      let cdir: Word | null = null;
-      while (i < args.length && args[i].text.startsWith('-')) {
-        if (args[i].text === '-C') cdir = args[i + 1] ?? null;
-        i += args[i].text === '-C' || args[i].text === '-c' ? 2 : 1;
-      }
-      if (args[i]?.text !== 'clone') return;
-      const p = parseArgs(args.slice(i + 1), 'bcjou', ['--branch', '--depth', '--config', '--origin', '--reference', '--separate-git-dir', '--template', '--upload-pack', '--jobs', '--filter', '--shallow-since', '--shallow-exclude']);
-      const dest = p.operands[1];
-      if (dest) {
-        if (cdir && !dest.text.startsWith('/')) return;
-        emit('write', dest, 'git clone', 'dir');
-      }
-      return;
-    }
-    case 'tar':
-    case 'bsdtar': {
-      let list = args;
-      // old style: `tar xzf FILE -C DIR`
-      if (args[0] && /^[A-Za-z]+$/.test(args[0].text) && /[xtcru]/.test(args[0].text)) {
-        const bundle = args[0].text;
-        const vals: Word[] = [];
-        let j = 1;
-        const rebuilt: Word[] = [];
-        for (const ch of bundle) {
-          if (ch === 'f' || ch === 'C' || ch === 'b' || ch === 'T' || ch === 'X') {
-            const v = args[j++];
-            if (v) {
-              vals.push(v);
-              rebuilt.push({ ...args[0], text: '-' + ch, prefix: '-' + ch, literal: true }, v);
-            }
-          } else rebuilt.push({ ...args[0], text: '-' + ch, prefix: '-' + ch, literal: true });
+type Handler = (name: string, args: Word[], emit: Emit) => void;
+
+/** `tee`. */
+const onTee: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, '');
+  for (const w of p.operands) emit('write', w, 'tee');
+};
+
+/** `cp`, `mv`, `rsync`, `install`. */
+const onCp: Handler = (name, args, emit) => {
+  const valued = name === 'install' ? 'tSmogb' : name === 'rsync' ? 'eT' : 'tS';
+  const p = parseArgs(args, valued, ['--target-directory', '--suffix', '--backup', '--mode', '--owner', '--group', '--rsh', '--exclude', '--include', '--chown', '--chmod']);
+  if (name === 'install' && p.flags.has('d')) {
+    for (const w of p.operands) emit('create', w, 'install -d', 'dir');
+    return;
+  }
+  const targetDir = optValues(p, '-t', '--target-directory')[0];
+  let sources = p.operands;
+  if (targetDir) emit('write', targetDir, name, 'dir');
+  else if (p.operands.length >= 2) {
+    const dest = p.operands[p.operands.length - 1];
+    sources = p.operands.slice(0, -1);
+    emit('write', dest, name, sources.length > 1 || dest.text.endsWith('/') ? 'dir' : 'file');
+  } else sources = [];
+  for (const s of sources) emit('read', s, name);
+};
+
+/** `ln`. */
+const onLn: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, 'tS', ['--target-directory', '--suffix']);
+  const targetDir = optValues(p, '-t', '--target-directory')[0];
+  if (targetDir) emit('create', targetDir, 'ln', 'dir');
+  else if (p.operands.length >= 2) emit('create', p.operands[p.operands.length - 1], 'ln');
+};
+
+/** `mkdir`. */
+const onMkdir: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, 'm', ['--mode']);
+  for (const w of p.operands) emit('create', w, 'mkdir', 'dir');
+};
+
+/** `touch`. */
+const onTouch: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, 'dtr', ['--date', '--reference']);
+  for (const w of optValues(p, '-r', '--reference')) emit('read', w, 'touch -r');
+  for (const w of p.operands) emit('create', w, 'touch');
+};
+
+/** `chmod`, `chown`, `chgrp`. */
+const onChmod: Handler = (name, args, emit) => {
+  const ops: Word[] = [];
+  let hasRef = false;
+  for (const w of args) {
+    // `chmod -x file`: `-x` is a mode, not a flag
+    if (name === 'chmod' && /^-[rwxXst]+$/.test(w.text)) ops.push(w);
+    else if (w.text.startsWith('--reference')) hasRef = true;
+    else if (!w.text.startsWith('-')) ops.push(w);
+  }
+  for (const w of hasRef ? ops : ops.slice(1)) emit('meta', w, name);
+};
+
+/** `wget`. */
+const onWget: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, 'OoPaTtUeiBlQwAR', ['--output-document', '--directory-prefix', '--output-file', '--append-output', '--input-file', '--header', '--user', '--password', '--timeout', '--tries', '--user-agent']);
+  for (const w of optValues(p, '-O', '--output-document')) if (w.text !== '-') emit('write', w, 'wget -O');
+  for (const w of optValues(p, '-P', '--directory-prefix')) emit('write', w, 'wget -P', 'dir');
+  for (const w of optValues(p, '-o', '-a', '--output-file', '--append-output')) emit('write', w, 'wget -o');
+  for (const w of optValues(p, '-i', '--input-file')) if (w.text !== '-') emit('read', w, 'wget -i');
+};
+
+/** `curl`. */
+const onCurl: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, 'dDeEFHKmorTuUwxXyYzAbcCPQt', [
+    '--output', '--output-dir', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--header', '--request', '--user', '--max-time',
+    '--connect-timeout', '--retry', '--retry-delay', '--cacert', '--cert', '--key', '--upload-file', '--config', '--cookie', '--cookie-jar',
+    '--dump-header', '--write-out', '--user-agent', '--proxy', '--resolve', '--form', '--capath', '--retry-max-time', '--url',
+  ]);
+  for (const w of optValues(p, '-o', '--output')) if (w.text !== '-' && !w.text.startsWith('/dev/')) emit('write', w, 'curl -o');
+  const remote = p.flags.has('O') || p.opts.some((o) => o.name === '--remote-name' || o.name === '--remote-name-all');
+  for (const w of optValues(p, '--output-dir')) if (remote || p.opts.some((o) => o.name === '-o' || o.name === '--output')) emit('write', w, 'curl --output-dir', 'dir');
+  for (const w of optValues(p, '-c', '--cookie-jar', '-D', '--dump-header')) if (w.text !== '-') emit('write', w, 'curl');
+  for (const w of optValues(p, '-T', '--upload-file', '-K', '--config', '--cacert', '--cert', '--key')) if (w.text !== '-') emit('read', w, 'curl');
+  for (const w of optValues(p, '-d', '--data', '--data-binary', '--data-urlencode')) {
+    if (w.text.startsWith('@') && w.text !== '@-') emit('read', tail(w, 1), 'curl -d @');
+  }
+};
+
+/** `git`. */
+const onGit: Handler = (_name, args, emit) => {
+  // git [-C DIR] [-c k=v] clone [opts] URL [DIR]
+  let i = 0;
+  let cdir: Word | null = null;
+  while (i < args.length && args[i].text.startsWith('-')) {
+    if (args[i].text === '-C') cdir = args[i + 1] ?? null;
+    i += args[i].text === '-C' || args[i].text === '-c' ? 2 : 1;
+  }
+  if (args[i]?.text !== 'clone') return;
+  const p = parseArgs(args.slice(i + 1), 'bcjou', ['--branch', '--depth', '--config', '--origin', '--reference', '--separate-git-dir', '--template', '--upload-pack', '--jobs', '--filter', '--shallow-since', '--shallow-exclude']);
+  const dest = p.operands[1];
+  if (dest) {
+    if (cdir && !dest.text.startsWith('/')) return;
+    emit('write', dest, 'git clone', 'dir');
+  }
+};
+
+/** `tar`, `bsdtar`. */
+const onTar: Handler = (_name, args, emit) => {
+  let list = args;
+  // old style: `tar xzf FILE -C DIR`
+  if (args[0] && /^[A-Za-z]+$/.test(args[0].text) && /[xtcru]/.test(args[0].text)) {
+    const bundle = args[0].text;
+    const vals: Word[] = [];
+    let j = 1;
+    const rebuilt: Word[] = [];
+    for (const ch of bundle) {
+      if (ch === 'f' || ch === 'C' || ch === 'b' || ch === 'T' || ch === 'X') {
+        const v = args[j++];
+        if (v) {
+          vals.push(v);
+          rebuilt.push({ ...args[0], text: '-' + ch, prefix: '-' + ch, literal: true }, v);
         }
-        list = [...rebuilt, ...args.slice(j)];
-      }
-      const p = parseArgs(list, 'fCbTXIHK', ['--file', '--directory', '--exclude-from', '--files-from', '--use-compress-program', '--transform', '--exclude', '--owner', '--group', '--mode', '--format']);
-      const extract = p.flags.has('x') || p.opts.some((o) => o.name === '--extract' || o.name === '--get');
-      const create = p.flags.has('c') || p.flags.has('r') || p.flags.has('u') || p.opts.some((o) => o.name === '--create' || o.name === '--append');
-      const files = optValues(p, '-f', '--file').filter((w) => w.text !== '-');
-      const dirs = optValues(p, '-C', '--directory');
-      if (extract) {
-        for (const w of files) emit('read', w, 'tar -f');
-        for (const w of dirs) emit('write', w, 'tar -C', 'dir');
-      } else if (create) {
-        for (const w of files) emit('write', w, 'tar -cf');
-        for (const w of dirs) emit('read', w, 'tar -C', 'dir');
-        if (dirs.length === 0) for (const w of p.operands) emit('read', w, 'tar');
-      } else {
-        for (const w of files) emit('read', w, 'tar -f');
-      }
-      return;
+      } else rebuilt.push({ ...args[0], text: '-' + ch, prefix: '-' + ch, literal: true });
     }
-    case 'unzip': {
-      const p = parseArgs(args, 'dxP', ['--password']);
-      if (p.operands[0]) emit('read', p.operands[0], 'unzip');
-      for (const w of optValues(p, '-d')) emit('write', w, 'unzip -d', 'dir');
-      return;
-    }
-    case 'gomplate': {
-      const p = parseArgs(args, 'ofitcd', ['--out', '--file', '--in', '--input-dir', '--output-dir', '--template', '--context', '--datasource', '--output-map', '--left-delim', '--right-delim', '--chmod', '--plugin', '--exclude', '--config']);
-      for (const w of optValues(p, '-o', '--out')) if (w.text !== '-') emit('write', w, 'gomplate -o');
-      for (const w of optValues(p, '--output-dir')) emit('write', w, 'gomplate --output-dir', 'dir');
-      for (const w of optValues(p, '-f', '--file')) if (w.text !== '-') emit('read', w, 'gomplate -f');
-      for (const w of optValues(p, '--input-dir')) emit('read', w, 'gomplate --input-dir', 'dir');
-      return;
-    }
-    case 'sed':
-    case 'gsed': {
-      const inPlace = args.some((w) => /^-[a-zA-Z]*i/.test(w.text) && !w.text.startsWith('--') || w.text.startsWith('--in-place'));
-      const p = parseArgs(
-        args.map((w) => (/^-[a-zA-Z]*i./.test(w.text) && !w.text.startsWith('--') ? { ...w, text: w.text.slice(0, w.text.indexOf('i') + 1), prefix: w.text.slice(0, w.text.indexOf('i') + 1) } : w)),
-        'efl',
-        ['--expression', '--file', '--line-length'],
-      );
-      const hasScript = p.opts.some((o) => o.name === '-e' || o.name === '--expression' || o.name === '-f' || o.name === '--file');
-      for (const w of optValues(p, '-f', '--file')) emit('read', w, 'sed -f');
-      const files = hasScript ? p.operands : p.operands.slice(1);
-      for (const w of files) {
-        emit('read', w, 'sed');
-        if (inPlace) emit('write', w, 'sed -i');
-      }
-      return;
-    }
-    case 'dd': {
-      for (const w of args) {
-        if (w.text.startsWith('of=')) emit('write', tail(w, 3), 'dd of=');
-        else if (w.text.startsWith('if=')) emit('read', tail(w, 3), 'dd if=');
-      }
-      return;
-    }
-    case 'openssl': {
-      for (let i = 0; i < args.length - 1; i++) {
-        const t = args[i].text;
-        if (t === '-out' || t === '-keyout') emit('write', args[i + 1], 'openssl ' + t);
-        else if (t === '-in' || t === '-key' || t === '-CA' || t === '-CAkey' || t === '-config') emit('read', args[i + 1], 'openssl ' + t);
-      }
-      return;
-    }
-    case 'grep':
-    case 'egrep':
-    case 'fgrep': {
-      const p = parseArgs(args, 'efmABCd', ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--label']);
-      const hasPattern = p.opts.some((o) => o.name === '-e' || o.name === '--regexp' || o.name === '-f' || o.name === '--file');
-      for (const w of optValues(p, '-f', '--file')) emit('read', w, 'grep -f');
-      for (const w of hasPattern ? p.operands : p.operands.slice(1)) emit('read', w, 'grep');
-      return;
-    }
-    case 'jq':
-    case 'yq': {
-      const p = parseArgs(args, 'fL', ['--from-file', '--arg', '--argjson', '--slurpfile', '--rawfile', '--indent']);
-      for (const w of optValues(p, '-f', '--from-file')) emit('read', w, name);
-      const files = p.operands.slice(p.opts.some((o) => o.name === '-f' || o.name === '--from-file') ? 0 : 1);
-      for (const w of files) emit('read', w, name);
-      return;
-    }
-    case 'source':
-    case '.':
-      if (args[0]) emit('read', args[0], 'source');
-      return;
-    case 'cd':
-    case 'pushd':
-      if (args[0] && args[0].text !== '-') emit('read', args[0], 'cd', 'dir');
-      return;
-    case 'test':
-    case '[': {
-      for (let i = 0; i < args.length - 1; i++) if (TEST_UNARY.has(args[i].text)) emit('read', args[i + 1], 'test', 'file', true);
-      return;
-    }
-    case '[[': {
-      for (const w of args) if ((w.literal ? w.text : w.prefix).startsWith('/')) emit('read', w, 'test', 'file', true);
-      return;
-    }
-    case 'envsubst':
-    case 'echo':
-    case 'printf':
-      return;
-    default:
-      break;
+    list = [...rebuilt, ...args.slice(j)];
+  }
+  const p = parseArgs(list, 'fCbTXIHK', ['--file', '--directory', '--exclude-from', '--files-from', '--use-compress-program', '--transform', '--exclude', '--owner', '--group', '--mode', '--format']);
+  const extract = p.flags.has('x') || p.opts.some((o) => o.name === '--extract' || o.name === '--get');
+  const create = p.flags.has('c') || p.flags.has('r') || p.flags.has('u') || p.opts.some((o) => o.name === '--create' || o.name === '--append');
+  const files = optValues(p, '-f', '--file').filter((w) => w.text !== '-');
+  const dirs = optValues(p, '-C', '--directory');
+  if (extract) {
+    for (const w of files) emit('read', w, 'tar -f');
+    for (const w of dirs) emit('write', w, 'tar -C', 'dir');
+  } else if (create) {
+    for (const w of files) emit('write', w, 'tar -cf');
+    for (const w of dirs) emit('read', w, 'tar -C', 'dir');
+    if (dirs.length === 0) for (const w of p.operands) emit('read', w, 'tar');
+  } else {
+    for (const w of files) emit('read', w, 'tar -f');
+  }
+};
+
+/** `unzip`. */
+const onUnzip: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, 'dxP', ['--password']);
+  if (p.operands[0]) emit('read', p.operands[0], 'unzip');
+  for (const w of optValues(p, '-d')) emit('write', w, 'unzip -d', 'dir');
+};
+
+/** `gomplate`. */
+const onGomplate: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, 'ofitcd', ['--out', '--file', '--in', '--input-dir', '--output-dir', '--template', '--context', '--datasource', '--output-map', '--left-delim', '--right-delim', '--chmod', '--plugin', '--exclude', '--config']);
+  for (const w of optValues(p, '-o', '--out')) if (w.text !== '-') emit('write', w, 'gomplate -o');
+  for (const w of optValues(p, '--output-dir')) emit('write', w, 'gomplate --output-dir', 'dir');
+  for (const w of optValues(p, '-f', '--file')) if (w.text !== '-') emit('read', w, 'gomplate -f');
+  for (const w of optValues(p, '--input-dir')) emit('read', w, 'gomplate --input-dir', 'dir');
+};
+
+/** `sed`, `gsed`. */
+const onSed: Handler = (_name, args, emit) => {
+  const inPlace = args.some((w) => /^-[a-zA-Z]*i/.test(w.text) && !w.text.startsWith('--') || w.text.startsWith('--in-place'));
+  const p = parseArgs(
+    args.map((w) => (/^-[a-zA-Z]*i./.test(w.text) && !w.text.startsWith('--') ? { ...w, text: w.text.slice(0, w.text.indexOf('i') + 1), prefix: w.text.slice(0, w.text.indexOf('i') + 1) } : w)),
+    'efl',
+    ['--expression', '--file', '--line-length'],
+  );
+  const hasScript = p.opts.some((o) => o.name === '-e' || o.name === '--expression' || o.name === '-f' || o.name === '--file');
+  for (const w of optValues(p, '-f', '--file')) emit('read', w, 'sed -f');
+  const files = hasScript ? p.operands : p.operands.slice(1);
+  for (const w of files) {
+    emit('read', w, 'sed');
+    if (inPlace) emit('write', w, 'sed -i');
+  }
+};
+
+/** `dd`. */
+const onDd: Handler = (_name, args, emit) => {
+  for (const w of args) {
+    if (w.text.startsWith('of=')) emit('write', tail(w, 3), 'dd of=');
+    else if (w.text.startsWith('if=')) emit('read', tail(w, 3), 'dd if=');
+  }
+};
+
+/** `openssl`. */
+const onOpenssl: Handler = (_name, args, emit) => {
+  for (let i = 0; i < args.length - 1; i++) {
+    const t = args[i].text;
+    if (t === '-out' || t === '-keyout') emit('write', args[i + 1], 'openssl ' + t);
+    else if (t === '-in' || t === '-key' || t === '-CA' || t === '-CAkey' || t === '-config') emit('read', args[i + 1], 'openssl ' + t);
+  }
+};
+
+/** `grep`, `egrep`, `fgrep`. */
+const onGrep: Handler = (_name, args, emit) => {
+  const p = parseArgs(args, 'efmABCd', ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--label']);
+  const hasPattern = p.opts.some((o) => o.name === '-e' || o.name === '--regexp' || o.name === '-f' || o.name === '--file');
+  for (const w of optValues(p, '-f', '--file')) emit('read', w, 'grep -f');
+  for (const w of hasPattern ? p.operands : p.operands.slice(1)) emit('read', w, 'grep');
+};
+
+/** `jq`, `yq`. */
+const onJq: Handler = (name, args, emit) => {
+  const p = parseArgs(args, 'fL', ['--from-file', '--arg', '--argjson', '--slurpfile', '--rawfile', '--indent']);
+  for (const w of optValues(p, '-f', '--from-file')) emit('read', w, name);
+  const files = p.operands.slice(p.opts.some((o) => o.name === '-f' || o.name === '--from-file') ? 0 : 1);
+  for (const w of files) emit('read', w, name);
+};
+
+/** `source`, `.`. */
+const onSource: Handler = (_name, args, emit) => {
+  if (args[0]) emit('read', args[0], 'source');
+};
+
+/** `cd`, `pushd`. */
+const onCd: Handler = (_name, args, emit) => {
+  if (args[0] && args[0].text !== '-') emit('read', args[0], 'cd', 'dir');
+};
+
+/** `test`, `[`. */
+const onTest: Handler = (_name, args, emit) => {
+  for (let i = 0; i < args.length - 1; i++) if (TEST_UNARY.has(args[i].text)) emit('read', args[i + 1], 'test', 'file', true);
+};
+
+/** `[[`. */
+const onTestDouble: Handler = (_name, args, emit) => {
+  for (const w of args) if ((w.literal ? w.text : w.prefix).startsWith('/')) emit('read', w, 'test', 'file', true);
+};
+
+/** `envsubst`, `echo`, `printf`: they print; only their redirections touch files. */
+const onEnvsubst: Handler = () => {};
+
+/** What each command does to files, by program name. */
+const HANDLERS = new Map<string, Handler>([
+  ['tee', onTee],
+  ['cp', onCp],
+  ['mv', onCp],
+  ['rsync', onCp],
+  ['install', onCp],
+  ['ln', onLn],
+  ['mkdir', onMkdir],
+  ['touch', onTouch],
+  ['chmod', onChmod],
+  ['chown', onChmod],
+  ['chgrp', onChmod],
+  ['wget', onWget],
+  ['curl', onCurl],
+  ['git', onGit],
+  ['tar', onTar],
+  ['bsdtar', onTar],
+  ['unzip', onUnzip],
+  ['gomplate', onGomplate],
+  ['sed', onSed],
+  ['gsed', onSed],
+  ['dd', onDd],
+  ['openssl', onOpenssl],
+  ['grep', onGrep],
+  ['egrep', onGrep],
+  ['fgrep', onGrep],
+  ['jq', onJq],
+  ['yq', onJq],
+  ['source', onSource],
+  ['.', onSource],
+  ['cd', onCd],
+  ['pushd', onCd],
+  ['test', onTest],
+  ['[', onTest],
+  ['[[', onTestDouble],
+  ['envsubst', onEnvsubst],
+  ['echo', onEnvsubst],
+  ['printf', onEnvsubst],
+]);
+
+/** Emits what the command `name args…` reads and writes. */
+function handle(name: string, args: Word[], emit: Emit): void {
+  const h = HANDLERS.get(name);
+  if (h) {
+    h(name, args, emit);
+    return;
   }
   if (SHELLS.has(name)) {
     const p = parseArgs(args, 'o', [], true);
