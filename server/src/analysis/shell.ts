@@ -462,27 +462,12 @@ class ScriptReader {
     }
     this.stmts(cmd.Do, inner, mine);
     if (collect) collect.push(...mine);
-    const condWords = info.condition.map((i) => this.commands[i]).filter((c) => c.words.length > 0);
-    if (isWhile && condWords.length === 1 && !condWords[0].negated) {
-      const words = condWords[0].words.map((w) => w.text);
-      const w0 = baseName(words[0]);
-      const constTrue =
-        ((w0 === 'true' || w0 === ':') && words.length === 1) ||
-        (w0 === 'sleep' && words.length >= 2) ||
-        (w0 === '[' && words.length === 3 && /^(?:1|true)$/.test(words[1]) && condWords[0].words[1].literal);
-      const constFalse = w0 === 'false' && words.length === 1;
-      info.infinite = (kind === 'while' && constTrue) || (kind === 'until' && constFalse);
-    }
-    for (const i of mine) {
-      const c = this.commands[i];
-      const w0 = c.words[0]?.text;
-      if (w0 === 'exit' || w0 === 'break' || w0 === 'return') info.hasExit = true;
-      if (w0 === 'timeout' || w0 === '((' || w0 === 'let' || w0 === 'expr') info.counted = true;
-      if ((w0 === '[' || w0 === 'test' || w0 === '[[') && c.words.some((w) => /^-(?:lt|le|gt|ge|eq)$/.test(w.text))) {
-        info.counted = true;
-      }
-      if (c.arith || c.words.some((w) => /\$\(\(/.test(w.text))) info.counted = true;
-    }
+    classifyLoop(
+      info,
+      this.commands,
+      mine,
+      isWhile,
+    );
   }
 
   private pushCommand(words: RelWord[], redirects: RelCommand['redirects'], ctx: Ctx, st: ShNode, background: boolean, collect?: number[]): void {
@@ -554,6 +539,35 @@ class ScriptReader {
     };
     for (const p of parts) visitPart(p);
     return { text, literal, prefix, s, e };
+  }
+}
+
+/**
+ * What a loop's header and body say about how it ends: infinite (`while true`, `until false`,
+ * `while sleep N`), left by `exit`/`break`/`return`, or counted (`timeout`, arithmetic, a counter
+ * compared with `-lt`/`-ge`…).
+ */
+function classifyLoop(info: RelLoop, commands: readonly RelCommand[], mine: readonly number[], isWhile: boolean): void {
+  const condWords = info.condition.map((i) => commands[i]).filter((c) => c.words.length > 0);
+  if (isWhile && condWords.length === 1 && !condWords[0].negated) {
+    const words = condWords[0].words.map((w) => w.text);
+    const w0 = baseName(words[0]);
+    const constTrue =
+      ((w0 === 'true' || w0 === ':') && words.length === 1) ||
+      (w0 === 'sleep' && words.length >= 2) ||
+      (w0 === '[' && words.length === 3 && /^(?:1|true)$/.test(words[1]) && condWords[0].words[1].literal);
+    const constFalse = w0 === 'false' && words.length === 1;
+    info.infinite = (info.kind === 'while' && constTrue) || (info.kind === 'until' && constFalse);
+  }
+  for (const i of mine) {
+    const c = commands[i];
+    const w0 = c.words[0]?.text;
+    if (w0 === 'exit' || w0 === 'break' || w0 === 'return') info.hasExit = true;
+    if (w0 === 'timeout' || w0 === '((' || w0 === 'let' || w0 === 'expr') info.counted = true;
+    if ((w0 === '[' || w0 === 'test' || w0 === '[[') && c.words.some((w) => /^-(?:lt|le|gt|ge|eq)$/.test(w.text))) {
+      info.counted = true;
+    }
+    if (c.arith || c.words.some((w) => /\$\(\(/.test(w.text))) info.counted = true;
   }
 }
 
