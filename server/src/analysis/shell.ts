@@ -9,6 +9,10 @@ import { syntax, ShNode, ShParser } from './mvdanSh';
 import { scalarSource, ScalarSource, sourceRange } from './scalarSource';
 import { skipWrappers as skipWrapperWords } from './facts/commands';
 import { baseName } from './facts/names';
+import { byteToIndex } from './facts/bytes';
+import { readScriptVars, ScriptVars } from './facts/vars';
+
+export { byteToIndex };
 
 export interface Word {
   /** The word's value with quotes removed; expansions are kept as written (`$HOME`, `$(cat x)`). */
@@ -259,6 +263,8 @@ interface RelLoop {
 interface ParsedScript {
   commands: RelCommand[];
   loops: RelLoop[];
+  /** The variables it reads and defines, from the same parse. */
+  vars: ScriptVars;
 }
 
 /** Longer scripts are not read (they are not init scripts people write inline). */
@@ -298,7 +304,7 @@ export function readScriptMemoized<T>(memo: Map<string, T | null>, limit: number
 }
 
 export function parseScript(script: string): ParsedScript | null {
-  return readScriptMemoized(cache, CACHE_LIMIT, script, (src, file) => new ScriptReader(src).read(file));
+  return readScriptMemoized(cache, CACHE_LIMIT, script, (src, file) => ({ ...new ScriptReader(src).read(file), vars: readScriptVars(src, file) }));
 }
 
 class ScriptReader {
@@ -310,7 +316,7 @@ class ScriptReader {
     this.toIndex = /[^\x00-\x7f]/.test(src) ? byteToIndex(src) : null;
   }
 
-  read(file: ShNode): ParsedScript {
+  read(file: ShNode): Omit<ParsedScript, 'vars'> {
     this.stmts(file.Stmts, { loops: [], inCondition: false, inSubstitution: false, piped: false, conditional: false });
     return { commands: this.commands, loops: this.loops };
   }
@@ -597,20 +603,6 @@ function unescapeLit(v: string): string {
   return v.includes('\\') ? v.replace(/\\(\n|.)/g, (_m, c: string) => (c === '\n' ? '' : c)) : v;
 }
 
-/** mvdan-sh positions are UTF-8 byte offsets; this maps them to UTF-16 indices of `src`. */
-export function byteToIndex(src: string): (byte: number) => number {
-  if (!/[^\x00-\x7f]/.test(src)) return (b) => b;
-  const map: number[] = [];
-  let idx = 0;
-  for (const ch of src) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    for (let b = 0; b < bytes; b++) map.push(idx);
-    idx += ch.length;
-  }
-  map.push(idx);
-  return (byte: number) => map[Math.max(0, Math.min(byte, map.length - 1))];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Mapping script-relative offsets to the YAML source
