@@ -303,8 +303,11 @@ export function readScriptMemoized<T>(memo: Map<string, T | null>, limit: number
   return result;
 }
 
+/** A script without `$` reads no variable; what it defines then matters to no one. */
+const NO_VARS: ScriptVars = { refs: [], defined: new Set(), opaque: false };
+
 export function parseScript(script: string): ParsedScript | null {
-  return readScriptMemoized(cache, CACHE_LIMIT, script, (src, file) => ({ ...new ScriptReader(src).read(file), vars: readScriptVars(src, file) }));
+  return readScriptMemoized(cache, CACHE_LIMIT, script, (src, file) => ({ ...new ScriptReader(src).read(file), vars: src.includes('$') ? readScriptVars(src, file) : NO_VARS }));
 }
 
 class ScriptReader {

@@ -74,20 +74,41 @@ const SERVES_FROM: Record<string, string> = {
   jetty: '/var/lib/jetty/webapps',
 };
 
+/** Facts are computed when first asked for, then kept: a rule that needs one fact pays for that one. */
 function computeFacts(c: Container, text: string): ContainerFacts {
-  const ref = parseImage(c.image);
+  const memo: Partial<ContainerFacts> = {};
+  const once = <K extends keyof ContainerFacts>(k: K, f: () => ContainerFacts[K]): ContainerFacts[K] => (k in memo ? (memo[k] as ContainerFacts[K]) : (memo[k] = f()));
   return {
     container: c,
     label: containerLabel(c),
     program: c.program,
-    lifetime: computeLifetime(c, text),
-    image: { ref, family: classifyImage(c.image), servesFrom: ref && !c.hasCommand ? (SERVES_FROM[ref.name] ?? null) : null },
-    volumeWrites: volumeEffects(c, text, 'writes'),
-    volumeReads: volumeEffects(c, text, 'reads'),
-    serves: servedPorts(c),
-    localPorts: localPortUses(c, text),
-    talksTo: c.program && !c.program.unreadable && !c.templated ? c.program.commands.flatMap((cmd) => lookupTargets(cmd)) : [],
-    security: effectiveSecurityContext(c),
+    get lifetime() {
+      return once('lifetime', () => computeLifetime(c, text));
+    },
+    get image() {
+      return once('image', () => {
+        const ref = parseImage(c.image);
+        return { ref, family: classifyImage(c.image), servesFrom: ref && !c.hasCommand ? (SERVES_FROM[ref.name] ?? null) : null };
+      });
+    },
+    get volumeWrites() {
+      return once('volumeWrites', () => volumeEffects(c, text, 'writes'));
+    },
+    get volumeReads() {
+      return once('volumeReads', () => volumeEffects(c, text, 'reads'));
+    },
+    get serves() {
+      return once('serves', () => servedPorts(c));
+    },
+    get localPorts() {
+      return once('localPorts', () => localPortUses(c, text));
+    },
+    get security() {
+      return once('security', () => effectiveSecurityContext(c));
+    },
+    get talksTo() {
+      return once('talksTo', () => (c.program && !c.program.unreadable && !c.templated ? c.program.commands.flatMap((cmd) => lookupTargets(cmd)) : []));
+    },
   };
 }
 
