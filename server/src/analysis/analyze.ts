@@ -12,6 +12,7 @@ import { Range, setAliasDocument } from './nodes';
 import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
+import { SharedText, sharedText } from './shared';
 import { isSuppressed, readDirectives } from './suppression';
 
 export interface DocumentAnalysis {
@@ -25,6 +26,8 @@ export interface DocumentAnalysis {
   pods: PodSpec[];
   /** The document parsed with errors. */
   hasErrors: boolean;
+  /** Text shared through aliases (fixes do not edit it), or null when the document has none. */
+  shared: SharedText | null;
 }
 
 export interface AnalysisResult {
@@ -42,6 +45,7 @@ export interface AnalyzeOptions {
 interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
+  shared: SharedText | null;
   /** Findings with chunk-relative offsets and no document index yet. */
   findings: Finding[];
 }
@@ -109,6 +113,7 @@ export class Analyzer {
         text: source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
         pods: result.pods,
         hasErrors: result.hasErrors,
+        shared: result.shared,
       });
       for (const f of result.findings) findings.push(shift(f, chunk.start, index));
     });
@@ -164,7 +169,7 @@ function shiftData(data: Record<string, unknown>, base: number): Record<string, 
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
   const parsed = parseChunk(text);
   const doc = parsed.doc;
-  if (!doc) return { pods: [], hasErrors: true, findings: [] };
+  if (!doc) return { pods: [], hasErrors: true, shared: null, findings: [] };
   const hasErrors = doc.errors.length > 0;
   const templated = text.includes('{{');
   setAliasDocument(doc);
@@ -178,7 +183,13 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   const findings: Finding[] = [];
   if (pods.length === 0) {
     setAliasDocument(null);
-    return { pods, hasErrors, findings };
+    return { pods, hasErrors, shared: null, findings };
+  }
+  let shared: SharedText | null = null;
+  try {
+    shared = text.includes('*') ? sharedText(doc) : null;
+  } catch {
+    shared = null;
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
   for (const pod of pods) {
@@ -187,7 +198,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       if (configured === 'off') continue;
       const severity: Severity = configured ?? rule.defaultSeverity;
       const report = (r: RuleReport): void => {
-        const range = clampRange(r.range, text.length);
+        const range = clampRange(siteOf(r), text.length);
         if (!range) return;
         if (directives.length && isSuppressed(directives, text, rule.id, range[0])) return;
         findings.push({
@@ -216,7 +227,19 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   setAliasDocument(null);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, findings: dedupe(findings) };
+  return { pods, hasErrors, shared, findings: dedupe(findings) };
+}
+
+/**
+ * Where a finding is reported: for a container the list names with an alias (`- *proxy`), a range
+ * inside the anchored map is moved to that alias — the line of this Pod the person can act on.
+ */
+function siteOf(r: RuleReport): Range | null | undefined {
+  const c = r.container;
+  const site = c?.aliasSite;
+  const body = c?.node.range;
+  if (!site || !body || !r.range || r.range[0] < body[0] || r.range[1] > Math.max(body[1], body[2])) return r.range;
+  return site;
 }
 
 function clampRange(r: Range | null | undefined, length: number): [number, number] | null {

@@ -20,7 +20,8 @@ import {
   str,
   uniqueName,
 } from './context';
-import { applyEdits, Editor, flow, TextEdit, YValue } from './edits';
+import { applyEdits, Editor, flow, RawFlow, TextEdit, YValue } from './edits';
+import { flowSource, hasAnchorsOrAliases } from './source';
 
 /** The first TCP port a container declares. */
 export function firstTcpPort(c: Container): number | null {
@@ -75,7 +76,8 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
   const { ed } = ctx;
   if (c.list !== 'containers' || c.pod.containers.length < 2) return null;
   const from = listOf(c);
-  if (!from) return null;
+  // text with an anchor or alias is not moved: an alias before its anchor breaks the file
+  if (!from || hasAnchorsOrAliases(c.node)) return null;
   const { edits: local, port } = sidecarEdits(ed, c);
   if (getPair(c.node, 'restartPolicy') && !c.restartPolicyNode) return null;
   const initPair = getPair(c.pod.node, 'initContainers');
@@ -85,12 +87,21 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
   let item: (col: number) => string[];
   let value: YValue;
   if (from.flow || (target && target.flow) || (!target && c.pod.node.flow)) {
-    // flow on either side: write the container as flow text
-    const json = c.node.toJSON() as Record<string, YValue>;
-    json.restartPolicy = 'Always';
-    for (const [k, v] of sidecarPairs(c).pairs) json[k] = v;
-    value = json;
-    item = (col) => [`${' '.repeat(col)}- ${flow(json)}`];
+    // flow on either side: write the container as flow text, from its own source
+    const fields: string[] = [];
+    let hasPolicy = false;
+    for (const p of c.node.items) {
+      const k = flowSource(p.key, ed.text);
+      const isPolicy = isScalar(p.key) && p.key.value === 'restartPolicy';
+      hasPolicy ||= isPolicy;
+      const v = isPolicy ? 'Always' : flowSource(p.value, ed.text);
+      if (k === null || v === null) return null;
+      fields.push(`${k}: ${v}`);
+    }
+    for (const [k, v] of sidecarPairs(c).pairs) if (k !== 'restartPolicy' || !hasPolicy) fields.push(`${k}: ${flow(v)}`);
+    const raw = new RawFlow(`{${fields.join(', ')}}`);
+    value = raw;
+    item = (col) => [`${' '.repeat(col)}- ${raw.text}`];
   } else {
     // block: the container's own text (comments and all), with the edits applied, re-indented
     const [s, e] = ed.itemLines(from, c.node);
@@ -256,13 +267,15 @@ const sidecarAfterDependent: FixProvider = (ctx) => {
 /** Moves a container before another one of the same list (its text, comments included). */
 function moveBefore(ctx: FixContext, moving: Container, before: Container, title: string): Fix | null {
   const seq = listOf(moving);
-  if (!seq || listOf(before) !== seq || before.index >= moving.index) return null;
+  if (!seq || listOf(before) !== seq || before.index >= moving.index || hasAnchorsOrAliases(moving.node)) return null;
   const { ed } = ctx;
   const sidecar = moving;
   const dependent = before;
   let insert: TextEdit;
   if (seq.flow) {
-    insert = ed.insertItemBefore(seq, dependent.node, sidecar.node.toJSON() as YValue);
+    const source = flowSource(sidecar.node, ed.text);
+    if (source === null) return null;
+    insert = ed.insertItemBefore(seq, dependent.node, new RawFlow(source));
   } else {
     const col = ed.dashColumn(seq);
     const lines = ed.itemText(seq, sidecar.node, col);

@@ -21,6 +21,7 @@ import { ResolvedSettings, resolveSettings, Settings } from '../settings';
 import { containerFixes } from './containers';
 import { containerAt, Fix, FixContext, FixProvider, podAt } from './context';
 import { applyEdits, detectStyle, diffEdit, Editor, TextEdit } from './edits';
+import { touchesShared } from '../shared';
 import { scriptFixes } from './scripts';
 import { suppressionFixes } from './suppress';
 import { volumeFixes } from './volumes';
@@ -43,7 +44,7 @@ export function fixContext(text: string, analysis: AnalysisResult, finding: Find
   if (!doc) return null;
   const rel = (o: number): number => o - doc.start;
   const pod = podAt(doc, rel(finding.start));
-  const ed = new Editor(doc.text, doc.start, { ...detectStyle(doc.text), eol: detectStyle(text).eol });
+  const ed = new Editor(doc.text, doc.start, { ...detectStyle(doc.text), eol: detectStyle(text).eol }, doc.shared);
   return {
     text,
     finding,
@@ -64,7 +65,9 @@ export function fixesFor(text: string, analysis: AnalysisResult, finding: Findin
   const provider = fixProviders[finding.rule];
   if (provider) {
     try {
-      out.push(...provider(ctx).filter((f) => f.edits.length > 0));
+      // text shared through an alias is never edited (it would change every use): the Editor
+      // refuses such nodes, and this catches edits made without it
+      out.push(...provider(ctx).filter((f) => f.edits.length > 0 && !f.edits.some((e) => touchesShared(ctx.doc.shared, ctx.rel(e.start), ctx.rel(e.end)))));
     } catch {
       // a fix that cannot be computed on odd input is simply not offered
     }

@@ -3,7 +3,8 @@ import { isScalar, isSeq, Node, YAMLSeq } from 'yaml';
 import { t } from '../i18n';
 import { asSeq, get, getPath, getString, rangeOf } from '../nodes';
 import { containerByName, FixProvider, label, str } from './context';
-import { flow, YValue } from './edits';
+import { RawFlow } from './edits';
+import { flowSource, hasAnchorsOrAliases } from './source';
 
 const busyboxNslookupShortName: FixProvider = (ctx) => {
   const { finding, pod } = ctx;
@@ -39,14 +40,17 @@ const initEnvNotInherited: FixProvider = (ctx) => {
     containerByName(pod, finding.data?.fromContainer) ?? [...pod.all, ...pod.ephemeralContainers].find((o) => o !== c && o.env.has(name)) ?? null;
   const def = owner?.env.get(name);
   const envSeq = owner ? asSeq(get(owner.node, 'env')) : null;
-  if (!owner || !def || !envSeq) return [];
-  const value = def.node.toJSON() as YValue;
+  // a definition with an anchor or alias (or reached through one) is not copied
+  if (!owner || !def || !envSeq || hasAnchorsOrAliases(def.node) || !envSeq.items.includes(def.node as never)) return [];
+  const written = flowSource(def.node, ed.text);
+  if (written === null) return [];
+  const value = new RawFlow(written);
   const targetEnv = get(c.node, 'env');
   if (targetEnv && !isSeq(targetEnv) && !(isScalar(targetEnv) && targetEnv.value === null)) return [];
   const blockTarget = !c.node.flow && !(targetEnv && isSeq(targetEnv) && (targetEnv as YAMLSeq).flow);
   const lines = blockTarget && !envSeq.flow ? (col: number) => ed.itemText(envSeq as YAMLSeq, def.node as Node, col) : undefined;
   const r = rangeOf(def.node);
-  const source = r ? ed.text.slice(r[0], r[1]) : flow(value);
+  const source = r ? ed.text.slice(r[0], r[1]) : written;
   return [
     {
       rule: finding.rule,
