@@ -38,6 +38,8 @@ export interface CliIO {
   cwd: string;
   /** Where the default language comes from (LC_ALL, LC_MESSAGES, LANG); process.env when absent. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Smaller size limits (tests); MAX_FILE_BYTES and MAX_DOCUMENT_CHARS when absent. */
+  limits?: { maxFileBytes?: number; maxDocumentChars?: number };
 }
 
 type Format = 'text' | 'json' | 'sarif';
@@ -70,6 +72,19 @@ export interface JsonFinding {
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Files above this size are not read (exit 2): far beyond any manifest, and a JavaScript string
+ * cannot hold much more. Documents above MAX_DOCUMENT_CHARS are not analysed (exit 2): the API
+ * server stores no object above 1.5 MiB, and one document's syntax tree takes about 30 bytes per
+ * character. Between them a file is analysed one document at a time, in bounded memory.
+ */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
+function megabytes(n: number): string {
+  return (n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
+}
 
 /** The help text, in the language in use (the option names and values stay as typed). */
 function usage(): string {
@@ -253,11 +268,21 @@ export function run(argv: string[], given: CliIO): number {
     }
   }
 
-  const results: Array<{ file: string; text: string; findings: Finding[] }> = [];
+  // File by file, document by document: only the findings (and a line index) outlive a file, and
+  // a document's tree is released once it is analysed, so memory is bounded by the largest document
+  const rows: Array<{ finding: Finding; json: JsonFinding; lines: LineIndex }> = [];
+  const maxFileBytes = given.limits?.maxFileBytes ?? MAX_FILE_BYTES;
+  const maxDocumentChars = given.limits?.maxDocumentChars ?? MAX_DOCUMENT_CHARS;
   for (const file of files) {
+    const full = path.resolve(io.cwd, file);
     let text: string;
     try {
-      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+      const size = fs.statSync(full).size;
+      if (size > maxFileBytes) {
+        fail(t('{0} is {1} MB, more than the {2} MB initlens reads: not checked', file, megabytes(size), megabytes(maxFileBytes)));
+        continue;
+      }
+      text = fs.readFileSync(full, 'utf8');
     } catch (e) {
       fail(t('cannot read {0}: {1}', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
       continue;
@@ -266,20 +291,27 @@ export function run(argv: string[], given: CliIO): number {
       io.stderr(
         `initlens: ${t('internal error in rule {0} on {1} (the other rules still report): {2}', rule, file, error instanceof Error ? error.message : String(error))}\n`,
       );
+    const lines = new LineIndex(text);
+    const onSkippedDocument = (document: number, start: number, chars: number): void =>
+      fail(
+        t(
+          '{0}:{1}: document {2} is {3} MB, more than the {4} MB a YAML document may have here: not checked',
+          file,
+          lines.positionAt(start).line + 1,
+          document,
+          megabytes(chars),
+          megabytes(maxDocumentChars),
+        ),
+      );
     let findings: Finding[];
     try {
-      findings = analyze(text, settings, { onRuleError }).findings;
+      findings = analyze(text, settings, { onRuleError, findingsOnly: true, maxDocumentChars, onSkippedDocument }).findings;
     } catch (e) {
       onRuleError('(analysis)', e);
       findings = [];
     }
-    results.push({ file, text, findings });
+    for (const f of findings) rows.push({ finding: f, json: toJson(file, lines, f), lines });
   }
-
-  const rows = results.flatMap(({ file, text, findings }) => {
-    const lines = new LineIndex(text);
-    return findings.map((f) => ({ finding: f, json: toJson(file, lines, f), lines }));
-  });
 
   if (o.format === 'json') {
     io.stdout(JSON.stringify(rows.map((r) => r.json), null, 2) + '\n');

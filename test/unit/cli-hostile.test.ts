@@ -49,10 +49,10 @@ const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066
 let dir: string;
 let bin: string;
 
-function run(args: string[]): { status: number; stdout: string; stderr: string } {
+function run(args: string[], limits?: { maxFileBytes?: number; maxDocumentChars?: number }): { status: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const status = runInProcess(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { LANG: 'C' } });
+  const status = runInProcess(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { LANG: 'C' }, limits });
   return { status, stdout, stderr };
 }
 
@@ -120,5 +120,46 @@ describe('CLI on hostile files', () => {
     });
     assert.equal(r.stderr, '', 'no stack trace');
     assert.match(r.stdout, /status=0/);
+  });
+
+  test('a document above the size limit is refused with a clear message and exit 2; the others are checked', () => {
+    const big = WARN_POD.replace('__N__', 'big') + '  # ' + 'x'.repeat(5000) + '\n';
+    fs.writeFileSync(path.join(dir, 'mixed.yaml'), [WARN_POD.replace('__N__', 'a'), big, EVIL].join('---\n'));
+    const r = run(['--format', 'json', 'mixed.yaml'], { maxDocumentChars: 4000 });
+    assert.equal(r.status, 2);
+    const lineOfBig = WARN_POD.split('\n').length; // the `---` line that starts it
+    assert.match(r.stderr, new RegExp(`^initlens: mixed\\.yaml:${lineOfBig}: document 1 is 0\\.0 MB, more than the 0\\.0 MB a YAML document may have here: not checked$`, 'm'));
+    const findings = JSON.parse(r.stdout) as Array<{ document: number; rule: string }>;
+    assert.deepEqual([...new Set(findings.map((f) => f.document))].sort(), [0, 2]);
+  });
+
+  test('a file above the size limit is not read: clear message, exit 2', () => {
+    const r = run(['many.yaml', 'evil.yaml'], { maxFileBytes: 100_000 });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^initlens: many\.yaml is 0\.\d MB, more than the 0\.1 MB initlens reads: not checked$/m);
+    assert.match(r.stdout, /^evil\.yaml:7:/m);
+  });
+
+  test('a big multi-document file is analysed in bounded memory (one document at a time)', () => {
+    // ~3 MB of workloads under a 64 MB heap: the whole file's trees would need ~30 bytes per character
+    const unit = WARN_POD.replace('ports-__N__', 'p-__N__');
+    const parts: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 3_000_000; i++) {
+      const d = unit.replace('__N__', String(i));
+      parts.push(d);
+      size += d.length + 4;
+    }
+    fs.writeFileSync(path.join(dir, 'huge.yaml'), parts.join('---\n'));
+    parts.length = 0;
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', bin, '--format', 'json', 'huge.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'C' },
+      maxBuffer: 1 << 30,
+    });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+    assert.ok((JSON.parse(r.stdout) as unknown[]).length > 3_000);
   });
 });

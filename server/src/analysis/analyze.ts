@@ -40,6 +40,14 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: string, error: unknown) => void;
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
+  /**
+   * Keep only the findings (`documents` stays empty): each document's tree and model are released
+   * as soon as it is analysed, so memory is bounded by the largest document, not the file (the CLI).
+   */
+  findingsOnly?: boolean;
+  /** Documents longer than this many characters are not analysed; `onSkippedDocument` is told. */
+  maxDocumentChars?: number;
+  onSkippedDocument?: (document: number, start: number, chars: number) => void;
 }
 
 interface ChunkResult {
@@ -91,6 +99,10 @@ export class Analyzer {
       return { findings, documents };
     }
     chunks.forEach((chunk, index) => {
+      if (options.maxDocumentChars !== undefined && chunk.text.length > options.maxDocumentChars) {
+        options.onSkippedDocument?.(index, chunk.start, chunk.text.length);
+        return;
+      }
       const key = options.rules ? null : resolved.key + '\u0000' + chunk.text;
       let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
       if (result && key !== null) {
@@ -106,7 +118,7 @@ export class Analyzer {
           this.evict();
         }
       }
-      documents.push({
+      if (!options.findingsOnly) documents.push({
         index,
         start: chunk.start,
         end: chunk.start + chunk.text.length,
