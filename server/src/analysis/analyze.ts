@@ -4,11 +4,13 @@
  *
  * The text is cut into its YAML documents and each is analysed on its own; results are cached by
  * the document's text and the settings, so an edit re-parses and re-checks only the document it
- * touched.
+ * touched. The cache key is the document's text, the resolved settings and the message language;
+ * nothing else (no module-level state) goes into a result.
  */
 import { DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
+import { getLocale } from './i18n';
 import { containerLabel, findPodSpecs, PodSpec } from './model';
-import { Range, setAliasDocument } from './nodes';
+import type { Range } from './nodes';
 import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
@@ -98,12 +100,14 @@ export class Analyzer {
     } catch {
       return { findings, documents };
     }
+    // Findings hold translated text: the language they were written in is part of what they depend on.
+    const prefix = getLocale() + '\u0000' + resolved.key + '\u0000';
     chunks.forEach((chunk, index) => {
       if (options.maxDocumentChars !== undefined && chunk.text.length > options.maxDocumentChars) {
         options.onSkippedDocument?.(index, chunk.start, chunk.text.length);
         return;
       }
-      const key = options.rules ? null : resolved.key + '\u0000' + chunk.text;
+      const key = options.rules ? null : prefix + chunk.text;
       let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
       if (result && key !== null) {
         this.cache.delete(key);
@@ -163,19 +167,7 @@ function shift(f: Finding, base: number, document: number): Finding {
     end: f.end + base,
     document,
     related: f.related.map((r) => ({ ...r, start: r.start + base, end: r.end + base })),
-    data: f.data ? shiftData(f.data, base) : undefined,
   };
-}
-
-/** Fix data carries ranges as `[start, end]` pairs under keys ending in `Range`; shift them too. */
-function shiftData(data: Record<string, unknown>, base: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) {
-    if (k.endsWith('Range') && Array.isArray(v) && v.length === 2 && typeof v[0] === 'number') out[k] = [v[0] + base, v[1] + base];
-    else if (k.endsWith('Offset') && typeof v === 'number') out[k] = v + base;
-    else out[k] = v;
-  }
-  return out;
 }
 
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
@@ -184,7 +176,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   if (!doc) return { pods: [], hasErrors: true, shared: null, findings: [] };
   const hasErrors = doc.errors.length > 0;
   const templated = text.includes('{{');
-  setAliasDocument(doc);
   let pods: PodSpec[] = [];
   try {
     pods = findPodSpecs({ text, doc, hasErrors, templated });
@@ -194,7 +185,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    setAliasDocument(null);
     return { pods, hasErrors, shared: null, findings };
   }
   let shared: SharedText | null = null;
@@ -237,7 +227,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       }
     }
   }
-  setAliasDocument(null);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { pods, hasErrors, shared, findings: dedupe(findings) };
 }

@@ -7,6 +7,7 @@
  * there is exact, not a guess.
  */
 import { Composer, Document, Parser } from 'yaml';
+import { indexAliases } from './nodes';
 
 export interface DocumentChunk {
   /** Offset of the chunk in the whole text. */
@@ -92,7 +93,10 @@ export function parseChunk(text: string): ParsedChunk {
     }
     for (const d of composer.end()) docs.push(d as Document.Parsed);
     // A chunk holds one document by construction; a second one only appears for odd input.
-    return { doc: docs[0] ?? null, comments };
+    const doc = docs[0] ?? null;
+    // An alias needs an anchor (`&name`) before it; without one every alias names nothing.
+    if (doc && text.includes('&') && text.includes('*')) indexAliases(doc);
+    return { doc, comments };
   } catch {
     return { doc: null, comments };
   }

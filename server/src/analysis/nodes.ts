@@ -7,23 +7,17 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, 
 
 export type Range = readonly [start: number, end: number];
 
-let aliasDoc: Document | null = null;
-/** Alias node → the node it names (null: names nothing), for every alias of every indexed document. */
+/** Alias node → the node it names (null: names nothing), filled when a document is parsed. */
 const aliasTargets = new WeakMap<object, Node | null>();
-const indexedDocs = new WeakSet<Document>();
-
-/** Aliases are resolved against this document (set by the analysis before it reads a document). */
-export function setAliasDocument(doc: Document | null): void {
-  aliasDoc = doc;
-}
 
 /**
  * Resolves every alias of `doc` in one walk: an alias names the last node before it with that
- * anchor. (yaml's `Alias.resolve` walks the whole document for each alias it resolves, which makes a
+ * anchor. Called once by the parser (`documents.ts`) for each document that has anchors, so a node
+ * never needs to know which document it belongs to and no "current document" is kept anywhere.
+ * (yaml's `Alias.resolve` walks the whole document for each alias it resolves, which makes a
  * manifest with thousands of `*refs` quadratic: 2,000 containers took 47 s.)
  */
-function indexAliases(doc: Document): void {
-  indexedDocs.add(doc);
+export function indexAliases(doc: Document): void {
   const last = new Map<string, Node>();
   try {
     visit(doc, {
@@ -42,13 +36,7 @@ export function deref(node: unknown, depth = 0): Node | null {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     if (depth > 8) return null;
-    let target = aliasTargets.get(node);
-    if (target === undefined) {
-      if (!aliasDoc || indexedDocs.has(aliasDoc)) return null;
-      indexAliases(aliasDoc);
-      target = aliasTargets.get(node) ?? null;
-    }
-    return deref(target, depth + 1);
+    return deref(aliasTargets.get(node) ?? null, depth + 1);
   }
   if (isScalar(node) || isMap(node) || isSeq(node)) return node as Node;
   return null;
