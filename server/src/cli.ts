@@ -2,7 +2,7 @@
  * The `initlens` command: the same analysis as the editor, for CI.
  *
  *   initlens [--format text|json|sarif] [--kubernetes-version X.Y] [--config FILE]
- *            [--fail-on error|warning|info] [--lang en|zh-cn] PATH…
+ *            [--fail-on error|warning|info] [--lang en|zh-cn] [--verbose] PATH…
  *
  * The language of messages and labels is `--lang`, else the environment's LC_ALL, LC_MESSAGES or
  * LANG (`zh_CN.UTF-8` → zh-cn), else English.
@@ -51,6 +51,8 @@ interface Options {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** Text output: each finding's explanation under its line. */
+  verbose: boolean;
 }
 
 /** One finding in `--format json`: exactly these keys, positions 1-based, end exclusive. */
@@ -63,9 +65,12 @@ export interface JsonFinding {
   endColumn: number;
   severity: Severity;
   rule: string;
+  /** The headline: plain text, one line. */
   message: string;
   object: string | null;
   container: string | null;
+  /** The explanation (Markdown code spans), or null for a finding that has none. */
+  detail: string | null;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -78,6 +83,7 @@ function usage(): string {
     ['--config FILE', t('settings file (default: ./.initlens.yaml when it exists)')],
     ['--fail-on error|warning|info', t('exit 1 when a finding is at least this severe (default: error)')],
     ['--lang en|zh-cn', t('language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)')],
+    ['--verbose, -v', t('text output: print each finding\'s explanation under it')],
     ['--list-rules', t('list the rules and exit')],
     ['--version', t('print the version and exit')],
     ['-h, --help', t('print this help and exit')],
@@ -127,7 +133,7 @@ function langArgument(argv: string[]): string | undefined {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[], lang: string): Options {
-  const o: Options = { format: 'text', failOn: 'error', lang, paths: [], help: false, version: false, listRules: false };
+  const o: Options = { format: 'text', failOn: 'error', lang, paths: [], help: false, version: false, listRules: false, verbose: false };
   const value = (name: string, inline: string | undefined, i: number): [string, number] => {
     if (inline !== undefined) return [inline, i];
     const v = argv[i + 1];
@@ -158,6 +164,10 @@ function parseArgs(argv: string[], lang: string): Options {
         break;
       case '--list-rules':
         o.listRules = true;
+        break;
+      case '-v':
+      case '--verbose':
+        o.verbose = true;
         break;
       case '--format':
         [v, i] = value(name, inline, i);
@@ -282,7 +292,8 @@ export function run(argv: string[], io: CliIO): number {
     io.stdout(JSON.stringify(toSarif(rows, io.cwd), null, 2) + '\n');
   } else {
     for (const { json: j } of rows) {
-      io.stdout(`${j.file}:${j.line}:${j.column} ${j.severity} ${j.rule} ${j.message.replace(/\s*\r?\n\s*/g, ' ')}\n`);
+      io.stdout(`${j.file}:${j.line}:${j.column} ${j.severity} ${j.rule} ${plainText(j.message).replace(/\s*\r?\n\s*/g, ' ')}\n`);
+      if (o.verbose && j.detail) io.stdout(indentBlock(plainText(j.detail), '    ') + '\n');
     }
   }
 
@@ -351,6 +362,7 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
     message: f.message,
     object: f.object,
     container: f.container,
+    detail: f.detail ?? null,
   };
 }
 
@@ -361,7 +373,32 @@ function listRules(format: Format, io: CliIO): void {
     return;
   }
   const width = Math.max(...allRules.map((r) => r.id.length), 4);
-  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${ruleSummary(r)}\n`);
+  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${plainText(ruleSummary(r))}\n`);
+}
+
+/**
+ * Text for a terminal, where Markdown is not rendered: a code span loses its backticks, and keeps
+ * double quotes when it holds more than one word (`restartPolicy: Always` → "restartPolicy: Always"),
+ * so the reader still sees where the name starts and ends.
+ */
+export function plainText(markdown: string): string {
+  return markdown.replace(/`([^`\n]*)`/g, (_, code: string) => (/\s/.test(code.trim()) ? `"${code}"` : code)).replace(/`/g, "'");
+}
+
+/** `text` wrapped at ~100 columns, each line indented. */
+function indentBlock(text: string, indent: string, width = 100): string {
+  const out: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && indent.length + line.length + 1 + word.length > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(indent + line);
+  }
+  return out.join('\n');
 }
 
 // ── SARIF 2.1.0 ─────────────────────────────────────────────────────────────────────────────────
@@ -430,7 +467,12 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id,
-              shortDescription: { text: ruleSummary(r) },
+              shortDescription: { text: plainText(ruleSummary(r)), markdown: ruleSummary(r) },
+              fullDescription: { text: plainText(ruleSummary(r)), markdown: ruleSummary(r) },
+              help: {
+                text: `${plainText(ruleSummary(r))} ${helpUri(r.id)}`,
+                markdown: `${ruleSummary(r)}\n\n[${r.id}](${helpUri(r.id)})`,
+              },
               helpUri: helpUri(r.id),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               ...(r.catalogue ? { properties: { catalogue: r.catalogue } } : {}),
@@ -445,7 +487,8 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             ruleId: f.rule,
             ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
             level: SARIF_LEVEL[f.severity],
-            message: { text: f.message },
+            // the headline as text; Markdown viewers get the headline and the full explanation
+            message: f.detail ? { text: f.message, markdown: `${escapeMarkdown(f.message)}\n\n${f.detail}` } : { text: f.message },
             locations: [
               {
                 physicalLocation: { artifactLocation: location, region: region(lines, f.start, f.end) },
@@ -468,6 +511,11 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
       },
     ],
   };
+}
+
+/** Plain text made safe to put into Markdown: the characters Markdown would act on are escaped. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`);
 }
 
 if (require.main === module) {

@@ -41,14 +41,44 @@ export function hoverAt(
   version: KubeVersion,
   resources: EffectiveResourcesFn = effectiveResources,
 ): HoverResult | null {
+  const found = findingsHover(analysis, offset);
   const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
-  if (!doc) return null;
-  const at = offset - doc.start;
-  for (const pod of doc.pods) {
-    const result = hoverInPod(doc, pod, at, version, resources);
-    if (result) return { ...result, start: result.start + doc.start, end: result.end + doc.start };
+  let info: HoverResult | null = null;
+  if (doc) {
+    const at = offset - doc.start;
+    for (const pod of doc.pods) {
+      const result = hoverInPod(doc, pod, at, version, resources);
+      if (result) {
+        info = { ...result, start: result.start + doc.start, end: result.end + doc.start };
+        break;
+      }
+    }
   }
-  return null;
+  if (found && info) return { contents: `${found.contents}\n\n---\n\n${info.contents}`, start: info.start, end: info.end };
+  return found ?? info;
+}
+
+/**
+ * The explanation of each finding under the cursor: its headline (what a Problems row shows) and its
+ * detail (what happens at runtime, the API server's error, the fix), so the squiggle is one hover
+ * away from the whole story. The narrowest finding's range is the hover's range.
+ */
+export function findingsHover(analysis: AnalysisResult, offset: number): HoverResult | null {
+  const here = analysis.findings
+    .filter((f) => offset >= f.start && (offset < f.end || (offset === f.end && f.end > f.start)))
+    .sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
+  if (here.length === 0) return null;
+  const parts = here.map((f) => {
+    const head = `**${escapeMarkdown(f.message)}**`;
+    const body = f.detail ? `\n\n${f.detail}` : '';
+    return `${head}${body}\n\n*${f.rule}*`;
+  });
+  return { contents: parts.join('\n\n---\n\n'), start: here[0].start, end: here[0].end };
+}
+
+/** Plain text (a headline, a name) made literal in Markdown. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`);
 }
 
 function hoverInPod(doc: DocumentAnalysis, pod: PodSpec, at: number, version: KubeVersion, resources: EffectiveResourcesFn): HoverResult | null {

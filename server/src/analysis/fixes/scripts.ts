@@ -50,7 +50,7 @@ const initEnvNotInherited: FixProvider = (ctx) => {
   return [
     {
       rule: finding.rule,
-      title: t('Copy the definition of `{0}` from "{1}" into "{2}"', name, label(owner), label(c)),
+      title: t('Copy the definition of {0} from "{1}" into "{2}"', name, label(owner), label(c)),
       edits: [ed.addToList(c.node, 'env', value, {}, lines)],
       // a definition that refers to other variables may need those too
       safe: !source.includes('$('),

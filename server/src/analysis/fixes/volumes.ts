@@ -35,7 +35,7 @@ const undeclaredVolume: FixProvider = (ctx) => {
   if (isDnsLabel(name) && !pod.volumes?.has(name)) {
     fixes.push({
       rule: ctx.finding.rule,
-      title: t('Declare volume "{0}" as an `emptyDir` in `volumes`', name),
+      title: t('Declare volume "{0}" as an emptyDir in volumes', name),
       edits: [ed.addToList(pod.node, 'volumes', { name, emptyDir: {} })],
       safe: false,
     });

@@ -51,6 +51,10 @@ export const initEnvNotInherited: Rule = {
           container: c,
           message:
             ref.kind === 'kube'
+              ? t('$({0}) stays literal in "{1}": only "{2}" defines {0} in its env', name, containerLabel(c), containerLabel(owner))
+              : t('${0} is empty in "{1}": only "{2}" defines {0} in its env', name, containerLabel(c), containerLabel(owner)),
+          detail:
+            ref.kind === 'kube'
               ? t(
                   '`{0}` is defined only in the `env` of `{1}`, not of `{2}`: `env` is per container, and Kubernetes leaves a `$({0})` it cannot resolve as written, so `{2}` receives the literal text `$({0})`. Copy the `env` entry into `{2}` (or load both from the same ConfigMap/Secret with `envFrom`).',
                   name,
@@ -65,7 +69,7 @@ export const initEnvNotInherited: Rule = {
                 ),
           related: owners.map((o) => ({
             range: rangeOf(o.env.get(name)!.node),
-            message: t('`{0}` is defined for `{1}` here.', name, containerLabel(o)),
+            message: t('{0} is defined for "{1}" here.', name, containerLabel(o)),
           })),
           data: { name, fromContainer: containerLabel(owner), definitionRange: defRange ? [defRange[0], defRange[1]] : undefined },
         });
