@@ -105,7 +105,7 @@ describe('init-never-exits and job-blocking-sidecar', () => {
   test('plain init container becomes a sidecar in place, startupProbe on its first port', () => {
     const text = pod(`  initContainers:\n    - name: proxy\n      image: cloud-sql-proxy:2\n      ports:\n        - containerPort: 5432\n  containers:\n    - name: app\n      image: app:1\n`);
     const f = finding(text, 'init-never-exits', 'proxy');
-    assert.deepEqual(titles(text, f)[0], 'Make "proxy" a native sidecar: add restartPolicy: Always and a startupProbe on port 5432');
+    assert.deepEqual(titles(text, f)[0], 'Make "proxy" a native sidecar with a startupProbe on port 5432');
     assert.equal(
       fix(text, f, /native sidecar/),
       text.replace(
@@ -133,7 +133,7 @@ spec:
   test('an app container moves into a new initContainers list before containers', () => {
     const f = finding(job, 'job-blocking-sidecar', 'cloudsql');
     assert.equal(
-      fix(job, f, /Move "cloudsql" into initContainers/),
+      fix(job, f, /Move "cloudsql" to initContainers/),
       `apiVersion: batch/v1
 kind: Job
 metadata:
@@ -170,7 +170,7 @@ describe('restart policies', () => {
     const text = pod(`  containers:\n  - name: app\n    image: app:1\n  - name: shipper\n    image: fluent-bit:3\n    restartPolicy: Always\n`);
     const f = finding(text, 'container-restart-policy', 'restartPolicy');
     assert.deepEqual(titles(text, f).slice(0, 2), [
-      'Move "shipper" into initContainers as a native sidecar (restartPolicy: Always)',
+      'Move "shipper" to initContainers as a native sidecar',
       'Remove restartPolicy from "shipper" (it follows the Pod\'s restartPolicy)',
     ]);
     assert.equal(

@@ -131,8 +131,10 @@ function orderLines(pod: PodSpec, c: Container): string[] {
     const sidecarsBefore = before.filter((x) => x.role === 'sidecar');
     out.push(before.length ? t('Runs after: {0}.', before.map(label).join(' → ')) : t('Runs first.'));
     if (sidecarsBefore.length) out.push(t('Sidecars already running: {0}.', sidecarsBefore.map(name).join(', ')));
-    const next = [...after.map(label), ...(pod.containers.length ? [t('then {0}', pod.containers.map(name).join(', '))] : [])];
-    if (next.length) out.push(t('Before: {0}.', next.join(' → ')));
+    const apps = pod.containers.map(name).join(', ');
+    if (after.length && apps) out.push(t('Runs before: {0}, then the app containers {1}.', after.map(label).join(' → '), apps));
+    else if (after.length) out.push(t('Runs before: {0}.', after.map(label).join(' → ')));
+    else if (apps) out.push(t('Runs before the app containers: {0}.', apps));
   } else {
     if (pod.initContainers.length) out.push(t('Runs after: {0}.', pod.initContainers.map(label).join(' → ')));
     const sidecars = pod.initContainers.filter((x) => x.role === 'sidecar');

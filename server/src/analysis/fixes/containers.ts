@@ -20,6 +20,7 @@ import {
   str,
   uniqueName,
 } from './context';
+import { clipMiddle } from '../rules/headline';
 import { applyEdits, Editor, flow, TextEdit, YValue } from './edits';
 
 /** The first TCP port a container declares. */
@@ -60,8 +61,8 @@ export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
     rule: ctx.finding.rule,
     title:
       port !== null
-        ? t('Make "{0}" a native sidecar: add restartPolicy: Always and a startupProbe on port {1}', label(c), port)
-        : t('Make "{0}" a native sidecar: add restartPolicy: Always', label(c)),
+        ? t('Make "{0}" a native sidecar with a startupProbe on port {1}', label(c), port)
+        : t('Make "{0}" a native sidecar (restartPolicy: Always)', label(c)),
     edits,
     safe: false,
   };
@@ -110,8 +111,8 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
     rule: ctx.finding.rule,
     title:
       port !== null
-        ? t('Move "{0}" into initContainers as a native sidecar (restartPolicy: Always, startupProbe on port {1})', label(c), port)
-        : t('Move "{0}" into initContainers as a native sidecar (restartPolicy: Always)', label(c)),
+        ? t('Move "{0}" to initContainers as a native sidecar with a startupProbe on port {1}', label(c), port)
+        : t('Move "{0}" to initContainers as a native sidecar', label(c)),
     edits: [ed.removeItem(from, c.node), insert],
     safe: false,
   };
@@ -189,7 +190,7 @@ function rename(ctx: FixContext, c: Container, to: string, safe: boolean): Fix |
   if (!c.nameNode || !isDnsLabel(to)) return null;
   return {
     rule: ctx.finding.rule,
-    title: t('Rename container "{0}" to "{1}"', c.name ?? '', to),
+    title: t('Rename container "{0}" to "{1}"', clipMiddle(c.name ?? ''), clipMiddle(to)),
     edits: [ctx.ed.replaceScalar(c.nameNode, to)],
     safe,
     preferred: true,

@@ -22,7 +22,8 @@ const busyboxNslookupShortName: FixProvider = (ctx) => {
   return [
     {
       rule: finding.rule,
-      title: t('Look up the fully qualified name "{0}"', fqdn),
+      // the full name can be 90 characters with the namespace file: the title names the Service
+      title: fqdn.includes('$(') ? t('Look up "{0}" by its fully qualified name', word) : t('Look up the fully qualified name "{0}"', fqdn),
       edits: [{ start: finding.start, end: finding.end, newText: fqdn }],
       safe: false,
       preferred: true,

@@ -10,6 +10,14 @@ export function clip(s: string, max = 30): string {
   return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
 }
 
+/** `s` cut in the middle (`this-name-is-fa…ontainer-name`): two long names that share a prefix stay apart. */
+export function clipMiddle(s: string, max = 30): string {
+  const chars = [...s];
+  if (chars.length <= max) return s;
+  const head = Math.ceil((max - 1) / 2);
+  return chars.slice(0, head).join('') + '…' + chars.slice(chars.length - (max - 1 - head)).join('');
+}
+
 /** A file path cut from the left to its last segments (`…/html/index.html`) when it is long. */
 export function shortPath(p: string, max = 24): string {
   if ([...p].length <= max) return p;

@@ -28,7 +28,7 @@ export const hostnetworkDnsPolicy: Rule = {
     const first = found[0];
     report({
       range,
-      message: t('"{0}" cannot resolve Service names on the host network: set dnsPolicy ClusterFirstWithHostNet', first.container),
+      message: t('"{0}" cannot resolve Service names with hostNetwork: set dnsPolicy ClusterFirstWithHostNet', first.container),
       detail: t(
         'With `hostNetwork: true` and `dnsPolicy: ClusterFirst` (the default), the Pod uses the node\u2019s DNS (`ClusterFirst` falls back to `Default` on the host network), so the init container `{0}` cannot resolve the Service name `{1}` and fails or waits forever. Add `dnsPolicy: ClusterFirstWithHostNet`.',
         first.container,

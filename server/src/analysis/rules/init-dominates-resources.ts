@@ -31,7 +31,7 @@ export const initDominatesResources: Rule = {
         range: rangeOf(own.node),
         container: init,
         message: t(
-          'Init container "{0}" raises the Pod\'s {1} request to {2}; running needs only {3}',
+          '"{0}" raises the Pod\'s {1} request to {2}; running needs only {3}',
           containerLabel(init),
           e.resource,
           e.text,

@@ -51,8 +51,8 @@ export const initEnvNotInherited: Rule = {
           container: c,
           message:
             ref.kind === 'kube'
-              ? t('$({0}) stays literal in "{1}": only "{2}" defines {0} in its env', name, containerLabel(c), containerLabel(owner))
-              : t('${0} is empty in "{1}": only "{2}" defines {0} in its env', name, containerLabel(c), containerLabel(owner)),
+              ? t('$({0}) stays literal in "{1}": only "{2}" defines it in its env', name, containerLabel(c), containerLabel(owner))
+              : t('${0} is empty in "{1}": only "{2}" defines it in its env', name, containerLabel(c), containerLabel(owner)),
           detail:
             ref.kind === 'kube'
               ? t(

@@ -30,7 +30,7 @@ export const initOrderDependency: Rule = {
           report({
             range: [r.effect.word.start, r.effect.word.end],
             container: reader,
-            message: t('"{0}" reads a file before "{1}" writes it: move "{1}" first', containerLabel(reader), containerLabel(writer)),
+            message: t('"{0}" reads a file before "{1}" writes it: list the writer first', containerLabel(reader), containerLabel(writer)),
             detail: t(
               '`{0}` reads `{1}`, but only `{2}` writes it, and `{2}` is listed after `{0}`: init containers run one at a time in list order, so the file does not exist yet when `{0}` runs. Move `{2}` before `{0}`.',
               containerLabel(reader),

@@ -64,7 +64,7 @@ export const initOutputNotShared: Rule = {
         report({
           range: [e.word.start, e.word.end],
           container: c,
-          message: t('"{0}" writes {1} outside its volume mounts: the file is lost when it exits', containerLabel(c), shortPath(e.exact ? e.path : e.path + '…')),
+          message: t('"{0}" writes {1} outside its volume mounts: the file is lost on exit', containerLabel(c), shortPath(e.exact ? e.path : e.path + '…')),
           detail: t(
             '`{0}` writes `{1}`, which is not under any of its `volumeMounts`: the file stays in the init container\'s own filesystem and is gone when it exits, so no other container ever sees it. Mount a shared volume (for example an `emptyDir`) at `{2}` in this container and in the containers that need the file.',
             containerLabel(c),

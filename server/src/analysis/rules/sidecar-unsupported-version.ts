@@ -18,7 +18,7 @@ export const sidecarUnsupportedVersion: Rule = {
         range: rangeOf(c.restartPolicyNode),
         container: c,
         message: atLeast(version, 1, 28)
-          ? t('Sidecar "{0}" needs a feature gate in Kubernetes {1}, else it runs as a plain init container', containerLabel(c), v)
+          ? t('Sidecar "{0}" needs a feature gate in Kubernetes {1}, else it is a plain init container', containerLabel(c), v)
           : t('Kubernetes {0} has no native sidecars: "{1}" runs as a plain init container', v, containerLabel(c)),
         detail: atLeast(version, 1, 28)
           ? t(

@@ -54,7 +54,7 @@ export const waitLoopWithoutTimeout: Rule = {
         const what = waitsOn(p, loop);
         if (!what) continue;
         const name = c.name ?? `initContainers[${c.index}]`;
-        const message = t('Wait loop on {0} in "{1}" has no limit: the Pod may stay in {2} forever', clip(what, 24), name, initStatus(c));
+        const message = t('Wait loop on {0} in "{1}" has no limit: the Pod may stay in {2} forever', /^(?:\[\[?|test)\s/.test(what) ? t('a file') : clip(what, 20), name, initStatus(c));
         const detail =
           pod.workload === 'pod' || pod.workload === 'job'
             ? t(
