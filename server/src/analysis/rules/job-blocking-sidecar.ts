@@ -41,7 +41,7 @@ export const jobBlockingSidecar: Rule = {
     }
     if (helpers.length === 0 || mains.length === 0) return;
     if (stopsHelpers(pod.containers)) return;
-    const mainNames = listNames(mains.map((m) => `\`${m.name ?? `containers[${m.index}]`}\``));
+    const mainNames = listNames(mains.map((m) => `\`${m.name ?? `containers[${m.index}]`}\``), t('and'));
     for (const { c, what } of helpers) {
       report({
         range: containerRange(c),

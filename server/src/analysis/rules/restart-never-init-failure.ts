@@ -22,7 +22,7 @@ export const restartNeverInitFailure: Rule = {
     if (pod.workload === 'replicated') return;
     const plain = pod.initContainers.filter((c) => c.role === 'init');
     if (plain.length === 0) return;
-    const names = listNames(plain.map((c) => `\`${containerLabel(c)}\``));
+    const names = listNames(plain.map((c) => `\`${containerLabel(c)}\``), t('and'));
     const range = rangeOf(pod.restartPolicyNode);
     if (pod.workload === 'job') {
       const limit = backoffLimit(pod.workloadSpecNode);
