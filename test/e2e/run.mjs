@@ -2,12 +2,13 @@
 // Browser end-to-end test: the packaged .vsix installed into a fresh code-server, driven from
 // Debian's Chromium the way a person uses it. Prints PASS/FAIL per step and ends with
 // "N passed, N failed". Screenshots go to test-results/e2e/<run>/ and are kept when a step fails
-// (or always with --keep-screenshots).
-//   node test/e2e/run.mjs [--vsix file.vsix] [--keep-screenshots] [--headed-slowmo ms]
+// (or always with --keep-screenshots). With --locale zh-cn the editor runs in Simplified Chinese
+// (a test language pack) and the steps expect InitLens's Chinese texts.
+//   node test/e2e/run.mjs [--vsix file.vsix] [--keep-screenshots] [--locale zh-cn] [--headed-slowmo ms]
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { installLanguagePack, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
 import { setupEditor } from '../../scripts/setup-editor.mjs';
 
 const argv = process.argv.slice(2);
@@ -17,6 +18,16 @@ const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 const say = (m) => process.stderr.write(`[e2e] ${m}\n`);
 const WAIT = 30_000;
+const locale = opt('--locale') ?? 'en';
+const zh = locale === 'zh-cn';
+/** What the steps expect to read, in the display language. */
+const TEXT = zh
+  ? { headline: '容器名“Copy_Config”不是合法的 DNS 标签', fixTitle: '改名为“copy-config”', timeline: `InitLens: ${nls('package.nls.zh-cn.json', 'command.showTimeline')}` }
+  : { headline: 'Container name "Copy_Config" is not a valid DNS label', fixTitle: 'Rename container "Copy_Config" to "copy-config"', timeline: 'InitLens: Show Init Timeline' };
+
+function nls(file, key) {
+  return JSON.parse(readFileSync(join(root, file), 'utf8'))[key];
+}
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 try {
@@ -50,7 +61,7 @@ const shipped = unzip.status === 0 ? JSON.parse(unzip.stdout) : pkg;
 const hasSnippets = (shipped.contributes?.snippets ?? []).length > 0;
 const timelineCommand = (shipped.contributes?.commands ?? []).find((c) => c.command === 'initlens.showTimeline');
 
-const shotsDir = join(root, 'test-results', 'e2e', new Date().toISOString().replace(/[:.]/g, '-'));
+const shotsDir = join(root, 'test-results', 'e2e', new Date().toISOString().replace(/[:.]/g, '-') + (zh ? '-zh-cn' : ''));
 mkdirSync(shotsDir, { recursive: true });
 const sandbox = makeSandbox('initlens-e2e-');
 const workspace = join(sandbox.dir, 'workspace');
@@ -168,7 +179,8 @@ function lineOf(file, text) {
 try {
   say(`installing ${vsix}`);
   installVsix(sandbox, vsix);
-  server = await startCodeServer({ sandbox, folder: workspace });
+  if (zh) installLanguagePack(sandbox, locale);
+  server = await startCodeServer({ sandbox, folder: workspace, locale: zh ? locale : undefined });
   say(`code-server on port ${server.port} (${elapsed()})`);
   browser = await launchChromium(sandbox);
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -191,18 +203,42 @@ try {
     const panel = page.locator('.markers-panel');
     await panel.waitFor({ state: 'visible', timeout: WAIT });
     const text = await textEventually(panel, (t) => t.includes('invalid-container-name') && t.includes('init-lifecycle-or-probe'), 'both rule ids in the Problems panel');
-    if (!text.includes('The API server rejects this Pod')) throw new Error(`Problems panel lacks the message: ${text.slice(0, 300)}`);
+    // a Problems row is the headline: plain text, whole; the explanation is a hover away
+    if (!text.includes(TEXT.headline)) throw new Error(`Problems panel lacks the headline: ${text.slice(0, 300)}`);
+    if (text.includes('`')) throw new Error(`raw Markdown in the Problems panel: ${text.slice(0, 300)}`);
+    if (text.includes('Invalid value')) throw new Error(`the explanation leaked into the Problems panel: ${text.slice(0, 300)}`);
+    const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', clipped: [...e.querySelectorAll('.marker-message-details, .monaco-highlighted-label')].some((x) => x.scrollWidth > x.clientWidth + 1) })));
+    const clipped = rows.filter((r) => r.clipped && r.text.includes(TEXT.headline.slice(0, 12)));
+    if (clipped.length) throw new Error(`a headline is cut in the Problems panel: ${clipped.map((r) => r.text).join(' | ')}`);
   });
 
-  await step('hovering the squiggle shows the message', async () => {
+  await step('hovering the squiggle shows the headline and the explanation', async () => {
     const [first] = await squiggles();
     if (!first) throw new Error('no squiggle');
     await page.mouse.move(first.x + first.width / 2, first.y + first.height / 2);
-    // The content hover (the glyph-margin hover is another, hidden .monaco-hover).
+    // The content hover (the glyph-margin hover is another, hidden .monaco-hover); the API server's
+    // error text is only in the finding's explanation, which InitLens's hover adds.
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Invalid value: "Copy_Config"' }).first();
     await hover.waitFor({ state: 'visible', timeout: WAIT });
-    await textEventually(hover, (t) => t.includes('initlens') && t.includes('invalid-container-name'), 'the source and rule id in the hover');
+    await textEventually(hover, (t) => t.includes('initlens') && t.includes('invalid-container-name') && t.includes(TEXT.headline), 'the headline, source and rule id in the hover');
+    // code spans are rendered, not shown as backticks
+    const raw = await hover.textContent();
+    if (raw?.includes('`')) throw new Error(`raw backticks in the hover: ${raw.slice(0, 300)}`);
+    await shot('hover');
     await page.mouse.move(5, 5);
+  });
+
+  await step('the quick-fix menu lists plain titles', async () => {
+    await page.keyboard.press('Escape');
+    const word = editorLines().locator('span', { hasText: /^Copy_Config$/ }).last();
+    await word.click();
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget').first();
+    await menu.waitFor({ state: 'visible', timeout: WAIT });
+    const text = await textEventually(menu, (t) => t.includes(TEXT.fixTitle), 'the rename fix in the quick-fix menu');
+    if (text.includes('`')) throw new Error(`raw backticks in the quick-fix menu: ${text.slice(0, 300)}`);
+    await shot('quick-fix-menu');
+    await page.keyboard.press('Escape');
   });
 
   await step('fixing the YAML removes the squiggle and the problem', async () => {
@@ -231,7 +267,7 @@ try {
   await step('the init timeline shows bars and jumps to a container', async () => {
     if (!timelineCommand) throw new Error('the packaged manifest contributes no initlens.showTimeline');
     await openFile('broken-pod.yaml');
-    await runCommand('InitLens: Show Init Timeline');
+    await runCommand(TEXT.timeline);
     const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     // Bars are SVG groups with role=listitem and an aria-label "<container>: <what it does>".
     const bars = view.locator('[role="listitem"][data-bar]');

@@ -4,10 +4,9 @@
 // runs the suite, and calls window.codeAutomationExit(code) when it ends. Exits with the suite's
 // status and ends everything it started (code-server's process group, Chromium).
 //   node test/integration/run-in-code-server.mjs [--grep <text>] [--keep]
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildExtension, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
-import { spawnSync } from 'node:child_process';
+import { buildExtension, installLanguagePack, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
 import { setupEditor } from '../../scripts/setup-editor.mjs';
 import { buildSuite } from './build.mjs';
 
@@ -61,7 +60,10 @@ const cleanup = async () => {
 const runCleanup = onShutdown(cleanup);
 
 try {
-  if (locale && locale !== 'en') installLanguagePack(locale);
+  if (locale && locale !== 'en') {
+    installLanguagePack(sandbox, locale);
+    say(`installed the ${locale} test language pack`);
+  }
   server = await startCodeServer({ sandbox, folder: workspace, locale });
   say(`code-server up on port ${server.port} (${elapsed()})`);
   browser = await launchChromium(sandbox);
@@ -120,31 +122,3 @@ await runCleanup();
 say(`${status === 0 ? 'PASS' : 'FAIL'}: extension-host suite in code-server, exit ${status} (${elapsed()})`);
 process.exit(status);
 
-/**
- * code-server takes a display language only from an installed language pack: package the empty
- * test pack (test/integration/language-pack-zh-cn) and install it into the sandbox.
- */
-function installLanguagePack(lang) {
-  const dir = join(root, 'test', 'integration', `language-pack-${lang}`);
-  if (!existsSync(dir)) throw new Error(`no test language pack for ${lang} (${dir})`);
-  const vsix = join(sandbox.dir, `language-pack-${lang}.vsix`);
-  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--no-dependencies', '-o', vsix], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`packaging the ${lang} language pack failed: ${r.stdout}${r.stderr}`);
-  installVsix(sandbox, vsix);
-  // The server resolves the display language from languagepacks.json in its user-data folder, which
-  // the desktop app writes when a pack is installed; code-server's CLI install does not.
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const id = `${pkg.publisher}.${pkg.name}`;
-  const installed = join(sandbox.extensions, `${id}-${pkg.version}`);
-  const packs = {
-    [lang]: {
-      hash: `initlens-test-${pkg.version}`,
-      extensions: [{ extensionIdentifier: { id }, version: pkg.version }],
-      translations: { vscode: join(installed, 'translations', 'main.i18n.json') },
-      label: pkg.contributes.localizations[0].localizedLanguageName,
-    },
-  };
-  writeFileSync(join(sandbox.userData, 'languagepacks.json'), JSON.stringify(packs));
-  say(`installed the ${lang} test language pack`);
-}
