@@ -3,6 +3,7 @@ import { imageRepository } from '../images';
 import type { Container } from '../model';
 import { getString, Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixInitNeverExits } from '../fixes/containers';
 import { baseName } from '../shell';
 import { containerBlocker, ContainerBlocker, firstPort, initStatus } from './scriptFacts';
 
@@ -52,6 +53,11 @@ export function serverName(b: { what: string; family: { id: string } | null }): 
   }
 }
 
+/** For a headline: a server recognised by behaviour is "a server" (the detail says how it was recognised). */
+function shortServerName(b: { what: string; family: { id: string } | null }): string {
+  return b.family ? serverName(b) : t('a server');
+}
+
 /** The headline: which init container never exits, why in a few words, and the status it leaves the Pod in. */
 function headlineFor(c: Container, b: ContainerBlocker): string {
   const name = c.name ?? `initContainers[${c.index}]`;
@@ -64,9 +70,9 @@ function headlineFor(c: Container, b: ContainerBlocker): string {
     case 'loop':
       return t('Init container "{0}" never exits (endless loop): the Pod stays in {1}', name, status);
     case 'wait':
-      return t('Init container "{0}" never exits (waits on {1}): the Pod stays in {2}', name, serverName(b), status);
+      return t('Init container "{0}" never exits (waits on {1}): the Pod stays in {2}', name, shortServerName(b), status);
     case 'server':
-      return t('Init container "{0}" never exits (runs {1}): the Pod stays in {2}', name, serverName(b), status);
+      return t('Init container "{0}" never exits (runs {1}): the Pod stays in {2}', name, shortServerName(b), status);
   }
 }
 
@@ -121,11 +127,24 @@ function detailFor(c: Container, b: ContainerBlocker): string {
   }
 }
 
-export const initNeverExits: Rule = {
+/** What a finding of `init-never-exits` tells its fixes. */
+export interface InitNeverExitsData {
+  /** The container's first port (for a sidecar's startupProbe). */
+  port: number | null;
+  /** Why it never exits: `sleep`, `server`, `loop`, `calico-sleep`… */
+  reason: string;
+  /** The server family recognised, if any. */
+  family?: string | null;
+  /** A variable that makes it exit. */
+  env?: { name: string; value: string };
+}
+
+export const initNeverExits: Rule<InitNeverExitsData> = {
   id: 'init-never-exits',
   defaultSeverity: 'warning',
   summary: 'An init container whose command never ends (sleep infinity, tail -f, an endless loop, a server or proxy): the Pod never finishes initializing.',
   catalogue: 'INIT101',
+  fixes: fixInitNeverExits,
   check({ pod, report }) {
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || c.templated) continue;

@@ -3,6 +3,7 @@ import type { Container } from '../model';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { serverName } from './init-never-exits';
+import { fixInitNeverExits } from '../fixes/containers';
 import { containerRange, listNames } from './util';
 import { containerBlocker, firstPort, programName } from './scriptFacts';
 
@@ -24,11 +25,17 @@ function managesItsOwnExit(c: Container): boolean {
   });
 }
 
-export const jobBlockingSidecar: Rule = {
+/** What a finding of `job-blocking-sidecar` tells its fixes. */
+export interface JobBlockingSidecarData {
+  port: number | null;
+}
+
+export const jobBlockingSidecar: Rule<JobBlockingSidecarData> = {
   id: 'job-blocking-sidecar',
   defaultSeverity: 'warning',
   summary: 'A Job or CronJob with a long-running helper (proxy, agent, log shipper) in `containers`: the Pod never finishes, so the Job never completes.',
   catalogue: 'INIT103',
+  fixes: fixInitNeverExits,
   check({ pod, report }) {
     if (pod.workload !== 'job' || pod.containers.length < 2) return;
     const helpers: Array<{ c: Container; what: string }> = [];
