@@ -26,7 +26,9 @@ import {
   type Settings,
   type Severity,
 } from './analysis';
+import { detailMarkdown } from './analysis/detailMarkdown';
 import { getLocale, ruleSummary, t } from './analysis/i18n';
+import { mdText } from './analysis/markdown';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
@@ -493,7 +495,7 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
             level: SARIF_LEVEL[f.severity],
             // the headline as text; Markdown viewers get the headline and the full explanation
-            message: f.detail ? { text: f.message, markdown: `${escapeMarkdown(f.message)}\n\n${f.detail}` } : { text: f.message },
+            message: f.detail ? { text: f.message, markdown: `${mdText(f.message)}\n\n${detailMarkdown(f.detail)}` } : { text: f.message },
             locations: [
               {
                 physicalLocation: { artifactLocation: location, region: region(lines, f.start, f.end) },
@@ -516,11 +518,6 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
       },
     ],
   };
-}
-
-/** Plain text made safe to put into Markdown: the characters Markdown would act on are escaped. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -222,7 +222,8 @@ describe('initlens CLI', () => {
     }
     const name = results.find((x) => x.ruleId === 'invalid-container-name');
     assert.doesNotMatch(name?.message.text, /`/);
-    assert.ok(name?.message.markdown.includes('Invalid value: "Init_DB"'), 'the explanation is in message.markdown');
+    const shown = String(name?.message.markdown).replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    assert.ok(shown.includes('Invalid value: "Init_DB"'), 'the explanation is in message.markdown');
     assert.ok(name?.message.markdown.length > name?.message.text.length);
     const dup = results.find((x) => x.ruleId === 'duplicate-container-name');
     assert.equal(dup?.relatedLocations?.[0].physicalLocation.region.startLine, at(MULTI, 'app', 1).line);

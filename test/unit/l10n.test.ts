@@ -188,7 +188,7 @@ describe('Chinese at run time', () => {
     assert.match(hover.contents, /`Init_DB`/);
     // the finding under the cursor: its Chinese headline and explanation come first
     assert.ok(hover.contents.startsWith('**容器名“Init\\_DB”不是合法的 DNS 标签'), hover.contents);
-    assert.match(hover.contents, /API 服务器会拒绝此 Pod：spec\.initContainers\[0\]\.name: Invalid value/);
+    assert.match(hover.contents.replace(/\\([!-/:-@[-`{-~])/g, '$1'), /API 服务器会拒绝此 Pod：spec\.initContainers\[0\]\.name: Invalid value/);
 
     useLocale('en');
     const en = analyze(POD, {}).findings.find((f) => f.rule === 'invalid-container-name')!;

@@ -7,6 +7,7 @@
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import { t } from './i18n';
+import { detailMarkdown } from './detailMarkdown';
 import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
@@ -76,16 +77,11 @@ export function findingsHover(analysis: AnalysisResult, offset: number): HoverRe
     .sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
   if (here.length === 0) return null;
   const parts = here.map((f) => {
-    const head = `**${escapeMarkdown(f.message)}**`;
-    const body = f.detail ? `\n\n${f.detail}` : '';
+    const head = `**${mdText(f.message)}**`;
+    const body = f.detail ? `\n\n${detailMarkdown(f.detail)}` : '';
     return `${head}${body}\n\n*${f.rule}*`;
   });
   return { contents: parts.join('\n\n---\n\n'), start: here[0].start, end: here[0].end };
-}
-
-/** Plain text (a headline, a name) made literal in Markdown. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`);
 }
 
 function hoverInPod(doc: DocumentAnalysis, pod: PodSpec, at: number, version: KubeVersion, resources: EffectiveResourcesFn): HoverResult | null {
