@@ -91,8 +91,9 @@ export function installVsix(sandbox, vsix) {
 }
 
 /**
- * code-server takes a display language only from an installed language pack: package the empty
- * test pack (test/integration/language-pack-zh-cn) and install it into the sandbox.
+ * Installs the test language pack test/integration/language-pack-<lang> into the sandbox, and the
+ * languagepacks.json that makes the server find it (the desktop app writes that file when a pack is
+ * installed; code-server's CLI install does not). Start code-server with `locale: lang` afterwards.
  */
 export function installLanguagePack(sandbox, lang) {
   const dir = join(root, 'test', 'integration', `language-pack-${lang}`);
@@ -102,8 +103,6 @@ export function installLanguagePack(sandbox, lang) {
   const r = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--no-dependencies', '-o', vsix], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`packaging the ${lang} language pack failed: ${r.stdout}${r.stderr}`);
   installVsix(sandbox, vsix);
-  // The server resolves the display language from languagepacks.json in its user-data folder, which
-  // the desktop app writes when a pack is installed; code-server's CLI install does not.
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const id = `${pkg.publisher}.${pkg.name}`;
   const installed = join(sandbox.extensions, `${id}-${pkg.version}`);

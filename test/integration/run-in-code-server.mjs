@@ -4,9 +4,10 @@
 // runs the suite, and calls window.codeAutomationExit(code) when it ends. Exits with the suite's
 // status and ends everything it started (code-server's process group, Chromium).
 //   node test/integration/run-in-code-server.mjs [--grep <text>] [--keep]
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildExtension, installLanguagePack, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { buildExtension, installLanguagePack as installTestLanguagePack, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { spawnSync } from 'node:child_process';
 import { setupEditor } from '../../scripts/setup-editor.mjs';
 import { buildSuite } from './build.mjs';
 
@@ -60,10 +61,7 @@ const cleanup = async () => {
 const runCleanup = onShutdown(cleanup);
 
 try {
-  if (locale && locale !== 'en') {
-    installLanguagePack(sandbox, locale);
-    say(`installed the ${locale} test language pack`);
-  }
+  if (locale && locale !== 'en') installLanguagePack(locale);
   server = await startCodeServer({ sandbox, folder: workspace, locale });
   say(`code-server up on port ${server.port} (${elapsed()})`);
   browser = await launchChromium(sandbox);
@@ -122,3 +120,11 @@ await runCleanup();
 say(`${status === 0 ? 'PASS' : 'FAIL'}: extension-host suite in code-server, exit ${status} (${elapsed()})`);
 process.exit(status);
 
+/**
+ * code-server takes a display language only from an installed language pack: package the empty
+ * test pack (test/integration/language-pack-zh-cn) and install it into the sandbox.
+ */
+function installLanguagePack(lang) {
+  installTestLanguagePack(sandbox, lang);
+  say(`installed the ${lang} test language pack`);
+}

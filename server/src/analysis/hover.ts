@@ -6,6 +6,8 @@
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
+import { containerLabel } from './facts/names';
+import { securityHoverLine } from './facts/securityContext';
 import { t } from './i18n';
 import { detailMarkdown } from './detailMarkdown';
 import { mdCode, mdCodeContent, mdText } from './markdown';
@@ -13,6 +15,7 @@ import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
 import { effectiveResources, EffectiveResources } from './resources';
 import { atLeast, formatKubeVersion, KubeVersion } from './version';
+import { volumeHoverAt } from './volumeHover';
 
 export interface HoverResult {
   /** Markdown. */
@@ -35,12 +38,12 @@ function code(s: string): string {
 }
 
 function name(c: Container): string {
-  return mdCode(c.name ?? `${c.list}[${c.index}]`);
+  return mdCode(containerLabel(c));
 }
 
 /** A container's name inside a table cell. */
 function cellName(c: Container): string {
-  return mdCode(c.name ?? `${c.list}[${c.index}]`, { table: true });
+  return mdCode(containerLabel(c), { table: true });
 }
 
 export function hoverAt(
@@ -53,8 +56,9 @@ export function hoverAt(
   const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
   let info: HoverResult | null = null;
   if (doc) {
+    info = volumeHoverAt(analysis, offset);
     const at = offset - doc.start;
-    for (const pod of doc.pods) {
+    for (const pod of info ? [] : doc.pods) {
       const result = hoverInPod(doc, pod, at, version, resources);
       if (result) {
         info = { ...result, start: result.start + doc.start, end: result.end + doc.start };
@@ -206,6 +210,8 @@ function failureLine(pod: PodSpec, c: Container, version: KubeVersion): string {
 function containerHover(pod: PodSpec, c: Container, version: KubeVersion): string {
   const lines = [roleLine(pod, c), '', orderLines(pod, c).join('  \n')];
   if (c.role !== 'ephemeral') lines.push('', t('Volumes:'), ...volumeLines(pod, c));
+  const security = securityHoverLine(c);
+  if (security) lines.push('', security);
   lines.push('', failureLine(pod, c, version));
   return lines.join('\n');
 }
