@@ -208,6 +208,15 @@ describe('rules on edge cases', () => {
   });
 });
 
+describe('user text in Markdown', () => {
+  test('names in the detail cannot close its code spans', () => {
+    const text = pod(`  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: "a\`[x](http://e)"\n      image: busybox:1.36\n  containers:\n    - name: app\n      image: x:1\n`);
+    const f = analyze(text, {}).findings.find((x) => x.rule === 'init-run-as-root-blocked');
+    assert.ok(f);
+    assert.match(f.detail ?? '', /create `a'\[x\]\(http:\/\/e\)`/);
+  });
+});
+
 describe('hover and timeline', () => {
   const text = pod(`  securityContext:
     runAsNonRoot: true
@@ -233,7 +242,7 @@ describe('hover and timeline', () => {
     const h1 = hoverAt(r, text.indexOf('perms') + 1, parseKubeVersion('1.33')!);
     assert.match(h1?.contents ?? '', /\*\*Security context:\*\* user root \(image default\) · `runAsNonRoot`/);
     const h2 = hoverAt(r, text.indexOf('name: net') + 7, parseKubeVersion('1.33')!);
-    assert.match(h2?.contents ?? '', /\*\*Security context:\*\* user 0 · capabilities \+NET_ADMIN −ALL · read-only root/);
+    assert.match(h2?.contents ?? '', /\*\*Security context:\*\* user 0 · capabilities `\+NET_ADMIN −ALL` · read-only root/);
     const h3 = hoverAt(r, text.indexOf('name: app') + 7, parseKubeVersion('1.33')!);
     assert.match(h3?.contents ?? '', /Security context:\*\* the image's default user · `runAsNonRoot`/);
     const plain = pod(`  containers:\n    - name: app\n      image: registry.example.com/app:1\n`);
