@@ -36,6 +36,7 @@ import { sidecarWithoutStartupProbe } from './sidecar-without-startup-probe';
 import { templateRestartPolicy } from './template-restart-policy';
 import { undeclaredVolume } from './undeclared-volume';
 import { waitLoopWithoutTimeout } from './wait-loop-without-timeout';
+import { yamlSyntaxError } from './yaml-syntax-error';
 
 export const allRules: readonly Rule[] = [
   initLifecycleOrProbe,
@@ -65,6 +66,7 @@ export const allRules: readonly Rule[] = [
   sidecarPortConflict,
   initEnvNotInherited,
   restartNeverInitFailure,
+  yamlSyntaxError,
   initRunAsRootBlocked,
   initMissingPrivilege,
   initReadonlyRootWrite,
