@@ -17,6 +17,7 @@ import {
   missingCapabilities,
   runsAsRoot,
 } from '../../server/src/analysis/facts/securityContext';
+import { setMessageBundle } from '../../server/src/analysis/i18n';
 import { hoverAt } from '../../server/src/analysis/hover';
 import { sysctlNamespace } from '../../server/src/analysis/facts/privilege';
 import { buildTimeline } from '../../server/src/analysis/timeline';
@@ -274,6 +275,24 @@ describe('quick fixes for the security rules', () => {
     }
     return out;
   }
+
+  test('headlines stay short with the fixtures\' realistic names: ≤ 100 characters in English, ≤ 50 in Chinese', () => {
+    const zh = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    try {
+      for (const [locale, bundle, max] of [['en', undefined, 100], ['zh-cn', zh, 50]] as const) {
+        setMessageBundle(locale, bundle);
+        for (const rule of ours) {
+          const text = fs.readFileSync(path.join(fixtures, rule, 'fires.yaml'), 'utf8');
+          for (const f of analyze(text, {}).findings.filter((x) => x.rule === rule)) {
+            assert.ok([...f.message].length <= max, `${locale}: ${f.message}`);
+            assert.doesNotMatch(f.message, /`/);
+          }
+        }
+      }
+    } finally {
+      setMessageBundle('en', undefined);
+    }
+  });
 
   test('every finding but a namespaced sysctl has exactly one fix, and none is safe', () => {
     for (const rule of ours) {
