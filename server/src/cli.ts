@@ -27,6 +27,7 @@ import {
   type Severity,
 } from './analysis';
 import { getLocale, ruleSummary, t } from './analysis/i18n';
+import { joinLines } from './analysis/text';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
@@ -282,7 +283,7 @@ export function run(argv: string[], io: CliIO): number {
     io.stdout(JSON.stringify(toSarif(rows, io.cwd), null, 2) + '\n');
   } else {
     for (const { json: j } of rows) {
-      io.stdout(`${j.file}:${j.line}:${j.column} ${j.severity} ${j.rule} ${j.message.replace(/\s*\r?\n\s*/g, ' ')}\n`);
+      io.stdout(`${j.file}:${j.line}:${j.column} ${j.severity} ${j.rule} ${joinLines(j.message)}\n`);
     }
   }
 

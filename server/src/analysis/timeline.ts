@@ -15,6 +15,7 @@ import type { Container, PodSpec, WorkloadKind, WorkloadClass } from './model';
 import { asMap, asScalar, get, getNumber, getPath, getString, rangeOf } from './nodes';
 import type { Finding, Severity } from './rule';
 import { t } from './i18n';
+import { trimEndChar } from './text';
 import { baseName, SimpleCommand, LoopInfo } from './shell';
 
 export interface Duration {
@@ -816,7 +817,7 @@ function jobRunDuration(apps: Container[], text: string, deadline: TimelineModel
 /** The command names a path under the mount as an output (redirect, `-O`, `-o`, last arg of cp/mv…). */
 function writesUnder(c: Container, mountPath: string | null): boolean {
   if (!mountPath || !c.program) return false;
-  const root = mountPath.replace(/\/+$/, '') + '/';
+  const root = trimEndChar(mountPath, '/') + '/';
   const under = (p: string): boolean => p === mountPath || (p + '/').startsWith(root) || p.startsWith(root);
   for (const cmd of c.program.commands) {
     if (cmd.redirects.some((r) => /^\d*(?:>|>>|&>)$/.test(r.op) && under(r.target.prefix))) return true;

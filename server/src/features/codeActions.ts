@@ -5,7 +5,7 @@
  */
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, fixesFor, type Fix } from '../analysis/fixes';
+import { fixAll, fixesFor, FixStyles, type Fix } from '../analysis/fixes';
 import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
 
@@ -43,6 +43,7 @@ export function registerCodeActions(ctx: ServerContext): void {
       const start = document.offsetAt(params.range.start);
       const end = document.offsetAt(params.range.end);
       const diagnostics = params.context.diagnostics ?? [];
+      const styles = new FixStyles(text);
       for (const f of analysis.findings) {
         if (f.end < start || f.start > end) continue;
         const range = { start: document.positionAt(f.start), end: document.positionAt(f.end) };
@@ -54,7 +55,7 @@ export function registerCodeActions(ctx: ServerContext): void {
             d.range.end.line === range.end.line &&
             d.range.end.character === range.end.character,
         );
-        for (const fix of fixesFor(text, analysis, f, settings)) {
+        for (const fix of fixesFor(text, analysis, f, settings, styles)) {
           const action = CodeAction.create(fix.title, toEdit(document, fix.edits), CodeActionKind.QuickFix);
           if (diagnostic) action.diagnostics = [diagnostic];
           if (fix.preferred && !fix.suppression) action.isPreferred = true;
@@ -64,7 +65,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     }
 
     if (wants(only, FIX_ALL_KIND, false)) {
-      const result = fixAll(text, settings);
+      const result = fixAll(text, settings, { analysis });
       if (result.edit) {
         actions.push(CodeAction.create(t('Fix all safe InitLens problems'), toEdit(document, [result.edit]), FIX_ALL_KIND));
       }

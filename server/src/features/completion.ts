@@ -17,6 +17,9 @@ import {
 import { completionContext, snippetInsertText, snippetPlacement, type Placement } from '../analysis/completionContext';
 import { expandSnippet, readSnippetFile, type SnippetDefinition } from '../analysis/snippetSyntax';
 import type { ServerContext } from '../context';
+import { trimEndWhile } from '../analysis/text';
+
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 import { extensionRoot } from '../paths';
 
 export const SNIPPETS_FILE = path.join('snippets', 'kubernetes-init.code-snippets');
@@ -47,7 +50,7 @@ export function snippetCompletions(
   if (ctx.kind === 'none') return [];
   const range = { start: positionAt(ctx.replaceStart), end: positionAt(ctx.replaceEnd) };
   // what the editor filters on is the replaced text: keep its leading part (`- `, spaces) in front
-  const leading = ctx.replaced.replace(/[A-Za-z0-9_-]*$/, '');
+  const leading = trimEndWhile(ctx.replaced, isWordChar);
   const items: CompletionItem[] = [];
   for (const { def, placement } of entries) {
     if (ctx.kind === 'list-item' ? placement.kind !== 'list-item' || !placement.lists.includes(ctx.list) : placement.kind !== 'top-level') continue;

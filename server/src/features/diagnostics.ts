@@ -9,6 +9,7 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, parseConfigFile, ruleIds, type Finding, type Severity } from '../analysis';
 import { t } from '../analysis/i18n';
+import { trimEndWhile } from '../analysis/text';
 import type { ServerContext } from '../context';
 import { ruleDocsUri } from '../paths';
 
@@ -107,7 +108,7 @@ function configFileDiagnostics(document: TextDocument): Diagnostic[] {
       const m = new RegExp(`^[ \\t]*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*:`, 'm').exec(text);
       if (m) {
         start = m.index + m[0].length - m[0].trimStart().length;
-        end = start + m[0].trim().replace(/[ \t]*:$/, '').length;
+        end = start + trimEndWhile(m[0].trim().slice(0, -1), (c) => c === 32 || c === 9).length; // m[0] ends with ':'
       }
     }
     return {

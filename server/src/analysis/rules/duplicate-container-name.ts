@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { trimEndChar } from '../text';
 import { apiPath } from './util';
 
 /** What a container of each list is called in the message (translated when the message is made). */
@@ -72,7 +73,7 @@ export const duplicateContainerName: Rule = {
 };
 
 function freeName(name: string, tag: string, taken: Set<string>): string {
-  const base = `${name}-${tag}`.slice(0, 63).replace(/-+$/, '');
+  const base = trimEndChar(`${name}-${tag}`.slice(0, 63), '-');
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) {
     const cand = `${base.slice(0, 60)}-${i}`;
