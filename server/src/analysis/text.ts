@@ -36,8 +36,8 @@ export function isSpace(c: number): boolean {
  * (`line.replace(/\s+#.*$/, '')` for a line without line breaks).
  */
 export function cutComment(line: string): string {
-  for (let j = line.indexOf('#'); j > 0; j = line.indexOf('#', j + 1)) {
-    if (!isSpace(line.charCodeAt(j - 1))) continue;
+  for (let j = line.indexOf('#'); j >= 0; j = line.indexOf('#', j + 1)) {
+    if (j === 0 || !isSpace(line.charCodeAt(j - 1))) continue;
     let i = j - 1;
     while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
     return line.slice(0, i);
@@ -50,8 +50,8 @@ export function cutComment(line: string): string {
  * reason (`line.replace(/\s--\s.*$/, '')` for a line without line breaks).
  */
 export function cutReason(line: string): string {
-  for (let j = line.indexOf('--'); j > 0; j = line.indexOf('--', j + 1)) {
-    if (j + 2 < line.length && isSpace(line.charCodeAt(j - 1)) && isSpace(line.charCodeAt(j + 2))) return line.slice(0, j - 1);
+  for (let j = line.indexOf('--'); j >= 0; j = line.indexOf('--', j + 1)) {
+    if (j > 0 && j + 2 < line.length && isSpace(line.charCodeAt(j - 1)) && isSpace(line.charCodeAt(j + 2))) return line.slice(0, j - 1);
   }
   return line;
 }
