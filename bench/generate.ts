@@ -164,52 +164,5 @@ const INITS: Array<(name: string, k: number) => string> = [
 `,
 ];
 
-/**
- * A file of about `bytes` bytes where every Pod has findings with safe fixes (container names the
- * API server rejects, an exact duplicate mount): the input of the fix-all benchmark.
- */
-export function manyFindings(bytes: number): string {
-  const docs: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const doc = `apiVersion: v1
-kind: Pod
-metadata:
-  name: pod-${i}
-spec:
-  initContainers:
-    - name: Init_DB_${i}
-      image: busybox:1.36
-      command: ["sh", "-c", "echo ready > /work/ready"]
-      volumeMounts:
-        - {name: work, mountPath: /work}
-        - {name: work, mountPath: /work}
-  containers:
-    - name: App.${i}
-      image: nginx:1.27
-      volumeMounts:
-        - {name: work, mountPath: /work}
-  volumes:
-    - name: work
-      emptyDir: {}
-`;
-    docs.push(doc);
-    size += doc.length + 4;
-  }
-  return docs.join('---\n');
-}
 
-/** One Pod whose annotation holds a line of `spaces` spaces: style detection was quadratic on it. */
-export function longSpaceLine(spaces: number): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: spaces
-  annotations:
-    note: "a${' '.repeat(spaces)}b"
-spec:
-  containers:
-    - name: App_1
-      image: nginx:1.27
-`;
-}
+export { manyFindings, longSpaceLine } from '../test/helpers/perfInputs';

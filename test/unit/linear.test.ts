@@ -13,7 +13,7 @@ import { fixAll, fixesFor, FixStyles } from '../../server/src/analysis/fixes';
 import { detectStyle } from '../../server/src/analysis/fixes/edits';
 import { parseQuantity } from '../../server/src/analysis/quantity';
 import { cutComment, cutReason, joinLines, trimChar, trimEndChar, trimEndWhile } from '../../server/src/analysis/text';
-import { manyFindings, longSpaceLine } from '../../bench/generate';
+import { manyFindings, longSpaceLine } from '../helpers/perfInputs';
 import { adversarialInputs, regexLiterals, regexLiteralsIn } from '../helpers/regexSweep';
 
 const MB = 1024 * 1024;
