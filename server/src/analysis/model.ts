@@ -410,7 +410,5 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
   return c;
 }
 
-/** `name` of a container for messages. */
-export function containerLabel(c: Container): string {
-  return c.name ?? `${c.list}[${c.index}]`;
-}
+/** `name` of a container for messages (see facts/names). */
+export { containerLabel } from './facts/names';
