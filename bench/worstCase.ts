@@ -127,7 +127,7 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
     const hoverAt = positionOf(text, text.indexOf('wait-0') + 2);
     const hovers: number[] = [];
     const since = client.mark();
-    const keystrokes = 20;
+    const keystrokes = edits >= 20 ? 20 : 5;
     let lastEdit = 0;
     for (let v = 2; v < 2 + keystrokes; v++) {
       const pos = positionOf(text, nameAt);
