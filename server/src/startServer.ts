@@ -29,6 +29,7 @@ import { isInsideFolder, loadConfigFile, type LoadedConfig } from './configFile'
 import type { ServerContext } from './context';
 import { IDENTITY, mapEdits, type RecentAnalysis } from './recentAnalysis';
 import { serverFeatures } from './features';
+import { mayBeManifest } from './protocol';
 import { useLocale } from './l10n';
 
 /** `initlens.maxFileSize` when unset: larger documents are not analysed in the editor. */
@@ -52,6 +53,10 @@ interface AnalysisEntry {
   /** Undefined when the document is not a manifest or is too large. */
   result: AnalysisResult | undefined;
   manifest: boolean;
+  /** Could be a manifest (cheap test), so a syntax error in it pauses InitLens (status bar). */
+  candidate: boolean;
+  /** Where the YAML parser first stopped (absolute offset), outside Helm/Go templates; null when it parses. */
+  syntaxError: { offset: number; message: string } | null;
   /** The text analysed (to map a later version's offsets to it, see recentAnalysis.ts). */
   text: string;
 }
@@ -68,11 +73,8 @@ export function quietPeriodMs(lastAnalysisMs: number): number {
   return Math.min(500, Math.max(100, Math.round(lastAnalysisMs / 2)));
 }
 
-/** Cheap first look: could this text be a Kubernetes manifest or a Pod-spec fragment at all? The
- * analysis decides (a document with no Pod spec gives nothing); this only spares it plain YAML. */
-export function mayBeManifest(text: string): boolean {
-  return (/\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text)) || /\b(?:initContainers|containers)["']?\s*:/.test(text);
-}
+/** Cheap first look (protocol.ts, shared with the client's status bar). */
+export { mayBeManifest };
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -221,21 +223,25 @@ export function startServer(connection: Connection): void {
     const text = document.getText();
     let entry: AnalysisEntry;
     if (!mayBeManifest(text)) {
-      entry = { version: document.version, key, result: undefined, manifest: false, text };
+      entry = { version: document.version, key, result: undefined, manifest: false, candidate: false, syntaxError: null, text };
     } else if (isTooLarge(document)) {
-      entry = { version: document.version, key, result: undefined, manifest: true, text };
+      entry = { version: document.version, key, result: undefined, manifest: true, candidate: true, syntaxError: null, text };
     } else {
       let result: AnalysisResult | undefined;
       const started = performance.now();
       try {
-        result = analyzer.analyze(text, settings.resolved, { onRuleError });
+        // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
+        // errors, and the status bar says InitLens paused there
+        result = analyzer.analyze(text, settings.resolved, { onRuleError, syntaxErrors: false });
       } catch (e) {
         onRuleError('(analysis)', e);
         result = undefined;
       }
       costs.set(document.uri, performance.now() - started);
       const manifest = !!result && result.documents.some((d) => d.pods.length > 0);
-      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, text };
+      const broken = result?.documents.find((d) => d.syntaxError && !d.template);
+      const syntaxError = broken?.syntaxError ? { offset: broken.start + broken.syntaxError.start, message: broken.syntaxError.message } : null;
+      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError, text };
     }
     analyses.set(document.uri, entry);
     return entry;
@@ -347,6 +353,10 @@ export function startServer(connection: Connection): void {
     getRecentAnalysis: recentAnalysis,
     getSettings: (uri) => documentSettings(uri).resolved,
     isManifest: (document) => entryFor(document).manifest,
+    parseState: (document) => {
+      const e = entryFor(document);
+      return { candidate: e.candidate, syntaxError: e.syntaxError };
+    },
     locale: () => locale,
     onDidAnalyze: (listener) => void analyzeListeners.push(listener),
     log,

@@ -6,12 +6,14 @@
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
+import { containerLabel } from './facts/names';
 import { t } from './i18n';
 import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
 import { effectiveResources, EffectiveResources } from './resources';
 import { atLeast, formatKubeVersion, KubeVersion } from './version';
+import { volumeHoverAt } from './volumeHover';
 
 export interface HoverResult {
   /** Markdown. */
@@ -34,12 +36,12 @@ function code(s: string): string {
 }
 
 function name(c: Container): string {
-  return mdCode(c.name ?? `${c.list}[${c.index}]`);
+  return mdCode(containerLabel(c));
 }
 
 /** A container's name inside a table cell. */
 function cellName(c: Container): string {
-  return mdCode(c.name ?? `${c.list}[${c.index}]`, { table: true });
+  return mdCode(containerLabel(c), { table: true });
 }
 
 export function hoverAt(
@@ -50,6 +52,8 @@ export function hoverAt(
 ): HoverResult | null {
   const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
   if (!doc) return null;
+  const volume = volumeHoverAt(analysis, offset);
+  if (volume) return volume;
   const at = offset - doc.start;
   for (const pod of doc.pods) {
     const result = hoverInPod(doc, pod, at, version, resources);
