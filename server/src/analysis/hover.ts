@@ -7,6 +7,7 @@
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import { containerLabel } from './facts/names';
+import { securityHoverLine } from './facts/securityContext';
 import { t } from './i18n';
 import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
@@ -182,6 +183,8 @@ function failureLine(pod: PodSpec, c: Container, version: KubeVersion): string {
 function containerHover(pod: PodSpec, c: Container, version: KubeVersion): string {
   const lines = [roleLine(pod, c), '', orderLines(pod, c).join('  \n')];
   if (c.role !== 'ephemeral') lines.push('', t('Volumes:'), ...volumeLines(pod, c));
+  const security = securityHoverLine(c);
+  if (security) lines.push('', security);
   lines.push('', failureLine(pod, c, version));
   return lines.join('\n');
 }

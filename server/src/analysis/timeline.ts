@@ -14,6 +14,7 @@ import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import type { Container, PodSpec, WorkloadKind, WorkloadClass } from './model';
 import { asMap, asScalar, get, getNumber, getPath, getString, rangeOf } from './nodes';
 import type { Finding, Severity } from './rule';
+import { securityFailurePath } from './facts/securityContext';
 import { t } from './i18n';
 import { containerLabel, defaultPullPolicy, effectiveRole, factsOf, sleepSeconds as sleepArgs } from './facts';
 import type { Lifetime } from './facts/lifetime';
@@ -724,6 +725,7 @@ function placeFindings(b: Build, choice: PodChoice, findings: readonly Finding[]
     const lane = byRange ?? byName;
     if (lane) lane.findings.push(tf);
     else podFindings.push(tf);
+    if (lane) lane.failure = securityFailurePath(f, lane.failure);
   }
   return podFindings;
 }

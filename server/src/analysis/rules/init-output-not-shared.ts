@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Rule } from '../rule';
 import { fixOutputNotShared } from '../fixes/volumes';
+import { readOnlyRootWrites } from './init-readonly-root-write';
 import { baseName, SimpleCommand } from '../shell';
 
 /** Paths that are scratch or kernel interfaces, never output meant for another container. */
@@ -50,7 +51,10 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || c.templated || !c.program || c.program.unreadable) continue;
       const fx = containerFileEffects(c, text);
+      // with a read-only root the write fails outright: init-readonly-root-write reports it
+      const refused = new Set(readOnlyRootWrites(c, text));
       for (const e of fx.writes) {
+        if (refused.has(e)) continue;
         if (!isOutputWrite(e)) continue;
         const p = effectPath(e);
         if (p === '/' || SCRATCH.some((s) => isUnder(p, s))) continue;
