@@ -12,6 +12,7 @@ import { analyze, Analyzer } from '../../server/src/analysis';
 import { fixAll, fixesFor, FixStyles } from '../../server/src/analysis/fixes';
 import { detectStyle } from '../../server/src/analysis/fixes/edits';
 import { parseQuantity } from '../../server/src/analysis/quantity';
+import { lineContent } from '../../server/src/analysis/syntax';
 import { cutComment, cutReason, joinLines, trimChar, trimEndChar, trimEndWhile } from '../../server/src/analysis/text';
 import { manyFindings, longSpaceLine } from '../helpers/perfInputs';
 import { adversarialInputs, regexLiterals, regexLiteralsIn } from '../helpers/regexSweep';
@@ -111,13 +112,16 @@ describe('linear replacements mean what the regexes meant', () => {
       assert.equal(trimEndChar(s, '/'), s.replace(/\/+$/, ''), JSON.stringify(s));
     }
   });
-  test('cutComment, cutReason (one line), joinLines, trimEndWhile', () => {
+  test('cutComment, cutReason (one line), joinLines, trimEndWhile, lineContent', () => {
     for (const s of samples) {
       const line = s.replace(/[\r\n]/g, ' ');
       assert.equal(cutComment(line), line.replace(/\s+#.*$/, ''), JSON.stringify(line));
       assert.equal(cutReason(line), line.replace(/\s--\s.*$/, ''), JSON.stringify(line));
       assert.equal(joinLines(s), s.replace(/\s*\r?\n\s*/g, ' '), JSON.stringify(s));
       assert.equal(trimEndWhile(s, (c) => c === 97 || c === 45), s.replace(/[a-]*$/, ''), JSON.stringify(s));
+      const m = /^(\s*)(.*?)\s*(?:(?:^|\s)#.*)?$/.exec(line);
+      const expected = !m || m[2] === '' || m[2].startsWith('#') ? null : [m[1].length, m[1].length + m[2].length];
+      assert.deepEqual(lineContent(line), expected, JSON.stringify(line));
     }
   });
 });
