@@ -16,6 +16,7 @@ import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
 import { SharedText, sharedText } from './shared';
 import { isSuppressed, readDirectives } from './suppression';
+import { hasTemplateAction, syntaxErrorOf, SyntaxError, syntaxFinding } from './syntax';
 
 export interface DocumentAnalysis {
   /** 0-based index of the document in the file. */
@@ -30,6 +31,10 @@ export interface DocumentAnalysis {
   hasErrors: boolean;
   /** Text shared through aliases (fixes do not edit it), or null when the document has none. */
   shared: SharedText | null;
+  /** The first YAML syntax error (offsets relative to the document), or null when it parses. */
+  syntaxError: SyntaxError | null;
+  /** The document holds Go/Helm template actions (`{{ … }}`). */
+  template: boolean;
 }
 
 export interface AnalysisResult {
@@ -43,19 +48,28 @@ export interface AnalyzeOptions {
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
   /**
-   * Keep only the findings (`documents` stays empty): each document's tree and model are released
-   * as soon as it is analysed, so memory is bounded by the largest document, not the file (the CLI).
+   * Keep only the findings (documents are listed without their pods): each document's tree and
+   * model are released once it is analysed, so memory is bounded by the largest document (the CLI).
    */
   findingsOnly?: boolean;
   /** Documents longer than this many characters are not analysed; `onSkippedDocument` is told. */
   maxDocumentChars?: number;
   onSkippedDocument?: (document: number, start: number, chars: number) => void;
+  /**
+   * Report a document that is not valid YAML as a `yaml-syntax-error` finding (default false). The
+   * command line turns it on; the editor leaves it off: the YAML extension already underlines syntax
+   * errors, and InitLens's status bar says it is paused. Templated documents (`{{ … }}`) never get
+   * it: they are skipped. (`syntaxError` on each document says where the parser stopped either way.)
+   */
+  syntaxErrors?: boolean;
 }
 
 interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
   shared: SharedText | null;
+  syntaxError: SyntaxError | null;
+  template: boolean;
   /** Findings with chunk-relative offsets and no document index yet. */
   findings: Finding[];
 }
@@ -122,15 +136,23 @@ export class Analyzer {
           this.evict();
         }
       }
-      if (!options.findingsOnly) documents.push({
+      // findingsOnly: the document is listed, but its trees (pods, shared text) are let go
+      documents.push({
         index,
         start: chunk.start,
         end: chunk.start + chunk.text.length,
         text: source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
-        pods: result.pods,
+        pods: options.findingsOnly ? [] : result.pods,
         hasErrors: result.hasErrors,
-        shared: result.shared,
+        shared: options.findingsOnly ? null : result.shared,
+        syntaxError: result.syntaxError,
+        template: result.template,
       });
+      const syntax =
+        options.syntaxErrors === true && result.syntaxError && !result.template && !options.rules
+          ? syntaxFinding(result.syntaxError, resolved, pods0(result))
+          : null;
+      if (syntax) findings.push(shift(syntax, chunk.start, index));
       for (const f of result.findings) findings.push(shift(f, chunk.start, index));
     });
     return { findings, documents };
@@ -156,6 +178,10 @@ export function analyze(text: string, settings?: Settings | ResolvedSettings | n
   return new Analyzer(0).analyze(text, settings, options);
 }
 
+function pods0(result: ChunkResult): string | null {
+  return result.pods[0]?.object ?? null;
+}
+
 function isResolved(s: Settings | ResolvedSettings | null | undefined): s is ResolvedSettings {
   return !!s && typeof (s as ResolvedSettings).key === 'string' && typeof (s as ResolvedSettings).version === 'object';
 }
@@ -173,9 +199,11 @@ function shift(f: Finding, base: number, document: number): Finding {
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
   const parsed = parseChunk(text);
   const doc = parsed.doc;
-  if (!doc) return { pods: [], hasErrors: true, shared: null, findings: [] };
-  const hasErrors = doc.errors.length > 0;
   const templated = text.includes('{{');
+  const template = templated && hasTemplateAction(text);
+  const syntaxError = syntaxErrorOf(text, doc);
+  if (!doc) return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [] };
+  const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
     pods = findPodSpecs({ text, doc, hasErrors, templated });
@@ -185,7 +213,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    return { pods, hasErrors, shared: null, findings };
+    return { pods, hasErrors, shared: null, syntaxError, template, findings };
   }
   let shared: SharedText | null = null;
   try {
@@ -228,7 +256,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, shared, findings: dedupe(findings) };
+  return { pods, hasErrors, shared, syntaxError, template, findings: dedupe(findings) };
 }
 
 /**
