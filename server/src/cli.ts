@@ -37,6 +37,7 @@ import {
 import { detailMarkdown } from './analysis/detailMarkdown';
 import { getLocale, ruleSummary, t } from './analysis/i18n';
 import { mdText } from './analysis/markdown';
+import { joinLines } from './analysis/text';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
@@ -335,7 +336,7 @@ export function run(argv: string[], given: CliIO): number {
     io.stdout(JSON.stringify(toSarif(rows, io.cwd, notes), null, 2) + '\n');
   } else {
     for (const { json: j } of rows) {
-      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(plainText(j.message).replace(/\s*\r?\n\s*/g, ' '))}\n`);
+      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(joinLines(plainText(j.message)))}\n`);
       if (o.verbose && j.detail) io.stdout(indentBlock(terminalField(plainText(j.detail)), '    ') + '\n');
     }
     if (o.verbose) for (const n of notes) io.stdout(`${n.file}:${n.line}:${n.column} ${t('skipped')} ${n.message}\n`);

@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { trimEndChar } from '../text';
 import { fixDuplicateContainerName } from '../fixes/containers';
 import { apiPath } from './util';
 
@@ -82,7 +83,7 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
 };
 
 function freeName(name: string, tag: string, taken: Set<string>): string {
-  const base = `${name}-${tag}`.slice(0, 63).replace(/-+$/, '');
+  const base = trimEndChar(`${name}-${tag}`.slice(0, 63), '-');
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) {
     const cand = `${base.slice(0, 60)}-${i}`;

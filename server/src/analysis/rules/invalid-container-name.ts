@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { clip } from './headline';
+import { trimChar, trimEndChar } from '../text';
 import { fixInvalidContainerName } from '../fixes/containers';
 import { apiPath, containerKeyRange } from './util';
 
@@ -62,11 +63,11 @@ export const invalidContainerName: Rule<InvalidContainerNameData> = {
 
 /** A valid label close to `name`: lower-cased, other characters turned into '-'. */
 export function suggestName(name: string): string {
-  let s = name
+  let s: string = name
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (s.length > 63) s = s.slice(0, 63).replace(/-+$/, '');
+    .replace(/-+/g, '-');
+  s = trimChar(s, '-');
+  if (s.length > 63) s = trimEndChar(s.slice(0, 63), '-');
   return s || 'container';
 }
