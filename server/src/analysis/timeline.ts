@@ -743,7 +743,7 @@ function notesOf(b: Build): string[] {
   }
   if (b.lanes.some((l) => l.role === 'init')) notes.push(t('If the Pod sandbox restarts, every init container runs again: init work must be safe to repeat.'));
   if (pod.initContainers.some((c) => c.role === 'sidecar' && effectiveRole(c, b.version) !== 'sidecar')) {
-    notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version `restartPolicy: Always` is dropped and these containers run as plain init containers.'));
+    notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version "restartPolicy: Always" is dropped and these containers run as plain init containers.'));
   }
   return notes;
 }

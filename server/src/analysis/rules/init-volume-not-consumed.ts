@@ -133,8 +133,8 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
               {
                 range: consumer.range,
                 message: consumer.servesFrom
-                  ? t('`{0}` serves `{1}` and does not mount `{2}`.', app, consumer.servesFrom, vol)
-                  : t('`{0}` does not mount `{1}`.', app, vol),
+                  ? t('"{0}" serves {1} and does not mount "{2}".', app, consumer.servesFrom, vol)
+                  : t('"{0}" does not mount "{1}".', app, vol),
               },
             ],
             data: { volume: vol, into: consumer.container.name ?? undefined, at: consumer.servesFrom ?? undefined },
