@@ -9,6 +9,9 @@
  * under `--verbose` in text output, as `notification` entries in JSON, as tool execution
  * notifications in SARIF.
  *
+ * `--verbose` also prints each finding's explanation (what happens, the API server's error, the fix)
+ * under its line in text output; JSON has it as `detail`, SARIF as `message.markdown`.
+ *
  * The language of messages and labels is `--lang`, else the environment's LC_ALL, LC_MESSAGES or
  * LANG (`zh_CN.UTF-8` → zh-cn), else English.
  *
@@ -31,7 +34,9 @@ import {
   type Settings,
   type Severity,
 } from './analysis';
+import { detailMarkdown } from './analysis/detailMarkdown';
 import { getLocale, ruleSummary, t } from './analysis/i18n';
+import { mdText } from './analysis/markdown';
 import { joinLines } from './analysis/text';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
@@ -58,6 +63,7 @@ interface Options {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** Text output: each finding's explanation under its line, and what was not checked. */
   verbose: boolean;
 }
 
@@ -91,9 +97,12 @@ export interface JsonFinding {
   endColumn: number;
   severity: Severity;
   rule: string;
+  /** The headline: plain text, one line. */
   message: string;
   object: string | null;
   container: string | null;
+  /** The explanation (Markdown code spans), or null for a finding that has none. */
+  detail: string | null;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -106,7 +115,7 @@ function usage(): string {
     ['--config FILE', t('settings file (default: ./.initlens.yaml when it exists)')],
     ['--fail-on error|warning|info', t('exit 1 when a finding is at least this severe (default: error)')],
     ['--lang en|zh-cn', t('language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)')],
-    ['--verbose', t('also list what was not checked (Helm/Go templates)')],
+    ['--verbose, -v', t('text output: print each finding\'s explanation under it, and what was not checked (Helm/Go templates)')],
     ['--list-rules', t('list the rules and exit')],
     ['--version', t('print the version and exit')],
     ['-h, --help', t('print this help and exit')],
@@ -327,7 +336,8 @@ export function run(argv: string[], given: CliIO): number {
     io.stdout(JSON.stringify(toSarif(rows, io.cwd, notes), null, 2) + '\n');
   } else {
     for (const { json: j } of rows) {
-      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(joinLines(j.message))}\n`);
+      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(joinLines(plainText(j.message)))}\n`);
+      if (o.verbose && j.detail) io.stdout(indentBlock(terminalField(plainText(j.detail)), '    ') + '\n');
     }
     if (o.verbose) for (const n of notes) io.stdout(`${n.file}:${n.line}:${n.column} ${t('skipped')} ${n.message}\n`);
   }
@@ -397,6 +407,7 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
     message: f.message,
     object: f.object,
     container: f.container,
+    detail: f.detail ?? null,
   };
 }
 
@@ -419,7 +430,32 @@ function listRules(format: Format, io: CliIO): void {
     return;
   }
   const width = Math.max(...allRules.map((r) => r.id.length), 4);
-  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${ruleSummary(r)}\n`);
+  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${plainText(ruleSummary(r))}\n`);
+}
+
+/**
+ * Text for a terminal, where Markdown is not rendered: a code span loses its backticks, and keeps
+ * double quotes when it holds more than one word (`restartPolicy: Always` → "restartPolicy: Always"),
+ * so the reader still sees where the name starts and ends.
+ */
+export function plainText(markdown: string): string {
+  return markdown.replace(/`([^`\n]*)`/g, (_, code: string) => (/\s/.test(code.trim()) ? `"${code}"` : code)).replace(/`/g, "'");
+}
+
+/** `text` wrapped at ~100 columns, each line indented. */
+function indentBlock(text: string, indent: string, width = 100): string {
+  const out: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && indent.length + line.length + 1 + word.length > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(indent + line);
+  }
+  return out.join('\n');
 }
 
 // ── SARIF 2.1.0 ─────────────────────────────────────────────────────────────────────────────────
@@ -488,7 +524,12 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id,
-              shortDescription: { text: ruleSummary(r) },
+              shortDescription: { text: plainText(ruleSummary(r)), markdown: ruleSummary(r) },
+              fullDescription: { text: plainText(ruleSummary(r)), markdown: ruleSummary(r) },
+              help: {
+                text: `${plainText(ruleSummary(r))} ${helpUri(r.id)}`,
+                markdown: `${ruleSummary(r)}\n\n[${r.id}](${helpUri(r.id)})`,
+              },
               helpUri: helpUri(r.id),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               ...(r.catalogue ? { properties: { catalogue: r.catalogue } } : {}),
@@ -522,7 +563,8 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             ruleId: f.rule,
             ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
             level: SARIF_LEVEL[f.severity],
-            message: { text: f.message },
+            // the headline as text; Markdown viewers get the headline and the full explanation
+            message: f.detail ? { text: f.message, markdown: `${mdText(f.message)}\n\n${detailMarkdown(f.detail)}` } : { text: f.message },
             locations: [
               {
                 physicalLocation: { artifactLocation: location, region: region(lines, f.start, f.end) },

@@ -151,8 +151,12 @@ class ChosenEdits {
   }
 }
 
+/**
+ * What an error is, to tell a new one from one that was there: the explanation names the API path
+ * rather than the container, so renaming a container does not make its other errors look new.
+ */
 function errorKeys(r: AnalysisResult): Set<string> {
-  return new Set(r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}|${f.message}`));
+  return new Set(r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}|${f.detail ?? f.message}`));
 }
 
 export interface FixAllOptions {

@@ -98,7 +98,7 @@ export const fixInitEnvNotInherited: FixProvider<InitEnvNotInheritedData> = (ctx
   return [
     {
       rule: finding.rule,
-      title: t('Copy the definition of `{0}` from "{1}" into "{2}"', name, label(owner), label(c)),
+      title: t('Copy the definition of {0} from "{1}" into "{2}"', name, label(owner), label(c)),
       edits: [ed.addToList(c.node, 'env', value, {}, lines)],
       // a definition that refers to other variables may need those too
       safe: !source.includes('$('),

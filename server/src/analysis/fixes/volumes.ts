@@ -37,7 +37,7 @@ export const fixUndeclaredVolume: FixProvider<UndeclaredVolumeData> = (ctx) => {
   if (isDnsLabel(name) && !pod.volumes?.has(name)) {
     fixes.push({
       rule: ctx.finding.rule,
-      title: t('Declare volume "{0}" as an `emptyDir` in `volumes`', name),
+      title: t('Declare volume "{0}" as an emptyDir in volumes', name),
       edits: [ed.addToList(pod.node, 'volumes', { name, emptyDir: {} })],
       safe: false,
     });

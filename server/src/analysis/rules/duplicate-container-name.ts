@@ -42,7 +42,8 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
       report({
         range: rangeOf(dup.nameNode),
         container: dup,
-        message: t(
+        message: t('Container name "{0}" is already used: the API server rejects the Pod', name),
+        detail: t(
           'The API server rejects this Pod: {0}: Duplicate value: "{1}". The name is already used by {2} `{3}`; container names must be unique across `initContainers`, `containers` and `ephemeralContainers`. Rename one of them (e.g. `{4}`).',
           apiPath(pod, dup, 'name'),
           name,
@@ -50,7 +51,7 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
           containerLabel(first),
           suggestion,
         ),
-        related: [{ range: rangeOf(first.nameNode), message: t('`{0}` is first used here.', name) }],
+        related: [{ range: rangeOf(first.nameNode), message: t('"{0}" is first used here.', name) }],
         data: { name, suggestion },
       });
     };
