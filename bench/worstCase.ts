@@ -13,7 +13,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { bigList, manyFindings } from '../test/helpers/perfInputs';
+import { bigList, manyFindings, singlePod } from '../test/helpers/perfInputs';
+
+export { singlePod };
 import { generateManifest } from './generate';
 import { BenchClient, timeEdits, type ServerSpec } from './lspDriver';
 
@@ -28,27 +30,6 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function quantile(xs: number[], f: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(f * s.length))];
-}
-
-/** One Pod, every container in one YAML document; every init container runs an `sh -c` script. */
-export function singlePod(lines: number): string {
-  const parts = ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  initContainers:\n'];
-  let count = 6;
-  let i = 0;
-  while (count < lines / 2) {
-    parts.push(`    - name: init-${i}\n      image: busybox:1.36.1\n      command: ["sh", "-c", "echo step ${i} > /work/step-${i}"]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`);
-    count += 5;
-    i++;
-  }
-  parts.push('  containers:\n');
-  count++;
-  while (count < lines - 4) {
-    parts.push(`    - name: app-${i}\n      image: nginx:1.27.0\n      ports: [{containerPort: ${8000 + i}}]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`);
-    count += 5;
-    i++;
-  }
-  parts.push('  volumes:\n    - name: work\n      emptyDir: {}\n');
-  return parts.join('');
 }
 
 function positionOf(text: string, at: number): { line: number; character: number } {

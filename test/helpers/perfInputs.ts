@@ -92,3 +92,24 @@ export function bigList(bytes: number): string {
   }
   return `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`;
 }
+
+/** One Pod, every container in one YAML document; every init container runs an `sh -c` script. */
+export function singlePod(lines: number): string {
+  const parts = ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  initContainers:\n'];
+  let count = 6;
+  let i = 0;
+  while (count < lines / 2) {
+    parts.push(`    - name: init-${i}\n      image: busybox:1.36.1\n      command: ["sh", "-c", "echo step ${i} > /work/step-${i}"]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`);
+    count += 5;
+    i++;
+  }
+  parts.push('  containers:\n');
+  count++;
+  while (count < lines - 4) {
+    parts.push(`    - name: app-${i}\n      image: nginx:1.27.0\n      ports: [{containerPort: ${8000 + i}}]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`);
+    count += 5;
+    i++;
+  }
+  parts.push('  volumes:\n    - name: work\n      emptyDir: {}\n');
+  return parts.join('');
+}

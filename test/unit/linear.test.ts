@@ -12,9 +12,11 @@ import { analyze, Analyzer } from '../../server/src/analysis';
 import { fixAll, fixesFor, FixStyles } from '../../server/src/analysis/fixes';
 import { detectStyle } from '../../server/src/analysis/fixes/edits';
 import { parseQuantity } from '../../server/src/analysis/quantity';
+import { parseKubeVersion } from '../../server/src/analysis/version';
 import { lineContent } from '../../server/src/analysis/syntax';
 import { cutComment, cutReason, joinLines, trimChar, trimEndChar, trimEndWhile } from '../../server/src/analysis/text';
-import { manyFindings, longSpaceLine } from '../helpers/perfInputs';
+import { initMountPathMismatch } from '../../server/src/analysis/rules/init-mount-path-mismatch';
+import { manyFindings, longSpaceLine, singlePod } from '../helpers/perfInputs';
 import { adversarialInputs, regexLiterals, regexLiteralsIn } from '../helpers/regexSweep';
 
 const MB = 1024 * 1024;
@@ -157,6 +159,19 @@ describe('former quadratic paths stay linear', () => {
     assert.deepEqual(fixed, ['duplicate-mount-path', 'invalid-container-name']);
     // the old code: ~50× the analysis; now two verifying analyses and the fixes
     assert.ok(fixMs < 8 * analyseMs + 300, `fix-all ${fixMs.toFixed(0)} ms, one analysis ${analyseMs.toFixed(0)} ms`);
+  });
+
+  test('init-mount-path-mismatch grows linearly with the containers writing one shared volume (was 7 s at 20,000 lines)', (t) => {
+    const checkMs = (lines: number): number => {
+      const text = singlePod(lines);
+      const pod = analyze(text, null, { rules: [] }).documents[0].pods[0];
+      const version = parseKubeVersion('1.35')!;
+      return bestOf(5, () => initMountPathMismatch.check({ pod, text, version, report: () => undefined }));
+    };
+    const small = checkMs(1500);
+    const large = checkMs(6000); // 4× the containers: 4× the time when linear, 16× when quadratic
+    t.diagnostic(`1,500 lines ${small.toFixed(0)} ms, 6,000 lines ${large.toFixed(0)} ms`);
+    assert.ok(large < 8 * small + 15, `1,500 lines ${small.toFixed(0)} ms, 6,000 lines ${large.toFixed(0)} ms`);
   });
 
   test('fix-all: touching and overlapping fixes are still left for the next round', () => {
