@@ -186,8 +186,8 @@ describe('Chinese at run time', () => {
     assert.ok(hover);
     assert.match(hover.contents, /Init 容器/);
     assert.match(hover.contents, /`Init_DB`/);
-    // the finding under the cursor: its Chinese headline and explanation come first
-    assert.ok(hover.contents.startsWith('**容器名“Init\\_DB”不是合法的 DNS 标签'), hover.contents);
+    // the finding under the cursor: its Chinese explanation comes first
+    assert.ok(hover.contents.startsWith('API 服务器会拒绝此 Pod：'), hover.contents);
     assert.match(hover.contents.replace(/\\([!-/:-@[-`{-~])/g, '$1'), /API 服务器会拒绝此 Pod：spec\.initContainers\[0\]\.name: Invalid value/);
 
     useLocale('en');

@@ -71,20 +71,18 @@ export function hoverAt(
 }
 
 /**
- * The explanation of each finding under the cursor: its headline (what a Problems row shows) and its
- * detail (what happens at runtime, the API server's error, the fix), so the squiggle is one hover
- * away from the whole story. The narrowest finding's range is the hover's range.
+ * The explanation of each finding under the cursor: its detail (what happens at runtime, the API
+ * server's error, the fix), so the squiggle is one hover away from the whole story. The headline is
+ * not repeated: the editor shows the diagnostic (headline, source, rule id) at the top of the same
+ * hover — in the screenshots a bold copy of it right below read as a stutter. A finding without a
+ * detail falls back to its headline. The narrowest finding's range is the hover's range.
  */
 export function findingsHover(analysis: AnalysisResult, offset: number): HoverResult | null {
   const here = analysis.findings
     .filter((f) => offset >= f.start && (offset < f.end || (offset === f.end && f.end > f.start)))
     .sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
   if (here.length === 0) return null;
-  const parts = here.map((f) => {
-    const head = `**${mdText(f.message)}**`;
-    const body = f.detail ? `\n\n${detailMarkdown(f.detail)}` : '';
-    return `${head}${body}\n\n*${f.rule}*`;
-  });
+  const parts = here.map((f) => (f.detail ? detailMarkdown(f.detail) : mdText(f.message)));
   return { contents: parts.join('\n\n---\n\n'), start: here[0].start, end: here[0].end };
 }
 
