@@ -8,6 +8,7 @@
  *   npm run bench -- --analysis-only --sizes 100,5000   # only the in-process analysis table
  *   npm run bench -- --worst-case  # only section 5: the worst cases of issue 15 (bench/worstCase.ts)
  *   npm run bench -- --worst-case --server /elsewhere/dist/server.js --no-peers   # another build
+ *   npm run bench -- --worst-case --cases fixes,typing   # some of: pods, fixes, typing, memory, startup
  *
  * yaml-language-server 2.0.0 is installed from the npm registry into .cache/bench/ on first use (not a
  * dependency of the extension); the Kubernetes 1.36 schema comes from ../shared/k8s-schema/ when that
@@ -32,6 +33,8 @@ const analysisOnly = process.argv.includes('--analysis-only');
 const edits = quick ? 10 : 30;
 const worstCaseOnly = process.argv.includes('--worst-case');
 const noPeers = process.argv.includes('--no-peers');
+const casesAt = process.argv.indexOf('--cases');
+const cases = casesAt > 0 ? new Set(process.argv[casesAt + 1].split(',')) : undefined;
 const serverAt = process.argv.indexOf('--server');
 const serverPath = serverAt > 0 ? path.resolve(process.argv[serverAt + 1]) : path.join(root, 'dist', 'server.js');
 
@@ -168,7 +171,7 @@ async function worstCase(machine: string): Promise<void> {
   const yamlLs = noPeers ? null : ensureYamlLs();
   const schema = k8sSchema();
   if (yamlLs) peers.push(yamlLsSpec(yamlLs, schema));
-  const rows = await benchWorstCase(initlensSpec(), peers, workspace, quick ? 10 : 20, console.log);
+  const rows = await benchWorstCase(initlensSpec(), peers, workspace, quick ? 10 : 20, console.log, cases);
   fs.rmSync(workspace, { recursive: true, force: true });
   const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();

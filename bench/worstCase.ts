@@ -53,7 +53,9 @@ async function openAndWait(client: BenchClient, uri: string, text: string): Prom
   return (await client.waitFor(uri, since, 1, 600_000)) - t0;
 }
 
-export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], workspace: string, edits: number, log: (s: string) => void): Promise<WorstCaseRow[]> {
+/** `cases`: which of pods, fixes, typing, memory, startup to run (all when absent). */
+export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], workspace: string, edits: number, log: (s: string) => void, cases?: Set<string>): Promise<WorstCaseRow[]> {
+  const want = (c: string): boolean => !cases || cases.has(c);
   const rows: WorstCaseRow[] = [];
   const add = (c: string, server: string, value: string): void => {
     rows.push({ case: c, server, value });
@@ -62,7 +64,7 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
   const uriOf = (name: string): string => pathToFileURL(path.join(workspace, name)).href;
 
   // single-document Pods
-  for (const spec of [initlens, ...peers]) {
+  for (const spec of want('pods') ? [initlens, ...peers] : []) {
     await withClient(spec, workspace, async (client) => {
       for (const lines of [1000, 5000, 20000]) {
         const text = singlePod(lines);
@@ -74,7 +76,7 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
   }
 
   // quick fix and fix-all
-  await withClient(initlens, workspace, async (client) => {
+  if (want('fixes')) await withClient(initlens, workspace, async (client) => {
     for (const kb of [100, 600]) {
       const text = manyFindings(kb * 1024);
       const uri = uriOf(`fixes-${kb}.yaml`);
@@ -99,7 +101,7 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
   });
 
   // hovers while typing into a 2 MB single-document List
-  await withClient(initlens, workspace, async (client) => {
+  if (want('typing')) await withClient(initlens, workspace, async (client) => {
     const text = bigList(2_000_000);
     const uri = uriOf('list-2mb.yaml');
     const first = await openAndWait(client, uri, text);
@@ -125,7 +127,7 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
   });
 
   // memory with one 51,000-line file open
-  for (const spec of [initlens, ...peers]) {
+  for (const spec of want('memory') ? [initlens, ...peers] : []) {
     await withClient(spec, workspace, async (client) => {
       const text = generateManifest(51_000, 5);
       await openAndWait(client, uriOf(`mem-51k-${spec.name.replace(/\W+/g, '-')}.yaml`), text);
@@ -135,7 +137,7 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
   }
 
   // start-up
-  for (const spec of [initlens, ...peers]) {
+  for (const spec of want('startup') ? [initlens, ...peers] : []) {
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const client = await BenchClient.start(spec, workspace);
