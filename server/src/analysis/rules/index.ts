@@ -4,8 +4,9 @@ import { apiServerRules } from './apiServerRules';
 import { fileRules } from './fileRules';
 import { podRules } from './podRules';
 import { scriptRules } from './scriptRules';
+import { versionRules } from './versionRules';
 
-export const allRules: readonly Rule[] = [...apiServerRules, ...scriptRules, ...fileRules, ...podRules];
+export const allRules: readonly Rule[] = [...apiServerRules, ...versionRules, ...scriptRules, ...fileRules, ...podRules];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 

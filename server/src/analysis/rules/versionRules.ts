@@ -1,0 +1,10 @@
+/**
+ * Rules about fields whose verdict moved with Kubernetes 1.34–1.37 (issue 12): container restart
+ * policies and rules, and what the API server drops, rejects or accepts at each version. One module each;
+ * docs/versions.md has the version matrix.
+ */
+import { Rule } from '../rule';
+import { restartFieldsIgnored } from './restart-fields-ignored';
+import { restartRulesInvalid } from './restart-rules-invalid';
+
+export const versionRules: Rule[] = [restartFieldsIgnored, restartRulesInvalid];
