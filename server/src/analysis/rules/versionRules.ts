@@ -6,5 +6,8 @@
 import { Rule } from '../rule';
 import { restartFieldsIgnored } from './restart-fields-ignored';
 import { restartRulesInvalid } from './restart-rules-invalid';
+import { initResizePolicy } from './init-resize-policy';
+import { lifecycleSleepTooLong } from './lifecycle-sleep-too-long';
+import { ephemeralRestartFields } from './ephemeral-restart-fields';
 
-export const versionRules: Rule[] = [restartFieldsIgnored, restartRulesInvalid];
+export const versionRules: Rule[] = [restartFieldsIgnored, restartRulesInvalid, initResizePolicy, lifecycleSleepTooLong, ephemeralRestartFields];
