@@ -21,6 +21,7 @@ import {
   uniqueName,
 } from './context';
 import { applyEdits, Editor, flow, TextEdit, YValue } from './edits';
+import { atLeast } from '../version';
 
 /** The first TCP port a container declares. */
 export function firstTcpPort(c: Container): number | null {
@@ -51,9 +52,17 @@ function sidecarEdits(ed: Editor, c: Container): { edits: TextEdit[]; port: numb
   return { edits, port };
 }
 
+/**
+ * Native sidecars are on by default from Kubernetes 1.29: below that target a fix that makes one
+ * would trade the finding for `sidecar-unsupported-version`, so it is not offered.
+ */
+export function sidecarsSupported(ctx: FixContext): boolean {
+  return atLeast(ctx.version, 1, 29);
+}
+
 /** Turns a plain init container into a native sidecar where it stands. */
 export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
-  if (c.list !== 'initContainers') return null;
+  if (c.list !== 'initContainers' || !sidecarsSupported(ctx)) return null;
   const { edits, port } = sidecarEdits(ctx.ed, c);
   if (edits.length === 0) return null;
   return {
@@ -73,7 +82,7 @@ export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
  */
 export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
   const { ed } = ctx;
-  if (c.list !== 'containers' || c.pod.containers.length < 2) return null;
+  if (c.list !== 'containers' || c.pod.containers.length < 2 || !sidecarsSupported(ctx)) return null;
   const from = listOf(c);
   if (!from) return null;
   const { edits: local, port } = sidecarEdits(ed, c);
@@ -174,7 +183,7 @@ const initRestartPolicyValue: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c || c.list !== 'initContainers') return [];
   const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove `restartPolicy` from "{0}" (a plain init container)', label(c)))];
-  if (c.restartPolicyNode) {
+  if (c.restartPolicyNode && sidecarsSupported(ctx)) {
     fixes.push({
       rule: ctx.finding.rule,
       title: t('Set `restartPolicy: Always` on "{0}" (a native sidecar)', label(c)),

@@ -23,13 +23,14 @@ import { containerAt, Fix, FixContext, FixProvider, podAt } from './context';
 import { applyEdits, detectStyle, diffEdit, Editor, TextEdit } from './edits';
 import { scriptFixes } from './scripts';
 import { suppressionFixes } from './suppress';
+import { versionFixes } from './versions';
 import { volumeFixes } from './volumes';
 
 export type { Fix } from './context';
 export type { TextEdit } from './edits';
 export { applyEdits } from './edits';
 
-export const fixProviders: Record<string, FixProvider> = { ...containerFixes, ...volumeFixes, ...scriptFixes };
+export const fixProviders: Record<string, FixProvider> = { ...containerFixes, ...volumeFixes, ...scriptFixes, ...versionFixes };
 
 /** Rules that have a fix (besides the suppression comments every rule has). */
 export const rulesWithFixes: readonly string[] = Object.keys(fixProviders).sort();

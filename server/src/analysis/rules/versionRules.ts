@@ -9,5 +9,6 @@ import { restartRulesInvalid } from './restart-rules-invalid';
 import { initResizePolicy } from './init-resize-policy';
 import { lifecycleSleepTooLong } from './lifecycle-sleep-too-long';
 import { ephemeralRestartFields } from './ephemeral-restart-fields';
+import { retiredApiVersion } from './retired-api-version';
 
-export const versionRules: Rule[] = [restartFieldsIgnored, restartRulesInvalid, initResizePolicy, lifecycleSleepTooLong, ephemeralRestartFields];
+export const versionRules: Rule[] = [restartFieldsIgnored, restartRulesInvalid, initResizePolicy, lifecycleSleepTooLong, ephemeralRestartFields, retiredApiVersion];
