@@ -10,5 +10,6 @@ import { initResizePolicy } from './init-resize-policy';
 import { lifecycleSleepTooLong } from './lifecycle-sleep-too-long';
 import { ephemeralRestartFields } from './ephemeral-restart-fields';
 import { retiredApiVersion } from './retired-api-version';
+import { meshInitTraffic } from './mesh-init-traffic';
 
-export const versionRules: Rule[] = [restartFieldsIgnored, restartRulesInvalid, initResizePolicy, lifecycleSleepTooLong, ephemeralRestartFields, retiredApiVersion];
+export const versionRules: Rule[] = [restartFieldsIgnored, restartRulesInvalid, initResizePolicy, lifecycleSleepTooLong, ephemeralRestartFields, retiredApiVersion, meshInitTraffic];
