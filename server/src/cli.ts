@@ -31,6 +31,7 @@ import { getLocale, ruleSummary, t } from './analysis/i18n';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
+import { terminalField, terminalLines } from './terminalText';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -192,7 +193,10 @@ function parseArgs(argv: string[], lang: string): Options {
 }
 
 /** Runs the CLI; returns the exit status. */
-export function run(argv: string[], io: CliIO): number {
+export function run(argv: string[], given: CliIO): number {
+  // Names and values from the files reach the terminal: no control character gets through as is
+  // (stderr always, stdout in text format; JSON and SARIF stay exact)
+  let io: CliIO = { ...given, stderr: (text) => given.stderr(terminalLines(text)) };
   // The language first, so that even a usage error speaks it (a bad --lang is reported in the
   // environment's language).
   const lang = languageOf(langArgument(argv)) ?? languageFromEnv(io.env ?? process.env);
@@ -205,6 +209,7 @@ export function run(argv: string[], io: CliIO): number {
     io.stderr(`initlens: ${e.message}\n${t("Try 'initlens --help'.")}\n`);
     return 2;
   }
+  if (o.format === 'text') io = { ...io, stdout: (text) => given.stdout(terminalLines(text)) };
   if (o.help) {
     io.stdout(usage());
     return 0;
@@ -283,7 +288,7 @@ export function run(argv: string[], io: CliIO): number {
     io.stdout(JSON.stringify(toSarif(rows, io.cwd), null, 2) + '\n');
   } else {
     for (const { json: j } of rows) {
-      io.stdout(`${j.file}:${j.line}:${j.column} ${j.severity} ${j.rule} ${j.message.replace(/\s*\r?\n\s*/g, ' ')}\n`);
+      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(j.message.replace(/\s*\r?\n\s*/g, ' '))}\n`);
     }
   }
 
@@ -471,16 +476,24 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
   };
 }
 
-if (require.main === module) {
-  // `initlens … | head` closes the pipe early: stop quietly, as other command-line tools do
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+/**
+ * The command as `bin/initlens.js` and `node dist/cli.js` run it: a closed pipe (`initlens … | head`)
+ * ends it quietly with the status it has, as other command-line tools do, instead of an EPIPE stack
+ * trace.
+ */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  const quietOnEpipe = (e: NodeJS.ErrnoException): void => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
-  });
+  };
+  process.stdout.on('error', quietOnEpipe);
+  process.stderr.on('error', quietOnEpipe);
   const io: CliIO = {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
   };
-  process.exitCode = run(process.argv.slice(2), io);
+  process.exitCode = run(argv, io);
 }
+
+if (require.main === module) main();

@@ -26,7 +26,7 @@ import {
   type ResolvedSettings,
   type Settings,
 } from './analysis';
-import { loadConfigFile, type LoadedConfig } from './configFile';
+import { isInsideFolder, loadConfigFile, type LoadedConfig } from './configFile';
 import type { ServerContext } from './context';
 import { serverFeatures } from './features';
 import { useLocale } from './l10n';
@@ -138,8 +138,7 @@ export function startServer(connection: Connection): void {
     if (file === undefined) return uri.startsWith('untitled:') ? workspaceFolders[0] : undefined;
     let best: string | undefined;
     for (const folder of workspaceFolders) {
-      const rel = path.relative(folder, file);
-      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.length > best.length)) best = folder;
+      if (isInsideFolder(folder, file) && (!best || folder.length > best.length)) best = folder;
     }
     return best;
   }

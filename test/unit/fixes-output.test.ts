@@ -212,7 +212,7 @@ describe('sidecars', () => {
     image: app:1
 `);
   test('sidecar-after-dependent moves the sidecar before its first dependent', () => {
-    const f = finding(text, 'sidecar-after-dependent', 'proxy', { dependent: 'migrate' }, 2);
+    const f = finding(text, 'sidecar-after-dependent', 'proxy', { sidecarIndex: 1, dependentIndex: 0, port: 5432 }, 2);
     assert.equal(
       fix(text, f, /Move sidecar "proxy" before "migrate"/),
       pod(`  initContainers:

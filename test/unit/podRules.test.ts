@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, Finding } from '../../server/src/analysis';
+import { findingData } from '../../server/src/analysis/rule';
+import { initEnvNotInherited } from '../../server/src/analysis/rules/init-env-not-inherited';
+import { restartNeverInitFailure } from '../../server/src/analysis/rules/restart-never-init-failure';
 
 function run(text: string, rule: string): Finding[] {
   return analyze(text, {}, { onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${String(e)}`) }).findings.filter((f) => f.rule === rule);
@@ -48,12 +51,9 @@ spec:
   const f = found[0];
   assert.equal(slice(text, f), '$DB_HOST');
   assert.equal(f.container, 'wait');
-  assert.equal(f.data?.name, 'DB_HOST');
-  assert.equal(f.data?.fromContainer, 'app');
-  const def = f.data?.definitionRange as [number, number];
-  assert.equal(text.slice(def[0], def[1]).trim(), 'name: DB_HOST\n          value: db');
+  assert.deepEqual(findingData(initEnvNotInherited, f), { name: 'DB_HOST', fromContainer: 'app' });
   assert.equal(f.related.length, 1);
-  assert.match(slice(text, f.related[0]), /^name: DB_HOST/);
+  assert.equal(slice(text, f.related[0]).trim(), 'name: DB_HOST\n          value: db');
 });
 
 test('init-env-not-inherited maps offsets through escapes and multi-byte text', () => {
@@ -86,10 +86,10 @@ ${limit}  template:
       containers: [{name: main, image: busybox:1.36.1}]
 `;
   const [a] = run(job('  backoffLimit: 3\n'), 'restart-never-init-failure');
-  assert.equal(a.data?.backoffLimit, 3);
+  assert.equal(findingData(restartNeverInitFailure, a)?.backoffLimit, 3);
   assert.match(a.message, /`backoffLimit` \(3\)/);
   const [b] = run(job(''), 'restart-never-init-failure');
-  assert.equal(b.data?.backoffLimit, 6);
+  assert.equal(findingData(restartNeverInitFailure, b)?.backoffLimit, 6);
   const deploy = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: d}

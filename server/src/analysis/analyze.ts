@@ -4,11 +4,13 @@
  *
  * The text is cut into its YAML documents and each is analysed on its own; results are cached by
  * the document's text and the settings, so an edit re-parses and re-checks only the document it
- * touched.
+ * touched. The cache key is the document's text, the resolved settings and the message language;
+ * nothing else (no module-level state) goes into a result.
  */
-import { DocumentChunk, parseChunk, splitDocuments } from './documents';
+import { DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
+import { getLocale } from './i18n';
 import { containerLabel, findPodSpecs, PodSpec } from './model';
-import { Range, setAliasDocument } from './nodes';
+import type { Range } from './nodes';
 import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
@@ -79,13 +81,17 @@ export class Analyzer {
     const documents: DocumentAnalysis[] = [];
     this.lastFresh = 0;
     let chunks: DocumentChunk[];
+    // CR-only line ends read as LF (same offsets); the documents keep the original text for edits
+    const source = normalizeLineBreaks(text);
     try {
-      chunks = splitDocuments(text);
+      chunks = splitDocuments(source);
     } catch {
       return { findings, documents };
     }
+    // Findings hold translated text: the language they were written in is part of what they depend on.
+    const prefix = getLocale() + '\u0000' + resolved.key + '\u0000';
     chunks.forEach((chunk, index) => {
-      const key = options.rules ? null : resolved.key + '\u0000' + chunk.text;
+      const key = options.rules ? null : prefix + chunk.text;
       let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
       if (result && key !== null) {
         this.cache.delete(key);
@@ -104,7 +110,7 @@ export class Analyzer {
         index,
         start: chunk.start,
         end: chunk.start + chunk.text.length,
-        text: chunk.text,
+        text: source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
         pods: result.pods,
         hasErrors: result.hasErrors,
       });
@@ -144,19 +150,7 @@ function shift(f: Finding, base: number, document: number): Finding {
     end: f.end + base,
     document,
     related: f.related.map((r) => ({ ...r, start: r.start + base, end: r.end + base })),
-    data: f.data ? shiftData(f.data, base) : undefined,
   };
-}
-
-/** Fix data carries ranges as `[start, end]` pairs under keys ending in `Range`; shift them too. */
-function shiftData(data: Record<string, unknown>, base: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) {
-    if (k.endsWith('Range') && Array.isArray(v) && v.length === 2 && typeof v[0] === 'number') out[k] = [v[0] + base, v[1] + base];
-    else if (k.endsWith('Offset') && typeof v === 'number') out[k] = v + base;
-    else out[k] = v;
-  }
-  return out;
 }
 
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
@@ -165,7 +159,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   if (!doc) return { pods: [], hasErrors: true, findings: [] };
   const hasErrors = doc.errors.length > 0;
   const templated = text.includes('{{');
-  setAliasDocument(doc);
   let pods: PodSpec[] = [];
   try {
     pods = findPodSpecs({ text, doc, hasErrors, templated });
@@ -175,7 +168,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    setAliasDocument(null);
     return { pods, hasErrors, findings };
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
@@ -212,7 +204,6 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       }
     }
   }
-  setAliasDocument(null);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { pods, hasErrors, findings: dedupe(findings) };
 }

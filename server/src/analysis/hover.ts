@@ -5,10 +5,12 @@
  * `restartPolicy` at Pod and container level (what the value means for this kind of object at the
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
+import { isSeq } from 'yaml';
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import { t } from './i18n';
+import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
-import { getNumber, getPair, keyRange, rangeOf } from './nodes';
+import { get, getNumber, getPair, keyRange, rangeOf, scalarText } from './nodes';
 import { effectiveResources, EffectiveResources } from './resources';
 import { atLeast, formatKubeVersion, KubeVersion } from './version';
 
@@ -27,12 +29,18 @@ function inRange(r: readonly [number, number] | null, offset: number): boolean {
   return !!r && offset >= r[0] && offset <= r[1];
 }
 
+// Every name and value from the file goes into the Markdown through analysis/markdown.ts (inert).
 function code(s: string): string {
-  return '`' + s.replace(/`/g, "'") + '`';
+  return mdCode(s);
 }
 
 function name(c: Container): string {
-  return code(c.name ?? `${c.list}[${c.index}]`);
+  return mdCode(c.name ?? `${c.list}[${c.index}]`);
+}
+
+/** A container's name inside a table cell. */
+function cellName(c: Container): string {
+  return mdCode(c.name ?? `${c.list}[${c.index}]`, { table: true });
 }
 
 export function hoverAt(
@@ -74,6 +82,8 @@ function hoverInPod(doc: DocumentAnalysis, pod: PodSpec, at: number, version: Ku
       const r = cv && inRange(cv, at) ? cv : ck!;
       return { contents: containerRestartPolicyHover(pod, c, version), start: r[0], end: r[1] };
     }
+    const rr = keyRange(c.node, 'restartPolicyRules');
+    if (rr && inRange(rr, at)) return { contents: restartRulesHover(pod, c, version), start: rr[0], end: rr[1] };
   }
   return null;
 }
@@ -191,7 +201,7 @@ function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): str
     lines.push('', t('**Effective Pod resources** (sidecar-aware, what the scheduler reserves):'), '', `| ${t('resource')} | ${t('requests')} | ${t('limits')} |`, '|---|---|---|');
     const names = [...new Set([...eff.requests.keys(), ...eff.limits.keys()])].sort();
     for (const r of names) {
-      lines.push(`| ${r} | ${cell(eff.requests.get(r), false)} | ${cell(eff.limits.get(r), true)} |`);
+      lines.push(`| ${mdText(r)} | ${cell(eff.requests.get(r), false)} | ${cell(eff.limits.get(r), true)} |`);
     }
     if (eff.podLevel) lines.push('', t('Pod-level `spec.resources` sets the values it names.'));
   } else if (eff) {
@@ -202,19 +212,19 @@ function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): str
 
 function cell(r: EffectiveResources['requests'] extends Map<string, infer V> ? V | undefined : never, limit: boolean): string {
   if (!r) return '—';
-  if (limit && r.missing.length && r.phase !== 'pod') return t('none ({0} sets no limit)', name(r.missing[0]));
+  if (limit && r.missing.length && r.phase !== 'pod') return t('none ({0} sets no limit)', cellName(r.missing[0]));
   const why =
     r.phase === 'init' && r.setBy
-      ? t('set by {0}', name(r.setBy))
+      ? t('set by {0}', cellName(r.setBy))
       : r.phase === 'pod'
         ? t('pod-level')
         : t('steady state');
-  return `${r.uncertain ? '≥ ' : ''}${r.text} (${why})`;
+  return `${r.uncertain ? '≥ ' : ''}${mdText(r.text)} (${why})`;
 }
 
 function podRestartPolicyHover(pod: PodSpec, version: KubeVersion): string {
   const value = pod.restartPolicy ?? 'Always';
-  const lines = [t('**Pod `restartPolicy: {0}`** ({1})', value, pod.kind ?? t('Pod spec'))];
+  const lines = [t('**Pod `restartPolicy: {0}`** ({1})', mdCodeContent(value), pod.kind ?? t('Pod spec'))];
   if (pod.workload === 'job') {
     if (value === 'Never') lines.push(t('A failed container fails the Pod; the Job starts a new Pod, up to `backoffLimit` ({0}). A failed init container fails the Pod too.', backoffLimit(pod)));
     else if (value === 'OnFailure') lines.push(t('Failed containers, init containers included, are restarted in the same Pod with back-off; the restarts count against `backoffLimit` ({0}).', backoffLimit(pod)));
@@ -235,10 +245,54 @@ function podRestartPolicyHover(pod: PodSpec, version: KubeVersion): string {
   return lines.join('\n\n');
 }
 
+/** What a container policy that differs from the Pod's does at runtime (1.35+). */
+function overrideLine(podPolicy: string, own: string): string | null {
+  if (own === podPolicy) return null;
+  if (own === 'Never') return t('At runtime: when it exits it stays terminated while the rest of the Pod keeps running under `{0}` — a failure is not retried.', podPolicy);
+  if (own === 'OnFailure') return t('At runtime: a clean exit (0) is final; a failure is retried with back-off, even though the Pod says `{0}`.', podPolicy);
+  if (own === 'Always') return t('At runtime: the kubelet restarts it after every exit, even though the Pod says `{0}`.', podPolicy);
+  return null;
+}
+
+/** `restartPolicyRules`: which exits restart what, and whether the target keeps the field at all. */
+function restartRulesHover(pod: PodSpec, c: Container, version: KubeVersion): string {
+  const v = formatKubeVersion(version);
+  const lines = [t('**`restartPolicyRules`** on {0} (target Kubernetes {1})', name(c), v)];
+  if (!atLeast(version, 1, 34)) {
+    lines.push(t('Kubernetes {0} has no container restart rules (they arrived in 1.34): the field is dropped as unknown.', v));
+    return lines.join('\n\n');
+  }
+  if (!atLeast(version, 1, 35)) {
+    lines.push(t('Kubernetes 1.34 drops the rules (`ContainerRestartRules` is alpha and off): no exit code restarts this container.'));
+    return lines.join('\n\n');
+  }
+  const all = seqItemsOf(c.node).some((r) => scalarText(get(r, 'action')) === 'RestartAllContainers');
+  lines.push(
+    t(
+      'When the container exits with a matching code, the rule\'s action runs instead of the container\'s own `restartPolicy` ({0}) — a `Restart` rule restarts it in place even under a Pod `restartPolicy: Never`.',
+      c.restartPolicy ?? t('not set'),
+    ),
+  );
+  if (all) {
+    lines.push(
+      atLeast(version, 1, 36)
+        ? t('`RestartAllContainers` restarts the whole Pod in place: every init container runs again, in order, sidecars and app containers restart, and `emptyDir` contents are kept — so each init container must be safe to run twice.')
+        : t('`RestartAllContainers` is rejected at 1.35 (alpha, off); it is accepted from 1.36.'),
+    );
+  }
+  void pod;
+  return lines.join('\n\n');
+}
+
+function seqItemsOf(node: unknown): unknown[] {
+  const rules = get(node, 'restartPolicyRules');
+  return rules && isSeq(rules) ? rules.items : [];
+}
+
 function containerRestartPolicyHover(pod: PodSpec, c: Container, version: KubeVersion): string {
   const value = c.restartPolicy ?? '';
   const v = formatKubeVersion(version);
-  const lines = [t('**Container `restartPolicy: {0}`** on {1} (target Kubernetes {2})', value, name(c), v)];
+  const lines = [t('**Container `restartPolicy: {0}`** on {1} (target Kubernetes {2})', mdCodeContent(value), name(c), v)];
   if (c.list === 'initContainers') {
     if (value === 'Always') {
       if (atLeast(version, 1, 29)) lines.push(t('Makes this init container a **native sidecar**: it starts in order, the next container starts once it has started (or its `startupProbe` passed), and it keeps running and is restarted until the app containers finish.'));
@@ -246,12 +300,19 @@ function containerRestartPolicyHover(pod: PodSpec, c: Container, version: KubeVe
       else lines.push(t('Kubernetes {0} does not know native sidecars: the field is dropped and this container blocks the Pod in `Init` forever.', v));
     } else if (atLeast(version, 1, 35)) {
       lines.push(t('From 1.35 (`ContainerRestartRules`): overrides the Pod\'s `restartPolicy` for this init container — `Never` fails the Pod on the first failure, `OnFailure` retries it.'));
+    } else if (atLeast(version, 1, 34)) {
+      lines.push(t('Kubernetes 1.34 accepts and drops it (`ContainerRestartRules` is alpha and off): this runs as a plain init container under the Pod\'s `restartPolicy` ({0}).', pod.effectiveRestartPolicy));
     } else {
-      lines.push(t('Rejected before Kubernetes 1.35: an init container\'s `restartPolicy` may only be `Always` (a native sidecar).'));
+      lines.push(t('Rejected before Kubernetes 1.34: an init container\'s `restartPolicy` may only be `Always` (a native sidecar).'));
     }
   } else if (c.list === 'containers') {
-    if (atLeast(version, 1, 35)) lines.push(t('From 1.35 (`ContainerRestartRules`): overrides the Pod\'s `restartPolicy` ({0}) for this container. It does not make it a sidecar — sidecars live in `initContainers`.', pod.effectiveRestartPolicy));
-    else lines.push(t('Rejected before Kubernetes 1.35: `may not be set for non-init containers`. A sidecar belongs in `initContainers` with `restartPolicy: Always`.'));
+    if (atLeast(version, 1, 35)) {
+      lines.push(t('From 1.35 (`ContainerRestartRules`): overrides the Pod\'s `restartPolicy` ({0}) for this container. It does not make it a sidecar — sidecars live in `initContainers`.', pod.effectiveRestartPolicy));
+      const override = overrideLine(pod.effectiveRestartPolicy, value);
+      if (override) lines.push(override);
+    } else if (atLeast(version, 1, 34)) {
+      lines.push(t('Kubernetes 1.34 accepts and drops it (`ContainerRestartRules` is alpha and off): the container follows the Pod\'s `restartPolicy` ({0}).', pod.effectiveRestartPolicy));
+    } else lines.push(t('Rejected before Kubernetes 1.34: `may not be set for non-init containers`. A sidecar belongs in `initContainers` with `restartPolicy: Always`.'));
   }
   if (getPair(c.node, 'restartPolicyRules')) lines.push(t('`restartPolicyRules` refine it by exit code.'));
   return lines.join('\n\n');

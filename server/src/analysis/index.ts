@@ -2,6 +2,7 @@
 export { analyze, Analyzer } from './analyze';
 export type { AnalysisResult, AnalyzeOptions, DocumentAnalysis } from './analyze';
 export type { Finding, Rule, Severity, RelatedInfo } from './rule';
+export { findingData } from './rule';
 export { allRules, ruleIds, findRule } from './rules';
 export { mergeSettings, resolveSettings, parseConfigFile, CONFIG_FILE_NAME } from './settings';
 export type { Settings, ResolvedSettings, RuleSetting } from './settings';

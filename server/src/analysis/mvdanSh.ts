@@ -15,16 +15,21 @@ export type ShNode = MvdanSh.ShNode;
 export type ShParser = MvdanSh.ShParser;
 type Syntax = typeof MvdanSh.syntax;
 
+// The analysis project has no Node types (see tsconfig.json): this is the one module it loads at run
+// time by `require`, and V8's `Error.stackTraceLimit` is the one engine detail it touches.
+declare function require(id: 'mvdan-sh'): typeof MvdanSh;
+const V8Error = Error as ErrorConstructor & { stackTraceLimit?: number };
+
 let loaded: Syntax | null = null;
 
 function load(): Syntax {
   if (!loaded) {
-    const stackTraceLimit = Error.stackTraceLimit;
+    const stackTraceLimit = V8Error.stackTraceLimit;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      loaded = (require('mvdan-sh') as typeof MvdanSh).syntax;
+      loaded = require('mvdan-sh').syntax;
     } finally {
-      Error.stackTraceLimit = stackTraceLimit;
+      V8Error.stackTraceLimit = stackTraceLimit;
     }
   }
   return loaded;

@@ -1,4 +1,9 @@
-/** The contract between the analysis and each rule module. */
+/**
+ * The contract between the analysis and each rule module. A rule is one object that carries all
+ * there is to know about it: its id, default severity and summary, the check, the type of the data
+ * its findings carry, and the quick fixes for them. `rules/index.ts` lists every rule once.
+ */
+import type { Fix, FixContext } from './fixes/context';
 import type { Container, PodSpec } from './model';
 import type { Range } from './nodes';
 import type { KubeVersion } from './version';
@@ -29,11 +34,14 @@ export interface Finding {
   /** The container concerned, when there is one. */
   container: string | null;
   related: RelatedInfo[];
-  /** Rule-specific facts for quick fixes (offsets absolute, like start/end). */
-  data?: Record<string, unknown>;
+  /**
+   * Rule-specific facts for the rule's quick fixes, typed by the rule (`Rule<Data>`). Plain values
+   * (names, ports, suggestions), never offsets: where something is, the fix reads from the model.
+   */
+  data?: object;
 }
 
-export interface RuleReport {
+export interface RuleReport<D extends object = object> {
   /** Where: the offending key or value. A report without a range is dropped. */
   range: Range | null | undefined;
   /** Headline: what is wrong, plain text (no Markdown), ≤ 100 chars in English, ≤ 50 in Chinese. */
@@ -42,19 +50,20 @@ export interface RuleReport {
   detail?: string;
   container?: Container | null;
   related?: Array<{ range: Range | null | undefined; message: string }>;
-  data?: Record<string, unknown>;
+  data?: D;
 }
 
-export interface RuleContext {
+export interface RuleContext<D extends object = object> {
   pod: PodSpec;
   /** The document's text; every range in the model refers to it. */
   text: string;
   /** The target Kubernetes version. */
   version: KubeVersion;
-  report(report: RuleReport): void;
+  report(report: RuleReport<D>): void;
 }
 
-export interface Rule {
+/** A rule whose findings carry data of type `D` (an object of plain values) for its fixes. */
+export interface Rule<D extends object = object> {
   /** Stable id, shown as the diagnostic's code and the docs page's name. */
   id: string;
   defaultSeverity: Severity;
@@ -62,5 +71,15 @@ export interface Rule {
   summary: string;
   /** Entry in the reference catalogue (`INIT001`), when there is one. */
   catalogue?: string;
-  check(ctx: RuleContext): void;
+  check(ctx: RuleContext<D>): void;
+  /**
+   * The quick fixes for one finding of this rule, given the finding's document, Pod, container and
+   * typed data. The suppression comments every rule has are added by `fixes/index.ts`.
+   */
+  fixes?(ctx: FixContext<D>): Fix[];
+}
+
+/** A finding's data as its rule typed it; undefined for a finding of another rule. */
+export function findingData<D extends object>(rule: Rule<D>, finding: Finding): D | undefined {
+  return finding.rule === rule.id ? (finding.data as D | undefined) : undefined;
 }

@@ -14,6 +14,7 @@ import {
   type CompletionItem,
   type CompletionParams,
 } from 'vscode-languageserver/node';
+import { mdFence } from '../analysis/markdown';
 import { completionContext, snippetInsertText, snippetPlacement, type Placement } from '../analysis/completionContext';
 import { expandSnippet, readSnippetFile, type SnippetDefinition } from '../analysis/snippetSyntax';
 import type { ServerContext } from '../context';
@@ -64,7 +65,7 @@ export function snippetCompletions(
         labelDetails: { description: def.name },
         kind: CompletionItemKind.Snippet,
         detail: def.name,
-        documentation: { kind: MarkupKind.Markdown, value: `${def.description}\n\n\`\`\`yaml\n${preview}\n\`\`\`` },
+        documentation: { kind: MarkupKind.Markdown, value: `${def.description}\n\n${mdFence('yaml', preview)}` },
         filterText: leading + def.prefixes.join(' '),
         sortText: `0-${prefix}`,
         insertTextFormat: InsertTextFormat.Snippet,

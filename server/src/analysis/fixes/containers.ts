@@ -6,10 +6,16 @@
 import { isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { t } from '../i18n';
 import type { Container } from '../model';
+import type { DuplicateContainerNameData } from '../rules/duplicate-container-name';
+import type { InitLifecycleOrProbeData } from '../rules/init-lifecycle-or-probe';
+import type { InitOrderDependencyData } from '../rules/init-order-dependency';
+import type { InvalidContainerNameData } from '../rules/invalid-container-name';
+import type { RequestExceedsLimitData } from '../rules/request-exceeds-limit';
+import type { SidecarAfterDependentData } from '../rules/sidecar-after-dependent';
+import type { SidecarWithoutStartupProbeData } from '../rules/sidecar-without-startup-probe';
 import { asScalar, get, getPair, keyRange, scalarText } from '../nodes';
 import {
   containerAt,
-  containerByName,
   containerNames,
   Fix,
   FixContext,
@@ -60,9 +66,15 @@ export function sidecarsSupported(ctx: FixContext): boolean {
   return atLeast(ctx.version, 1, 29);
 }
 
+/** A port of `c` that a container running beside it as a sidecar (an app container or sidecar) declares too. */
+function portTakenBeside(c: Container): boolean {
+  const beside = c.pod.all.filter((x) => x !== c && (x.role === 'app' || x.role === 'sidecar'));
+  return c.ports.some((p) => p.containerPort !== null && beside.some((o) => o.ports.some((q) => q.containerPort === p.containerPort && q.protocol === p.protocol)));
+}
+
 /** Turns a plain init container into a native sidecar where it stands. */
 export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
-  if (c.list !== 'initContainers' || !sidecarsSupported(ctx)) return null;
+  if (c.list !== 'initContainers' || !sidecarsSupported(ctx) || portTakenBeside(c)) return null;
   const { edits, port } = sidecarEdits(ctx.ed, c);
   if (edits.length === 0) return null;
   return {
@@ -143,10 +155,10 @@ function compact(fixes: Array<Fix | null>): Fix[] {
   return fixes.filter((f): f is Fix => f !== null);
 }
 
-const initLifecycleOrProbe: FixProvider = (ctx) => {
+export const fixInitLifecycleOrProbe: FixProvider<InitLifecycleOrProbeData> = (ctx) => {
   const c = ctx.container;
   if (!c || c.list !== 'initContainers') return [];
-  const field = str(ctx.finding.data?.field) ?? fieldAt(ctx, c, ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']);
+  const field = str(ctx.data.field) ?? fieldAt(ctx, c, ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']);
   if (!field) return [];
   return compact([
     removeField(ctx, c, field, t('Remove `{0}` from init container "{1}"', field, label(c))),
@@ -164,13 +176,14 @@ function fieldAt(ctx: FixContext, c: Container, fields: string[]): string | null
   return null;
 }
 
-const initNeverExits: FixProvider = (ctx) => {
+/** `init-never-exits` and `job-blocking-sidecar`: make the container a native sidecar. */
+export const fixInitNeverExits: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c) return [];
   return compact([c.list === 'initContainers' ? makeSidecarInPlace(ctx, c) : moveToSidecar(ctx, c)]);
 };
 
-const containerRestartPolicy: FixProvider = (ctx) => {
+export const fixContainerRestartPolicy: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c || c.list !== 'containers') return [];
   return compact([
@@ -179,7 +192,7 @@ const containerRestartPolicy: FixProvider = (ctx) => {
   ]);
 };
 
-const initRestartPolicyValue: FixProvider = (ctx) => {
+export const fixInitRestartPolicyValue: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c || c.list !== 'initContainers') return [];
   const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove `restartPolicy` from "{0}" (a plain init container)', label(c)))];
@@ -205,25 +218,25 @@ function rename(ctx: FixContext, c: Container, to: string, safe: boolean): Fix |
   };
 }
 
-const invalidContainerName: FixProvider = (ctx) => {
+export const fixInvalidContainerName: FixProvider<InvalidContainerNameData> = (ctx) => {
   const c = ctx.container;
   if (!c || !ctx.pod || !c.name) return [];
   const taken = containerNames(ctx.pod);
   taken.delete(c.name);
-  const to = uniqueName(str(ctx.finding.data?.suggestion) ?? c.name, taken);
+  const to = uniqueName(str(ctx.data.suggestion) ?? c.name, taken);
   return compact([rename(ctx, c, to, true)]);
 };
 
-const duplicateContainerName: FixProvider = (ctx) => {
+export const fixDuplicateContainerName: FixProvider<DuplicateContainerNameData> = (ctx) => {
   const c = ctx.container;
   if (!c || !ctx.pod || !c.name) return [];
   const taken = containerNames(ctx.pod);
   const suffix = c.role === 'init' ? '-init' : c.role === 'sidecar' ? '-sidecar' : '';
-  const base = str(ctx.finding.data?.suggestion) ?? (suffix && !c.name.endsWith(suffix) ? c.name + suffix : c.name);
+  const base = str(ctx.data.suggestion) ?? (suffix && !c.name.endsWith(suffix) ? c.name + suffix : c.name);
   return compact([rename(ctx, c, uniqueName(base, taken), true)]);
 };
 
-const missingImage: FixProvider = (ctx) => {
+export const fixMissingImage: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c || !c.imageNode || c.image === null || c.image.trim() === c.image || c.image.trim() === '') return [];
   return [
@@ -237,25 +250,24 @@ const missingImage: FixProvider = (ctx) => {
   ];
 };
 
-/** The sidecar and the container that needs it, from the finding, its data and its related ranges. */
-function sidecarAndDependent(ctx: FixContext): { sidecar: Container; dependent: Container } | null {
+/** The sidecar and the container that needs it, from the finding's data, else its related ranges. */
+function sidecarAndDependent(ctx: FixContext<SidecarAfterDependentData>): { sidecar: Container; dependent: Container } | null {
   const pod = ctx.pod;
   if (!pod) return null;
-  const d = ctx.finding.data ?? {};
+  const d = ctx.data;
   const found = [ctx.container, ...ctx.finding.related.map((r) => containerAt(pod, ctx.rel(r.start)))];
-  const named = [d.sidecar, d.dependent, d.container, d.otherContainer].map((n) => containerByName(pod, n));
-  const all = [...named, ...found].filter((c): c is Container => c !== null && c.list === 'initContainers');
-  const sidecar = containerByName(pod, d.sidecar) ?? all.find((c) => c.role === 'sidecar') ?? null;
+  const all = found.filter((c): c is Container => c !== null && c.list === 'initContainers');
+  const sidecar = pod.initContainers.find((c) => c.index === d.sidecarIndex) ?? all.find((c) => c.role === 'sidecar') ?? null;
   if (!sidecar) return null;
   const dependent =
-    containerByName(pod, d.dependent) ??
+    pod.initContainers.find((c) => c.index === d.dependentIndex) ??
     all.filter((c) => c !== sidecar && c.index < sidecar.index).sort((a, b) => a.index - b.index)[0] ??
     null;
   if (!dependent || dependent.list !== 'initContainers' || dependent.index >= sidecar.index) return null;
   return { sidecar, dependent };
 }
 
-const sidecarAfterDependent: FixProvider = (ctx) => {
+export const fixSidecarAfterDependent: FixProvider<SidecarAfterDependentData> = (ctx) => {
   const pair = sidecarAndDependent(ctx);
   if (!pair) return [];
   const fix = moveBefore(ctx, pair.sidecar, pair.dependent, t('Move sidecar "{0}" before "{1}"', label(pair.sidecar), label(pair.dependent)));
@@ -280,9 +292,9 @@ function moveBefore(ctx: FixContext, moving: Container, before: Container, title
   return { rule: ctx.finding.rule, title, edits: [insert, ed.removeItem(seq, sidecar.node)], safe: false, preferred: true };
 }
 
-const initOrderDependency: FixProvider = (ctx) => {
+export const fixInitOrderDependency: FixProvider<InitOrderDependencyData> = (ctx) => {
   const pod = ctx.pod;
-  const d = ctx.finding.data ?? {};
+  const d = ctx.data;
   if (!pod || typeof d.readerIndex !== 'number' || typeof d.writerIndex !== 'number') return [];
   const reader = pod.initContainers.find((c) => c.index === d.readerIndex);
   const writer = pod.initContainers.find((c) => c.index === d.writerIndex);
@@ -291,9 +303,9 @@ const initOrderDependency: FixProvider = (ctx) => {
   return fix ? [fix] : [];
 };
 
-const requestExceedsLimit: FixProvider = (ctx) => {
+export const fixRequestExceedsLimit: FixProvider<RequestExceedsLimitData> = (ctx) => {
   const c = ctx.container;
-  const resource = str(ctx.finding.data?.resource);
+  const resource = str(ctx.data.resource);
   if (!c || !resource) return [];
   const res = get(c.node, 'resources');
   const req = asScalar(get(get(res, 'requests'), resource));
@@ -317,11 +329,11 @@ const requestExceedsLimit: FixProvider = (ctx) => {
   ];
 };
 
-const sidecarWithoutStartupProbe: FixProvider = (ctx) => {
+export const fixSidecarWithoutStartupProbe: FixProvider<SidecarWithoutStartupProbeData> = (ctx) => {
   const pod = ctx.pod;
   if (!pod) return [];
-  const d = ctx.finding.data ?? {};
-  const c = containerByName(pod, d.sidecar) ?? (ctx.container?.role === 'sidecar' ? ctx.container : null);
+  const d = ctx.data;
+  const c = ctx.container?.role === 'sidecar' ? ctx.container : null;
   if (!c || getPair(c.node, 'startupProbe')) return [];
   const port = typeof d.port === 'number' ? d.port : firstTcpPort(c);
   if (port === null) return [];
@@ -347,7 +359,7 @@ function setPodRestartPolicy(ctx: FixContext, value: string, safe: boolean): Fix
   return { rule: ctx.finding.rule, title: t('Set the Pod template\'s `restartPolicy` to {0}', value), edits: [edit], safe };
 }
 
-const jobRestartPolicy: FixProvider = (ctx) => {
+export const fixJobRestartPolicy: FixProvider = (ctx) => {
   const pod = ctx.pod;
   if (!pod) return [];
   const onlyNever = !!get(pod.workloadSpecNode, 'podFailurePolicy');
@@ -355,9 +367,9 @@ const jobRestartPolicy: FixProvider = (ctx) => {
   return compact(values.map((v) => setPodRestartPolicy(ctx, v, values.length === 1)));
 };
 
-const templateRestartPolicy: FixProvider = (ctx) => compact([setPodRestartPolicy(ctx, 'Always', true)]);
+export const fixTemplateRestartPolicy: FixProvider = (ctx) => compact([setPodRestartPolicy(ctx, 'Always', true)]);
 
-const hostnetworkDnsPolicy: FixProvider = (ctx) => {
+export const fixHostnetworkDnsPolicy: FixProvider = (ctx) => {
   const pod = ctx.pod;
   if (!pod) return [];
   const node = get(pod.node, 'dnsPolicy');
@@ -370,7 +382,7 @@ const hostnetworkDnsPolicy: FixProvider = (ctx) => {
   return [{ rule: ctx.finding.rule, title: t('Set `dnsPolicy: ClusterFirstWithHostNet`'), edits: [edit], safe: false, preferred: true }];
 };
 
-const duplicateMountPath: FixProvider = (ctx) => {
+export const fixDuplicateMountPath: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c) return [];
   const at = ctx.rel(ctx.finding.start);
@@ -390,23 +402,4 @@ const duplicateMountPath: FixProvider = (ctx) => {
       safe: same,
     },
   ];
-};
-
-export const containerFixes: Record<string, FixProvider> = {
-  'init-lifecycle-or-probe': initLifecycleOrProbe,
-  'init-never-exits': initNeverExits,
-  'job-blocking-sidecar': initNeverExits,
-  'container-restart-policy': containerRestartPolicy,
-  'init-restart-policy-value': initRestartPolicyValue,
-  'invalid-container-name': invalidContainerName,
-  'duplicate-container-name': duplicateContainerName,
-  'missing-image': missingImage,
-  'sidecar-after-dependent': sidecarAfterDependent,
-  'sidecar-without-startup-probe': sidecarWithoutStartupProbe,
-  'job-restart-policy': jobRestartPolicy,
-  'template-restart-policy': templateRestartPolicy,
-  'hostnetwork-dns-policy': hostnetworkDnsPolicy,
-  'duplicate-mount-path': duplicateMountPath,
-  'init-order-dependency': initOrderDependency,
-  'request-exceeds-limit': requestExceedsLimit,
 };

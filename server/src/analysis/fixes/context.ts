@@ -19,10 +19,12 @@ export interface Fix {
   suppression?: boolean;
 }
 
-export interface FixContext {
+export interface FixContext<D extends object = object> {
   /** The whole file. */
   text: string;
   finding: Finding;
+  /** The finding's data, as its rule typed it (`Rule<D>`). */
+  data: Partial<D>;
   doc: DocumentAnalysis;
   ed: Editor;
   /** The Pod spec the finding is in. */
@@ -34,7 +36,8 @@ export interface FixContext {
   rel(offset: number): number;
 }
 
-export type FixProvider = (ctx: FixContext) => Fix[];
+/** A rule's quick fixes (`Rule.fixes`); the functions stay in the fixes/ module of their family. */
+export type FixProvider<D extends object = object> = (ctx: FixContext<D>) => Fix[];
 
 function within(node: unknown, offset: number): boolean {
   const r = node && typeof node === 'object' ? (node as { range?: [number, number, number] }).range : undefined;

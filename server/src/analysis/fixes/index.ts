@@ -17,23 +17,21 @@
  */
 import { Analyzer, AnalysisResult, DocumentAnalysis } from '../analyze';
 import type { Finding } from '../rule';
+import { allRules, findRule } from '../rules';
 import { ResolvedSettings, resolveSettings, Settings } from '../settings';
-import { containerFixes } from './containers';
-import { containerAt, Fix, FixContext, FixProvider, podAt } from './context';
+import { containerAt, Fix, FixContext, podAt } from './context';
 import { applyEdits, detectStyle, diffEdit, Editor, TextEdit } from './edits';
-import { scriptFixes } from './scripts';
 import { suppressionFixes } from './suppress';
-import { versionFixes } from './versions';
-import { volumeFixes } from './volumes';
 
 export type { Fix } from './context';
 export type { TextEdit } from './edits';
 export { applyEdits } from './edits';
 
-export const fixProviders: Record<string, FixProvider> = { ...containerFixes, ...volumeFixes, ...scriptFixes, ...versionFixes };
-
-/** Rules that have a fix (besides the suppression comments every rule has). */
-export const rulesWithFixes: readonly string[] = Object.keys(fixProviders).sort();
+/** Rules that have a fix (besides the suppression comments every rule has): each carries its own (`Rule.fixes`). */
+export const rulesWithFixes: readonly string[] = allRules
+  .filter((r) => r.fixes)
+  .map((r) => r.id)
+  .sort();
 
 function documentOf(analysis: AnalysisResult, f: Finding): DocumentAnalysis | undefined {
   return analysis.documents[f.document] ?? analysis.documents.find((d) => f.start >= d.start && f.start <= d.end);
@@ -48,6 +46,7 @@ export function fixContext(text: string, analysis: AnalysisResult, finding: Find
   return {
     text,
     finding,
+    data: finding.data ?? {},
     doc,
     ed,
     pod,
@@ -62,10 +61,10 @@ export function fixesFor(text: string, analysis: AnalysisResult, finding: Findin
   const ctx = fixContext(text, analysis, finding, settings);
   if (!ctx) return [];
   const out: Fix[] = [];
-  const provider = fixProviders[finding.rule];
-  if (provider) {
+  const rule = findRule(finding.rule);
+  if (rule?.fixes) {
     try {
-      out.push(...provider(ctx).filter((f) => f.edits.length > 0));
+      out.push(...rule.fixes(ctx).filter((f) => f.edits.length > 0));
     } catch {
       // a fix that cannot be computed on odd input is simply not offered
     }

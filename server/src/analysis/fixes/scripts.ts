@@ -2,15 +2,17 @@
 import { isScalar, isSeq, Node, YAMLSeq } from 'yaml';
 import { t } from '../i18n';
 import { asSeq, get, getPath, getString, rangeOf } from '../nodes';
+import type { BusyboxNslookupData } from '../rules/busybox-nslookup-short-name';
+import type { InitEnvNotInheritedData } from '../rules/init-env-not-inherited';
 import { containerByName, FixProvider, label, str } from './context';
 import { flow, YValue } from './edits';
 
-const busyboxNslookupShortName: FixProvider = (ctx) => {
+export const fixBusyboxNslookupShortName: FixProvider<BusyboxNslookupData> = (ctx) => {
   const { finding, pod } = ctx;
   const word = ctx.text.slice(finding.start, finding.end);
-  const name = str(finding.data?.name) ?? word;
+  const name = str(ctx.data.name) ?? word;
   if (!pod || !/^[A-Za-z0-9.-]+$/.test(word) || word !== name) return [];
-  let fqdn = str(finding.data?.fqdn);
+  let fqdn = str(ctx.data.fqdn);
   if (!fqdn) {
     const ns = getString(getPath(pod.objectNode, ['metadata']), 'namespace');
     const parts = name.split('.');
@@ -30,13 +32,13 @@ const busyboxNslookupShortName: FixProvider = (ctx) => {
   ];
 };
 
-const initEnvNotInherited: FixProvider = (ctx) => {
+export const fixInitEnvNotInherited: FixProvider<InitEnvNotInheritedData> = (ctx) => {
   const { finding, pod, ed } = ctx;
   const c = ctx.container;
-  const name = str(finding.data?.name);
+  const name = str(ctx.data.name);
   if (!pod || !c || !name || c.env.has(name)) return [];
   const owner =
-    containerByName(pod, finding.data?.fromContainer) ?? [...pod.all, ...pod.ephemeralContainers].find((o) => o !== c && o.env.has(name)) ?? null;
+    containerByName(pod, ctx.data.fromContainer) ?? [...pod.all, ...pod.ephemeralContainers].find((o) => o !== c && o.env.has(name)) ?? null;
   const def = owner?.env.get(name);
   const envSeq = owner ? asSeq(get(owner.node, 'env')) : null;
   if (!owner || !def || !envSeq) return [];
@@ -57,9 +59,4 @@ const initEnvNotInherited: FixProvider = (ctx) => {
       preferred: true,
     },
   ];
-};
-
-export const scriptFixes: Record<string, FixProvider> = {
-  'busybox-nslookup-short-name': busyboxNslookupShortName,
-  'init-env-not-inherited': initEnvNotInherited,
 };

@@ -1,18 +1,24 @@
 /**
- * Fixes for the version rules (issue 12). Each is checked by test/unit/fixes-versions.test.ts: applied
- * at every supported target, it must not bring a new warning or error.
+ * Fixes for the version rules (issue 12), attached to each rule as `Rule.fixes`. Each is checked by
+ * test/unit/fixes-versions.test.ts: applied at every supported target, it must not bring a new
+ * warning or error.
  */
 import { isMap, isSeq, Scalar, YAMLMap } from 'yaml';
 import { t } from '../i18n';
 import { asMap, asScalar, getPath, scalarText } from '../nodes';
-import { Fix, FixContext, FixProvider, str } from './context';
+import type { EphemeralRestartFieldsData } from '../rules/ephemeral-restart-fields';
+import type { InitResizePolicyData } from '../rules/init-resize-policy';
+import type { RestartFieldsIgnoredData } from '../rules/restart-fields-ignored';
+import type { RestartRulesInvalidData } from '../rules/restart-rules-invalid';
+import type { RetiredApiVersionData } from '../rules/retired-api-version';
+import { Fix, FixContext, FixProvider } from './context';
 import { YValue } from './edits';
 
 function compact(fixes: Array<Fix | null>): Fix[] {
   return fixes.filter((f): f is Fix => f !== null);
 }
 
-function removeContainerField(ctx: FixContext, field: string, title: string, preferred = false): Fix | null {
+function removeContainerField(ctx: FixContext<object>, field: string, title: string, preferred = false): Fix | null {
   const c = ctx.container;
   if (!c) return null;
   const e = ctx.ed.removePair(c.node, field);
@@ -20,7 +26,7 @@ function removeContainerField(ctx: FixContext, field: string, title: string, pre
 }
 
 /** The scalar under the finding's start (the value the finding points at). */
-function scalarAtFinding(ctx: FixContext, value: string): Scalar | null {
+function scalarAtFinding(ctx: FixContext<object>, value: string): Scalar | null {
   const c = ctx.container;
   if (!c) return null;
   const at = ctx.rel(ctx.finding.start);
@@ -39,17 +45,17 @@ function scalarAtFinding(ctx: FixContext, value: string): Scalar | null {
   return found;
 }
 
-const restartFieldsIgnored: FixProvider = (ctx) => {
-  const field = str(ctx.finding.data?.dropped);
+export const fixRestartFieldsIgnored: FixProvider<RestartFieldsIgnoredData> = (ctx) => {
+  const field = ctx.data.dropped;
   if (field !== 'restartPolicy' && field !== 'restartPolicyRules') return [];
   return compact([removeContainerField(ctx, field, t('Remove `{0}` (the target version ignores it)', field), true)]);
 };
 
-const restartRulesInvalid: FixProvider = (ctx) => {
+export const fixRestartRulesInvalid: FixProvider<RestartRulesInvalidData> = (ctx) => {
   const c = ctx.container;
   if (!c) return [];
-  const problem = str(ctx.finding.data?.problem);
-  const suggestion = str(ctx.finding.data?.suggestion);
+  const problem = ctx.data.problem;
+  const suggestion = ctx.data.suggestion ?? null;
   switch (problem) {
     case 'needs-policy': {
       const value = suggestion === 'OnFailure' ? 'OnFailure' : 'Never';
@@ -75,8 +81,8 @@ const restartRulesInvalid: FixProvider = (ctx) => {
   }
 };
 
-const initResizePolicy: FixProvider = (ctx) => {
-  const problem = str(ctx.finding.data?.problem);
+export const fixInitResizePolicy: FixProvider<InitResizePolicyData> = (ctx) => {
+  const problem = ctx.data.problem;
   if (problem === 'before-133') {
     return compact([removeContainerField(ctx, 'resizePolicy', t('Remove `resizePolicy`'), true)]);
   }
@@ -86,19 +92,19 @@ const initResizePolicy: FixProvider = (ctx) => {
   return [{ rule: ctx.finding.rule, title: t('Use `restartPolicy: NotRequired`'), edits: [ctx.ed.replaceScalar(s, 'NotRequired')], safe: true, preferred: true }];
 };
 
-const ephemeralRestartFields: FixProvider = (ctx) => {
-  const field = str(ctx.finding.data?.field);
+export const fixEphemeralRestartFields: FixProvider<EphemeralRestartFieldsData> = (ctx) => {
+  const field = ctx.data.field;
   if (!field) return [];
   return compact([removeContainerField(ctx, field, t('Remove `{0}`', field), true)]);
 };
 
-const retiredApiVersion: FixProvider = (ctx) => {
+export const fixRetiredApiVersion: FixProvider<RetiredApiVersionData> = (ctx) => {
   const pod = ctx.pod;
-  const current = str(ctx.finding.data?.current);
+  const current = ctx.data.current;
   if (!pod || !current || !pod.apiVersionNode) return [];
   const edits = [ctx.ed.replaceScalar(pod.apiVersionNode, current)];
   let title = t('Use `apiVersion: {0}`', current);
-  if (ctx.finding.data?.needsSelector === true) {
+  if (ctx.data.needsSelector === true) {
     // apps/v1 needs `spec.selector`; the old API took it from the template's labels.
     const labels = asMap(getPath(pod.workloadSpecNode, ['template', 'metadata', 'labels']));
     const ws = pod.workloadSpecNode;
@@ -114,12 +120,4 @@ const retiredApiVersion: FixProvider = (ctx) => {
     title = t('Use `apiVersion: {0}` and add the `spec.selector` it requires (from the template\'s labels)', current);
   }
   return [{ rule: ctx.finding.rule, title, edits, safe: false, preferred: true }];
-};
-
-export const versionFixes: Record<string, FixProvider> = {
-  'restart-fields-ignored': restartFieldsIgnored,
-  'restart-rules-invalid': restartRulesInvalid,
-  'init-resize-policy': initResizePolicy,
-  'ephemeral-restart-fields': ephemeralRestartFields,
-  'retired-api-version': retiredApiVersion,
 };

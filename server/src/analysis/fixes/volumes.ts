@@ -5,7 +5,8 @@
  */
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
-import { containerByName, editDistance, Fix, FixContext, FixProvider, isDnsLabel, label, mountAt, str, uniqueName, volumeNames } from './context';
+import type { UndeclaredVolumeData } from '../rules/undeclared-volume';
+import { editDistance, Fix, FixContext, FixProvider, isDnsLabel, label, mountAt, str, uniqueName, volumeNames } from './context';
 import { TextEdit, YValue } from './edits';
 
 function names(cs: Container[]): string {
@@ -26,10 +27,10 @@ export function closestVolume(pod: PodSpec, name: string): string | null {
   return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
 }
 
-const undeclaredVolume: FixProvider = (ctx) => {
+export const fixUndeclaredVolume: FixProvider<UndeclaredVolumeData> = (ctx) => {
   const { pod, ed } = ctx;
   const m = mountAt(ctx.container, ctx.rel(ctx.finding.start));
-  const name = str(ctx.finding.data?.volume) ?? m?.name ?? null;
+  const name = str(ctx.data.volume) ?? m?.name ?? null;
   if (!pod || !name) return [];
   const fixes: Fix[] = [];
   if (isDnsLabel(name) && !pod.volumes?.has(name)) {
@@ -40,7 +41,7 @@ const undeclaredVolume: FixProvider = (ctx) => {
       safe: false,
     });
   }
-  const suggestion = str(ctx.finding.data?.suggestion) ?? closestVolume(pod, name);
+  const suggestion = str(ctx.data.suggestion) ?? closestVolume(pod, name);
   if (suggestion && suggestion !== name && m?.nameNode) {
     fixes.push({
       rule: ctx.finding.rule,
@@ -65,17 +66,29 @@ function mountEdits(ctx: FixContext, targets: Container[], mount: { [k: string]:
   return { edits, into };
 }
 
+/**
+ * What the volume fixes read from a finding's data (`init-volume-not-consumed`,
+ * `init-mount-path-mismatch`, `init-output-not-shared`): each field is optional.
+ */
+export interface VolumeHint {
+  /** The volume the init container fills. */
+  volume?: string;
+  /** The file it writes, when known exactly. */
+  path?: string | null;
+  /** The directory to share. */
+  dir?: string | null;
+}
+
 /** The app containers that should see what init containers write. */
-function consumers(pod: PodSpec, data: Record<string, unknown>): Container[] {
-  const named = [data.app, data.consumer, data.appContainer].map((n) => containerByName(pod, n)).filter((c): c is Container => !!c);
-  return named.length ? named : pod.containers;
+function consumers(pod: PodSpec): Container[] {
+  return pod.containers;
 }
 
 /** The init container's mount of the volume the finding is about (by data, by range, or by path). */
-function initMount(ctx: FixContext): { c: Container; volume: string; mountPath: string; subPath: string | null } | null {
+function initMount(ctx: FixContext<VolumeHint>): { c: Container; volume: string; mountPath: string; subPath: string | null } | null {
   const pod = ctx.pod;
   if (!pod) return null;
-  const d = ctx.finding.data ?? {};
+  const d = ctx.data;
   const at = ctx.rel(ctx.finding.start);
   let volume = str(d.volume);
   if (!volume) {
@@ -89,7 +102,7 @@ function initMount(ctx: FixContext): { c: Container; volume: string; mountPath: 
     }
   }
   const path = str(d.path);
-  const candidates = [containerByName(pod, d.container), containerByName(pod, d.writer), ctx.container, ...pod.initContainers].filter(
+  const candidates = [ctx.container, ...pod.initContainers].filter(
     (c): c is Container => !!c && c.list === 'initContainers',
   );
   for (const c of candidates) {
@@ -108,23 +121,26 @@ function under(path: string, dir: string): boolean {
   return path === d || path.startsWith(d + '/');
 }
 
-/** Mount the volume an init container fills into the app containers, at the init container's path. */
-const shareWithApps: FixProvider = (ctx) => {
+/**
+ * Mount the volume an init container fills into the app containers, at the init container's path
+ * (with its `subPath` when `keepSubPath`).
+ */
+function shareWithApps(ctx: FixContext<VolumeHint>, keepSubPath: boolean): Fix[] {
   const pod = ctx.pod;
   const im = initMount(ctx);
   if (!pod || !im) return [];
   const mount: { [k: string]: YValue } = { name: im.volume, mountPath: im.mountPath };
-  if (im.subPath && ctx.finding.rule === 'init-volume-not-consumed') mount.subPath = im.subPath;
+  if (im.subPath && keepSubPath) mount.subPath = im.subPath;
   const { edits, into } = mountEdits(
     ctx,
-    consumers(pod, ctx.finding.data ?? {}).filter((c) => c.list === 'containers'),
+    consumers(pod).filter((c) => c.list === 'containers'),
     mount,
     im.mountPath,
   );
   if (edits.length === 0) {
     // an app container mounts another volume at that path: point that mount at this volume
     const fixes: Fix[] = [];
-    for (const c of consumers(pod, ctx.finding.data ?? {}).filter((x) => x.list === 'containers')) {
+    for (const c of consumers(pod).filter((x) => x.list === 'containers')) {
       const m = c.mounts.find((x) => x.mountPath === im.mountPath && x.name !== im.volume && x.nameNode);
       if (!m || !m.nameNode || c.mounts.some((x) => x.name === im.volume)) continue;
       fixes.push({
@@ -145,15 +161,15 @@ const shareWithApps: FixProvider = (ctx) => {
       preferred: true,
     },
   ];
-};
+}
 
 /** Directories an `emptyDir` must not hide. */
 const SYSTEM_DIRS = new Set(['/', '/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/var', '/proc', '/sys', '/dev', '/run', '/boot']);
 
-/** The directory to mount for a written path: data.mountPath / data.directory, else the file's directory. */
-function targetDir(ctx: FixContext): string | null {
-  const d = ctx.finding.data ?? {};
-  let dir = str(d.mountPath) ?? str(d.directory) ?? str(d.dir);
+/** The directory to mount for a written path: data.dir, else the file's directory. */
+function targetDir(ctx: FixContext<VolumeHint>): string | null {
+  const d = ctx.data;
+  let dir = str(d.dir);
   if (!dir) {
     let path = str(d.path);
     if (!path) {
@@ -161,14 +177,14 @@ function targetDir(ctx: FixContext): string | null {
       if (/^\/[A-Za-z0-9._/-]*$/.test(s)) path = s;
     }
     if (!path) return null;
-    dir = d.isDirectory === true || path.endsWith('/') ? path : path.replace(/\/[^/]*$/, '');
+    dir = path.endsWith('/') ? path : path.replace(/\/[^/]*$/, '');
   }
   dir = dir.replace(/\/+$/, '');
   if (!dir.startsWith('/') || SYSTEM_DIRS.has(dir || '/') || /[$*?{}\s]/.test(dir)) return null;
   return dir;
 }
 
-const outputNotShared: FixProvider = (ctx) => {
+export const fixOutputNotShared: FixProvider<VolumeHint> = (ctx) => {
   const { pod, ed } = ctx;
   const c = ctx.container;
   if (!pod || !c || c.list !== 'initContainers') return [];
@@ -178,7 +194,7 @@ const outputNotShared: FixProvider = (ctx) => {
   const name = uniqueName(base, volumeNames(pod));
   const mount = { name, mountPath: dir };
   const inInit = ed.addToList(c.node, 'volumeMounts', mount);
-  const apps = mountEdits(ctx, consumers(pod, ctx.finding.data ?? {}).filter((x) => x.list === 'containers'), mount, dir);
+  const apps = mountEdits(ctx, consumers(pod).filter((x) => x.list === 'containers'), mount, dir);
   return [
     {
       rule: ctx.finding.rule,
@@ -191,15 +207,12 @@ const outputNotShared: FixProvider = (ctx) => {
   ];
 };
 
-const mountPathMismatch: FixProvider = (ctx) => {
-  const fixes = shareWithApps(ctx);
-  if (fixes.length) return fixes;
-  return outputNotShared(ctx);
-};
+/** `init-volume-not-consumed`: mount the volume, as the init container does, into the app containers. */
+export const fixShareWithApps: FixProvider<VolumeHint> = (ctx) => shareWithApps(ctx, true);
 
-export const volumeFixes: Record<string, FixProvider> = {
-  'undeclared-volume': undeclaredVolume,
-  'init-volume-not-consumed': shareWithApps,
-  'init-output-not-shared': outputNotShared,
-  'init-mount-path-mismatch': mountPathMismatch,
+/** `init-mount-path-mismatch`: mount the whole volume where the init container writes, else share the directory. */
+export const fixMountPathMismatch: FixProvider<VolumeHint> = (ctx) => {
+  const fixes = shareWithApps(ctx, false);
+  if (fixes.length) return fixes;
+  return fixOutputNotShared(ctx);
 };

@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { imageRepository } from '../images';
 import type { Container } from '../model';
 import { Rule } from '../rule';
+import { fixBusyboxNslookupShortName } from '../fixes/scripts';
 import { imageTag } from './util';
 import { isShortServiceName, lookupTargets, objectNamespace } from './scriptFacts';
 
@@ -40,11 +41,20 @@ function fqdnFor(c: Container, name: string): string | null {
   return c.program?.kind === 'shell' ? `${name}.${NAMESPACE_FILE}.svc.cluster.local` : null;
 }
 
-export const busyboxNslookupShortName: Rule = {
+/** What a finding of `busybox-nslookup-short-name` tells its fixes. */
+export interface BusyboxNslookupData {
+  /** The short name looked up. */
+  name: string;
+  /** Its fully qualified form, when the namespace is known. */
+  fqdn: string | null;
+}
+
+export const busyboxNslookupShortName: Rule<BusyboxNslookupData> = {
   id: 'busybox-nslookup-short-name',
   defaultSeverity: 'warning',
   summary: '`nslookup <short name>` in busybox newer than 1.28: it does not use the cluster search domains, so the lookup fails even when the Service exists.',
   catalogue: 'INIT109',
+  fixes: fixBusyboxNslookupShortName,
   check({ pod, report }) {
     for (const c of pod.initContainers) {
       if (c.templated || !busyboxAfter128(c.image)) continue;

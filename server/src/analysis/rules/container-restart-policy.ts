@@ -1,16 +1,27 @@
 import { t } from '../i18n';
 import { keyRange, rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixContainerRestartPolicy } from '../fixes/containers';
 import { atLeast } from '../version';
 import { apiPath } from './util';
 
 const FROM_135 = ['Always', 'Never', 'OnFailure'];
 
-export const containerRestartPolicy: Rule = {
+/** What a finding of `container-restart-policy` tells its fixes. */
+export interface ContainerRestartPolicyData {
+  value: string;
+  /** `Always`: the container is a sidecar that belongs in `initContainers`. */
+  moveToInitContainers?: boolean;
+  /** The allowed value this one differs from only in case. */
+  suggestion?: string | null;
+}
+
+export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
   id: 'container-restart-policy',
   defaultSeverity: 'error',
   summary: '`restartPolicy` on a regular container: forbidden before Kubernetes 1.34 (dropped at 1.34; from 1.35 only `Always`, `Never`, `OnFailure`); a sidecar belongs in `initContainers`.',
   catalogue: 'INIT004',
+  fixes: fixContainerRestartPolicy,
   check({ pod, version, report }) {
     const gateOn = atLeast(version, 1, 35);
     // 1.34 drops the field instead (ContainerRestartRules off): restart-fields-ignored warns.

@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixDuplicateContainerName } from '../fixes/containers';
 import { apiPath } from './util';
 
 /** What a container of each list is called in the message (translated when the message is made). */
@@ -15,11 +16,19 @@ function listLabel(list: Container['list']): string {
  * (by any app container or an earlier init container) on the init container; an ephemeral
  * container on itself.
  */
-export const duplicateContainerName: Rule = {
+/** What a finding of `duplicate-container-name` tells its fixes. */
+export interface DuplicateContainerNameData {
+  name: string;
+  /** A free name for the later container. */
+  suggestion: string;
+}
+
+export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
   id: 'duplicate-container-name',
   defaultSeverity: 'error',
   summary: 'Two containers with the same name across initContainers, containers and ephemeralContainers.',
   catalogue: 'INIT008',
+  fixes: fixDuplicateContainerName,
   check({ pod, report }) {
     const usable = (c: Container): boolean => !!c.name && !c.name.includes('{{') && !!c.nameNode;
     const taken = new Set<string>();

@@ -1,13 +1,22 @@
 import { t } from '../i18n';
 import { asMap, get, rangeOf, scalarText, seqItems } from '../nodes';
 import { Rule } from '../rule';
+import { fixDuplicateMountPath } from '../fixes/containers';
 import { apiPath } from './util';
 
-export const duplicateMountPath: Rule = {
+/** What a finding of `duplicate-mount-path` tells its fixes. */
+export interface DuplicateMountPathData {
+  mountPath: string;
+  volume: string | null;
+  firstVolume: string | null;
+}
+
+export const duplicateMountPath: Rule<DuplicateMountPathData> = {
   id: 'duplicate-mount-path',
   defaultSeverity: 'error',
   summary: 'The same `mountPath` twice in one container.',
   catalogue: 'INIT012',
+  fixes: fixDuplicateMountPath,
   check({ pod, report }) {
     for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
       const seen = new Map<string, { node: unknown; volume: string | null }>();

@@ -9,12 +9,19 @@ import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { keyRange } from '../nodes';
 import { Rule } from '../rule';
+import { fixEphemeralRestartFields } from '../fixes/versions';
 import { atLeast } from '../version';
 import { apiPath } from './util';
 
-export const ephemeralRestartFields: Rule = {
+/** What a finding of `ephemeral-restart-fields` tells its fixes. */
+export interface EphemeralRestartFieldsData {
+  field: string;
+}
+
+export const ephemeralRestartFields: Rule<EphemeralRestartFieldsData> = {
   id: 'ephemeral-restart-fields',
   defaultSeverity: 'error',
+  fixes: fixEphemeralRestartFields,
   summary: '`restartPolicy`, `restartPolicyRules` or `resizePolicy` on an ephemeral container: the API server forbids them.',
   catalogue: 'INIT309',
   check({ pod, version, report }) {

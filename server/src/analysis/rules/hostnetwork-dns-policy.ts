@@ -1,13 +1,22 @@
 import { t } from '../i18n';
 import { keyRange } from '../nodes';
 import { Rule } from '../rule';
+import { fixHostnetworkDnsPolicy } from '../fixes/containers';
 import { isClusterServiceName, lookupTargets, LookupTarget } from './scriptFacts';
 
-export const hostnetworkDnsPolicy: Rule = {
+/** What a finding of `hostnetwork-dns-policy` tells its fixes. */
+export interface HostnetworkDnsPolicyData {
+  dnsPolicy: 'ClusterFirstWithHostNet';
+  /** The Service names looked up. */
+  names: string[];
+}
+
+export const hostnetworkDnsPolicy: Rule<HostnetworkDnsPolicyData> = {
   id: 'hostnetwork-dns-policy',
   defaultSeverity: 'warning',
   summary: '`hostNetwork: true` without `dnsPolicy: ClusterFirstWithHostNet` while an init container looks up a Service name: it resolves through the node, not cluster DNS.',
   catalogue: 'INIT110',
+  fixes: fixHostnetworkDnsPolicy,
   check({ pod, report }) {
     if (!pod.hostNetwork) return;
     if (pod.dnsPolicy !== null && pod.dnsPolicy !== 'ClusterFirst') return;

@@ -8,7 +8,15 @@ import { Rule } from '../rule';
 /** How much the init phase must exceed the steady state to be worth saying (10 %). */
 const MATERIAL = 1.1;
 
-export const initDominatesResources: Rule = {
+/** What a finding of `init-dominates-resources` tells its fixes. */
+export interface InitDominatesResourcesData {
+  resource: string;
+  effective: string;
+  steady: string;
+  fromLimit: boolean;
+}
+
+export const initDominatesResources: Rule<InitDominatesResourcesData> = {
   id: 'init-dominates-resources',
   defaultSeverity: 'info',
   summary: "An init container's request raises the Pod's effective request above what it needs once running.",

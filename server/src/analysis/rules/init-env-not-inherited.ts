@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { asSeq, get, Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixInitEnvNotInherited } from '../fixes/scripts';
 import { scalarSource, sourceRange } from '../scalarSource';
 import { kubeRefs, scriptVars, VarRef } from './shellVars';
 
@@ -23,11 +24,20 @@ interface Found {
   range: Range | null;
 }
 
-export const initEnvNotInherited: Rule = {
+/** What a finding of `init-env-not-inherited` tells its fixes. */
+export interface InitEnvNotInheritedData {
+  /** The variable read. */
+  name: string;
+  /** The container that defines it. */
+  fromContainer: string;
+}
+
+export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
   id: 'init-env-not-inherited',
   defaultSeverity: 'warning',
   summary: 'An init container reads a variable that only another container defines in its `env`: `env` is per container, so here it is empty.',
   catalogue: 'INIT115',
+  fixes: fixInitEnvNotInherited,
   check({ pod, text, report }) {
     // a fragment, a Helm template or a broken document may get its `env` from elsewhere
     if (pod.partial) return;
@@ -44,8 +54,6 @@ export const initEnvNotInherited: Rule = {
         const owners = [...pod.all, ...pod.ephemeralContainers].filter((o) => o !== c && o.env.has(name));
         if (owners.length === 0) continue;
         const owner = owners[0];
-        const def = owner.env.get(name)!;
-        const defRange = rangeOf(def.node);
         report({
           range,
           container: c,
@@ -67,7 +75,7 @@ export const initEnvNotInherited: Rule = {
             range: rangeOf(o.env.get(name)!.node),
             message: t('`{0}` is defined for `{1}` here.', name, containerLabel(o)),
           })),
-          data: { name, fromContainer: containerLabel(owner), definitionRange: defRange ? [defRange[0], defRange[1]] : undefined },
+          data: { name, fromContainer: containerLabel(owner) },
         });
       }
     }

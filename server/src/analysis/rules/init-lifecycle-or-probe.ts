@@ -1,15 +1,23 @@
 import { t } from '../i18n';
 import { keyRange } from '../nodes';
 import { Rule } from '../rule';
+import { fixInitLifecycleOrProbe } from '../fixes/containers';
 import { apiPath } from './util';
 
 const FIELDS = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
-export const initLifecycleOrProbe: Rule = {
+/** What a finding of `init-lifecycle-or-probe` tells its fixes. */
+export interface InitLifecycleOrProbeData {
+  /** `lifecycle`, `livenessProbe`, `readinessProbe` or `startupProbe`. */
+  field: string;
+}
+
+export const initLifecycleOrProbe: Rule<InitLifecycleOrProbeData> = {
   id: 'init-lifecycle-or-probe',
   defaultSeverity: 'error',
   summary: 'Hooks or probes on an init container that is not a native sidecar: the API server rejects the Pod.',
   catalogue: 'INIT001',
+  fixes: fixInitLifecycleOrProbe,
   check({ pod, report }) {
     for (const c of pod.initContainers) {
       if (c.role !== 'init') continue;

@@ -3,16 +3,25 @@ import { t } from '../i18n';
 import { containerLabel, Mount } from '../model';
 import { rangeOf, valueRange } from '../nodes';
 import { Rule } from '../rule';
+import { fixMountPathMismatch } from '../fixes/volumes';
 import { laterContainers } from './init-volume-not-consumed';
 
 function subPathOf(m: Mount): string {
   return m.subPath ? normalizePath(m.subPath).replace(/^\//, '') : '';
 }
 
-export const initMountPathMismatch: Rule = {
+/** What a finding of `init-mount-path-mismatch` tells its fixes. */
+export interface InitMountPathMismatchData {
+  volume: string;
+  /** Where in the volume the init container writes. */
+  pathInVolume: string;
+}
+
+export const initMountPathMismatch: Rule<InitMountPathMismatchData> = {
   id: 'init-mount-path-mismatch',
   defaultSeverity: 'warning',
   summary: 'An init container writes into a shared volume where the containers that mount it never look (another `subPath`).',
+  fixes: fixMountPathMismatch,
   check({ pod, text, report }) {
     if (pod.partial || !pod.volumes) return;
     for (const c of pod.initContainers) {

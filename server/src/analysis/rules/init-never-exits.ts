@@ -3,6 +3,7 @@ import { imageRepository } from '../images';
 import type { Container } from '../model';
 import { getString, Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixInitNeverExits } from '../fixes/containers';
 import { baseName } from '../shell';
 import { containerBlocker, ContainerBlocker, firstPort, initStatus } from './scriptFacts';
 
@@ -86,11 +87,24 @@ function describe(c: Container, b: ContainerBlocker): string {
   }
 }
 
-export const initNeverExits: Rule = {
+/** What a finding of `init-never-exits` tells its fixes. */
+export interface InitNeverExitsData {
+  /** The container's first port (for a sidecar's startupProbe). */
+  port: number | null;
+  /** Why it never exits: `sleep`, `server`, `loop`, `calico-sleep`… */
+  reason: string;
+  /** The server family recognised, if any. */
+  family?: string | null;
+  /** A variable that makes it exit. */
+  env?: { name: string; value: string };
+}
+
+export const initNeverExits: Rule<InitNeverExitsData> = {
   id: 'init-never-exits',
   defaultSeverity: 'warning',
   summary: 'An init container whose command never ends (sleep infinity, tail -f, an endless loop, a server or proxy): the Pod never finishes initializing.',
   catalogue: 'INIT101',
+  fixes: fixInitNeverExits,
   check({ pod, report }) {
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || c.templated) continue;

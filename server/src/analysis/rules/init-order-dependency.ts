@@ -2,11 +2,21 @@ import { isPodScopedVolume, programUnknown, sameVolumeFile, volumeEffects } from
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { Rule } from '../rule';
+import { fixInitOrderDependency } from '../fixes/containers';
 
-export const initOrderDependency: Rule = {
+/** What a finding of `init-order-dependency` tells its fixes. */
+export interface InitOrderDependencyData {
+  /** Indexes in `initContainers` of the container that reads and the one that writes later. */
+  readerIndex: number;
+  writerIndex: number;
+  volume: string;
+}
+
+export const initOrderDependency: Rule<InitOrderDependencyData> = {
   id: 'init-order-dependency',
   defaultSeverity: 'warning',
   summary: 'An init container reads a file that only a later init container writes: it runs before the file exists.',
+  fixes: fixInitOrderDependency,
   check({ pod, text, report }) {
     if (pod.partial || !pod.volumes) return;
     const list = pod.initContainers;

@@ -2,6 +2,7 @@ import { containerFileEffects, effectPath, isOutputWrite, isUnder, PathEffect, r
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Rule } from '../rule';
+import { fixOutputNotShared } from '../fixes/volumes';
 import { baseName, SimpleCommand } from '../shell';
 
 /** Paths that are scratch or kernel interfaces, never output meant for another container. */
@@ -30,11 +31,20 @@ function maybeUsedLater(c: Container, e: PathEffect): boolean {
   return false;
 }
 
-export const initOutputNotShared: Rule = {
+/** What a finding of `init-output-not-shared` tells its fixes. */
+export interface InitOutputNotSharedData {
+  /** The file written, when its path is known exactly. */
+  path: string | null;
+  /** The directory to share, or null for `/`. */
+  dir: string | null;
+}
+
+export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
   id: 'init-output-not-shared',
   defaultSeverity: 'warning',
   summary: 'An init container writes a file outside its volume mounts: the file is gone when it exits.',
   catalogue: 'INIT106',
+  fixes: fixOutputNotShared,
   check({ pod, text, report }) {
     if (pod.partial) return;
     for (const c of pod.initContainers) {

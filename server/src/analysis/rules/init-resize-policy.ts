@@ -8,12 +8,20 @@ import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { asMap, asScalar, get, keyRange, rangeOf, scalarText, seqItems } from '../nodes';
 import { Rule } from '../rule';
+import { fixInitResizePolicy } from '../fixes/versions';
 import { atLeast, formatKubeVersion } from '../version';
 import { apiPath } from './util';
 
-export const initResizePolicy: Rule = {
+/** What a finding of `init-resize-policy` tells its fixes. */
+export interface InitResizePolicyData {
+  problem: 'before-133' | 'restart-container';
+  suggestion?: string;
+}
+
+export const initResizePolicy: Rule<InitResizePolicyData> = {
   id: 'init-resize-policy',
   defaultSeverity: 'error',
+  fixes: fixInitResizePolicy,
   summary:
     '`resizePolicy` on an init container the target API server rejects: any before 1.33; `RestartContainer` on a non-sidecar init container from 1.36.',
   catalogue: 'INIT315',

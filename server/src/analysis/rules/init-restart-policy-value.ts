@@ -1,17 +1,26 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixInitRestartPolicyValue } from '../fixes/containers';
 import { atLeast } from '../version';
 import { apiPath } from './util';
 
 const BEFORE_135 = ['Always'];
 const FROM_135 = ['Always', 'Never', 'OnFailure'];
 
-export const initRestartPolicyValue: Rule = {
+/** What a finding of `init-restart-policy-value` tells its fixes. */
+export interface InitRestartPolicyValueData {
+  value: string;
+  /** The allowed value this one differs from only in case. */
+  suggestion: string | null;
+}
+
+export const initRestartPolicyValue: Rule<InitRestartPolicyValueData> = {
   id: 'init-restart-policy-value',
   defaultSeverity: 'error',
   summary: 'An init container `restartPolicy` the target API server does not accept (only `Always` before 1.34; any other value is dropped at 1.34).',
   catalogue: 'INIT003',
+  fixes: fixInitRestartPolicyValue,
   check({ pod, version, report }) {
     // 1.34 drops a non-`Always` value instead (ContainerRestartRules off): restart-fields-ignored warns.
     if (!atLeast(version, 1, 35) && atLeast(version, 1, 34)) return;

@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixShareWithApps } from '../fixes/volumes';
 
 /** Containers that can see what `c` leaves in a volume: all but `c` and plain init containers before it. */
 export function laterContainers(all: Container[], c: Container): Container[] {
@@ -38,11 +39,17 @@ function findEvidence(later: Container[], mountPath: string): Evidence | null {
   return null;
 }
 
-export const initVolumeNotConsumed: Rule = {
+/** What a finding of `init-volume-not-consumed` tells its fixes. */
+export interface InitVolumeNotConsumedData {
+  volume: string;
+}
+
+export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
   id: 'init-volume-not-consumed',
   defaultSeverity: 'warning',
   summary: 'An init container fills a pod-scoped volume that no later container mounts: the work is lost.',
   catalogue: 'INIT107',
+  fixes: fixShareWithApps,
   check({ pod, text, report }) {
     if (pod.partial || !pod.volumes) return;
     for (const c of pod.initContainers) {

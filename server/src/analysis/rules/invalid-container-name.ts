@@ -1,15 +1,23 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixInvalidContainerName } from '../fixes/containers';
 import { apiPath, containerKeyRange } from './util';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export const invalidContainerName: Rule = {
+/** What a finding of `invalid-container-name` tells its fixes. */
+export interface InvalidContainerNameData {
+  /** A valid name close to the one given. */
+  suggestion: string;
+}
+
+export const invalidContainerName: Rule<InvalidContainerNameData> = {
   id: 'invalid-container-name',
   defaultSeverity: 'error',
   summary: 'A container name that is not a DNS-1123 label: the API server rejects the Pod.',
   catalogue: 'INIT009',
+  fixes: fixInvalidContainerName,
   check({ pod, report }) {
     for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
       if (c.templated) continue;

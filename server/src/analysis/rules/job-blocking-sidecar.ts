@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import type { Container } from '../model';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixInitNeverExits } from '../fixes/containers';
 import { containerRange, listNames } from './util';
 import { containerBlocker, firstPort, programName } from './scriptFacts';
 
@@ -23,11 +24,17 @@ function managesItsOwnExit(c: Container): boolean {
   });
 }
 
-export const jobBlockingSidecar: Rule = {
+/** What a finding of `job-blocking-sidecar` tells its fixes. */
+export interface JobBlockingSidecarData {
+  port: number | null;
+}
+
+export const jobBlockingSidecar: Rule<JobBlockingSidecarData> = {
   id: 'job-blocking-sidecar',
   defaultSeverity: 'warning',
   summary: 'A Job or CronJob with a long-running helper (proxy, agent, log shipper) in `containers`: the Pod never finishes, so the Job never completes.',
   catalogue: 'INIT103',
+  fixes: fixInitNeverExits,
   check({ pod, report }) {
     if (pod.workload !== 'job' || pod.containers.length < 2) return;
     const helpers: Array<{ c: Container; what: string }> = [];

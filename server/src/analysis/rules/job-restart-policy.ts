@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { get, has, keyRange, rangeOf } from '../nodes';
 import { Range } from '../nodes';
 import { Rule } from '../rule';
+import { fixJobRestartPolicy } from '../fixes/containers';
 import { absenceUnknown } from './incomplete';
 import { apiPath } from './util';
 
@@ -11,11 +12,20 @@ import { apiPath } from './util';
  * key: it is a sibling of where `restartPolicy` goes, unique in the object, and visible at a glance
  * (the template's `spec` key, the fallback, shares its name with two other `spec` keys).
  */
-export const jobRestartPolicy: Rule = {
+/** What a finding of `job-restart-policy` tells its fixes. */
+export interface JobRestartPolicyData {
+  value: string | null;
+  suggestion: string;
+  /** No `restartPolicy` is written (the default, Always, is rejected for a Job). */
+  missing?: boolean;
+}
+
+export const jobRestartPolicy: Rule<JobRestartPolicyData> = {
   id: 'job-restart-policy',
   defaultSeverity: 'error',
   summary: 'A Job or CronJob Pod template whose `restartPolicy` is missing or `Always` (must be `Never` or `OnFailure`).',
   catalogue: 'INIT020',
+  fixes: fixJobRestartPolicy,
   check({ pod, report }) {
     if (pod.workload !== 'job' || pod.partial) return;
     const absenceKnown = !absenceUnknown(pod);
@@ -44,7 +54,7 @@ export const jobRestartPolicy: Rule = {
                 kind,
                 path,
               ),
-        data: { value, suggestion: 'Never', missing: value === null, specKeyRange: keyRange(get(pod.workloadSpecNode, 'template'), 'spec') },
+        data: { value, suggestion: 'Never', missing: value === null },
       });
       return;
     }

@@ -1,14 +1,23 @@
 import { t } from '../i18n';
 import { get, getPair, keyRange, rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixMissingImage } from '../fixes/containers';
 import { absenceUnknown } from './incomplete';
 import { apiPath, containerRange } from './util';
 
-export const missingImage: Rule = {
+/** What a finding of `missing-image` tells its fixes. */
+export interface MissingImageData {
+  problem: 'missing' | 'empty' | 'padded' | 'blank';
+  /** The image without the spaces around it. */
+  suggestion?: string | null;
+}
+
+export const missingImage: Rule<MissingImageData> = {
   id: 'missing-image',
   defaultSeverity: 'error',
   summary: 'A container with no `image`, an empty one, or one padded with whitespace.',
   catalogue: 'INIT010',
+  fixes: fixMissingImage,
   check({ pod, report }) {
     for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
       const pair = getPair(c.node, 'image');

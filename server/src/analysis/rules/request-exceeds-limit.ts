@@ -4,6 +4,7 @@ import { asMap, get, rangeOf } from '../nodes';
 import { compareQuantities, formatQuantity } from '../quantity';
 import { containerResources } from '../resources';
 import { Rule } from '../rule';
+import { fixRequestExceedsLimit } from '../fixes/containers';
 import { apiPath } from './util';
 
 /** apimachinery's IsOvercommitAllowed: native resources except hugepages. */
@@ -12,11 +13,19 @@ export function isOvercommitAllowed(resource: string): boolean {
   return native && !resource.startsWith('hugepages-');
 }
 
-export const requestExceedsLimit: Rule = {
+/** What a finding of `request-exceeds-limit` tells its fixes. */
+export interface RequestExceedsLimitData {
+  resource: string;
+  request: string;
+  limit: string;
+}
+
+export const requestExceedsLimit: Rule<RequestExceedsLimitData> = {
   id: 'request-exceeds-limit',
   defaultSeverity: 'error',
   summary: 'A container request above its limit (or, for extended resources and hugepages, different from it).',
   catalogue: 'INIT017',
+  fixes: fixRequestExceedsLimit,
   check({ pod, report }) {
     for (const c of [...pod.initContainers, ...pod.containers]) {
       if (!asMap(get(get(c.node, 'resources'), 'requests'))) continue;
@@ -51,7 +60,7 @@ export const requestExceedsLimit: Rule = {
                 limText,
               ),
           related: [{ range: rangeOf(lim.node), message: t('The {0} limit of container `{1}`.', resource, containerLabel(c)) }],
-          data: { resource, request: reqText, limit: limText, limitRange: rangeOf(lim.node) },
+          data: { resource, request: reqText, limit: limText },
         });
       }
     }

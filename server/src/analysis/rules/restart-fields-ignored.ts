@@ -13,12 +13,21 @@ import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { keyRange } from '../nodes';
 import { Rule, RuleReport } from '../rule';
+import { fixRestartFieldsIgnored } from '../fixes/versions';
 import { atLeast, formatKubeVersion } from '../version';
 import { apiPath } from './util';
 
-export const restartFieldsIgnored: Rule = {
+/** What a finding of `restart-fields-ignored` tells its fixes. */
+export interface RestartFieldsIgnoredData {
+  /** The field the target drops. */
+  dropped: 'restartPolicy' | 'restartPolicyRules';
+  value?: string;
+}
+
+export const restartFieldsIgnored: Rule<RestartFieldsIgnoredData> = {
   id: 'restart-fields-ignored',
   defaultSeverity: 'warning',
+  fixes: fixRestartFieldsIgnored,
   summary:
     'Container `restartPolicy` or `restartPolicyRules` that the target API server accepts and drops (1.34: ContainerRestartRules is off; before 1.34 the rules do not exist).',
   catalogue: 'INIT301',
@@ -26,7 +35,7 @@ export const restartFieldsIgnored: Rule = {
     if (atLeast(version, 1, 35)) return;
     const v = formatKubeVersion(version);
     const is134 = atLeast(version, 1, 34);
-    const emit = (c: Container, r: RuleReport): void => report({ ...r, container: c });
+    const emit = (c: Container, r: RuleReport<RestartFieldsIgnoredData>): void => report({ ...r, container: c });
     for (const c of [...pod.initContainers, ...pod.containers]) {
       const name = containerLabel(c);
       if (is134 && c.restartPolicy !== null && !c.restartPolicy.includes('{{')) {

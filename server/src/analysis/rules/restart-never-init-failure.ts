@@ -11,7 +11,13 @@ function backoffLimit(jobSpec: unknown): { value: number; written: boolean } {
   return { value: 6, written: false };
 }
 
-export const restartNeverInitFailure: Rule = {
+/** What a finding of `restart-never-init-failure` tells its fixes. */
+export interface RestartNeverInitFailureData {
+  backoffLimit?: number;
+  initContainers: string[];
+}
+
+export const restartNeverInitFailure: Rule<RestartNeverInitFailureData> = {
   id: 'restart-never-init-failure',
   defaultSeverity: 'info',
   summary: 'With `restartPolicy: Never` a failed init container is not retried: one failed run fails the whole Pod (in a Job, it spends one of `backoffLimit`).',

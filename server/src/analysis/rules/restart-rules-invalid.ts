@@ -17,6 +17,7 @@ import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { asMap, asScalar, get, keyRange, rangeOf, Range, scalarText, seqItems } from '../nodes';
 import { Rule, RuleReport } from '../rule';
+import { fixRestartRulesInvalid } from '../fixes/versions';
 import { atLeast } from '../version';
 import { apiPath } from './util';
 
@@ -33,9 +34,17 @@ function firstKey(m: YAMLMap): Range | null {
   return first ? rangeOf(first.key) : rangeOf(m);
 }
 
-export const restartRulesInvalid: Rule = {
+/** What a finding of `restart-rules-invalid` tells its fixes. */
+export interface RestartRulesInvalidData {
+  problem: 'needs-policy' | 'sidecar' | 'too-many-rules' | 'no-exit-codes' | 'operator' | 'too-many-exit-codes' | 'restart-all-before-136' | 'action';
+  /** The value to write (the container policy to add, or the right case of a value). */
+  suggestion?: string | null;
+}
+
+export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
   id: 'restart-rules-invalid',
   defaultSeverity: 'error',
+  fixes: fixRestartRulesInvalid,
   summary:
     '`restartPolicyRules` the API server rejects (1.35+): no container `restartPolicy`, too many rules or exit codes, a bad `action`/`operator`, no `exitCodes`, rules on a sidecar or `RestartAllContainers` before 1.36.',
   catalogue: 'INIT305',
@@ -46,7 +55,7 @@ export const restartRulesInvalid: Rule = {
     for (const c of [...pod.initContainers, ...pod.containers]) {
       const rules = c.restartPolicyRulesNode;
       if (!rules) continue;
-      const emit = (r: RuleReport): void => report({ ...r, container: c });
+      const emit = (r: RuleReport<RestartRulesInvalidData>): void => report({ ...r, container: c });
       const name = containerLabel(c);
       const path = (...f: string[]): string => apiPath(pod, c, ...f);
       if (c.restartPolicy === null && !c.restartPolicyNode) {
@@ -144,7 +153,7 @@ function checkAction(
   actions: readonly string[],
   from136: boolean,
   name: string,
-  emit: (r: RuleReport) => void,
+  emit: (r: RuleReport<RestartRulesInvalidData>) => void,
 ): void {
   const node = asScalar(get(rule, 'action'));
   const action = scalarText(node);

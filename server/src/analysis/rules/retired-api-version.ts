@@ -13,6 +13,7 @@ import { t } from '../i18n';
 import type { PodSpec, WorkloadKind } from '../model';
 import { asMap, getPath, has, rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixRetiredApiVersion } from '../fixes/versions';
 import { atLeast, KubeVersion } from '../version';
 
 export const CURRENT_API_VERSION: Record<WorkloadKind, string> = {
@@ -72,9 +73,17 @@ export function apiVersionVerdict(pod: PodSpec, version: KubeVersion): ApiVersio
   return { current, removedIn: null, needsSelector: false };
 }
 
-export const retiredApiVersion: Rule = {
+/** What a finding of `retired-api-version` tells its fixes. */
+export interface RetiredApiVersionData {
+  current: string;
+  needsSelector: boolean;
+  templateLabels: boolean;
+}
+
+export const retiredApiVersion: Rule<RetiredApiVersionData> = {
   id: 'retired-api-version',
   defaultSeverity: 'error',
+  fixes: fixRetiredApiVersion,
   summary:
     'A Pod or workload under an apiVersion the target API server does not serve (`extensions/v1beta1`, `apps/v1beta1|2` since 1.16, `batch/v1beta1` CronJob since 1.25, `kind: Pod` outside `v1`).',
   check({ pod, version, report }) {

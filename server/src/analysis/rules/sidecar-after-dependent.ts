@@ -1,14 +1,24 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { Rule } from '../rule';
+import { fixSidecarAfterDependent } from '../fixes/containers';
 import { servedBefore, sidecarUses } from './sidecarUse';
 import { containerRange } from './util';
 
-export const sidecarAfterDependent: Rule = {
+/** What a finding of `sidecar-after-dependent` tells its fixes. */
+export interface SidecarAfterDependentData {
+  /** Indexes in `initContainers` of the sidecar and of the earlier container that needs it. */
+  sidecarIndex: number;
+  dependentIndex: number;
+  port: number | null;
+}
+
+export const sidecarAfterDependent: Rule<SidecarAfterDependentData> = {
   id: 'sidecar-after-dependent',
   defaultSeverity: 'warning',
   summary: 'An init container uses a port or files of a sidecar listed after it, which is not running yet.',
   catalogue: 'INIT104',
+  fixes: fixSidecarAfterDependent,
   check({ pod, text, report }) {
     if (pod.partial) return;
     const list = pod.initContainers;

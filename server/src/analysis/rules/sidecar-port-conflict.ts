@@ -14,7 +14,14 @@ function overlap(a: Container, b: Container): boolean {
   return a.role === 'sidecar' && (b.role === 'init' || b.role === 'sidecar' || b.role === 'app');
 }
 
-export const sidecarPortConflict: Rule = {
+/** What a finding of `sidecar-port-conflict` tells its fixes. */
+export interface SidecarPortConflictData {
+  port: number | null;
+  protocol: string;
+  otherContainer: string;
+}
+
+export const sidecarPortConflict: Rule<SidecarPortConflictData> = {
   id: 'sidecar-port-conflict',
   defaultSeverity: 'warning',
   summary: 'A native sidecar and another container that runs beside it declare the same port: they share one network namespace, so one of them cannot bind.',

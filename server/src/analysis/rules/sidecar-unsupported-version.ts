@@ -3,7 +3,12 @@ import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { atLeast, formatKubeVersion } from '../version';
 
-export const sidecarUnsupportedVersion: Rule = {
+/** What a finding of `sidecar-unsupported-version` tells its fixes. */
+export interface SidecarUnsupportedVersionData {
+  targetVersion: string;
+}
+
+export const sidecarUnsupportedVersion: Rule<SidecarUnsupportedVersionData> = {
   id: 'sidecar-unsupported-version',
   defaultSeverity: 'warning',
   summary: 'A native sidecar (`restartPolicy: Always` on an init container) while the target Kubernetes version is below 1.29.',

@@ -2,14 +2,21 @@ import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { get, has } from '../nodes';
 import { Rule } from '../rule';
+import { fixSidecarWithoutStartupProbe } from '../fixes/containers';
 import { sidecarUses } from './sidecarUse';
 import { containerRange } from './util';
 
-export const sidecarWithoutStartupProbe: Rule = {
+/** What a finding of `sidecar-without-startup-probe` tells its fixes. */
+export interface SidecarWithoutStartupProbeData {
+  port: number | null;
+}
+
+export const sidecarWithoutStartupProbe: Rule<SidecarWithoutStartupProbeData> = {
   id: 'sidecar-without-startup-probe',
   defaultSeverity: 'info',
   summary: 'A sidecar that later containers depend on has no `startupProbe`: they start before it is ready.',
   catalogue: 'INIT105',
+  fixes: fixSidecarWithoutStartupProbe,
   check({ pod, text, report }) {
     if (pod.partial) return;
     for (const sidecar of pod.initContainers) {

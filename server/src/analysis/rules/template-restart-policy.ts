@@ -1,13 +1,21 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { fixTemplateRestartPolicy } from '../fixes/containers';
 import { apiPath } from './util';
 
-export const templateRestartPolicy: Rule = {
+/** What a finding of `template-restart-policy` tells its fixes. */
+export interface TemplateRestartPolicyData {
+  value: string | null;
+  suggestion: 'Always';
+}
+
+export const templateRestartPolicy: Rule<TemplateRestartPolicyData> = {
   id: 'template-restart-policy',
   defaultSeverity: 'error',
   summary: 'A Deployment, ReplicaSet, StatefulSet, DaemonSet or ReplicationController template whose `restartPolicy` is not `Always`.',
   catalogue: 'INIT021',
+  fixes: fixTemplateRestartPolicy,
   check({ pod, report }) {
     if (pod.workload !== 'replicated') return;
     const value = pod.restartPolicy;

@@ -2,14 +2,24 @@ import { t } from '../i18n';
 import { Container, PodSpec } from '../model';
 import { asMap, get, getPair, rangeOf, scalarText, seqItems } from '../nodes';
 import { Rule } from '../rule';
+import { fixUndeclaredVolume } from '../fixes/volumes';
 import { absenceUnknown } from './incomplete';
 import { apiPath } from './util';
 
-export const undeclaredVolume: Rule = {
+/** What a finding of `undeclared-volume` tells its fixes. */
+export interface UndeclaredVolumeData {
+  volume: string;
+  /** The declared volume closest to the name, if one is close. */
+  suggestion: string | null;
+  field: string;
+}
+
+export const undeclaredVolume: Rule<UndeclaredVolumeData> = {
   id: 'undeclared-volume',
   defaultSeverity: 'error',
   summary: 'A `volumeMounts` or `volumeDevices` entry naming a volume the Pod does not declare.',
   catalogue: 'INIT011',
+  fixes: fixUndeclaredVolume,
   check({ pod, text, report }) {
     if (!volumesKnown(pod, text)) return;
     const declared = new Set<string>([...(pod.volumes?.keys() ?? []), ...pod.volumeClaimTemplates.keys()]);
@@ -69,7 +79,7 @@ function reportOne(
     container: c,
     message,
     related,
-    data: { volume: name, suggestion, field, volumesKeyRange: rangeOf(getPair(pod.node, 'volumes')?.key) },
+    data: { volume: name, suggestion, field },
   });
 }
 

@@ -33,7 +33,13 @@ function waitsOn(program: Program, loop: LoopInfo): string | null {
   return sleeps ? firstName : null;
 }
 
-export const waitLoopWithoutTimeout: Rule = {
+/** What a finding of `wait-loop-without-timeout` tells its fixes. */
+export interface WaitLoopWithoutTimeoutData {
+  keyword: string;
+  check: string;
+}
+
+export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
   id: 'wait-loop-without-timeout',
   defaultSeverity: 'warning',
   summary: 'An init container polls for a dependency (`until nslookup …; do sleep 2; done`) with no limit: if it never appears the Pod waits in Init forever without an error.',
