@@ -59,6 +59,9 @@ export const PROBES: Record<string, string> = {
     `  initContainers:\n    - name: fetch\n      image: curlimages/curl:8.10.1\n      command: ["curl", "-fsSL", "http://config.platform:8080/"]\n${APP}`,
     '  labels:\n    sidecar.istio.io/inject: "true"\n',
   ),
+  '`mkdir` in an init container, `RestartAllContainers` rule': pod(
+    `  restartPolicy: Never\n  initContainers:\n    - name: prepare\n      image: busybox:1.36\n      command: ["sh", "-c", "mkdir /work/x"]\n      volumeMounts: [{ name: work, mountPath: /work }]\n  containers:\n    - name: app\n      image: registry.example.com/app:1.2\n      restartPolicy: Never\n      restartPolicyRules:\n        - action: RestartAllContainers\n          exitCodes: { operator: In, values: [42] }\n  volumes:\n    - name: work\n      emptyDir: {}\n`,
+  ),
   'a native sidecar': pod(`  initContainers:\n    - name: proxy\n      image: envoyproxy/envoy:v1.31.0\n      restartPolicy: Always\n${APP}`),
 };
 

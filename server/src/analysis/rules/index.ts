@@ -18,6 +18,7 @@ import { initLifecycleOrProbe } from './init-lifecycle-or-probe';
 import { initMountPathMismatch } from './init-mount-path-mismatch';
 import { initNeverExits } from './init-never-exits';
 import { initOrderDependency } from './init-order-dependency';
+import { initNotRerunnable } from './init-not-rerunnable';
 import { initOutputNotShared } from './init-output-not-shared';
 import { initResizePolicy } from './init-resize-policy';
 import { initRestartPolicyValue } from './init-restart-policy-value';
@@ -76,6 +77,7 @@ export const allRules: readonly Rule[] = [
   initEnvNotInherited,
   restartNeverInitFailure,
   meshInitTraffic,
+  initNotRerunnable,
 ];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
