@@ -6,7 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
+import { setMessageBundle } from '../../server/src/analysis/i18n';
+import { fixtureVersions } from '../helpers/expect';
 
 function details(text: string, version: string, rule: string): string[] {
   return analyze(text, { kubernetesVersion: version })
@@ -82,5 +86,27 @@ test('headlines of the new rules stay within 100 characters with realistic names
       assert.ok(f.message.length <= 100, `${f.rule}@${v}: ${f.message.length}: ${f.message}`);
       assert.doesNotMatch(f.message, /`/, `${f.rule}: no Markdown in a headline`);
     }
+  }
+});
+
+test('Chinese headlines of the new rules stay within 50 characters on their fixtures', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  setMessageBundle('zh-cn', JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')));
+  try {
+    const long: string[] = [];
+    for (const id of NEW_RULES) {
+      const dir = path.join(root, 'test', 'fixtures', 'rules', id);
+      for (const f of fs.readdirSync(dir)) {
+        const text = fs.readFileSync(path.join(dir, f), 'utf8');
+        for (const v of fixtureVersions(text)) {
+          for (const x of analyze(text, v ? { kubernetesVersion: v } : {}).findings) {
+            if (x.rule === id && [...x.message].length > 50) long.push(`${[...x.message].length} ${x.message}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(long, []);
+  } finally {
+    setMessageBundle('en', undefined);
   }
 });
