@@ -2,7 +2,15 @@
  * The `initlens` command: the same analysis as the editor, for CI.
  *
  *   initlens [--format text|json|sarif] [--kubernetes-version X.Y] [--config FILE]
- *            [--fail-on error|warning|info] [--lang en|zh-cn] PATH…
+ *            [--fail-on error|warning|info] [--lang en|zh-cn] [--verbose] PATH…
+ *
+ * A file or document that is not valid YAML is a `yaml-syntax-error` finding (error). A document
+ * with Go/Helm template actions (`{{ … }}`) that does not parse is skipped, never an error: listed
+ * under `--verbose` in text output, as `notification` entries in JSON, as tool execution
+ * notifications in SARIF.
+ *
+ * `--verbose` also prints each finding's explanation (what happens, the API server's error, the fix)
+ * under its line in text output; JSON has it as `detail`, SARIF as `message.markdown`.
  *
  * The language of messages and labels is `--lang`, else the environment's LC_ALL, LC_MESSAGES or
  * LANG (`zh_CN.UTF-8` → zh-cn), else English.
@@ -27,7 +35,10 @@ import {
   type Settings,
   type Severity,
 } from './analysis';
+import { detailMarkdown } from './analysis/detailMarkdown';
 import { getLocale, ruleSummary, t } from './analysis/i18n';
+import { mdText } from './analysis/markdown';
+import { joinLines } from './analysis/text';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
@@ -53,6 +64,28 @@ interface Options {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** Text output: each finding's explanation under its line, and what was not checked. */
+  verbose: boolean;
+}
+
+/** A document the CLI did not check, and why (today: a Helm/Go template that is not YAML as written). */
+export interface Skipped {
+  file: string;
+  /** 0-based index of the YAML document in the file. */
+  document: number;
+  start: number;
+  end: number;
+  reason: 'template';
+}
+
+/** A skipped document in `--format json`: no `rule` or `severity`, a `notification` key instead. */
+export interface JsonNotification {
+  file: string;
+  document: number;
+  line: number;
+  column: number;
+  notification: 'template-skipped';
+  message: string;
 }
 
 /** One finding in `--format json`: exactly these keys, positions 1-based, end exclusive. */
@@ -65,9 +98,12 @@ export interface JsonFinding {
   endColumn: number;
   severity: Severity;
   rule: string;
+  /** The headline: plain text, one line. */
   message: string;
   object: string | null;
   container: string | null;
+  /** The explanation (Markdown code spans), or null for a finding that has none. */
+  detail: string | null;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -80,6 +116,7 @@ function usage(): string {
     ['--config FILE', t('settings file (default: ./.initlens.yaml when it exists)')],
     ['--fail-on error|warning|info', t('exit 1 when a finding is at least this severe (default: error)')],
     ['--lang en|zh-cn', t('language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)')],
+    ['--verbose, -v', t('text output: print each finding\'s explanation under it, and what was not checked (Helm/Go templates)')],
     ['--list-rules', t('list the rules and exit')],
     ['--version', t('print the version and exit')],
     ['-h, --help', t('print this help and exit')],
@@ -129,7 +166,7 @@ function langArgument(argv: string[]): string | undefined {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[], lang: string): Options {
-  const o: Options = { format: 'text', failOn: 'error', lang, paths: [], help: false, version: false, listRules: false };
+  const o: Options = { format: 'text', failOn: 'error', lang, paths: [], help: false, version: false, listRules: false, verbose: false };
   const value = (name: string, inline: string | undefined, i: number): [string, number] => {
     if (inline !== undefined) return [inline, i];
     const v = argv[i + 1];
@@ -160,6 +197,10 @@ function parseArgs(argv: string[], lang: string): Options {
         break;
       case '--list-rules':
         o.listRules = true;
+        break;
+      case '-v':
+      case '--verbose':
+        o.verbose = true;
         break;
       case '--format':
         [v, i] = value(name, inline, i);
@@ -255,6 +296,7 @@ export function run(argv: string[], given: CliIO): number {
   }
 
   const results: Array<{ file: string; text: string; findings: Finding[] }> = [];
+  const skipped: Skipped[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -269,7 +311,11 @@ export function run(argv: string[], given: CliIO): number {
       );
     let findings: Finding[];
     try {
-      findings = analyze(text, settings, { onRuleError }).findings;
+      const result = analyze(text, settings, { onRuleError, syntaxErrors: true });
+      findings = result.findings;
+      for (const d of result.documents) {
+        if (d.template && d.syntaxError) skipped.push({ file, document: d.index, start: d.start, end: d.end, reason: 'template' });
+      }
     } catch (e) {
       onRuleError('(analysis)', e);
       findings = [];
@@ -282,14 +328,19 @@ export function run(argv: string[], given: CliIO): number {
     return findings.map((f) => ({ finding: f, json: toJson(file, lines, f), lines }));
   });
 
+  const texts = new Map(results.map((r) => [r.file, r.text]));
+  const notes = skipped.map((s) => notification(s, new LineIndex(texts.get(s.file) ?? '')));
+
   if (o.format === 'json') {
-    io.stdout(JSON.stringify(rows.map((r) => r.json), null, 2) + '\n');
+    io.stdout(JSON.stringify([...rows.map((r) => r.json), ...notes], null, 2) + '\n');
   } else if (o.format === 'sarif') {
-    io.stdout(JSON.stringify(toSarif(rows, io.cwd), null, 2) + '\n');
+    io.stdout(JSON.stringify(toSarif(rows, io.cwd, notes), null, 2) + '\n');
   } else {
     for (const { json: j } of rows) {
-      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(j.message.replace(/\s*\r?\n\s*/g, ' '))}\n`);
+      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(joinLines(plainText(j.message)))}\n`);
+      if (o.verbose && j.detail) io.stdout(indentBlock(terminalField(plainText(j.detail)), '    ') + '\n');
     }
+    if (o.verbose) for (const n of notes) io.stdout(`${n.file}:${n.line}:${n.column} ${t('skipped')} ${n.message}\n`);
   }
 
   if (status === 2) return 2;
@@ -357,6 +408,19 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
     message: f.message,
     object: f.object,
     container: f.container,
+    detail: f.detail ?? null,
+  };
+}
+
+function notification(s: Skipped, lines: LineIndex): JsonNotification {
+  const a = lines.positionAt(s.start);
+  return {
+    file: s.file,
+    document: s.document,
+    line: a.line + 1,
+    column: a.character + 1,
+    notification: 'template-skipped',
+    message: t('Helm/Go template, not YAML as written: not checked (render it first, e.g. helm template)'),
   };
 }
 
@@ -367,7 +431,32 @@ function listRules(format: Format, io: CliIO): void {
     return;
   }
   const width = Math.max(...allRules.map((r) => r.id.length), 4);
-  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${ruleSummary(r)}\n`);
+  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${plainText(ruleSummary(r))}\n`);
+}
+
+/**
+ * Text for a terminal, where Markdown is not rendered: a code span loses its backticks, and keeps
+ * double quotes when it holds more than one word (`restartPolicy: Always` → "restartPolicy: Always"),
+ * so the reader still sees where the name starts and ends.
+ */
+export function plainText(markdown: string): string {
+  return markdown.replace(/`([^`\n]*)`/g, (_, code: string) => (/\s/.test(code.trim()) ? `"${code}"` : code)).replace(/`/g, "'");
+}
+
+/** `text` wrapped at ~100 columns, each line indented. */
+function indentBlock(text: string, indent: string, width = 100): string {
+  const out: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && indent.length + line.length + 1 + word.length > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(indent + line);
+  }
+  return out.join('\n');
 }
 
 // ── SARIF 2.1.0 ─────────────────────────────────────────────────────────────────────────────────
@@ -420,7 +509,7 @@ function region(lines: LineIndex, start: number, end: number): Record<string, nu
   return { startLine: a.line + 1, startColumn: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
 }
 
-function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineIndex }>, cwd: string): object {
+function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineIndex }>, cwd: string, notes: JsonNotification[] = []): object {
   const rules: readonly Rule[] = allRules;
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -436,13 +525,37 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id,
-              shortDescription: { text: ruleSummary(r) },
+              shortDescription: { text: plainText(ruleSummary(r)), markdown: ruleSummary(r) },
+              fullDescription: { text: plainText(ruleSummary(r)), markdown: ruleSummary(r) },
+              help: {
+                text: `${plainText(ruleSummary(r))} ${helpUri(r.id)}`,
+                markdown: `${ruleSummary(r)}\n\n[${r.id}](${helpUri(r.id)})`,
+              },
               helpUri: helpUri(r.id),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               ...(r.catalogue ? { properties: { catalogue: r.catalogue } } : {}),
             })),
           },
         },
+        // what was not checked (Helm/Go templates) is said here, not as results: it is no problem
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: notes.map((n) => ({
+              descriptor: { id: n.notification },
+              level: 'note',
+              message: { text: n.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: artifactLocation(n.file),
+                    region: { startLine: n.line, startColumn: n.column },
+                  },
+                },
+              ],
+            })),
+          },
+        ],
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         results: rows.map(({ finding: f, json: j, lines }) => {
@@ -451,7 +564,8 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             ruleId: f.rule,
             ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
             level: SARIF_LEVEL[f.severity],
-            message: { text: f.message },
+            // the headline as text; Markdown viewers get the headline and the full explanation
+            message: f.detail ? { text: f.message, markdown: `${mdText(f.message)}\n\n${detailMarkdown(f.detail)}` } : { text: f.message },
             locations: [
               {
                 physicalLocation: { artifactLocation: location, region: region(lines, f.start, f.end) },

@@ -28,7 +28,9 @@ import {
 } from './analysis';
 import { isInsideFolder, loadConfigFile, type LoadedConfig } from './configFile';
 import type { ServerContext } from './context';
+import { IDENTITY, mapEdits, type RecentAnalysis } from './recentAnalysis';
 import { serverFeatures } from './features';
+import { mayBeManifest } from './protocol';
 import { useLocale } from './l10n';
 
 /** `initlens.maxFileSize` when unset: larger documents are not analysed in the editor. */
@@ -54,6 +56,12 @@ interface AnalysisEntry {
   /** Undefined when the document is not a manifest or is too large. */
   result: AnalysisResult | undefined;
   manifest: boolean;
+  /** Could be a manifest (cheap test), so a syntax error in it pauses InitLens (status bar). */
+  candidate: boolean;
+  /** Where the YAML parser first stopped (absolute offset), outside Helm/Go templates; null when it parses. */
+  syntaxError: { offset: number; message: string } | null;
+  /** The text analysed (to map a later version's offsets to it, see recentAnalysis.ts). */
+  text: string;
 }
 
 /** Red Hat YAML's `yaml.kubernetesVersion`: used when nothing of ours names a version. */
@@ -76,11 +84,20 @@ export function editorLayer(editor: EditorSettings | null | undefined): Settings
   return out;
 }
 
-/** Cheap first look: could this text be a Kubernetes manifest or a Pod-spec fragment at all? The
- * analysis decides (a document with no Pod spec gives nothing); this only spares it plain YAML. */
-export function mayBeManifest(text: string): boolean {
-  return (/\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text)) || /\b(?:initContainers|containers)["']?\s*:/.test(text);
+/**
+ * A document whose last analysis took this long is "slow": it is analysed once the typing pauses
+ * (see `schedule`), and requests meanwhile are answered from its last analysis. Well above the
+ * analysis of a 1,000-line Pod (tens of ms), so ordinary files keep their analysis per keystroke.
+ */
+export const SLOW_ANALYSIS_MS = 250;
+
+/** How long the typing must pause before a slow document is analysed again. */
+export function quietPeriodMs(lastAnalysisMs: number): number {
+  return Math.min(500, Math.max(100, Math.round(lastAnalysisMs / 2)));
 }
+
+/** Cheap first look (protocol.ts, shared with the client's status bar). */
+export { mayBeManifest };
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -226,25 +243,62 @@ export function startServer(connection: Connection): void {
     const text = document.getText();
     let entry: AnalysisEntry;
     if (!mayBeManifest(text)) {
-      entry = { version: document.version, key, result: undefined, manifest: false };
+      entry = { version: document.version, key, result: undefined, manifest: false, candidate: false, syntaxError: null, text };
     } else if (isTooLarge(document)) {
-      entry = { version: document.version, key, result: undefined, manifest: true };
+      entry = { version: document.version, key, result: undefined, manifest: true, candidate: true, syntaxError: null, text };
     } else {
       let result: AnalysisResult | undefined;
+      const started = performance.now();
       try {
-        result = analyzer.analyze(text, settings.resolved, { onRuleError });
+        // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
+        // errors, and the status bar says InitLens paused there
+        result = analyzer.analyze(text, settings.resolved, { onRuleError, syntaxErrors: false });
       } catch (e) {
         onRuleError('(analysis)', e);
         result = undefined;
       }
+      costs.set(document.uri, performance.now() - started);
       const manifest = !!result && result.documents.some((d) => d.pods.length > 0);
-      entry = { version: document.version, key, result: manifest ? result : undefined, manifest };
+      const broken = result?.documents.find((d) => d.syntaxError && !d.template);
+      const syntaxError = broken?.syntaxError ? { offset: broken.start + broken.syntaxError.start, message: broken.syntaxError.message } : null;
+      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError, text };
     }
     analyses.set(document.uri, entry);
     return entry;
   }
 
+  // ── answering at once from the last analysis (recentAnalysis.ts) ─────────────────────────────
+
+  /** How long each document's last analysis took (ms). */
+  const costs = new Map<string, number>();
+
+  function recentAnalysis(uri: string): RecentAnalysis | undefined {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const cached = analyses.get(uri);
+    const current = document.getText();
+    if (
+      cached?.result &&
+      cached.version !== document.version &&
+      cached.key === documentSettings(uri).resolved.key &&
+      (costs.get(uri) ?? 0) >= SLOW_ANALYSIS_MS &&
+      !isTooLarge(document)
+    ) {
+      const map = mapEdits(cached.text, current);
+      return { analysis: cached.result, text: cached.text, version: cached.version, current: false, ...map };
+    }
+    const entry = entryFor(document);
+    if (!entry.result) return undefined;
+    return { analysis: entry.result, text: entry.text, version: entry.version, current: true, ...IDENTITY };
+  }
+
   // ── re-analysis as the user types ───────────────────────────────────────────────────────────
+  // A slow document (its last analysis took SLOW_ANALYSIS_MS or more: a 2 MB single-document List
+  // takes seconds) is analysed once the typing pauses for quietPeriodMs, not at every keystroke:
+  // analysis runs on this thread, and each one would hold up every request behind it. Requests
+  // answer from its last analysis meanwhile (recentAnalysis above), so hovers and quick fixes come
+  // at once, and diagnostics come for the version the typing stopped at. Measured in bench/run.ts.
+
   // Changes are coalesced: a run analyses each pending document at its newest version, once. When
   // analyses are cheap (< 8 ms) the run starts at once (setImmediate); when they are costly it waits
   // a few more milliseconds (1/8 of the last analysis, at most 16 ms) so that a burst of changes
@@ -257,7 +311,21 @@ export function startServer(connection: Connection): void {
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let lastDurationMs = 0;
 
+  const slowTimers = new Map<string, NodeJS.Timeout>();
+
   function schedule(uri: string): void {
+    const cost = costs.get(uri) ?? 0;
+    if (cost >= SLOW_ANALYSIS_MS) {
+      clearTimeout(slowTimers.get(uri));
+      slowTimers.set(
+        uri,
+        setTimeout(() => {
+          slowTimers.delete(uri);
+          void validate(uri);
+        }, quietPeriodMs(cost)),
+      );
+      return;
+    }
     pending.add(uri);
     if (timer !== undefined) return;
     timer = lastDurationMs < 8 ? setImmediate(flush) : setTimeout(flush, Math.min(16, Math.round(lastDurationMs / 8)));
@@ -302,8 +370,13 @@ export function startServer(connection: Connection): void {
       if (!document) return undefined;
       return entryFor(document).result;
     },
+    getRecentAnalysis: recentAnalysis,
     getSettings: (uri) => documentSettings(uri).resolved,
     isManifest: (document) => entryFor(document).manifest,
+    parseState: (document) => {
+      const e = entryFor(document);
+      return { candidate: e.candidate, syntaxError: e.syntaxError };
+    },
     locale: () => locale,
     onDidAnalyze: (listener) => void analyzeListeners.push(listener),
     log,
@@ -372,6 +445,9 @@ export function startServer(connection: Connection): void {
       settingsRequests.delete(e.document.uri);
       settingsResolved.delete(e.document.uri);
       pending.delete(e.document.uri);
+      clearTimeout(slowTimers.get(e.document.uri));
+      slowTimers.delete(e.document.uri);
+      costs.delete(e.document.uri);
     }),
   );
 

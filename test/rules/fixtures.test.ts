@@ -38,6 +38,7 @@ for (const rule of allRules) {
       for (const version of versions) {
         test(versions.length > 1 ? `${file} @${version}` : file, () => {
           const result = analyze(text, version ? { kubernetesVersion: version } : {}, {
+            syntaxErrors: true,
             onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${(e as Error).stack}`),
           });
           const got = result.findings.filter((f) => f.rule === rule.id).map((f) => where(text, f.start, f.end)).sort();
@@ -53,7 +54,8 @@ for (const rule of allRules) {
           assert.deepEqual(got, expected);
           for (const f of result.findings.filter((x) => x.rule === rule.id)) {
             assert.equal(f.severity, rule.defaultSeverity);
-            assert.ok(f.message.length > 20, 'message says what happens and how to fix it');
+            assert.ok(f.message.length > 20, 'the headline says what is wrong and where it bites');
+            assert.ok((f.detail ?? '').length > f.message.length, 'the detail says what happens, the API error and the fix');
           }
         });
       }

@@ -60,7 +60,33 @@ spec:
       image: nginx:1.27.0
 `;
 
-const JSON_KEYS = ['file', 'document', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message', 'object', 'container'];
+const BROKEN = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27.0
+   - name: log
+     image: busybox:1.36.1
+`;
+
+const HELM = `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  {{- with .Values.initContainers }}
+  initContainers:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  containers:
+    - name: app
+      image: nginx:1.27.0
+`;
+
+const JSON_KEYS = ['file', 'document', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message', 'object', 'container', 'detail'];
 
 interface Run {
   status: number | null;
@@ -108,6 +134,8 @@ describe('initlens CLI', () => {
     fs.writeFileSync(path.join(dir, 'multi.yaml'), MULTI);
     fs.writeFileSync(path.join(dir, 'warn.yaml'), WARN_ONLY);
     fs.writeFileSync(path.join(dir, 'clean.yaml'), CLEAN);
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), BROKEN);
+    fs.writeFileSync(path.join(dir, 'helm.yaml'), HELM);
     for (const [f, text] of Object.entries({
       'tree/a.yaml': MULTI,
       'tree/sub/b.yml': WARN_ONLY,
@@ -142,8 +170,12 @@ describe('initlens CLI', () => {
       message: name?.message,
       object: 'Pod/web',
       container: 'Init_DB',
+      detail: name?.detail,
     });
     assert.ok(typeof name?.message === 'string' && name.message.length > 20);
+    // the headline is plain; the explanation carries the API server's own error text
+    assert.doesNotMatch(String(name?.message), /`/);
+    assert.match(String(name?.detail), /Invalid value: "Init_DB"/);
     const dup = out.find((o) => o.rule === 'duplicate-container-name');
     assert.equal(dup?.line, at(MULTI, 'app', 2).line);
   });
@@ -156,6 +188,27 @@ describe('initlens CLI', () => {
     for (const l of lines) assert.match(l, /^multi\.yaml:\d+:\d+ (error|warning|info) [a-z0-9-]+ \S.*$/);
     const start = at(MULTI, 'Init_DB');
     assert.ok(lines.some((l) => l.startsWith(`multi.yaml:${start.line}:${start.column} error invalid-container-name `)));
+  });
+
+  test('text: no Markdown backticks; --verbose prints the explanation under each finding', () => {
+    const plain = run(['multi.yaml']);
+    assert.doesNotMatch(plain.stdout, /`/);
+    const verbose = run(['--verbose', 'multi.yaml']);
+    assert.equal(verbose.status, 1);
+    assert.doesNotMatch(verbose.stdout, /`/);
+    const lines = verbose.stdout.trimEnd().split('\n');
+    const findingLines = lines.filter((l) => !l.startsWith(' '));
+    assert.deepEqual(findingLines, plain.stdout.trimEnd().split('\n'), 'the finding lines are the same as without --verbose');
+    const start = at(MULTI, 'Init_DB');
+    const i = lines.findIndex((l) => l.startsWith(`multi.yaml:${start.line}:${start.column} error invalid-container-name `));
+    assert.ok(i >= 0);
+    // the explanation follows, indented, with the API server's exact error
+    assert.match(lines[i + 1], /^    The API server rejects this Pod: spec\.initContainers\[0\]\.name: Invalid value: "Init_DB"/);
+    for (const l of lines.filter((x) => x.startsWith(' '))) assert.ok(l.length <= 100, `not wrapped: ${l}`);
+    assert.equal(run(['-v', 'multi.yaml']).stdout, verbose.stdout);
+    const listed = run(['--list-rules']);
+    assert.doesNotMatch(listed.stdout, /`/);
+    assert.match(listed.stdout, /^busybox-nslookup-short-name +warning +"nslookup <short name>" in busybox/m);
   });
 
   test('sarif: SARIF 2.1.0 with rule metadata, regions and related locations', () => {
@@ -191,6 +244,15 @@ describe('initlens CLI', () => {
       assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
       assert.deepEqual(Object.keys(loc.region), ['startLine', 'startColumn', 'endLine', 'endColumn']);
     }
+    for (const rule of driver.rules) {
+      assert.doesNotMatch(rule.shortDescription.text, /`/, 'text is plain; Markdown goes in markdown');
+      assert.ok(rule.fullDescription.text.length > 10 && rule.help.markdown.includes(rule.helpUri));
+    }
+    const name = results.find((x) => x.ruleId === 'invalid-container-name');
+    assert.doesNotMatch(name?.message.text, /`/);
+    const shown = String(name?.message.markdown).replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    assert.ok(shown.includes('Invalid value: "Init_DB"'), 'the explanation is in message.markdown');
+    assert.ok(name?.message.markdown.length > name?.message.text.length);
     const dup = results.find((x) => x.ruleId === 'duplicate-container-name');
     assert.equal(dup?.relatedLocations?.[0].physicalLocation.region.startLine, at(MULTI, 'app', 1).line);
     assert.ok(dup?.relatedLocations?.[0].message.text);
@@ -260,5 +322,42 @@ describe('initlens CLI', () => {
     const list = run(['--list-rules']);
     assert.equal(list.status, 0);
     for (const rule of allRules) assert.match(list.stdout, new RegExp(`^${rule.id} +${rule.defaultSeverity} `, 'm'));
+  });
+
+  test('a file that is not valid YAML is a yaml-syntax-error at the parse error, and fails the run', () => {
+    const r = spawnRun(['broken.yaml']);
+    assert.equal(r.status, 1, r.stderr);
+    const start = at(BROKEN, '- name: log');
+    assert.equal(r.stdout.split('\n')[0].startsWith(`broken.yaml:${start.line}:${start.column} error yaml-syntax-error `), true, r.stdout);
+    const out = json(['broken.yaml']);
+    const f = out.find((o) => o.rule === 'yaml-syntax-error');
+    assert.deepEqual([f?.line, f?.column, f?.endColumn, f?.severity], [start.line, start.column, start.column + '- name: log'.length, 'error']);
+    // like any rule: it can be lowered in .initlens.yaml
+    const cwd = fs.mkdtempSync(path.join(dir, 'syntax-'));
+    fs.copyFileSync(path.join(dir, 'broken.yaml'), path.join(cwd, 'broken.yaml'));
+    fs.writeFileSync(path.join(cwd, '.initlens.yaml'), 'rules:\n  yaml-syntax-error: warning\n');
+    assert.equal(run(['broken.yaml'], cwd).status, 0);
+    assert.equal(run(['--fail-on', 'warning', 'broken.yaml'], cwd).status, 1);
+  });
+
+  test('a Helm template that does not parse is skipped, never an error: listed under --verbose, in JSON and SARIF', () => {
+    const quiet = run(['helm.yaml']);
+    assert.equal(quiet.status, 0, quiet.stdout);
+    assert.equal(quiet.stdout, '');
+    const verbose = run(['--verbose', 'helm.yaml']);
+    assert.equal(verbose.status, 0);
+    assert.match(verbose.stdout, /^helm\.yaml:1:1 skipped Helm\/Go template/m);
+    const out = json(['helm.yaml']);
+    assert.deepEqual(out.map((o) => [o.notification, o.rule, o.line]), [['template-skipped', undefined, 1]]);
+    const log = JSON.parse(run(['--format', 'sarif', 'helm.yaml']).stdout) as {
+      runs: Array<{ results: unknown[]; invocations: Array<{ toolExecutionNotifications: Array<Record<string, any>> }> }>;
+    };
+    assert.equal(log.runs[0].results.length, 0);
+    const notes = log.runs[0].invocations[0].toolExecutionNotifications;
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].descriptor.id, 'template-skipped');
+    assert.equal(notes[0].locations[0].physicalLocation.artifactLocation.uri, 'helm.yaml');
+    // a broken file next to it still fails the run
+    assert.equal(run(['helm.yaml', 'broken.yaml']).status, 1);
   });
 });

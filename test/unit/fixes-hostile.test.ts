@@ -78,7 +78,7 @@ describe('null lists', () => {
     const mounted = fixed(text, finding(text, 'init-volume-not-consumed', 'work', { volume: 'work' }, 2), /Mount volume "work" at \/work in app/);
     assert.ok(mounted.includes('    volumeMounts:\n    - name: work\n      mountPath: /work\n    env:\n'), mounted);
     assert.deepEqual(parse(mounted).spec.containers[0].volumeMounts, [{ name: 'work', mountPath: '/work' }]);
-    const copied = fixed(text, finding(text, 'init-env-not-inherited', '$MODE', { name: 'MODE', fromContainer: 'app' }), /Copy the definition of `MODE`/);
+    const copied = fixed(text, finding(text, 'init-env-not-inherited', '$MODE', { name: 'MODE', fromContainer: 'app' }), /Copy the definition of MODE/);
     assert.deepEqual(parse(copied).spec.initContainers[0].env, [{ name: 'MODE', value: 'fast' }]);
   });
 

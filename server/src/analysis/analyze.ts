@@ -15,6 +15,7 @@ import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
 import { isSuppressed, readDirectives } from './suppression';
+import { hasTemplateAction, syntaxErrorOf, SyntaxError, syntaxFinding } from './syntax';
 
 export interface DocumentAnalysis {
   /** 0-based index of the document in the file. */
@@ -27,6 +28,10 @@ export interface DocumentAnalysis {
   pods: PodSpec[];
   /** The document parsed with errors. */
   hasErrors: boolean;
+  /** The first YAML syntax error (offsets relative to the document), or null when it parses. */
+  syntaxError: SyntaxError | null;
+  /** The document holds Go/Helm template actions (`{{ … }}`). */
+  template: boolean;
 }
 
 export interface AnalysisResult {
@@ -39,11 +44,20 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: string, error: unknown) => void;
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
+  /**
+   * Report a document that is not valid YAML as a `yaml-syntax-error` finding (default false). The
+   * command line turns it on; the editor leaves it off: the YAML extension already underlines syntax
+   * errors, and InitLens's status bar says it is paused. Templated documents (`{{ … }}`) never get
+   * it: they are skipped. (`syntaxError` on each document says where the parser stopped either way.)
+   */
+  syntaxErrors?: boolean;
 }
 
 interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
+  syntaxError: SyntaxError | null;
+  template: boolean;
   /** Findings with chunk-relative offsets and no document index yet. */
   findings: Finding[];
 }
@@ -113,7 +127,14 @@ export class Analyzer {
         text: source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
         pods: result.pods,
         hasErrors: result.hasErrors,
+        syntaxError: result.syntaxError,
+        template: result.template,
       });
+      const syntax =
+        options.syntaxErrors === true && result.syntaxError && !result.template && !options.rules
+          ? syntaxFinding(result.syntaxError, resolved, pods0(result))
+          : null;
+      if (syntax) findings.push(shift(syntax, chunk.start, index));
       for (const f of result.findings) findings.push(shift(f, chunk.start, index));
     });
     return { findings, documents };
@@ -139,6 +160,10 @@ export function analyze(text: string, settings?: Settings | ResolvedSettings | n
   return new Analyzer(0).analyze(text, settings, options);
 }
 
+function pods0(result: ChunkResult): string | null {
+  return result.pods[0]?.object ?? null;
+}
+
 function isResolved(s: Settings | ResolvedSettings | null | undefined): s is ResolvedSettings {
   return !!s && typeof (s as ResolvedSettings).key === 'string' && typeof (s as ResolvedSettings).version === 'object';
 }
@@ -156,9 +181,11 @@ function shift(f: Finding, base: number, document: number): Finding {
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
   const parsed = parseChunk(text);
   const doc = parsed.doc;
-  if (!doc) return { pods: [], hasErrors: true, findings: [] };
-  const hasErrors = doc.errors.length > 0;
   const templated = text.includes('{{');
+  const template = templated && hasTemplateAction(text);
+  const syntaxError = syntaxErrorOf(text, doc);
+  if (!doc) return { pods: [], hasErrors: true, syntaxError, template, findings: [] };
+  const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
     pods = findPodSpecs({ text, doc, hasErrors, templated });
@@ -168,7 +195,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    return { pods, hasErrors, findings };
+    return { pods, hasErrors, syntaxError, template, findings };
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
   for (const pod of pods) {
@@ -205,7 +232,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, findings: dedupe(findings) };
+  return { pods, hasErrors, syntaxError, template, findings: dedupe(findings) };
 }
 
 function clampRange(r: Range | null | undefined, length: number): [number, number] | null {

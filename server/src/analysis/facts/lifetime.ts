@@ -449,7 +449,10 @@ export interface Lifetime {
   max: number | null;
   /** What the numbers come from (`sleep 5`, `seq 1 30: 30 × sleep 2 s`, `timeout 300 s`). */
   basis: string | null;
-  /** What makes it run until stopped (kind `runs-until-stopped`). */
+  /**
+   * What makes it run until stopped (kind `runs-until-stopped`), or what may (kind `unknown` because
+   * of `config`: `vault agent` exits only when its configuration says so).
+   */
   blocker: ContainerBlocker | null;
   /** Why the kind is `unknown`. */
   unknownBecause: 'templated' | 'entrypoint' | 'unreadable' | 'program' | 'config' | null;
@@ -462,7 +465,7 @@ export function computeLifetime(c: Container, text: string): Lifetime {
   const basis = w.basis.length ? w.basis.join(' + ') : null;
   if (blocker && !blocker.configDependent) return { kind: 'runs-until-stopped', min: w.min, max: null, basis: blocker.what, blocker, unknownBecause: null };
   const unknown = (why: Lifetime['unknownBecause']): Lifetime => ({ kind: 'unknown', min: w.min, max: null, basis, blocker: null, unknownBecause: why });
-  if (blocker) return unknown('config');
+  if (blocker) return { ...unknown('config'), basis: blocker.what, blocker };
   if (c.templated) return unknown('templated');
   if (!c.program) return unknown('entrypoint');
   if (c.program.unreadable) return unknown('unreadable');

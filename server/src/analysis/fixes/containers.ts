@@ -26,6 +26,7 @@ import {
   str,
   uniqueName,
 } from './context';
+import { clipMiddle } from '../rules/headline';
 import { applyEdits, Editor, flow, TextEdit, YValue } from './edits';
 import { atLeast } from '../version';
 
@@ -81,8 +82,8 @@ export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
     rule: ctx.finding.rule,
     title:
       port !== null
-        ? t('Make "{0}" a native sidecar: add `restartPolicy: Always` and a `startupProbe` on port {1}', label(c), port)
-        : t('Make "{0}" a native sidecar: add `restartPolicy: Always`', label(c)),
+        ? t('Make "{0}" a native sidecar with a startupProbe on port {1}', label(c), port)
+        : t('Make "{0}" a native sidecar (restartPolicy: Always)', label(c)),
     edits,
     safe: false,
   };
@@ -131,8 +132,8 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
     rule: ctx.finding.rule,
     title:
       port !== null
-        ? t('Move "{0}" into `initContainers` as a native sidecar (`restartPolicy: Always`, `startupProbe` on port {1})', label(c), port)
-        : t('Move "{0}" into `initContainers` as a native sidecar (`restartPolicy: Always`)', label(c)),
+        ? t('Move "{0}" to initContainers as a native sidecar with a startupProbe on port {1}', label(c), port)
+        : t('Move "{0}" to initContainers as a native sidecar', label(c)),
     edits: [ed.removeItem(from, c.node), insert],
     safe: false,
   };
@@ -161,7 +162,7 @@ export const fixInitLifecycleOrProbe: FixProvider<InitLifecycleOrProbeData> = (c
   const field = str(ctx.data.field) ?? fieldAt(ctx, c, ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']);
   if (!field) return [];
   return compact([
-    removeField(ctx, c, field, t('Remove `{0}` from init container "{1}"', field, label(c))),
+    removeField(ctx, c, field, t('Remove {0} from init container "{1}"', field, label(c))),
     makeSidecarInPlace(ctx, c),
   ]);
 };
@@ -188,18 +189,18 @@ export const fixContainerRestartPolicy: FixProvider = (ctx) => {
   if (!c || c.list !== 'containers') return [];
   return compact([
     moveToSidecar(ctx, c),
-    removeField(ctx, c, 'restartPolicy', t('Remove `restartPolicy` from "{0}" (it follows the Pod\'s `restartPolicy`)', label(c))),
+    removeField(ctx, c, 'restartPolicy', t('Remove restartPolicy from "{0}" (it follows the Pod\'s restartPolicy)', label(c))),
   ]);
 };
 
 export const fixInitRestartPolicyValue: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c || c.list !== 'initContainers') return [];
-  const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove `restartPolicy` from "{0}" (a plain init container)', label(c)))];
+  const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove restartPolicy from "{0}" (a plain init container)', label(c)))];
   if (c.restartPolicyNode && sidecarsSupported(ctx)) {
     fixes.push({
       rule: ctx.finding.rule,
-      title: t('Set `restartPolicy: Always` on "{0}" (a native sidecar)', label(c)),
+      title: t('Set restartPolicy: Always on "{0}" (a native sidecar)', label(c)),
       edits: [ctx.ed.replaceScalar(c.restartPolicyNode, 'Always')],
       safe: false,
     });
@@ -211,7 +212,7 @@ function rename(ctx: FixContext, c: Container, to: string, safe: boolean): Fix |
   if (!c.nameNode || !isDnsLabel(to)) return null;
   return {
     rule: ctx.finding.rule,
-    title: t('Rename container "{0}" to "{1}"', c.name ?? '', to),
+    title: t('Rename container "{0}" to "{1}"', clipMiddle(c.name ?? ''), clipMiddle(to)),
     edits: [ctx.ed.replaceScalar(c.nameNode, to)],
     safe,
     preferred: true,
@@ -340,7 +341,7 @@ export const fixSidecarWithoutStartupProbe: FixProvider<SidecarWithoutStartupPro
   return [
     {
       rule: ctx.finding.rule,
-      title: t('Add a `startupProbe` to "{0}" that waits for port {1}', label(c), port),
+      title: t('Add a startupProbe to "{0}" that waits for port {1}', label(c), port),
       edits: [ctx.ed.addPair(c.node, 'startupProbe', startupProbe(port), { after: 'restartPolicy' })],
       safe: false,
       preferred: true,
@@ -356,7 +357,7 @@ function setPodRestartPolicy(ctx: FixContext, value: string, safe: boolean): Fix
   if (pod.restartPolicyNode) edit = ctx.ed.replaceScalar(pod.restartPolicyNode, value);
   else if (getPair(pod.node, 'restartPolicy')) return null;
   else edit = ctx.ed.addPair(pod.node, 'restartPolicy', value);
-  return { rule: ctx.finding.rule, title: t('Set the Pod template\'s `restartPolicy` to {0}', value), edits: [edit], safe };
+  return { rule: ctx.finding.rule, title: t('Set the Pod template\'s restartPolicy to {0}', value), edits: [edit], safe };
 }
 
 export const fixJobRestartPolicy: FixProvider = (ctx) => {
@@ -379,7 +380,7 @@ export const fixHostnetworkDnsPolicy: FixProvider = (ctx) => {
     if (typeof s.value !== 'string') return [];
     edit = ctx.ed.replaceScalar(node as never, 'ClusterFirstWithHostNet');
   } else edit = ctx.ed.addPair(pod.node, 'dnsPolicy', 'ClusterFirstWithHostNet', { after: 'hostNetwork' });
-  return [{ rule: ctx.finding.rule, title: t('Set `dnsPolicy: ClusterFirstWithHostNet`'), edits: [edit], safe: false, preferred: true }];
+  return [{ rule: ctx.finding.rule, title: t('Set dnsPolicy: ClusterFirstWithHostNet'), edits: [edit], safe: false, preferred: true }];
 };
 
 export const fixDuplicateMountPath: FixProvider = (ctx) => {

@@ -1,10 +1,12 @@
 /** What a fix provider is given, and small helpers they share. */
+import { containerLabel, DNS_LABEL } from '../facts/names';
 import { isMap, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { DocumentAnalysis } from '../analyze';
 import type { Container, Mount, PodSpec } from '../model';
 import { get } from '../nodes';
 import type { Finding } from '../rule';
 import type { KubeVersion } from '../version';
+import { trimChar, trimEndChar } from '../text';
 import { Editor, TextEdit } from './edits';
 
 export interface Fix {
@@ -91,10 +93,9 @@ export function str(v: unknown): string | null {
 }
 
 export function label(c: Container): string {
-  return c.name ?? `${c.list}[${c.index}]`;
+  return containerLabel(c);
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function isDnsLabel(s: string): boolean {
   return s.length <= 63 && DNS_LABEL.test(s);
@@ -105,10 +106,10 @@ export function uniqueName(base: string, taken: Set<string>): string {
   let b = base
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/-+/g, '-');
+  b = trimChar(b, '-');
   if (!b) b = 'x';
-  b = b.slice(0, 56).replace(/-+$/, '');
+  b = trimEndChar(b.slice(0, 56), '-');
   if (!taken.has(b)) return b;
   for (let i = 2; ; i++) if (!taken.has(`${b}-${i}`)) return `${b}-${i}`;
 }

@@ -9,6 +9,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ownPair as getPair } from '../nodes';
+import { cutComment } from '../text';
 
 export interface TextEdit {
   start: number;
@@ -50,7 +51,7 @@ export function detectStyle(text: string): EditStyle {
       if (!dash && indent > keyIndent) steps.set(indent - keyIndent, (steps.get(indent - keyIndent) ?? 0) + 1);
       if (dash && !prev.dash && indent > prev.indent) steps.set(indent - prev.indent, (steps.get(indent - prev.indent) ?? 0) + 1);
     }
-    const body = trimmed.replace(/\s+#.*$/, '');
+    const body = cutComment(trimmed);
     prev = { indent, opens: /:$/.test(body) && !/^-\s*$/.test(body), dash };
   }
   let unit = 2;

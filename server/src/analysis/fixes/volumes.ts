@@ -5,6 +5,7 @@
  */
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
+import { trimEndChar } from '../text';
 import type { UndeclaredVolumeData } from '../rules/undeclared-volume';
 import { editDistance, Fix, FixContext, FixProvider, isDnsLabel, label, mountAt, str, uniqueName, volumeNames } from './context';
 import { TextEdit, YValue } from './edits';
@@ -36,7 +37,7 @@ export const fixUndeclaredVolume: FixProvider<UndeclaredVolumeData> = (ctx) => {
   if (isDnsLabel(name) && !pod.volumes?.has(name)) {
     fixes.push({
       rule: ctx.finding.rule,
-      title: t('Declare volume "{0}" as an `emptyDir` in `volumes`', name),
+      title: t('Declare volume "{0}" as an emptyDir in volumes', name),
       edits: [ed.addToList(pod.node, 'volumes', { name, emptyDir: {} })],
       safe: false,
     });
@@ -77,6 +78,10 @@ export interface VolumeHint {
   path?: string | null;
   /** The directory to share. */
   dir?: string | null;
+  /** The one container to mount the volume in (the classic hand-off's consumer). */
+  into?: string;
+  /** Where to mount it there (where that container's image serves from), else the init container's path. */
+  at?: string;
 }
 
 /** The app containers that should see what init containers write. */
@@ -117,7 +122,7 @@ function initMount(ctx: FixContext<VolumeHint>): { c: Container; volume: string;
 }
 
 function under(path: string, dir: string): boolean {
-  const d = dir.replace(/\/+$/, '');
+  const d = trimEndChar(dir, '/');
   return path === d || path.startsWith(d + '/');
 }
 
@@ -129,13 +134,15 @@ function shareWithApps(ctx: FixContext<VolumeHint>, keepSubPath: boolean): Fix[]
   const pod = ctx.pod;
   const im = initMount(ctx);
   if (!pod || !im) return [];
-  const mount: { [k: string]: YValue } = { name: im.volume, mountPath: im.mountPath };
+  const at = str(ctx.data.at) ?? im.mountPath;
+  const mount: { [k: string]: YValue } = { name: im.volume, mountPath: at };
   if (im.subPath && keepSubPath) mount.subPath = im.subPath;
+  const only = str(ctx.data.into) ? pod.containers.filter((c) => c.name === ctx.data.into) : null;
   const { edits, into } = mountEdits(
     ctx,
-    consumers(pod).filter((c) => c.list === 'containers'),
+    only ?? consumers(pod).filter((c) => c.list === 'containers'),
     mount,
-    im.mountPath,
+    at,
   );
   if (edits.length === 0) {
     // an app container mounts another volume at that path: point that mount at this volume
@@ -155,7 +162,7 @@ function shareWithApps(ctx: FixContext<VolumeHint>, keepSubPath: boolean): Fix[]
   return [
     {
       rule: ctx.finding.rule,
-      title: t('Mount volume "{0}" at {1} in {2}', im.volume, im.mountPath, names(into)),
+      title: t('Mount volume "{0}" at {1} in {2}', im.volume, at, names(into)),
       edits,
       safe: false,
       preferred: true,
@@ -179,7 +186,7 @@ function targetDir(ctx: FixContext<VolumeHint>): string | null {
     if (!path) return null;
     dir = path.endsWith('/') ? path : path.replace(/\/[^/]*$/, '');
   }
-  dir = dir.replace(/\/+$/, '');
+  dir = trimEndChar(dir, '/');
   if (!dir.startsWith('/') || SYSTEM_DIRS.has(dir || '/') || /[$*?{}\s]/.test(dir)) return null;
   return dir;
 }
@@ -189,7 +196,7 @@ export const fixOutputNotShared: FixProvider<VolumeHint> = (ctx) => {
   const c = ctx.container;
   if (!pod || !c || c.list !== 'initContainers') return [];
   const dir = targetDir(ctx);
-  if (!dir || c.mounts.some((m) => m.mountPath && m.mountPath.replace(/\/+$/, '') === dir)) return [];
+  if (!dir || c.mounts.some((m) => m.mountPath && trimEndChar(m.mountPath, '/') === dir)) return [];
   const base = dir.slice(dir.lastIndexOf('/') + 1);
   const name = uniqueName(base, volumeNames(pod));
   const mount = { name, mountPath: dir };

@@ -15,13 +15,16 @@ import { hostnetworkDnsPolicy } from './hostnetwork-dns-policy';
 import { initDominatesResources } from './init-dominates-resources';
 import { initEnvNotInherited } from './init-env-not-inherited';
 import { initLifecycleOrProbe } from './init-lifecycle-or-probe';
+import { initMissingPrivilege } from './init-missing-privilege';
 import { initMountPathMismatch } from './init-mount-path-mismatch';
 import { initNeverExits } from './init-never-exits';
 import { initOrderDependency } from './init-order-dependency';
 import { initNotRerunnable } from './init-not-rerunnable';
 import { initOutputNotShared } from './init-output-not-shared';
 import { initResizePolicy } from './init-resize-policy';
+import { initReadonlyRootWrite } from './init-readonly-root-write';
 import { initRestartPolicyValue } from './init-restart-policy-value';
+import { initRunAsRootBlocked } from './init-run-as-root-blocked';
 import { initVolumeNotConsumed } from './init-volume-not-consumed';
 import { invalidContainerName } from './invalid-container-name';
 import { jobBlockingSidecar } from './job-blocking-sidecar';
@@ -41,6 +44,7 @@ import { sidecarWithoutStartupProbe } from './sidecar-without-startup-probe';
 import { templateRestartPolicy } from './template-restart-policy';
 import { undeclaredVolume } from './undeclared-volume';
 import { waitLoopWithoutTimeout } from './wait-loop-without-timeout';
+import { yamlSyntaxError } from './yaml-syntax-error';
 
 export const allRules: readonly Rule[] = [
   initLifecycleOrProbe,
@@ -78,6 +82,10 @@ export const allRules: readonly Rule[] = [
   restartNeverInitFailure,
   meshInitTraffic,
   initNotRerunnable,
+  yamlSyntaxError,
+  initRunAsRootBlocked,
+  initMissingPrivilege,
+  initReadonlyRootWrite,
 ];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));

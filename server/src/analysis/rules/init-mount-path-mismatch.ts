@@ -39,7 +39,7 @@ export const initMountPathMismatch: Rule<InitMountPathMismatchData> = {
         const sw = subPathOf(w.hit.mount);
         const sc = subPathOf(first.m);
         const where = sw === '' || sc === sw || sc.startsWith(sw + '/') ? normalizePath((w.hit.mount.mountPath ?? '') + '/' + sc.slice(sw.length)) : null;
-        const message = where
+        const detail = where
           ? t(
               '`{0}` writes `{1}`, which lands at `{2}` in the volume `{3}`, but `{4}` mounts only the sub-path `{5}` of `{3}`: the file is in the volume, yet no later container sees it. Write it under `{6}` instead, or mount the same sub-path in both containers.',
               containerLabel(c),
@@ -62,10 +62,11 @@ export const initMountPathMismatch: Rule<InitMountPathMismatchData> = {
         report({
           range: [w.effect.word.start, w.effect.word.end],
           container: c,
-          message,
+          message: t('"{0}" writes a file "{1}" will not see: it mounts another subPath', containerLabel(c), containerLabel(first.x)),
+          detail,
           related: consumers.map(({ x, m }) => ({
             range: valueRange(m.node, 'subPath') ?? valueRange(m.node, 'subPathExpr') ?? rangeOf(m.mountPathNode),
-            message: t('`{0}` mounts `{1}` here with `subPath: {2}`.', containerLabel(x), vol, subPathOf(m) || '""'),
+            message: t('"{0}" mounts "{1}" here with subPath "{2}".', containerLabel(x), vol, subPathOf(m)),
           })),
           data: { volume: vol, pathInVolume: p },
         });

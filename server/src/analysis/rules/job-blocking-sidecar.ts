@@ -1,10 +1,11 @@
 import { t } from '../i18n';
 import type { Container } from '../model';
-import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { serverName } from './init-never-exits';
 import { fixInitNeverExits } from '../fixes/containers';
 import { containerRange, listNames } from './util';
-import { containerBlocker, firstPort, programName } from './scriptFacts';
+import { factsOf } from '../facts';
+import { firstPort, programName } from './scriptFacts';
 
 /**
  * The Job's containers already stop their helper: the main container calls the proxy's shutdown
@@ -35,24 +36,25 @@ export const jobBlockingSidecar: Rule<JobBlockingSidecarData> = {
   summary: 'A Job or CronJob with a long-running helper (proxy, agent, log shipper) in `containers`: the Pod never finishes, so the Job never completes.',
   catalogue: 'INIT103',
   fixes: fixInitNeverExits,
-  check({ pod, report }) {
+  check({ pod, text, report }) {
     if (pod.workload !== 'job' || pod.containers.length < 2) return;
     const helpers: Array<{ c: Container; what: string }> = [];
     const mains: Container[] = [];
     for (const c of pod.containers) {
       if (c.templated) return; // cannot tell the main container from a helper
-      const b = containerBlocker(c, rangeOf(c.imageNode));
-      if (b && !managesItsOwnExit(c)) helpers.push({ c, what: b.family ? b.family.label : b.what });
+      const b = factsOf(c, text).lifetime.blocker;
+      if (b && !managesItsOwnExit(c)) helpers.push({ c, what: b.family ? serverName(b) : b.what });
       else mains.push(c);
     }
     if (helpers.length === 0 || mains.length === 0) return;
     if (stopsHelpers(pod.containers)) return;
-    const mainNames = listNames(mains.map((m) => `\`${m.name ?? `containers[${m.index}]`}\``));
+    const mainNames = listNames(mains.map((m) => `\`${m.name ?? `containers[${m.index}]`}\``), t('and'));
     for (const { c, what } of helpers) {
       report({
         range: containerRange(c),
         container: c,
-        message: t(
+        message: t('"{0}" keeps running after the Job\'s work is done: the Job never completes', c.name ?? `containers[${c.index}]`),
+        detail: t(
           '`{0}` ({1}) keeps running after {2} exits, so the Pod never finishes and the Job never completes. Move `{0}` to `initContainers` with `restartPolicy: Always` — a native sidecar (Kubernetes ≥ 1.29) is stopped once the main containers are done and does not keep the Job from completing.',
           c.name ?? `containers[${c.index}]`,
           what,
