@@ -25,6 +25,7 @@ import {
   allRules,
   analyze,
   CONFIG_FILE_NAME,
+  DEFAULT_KUBERNETES_VERSION,
   LineIndex,
   mergeSettings,
   parseKubeVersion,
@@ -126,7 +127,7 @@ function megabytes(n: number): string {
 function usage(): string {
   const options: Array<[string, string]> = [
     ['--format text|json|sarif', t('output format (default: text)')],
-    ['--kubernetes-version X.Y', t("target Kubernetes version (default: 1.33, or .initlens.yaml's)")],
+    ['--kubernetes-version X.Y', t("target Kubernetes version (default: {0}, or .initlens.yaml's)", DEFAULT_KUBERNETES_VERSION)],
     ['--config FILE', t('settings file (default: ./.initlens.yaml when it exists)')],
     ['--fail-on error|warning|info', t('exit 1 when a finding is at least this severe (default: error)')],
     ['--lang en|zh-cn', t('language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)')],

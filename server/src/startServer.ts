@@ -20,6 +20,7 @@ import {
   Analyzer,
   CONFIG_FILE_NAME,
   mergeSettings,
+  parseKubeVersion,
   resolveSettings,
   type AnalysisResult,
   type ResolvedSettings,
@@ -36,8 +37,10 @@ import { useLocale } from './l10n';
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 /** The `initlens` section of the editor settings, as the client sends it (unchecked). */
-interface EditorSettings {
+export interface EditorSettings {
   kubernetesVersion?: unknown;
+  /** Red Hat YAML's `yaml.kubernetesVersion`, only when the user set it (the layer below ours). */
+  yamlKubernetesVersion?: unknown;
   rules?: unknown;
   maxFileSize?: unknown;
 }
@@ -59,6 +62,26 @@ interface AnalysisEntry {
   syntaxError: { offset: number; message: string } | null;
   /** The text analysed (to map a later version's offsets to it, see recentAnalysis.ts). */
   text: string;
+}
+
+/** Red Hat YAML's `yaml.kubernetesVersion`: used when nothing of ours names a version. */
+export function yamlLayer(editor: EditorSettings | null | undefined): Settings {
+  const v = editor && typeof editor === 'object' ? editor.yamlKubernetesVersion : undefined;
+  // Only a value we can read counts: an unparsable one must not hide the default's source.
+  return typeof v === 'string' && parseKubeVersion(v) ? { kubernetesVersion: v, kubernetesVersionSource: 'yaml.kubernetesVersion' } : {};
+}
+
+export function editorLayer(editor: EditorSettings | null | undefined): Settings {
+  const out: Settings = {};
+  if (!editor || typeof editor !== 'object') return out;
+  if (typeof editor.kubernetesVersion === 'string' && editor.kubernetesVersion.trim()) {
+    out.kubernetesVersion = editor.kubernetesVersion;
+    out.kubernetesVersionSource = 'initlens.kubernetesVersion';
+  }
+  if (editor.rules && typeof editor.rules === 'object' && !Array.isArray(editor.rules)) {
+    out.rules = editor.rules as Settings['rules'];
+  }
+  return out;
 }
 
 /**
@@ -149,19 +172,10 @@ export function startServer(connection: Connection): void {
     return config.exists ? config : null;
   }
 
-  function editorLayer(editor: EditorSettings | null | undefined): Settings {
-    const out: Settings = {};
-    if (!editor || typeof editor !== 'object') return out;
-    if (typeof editor.kubernetesVersion === 'string' && editor.kubernetesVersion.trim()) out.kubernetesVersion = editor.kubernetesVersion;
-    if (editor.rules && typeof editor.rules === 'object' && !Array.isArray(editor.rules)) {
-      out.rules = editor.rules as Settings['rules'];
-    }
-    return out;
-  }
-
   function compose(uri: string, editor: EditorSettings | null | undefined): DocumentSettings {
-    // Precedence: defaults < editor settings < .initlens.yaml (the project file wins, like Prettier's).
-    const merged = mergeSettings(editorLayer(editor), configFileFor(uri)?.settings);
+    // Precedence: defaults < yaml.kubernetesVersion < initlens.* editor settings < .initlens.yaml
+    // (the project file wins, like Prettier's).
+    const merged = mergeSettings(yamlLayer(editor), editorLayer(editor), configFileFor(uri)?.settings);
     const max = editor?.maxFileSize;
     return {
       resolved: resolveSettings(merged),
@@ -181,7 +195,13 @@ export function startServer(connection: Connection): void {
       let editor: EditorSettings | null = globalEditorSettings;
       if (hasConfigurationCapability) {
         try {
-          editor = ((await connection.workspace.getConfiguration({ scopeUri: uri, section: 'initlens' })) as EditorSettings | null) ?? null;
+          // Two items: our section, and Red Hat YAML's version (the VS Code client answers that one
+          // with what the user set, never the YAML extension's default).
+          const [ours, yamlVersion] = (await connection.workspace.getConfiguration([
+            { scopeUri: uri, section: 'initlens' },
+            { scopeUri: uri, section: 'yaml.kubernetesVersion' },
+          ])) as [EditorSettings | null, unknown];
+          editor = { ...(ours && typeof ours === 'object' ? ours : {}), yamlKubernetesVersion: yamlVersion };
         } catch (e) {
           connection.console.warn(`Could not read the initlens settings: ${(e as Error).message}`);
           editor = null;
@@ -388,7 +408,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (hasConfigurationCapability && params?.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'initlens' }).catch(() => undefined);
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['initlens', 'yaml'] }).catch(() => undefined);
     }
     if (params?.capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) =>
@@ -404,8 +424,8 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) =>
     safely('configuration change', () => {
       if (!hasConfigurationCapability) {
-        const all = (change.settings ?? {}) as { initlens?: EditorSettings };
-        globalEditorSettings = all.initlens ?? {};
+        const all = (change.settings ?? {}) as { initlens?: EditorSettings; yaml?: { kubernetesVersion?: unknown } };
+        globalEditorSettings = { ...(all.initlens ?? {}), yamlKubernetesVersion: all.yaml?.kubernetesVersion };
       }
       settingsChanged();
     }),

@@ -37,6 +37,8 @@ export interface Published extends PublishDiagnosticsParams {
 export class TestLspClient {
   /** The `initlens` section the test's "editor" answers `workspace/configuration` with. */
   settings: Record<string, unknown> = {};
+  /** What the "editor" answers for `yaml.kubernetesVersion` (Red Hat YAML's setting), null when unset. */
+  yamlKubernetesVersion: string | null = null;
   readonly published: Published[] = [];
   readonly logs: string[] = [];
   stderr = '';
@@ -66,7 +68,9 @@ export class TestLspClient {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
     connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
-      p.items.map((item) => (item.section === 'initlens' ? client.settings : null)),
+      p.items.map((item) =>
+        item.section === 'initlens' ? client.settings : item.section === 'yaml.kubernetesVersion' ? client.yamlKubernetesVersion : null,
+      ),
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);

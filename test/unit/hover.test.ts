@@ -95,10 +95,27 @@ describe('restartPolicy hover', () => {
     assert.match(hover(DEPLOYMENT, 'restartPolicy'), /native sidecar/);
     assert.match(hover(DEPLOYMENT, 'restartPolicy', '1.27'), /does not know native sidecars/);
   });
-  test('container level, app: rejected before 1.35, override from 1.35', () => {
+  test('container level, app: rejected before 1.34, dropped at 1.34, override from 1.35', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n    restartPolicy: Never\n';
-    assert.match(hover(text, 'restartPolicy', '1.33'), /Rejected before Kubernetes 1\.35/);
+    assert.match(hover(text, 'restartPolicy', '1.33'), /Rejected before Kubernetes 1\.34/);
+    assert.match(hover(text, 'restartPolicy', '1.34'), /1\.34 accepts and drops it/);
     assert.match(hover(text, 'restartPolicy', '1.35'), /overrides the Pod's `restartPolicy` \(Always\)/);
+    // a Never container in an Always Pod fails once and stays failed
+    assert.match(hover(text, 'restartPolicy', '1.35'), /stays terminated while the rest of the Pod keeps running under `Always`/);
+  });
+  test('container level, init: dropped at 1.34', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: warm\n    image: busybox:1.36\n    restartPolicy: OnFailure\n  containers:\n  - name: app\n    image: app:1\n';
+    assert.match(hover(text, 'restartPolicy', '1.33'), /Rejected before Kubernetes 1\.34/);
+    assert.match(hover(text, 'restartPolicy', '1.34'), /runs as a plain init container/);
+  });
+  test('restartPolicyRules: by version, restart under a Never Pod, RestartAllContainers re-runs init containers', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: app\n    image: app:1\n    restartPolicy: Never\n    restartPolicyRules:\n    - action: RestartAllContainers\n      exitCodes: {operator: In, values: [42]}\n';
+    assert.match(hover(text, 'restartPolicyRules', '1.33'), /has no container restart rules/);
+    assert.match(hover(text, 'restartPolicyRules', '1.34'), /1\.34 drops the rules/);
+    assert.match(hover(text, 'restartPolicyRules', '1.35'), /even under a Pod `restartPolicy: Never`/);
+    assert.match(hover(text, 'restartPolicyRules', '1.35'), /rejected at 1\.35/);
+    assert.match(hover(text, 'restartPolicyRules', '1.36'), /every init container runs again.*`emptyDir` contents are kept/);
   });
   test('Pod level in a Job', () => {
     const text = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{name: run, image: task:1}]\n';

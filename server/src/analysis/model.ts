@@ -10,6 +10,7 @@ import {
   get,
   getBool,
   getPair,
+  getNumber,
   getPath,
   getString,
   has,
@@ -79,6 +80,10 @@ export interface Container {
   imageNode: Scalar | null;
   restartPolicy: string | null;
   restartPolicyNode: Scalar | null;
+  /** `restartPolicyRules` as written (a list when well-formed), or null (KEP-5307, 1.34+). */
+  restartPolicyRulesNode: Node | null;
+  /** `resizePolicy` as written, or null. */
+  resizePolicyNode: Node | null;
   mounts: Mount[];
   /** Names defined in `env` (null when `env` is missing). */
   env: Map<string, EnvVar>;
@@ -139,6 +144,13 @@ export interface PodSpec {
   effectiveRestartPolicy: string;
   hostNetwork: boolean;
   dnsPolicy: string | null;
+  /** The object's `apiVersion` (null for a fragment or when missing). */
+  apiVersion: string | null;
+  apiVersionNode: Scalar | null;
+  /** The Pod's own metadata: the Pod's, or the template's (`spec.template.metadata`); null when absent. */
+  metadataNode: YAMLMap | null;
+  /** `terminationGracePeriodSeconds` when written as a number, else null (the API server defaults it to 30). */
+  terminationGracePeriodSeconds: number | null;
 }
 
 const TEMPLATE_KINDS: Record<string, WorkloadKind> = {
@@ -264,6 +276,10 @@ function buildPod(
     effectiveRestartPolicy: restartPolicy ?? 'Always',
     hostNetwork: getBool(spec, 'hostNetwork') === true,
     dnsPolicy: getString(spec, 'dnsPolicy'),
+    apiVersion: kind ? getString(objectNode, 'apiVersion') : null,
+    apiVersionNode: kind ? asScalar(get(objectNode, 'apiVersion')) : null,
+    metadataNode: podMetadata(objectNode, path),
+    terminationGracePeriodSeconds: getNumber(spec, 'terminationGracePeriodSeconds'),
   };
   const volPair = getPair(spec, 'volumes');
   if (volPair) {
@@ -309,6 +325,13 @@ function buildPod(
   });
   pod.all = [...pod.initContainers, ...pod.containers];
   return pod;
+}
+
+/** The metadata beside the Pod spec at `path` (`spec` → the object's, `….template.spec` → the template's). */
+function podMetadata(objectNode: YAMLMap, path: string): YAMLMap | null {
+  if (path === 'spec') return asMap(get(objectNode, 'metadata'));
+  if (!path.endsWith('.spec')) return null;
+  return asMap(getPath(objectNode, [...path.slice(0, -'.spec'.length).split('.'), 'metadata']));
 }
 
 const VOLUME_META = new Set(['name']);
@@ -395,6 +418,8 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     imageNode,
     restartPolicy,
     restartPolicyNode: rpNode,
+    restartPolicyRulesNode: get(m, 'restartPolicyRules'),
+    resizePolicyNode: get(m, 'resizePolicy'),
     mounts,
     env,
     hasEnvFrom: has(m, 'envFrom'),

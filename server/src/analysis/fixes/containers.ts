@@ -29,6 +29,7 @@ import {
 import { clipMiddle } from '../rules/headline';
 import { applyEdits, Editor, flow, RawFlow, TextEdit, YValue } from './edits';
 import { flowSource, hasAnchorsOrAliases } from './source';
+import { atLeast } from '../version';
 
 /** The first TCP port a container declares. */
 export function firstTcpPort(c: Container): number | null {
@@ -59,9 +60,23 @@ function sidecarEdits(ed: Editor, c: Container): { edits: TextEdit[]; port: numb
   return { edits, port };
 }
 
+/**
+ * Native sidecars are on by default from Kubernetes 1.29: below that target a fix that makes one
+ * would trade the finding for `sidecar-unsupported-version`, so it is not offered.
+ */
+export function sidecarsSupported(ctx: FixContext): boolean {
+  return atLeast(ctx.version, 1, 29);
+}
+
+/** A port of `c` that a container running beside it as a sidecar (an app container or sidecar) declares too. */
+function portTakenBeside(c: Container): boolean {
+  const beside = c.pod.all.filter((x) => x !== c && (x.role === 'app' || x.role === 'sidecar'));
+  return c.ports.some((p) => p.containerPort !== null && beside.some((o) => o.ports.some((q) => q.containerPort === p.containerPort && q.protocol === p.protocol)));
+}
+
 /** Turns a plain init container into a native sidecar where it stands. */
 export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
-  if (c.list !== 'initContainers') return null;
+  if (c.list !== 'initContainers' || !sidecarsSupported(ctx) || portTakenBeside(c)) return null;
   const { edits, port } = sidecarEdits(ctx.ed, c);
   if (edits.length === 0) return null;
   return {
@@ -81,7 +96,7 @@ export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
  */
 export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
   const { ed } = ctx;
-  if (c.list !== 'containers' || c.pod.containers.length < 2) return null;
+  if (c.list !== 'containers' || c.pod.containers.length < 2 || !sidecarsSupported(ctx)) return null;
   const from = listOf(c);
   // text with an anchor or alias is not moved: an alias before its anchor breaks the file
   if (!from || hasAnchorsOrAliases(c.node)) return null;
@@ -193,7 +208,7 @@ export const fixInitRestartPolicyValue: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c || c.list !== 'initContainers') return [];
   const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove restartPolicy from "{0}" (a plain init container)', label(c)))];
-  if (c.restartPolicyNode) {
+  if (c.restartPolicyNode && sidecarsSupported(ctx)) {
     fixes.push({
       rule: ctx.finding.rule,
       title: t('Set restartPolicy: Always on "{0}" (a native sidecar)', label(c)),

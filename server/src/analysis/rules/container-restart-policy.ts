@@ -20,11 +20,13 @@ export interface ContainerRestartPolicyData {
 export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
   id: 'container-restart-policy',
   defaultSeverity: 'error',
-  summary: '`restartPolicy` on a regular container: forbidden before Kubernetes 1.35 (a sidecar belongs in `initContainers`).',
+  summary: '`restartPolicy` on a regular container: forbidden before Kubernetes 1.34 (dropped at 1.34; from 1.35 only `Always`, `Never`, `OnFailure`); a sidecar belongs in `initContainers`.',
   catalogue: 'INIT004',
   fixes: fixContainerRestartPolicy,
   check({ pod, version, report }) {
     const gateOn = atLeast(version, 1, 35);
+    // 1.34 drops the field instead (ContainerRestartRules off): restart-fields-ignored warns.
+    if (!gateOn && atLeast(version, 1, 34)) return;
     for (const c of pod.containers) {
       const value = c.restartPolicy;
       if (value === null || !c.restartPolicyNode || value.includes('{{')) continue;
