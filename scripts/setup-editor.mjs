@@ -20,7 +20,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const cacheDir = join(root, '.cache', 'code-server');
 export const codeServerBin = join(cacheDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const stampFile = join(cacheDir, '.installed');
-const APT_PACKAGES = { chromium: '/usr/bin/chromium', 'libkrb5-dev': '/usr/include/krb5.h', ripgrep: '/usr/bin/rg', 'fonts-liberation': '/usr/share/fonts/truetype/liberation' };
+// (fonts-wqy-microhei: a CJK font, so that the zh-cn screenshots show Chinese, not empty boxes)
+const APT_PACKAGES = {
+  chromium: '/usr/bin/chromium',
+  'libkrb5-dev': '/usr/include/krb5.h',
+  ripgrep: '/usr/bin/rg',
+  'fonts-liberation': '/usr/share/fonts/truetype/liberation',
+  'fonts-wqy-microhei': '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+};
 
 function log(msg) {
   process.stderr.write(`[setup-editor] ${msg}\n`);

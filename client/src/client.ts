@@ -15,6 +15,28 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 export const CLIENT_ID = 'initlens';
 
+/** A setting's value when someone set it (folder, workspace or user, language-specific or not), else null. */
+export function explicitSetting(section: string, key: string, scopeUri: string | undefined): unknown {
+  let scope: vscode.Uri | undefined;
+  try {
+    scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
+  } catch {
+    scope = undefined;
+  }
+  // With the language in the scope, inspect() also reports `[yaml]`-specific values.
+  const i = vscode.workspace.getConfiguration(section, { uri: scope, languageId: 'yaml' }).inspect(key);
+  if (!i) return null;
+  return (
+    i.workspaceFolderLanguageValue ??
+    i.workspaceFolderValue ??
+    i.workspaceLanguageValue ??
+    i.workspaceValue ??
+    i.globalLanguageValue ??
+    i.globalValue ??
+    null
+  );
+}
+
 export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -34,6 +56,20 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     },
     initializationOptions: { locale: vscode.env.language },
     outputChannel,
+    middleware: {
+      workspace: {
+        // The server asks for `yaml.kubernetesVersion` (Red Hat YAML) as a fallback target version.
+        // Answer with the value the user set, never the YAML extension's default: a default would
+        // otherwise pass for a choice, and hide that InitLens uses its own default.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return params.items.map((item, i) =>
+            item.section === 'yaml.kubernetesVersion' ? explicitSetting('yaml', 'kubernetesVersion', item.scopeUri) : result[i],
+          );
+        },
+      },
+    },
   };
   // The id makes the client read `initlens.trace.server`.
   return new LanguageClient(CLIENT_ID, vscode.l10n.t('InitLens'), serverOptions, clientOptions);

@@ -10,9 +10,11 @@
  * - server starting / stopped: a click shows the output;
  * - nothing at all for documents that are not manifests.
  *
- * It also keeps the `initlens.podSpecResources` context key — the URIs of the open documents with a
- * Pod spec — so that the timeline button shows only on those (`resource in …` in package.json; the
- * workbench's `resource` context value is the URI as a string).
+ * It also keeps the `initlens.podSpecPaths` context key — the paths of the open documents with a
+ * Pod spec — so that the timeline button shows only on those (`resourcePath in …` in package.json).
+ * Paths, not URIs: in a remote window (code-server, SSH, WSL) the workbench sees `vscode-remote:`
+ * URIs where the extension host sees `file:` ones, but the workbench's `resourcePath` (the file
+ * system path of a `file:` URI, else the URI's path) is the same path on both sides.
  */
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
@@ -22,7 +24,7 @@ import { statusView } from './statusView';
 
 export const SELECT_VERSION_COMMAND = 'initlens.selectKubernetesVersion';
 export const REVEAL_ERROR_COMMAND = 'initlens.revealYamlError';
-export const POD_SPEC_CONTEXT_KEY = 'initlens.podSpecResources';
+export const POD_SPEC_CONTEXT_KEY = 'initlens.podSpecPaths';
 /** Internal (not in the palette): what the item shows now, and the context key — for the extension-host tests. */
 export const STATUS_INFO_COMMAND = 'initlens.statusInfo';
 
@@ -49,16 +51,16 @@ export function registerStatus(ctx: ClientContext): void {
   item.name = vscode.l10n.t('InitLens');
   const statuses = new Map<string, DocumentStatus>();
   let server: 'starting' | 'running' | 'stopped' = ctx.client().isRunning() ? 'running' : 'starting';
-  let podSpecResources: string[] = [];
+  let podSpecPaths: string[] = [];
   let visible = false;
 
   const publishContext = (): void => {
     const paths = [...statuses.values()]
       .filter((s) => s.hasPodSpec)
-      .map((s) => vscode.Uri.parse(s.uri).toString())
+      .map((s) => resourcePath(vscode.Uri.parse(s.uri)))
       .sort();
-    if (paths.length === podSpecResources.length && paths.every((p, i) => p === podSpecResources[i])) return;
-    podSpecResources = paths;
+    if (paths.length === podSpecPaths.length && paths.every((p, i) => p === podSpecPaths[i])) return;
+    podSpecPaths = paths;
     void vscode.commands.executeCommand('setContext', POD_SPEC_CONTEXT_KEY, paths);
   };
 
@@ -172,7 +174,7 @@ export function registerStatus(ctx: ClientContext): void {
       text: item.text,
       tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
       command: typeof item.command === 'string' ? item.command : (item.command?.command ?? null),
-      podSpecResources,
+      podSpecPaths,
     })),
     vscode.commands.registerCommand(SELECT_VERSION_COMMAND, (uri?: unknown) => selectVersion(typeof uri === 'string' ? uri : undefined, statuses)),
   );
@@ -206,4 +208,9 @@ async function selectVersion(uri: string | undefined, statuses: ReadonlyMap<stri
       vscode.l10n.t('The setting was saved, but .initlens.yaml in this folder sets kubernetesVersion and takes precedence over it.'),
     );
   }
+}
+
+/** What the workbench's `resourcePath` context key holds for a document. */
+function resourcePath(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.path;
 }

@@ -47,7 +47,7 @@ export const SERVER_INFO_COMMAND = 'initlens.serverInfo';
 
 /**
  * InitLens's state for one document, sent by the server after each analysis of it (and again when
- * settings change): the status bar item and the `initlens.podSpecResources` context key (graph button)
+ * settings change): the status bar item and the `initlens.podSpecPaths` context key (graph button)
  * are drawn from it.
  * - `ok`: checked, against `kubernetesVersion` (from `versionSource`);
  * - `paused`: the text looks like a manifest but is not valid YAML: InitLens checks only what parses

@@ -20,6 +20,7 @@ import {
   Analyzer,
   CONFIG_FILE_NAME,
   mergeSettings,
+  parseKubeVersion,
   resolveSettings,
   type AnalysisResult,
   type ResolvedSettings,
@@ -27,6 +28,7 @@ import {
 } from './analysis';
 import { isInsideFolder, loadConfigFile, type LoadedConfig } from './configFile';
 import type { ServerContext } from './context';
+import { IDENTITY, mapEdits, type RecentAnalysis } from './recentAnalysis';
 import { serverFeatures } from './features';
 import { mayBeManifest } from './protocol';
 import { useLocale } from './l10n';
@@ -35,8 +37,10 @@ import { useLocale } from './l10n';
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 /** The `initlens` section of the editor settings, as the client sends it (unchecked). */
-interface EditorSettings {
+export interface EditorSettings {
   kubernetesVersion?: unknown;
+  /** Red Hat YAML's `yaml.kubernetesVersion`, only when the user set it (the layer below ours). */
+  yamlKubernetesVersion?: unknown;
   rules?: unknown;
   maxFileSize?: unknown;
 }
@@ -56,6 +60,40 @@ interface AnalysisEntry {
   candidate: boolean;
   /** Where the YAML parser first stopped (absolute offset), outside Helm/Go templates; null when it parses. */
   syntaxError: { offset: number; message: string } | null;
+  /** The text analysed (to map a later version's offsets to it, see recentAnalysis.ts). */
+  text: string;
+}
+
+/** Red Hat YAML's `yaml.kubernetesVersion`: used when nothing of ours names a version. */
+export function yamlLayer(editor: EditorSettings | null | undefined): Settings {
+  const v = editor && typeof editor === 'object' ? editor.yamlKubernetesVersion : undefined;
+  // Only a value we can read counts: an unparsable one must not hide the default's source.
+  return typeof v === 'string' && parseKubeVersion(v) ? { kubernetesVersion: v, kubernetesVersionSource: 'yaml.kubernetesVersion' } : {};
+}
+
+export function editorLayer(editor: EditorSettings | null | undefined): Settings {
+  const out: Settings = {};
+  if (!editor || typeof editor !== 'object') return out;
+  if (typeof editor.kubernetesVersion === 'string' && editor.kubernetesVersion.trim()) {
+    out.kubernetesVersion = editor.kubernetesVersion;
+    out.kubernetesVersionSource = 'initlens.kubernetesVersion';
+  }
+  if (editor.rules && typeof editor.rules === 'object' && !Array.isArray(editor.rules)) {
+    out.rules = editor.rules as Settings['rules'];
+  }
+  return out;
+}
+
+/**
+ * A document whose last analysis took this long is "slow": it is analysed once the typing pauses
+ * (see `schedule`), and requests meanwhile are answered from its last analysis. Well above the
+ * analysis of a 1,000-line Pod (tens of ms), so ordinary files keep their analysis per keystroke.
+ */
+export const SLOW_ANALYSIS_MS = 250;
+
+/** How long the typing must pause before a slow document is analysed again. */
+export function quietPeriodMs(lastAnalysisMs: number): number {
+  return Math.min(500, Math.max(100, Math.round(lastAnalysisMs / 2)));
 }
 
 /** Cheap first look (protocol.ts, shared with the client's status bar). */
@@ -134,19 +172,10 @@ export function startServer(connection: Connection): void {
     return config.exists ? config : null;
   }
 
-  function editorLayer(editor: EditorSettings | null | undefined): Settings {
-    const out: Settings = {};
-    if (!editor || typeof editor !== 'object') return out;
-    if (typeof editor.kubernetesVersion === 'string' && editor.kubernetesVersion.trim()) out.kubernetesVersion = editor.kubernetesVersion;
-    if (editor.rules && typeof editor.rules === 'object' && !Array.isArray(editor.rules)) {
-      out.rules = editor.rules as Settings['rules'];
-    }
-    return out;
-  }
-
   function compose(uri: string, editor: EditorSettings | null | undefined): DocumentSettings {
-    // Precedence: defaults < editor settings < .initlens.yaml (the project file wins, like Prettier's).
-    const merged = mergeSettings(editorLayer(editor), configFileFor(uri)?.settings);
+    // Precedence: defaults < yaml.kubernetesVersion < initlens.* editor settings < .initlens.yaml
+    // (the project file wins, like Prettier's).
+    const merged = mergeSettings(yamlLayer(editor), editorLayer(editor), configFileFor(uri)?.settings);
     const max = editor?.maxFileSize;
     return {
       resolved: resolveSettings(merged),
@@ -166,7 +195,13 @@ export function startServer(connection: Connection): void {
       let editor: EditorSettings | null = globalEditorSettings;
       if (hasConfigurationCapability) {
         try {
-          editor = ((await connection.workspace.getConfiguration({ scopeUri: uri, section: 'initlens' })) as EditorSettings | null) ?? null;
+          // Two items: our section, and Red Hat YAML's version (the VS Code client answers that one
+          // with what the user set, never the YAML extension's default).
+          const [ours, yamlVersion] = (await connection.workspace.getConfiguration([
+            { scopeUri: uri, section: 'initlens' },
+            { scopeUri: uri, section: 'yaml.kubernetesVersion' },
+          ])) as [EditorSettings | null, unknown];
+          editor = { ...(ours && typeof ours === 'object' ? ours : {}), yamlKubernetesVersion: yamlVersion };
         } catch (e) {
           connection.console.warn(`Could not read the initlens settings: ${(e as Error).message}`);
           editor = null;
@@ -208,11 +243,12 @@ export function startServer(connection: Connection): void {
     const text = document.getText();
     let entry: AnalysisEntry;
     if (!mayBeManifest(text)) {
-      entry = { version: document.version, key, result: undefined, manifest: false, candidate: false, syntaxError: null };
+      entry = { version: document.version, key, result: undefined, manifest: false, candidate: false, syntaxError: null, text };
     } else if (isTooLarge(document)) {
-      entry = { version: document.version, key, result: undefined, manifest: true, candidate: true, syntaxError: null };
+      entry = { version: document.version, key, result: undefined, manifest: true, candidate: true, syntaxError: null, text };
     } else {
       let result: AnalysisResult | undefined;
+      const started = performance.now();
       try {
         // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
         // errors, and the status bar says InitLens paused there
@@ -221,16 +257,48 @@ export function startServer(connection: Connection): void {
         onRuleError('(analysis)', e);
         result = undefined;
       }
+      costs.set(document.uri, performance.now() - started);
       const manifest = !!result && result.documents.some((d) => d.pods.length > 0);
       const broken = result?.documents.find((d) => d.syntaxError && !d.template);
       const syntaxError = broken?.syntaxError ? { offset: broken.start + broken.syntaxError.start, message: broken.syntaxError.message } : null;
-      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError };
+      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError, text };
     }
     analyses.set(document.uri, entry);
     return entry;
   }
 
+  // ── answering at once from the last analysis (recentAnalysis.ts) ─────────────────────────────
+
+  /** How long each document's last analysis took (ms). */
+  const costs = new Map<string, number>();
+
+  function recentAnalysis(uri: string): RecentAnalysis | undefined {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const cached = analyses.get(uri);
+    const current = document.getText();
+    if (
+      cached?.result &&
+      cached.version !== document.version &&
+      cached.key === documentSettings(uri).resolved.key &&
+      (costs.get(uri) ?? 0) >= SLOW_ANALYSIS_MS &&
+      !isTooLarge(document)
+    ) {
+      const map = mapEdits(cached.text, current);
+      return { analysis: cached.result, text: cached.text, version: cached.version, current: false, ...map };
+    }
+    const entry = entryFor(document);
+    if (!entry.result) return undefined;
+    return { analysis: entry.result, text: entry.text, version: entry.version, current: true, ...IDENTITY };
+  }
+
   // ── re-analysis as the user types ───────────────────────────────────────────────────────────
+  // A slow document (its last analysis took SLOW_ANALYSIS_MS or more: a 2 MB single-document List
+  // takes seconds) is analysed once the typing pauses for quietPeriodMs, not at every keystroke:
+  // analysis runs on this thread, and each one would hold up every request behind it. Requests
+  // answer from its last analysis meanwhile (recentAnalysis above), so hovers and quick fixes come
+  // at once, and diagnostics come for the version the typing stopped at. Measured in bench/run.ts.
+
   // Changes are coalesced: a run analyses each pending document at its newest version, once. When
   // analyses are cheap (< 8 ms) the run starts at once (setImmediate); when they are costly it waits
   // a few more milliseconds (1/8 of the last analysis, at most 16 ms) so that a burst of changes
@@ -243,7 +311,21 @@ export function startServer(connection: Connection): void {
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let lastDurationMs = 0;
 
+  const slowTimers = new Map<string, NodeJS.Timeout>();
+
   function schedule(uri: string): void {
+    const cost = costs.get(uri) ?? 0;
+    if (cost >= SLOW_ANALYSIS_MS) {
+      clearTimeout(slowTimers.get(uri));
+      slowTimers.set(
+        uri,
+        setTimeout(() => {
+          slowTimers.delete(uri);
+          void validate(uri);
+        }, quietPeriodMs(cost)),
+      );
+      return;
+    }
     pending.add(uri);
     if (timer !== undefined) return;
     timer = lastDurationMs < 8 ? setImmediate(flush) : setTimeout(flush, Math.min(16, Math.round(lastDurationMs / 8)));
@@ -288,6 +370,7 @@ export function startServer(connection: Connection): void {
       if (!document) return undefined;
       return entryFor(document).result;
     },
+    getRecentAnalysis: recentAnalysis,
     getSettings: (uri) => documentSettings(uri).resolved,
     isManifest: (document) => entryFor(document).manifest,
     parseState: (document) => {
@@ -325,7 +408,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (hasConfigurationCapability && params?.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'initlens' }).catch(() => undefined);
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['initlens', 'yaml'] }).catch(() => undefined);
     }
     if (params?.capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) =>
@@ -341,8 +424,8 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) =>
     safely('configuration change', () => {
       if (!hasConfigurationCapability) {
-        const all = (change.settings ?? {}) as { initlens?: EditorSettings };
-        globalEditorSettings = all.initlens ?? {};
+        const all = (change.settings ?? {}) as { initlens?: EditorSettings; yaml?: { kubernetesVersion?: unknown } };
+        globalEditorSettings = { ...(all.initlens ?? {}), yamlKubernetesVersion: all.yaml?.kubernetesVersion };
       }
       settingsChanged();
     }),
@@ -362,6 +445,9 @@ export function startServer(connection: Connection): void {
       settingsRequests.delete(e.document.uri);
       settingsResolved.delete(e.document.uri);
       pending.delete(e.document.uri);
+      clearTimeout(slowTimers.get(e.document.uri));
+      slowTimers.delete(e.document.uri);
+      costs.delete(e.document.uri);
     }),
   );
 

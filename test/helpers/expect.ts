@@ -45,3 +45,15 @@ function isInMarkerLine(text: string, offset: number): boolean {
   if (le < 0) le = text.length;
   return /^\s*#\s*expect:/.test(text.slice(ls, le));
 }
+
+/**
+ * The target versions a fixture is checked at: `# kubernetesVersion: 1.34` (one), or a list
+ * `# kubernetesVersion: 1.35, 1.36, 1.37` — the same verdict must hold at each. None: the default.
+ */
+export function fixtureVersions(text: string): Array<string | undefined> {
+  const m = /^#\s*kubernetesVersion:\s*(.+)$/m.exec(text);
+  if (!m) return [undefined];
+  const list = m[1]!.split(/[\s,]+/).filter((v) => v.length > 0);
+  for (const v of list) if (!/^\d+\.\d+$/.test(v)) throw new Error(`bad version "${v}" in "# kubernetesVersion:"`);
+  return list;
+}

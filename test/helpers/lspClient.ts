@@ -37,6 +37,8 @@ export interface Published extends PublishDiagnosticsParams {
 export class TestLspClient {
   /** The `initlens` section the test's "editor" answers `workspace/configuration` with. */
   settings: Record<string, unknown> = {};
+  /** What the "editor" answers for `yaml.kubernetesVersion` (Red Hat YAML's setting), null when unset. */
+  yamlKubernetesVersion: string | null = null;
   readonly published: Published[] = [];
   readonly logs: string[] = [];
   stderr = '';
@@ -66,7 +68,9 @@ export class TestLspClient {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
     connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
-      p.items.map((item) => (item.section === 'initlens' ? client.settings : null)),
+      p.items.map((item) =>
+        item.section === 'initlens' ? client.settings : item.section === 'yaml.kubernetesVersion' ? client.yamlKubernetesVersion : null,
+      ),
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
@@ -101,8 +105,8 @@ export class TestLspClient {
     return this.published.length;
   }
 
-  /** The first publish for `uri` after `since` that satisfies `where` (rejects after 15 s, or if the server exits). */
-  waitFor(uri: string, since: number, where: (p: Published) => boolean = () => true): Promise<Published> {
+  /** The first publish for `uri` after `since` that satisfies `where` (rejects after `timeoutMs`, or if the server exits). */
+  waitFor(uri: string, since: number, where: (p: Published) => boolean = () => true, timeoutMs = 15000): Promise<Published> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         for (let i = since; i < this.published.length; i++) {
@@ -123,7 +127,7 @@ export class TestLspClient {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         const seen = this.published.slice(since).filter((p) => p.uri === uri);
         reject(new Error(`no matching diagnostics for ${uri}; got ${JSON.stringify(seen.map((p) => [p.version, p.diagnostics.map((d) => d.code)]))}`));
-      }, 15000);
+      }, timeoutMs);
       const waiter = (): void => {
         if (check()) {
           clearTimeout(timer);

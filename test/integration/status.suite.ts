@@ -7,7 +7,7 @@ interface StatusInfo {
   text: string;
   tooltip: string;
   command: string | null;
-  podSpecResources: string[];
+  podSpecPaths: string[];
 }
 
 const info = (): Thenable<StatusInfo> => vscode.commands.executeCommand<StatusInfo>('initlens.statusInfo');
@@ -34,7 +34,7 @@ export function statusSuite(): void {
       const s = await statusUntil((x) => x.visible && /K8s \d+\.\d+/.test(x.text), 'K8s x.y');
       assert.equal(s.command, 'initlens.selectKubernetesVersion');
       assert.match(s.tooltip, /Kubernetes \d+\.\d+/);
-      assert.ok(s.podSpecResources.includes(editor.document.uri.toString()), JSON.stringify(s.podSpecResources));
+      assert.ok(s.podSpecPaths.includes(editor.document.uri.fsPath), JSON.stringify(s.podSpecPaths));
     });
 
     test('a ConfigMap and plain YAML: nothing shown, no timeline button', async () => {
@@ -43,7 +43,7 @@ export function statusSuite(): void {
         await vscode.window.showTextDocument(doc);
         await new Promise((r) => setTimeout(r, 500));
         const s = await statusUntil((x) => !x.visible, 'the item to hide');
-        assert.ok(!s.podSpecResources.includes(doc.uri.toString()));
+        assert.ok(!s.podSpecPaths.includes(doc.uri.path));
       }
     });
 

@@ -8,16 +8,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, allRules, LineIndex } from '../../server/src/analysis';
-import { readExpectations } from '../helpers/expect';
+import { fixtureVersions, readExpectations } from '../helpers/expect';
 
 const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'rules');
-
-function settingsFor(file: string, text: string): { kubernetesVersion?: string } {
-  const m = /^#\s*kubernetesVersion:\s*(\S+)/m.exec(text);
-  void file;
-  return m ? { kubernetesVersion: m[1] } : {};
-}
 
 function where(text: string, start: number, end: number): string {
   const li = new LineIndex(text);
@@ -39,28 +33,32 @@ for (const rule of allRules) {
     });
 
     for (const file of files) {
-      test(file, () => {
-        const text = fs.readFileSync(path.join(dir, file), 'utf8');
-        const result = analyze(text, settingsFor(file, text), {
-          syntaxErrors: true,
-          onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${(e as Error).stack}`),
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      const versions = fixtureVersions(text);
+      for (const version of versions) {
+        test(versions.length > 1 ? `${file} @${version}` : file, () => {
+          const result = analyze(text, version ? { kubernetesVersion: version } : {}, {
+            syntaxErrors: true,
+            onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${(e as Error).stack}`),
+          });
+          const got = result.findings.filter((f) => f.rule === rule.id).map((f) => where(text, f.start, f.end)).sort();
+          if (file.startsWith('passes')) {
+            assert.deepEqual(got, [], `${file} must not fire ${rule.id}`);
+            return;
+          }
+          const expected = readExpectations(text)
+            .filter((e) => e.rule === rule.id)
+            .map((e) => where(text, e.start, e.end))
+            .sort();
+          assert.ok(expected.length > 0, `${file} has no "# expect: ${rule.id}" marker`);
+          assert.deepEqual(got, expected);
+          for (const f of result.findings.filter((x) => x.rule === rule.id)) {
+            assert.equal(f.severity, rule.defaultSeverity);
+            assert.ok(f.message.length > 20, 'the headline says what is wrong and where it bites');
+            assert.ok((f.detail ?? '').length > f.message.length, 'the detail says what happens, the API error and the fix');
+          }
         });
-        const got = result.findings.filter((f) => f.rule === rule.id).map((f) => where(text, f.start, f.end)).sort();
-        if (file.startsWith('passes')) {
-          assert.deepEqual(got, [], `${file} must not fire ${rule.id}`);
-          return;
-        }
-        const expected = readExpectations(text)
-          .filter((e) => e.rule === rule.id)
-          .map((e) => where(text, e.start, e.end))
-          .sort();
-        assert.ok(expected.length > 0, `${file} has no "# expect: ${rule.id}" marker`);
-        assert.deepEqual(got, expected);
-        for (const f of result.findings.filter((x) => x.rule === rule.id)) {
-          assert.equal(f.severity, rule.defaultSeverity);
-          assert.ok(f.message.length > 20, 'message says what happens and how to fix it');
-        }
-      });
+      }
     }
   });
 }

@@ -186,6 +186,31 @@ spec:
     assert.deepEqual(byCode(p.diagnostics, 'sidecar-unsupported-version'), []);
   });
 
+  test("Red Hat YAML's yaml.kubernetesVersion is used unless initlens.kubernetesVersion says otherwise", async () => {
+    const uri = client.uri('pod.yaml');
+    let since = client.mark();
+    client.settings = {};
+    client.yamlKubernetesVersion = '1.28';
+    await client.configurationChanged();
+    let p = await client.waitFor(uri, since, (x) => codes(x.diagnostics).includes('sidecar-unsupported-version'));
+    assert.equal(byCode(p.diagnostics, 'sidecar-unsupported-version').length, 1);
+
+    since = client.mark();
+    client.settings = { kubernetesVersion: '1.29' };
+    await client.configurationChanged();
+    p = await client.waitFor(uri, since);
+    assert.deepEqual(byCode(p.diagnostics, 'sidecar-unsupported-version'), [], 'initlens.kubernetesVersion wins');
+
+    // An unreadable yaml.kubernetesVersion is ignored: the default applies.
+    since = client.mark();
+    client.settings = {};
+    client.yamlKubernetesVersion = 'latest';
+    await client.configurationChanged();
+    p = await client.waitFor(uri, since);
+    assert.deepEqual(byCode(p.diagnostics, 'sidecar-unsupported-version'), []);
+    client.yamlKubernetesVersion = null;
+  });
+
   test('.initlens.yaml overrides editor settings, and its own problems are shown on it', async () => {
     const uri = client.uri('pod.yaml');
     let since = client.mark();

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, AnalysisResult, Finding } from '../../server/src/analysis';
 import { applyEdits, fixAll, fixesFor, TextEdit } from '../../server/src/analysis/fixes';
+import { fixtureVersions } from '../helpers/expect';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -22,9 +23,10 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** The fixture's first target version (`# kubernetesVersion: 1.35, 1.36` lists several). */
 function settingsFor(text: string): { kubernetesVersion?: string } {
-  const m = /^#\s*kubernetesVersion:\s*(\S+)/m.exec(text);
-  return m ? { kubernetesVersion: m[1] } : {};
+  const v = fixtureVersions(text)[0];
+  return v ? { kubernetesVersion: v } : {};
 }
 
 /** Where `offset` lands after the edits. */

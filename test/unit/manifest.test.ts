@@ -39,4 +39,8 @@ test('the manifest wires the bundles, activation, commands and the CLI', () => {
   for (const k of ['initlens.kubernetesVersion', 'initlens.rules', 'initlens.maxFileSize', 'initlens.trace.server']) assert.ok(props[k], k);
   assert.match('1.33', new RegExp(props['initlens.kubernetesVersion'].pattern));
   assert.doesNotMatch('latest', new RegExp(props['initlens.kubernetesVersion'].pattern));
+  // No default value: an unset setting must reach the server as unset, so that yaml.kubernetesVersion
+  // and InitLens's own default (with versionSource 'default') apply.
+  assert.equal(props['initlens.kubernetesVersion'].default, '');
+  assert.match('', new RegExp(props['initlens.kubernetesVersion'].pattern));
 });

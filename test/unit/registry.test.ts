@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules, analyze, findRule, ruleIds, type Rule } from '../../server/src/analysis';
 import { fixesFor, rulesWithFixes } from '../../server/src/analysis/fixes';
-import { readExpectations } from '../helpers/expect';
+import { fixtureVersions, readExpectations } from '../helpers/expect';
 
 const root = path.resolve(__dirname, '..', '..');
 const rel = (...p: string[]): string => path.join(root, ...p);
@@ -138,8 +138,9 @@ describe('fixes belong to their rule', () => {
       const dir = rel('test', 'fixtures', 'rules', id);
       for (const f of fs.readdirSync(dir).filter((x) => /^fires.*\.yaml$/.test(x))) {
         const text = fs.readFileSync(path.join(dir, f), 'utf8');
-        const m = /^#\s*kubernetesVersion:\s*(\S+)/m.exec(text);
-        const settings = m ? { kubernetesVersion: m[1] } : {};
+        // the fixture's first target (`# kubernetesVersion: 1.36, 1.37` lists several)
+        const v = fixtureVersions(text)[0];
+        const settings = v ? { kubernetesVersion: v } : {};
         const analysis = analyze(text, settings);
         for (const finding of analysis.findings) {
           for (const fix of fixesFor(text, analysis, finding)) {

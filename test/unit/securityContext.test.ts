@@ -17,6 +17,7 @@ import {
   missingCapabilities,
   runsAsRoot,
 } from '../../server/src/analysis/facts/securityContext';
+import { setMessageBundle } from '../../server/src/analysis/i18n';
 import { hoverAt } from '../../server/src/analysis/hover';
 import { sysctlNamespace } from '../../server/src/analysis/facts/privilege';
 import { buildTimeline } from '../../server/src/analysis/timeline';
@@ -208,6 +209,15 @@ describe('rules on edge cases', () => {
   });
 });
 
+describe('user text in Markdown', () => {
+  test('names in the detail cannot close its code spans', () => {
+    const text = pod(`  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: "a\`[x](http://e)"\n      image: busybox:1.36\n  containers:\n    - name: app\n      image: x:1\n`);
+    const f = analyze(text, {}).findings.find((x) => x.rule === 'init-run-as-root-blocked');
+    assert.ok(f);
+    assert.match(f.detail ?? '', /create `a'\[x\]\(http:\/\/e\)`/);
+  });
+});
+
 describe('hover and timeline', () => {
   const text = pod(`  securityContext:
     runAsNonRoot: true
@@ -233,7 +243,7 @@ describe('hover and timeline', () => {
     const h1 = hoverAt(r, text.indexOf('perms') + 1, parseKubeVersion('1.33')!);
     assert.match(h1?.contents ?? '', /\*\*Security context:\*\* user root \(image default\) · `runAsNonRoot`/);
     const h2 = hoverAt(r, text.indexOf('name: net') + 7, parseKubeVersion('1.33')!);
-    assert.match(h2?.contents ?? '', /\*\*Security context:\*\* user 0 · capabilities \+NET_ADMIN −ALL · read-only root/);
+    assert.match(h2?.contents ?? '', /\*\*Security context:\*\* user 0 · capabilities `\+NET_ADMIN −ALL` · read-only root/);
     const h3 = hoverAt(r, text.indexOf('name: app') + 7, parseKubeVersion('1.33')!);
     assert.match(h3?.contents ?? '', /Security context:\*\* the image's default user · `runAsNonRoot`/);
     const plain = pod(`  containers:\n    - name: app\n      image: registry.example.com/app:1\n`);
@@ -265,6 +275,24 @@ describe('quick fixes for the security rules', () => {
     }
     return out;
   }
+
+  test('headlines stay short with the fixtures\' realistic names: ≤ 100 characters in English, ≤ 50 in Chinese', () => {
+    const zh = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    try {
+      for (const [locale, bundle, max] of [['en', undefined, 100], ['zh-cn', zh, 50]] as const) {
+        setMessageBundle(locale, bundle);
+        for (const rule of ours) {
+          const text = fs.readFileSync(path.join(fixtures, rule, 'fires.yaml'), 'utf8');
+          for (const f of analyze(text, {}).findings.filter((x) => x.rule === rule)) {
+            assert.ok([...f.message].length <= max, `${locale}: ${f.message}`);
+            assert.doesNotMatch(f.message, /`/);
+          }
+        }
+      }
+    } finally {
+      setMessageBundle('en', undefined);
+    }
+  });
 
   test('every finding but a namespaced sysctl has exactly one fix, and none is safe', () => {
     for (const rule of ours) {

@@ -299,3 +299,34 @@ spec:
     assert.equal(formatSeconds(45), '45 s');
   });
 });
+
+describe('restart rules on the timeline (1.35+ / 1.36+)', () => {
+  test('a Restart rule and a RestartAllContainers rule show in the failure path and the notes', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: trainer}
+spec:
+  restartPolicy: Never
+  initContainers:
+    - name: prepare
+      image: busybox:1.36
+      command: ['sh', '-c', 'mkdir -p /work/x']
+  containers:
+    - name: trainer
+      image: registry.example.com/trainer:1.0
+      restartPolicy: Never
+      restartPolicyRules:
+        - action: Restart
+          exitCodes: {operator: In, values: [75]}
+        - action: RestartAllContainers
+          exitCodes: {operator: In, values: [42, 43]}
+`;
+    const m = model(text);
+    const lane = m.lanes.find((l) => l.name === 'trainer')!;
+    assert.ok(lane.failure.details.some((d) => /code In 75 restarts it in place/.test(d)), lane.failure.details.join(' | '));
+    assert.ok(lane.failure.details.some((d) => /code In 42, 43 restarts the whole Pod in place/.test(d)), lane.failure.details.join(' | '));
+    assert.ok(m.notes.some((n) => /RestartAllContainers rule on trainer restarts the whole Pod in place/.test(n)), m.notes.join(' | '));
+    const plain = model(text.replace(/      restartPolicyRules:[\s\S]*$/, ''));
+    assert.ok(!plain.notes.some((n) => /RestartAllContainers/.test(n)));
+  });
+});

@@ -14,6 +14,7 @@ import type { Range } from './nodes';
 import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
+import { SharedText, sharedText } from './shared';
 import { isSuppressed, readDirectives } from './suppression';
 import { hasTemplateAction, syntaxErrorOf, SyntaxError, syntaxFinding } from './syntax';
 
@@ -28,6 +29,8 @@ export interface DocumentAnalysis {
   pods: PodSpec[];
   /** The document parsed with errors. */
   hasErrors: boolean;
+  /** Text shared through aliases (fixes do not edit it), or null when the document has none. */
+  shared: SharedText | null;
   /** The first YAML syntax error (offsets relative to the document), or null when it parses. */
   syntaxError: SyntaxError | null;
   /** The document holds Go/Helm template actions (`{{ … }}`). */
@@ -45,6 +48,14 @@ export interface AnalyzeOptions {
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
   /**
+   * Keep only the findings (documents are listed without their pods): each document's tree and
+   * model are released once it is analysed, so memory is bounded by the largest document (the CLI).
+   */
+  findingsOnly?: boolean;
+  /** Documents longer than this many characters are not analysed; `onSkippedDocument` is told. */
+  maxDocumentChars?: number;
+  onSkippedDocument?: (document: number, start: number, chars: number) => void;
+  /**
    * Report a document that is not valid YAML as a `yaml-syntax-error` finding (default false). The
    * command line turns it on; the editor leaves it off: the YAML extension already underlines syntax
    * errors, and InitLens's status bar says it is paused. Templated documents (`{{ … }}`) never get
@@ -56,6 +67,7 @@ export interface AnalyzeOptions {
 interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
+  shared: SharedText | null;
   syntaxError: SyntaxError | null;
   template: boolean;
   /** Findings with chunk-relative offsets and no document index yet. */
@@ -105,6 +117,10 @@ export class Analyzer {
     // Findings hold translated text: the language they were written in is part of what they depend on.
     const prefix = getLocale() + '\u0000' + resolved.key + '\u0000';
     chunks.forEach((chunk, index) => {
+      if (options.maxDocumentChars !== undefined && chunk.text.length > options.maxDocumentChars) {
+        options.onSkippedDocument?.(index, chunk.start, chunk.text.length);
+        return;
+      }
       const key = options.rules ? null : prefix + chunk.text;
       let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
       if (result && key !== null) {
@@ -120,13 +136,15 @@ export class Analyzer {
           this.evict();
         }
       }
+      // findingsOnly: the document is listed, but its trees (pods, shared text) are let go
       documents.push({
         index,
         start: chunk.start,
         end: chunk.start + chunk.text.length,
         text: source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
-        pods: result.pods,
+        pods: options.findingsOnly ? [] : result.pods,
         hasErrors: result.hasErrors,
+        shared: options.findingsOnly ? null : result.shared,
         syntaxError: result.syntaxError,
         template: result.template,
       });
@@ -184,7 +202,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   const templated = text.includes('{{');
   const template = templated && hasTemplateAction(text);
   const syntaxError = syntaxErrorOf(text, doc);
-  if (!doc) return { pods: [], hasErrors: true, syntaxError, template, findings: [] };
+  if (!doc) return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [] };
   const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
@@ -195,7 +213,13 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    return { pods, hasErrors, syntaxError, template, findings };
+    return { pods, hasErrors, shared: null, syntaxError, template, findings };
+  }
+  let shared: SharedText | null = null;
+  try {
+    shared = text.includes('*') ? sharedText(doc) : null;
+  } catch {
+    shared = null;
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
   for (const pod of pods) {
@@ -204,7 +228,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       if (configured === 'off') continue;
       const severity: Severity = configured ?? rule.defaultSeverity;
       const report = (r: RuleReport): void => {
-        const range = clampRange(r.range, text.length);
+        const range = clampRange(siteOf(r), text.length);
         if (!range) return;
         if (directives.length && isSuppressed(directives, text, rule.id, range[0])) return;
         findings.push({
@@ -232,7 +256,19 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, syntaxError, template, findings: dedupe(findings) };
+  return { pods, hasErrors, shared, syntaxError, template, findings: dedupe(findings) };
+}
+
+/**
+ * Where a finding is reported: for a container the list names with an alias (`- *proxy`), a range
+ * inside the anchored map is moved to that alias — the line of this Pod the person can act on.
+ */
+function siteOf(r: RuleReport): Range | null | undefined {
+  const c = r.container;
+  const site = c?.aliasSite;
+  const body = c?.node.range;
+  if (!site || !body || !r.range || r.range[0] < body[0] || r.range[1] > Math.max(body[1], body[2])) return r.range;
+  return site;
 }
 
 function clampRange(r: Range | null | undefined, length: number): [number, number] | null {

@@ -5,13 +5,15 @@
  * `restartPolicy` at Pod and container level (what the value means for this kind of object at the
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
+import { isSeq } from 'yaml';
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import { containerLabel } from './facts/names';
 import { securityHoverLine } from './facts/securityContext';
 import { t } from './i18n';
+import { detailMarkdown } from './detailMarkdown';
 import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
-import { getNumber, getPair, keyRange, rangeOf } from './nodes';
+import { get, getNumber, getPair, keyRange, rangeOf, scalarText } from './nodes';
 import { effectiveResources, EffectiveResources } from './resources';
 import { atLeast, formatKubeVersion, KubeVersion } from './version';
 import { volumeHoverAt } from './volumeHover';
@@ -51,16 +53,38 @@ export function hoverAt(
   version: KubeVersion,
   resources: EffectiveResourcesFn = effectiveResources,
 ): HoverResult | null {
+  const found = findingsHover(analysis, offset);
   const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
-  if (!doc) return null;
-  const volume = volumeHoverAt(analysis, offset);
-  if (volume) return volume;
-  const at = offset - doc.start;
-  for (const pod of doc.pods) {
-    const result = hoverInPod(doc, pod, at, version, resources);
-    if (result) return { ...result, start: result.start + doc.start, end: result.end + doc.start };
+  let info: HoverResult | null = null;
+  if (doc) {
+    info = volumeHoverAt(analysis, offset);
+    const at = offset - doc.start;
+    for (const pod of info ? [] : doc.pods) {
+      const result = hoverInPod(doc, pod, at, version, resources);
+      if (result) {
+        info = { ...result, start: result.start + doc.start, end: result.end + doc.start };
+        break;
+      }
+    }
   }
-  return null;
+  if (found && info) return { contents: `${found.contents}\n\n---\n\n${info.contents}`, start: info.start, end: info.end };
+  return found ?? info;
+}
+
+/**
+ * The explanation of each finding under the cursor: its detail (what happens at runtime, the API
+ * server's error, the fix), so the squiggle is one hover away from the whole story. The headline is
+ * not repeated: the editor shows the diagnostic (headline, source, rule id) at the top of the same
+ * hover — in the screenshots a bold copy of it right below read as a stutter. A finding without a
+ * detail falls back to its headline. The narrowest finding's range is the hover's range.
+ */
+export function findingsHover(analysis: AnalysisResult, offset: number): HoverResult | null {
+  const here = analysis.findings
+    .filter((f) => offset >= f.start && (offset < f.end || (offset === f.end && f.end > f.start)))
+    .sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
+  if (here.length === 0) return null;
+  const parts = here.map((f) => (f.detail ? detailMarkdown(f.detail) : mdText(f.message)));
+  return { contents: parts.join('\n\n---\n\n'), start: here[0].start, end: here[0].end };
 }
 
 function hoverInPod(doc: DocumentAnalysis, pod: PodSpec, at: number, version: KubeVersion, resources: EffectiveResourcesFn): HoverResult | null {
@@ -86,6 +110,8 @@ function hoverInPod(doc: DocumentAnalysis, pod: PodSpec, at: number, version: Ku
       const r = cv && inRange(cv, at) ? cv : ck!;
       return { contents: containerRestartPolicyHover(pod, c, version), start: r[0], end: r[1] };
     }
+    const rr = keyRange(c.node, 'restartPolicyRules');
+    if (rr && inRange(rr, at)) return { contents: restartRulesHover(pod, c, version), start: rr[0], end: rr[1] };
   }
   return null;
 }
@@ -113,8 +139,10 @@ function orderLines(pod: PodSpec, c: Container): string[] {
     const sidecarsBefore = before.filter((x) => x.role === 'sidecar');
     out.push(before.length ? t('Runs after: {0}.', before.map(label).join(' → ')) : t('Runs first.'));
     if (sidecarsBefore.length) out.push(t('Sidecars already running: {0}.', sidecarsBefore.map(name).join(', ')));
-    const next = [...after.map(label), ...(pod.containers.length ? [t('then {0}', pod.containers.map(name).join(', '))] : [])];
-    if (next.length) out.push(t('Before: {0}.', next.join(' → ')));
+    const apps = pod.containers.map(name).join(', ');
+    if (after.length && apps) out.push(t('Runs before: {0}, then the app containers {1}.', after.map(label).join(' → '), apps));
+    else if (after.length) out.push(t('Runs before: {0}.', after.map(label).join(' → ')));
+    else if (apps) out.push(t('Runs before the app containers: {0}.', apps));
   } else {
     if (pod.initContainers.length) out.push(t('Runs after: {0}.', pod.initContainers.map(label).join(' → ')));
     const sidecars = pod.initContainers.filter((x) => x.role === 'sidecar');
@@ -249,6 +277,50 @@ function podRestartPolicyHover(pod: PodSpec, version: KubeVersion): string {
   return lines.join('\n\n');
 }
 
+/** What a container policy that differs from the Pod's does at runtime (1.35+). */
+function overrideLine(podPolicy: string, own: string): string | null {
+  if (own === podPolicy) return null;
+  if (own === 'Never') return t('At runtime: when it exits it stays terminated while the rest of the Pod keeps running under `{0}` — a failure is not retried.', podPolicy);
+  if (own === 'OnFailure') return t('At runtime: a clean exit (0) is final; a failure is retried with back-off, even though the Pod says `{0}`.', podPolicy);
+  if (own === 'Always') return t('At runtime: the kubelet restarts it after every exit, even though the Pod says `{0}`.', podPolicy);
+  return null;
+}
+
+/** `restartPolicyRules`: which exits restart what, and whether the target keeps the field at all. */
+function restartRulesHover(pod: PodSpec, c: Container, version: KubeVersion): string {
+  const v = formatKubeVersion(version);
+  const lines = [t('**`restartPolicyRules`** on {0} (target Kubernetes {1})', name(c), v)];
+  if (!atLeast(version, 1, 34)) {
+    lines.push(t('Kubernetes {0} has no container restart rules (they arrived in 1.34): the field is dropped as unknown.', v));
+    return lines.join('\n\n');
+  }
+  if (!atLeast(version, 1, 35)) {
+    lines.push(t('Kubernetes 1.34 drops the rules (`ContainerRestartRules` is alpha and off): no exit code restarts this container.'));
+    return lines.join('\n\n');
+  }
+  const all = seqItemsOf(c.node).some((r) => scalarText(get(r, 'action')) === 'RestartAllContainers');
+  lines.push(
+    t(
+      'When the container exits with a matching code, the rule\'s action runs instead of the container\'s own `restartPolicy` ({0}) — a `Restart` rule restarts it in place even under a Pod `restartPolicy: Never`.',
+      c.restartPolicy ?? t('not set'),
+    ),
+  );
+  if (all) {
+    lines.push(
+      atLeast(version, 1, 36)
+        ? t('`RestartAllContainers` restarts the whole Pod in place: every init container runs again, in order, sidecars and app containers restart, and `emptyDir` contents are kept — so each init container must be safe to run twice.')
+        : t('`RestartAllContainers` is rejected at 1.35 (alpha, off); it is accepted from 1.36.'),
+    );
+  }
+  void pod;
+  return lines.join('\n\n');
+}
+
+function seqItemsOf(node: unknown): unknown[] {
+  const rules = get(node, 'restartPolicyRules');
+  return rules && isSeq(rules) ? rules.items : [];
+}
+
 function containerRestartPolicyHover(pod: PodSpec, c: Container, version: KubeVersion): string {
   const value = c.restartPolicy ?? '';
   const v = formatKubeVersion(version);
@@ -260,12 +332,19 @@ function containerRestartPolicyHover(pod: PodSpec, c: Container, version: KubeVe
       else lines.push(t('Kubernetes {0} does not know native sidecars: the field is dropped and this container blocks the Pod in `Init` forever.', v));
     } else if (atLeast(version, 1, 35)) {
       lines.push(t('From 1.35 (`ContainerRestartRules`): overrides the Pod\'s `restartPolicy` for this init container — `Never` fails the Pod on the first failure, `OnFailure` retries it.'));
+    } else if (atLeast(version, 1, 34)) {
+      lines.push(t('Kubernetes 1.34 accepts and drops it (`ContainerRestartRules` is alpha and off): this runs as a plain init container under the Pod\'s `restartPolicy` ({0}).', pod.effectiveRestartPolicy));
     } else {
-      lines.push(t('Rejected before Kubernetes 1.35: an init container\'s `restartPolicy` may only be `Always` (a native sidecar).'));
+      lines.push(t('Rejected before Kubernetes 1.34: an init container\'s `restartPolicy` may only be `Always` (a native sidecar).'));
     }
   } else if (c.list === 'containers') {
-    if (atLeast(version, 1, 35)) lines.push(t('From 1.35 (`ContainerRestartRules`): overrides the Pod\'s `restartPolicy` ({0}) for this container. It does not make it a sidecar — sidecars live in `initContainers`.', pod.effectiveRestartPolicy));
-    else lines.push(t('Rejected before Kubernetes 1.35: `may not be set for non-init containers`. A sidecar belongs in `initContainers` with `restartPolicy: Always`.'));
+    if (atLeast(version, 1, 35)) {
+      lines.push(t('From 1.35 (`ContainerRestartRules`): overrides the Pod\'s `restartPolicy` ({0}) for this container. It does not make it a sidecar — sidecars live in `initContainers`.', pod.effectiveRestartPolicy));
+      const override = overrideLine(pod.effectiveRestartPolicy, value);
+      if (override) lines.push(override);
+    } else if (atLeast(version, 1, 34)) {
+      lines.push(t('Kubernetes 1.34 accepts and drops it (`ContainerRestartRules` is alpha and off): the container follows the Pod\'s `restartPolicy` ({0}).', pod.effectiveRestartPolicy));
+    } else lines.push(t('Rejected before Kubernetes 1.34: `may not be set for non-init containers`. A sidecar belongs in `initContainers` with `restartPolicy: Always`.'));
   }
   if (getPair(c.node, 'restartPolicyRules')) lines.push(t('`restartPolicyRules` refine it by exit code.'));
   return lines.join('\n\n');

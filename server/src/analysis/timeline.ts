@@ -222,6 +222,38 @@ function backoffText(): string {
   return t('10 s, 20 s, 40 s … capped at 5 min');
 }
 
+/** A container's restart rules as written: action and the exit codes they match (`In 42, 43`). */
+function restartRules(c: Container): Array<{ action: string; codes: string }> {
+  const out: Array<{ action: string; codes: string }> = [];
+  const list = get(c.node, 'restartPolicyRules');
+  const items = list && 'items' in list && Array.isArray((list as { items: unknown[] }).items) ? (list as { items: unknown[] }).items : [];
+  for (const item of items) {
+    const m = asMap(item);
+    const action = getString(m, 'action');
+    if (!m || !action) continue;
+    const ec = asMap(get(m, 'exitCodes'));
+    const values = ec ? get(ec, 'values') : null;
+    const vals = values && 'items' in values ? ((values as { items: unknown[] }).items.map((v) => asScalar(v)?.value).filter((v) => v !== undefined) as unknown[]) : [];
+    out.push({ action, codes: `${getString(ec, 'operator') ?? '?'} ${vals.join(', ')}`.trim() });
+  }
+  return out;
+}
+
+/** Adds what the container's restart rules (1.35+) do on exit to its failure path. */
+function withRestartRules(f: FailurePath, c: Container): FailurePath {
+  const rules = restartRules(c);
+  if (rules.length === 0) return f;
+  const details = [...f.details];
+  for (const r of rules) {
+    if (r.action === 'Restart') {
+      details.push(t('From Kubernetes 1.35, an exit with a code {0} restarts it in place, whatever its restartPolicy or the Pod\'s.', r.codes));
+    } else if (r.action === 'RestartAllContainers') {
+      details.push(t('From Kubernetes 1.36, an exit with a code {0} restarts the whole Pod in place: every init container runs again.', r.codes));
+    }
+  }
+  return { ...f, details };
+}
+
 export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | null, role: Container['role'] = c.role): FailurePath {
   const job = pod.workload === 'job';
   const podRP = pod.effectiveRestartPolicy;
@@ -481,7 +513,7 @@ function makeLane(b: Build, c: Container, i: number): Lane {
     selection: b.abs(rangeOf(c.nameNode)) ?? [range[0], range[0]],
     bars: [],
     probes: [],
-    failure: failurePath(b.pod, c, b.backoffLimit, role),
+    failure: withRestartRules(failurePath(b.pod, c, b.backoffLimit, role), c),
     findings: [],
   };
 }
@@ -743,7 +775,16 @@ function notesOf(b: Build): string[] {
   }
   if (b.lanes.some((l) => l.role === 'init')) notes.push(t('If the Pod sandbox restarts, every init container runs again: init work must be safe to repeat.'));
   if (pod.initContainers.some((c) => c.role === 'sidecar' && effectiveRole(c, b.version) !== 'sidecar')) {
-    notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version `restartPolicy: Always` is dropped and these containers run as plain init containers.'));
+    notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version "restartPolicy: Always" is dropped and these containers run as plain init containers.'));
+  }
+  const restartAll = [...pod.initContainers, ...pod.containers].find((c) => restartRules(c).some((r) => r.action === 'RestartAllContainers'));
+  if (restartAll) {
+    notes.push(
+      t(
+        'From Kubernetes 1.36, a RestartAllContainers rule on {0} restarts the whole Pod in place: every init container runs again, in order, and volumes keep what the first run wrote.',
+        restartAll.name ?? '?',
+      ),
+    );
   }
   return notes;
 }

@@ -4,7 +4,7 @@ export interface KubeVersion {
   minor: number;
 }
 
-export const DEFAULT_KUBERNETES_VERSION = '1.33';
+export const DEFAULT_KUBERNETES_VERSION = '1.35';
 
 export function parseKubeVersion(text: string | undefined | null): KubeVersion | null {
   if (typeof text !== 'string') return null;

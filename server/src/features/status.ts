@@ -1,5 +1,5 @@
 /**
- * InitLens's state per document, for the client's status bar item and its `initlens.podSpecResources`
+ * InitLens's state per document, for the client's status bar item and its `initlens.podSpecPaths`
  * context key (the timeline button): after every analysis of an open document the server sends
  * `initlens/status` (protocol.ts `DocumentStatus`). A document that is not a manifest is `none`
  * (nothing shown); one that looks like a manifest but does not parse is `paused`, with the line

@@ -8,6 +8,7 @@ import { isPair, isScalar, type Node } from 'yaml';
 import { buildTimeline } from '../analysis/timeline';
 import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
+import { rangeToCurrent } from '../recentAnalysis';
 import { SHOW_TIMELINE_COMMAND, TIMELINE_REQUEST, type TimelineParams, type TimelineResult } from '../protocol';
 
 export function registerTimeline(ctx: ServerContext): void {
@@ -29,8 +30,10 @@ export function registerTimeline(ctx: ServerContext): void {
   ctx.connection.onCodeLens((params: CodeLensParams): CodeLens[] => {
     const document = ctx.documents.get(params.textDocument.uri);
     if (!document) return [];
-    const analysis = ctx.getAnalysis(document.uri);
-    if (!analysis) return [];
+    // the editor asks again after every change: never wait for a slow analysis, map the last one
+    const recent = ctx.getRecentAnalysis(document.uri);
+    if (!recent) return [];
+    const { analysis } = recent;
     const lenses: CodeLens[] = [];
     const title = t('Show init timeline');
     for (const d of analysis.documents) {
@@ -38,10 +41,12 @@ export function registerTimeline(ctx: ServerContext): void {
         const pair = pod.node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'initContainers');
         const key = pair && isPair(pair) ? (pair.key as Node | null) : null;
         if (!key || !key.range) continue;
-        const offset = d.start + key.range[0];
+        const at = rangeToCurrent(recent, d.start + key.range[0], d.start + key.range[1]);
+        if (!at) continue;
+        const offset = at[0];
         const position = document.positionAt(offset);
         lenses.push({
-          range: { start: position, end: document.positionAt(d.start + key.range[1]) },
+          range: { start: position, end: document.positionAt(at[1]) },
           command: { title, command: SHOW_TIMELINE_COMMAND, arguments: [document.uri, offset] },
         });
       }

@@ -5,6 +5,7 @@
  */
 import type { Container } from '../model';
 import { baseName, SimpleCommand, Word } from '../shell';
+import { trimEndChar } from '../text';
 import { effectiveSecurityContext, EffectiveSecurityContext, hasCapability, isPrivileged, runsAsRoot } from './securityContext';
 
 /** What a chore needs. */
@@ -174,8 +175,8 @@ function choresOf(cmd: SimpleCommand, c: Container, sc: EffectiveSecurityContext
       const operands = args.filter((a) => !/^-[RrfvcH]+$/.test(a.text) && !a.text.startsWith('--'));
       for (const target of operands.slice(1)) {
         if (!target.literal) continue;
-        const p = target.text.replace(/\/+$/, '') || '/';
-        const m = c.mounts.find((x) => x.mountPath && x.mountPath.replace(/\/+$/, '') === p && !x.subPath && x.name && ownedByRoot(c, x.name));
+        const p = trimEndChar(target.text, '/') || '/';
+        const m = c.mounts.find((x) => x.mountPath && trimEndChar(x.mountPath, '/') === p && !x.subPath && x.name && ownedByRoot(c, x.name));
         if (m) {
           chore(target, { kind: 'root' });
           break;

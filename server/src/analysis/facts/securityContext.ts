@@ -9,6 +9,7 @@
  */
 import { isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { t } from '../i18n';
+import { mdCode } from '../markdown';
 import type { Container, PodSpec } from '../model';
 import type { Finding } from '../rule';
 import type { FailurePath } from '../timeline';
@@ -283,20 +284,19 @@ export function securityFailurePath(f: Finding, base: FailurePath): FailurePath 
 export function securityHoverLine(c: Container): string | null {
   const sc = effectiveSecurityContext(c);
   if (!sc.podNode && !sc.containerNode && !sc.imageUser) return null;
-  const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
   const parts: string[] = [];
   if (sc.runAsUser) {
     parts.push(sc.runAsUser.level === 'pod' ? t('user {0} (from the Pod)', sc.runAsUser.value) : t('user {0}', sc.runAsUser.value));
   } else if (sc.imageUser) {
-    const u = sc.imageUser.uid !== null ? (sc.imageUser.uid === 0 ? t('root') : String(sc.imageUser.uid)) : sc.imageUser.name ?? '?';
+    const u = sc.imageUser.uid !== null ? (sc.imageUser.uid === 0 ? t('root') : String(sc.imageUser.uid)) : mdCode(sc.imageUser.name ?? '?');
     parts.push(t('user {0} (image default)', u));
   } else {
     parts.push(t("the image's default user"));
   }
-  if (sc.runAsNonRoot?.value === true) parts.push(code('runAsNonRoot'));
-  if (isPrivileged(sc)) parts.push(code('privileged'));
+  if (sc.runAsNonRoot?.value === true) parts.push('`runAsNonRoot`');
+  if (isPrivileged(sc)) parts.push('`privileged`');
   const caps = [...sc.capabilities.add.map((x) => '+' + x), ...sc.capabilities.drop.map((x) => '−' + x)];
-  if (caps.length) parts.push(t('capabilities {0}', caps.join(' ')));
+  if (caps.length) parts.push(t('capabilities {0}', mdCode(caps.join(' '))));
   if (sc.readOnlyRootFilesystem?.value === true) parts.push(t('read-only root'));
   if (sc.allowPrivilegeEscalation?.value === false) parts.push(t('no privilege escalation'));
   if (sc.uncertain) parts.push(t('(some values are not plain: not all is known)'));

@@ -9,6 +9,7 @@ import { effectiveSecurityContext } from '../facts/securityContext';
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
 import { asMap, asScalar, getPair } from '../nodes';
+import { trimEndChar } from '../text';
 import { privilegedChores } from '../facts/privilege';
 import type { InitMissingPrivilegeData } from '../rules/init-missing-privilege';
 import type { InitReadonlyRootWriteData } from '../rules/init-readonly-root-write';
@@ -134,9 +135,9 @@ export const fixReadonlyRootWrite: FixProvider<InitReadonlyRootWriteData> = (ctx
   const pod = ctx.pod;
   const c = target(ctx);
   if (!pod || !c || c.list !== 'initContainers') return [];
-  const dir = (str(ctx.data.dir) ?? '').replace(/\/+$/, '');
+  const dir = trimEndChar(str(ctx.data.dir) ?? '', '/');
   if (!dir.startsWith('/') || SYSTEM_DIRS.has(dir) || /[$*?{}\s]/.test(dir)) return [];
-  if (c.mounts.some((m) => m.mountPath && m.mountPath.replace(/\/+$/, '') === dir)) return [];
+  if (c.mounts.some((m) => m.mountPath && trimEndChar(m.mountPath, '/') === dir)) return [];
   const scratch = dir === '/tmp' || dir === '/var/tmp' || dir.startsWith('/tmp/') || dir.startsWith('/var/tmp/');
   if (!scratch) {
     // output for other containers: share it with them, as for init-output-not-shared

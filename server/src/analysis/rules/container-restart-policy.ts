@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { keyRange, rangeOf } from '../nodes';
+import { containerLabel } from '../model';
 import { Rule } from '../rule';
 import { fixContainerRestartPolicy } from '../fixes/containers';
 import { atLeast } from '../version';
@@ -19,11 +20,13 @@ export interface ContainerRestartPolicyData {
 export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
   id: 'container-restart-policy',
   defaultSeverity: 'error',
-  summary: '`restartPolicy` on a regular container: forbidden before Kubernetes 1.35 (a sidecar belongs in `initContainers`).',
+  summary: '`restartPolicy` on a regular container: forbidden before Kubernetes 1.34 (dropped at 1.34; from 1.35 only `Always`, `Never`, `OnFailure`); a sidecar belongs in `initContainers`.',
   catalogue: 'INIT004',
   fixes: fixContainerRestartPolicy,
   check({ pod, version, report }) {
     const gateOn = atLeast(version, 1, 35);
+    // 1.34 drops the field instead (ContainerRestartRules off): restart-fields-ignored warns.
+    if (!gateOn && atLeast(version, 1, 34)) return;
     for (const c of pod.containers) {
       const value = c.restartPolicy;
       if (value === null || !c.restartPolicyNode || value.includes('{{')) continue;
@@ -32,6 +35,10 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
           range: keyRange(c.node, 'restartPolicy'),
           container: c,
           message:
+            value === 'Always'
+              ? t('restartPolicy on app container "{0}" is rejected: sidecars go in initContainers', containerLabel(c))
+              : t('restartPolicy on app container "{0}" is rejected before Kubernetes 1.35', containerLabel(c)),
+          detail:
             value === 'Always'
               ? t(
                   'The API server rejects this Pod: {0}: Forbidden: may not be set for non-init containers. `restartPolicy: Always` does not make a container in `containers` a sidecar: native sidecars are declared in `initContainers` with `restartPolicy: Always`. Move this container to `initContainers` (before the containers that need it), or remove the field.',
@@ -50,7 +57,10 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
       report({
         range: rangeOf(c.restartPolicyNode),
         container: c,
-        message: t(
+        message: caseFix
+          ? t('restartPolicy "{0}" is rejected: values are case-sensitive, write "{1}"', value, caseFix)
+          : t('restartPolicy "{0}" is not a supported value: the API server rejects the Pod', value),
+        detail: t(
           'The API server rejects this Pod: {0}: Unsupported value: "{1}": supported values: "Always", "Never", "OnFailure". {2}',
           apiPath(pod, c, 'restartPolicy'),
           value,

@@ -10,6 +10,7 @@ import { busyboxNslookupShortName } from './busybox-nslookup-short-name';
 import { containerRestartPolicy } from './container-restart-policy';
 import { duplicateContainerName } from './duplicate-container-name';
 import { duplicateMountPath } from './duplicate-mount-path';
+import { ephemeralRestartFields } from './ephemeral-restart-fields';
 import { hostnetworkDnsPolicy } from './hostnetwork-dns-policy';
 import { initDominatesResources } from './init-dominates-resources';
 import { initEnvNotInherited } from './init-env-not-inherited';
@@ -18,7 +19,9 @@ import { initMissingPrivilege } from './init-missing-privilege';
 import { initMountPathMismatch } from './init-mount-path-mismatch';
 import { initNeverExits } from './init-never-exits';
 import { initOrderDependency } from './init-order-dependency';
+import { initNotRerunnable } from './init-not-rerunnable';
 import { initOutputNotShared } from './init-output-not-shared';
+import { initResizePolicy } from './init-resize-policy';
 import { initReadonlyRootWrite } from './init-readonly-root-write';
 import { initRestartPolicyValue } from './init-restart-policy-value';
 import { initRunAsRootBlocked } from './init-run-as-root-blocked';
@@ -26,11 +29,16 @@ import { initVolumeNotConsumed } from './init-volume-not-consumed';
 import { invalidContainerName } from './invalid-container-name';
 import { jobBlockingSidecar } from './job-blocking-sidecar';
 import { jobRestartPolicy } from './job-restart-policy';
+import { lifecycleSleepTooLong } from './lifecycle-sleep-too-long';
+import { meshInitTraffic } from './mesh-init-traffic';
 import { missingImage } from './missing-image';
 import { oneShotContainerRestarts } from './one-shot-container-restarts';
 import { readsEmptyVolume } from './reads-empty-volume';
 import { requestExceedsLimit } from './request-exceeds-limit';
+import { restartFieldsIgnored } from './restart-fields-ignored';
 import { restartNeverInitFailure } from './restart-never-init-failure';
+import { restartRulesInvalid } from './restart-rules-invalid';
+import { retiredApiVersion } from './retired-api-version';
 import { sidecarAfterDependent } from './sidecar-after-dependent';
 import { sidecarPortConflict } from './sidecar-port-conflict';
 import { sidecarUnsupportedVersion } from './sidecar-unsupported-version';
@@ -54,6 +62,12 @@ export const allRules: readonly Rule[] = [
   jobRestartPolicy,
   templateRestartPolicy,
   initDominatesResources,
+  restartFieldsIgnored,
+  restartRulesInvalid,
+  initResizePolicy,
+  lifecycleSleepTooLong,
+  ephemeralRestartFields,
+  retiredApiVersion,
   initNeverExits,
   jobBlockingSidecar,
   oneShotContainerRestarts,
@@ -70,6 +84,8 @@ export const allRules: readonly Rule[] = [
   sidecarPortConflict,
   initEnvNotInherited,
   restartNeverInitFailure,
+  meshInitTraffic,
+  initNotRerunnable,
   yamlSyntaxError,
   initRunAsRootBlocked,
   initMissingPrivilege,

@@ -8,6 +8,7 @@ import { Chore, missingPrivileges, sysctlNamespace } from '../facts/privilege';
 import { effectiveSecurityContext, EffectiveSecurityContext } from '../facts/securityContext';
 import { fixMissingPrivilege } from '../fixes/security';
 import { t } from '../i18n';
+import { mdCodeContent } from '../markdown';
 import { Container, containerLabel } from '../model';
 import { Rule } from '../rule';
 import { securityReadable } from './init-run-as-root-blocked';
@@ -40,9 +41,9 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
       message: t('{0} needs root, but {1} runs as user {2}', ch.program, name, user),
       detail: t(
         '`{1}` runs as uid {2}, so `{0}` fails with "Operation not permitted": Kubernetes gives a non-root process no capabilities at all (no ambient set), whatever `capabilities.add` or `privileged` say. Run this one init container as root (`runAsUser: 0`, and `runAsNonRoot: false` if the Pod sets it) while the app stays non-root — or, for volume ownership, set `fsGroup` in the Pod\'s `securityContext` instead of `chown`.',
-        ch.program,
-        name,
-        user,
+        mdCodeContent(ch.program),
+        mdCodeContent(name),
+        mdCodeContent(user),
       ),
     };
   }
@@ -54,7 +55,7 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
         message: t('{0} sets sysctl {1} without privileged: set it in the Pod\'s sysctls instead', name, key),
         detail: t(
           '`/proc/sys` is read-only in a container that is not `privileged`, so writing `{0}` fails with "Read-only file system". `{0}` is namespaced (`NamespacedBy`, pkg/kubelet/sysctl/namespace.go): it belongs in `spec.securityContext.sysctls`, which sets it for this Pod only and needs no init container (sysctls outside the safe set must be allowed on the node with the kubelet\'s `--allowed-unsafe-sysctls`).',
-          key,
+          mdCodeContent(key),
         ),
       };
     }
@@ -62,8 +63,8 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
       message: t('{0} sets node sysctl {1} but is not privileged: the write fails', name, key),
       detail: t(
         '`{0}` is not namespaced: it changes the node, and `/proc/sys` is read-only unless the container is `privileged`, so the write fails with "Read-only file system" and `{1}` ends in `Init:Error`, then `Init:CrashLoopBackOff`. Set `privileged: true` in this init container\'s `securityContext` (as Elasticsearch\'s `vm.max_map_count` init container does), or set the value on the nodes.',
-        key,
-        name,
+        mdCodeContent(key),
+        mdCodeContent(name),
       ),
     };
   }
@@ -73,9 +74,9 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
       message: t('{0} runs {1} but is not privileged: Operation not permitted', name, ch.program),
       detail: t(
         '`{0}` needs `privileged: true` (at least `{1}`, which the runtime\'s AppArmor and seccomp profiles may still block) and `{2}` has neither, so it fails with "Operation not permitted"; the Pod ends in `Init:Error`, then `Init:CrashLoopBackOff`.',
-        ch.program,
+        mdCodeContent(ch.program),
         cap,
-        name,
+        mdCodeContent(name),
       ),
     };
   }
@@ -84,9 +85,9 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
     message: t('{0} runs {1} without capability {2}: Operation not permitted', name, ch.program, caps),
     detail: t(
       '`{0}` needs `{1}` and `{2}` is not given it (or drops it), so it fails with "Operation not permitted" and the Pod ends in `Init:Error`, then `Init:CrashLoopBackOff`. Add `{1}` to `securityContext.capabilities.add` of this init container, as Istio\'s `istio-init` does with `NET_ADMIN` and `NET_RAW`.',
-      ch.program,
-      caps,
-      name,
+      mdCodeContent(ch.program),
+      mdCodeContent(caps),
+      mdCodeContent(name),
     ),
   };
 }

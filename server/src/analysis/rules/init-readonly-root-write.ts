@@ -7,6 +7,7 @@ import { containerFileEffects, effectPath, isUnder, PathEffect, resolveMount } f
 import { effectiveSecurityContext } from '../facts/securityContext';
 import { fixReadonlyRootWrite } from '../fixes/security';
 import { t } from '../i18n';
+import { mdCodeContent } from '../markdown';
 import { Container, containerLabel } from '../model';
 import { getString } from '../nodes';
 import { Rule } from '../rule';
@@ -75,9 +76,9 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
           message: t('{0} writes {1} on a read-only root filesystem: the write fails', name, shown),
           detail: t(
             '`{0}` sets `readOnlyRootFilesystem: true` and `{1}` is not under any of its `volumeMounts`, so the write fails with "Read-only file system"; the script stops there (or goes on without the file) and the Pod ends in `Init:Error`, then `Init:CrashLoopBackOff`. Mount an `emptyDir` at `{2}` in this init container (and in the containers that read the file).',
-            name,
-            shown,
-            dir,
+            mdCodeContent(name),
+            mdCodeContent(shown),
+            mdCodeContent(dir),
           ),
           related: sc.readOnlyRootFilesystem ? [{ range: sc.readOnlyRootFilesystem.range, message: t('the root filesystem is made read-only here') }] : [],
           data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true },

@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
+import { containerLabel } from '../model';
 import { Rule } from '../rule';
 import { fixInitRestartPolicyValue } from '../fixes/containers';
 import { atLeast } from '../version';
@@ -18,10 +19,12 @@ export interface InitRestartPolicyValueData {
 export const initRestartPolicyValue: Rule<InitRestartPolicyValueData> = {
   id: 'init-restart-policy-value',
   defaultSeverity: 'error',
-  summary: 'An init container `restartPolicy` the target API server does not accept (only `Always` before 1.35).',
+  summary: 'An init container `restartPolicy` the target API server does not accept (only `Always` before 1.34; any other value is dropped at 1.34).',
   catalogue: 'INIT003',
   fixes: fixInitRestartPolicyValue,
   check({ pod, version, report }) {
+    // 1.34 drops a non-`Always` value instead (ContainerRestartRules off): restart-fields-ignored warns.
+    if (!atLeast(version, 1, 35) && atLeast(version, 1, 34)) return;
     const allowed = atLeast(version, 1, 35) ? FROM_135 : BEFORE_135;
     for (const c of pod.initContainers) {
       const value = c.restartPolicy;
@@ -42,7 +45,13 @@ export const initRestartPolicyValue: Rule<InitRestartPolicyValueData> = {
       report({
         range: rangeOf(c.restartPolicyNode),
         container: c,
-        message: t(
+        message:
+          caseFix && caseFix !== value && allowed.includes(caseFix)
+            ? t('restartPolicy "{0}" is rejected: values are case-sensitive, write "{1}"', value, caseFix)
+            : caseFix && !allowed.includes(caseFix)
+              ? t('restartPolicy "{0}" on init container "{1}" needs Kubernetes 1.35 or later', value, containerLabel(c))
+              : t('restartPolicy "{0}" is not a supported value: the API server rejects the Pod', value),
+        detail: t(
           'The API server rejects this Pod: {0}: Unsupported value: "{1}": supported values: {2}. {3}',
           apiPath(pod, c, 'restartPolicy'),
           value,

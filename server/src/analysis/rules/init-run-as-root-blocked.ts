@@ -7,6 +7,7 @@
 import { effectiveSecurityContext, EffectiveSecurityContext } from '../facts/securityContext';
 import { fixRunAsRootBlocked } from '../fixes/security';
 import { t } from '../i18n';
+import { mdCodeContent } from '../markdown';
 import { Container, containerLabel, PodSpec } from '../model';
 import { get, getString, rangeOf } from '../nodes';
 import { Rule, RuleContext } from '../rule';
@@ -62,7 +63,7 @@ function checkContainer(ctx: RuleContext<InitRunAsRootBlockedData>, c: Container
       message: t('{0} cannot start: runAsUser 0 breaks runAsNonRoot', name),
       detail: t(
         'The kubelet refuses to create `{0}`: "container\'s runAsUser breaks non-root policy" (`verifyRunAsNonRoot`), and the Pod stays in `{1}`; nothing after it starts. If the chore needs root, set `runAsNonRoot: false` on this container; otherwise give it a non-zero `runAsUser`.',
-        name,
+        mdCodeContent(name),
         STATUS,
       ),
       related: runAsNonRootRelated(sc),
@@ -79,7 +80,7 @@ function checkContainer(ctx: RuleContext<InitRunAsRootBlockedData>, c: Container
       message: t('{0} cannot start: runAsNonRoot is set and image {1} runs as root', name, img.image),
       detail: t(
         '`{1}` sets no `USER`, so it runs as root, and nothing sets `runAsUser`. The kubelet refuses to create `{0}`: "container has runAsNonRoot and image will run as root" (`verifyRunAsNonRoot`), and the Pod stays in `{2}`; nothing after it starts. Set a non-zero `runAsUser` the chore can work as on this container (with `fsGroup` for volume permissions), use a non-root image, or, if the chore needs root, `runAsUser: 0` with `runAsNonRoot: false` on this container only.',
-        name,
+        mdCodeContent(name),
         img.image,
         STATUS,
       ),
@@ -93,7 +94,7 @@ function checkContainer(ctx: RuleContext<InitRunAsRootBlockedData>, c: Container
       message: t('{0} cannot start: runAsNonRoot is set and image {1} has user name {2}', name, img.image, img.name),
       detail: t(
         '`{1}` runs as the user name `{2}`, which the kubelet cannot check: "container has runAsNonRoot and image has non-numeric user ({2}), cannot verify user is non-root" (`verifyRunAsNonRoot`). The Pod stays in `{3}`. Set the numeric `runAsUser` of that user on this container.',
-        name,
+        mdCodeContent(name),
         img.image,
         img.name,
         STATUS,
