@@ -48,6 +48,9 @@ function describeFinding(text: string, f: Finding): string {
  */
 const KNOWN: ReadonlyArray<{ file: string; fix: RegExp; rule: string }> = [
   { file: 'examples/shared-volumes.yaml', fix: /^Move "write-env" before "render-config"$/, rule: 'init-mount-path-mismatch' },
+  // Declaring the missing volume reveals the next problem of the same Pod (nobody else mounts it):
+  // the error is traded for an honest warning that was hidden behind it, at every version.
+  { file: 'test/fixtures/rules/undeclared-volume/fires.yaml', fix: /^Declare volume ".*" as an emptyDir in volumes$/, rule: 'init-volume-not-consumed' },
 ];
 
 const files = [...yamlFiles(path.join(root, 'test', 'fixtures', 'rules')), ...yamlFiles(path.join(root, 'examples'))];
