@@ -4,6 +4,7 @@
  * reads what in it, in start order (the volume reads and writes of each container's facts,
  * analysis/facts). Pure: analysis + offset in, Markdown and a range out.
  */
+import { containerLabel } from './facts/names';
 import type { AnalysisResult } from './analyze';
 import { factsOf } from './facts';
 import { programUnknown, type VolumeEffect } from './fileEffects';
@@ -23,7 +24,7 @@ export interface VolumeHover {
 const code = (s: string): string => mdCode(s);
 
 function who(pod: PodSpec, c: Container): string {
-  const n = code(c.name ?? `${c.list}[${c.index}]`);
+  const n = code(containerLabel(c));
   switch (c.role) {
     case 'init':
       return t('{0} (init container {1} of {2})', n, c.initOrder + 1, pod.initContainers.length);
@@ -103,7 +104,7 @@ export function volumeHoverAt(analysis: AnalysisResult, offset: number): VolumeH
     const facts = factsOf(c, doc.text);
     const writes = facts.volumeWrites.filter((e) => e.hit.volume === name);
     const reads = facts.volumeReads.filter((e) => e.hit.volume === name);
-    const n = code(c.name ?? `${c.list}[${c.index}]`);
+    const n = code(containerLabel(c));
     if (writes.length) writers.push(`- ${n}: ${files(writes)}`);
     if (reads.length) readers.push(`- ${n}: ${files(reads)}`);
   }

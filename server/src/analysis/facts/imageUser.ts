@@ -3,6 +3,7 @@
  * config, for the images InitLens knows. The kubelet reads the same thing (`getImageUser`) to decide
  * whether `runAsNonRoot` lets the container start. Unknown images answer null: nothing is guessed.
  */
+import { parseImage } from './image';
 import { imageRepository } from '../images';
 
 export interface ImageUser {
@@ -73,12 +74,7 @@ const KNOWN: ReadonlyMap<string, { uid: number | null; name: string | null }> = 
 const DISTROLESS = /^gcr\.io\/distroless\/[a-z0-9._-]+$/;
 
 function tagOf(image: string): string {
-  let s = image.trim();
-  const at = s.indexOf('@');
-  if (at >= 0) s = s.slice(0, at);
-  const slash = s.lastIndexOf('/');
-  const colon = s.lastIndexOf(':');
-  return colon > slash ? s.slice(colon + 1).toLowerCase() : 'latest';
+  return parseImage(image)?.tag?.toLowerCase() ?? 'latest';
 }
 
 /** The default user of a known image, or null when InitLens does not know the image. */

@@ -1,3 +1,4 @@
+import { containerLabel } from '../facts/names';
 import { t } from '../i18n';
 import type { Container } from '../model';
 import { Rule } from '../rule';
@@ -31,7 +32,7 @@ function shortServerName(b: { what: string; family: { id: string } | null }): st
 
 /** The headline: which init container never exits, why in a few words, and the status it leaves the Pod in. */
 function headlineFor(c: Container, b: ContainerBlocker): string {
-  const name = c.name ?? `initContainers[${c.index}]`;
+  const name = containerLabel(c);
   const status = initStatus(c);
   switch (b.reason) {
     case 'sleep':
@@ -48,7 +49,7 @@ function headlineFor(c: Container, b: ContainerBlocker): string {
 }
 
 function detailFor(c: Container, b: ContainerBlocker): string {
-  const name = c.name ?? `initContainers[${c.index}]`;
+  const name = containerLabel(c);
   const status = initStatus(c);
   switch (b.reason) {
     case 'sleep':
@@ -127,12 +128,12 @@ export const initNeverExits: Rule<InitNeverExitsData> = {
           container: c,
           message: t(
             'Calico installer "{0}" never exits without SLEEP=false: the Pod stays in {1}',
-            c.name ?? `initContainers[${c.index}]`,
+            containerLabel(c),
             initStatus(c),
           ),
           detail: t(
             "Calico's CNI installer sleeps forever after installing unless `SLEEP` is `false` (\"Prevents the container from sleeping forever\" in Calico's own manifest), so the init container `{0}` never exits and the Pod stays in `{1}`. Add `- name: SLEEP` with `value: \"false\"` to its `env`.",
-            c.name ?? `initContainers[${c.index}]`,
+            containerLabel(c),
             initStatus(c),
           ),
           data: { port, reason: 'calico-sleep', env: { name: 'SLEEP', value: 'false' } },

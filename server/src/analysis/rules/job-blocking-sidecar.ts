@@ -1,3 +1,4 @@
+import { containerLabel } from '../facts/names';
 import { t } from '../i18n';
 import type { Container } from '../model';
 import { Rule } from '../rule';
@@ -48,15 +49,15 @@ export const jobBlockingSidecar: Rule<JobBlockingSidecarData> = {
     }
     if (helpers.length === 0 || mains.length === 0) return;
     if (stopsHelpers(pod.containers)) return;
-    const mainNames = listNames(mains.map((m) => `\`${m.name ?? `containers[${m.index}]`}\``), t('and'));
+    const mainNames = listNames(mains.map((m) => `\`${containerLabel(m)}\``), t('and'));
     for (const { c, what } of helpers) {
       report({
         range: containerRange(c),
         container: c,
-        message: t('"{0}" keeps running after the Job\'s work is done: the Job never completes', c.name ?? `containers[${c.index}]`),
+        message: t('"{0}" keeps running after the Job\'s work is done: the Job never completes', containerLabel(c)),
         detail: t(
           '`{0}` ({1}) keeps running after {2} exits, so the Pod never finishes and the Job never completes. Move `{0}` to `initContainers` with `restartPolicy: Always` — a native sidecar (Kubernetes ≥ 1.29) is stopped once the main containers are done and does not keep the Job from completing.',
-          c.name ?? `containers[${c.index}]`,
+          containerLabel(c),
           what,
           mainNames,
         ),
