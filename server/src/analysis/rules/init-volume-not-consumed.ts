@@ -55,8 +55,12 @@ function copiesProgram(c: Container, w: VolumeEffect, text: string): boolean {
 function classicConsumer(later: Container[], text: string): Evidence | null {
   const apps = later.filter((x) => x.list === 'containers');
   const servers = apps.filter((x) => factsOf(x, text).image.servesFrom !== null);
-  const pick = servers.length === 1 ? servers[0] : apps.length === 1 ? apps[0] : null;
+  // only a file server is plainly who the files are for (a lone app may take them another way)
+  const pick = servers.length === 1 ? servers[0] : null;
   if (!pick) return null;
+  const at = factsOf(pick, text).image.servesFrom;
+  // it mounts something else where it serves from: a typo or another volume, not a forgotten mount
+  if (pick.mounts.some((m) => m.mountPath && at && normalizePath(m.mountPath) === normalizePath(at))) return null;
   return { container: pick, range: containerRange(pick), otherVolume: null, servesFrom: factsOf(pick, text).image.servesFrom };
 }
 
