@@ -48,7 +48,7 @@ function scalarAtFinding(ctx: FixContext<object>, value: string): Scalar | null 
 export const fixRestartFieldsIgnored: FixProvider<RestartFieldsIgnoredData> = (ctx) => {
   const field = ctx.data.dropped;
   if (field !== 'restartPolicy' && field !== 'restartPolicyRules') return [];
-  return compact([removeContainerField(ctx, field, t('Remove `{0}` (the target version ignores it)', field), true)]);
+  return compact([removeContainerField(ctx, field, t('Remove {0} (the target version ignores it)', field), true)]);
 };
 
 export const fixRestartRulesInvalid: FixProvider<RestartRulesInvalidData> = (ctx) => {
@@ -60,21 +60,21 @@ export const fixRestartRulesInvalid: FixProvider<RestartRulesInvalidData> = (ctx
     case 'needs-policy': {
       const value = suggestion === 'OnFailure' ? 'OnFailure' : 'Never';
       const e = ctx.ed.addPair(c.node, 'restartPolicy', value, { before: 'restartPolicyRules' });
-      return [{ rule: ctx.finding.rule, title: t('Add `restartPolicy: {0}` to the container', value), edits: [e], safe: false, preferred: true }];
+      return [{ rule: ctx.finding.rule, title: t('Add restartPolicy: {0} to the container', value), edits: [e], safe: false, preferred: true }];
     }
     case 'sidecar':
-      return compact([removeContainerField(ctx, 'restartPolicyRules', t('Remove `restartPolicyRules` (not allowed on a sidecar before 1.36)'), true)]);
+      return compact([removeContainerField(ctx, 'restartPolicyRules', t('Remove restartPolicyRules (not allowed on a sidecar before 1.36)'), true)]);
     case 'restart-all-before-136': {
       const s = scalarAtFinding(ctx, 'RestartAllContainers');
       if (!s) return [];
-      return [{ rule: ctx.finding.rule, title: t('Use `action: Restart` (restarts only this container)'), edits: [ctx.ed.replaceScalar(s, 'Restart')], safe: false }];
+      return [{ rule: ctx.finding.rule, title: t('Use action: Restart (restarts only this container)'), edits: [ctx.ed.replaceScalar(s, 'Restart')], safe: false }];
     }
     case 'action':
     case 'operator': {
       if (!suggestion) return [];
       const node = ctx.finding.end > ctx.finding.start ? scalarAtFinding(ctx, ctx.text.slice(ctx.finding.start, ctx.finding.end)) : null;
       if (!node) return [];
-      return [{ rule: ctx.finding.rule, title: t('Write `{0}`', suggestion), edits: [ctx.ed.replaceScalar(node, suggestion)], safe: true, preferred: true }];
+      return [{ rule: ctx.finding.rule, title: t('Write {0}', suggestion), edits: [ctx.ed.replaceScalar(node, suggestion)], safe: true, preferred: true }];
     }
     default:
       return [];
@@ -84,18 +84,18 @@ export const fixRestartRulesInvalid: FixProvider<RestartRulesInvalidData> = (ctx
 export const fixInitResizePolicy: FixProvider<InitResizePolicyData> = (ctx) => {
   const problem = ctx.data.problem;
   if (problem === 'before-133') {
-    return compact([removeContainerField(ctx, 'resizePolicy', t('Remove `resizePolicy`'), true)]);
+    return compact([removeContainerField(ctx, 'resizePolicy', t('Remove resizePolicy'), true)]);
   }
   if (problem !== 'restart-container') return [];
   const s = scalarAtFinding(ctx, 'RestartContainer');
   if (!s) return [];
-  return [{ rule: ctx.finding.rule, title: t('Use `restartPolicy: NotRequired`'), edits: [ctx.ed.replaceScalar(s, 'NotRequired')], safe: true, preferred: true }];
+  return [{ rule: ctx.finding.rule, title: t('Use restartPolicy: NotRequired'), edits: [ctx.ed.replaceScalar(s, 'NotRequired')], safe: true, preferred: true }];
 };
 
 export const fixEphemeralRestartFields: FixProvider<EphemeralRestartFieldsData> = (ctx) => {
   const field = ctx.data.field;
   if (!field) return [];
-  return compact([removeContainerField(ctx, field, t('Remove `{0}`', field), true)]);
+  return compact([removeContainerField(ctx, field, t('Remove {0}', field), true)]);
 };
 
 export const fixRetiredApiVersion: FixProvider<RetiredApiVersionData> = (ctx) => {
@@ -103,7 +103,7 @@ export const fixRetiredApiVersion: FixProvider<RetiredApiVersionData> = (ctx) =>
   const current = ctx.data.current;
   if (!pod || !current || !pod.apiVersionNode) return [];
   const edits = [ctx.ed.replaceScalar(pod.apiVersionNode, current)];
-  let title = t('Use `apiVersion: {0}`', current);
+  let title = t('Use apiVersion: {0}', current);
   if (ctx.data.needsSelector === true) {
     // apps/v1 needs `spec.selector`; the old API took it from the template's labels.
     const labels = asMap(getPath(pod.workloadSpecNode, ['template', 'metadata', 'labels']));
@@ -117,7 +117,7 @@ export const fixRetiredApiVersion: FixProvider<RetiredApiVersionData> = (ctx) =>
       matchLabels[k] = v;
     }
     edits.push(ctx.ed.addPair(ws as YAMLMap, 'selector', { matchLabels }, { before: 'template' }));
-    title = t('Use `apiVersion: {0}` and add the `spec.selector` it requires (from the template\'s labels)', current);
+    title = t('Use apiVersion: {0} and add the spec.selector it requires (from the template\'s labels)', current);
   }
   return [{ rule: ctx.finding.rule, title, edits, safe: false, preferred: true }];
 };
