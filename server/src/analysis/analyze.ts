@@ -8,6 +8,7 @@
  * nothing else (no module-level state) goes into a result.
  */
 import { DocumentChunk, parseChunk, splitDocuments } from './documents';
+import { EditStyle, Editor } from './fixes/edits';
 import { getLocale } from './i18n';
 import { containerLabel, findPodSpecs, PodSpec } from './model';
 import type { Range } from './nodes';
@@ -16,17 +17,74 @@ import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
 import { isSuppressed, readDirectives } from './suppression';
 
+/**
+ * One YAML document of the file and its model.
+ *
+ * Coordinates: the model (yaml nodes, programs, every range a rule reads) is in the document's own
+ * offsets, so a document's analysis does not depend on where it sits in the file and is reused from
+ * the cache when an edit above it moves it (re-basing a cached model costs about half a parse;
+ * measured in the registry notes). Everything that leaves the analysis is in file offsets, and this
+ * object is the one place that converts: `contains` / `toModel` on the way in, `toFile` / `editor` on
+ * the way out. It does not expose its start offset, so no consumer can add it by hand.
+ */
 export interface DocumentAnalysis {
   /** 0-based index of the document in the file. */
-  index: number;
-  /** Offset of the document in the file; the model's ranges are relative to it. */
-  start: number;
-  end: number;
-  /** The document's text. */
-  text: string;
-  pods: PodSpec[];
+  readonly index: number;
+  /** The document's text (from its leading `---` line, if any); the model's ranges index it. */
+  readonly text: string;
+  readonly pods: PodSpec[];
   /** The document parsed with errors. */
-  hasErrors: boolean;
+  readonly hasErrors: boolean;
+  /** Whether a file offset falls in this document (its end included). */
+  contains(fileOffset: number): boolean;
+  /** A file offset in the model's coordinates. */
+  toModel(fileOffset: number): number;
+  /** A model range in file offsets. */
+  toFile(range: Range): { start: number; end: number };
+  /** An editor over this document whose edits are in file offsets (`style` defaults to the document's). */
+  editor(style?: EditStyle): Editor;
+}
+
+class Document implements DocumentAnalysis {
+  constructor(
+    readonly index: number,
+    /** Where the document starts in the file. Private: `toFile` and `toModel` are the only conversions. */
+    private readonly start: number,
+    readonly text: string,
+    readonly pods: PodSpec[],
+    readonly hasErrors: boolean,
+  ) {}
+
+  contains(fileOffset: number): boolean {
+    return fileOffset >= this.start && fileOffset <= this.start + this.text.length;
+  }
+
+  toModel(fileOffset: number): number {
+    return fileOffset - this.start;
+  }
+
+  toFile(range: Range): { start: number; end: number } {
+    return { start: range[0] + this.start, end: range[1] + this.start };
+  }
+
+  editor(style?: EditStyle): Editor {
+    return new Editor(this.text, this.start, style);
+  }
+
+  /** A finding from the cache (document offsets, no index) as it leaves the analysis. */
+  finding(f: Finding): Finding {
+    return {
+      ...f,
+      ...this.toFile([f.start, f.end]),
+      document: this.index,
+      related: f.related.map((r) => ({ ...r, ...this.toFile([r.start, r.end]) })),
+    };
+  }
+}
+
+/** The document holding a file offset. */
+export function documentAt(analysis: AnalysisResult, fileOffset: number): DocumentAnalysis | undefined {
+  return analysis.documents.find((d) => d.contains(fileOffset));
 }
 
 export interface AnalysisResult {
@@ -44,7 +102,7 @@ export interface AnalyzeOptions {
 interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
-  /** Findings with chunk-relative offsets and no document index yet. */
+  /** Findings in document offsets, with no document index yet. */
   findings: Finding[];
 }
 
@@ -104,15 +162,9 @@ export class Analyzer {
           this.evict();
         }
       }
-      documents.push({
-        index,
-        start: chunk.start,
-        end: chunk.start + chunk.text.length,
-        text: chunk.text,
-        pods: result.pods,
-        hasErrors: result.hasErrors,
-      });
-      for (const f of result.findings) findings.push(shift(f, chunk.start, index));
+      const doc = new Document(index, chunk.start, chunk.text, result.pods, result.hasErrors);
+      documents.push(doc);
+      for (const f of result.findings) findings.push(doc.finding(f));
     });
     return { findings, documents };
   }
@@ -139,16 +191,6 @@ export function analyze(text: string, settings?: Settings | ResolvedSettings | n
 
 function isResolved(s: Settings | ResolvedSettings | null | undefined): s is ResolvedSettings {
   return !!s && typeof (s as ResolvedSettings).key === 'string' && typeof (s as ResolvedSettings).version === 'object';
-}
-
-function shift(f: Finding, base: number, document: number): Finding {
-  return {
-    ...f,
-    start: f.start + base,
-    end: f.end + base,
-    document,
-    related: f.related.map((r) => ({ ...r, start: r.start + base, end: r.end + base })),
-  };
 }
 
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {

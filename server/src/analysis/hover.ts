@@ -5,7 +5,7 @@
  * `restartPolicy` at Pod and container level (what the value means for this kind of object at the
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
-import type { AnalysisResult, DocumentAnalysis } from './analyze';
+import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
 import { t } from './i18n';
 import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
@@ -41,12 +41,12 @@ export function hoverAt(
   version: KubeVersion,
   resources: EffectiveResourcesFn = effectiveResources,
 ): HoverResult | null {
-  const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
+  const doc = documentAt(analysis, offset);
   if (!doc) return null;
-  const at = offset - doc.start;
+  const at = doc.toModel(offset);
   for (const pod of doc.pods) {
     const result = hoverInPod(doc, pod, at, version, resources);
-    if (result) return { ...result, start: result.start + doc.start, end: result.end + doc.start };
+    if (result) return { ...result, ...doc.toFile([result.start, result.end]) };
   }
   return null;
 }

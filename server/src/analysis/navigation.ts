@@ -5,8 +5,8 @@
  * Pure: analysis + offset in, absolute ranges and edits out.
  */
 import type { Scalar } from 'yaml';
-import type { AnalysisResult, DocumentAnalysis } from './analyze';
-import { Editor, TextEdit } from './fixes/edits';
+import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
+import type { TextEdit } from './fixes/edits';
 import { t } from './i18n';
 import type { PodSpec } from './model';
 import { asMap, asScalar, get, rangeOf, scalarText, seqItems } from './nodes';
@@ -50,9 +50,9 @@ function occurrences(pod: PodSpec, name: string): VolumeSymbol['occurrences'] {
 
 /** The volume name under the cursor (absolute offset), if any. */
 function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol | null {
-  const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
+  const doc = documentAt(analysis, offset);
   if (!doc) return null;
-  const at = offset - doc.start;
+  const at = doc.toModel(offset);
   for (const pod of doc.pods) {
     const names = new Set<string>([...(pod.volumes?.keys() ?? []), ...pod.volumeClaimTemplates.keys()]);
     for (const c of [...pod.all, ...pod.ephemeralContainers]) for (const m of c.mounts) if (m.name) names.add(m.name);
@@ -65,8 +65,7 @@ function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol | null
 }
 
 function abs(sym: VolumeSymbol, node: Scalar, definition: boolean): SymbolRange {
-  const r = rangeOf(node)!;
-  return { start: r[0] + sym.doc.start, end: r[1] + sym.doc.start, definition };
+  return { ...sym.doc.toFile(rangeOf(node)!), definition };
 }
 
 /** Go to definition: the `volumes` (or `volumeClaimTemplates`) entry's name. */
@@ -92,11 +91,10 @@ export function volumeHighlights(analysis: AnalysisResult, offset: number): Symb
 export function prepareVolumeRename(analysis: AnalysisResult, offset: number): { start: number; end: number; placeholder: string } | null {
   const sym = volumeAt(analysis, offset);
   if (!sym) return null;
-  const at = offset - sym.doc.start;
+  const at = sym.doc.toModel(offset);
   const hit = sym.occurrences.find((o) => within(o.node, at));
   if (!hit) return null;
-  const r = rangeOf(hit.node)!;
-  return { start: r[0] + sym.doc.start, end: r[1] + sym.doc.start, placeholder: sym.name };
+  return { ...sym.doc.toFile(rangeOf(hit.node)!), placeholder: sym.name };
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -113,6 +111,6 @@ export function renameVolume(analysis: AnalysisResult, offset: number, newName: 
   if (newName !== sym.name && occurrences(sym.pod, newName).length > 0) {
     return { error: t('This Pod already has a volume named "{0}".', newName) };
   }
-  const ed = new Editor(sym.doc.text, sym.doc.start);
+  const ed = sym.doc.editor();
   return { edits: sym.occurrences.map((o) => ed.replaceScalar(o.node, newName)) };
 }

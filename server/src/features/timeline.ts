@@ -4,8 +4,7 @@
  * above each `initContainers:` key, which runs the client's `initlens.showTimeline` command.
  */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { isPair, isScalar, type Node } from 'yaml';
-import { buildTimeline } from '../analysis/timeline';
+import { buildTimeline, initContainersKeys } from '../analysis/timeline';
 import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
 import { SHOW_TIMELINE_COMMAND, TIMELINE_REQUEST, type TimelineParams, type TimelineResult } from '../protocol';
@@ -33,18 +32,11 @@ export function registerTimeline(ctx: ServerContext): void {
     if (!analysis) return [];
     const lenses: CodeLens[] = [];
     const title = t('Show init timeline');
-    for (const d of analysis.documents) {
-      for (const pod of d.pods) {
-        const pair = pod.node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'initContainers');
-        const key = pair && isPair(pair) ? (pair.key as Node | null) : null;
-        if (!key || !key.range) continue;
-        const offset = d.start + key.range[0];
-        const position = document.positionAt(offset);
-        lenses.push({
-          range: { start: position, end: document.positionAt(d.start + key.range[1]) },
-          command: { title, command: SHOW_TIMELINE_COMMAND, arguments: [document.uri, offset] },
-        });
-      }
+    for (const key of initContainersKeys(analysis)) {
+      lenses.push({
+        range: { start: document.positionAt(key.start), end: document.positionAt(key.end) },
+        command: { title, command: SHOW_TIMELINE_COMMAND, arguments: [document.uri, key.start] },
+      });
     }
     return lenses;
   });

@@ -26,7 +26,7 @@ import {
   str,
   uniqueName,
 } from './context';
-import { applyEdits, Editor, flow, TextEdit, YValue } from './edits';
+import { Editor, flow, TextEdit, YValue } from './edits';
 
 /** The first TCP port a container declares. */
 export function firstTcpPort(c: Container): number | null {
@@ -100,9 +100,8 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
   } else {
     // block: the container's own text (comments and all), with the edits applied, re-indented
     const [s, e] = ed.itemLines(from, c.node);
-    const rel = local.map((x) => ({ ...x, start: x.start - ed.base, end: x.end - ed.base }));
-    const chunk = applyEdits(ed.text, rel);
-    const grow = rel.reduce((n, x) => n + x.newText.length - (x.end - x.start), 0);
+    const chunk = ed.applied(local);
+    const grow = local.reduce((n, x) => n + x.newText.length - (x.end - x.start), 0);
     const body = chunk.slice(s, e + grow).replace(/(\r?\n|\r)$/, '');
     const dashCol = ed.column(ed.itemStart(from, c.node));
     const lines = body.split(/\r?\n|\r/);

@@ -15,12 +15,12 @@
  * Everything else involves a choice (which volume, which value, sidecar or not) or changes when
  * containers start, and stays a quick fix the person picks. docs/quick-fixes.md lists them all.
  */
-import { Analyzer, AnalysisResult, DocumentAnalysis } from '../analyze';
+import { Analyzer, AnalysisResult, DocumentAnalysis, documentAt } from '../analyze';
 import type { Finding } from '../rule';
 import { allRules, findRule } from '../rules';
 import { ResolvedSettings, resolveSettings, Settings } from '../settings';
 import { containerAt, Fix, FixContext, podAt } from './context';
-import { applyEdits, detectStyle, diffEdit, Editor, TextEdit } from './edits';
+import { applyEdits, detectStyle, diffEdit, TextEdit } from './edits';
 import { suppressionFixes } from './suppress';
 
 export type { Fix } from './context';
@@ -34,15 +34,15 @@ export const rulesWithFixes: readonly string[] = allRules
   .sort();
 
 function documentOf(analysis: AnalysisResult, f: Finding): DocumentAnalysis | undefined {
-  return analysis.documents[f.document] ?? analysis.documents.find((d) => f.start >= d.start && f.start <= d.end);
+  return analysis.documents[f.document] ?? documentAt(analysis, f.start);
 }
 
 export function fixContext(text: string, analysis: AnalysisResult, finding: Finding, settings?: ResolvedSettings): FixContext | null {
   const doc = documentOf(analysis, finding);
   if (!doc) return null;
-  const rel = (o: number): number => o - doc.start;
+  const rel = (o: number): number => doc.toModel(o);
   const pod = podAt(doc, rel(finding.start));
-  const ed = new Editor(doc.text, doc.start, { ...detectStyle(doc.text), eol: detectStyle(text).eol });
+  const ed = doc.editor({ ...detectStyle(doc.text), eol: detectStyle(text).eol });
   return {
     text,
     finding,
