@@ -1,0 +1,88 @@
+/**
+ * The analysis of each open document at its current version and settings: computed on demand,
+ * kept until the document changes, and nothing for plain YAML or a document above
+ * `initlens.maxFileSize`. Part of the language server (startServer.ts).
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analyzer, type AnalysisResult } from '../analysis';
+import type { SettingsStore } from './settingsStore';
+
+interface AnalysisEntry {
+  version: number;
+  key: string;
+  /** Undefined when the document is not a manifest or is too large. */
+  result: AnalysisResult | undefined;
+  manifest: boolean;
+}
+
+/** Cheap first look: could this text be a Kubernetes manifest or a Pod-spec fragment at all? The
+ * analysis decides (a document with no Pod spec gives nothing); this only spares it plain YAML. */
+export function mayBeManifest(text: string): boolean {
+  return (/\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text)) || /\b(?:initContainers|containers)["']?\s*:/.test(text);
+}
+
+export class DocumentAnalyses {
+  // one cache for every document; it bounds itself by the text it holds (see Analyzer)
+  private readonly analyzer = new Analyzer();
+  private readonly entries = new Map<string, AnalysisEntry>();
+  private readonly loggedRuleErrors = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  /** Logs a rule (or the analysis) that threw, once per distinct error. */
+  readonly onRuleError = (rule: string, error: unknown): void => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const key = `${rule}\u0000${text}`;
+    // Once per distinct error: a rule that throws on every keystroke must not flood the output.
+    if (this.loggedRuleErrors.has(key) || this.loggedRuleErrors.size > 200) return;
+    this.loggedRuleErrors.add(key);
+    this.connection.console.error(`Rule ${rule} failed (the other rules still report): ${text}`);
+  };
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  isTooLarge(document: TextDocument): boolean {
+    const max = this.settings.documentSettings(document.uri).maxFileSize;
+    const text = document.getText();
+    if (text.length > max) return true;
+    if (text.length * 3 <= max) return false;
+    return Buffer.byteLength(text, 'utf8') > max;
+  }
+
+  /** The document's analysis at its current version, computed now when the cached one is stale. */
+  entryFor(document: TextDocument): AnalysisEntry {
+    const settings = this.settings.documentSettings(document.uri);
+    const key = settings.resolved.key;
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.version === document.version && cached.key === key) return cached;
+    const text = document.getText();
+    let entry: AnalysisEntry;
+    if (!mayBeManifest(text)) {
+      entry = { version: document.version, key, result: undefined, manifest: false };
+    } else if (this.isTooLarge(document)) {
+      entry = { version: document.version, key, result: undefined, manifest: true };
+    } else {
+      let result: AnalysisResult | undefined;
+      try {
+        result = this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError });
+      } catch (e) {
+        this.onRuleError('(analysis)', e);
+        result = undefined;
+      }
+      const manifest = !!result && result.documents.some((d) => d.pods.length > 0);
+      entry = { version: document.version, key, result: manifest ? result : undefined, manifest };
+    }
+    this.entries.set(document.uri, entry);
+    return entry;
+  }
+}
