@@ -14,8 +14,5 @@ try {
   }
   throw e;
 }
-process.exitCode = cli.run(process.argv.slice(2), {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-  cwd: process.cwd(),
-});
+// main() also ends quietly when stdout is a closed pipe (`initlens … | head -1`)
+cli.main(process.argv.slice(2));

@@ -91,6 +91,33 @@ export function installVsix(sandbox, vsix) {
 }
 
 /**
+ * Installs the test language pack test/integration/language-pack-<lang> into the sandbox, and the
+ * languagepacks.json that makes the server find it (the desktop app writes that file when a pack is
+ * installed; code-server's CLI install does not). Start code-server with `locale: lang` afterwards.
+ */
+export function installLanguagePack(sandbox, lang) {
+  const dir = join(root, 'test', 'integration', `language-pack-${lang}`);
+  if (!existsSync(dir)) throw new Error(`no test language pack for ${lang} (${dir})`);
+  const vsix = join(sandbox.dir, `language-pack-${lang}.vsix`);
+  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--no-dependencies', '-o', vsix], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`packaging the ${lang} language pack failed: ${r.stdout}${r.stderr}`);
+  installVsix(sandbox, vsix);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const id = `${pkg.publisher}.${pkg.name}`;
+  const installed = join(sandbox.extensions, `${id}-${pkg.version}`);
+  const packs = {
+    [lang]: {
+      hash: `initlens-test-${pkg.version}`,
+      extensions: [{ extensionIdentifier: { id }, version: pkg.version }],
+      translations: { vscode: join(installed, 'translations', 'main.i18n.json') },
+      label: pkg.contributes.localizations[0].localizedLanguageName,
+    },
+  };
+  writeFileSync(join(sandbox.userData, 'languagepacks.json'), JSON.stringify(packs));
+}
+
+/**
  * Starts code-server on 127.0.0.1 in its own process group. Resolves once /healthz answers.
  * Returns { port, url(folder, payload?), stop(), proc, exited }.
  */

@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerTimelinePanel } from './timelinePanel';
 import { registerServerInfo } from './serverInfo';
+import { registerStatus } from './status';
 
 export interface ClientContext {
   extension: vscode.ExtensionContext;
@@ -17,4 +18,4 @@ export interface ClientContext {
 
 export type ClientFeature = (ctx: ClientContext) => void;
 
-export const clientFeatures: ClientFeature[] = [registerTimelinePanel, registerServerInfo];
+export const clientFeatures: ClientFeature[] = [registerTimelinePanel, registerServerInfo, registerStatus];

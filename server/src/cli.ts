@@ -2,7 +2,12 @@
  * The `initlens` command: the same analysis as the editor, for CI.
  *
  *   initlens [--format text|json|sarif] [--kubernetes-version X.Y] [--config FILE]
- *            [--fail-on error|warning|info] [--lang en|zh-cn] PATH…
+ *            [--fail-on error|warning|info] [--lang en|zh-cn] [--verbose] PATH…
+ *
+ * A file or document that is not valid YAML is a `yaml-syntax-error` finding (error). A document
+ * with Go/Helm template actions (`{{ … }}`) that does not parse is skipped, never an error: listed
+ * under `--verbose` in text output, as `notification` entries in JSON, as tool execution
+ * notifications in SARIF.
  *
  * The language of messages and labels is `--lang`, else the environment's LC_ALL, LC_MESSAGES or
  * LANG (`zh_CN.UTF-8` → zh-cn), else English.
@@ -30,6 +35,7 @@ import { getLocale, ruleSummary, t } from './analysis/i18n';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
+import { terminalField, terminalLines } from './terminalText';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -51,6 +57,27 @@ interface Options {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  verbose: boolean;
+}
+
+/** A document the CLI did not check, and why (today: a Helm/Go template that is not YAML as written). */
+export interface Skipped {
+  file: string;
+  /** 0-based index of the YAML document in the file. */
+  document: number;
+  start: number;
+  end: number;
+  reason: 'template';
+}
+
+/** A skipped document in `--format json`: no `rule` or `severity`, a `notification` key instead. */
+export interface JsonNotification {
+  file: string;
+  document: number;
+  line: number;
+  column: number;
+  notification: 'template-skipped';
+  message: string;
 }
 
 /** One finding in `--format json`: exactly these keys, positions 1-based, end exclusive. */
@@ -78,6 +105,7 @@ function usage(): string {
     ['--config FILE', t('settings file (default: ./.initlens.yaml when it exists)')],
     ['--fail-on error|warning|info', t('exit 1 when a finding is at least this severe (default: error)')],
     ['--lang en|zh-cn', t('language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)')],
+    ['--verbose', t('also list what was not checked (Helm/Go templates)')],
     ['--list-rules', t('list the rules and exit')],
     ['--version', t('print the version and exit')],
     ['-h, --help', t('print this help and exit')],
@@ -127,7 +155,7 @@ function langArgument(argv: string[]): string | undefined {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[], lang: string): Options {
-  const o: Options = { format: 'text', failOn: 'error', lang, paths: [], help: false, version: false, listRules: false };
+  const o: Options = { format: 'text', failOn: 'error', lang, paths: [], help: false, version: false, listRules: false, verbose: false };
   const value = (name: string, inline: string | undefined, i: number): [string, number] => {
     if (inline !== undefined) return [inline, i];
     const v = argv[i + 1];
@@ -158,6 +186,10 @@ function parseArgs(argv: string[], lang: string): Options {
         break;
       case '--list-rules':
         o.listRules = true;
+        break;
+      case '-v':
+      case '--verbose':
+        o.verbose = true;
         break;
       case '--format':
         [v, i] = value(name, inline, i);
@@ -191,7 +223,10 @@ function parseArgs(argv: string[], lang: string): Options {
 }
 
 /** Runs the CLI; returns the exit status. */
-export function run(argv: string[], io: CliIO): number {
+export function run(argv: string[], given: CliIO): number {
+  // Names and values from the files reach the terminal: no control character gets through as is
+  // (stderr always, stdout in text format; JSON and SARIF stay exact)
+  let io: CliIO = { ...given, stderr: (text) => given.stderr(terminalLines(text)) };
   // The language first, so that even a usage error speaks it (a bad --lang is reported in the
   // environment's language).
   const lang = languageOf(langArgument(argv)) ?? languageFromEnv(io.env ?? process.env);
@@ -204,6 +239,7 @@ export function run(argv: string[], io: CliIO): number {
     io.stderr(`initlens: ${e.message}\n${t("Try 'initlens --help'.")}\n`);
     return 2;
   }
+  if (o.format === 'text') io = { ...io, stdout: (text) => given.stdout(terminalLines(text)) };
   if (o.help) {
     io.stdout(usage());
     return 0;
@@ -249,6 +285,7 @@ export function run(argv: string[], io: CliIO): number {
   }
 
   const results: Array<{ file: string; text: string; findings: Finding[] }> = [];
+  const skipped: Skipped[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -263,7 +300,11 @@ export function run(argv: string[], io: CliIO): number {
       );
     let findings: Finding[];
     try {
-      findings = analyze(text, settings, { onRuleError }).findings;
+      const result = analyze(text, settings, { onRuleError, syntaxErrors: true });
+      findings = result.findings;
+      for (const d of result.documents) {
+        if (d.template && d.syntaxError) skipped.push({ file, document: d.index, ...d.toFile([0, d.text.length]), reason: 'template' });
+      }
     } catch (e) {
       onRuleError('(analysis)', e);
       findings = [];
@@ -276,14 +317,18 @@ export function run(argv: string[], io: CliIO): number {
     return findings.map((f) => ({ finding: f, json: toJson(file, lines, f), lines }));
   });
 
+  const texts = new Map(results.map((r) => [r.file, r.text]));
+  const notes = skipped.map((s) => notification(s, new LineIndex(texts.get(s.file) ?? '')));
+
   if (o.format === 'json') {
-    io.stdout(JSON.stringify(rows.map((r) => r.json), null, 2) + '\n');
+    io.stdout(JSON.stringify([...rows.map((r) => r.json), ...notes], null, 2) + '\n');
   } else if (o.format === 'sarif') {
-    io.stdout(JSON.stringify(toSarif(rows, io.cwd), null, 2) + '\n');
+    io.stdout(JSON.stringify(toSarif(rows, io.cwd, notes), null, 2) + '\n');
   } else {
     for (const { json: j } of rows) {
-      io.stdout(`${j.file}:${j.line}:${j.column} ${j.severity} ${j.rule} ${j.message.replace(/\s*\r?\n\s*/g, ' ')}\n`);
+      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(j.message.replace(/\s*\r?\n\s*/g, ' '))}\n`);
     }
+    if (o.verbose) for (const n of notes) io.stdout(`${n.file}:${n.line}:${n.column} ${t('skipped')} ${n.message}\n`);
   }
 
   if (status === 2) return 2;
@@ -354,6 +399,18 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
   };
 }
 
+function notification(s: Skipped, lines: LineIndex): JsonNotification {
+  const a = lines.positionAt(s.start);
+  return {
+    file: s.file,
+    document: s.document,
+    line: a.line + 1,
+    column: a.character + 1,
+    notification: 'template-skipped',
+    message: t('Helm/Go template, not YAML as written: not checked (render it first, e.g. helm template)'),
+  };
+}
+
 function listRules(format: Format, io: CliIO): void {
   if (format === 'json') {
     const list = allRules.map((r) => ({ id: r.id, severity: r.defaultSeverity, summary: ruleSummary(r), catalogue: r.catalogue ?? null, docs: helpUri(r.id) }));
@@ -414,7 +471,7 @@ function region(lines: LineIndex, start: number, end: number): Record<string, nu
   return { startLine: a.line + 1, startColumn: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
 }
 
-function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineIndex }>, cwd: string): object {
+function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineIndex }>, cwd: string, notes: JsonNotification[] = []): object {
   const rules: readonly Rule[] = allRules;
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -437,6 +494,25 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             })),
           },
         },
+        // what was not checked (Helm/Go templates) is said here, not as results: it is no problem
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: notes.map((n) => ({
+              descriptor: { id: n.notification },
+              level: 'note',
+              message: { text: n.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: artifactLocation(n.file),
+                    region: { startLine: n.line, startColumn: n.column },
+                  },
+                },
+              ],
+            })),
+          },
+        ],
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         results: rows.map(({ finding: f, json: j, lines }) => {
@@ -470,16 +546,24 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
   };
 }
 
-if (require.main === module) {
-  // `initlens … | head` closes the pipe early: stop quietly, as other command-line tools do
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+/**
+ * The command as `bin/initlens.js` and `node dist/cli.js` run it: a closed pipe (`initlens … | head`)
+ * ends it quietly with the status it has, as other command-line tools do, instead of an EPIPE stack
+ * trace.
+ */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  const quietOnEpipe = (e: NodeJS.ErrnoException): void => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
-  });
+  };
+  process.stdout.on('error', quietOnEpipe);
+  process.stderr.on('error', quietOnEpipe);
   const io: CliIO = {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
   };
-  process.exitCode = run(process.argv.slice(2), io);
+  process.exitCode = run(argv, io);
 }
+
+if (require.main === module) main();

@@ -3,6 +3,7 @@
  * directory or `--config`). The parsing itself is the pure `parseConfigFile`.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseConfigFile, ruleIds, type Settings } from './analysis';
 import { t } from './analysis/i18n';
 
@@ -26,4 +27,14 @@ export function loadConfigFile(file: string): LoadedConfig {
   }
   const { settings, problems } = parseConfigFile(text, ruleIds);
   return { path: file, exists: true, settings, problems };
+}
+
+/**
+ * Whether `file` lies inside `folder` (or is it). Compares path segments: `..data/pod.yaml` (how
+ * Kubernetes mounts a ConfigMap) is inside, only `..` itself or `../…` is outside.
+ */
+export function isInsideFolder(folder: string, file: string, p: Pick<typeof path, 'relative' | 'isAbsolute' | 'sep'> = path): boolean {
+  const rel = p.relative(folder, file);
+  if (p.isAbsolute(rel)) return false;
+  return rel !== '..' && !rel.startsWith('..' + p.sep) && !(p.sep !== '/' && rel.startsWith('../'));
 }

@@ -21,6 +21,9 @@ export interface ServerContext {
   getSettings(uri: string): ResolvedSettings;
   /** Whether the server treats this document as a Kubernetes manifest. */
   isManifest(document: TextDocument): boolean;
+  /** Whether the text looks like a manifest at all, and where the YAML parser first stopped in it
+   * (absolute offset; Helm/Go template documents excluded); for the status bar. */
+  parseState(document: TextDocument): { candidate: boolean; syntaxError: { offset: number; message: string } | null };
   /** The display locale the client sent (`en`, `zh-cn`, …). */
   locale(): string;
   /** Register a callback run after a document's analysis is refreshed (e.g. to refresh a view).

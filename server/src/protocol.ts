@@ -4,7 +4,9 @@
  * library in). Send with `client.sendRequest<TimelineResult>(TIMELINE_REQUEST, params)`.
  */
 import type { TimelineModel } from './analysis/timeline';
+import type { VersionSource } from './analysis/settings';
 
+export type { VersionSource } from './analysis/settings';
 export type { TimelineModel, Lane, Bar, Slot, Handoff, FailurePath, Duration, TimelineFinding } from './analysis/timeline';
 
 export interface TimelineParams {
@@ -42,3 +44,42 @@ export const SERVER_INFO_REQUEST = 'initlens/serverInfo';
 
 /** Internal client command (not in the command palette) answering the server's `ServerInfo`. */
 export const SERVER_INFO_COMMAND = 'initlens.serverInfo';
+
+/**
+ * InitLens's state for one document, sent by the server after each analysis of it (and again when
+ * settings change): the status bar item and the `initlens.podSpecResources` context key (graph button)
+ * are drawn from it.
+ * - `ok`: checked, against `kubernetesVersion` (from `versionSource`);
+ * - `paused`: the text looks like a manifest but is not valid YAML: InitLens checks only what parses
+ *   (the YAML extension underlines the error itself; InitLens adds no diagnostic for it);
+ * - `too-large`: above `initlens.maxFileSize`, not analysed in the editor;
+ * - `none`: not a Kubernetes manifest (or `.initlens.yaml`): show nothing.
+ */
+export interface DocumentStatus {
+  uri: string;
+  /** The document version the state is about. */
+  version: number;
+  state: 'ok' | 'paused' | 'too-large' | 'none';
+  /** `major.minor` of the target version, e.g. `1.35`. */
+  kubernetesVersion: string;
+  versionSource: VersionSource;
+  /** The document has a Pod spec (a Pod, a workload's template, a fragment): the timeline applies. */
+  hasPodSpec: boolean;
+  /** How many findings the analysis gave. */
+  findings: number;
+  /** For `paused`: where the YAML parser first stopped (0-based line/character, UTF-16) and why. */
+  syntaxError?: { line: number; character: number; message: string };
+}
+
+export const STATUS_NOTIFICATION = 'initlens/status';
+
+/** The same state on request (params `{ uri }`; null when the document is not open): for a client
+ * that started listening after the server had already sent it. */
+export const STATUS_REQUEST = 'initlens/documentStatus';
+
+/** Cheap first look: could this text be a Kubernetes manifest or a Pod-spec fragment at all? The
+ * analysis decides (a document with no Pod spec gives nothing); this only spares it plain YAML.
+ * (Here so that the client's status bar can say "checking…" before the server has answered.) */
+export function mayBeManifest(text: string): boolean {
+  return (/\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text)) || /\b(?:initContainers|containers)["']?\s*:/.test(text);
+}

@@ -101,6 +101,10 @@ function serverContext(state: ServerState): ServerContext {
     },
     getSettings: (uri) => settings.documentSettings(uri).resolved,
     isManifest: (document) => analyses.entryFor(document).manifest,
+    parseState: (document) => {
+      const e = analyses.entryFor(document);
+      return { candidate: e.candidate, syntaxError: e.syntaxError };
+    },
     locale: () => state.locale,
     onDidAnalyze: (listener) => void state.analyzeListeners.push(listener),
     log: (message) => connection.console.log(message),

@@ -5,9 +5,9 @@
 // (or always with --keep-screenshots).
 //   node test/e2e/run.mjs [--vsix file.vsix] [--keep-screenshots] [--headed-slowmo ms]
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { installLanguagePack, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
 import { setupEditor } from '../../scripts/setup-editor.mjs';
 
 const argv = process.argv.slice(2);
@@ -47,7 +47,9 @@ if (!existsSync(vsix)) {
 // What the package contributes decides which steps apply (features land one by one).
 const unzip = spawnSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' });
 const shipped = unzip.status === 0 ? JSON.parse(unzip.stdout) : pkg;
-const hasSnippets = (shipped.contributes?.snippets ?? []).length > 0;
+// (the snippets are offered by the server where they fit, not contributed to VS Code)
+const listing = spawnSync('unzip', ['-l', vsix], { encoding: 'utf8' });
+const hasSnippets = listing.status === 0 ? /extension\/snippets\/\S+\.code-snippets/.test(listing.stdout) : (shipped.contributes?.snippets ?? []).length > 0;
 const timelineCommand = (shipped.contributes?.commands ?? []).find((c) => c.command === 'initlens.showTimeline');
 
 const shotsDir = join(root, 'test-results', 'e2e', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -55,6 +57,18 @@ mkdirSync(shotsDir, { recursive: true });
 const sandbox = makeSandbox('initlens-e2e-');
 const workspace = join(sandbox.dir, 'workspace');
 cpSync(join(root, 'test', 'integration', 'workspace'), workspace, { recursive: true });
+// For the status bar steps: a manifest that does not parse, a ConfigMap (no Pod spec), and a file
+// big enough that its first check takes a moment ("checking…").
+const STATUS_FILES = {
+  'status-syntax-error.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.0\n   - name: log\n     image: busybox:1.36.1\n',
+  'status-configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n',
+  'status-many-pods.yaml': Array.from(
+    { length: 600 },
+    (_, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-${i}\nspec:\n  initContainers:\n    - name: wait-${i}\n      image: busybox:1.36.1\n      command: ["sh", "-c", "for i in $(seq 1 30); do nc -z db 5432 && exit 0; sleep 2; done; exit 1"]\n  containers:\n    - name: app\n      image: nginx:1.27.0\n`,
+  ).join('---\n'),
+};
+for (const [name, text] of Object.entries(STATUS_FILES)) writeFileSync(join(workspace, name), text);
 
 let server = null;
 let browser = null;
@@ -164,6 +178,90 @@ function lineOf(file, text) {
   return i + 1;
 }
 
+/** The InitLens status bar item (whatever it says), or one saying `text`. */
+const initlensStatus = (text) => page.locator('.statusbar-item', { hasText: text });
+
+/** A close-up of the status bar, beside the full-window screenshot `step` takes. */
+async function statusShot(name) {
+  const file = join(shotsDir, `${String(++shotNo).padStart(2, '0')}-statusbar-${name}.png`);
+  await page.locator('.part.statusbar').screenshot({ path: file }).catch(() => {});
+  return file;
+}
+
+async function timelineButtonCount() {
+  return page.locator('.editor-group-container.active .editor-actions .action-item .codicon-graph').count();
+}
+
+async function statusBarSteps(lang, texts) {
+  await step(`${lang}: status bar: the target Kubernetes version; a click offers the versions`, async () => {
+    await openFile('broken-pod.yaml');
+    const item = initlensStatus(texts.version).first();
+    await item.waitFor({ state: 'visible', timeout: WAIT });
+    await statusShot(`${lang}-version`);
+    if (lang === 'en') {
+      await item.click();
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: '1.35' }).first();
+      await row.waitFor({ state: 'visible', timeout: WAIT });
+      await shot(`${lang}-version-picker`);
+      await page.keyboard.press('Escape');
+    }
+  });
+
+  await step(`${lang}: a ConfigMap: no InitLens status, no timeline button; a Pod has the button`, async () => {
+    await openFile('status-configmap.yaml');
+    await textEventually(editorLines(), (t) => t.includes('ConfigMap'), 'the ConfigMap text');
+    const deadline = Date.now() + WAIT;
+    while ((await initlensStatus('K8s').count()) > 0 || (await timelineButtonCount()) > 0) {
+      if (Date.now() > deadline) throw new Error('the InitLens status or the timeline button shows on a ConfigMap');
+      await page.waitForTimeout(100);
+    }
+    await statusShot(`${lang}-configmap-nothing`);
+    await openFile('broken-pod.yaml');
+    const until = Date.now() + WAIT;
+    while ((await timelineButtonCount()) === 0) {
+      if (Date.now() > until) throw new Error('no timeline button on a Pod');
+      await page.waitForTimeout(100);
+    }
+  });
+
+  await step(`${lang}: status bar: checking… while a large file is checked`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.fill('status-many-pods.yaml');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'status-many-pods.yaml' }).waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    // the first check of 600 Pods takes a moment: catch it, then type to see it again
+    let caught = await initlensStatus(texts.checking).first().waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    if (caught) await statusShot(`${lang}-checking`);
+    await initlensStatus(texts.version).first().waitFor({ state: 'visible', timeout: 60_000 });
+    if (!caught) {
+      await editorLines().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('#');
+      caught = await initlensStatus(texts.checking).first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+      if (caught) await statusShot(`${lang}-checking`);
+    }
+    if (!caught) throw new Error('never saw "checking…" (the check was faster than the screenshot)');
+  });
+
+  await step(`${lang}: status bar: paused at the YAML error; a click jumps there`, async () => {
+    await openFile('status-syntax-error.yaml');
+    const item = initlensStatus(texts.paused).first();
+    await item.waitFor({ state: 'visible', timeout: WAIT });
+    await statusShot(`${lang}-paused`);
+    await item.click();
+    const deadline = Date.now() + WAIT;
+    for (;;) {
+      const line = await cursorLine().catch(() => -1);
+      if (line === 9) break;
+      if (Date.now() > deadline) throw new Error(`the click did not move the cursor to line 9 (at ${line})`);
+      await page.waitForTimeout(100);
+    }
+  });
+}
+
 // ---- the run ----
 try {
   say(`installing ${vsix}`);
@@ -255,10 +353,40 @@ try {
       await page.waitForTimeout(100);
     }
   });
+
+  // ---- the status bar (issue 14 item 3) and the timeline button only on Pod specs (issue 13 item 6) ----
+  await statusBarSteps('en', {
+    version: /K8s \d+\.\d+/,
+    checking: 'InitLens: checking',
+    paused: 'InitLens paused: YAML error at line 9',
+  });
 } catch (e) {
   failed++;
   console.log(`FAIL: harness: ${e?.stack ?? e}`);
   await shot('FAILED-harness');
+}
+
+// The same status bar in Chinese: a second code-server with the zh-cn language pack, same sandbox.
+try {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  installLanguagePack(sandbox, 'zh-cn');
+  server = await startCodeServer({ sandbox, folder: workspace, locale: 'zh-cn' });
+  browser = await launchChromium(sandbox);
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url(workspace));
+  await step('zh-cn: workbench loads in Chinese', async () => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken-pod.yaml' }).waitFor({ timeout: 90_000 });
+  });
+  await statusBarSteps('zh-cn', {
+    version: /K8s \d+\.\d+/,
+    checking: 'InitLens：正在检查',
+    paused: 'InitLens 已暂停：第 9 行有 YAML 错误',
+  });
+} catch (e) {
+  failed++;
+  console.log(`FAIL: harness (zh-cn): ${e?.stack ?? e}`);
+  await shot('FAILED-harness-zh-cn');
 }
 
 await runCleanup();

@@ -216,3 +216,71 @@ export function hostileScripts(): Record<string, string> {
     'backticks': '`'.repeat(10001),
   };
 }
+
+// ── issue 11: names and values that try to escape the Markdown, the terminal or the YAML ─────────
+
+/**
+ * Names and values built to break out of Markdown (code spans, links, images, raw HTML, autolinks,
+ * reference definitions, table cells, blank lines) and of a terminal line (ESC, CR, BEL, C1, bidi).
+ */
+export const HOSTILE_VALUES: readonly string[] = [
+  'Never` [Fix: click here](https://evil.example/phish) ![](https://evil.example/pixel.png) `',
+  '``` <img src=x onerror=alert(1)> ```',
+  'a\n\n[x](https://evil.example)\n\n<script>alert(1)</script>',
+  'a\r\r[x](https://evil.example)\r\r<b>bold</b>',
+  'a\u2028\u2028[x](https://evil.example)\u2029<i>x</i>',
+  '<https://evil.example/autolink>',
+  'https://evil.example/bare and www.evil.example',
+  '[x]: https://evil.example/ref\n\n[x]',
+  '| evil | [x](https://evil.example/cell) |',
+  'x\\|[a](https://evil.example/pipe)',
+  '\\`[x](https://evil.example/esc)\\`',
+  '`` ` ``[a](https://evil.example/ticks)',
+  '![img](javascript:alert(1))',
+  '<!-- c --><a href="https://evil.example">a</a>',
+  '&lt;img src=x&gt; &#x3C;b&#x3E;',
+  'x\u0000<i>y</i>\u0007',
+  '*emph* __b__ # h [x][1]\n[1]: https://evil.example/ref2',
+  'x\u001b[2K\r\u001b[32mAll checks passed\u001b[0m\u001b]0;pwned\u0007',
+  '\u202eevil\u202c',
+  '`',
+  ' ',
+  '',
+];
+
+/** A Pod whose names, restart policies, volumes, mount paths and resource keys are all `value`. */
+export function hostilePod(value: string): string {
+  const v = JSON.stringify(value);
+  const v2 = JSON.stringify(value + '2');
+  const v3 = JSON.stringify(value + '3');
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${v}
+spec:
+  restartPolicy: ${v}
+  initContainers:
+    - name: ${v}
+      image: busybox:1.36.1
+      restartPolicy: ${v}
+      command: ["sh", "-c", "echo hi > /work/out"]
+      volumeMounts:
+        - name: ${v}
+          mountPath: ${v}
+      resources:
+        requests: {cpu: ${v}, ${v}: "1", memory: 32Mi}
+        limits: {${v}: ${v}}
+    - name: ${v2}
+      image: envoyproxy/envoy:v1.31.0
+      restartPolicy: Always
+      resources: {requests: {memory: 64Mi, ${v}: "2"}}
+  containers:
+    - name: ${v3}
+      image: nginx:1.27.0
+      volumeMounts: [{name: ${v}, mountPath: /x}]
+      resources: {limits: {cpu: "1"}}
+  volumes:
+    - name: ${v}
+      ${v}: {}
+`;
+}

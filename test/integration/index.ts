@@ -13,6 +13,7 @@ import { timelineSuite } from './timeline.suite';
 import { recoverySuite } from './recovery.suite';
 import { l10nSuite } from './l10n.suite';
 import { fixesSuite } from './fixes.suite';
+import { statusSuite } from './status.suite';
 
 /** In code-server the output reaches the harness through the page console, mixed with the
  * workbench's own logging: each line carries this tag (see run-in-code-server.mjs). */
@@ -33,6 +34,7 @@ export function run(): Promise<void> {
   recoverySuite();
   l10nSuite();
   fixesSuite();
+  statusSuite();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));

@@ -6,7 +6,7 @@
 //   node test/integration/run-in-code-server.mjs [--grep <text>] [--keep]
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildExtension, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { buildExtension, installLanguagePack as installTestLanguagePack, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
 import { spawnSync } from 'node:child_process';
 import { setupEditor } from '../../scripts/setup-editor.mjs';
 import { buildSuite } from './build.mjs';
@@ -125,26 +125,6 @@ process.exit(status);
  * test pack (test/integration/language-pack-zh-cn) and install it into the sandbox.
  */
 function installLanguagePack(lang) {
-  const dir = join(root, 'test', 'integration', `language-pack-${lang}`);
-  if (!existsSync(dir)) throw new Error(`no test language pack for ${lang} (${dir})`);
-  const vsix = join(sandbox.dir, `language-pack-${lang}.vsix`);
-  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--no-dependencies', '-o', vsix], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`packaging the ${lang} language pack failed: ${r.stdout}${r.stderr}`);
-  installVsix(sandbox, vsix);
-  // The server resolves the display language from languagepacks.json in its user-data folder, which
-  // the desktop app writes when a pack is installed; code-server's CLI install does not.
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const id = `${pkg.publisher}.${pkg.name}`;
-  const installed = join(sandbox.extensions, `${id}-${pkg.version}`);
-  const packs = {
-    [lang]: {
-      hash: `initlens-test-${pkg.version}`,
-      extensions: [{ extensionIdentifier: { id }, version: pkg.version }],
-      translations: { vscode: join(installed, 'translations', 'main.i18n.json') },
-      label: pkg.contributes.localizations[0].localizedLanguageName,
-    },
-  };
-  writeFileSync(join(sandbox.userData, 'languagepacks.json'), JSON.stringify(packs));
+  installTestLanguagePack(sandbox, lang);
   say(`installed the ${lang} test language pack`);
 }

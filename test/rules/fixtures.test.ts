@@ -42,6 +42,7 @@ for (const rule of allRules) {
       test(file, () => {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
         const result = analyze(text, settingsFor(file, text), {
+          syntaxErrors: true,
           onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${(e as Error).stack}`),
         });
         const got = result.findings.filter((f) => f.rule === rule.id).map((f) => where(text, f.start, f.end)).sort();

@@ -60,6 +60,32 @@ spec:
       image: nginx:1.27.0
 `;
 
+const BROKEN = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27.0
+   - name: log
+     image: busybox:1.36.1
+`;
+
+const HELM = `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  {{- with .Values.initContainers }}
+  initContainers:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  containers:
+    - name: app
+      image: nginx:1.27.0
+`;
+
 const JSON_KEYS = ['file', 'document', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message', 'object', 'container'];
 
 interface Run {
@@ -108,6 +134,8 @@ describe('initlens CLI', () => {
     fs.writeFileSync(path.join(dir, 'multi.yaml'), MULTI);
     fs.writeFileSync(path.join(dir, 'warn.yaml'), WARN_ONLY);
     fs.writeFileSync(path.join(dir, 'clean.yaml'), CLEAN);
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), BROKEN);
+    fs.writeFileSync(path.join(dir, 'helm.yaml'), HELM);
     for (const [f, text] of Object.entries({
       'tree/a.yaml': MULTI,
       'tree/sub/b.yml': WARN_ONLY,
@@ -260,5 +288,42 @@ describe('initlens CLI', () => {
     const list = run(['--list-rules']);
     assert.equal(list.status, 0);
     for (const rule of allRules) assert.match(list.stdout, new RegExp(`^${rule.id} +${rule.defaultSeverity} `, 'm'));
+  });
+
+  test('a file that is not valid YAML is a yaml-syntax-error at the parse error, and fails the run', () => {
+    const r = spawnRun(['broken.yaml']);
+    assert.equal(r.status, 1, r.stderr);
+    const start = at(BROKEN, '- name: log');
+    assert.equal(r.stdout.split('\n')[0].startsWith(`broken.yaml:${start.line}:${start.column} error yaml-syntax-error `), true, r.stdout);
+    const out = json(['broken.yaml']);
+    const f = out.find((o) => o.rule === 'yaml-syntax-error');
+    assert.deepEqual([f?.line, f?.column, f?.endColumn, f?.severity], [start.line, start.column, start.column + '- name: log'.length, 'error']);
+    // like any rule: it can be lowered in .initlens.yaml
+    const cwd = fs.mkdtempSync(path.join(dir, 'syntax-'));
+    fs.copyFileSync(path.join(dir, 'broken.yaml'), path.join(cwd, 'broken.yaml'));
+    fs.writeFileSync(path.join(cwd, '.initlens.yaml'), 'rules:\n  yaml-syntax-error: warning\n');
+    assert.equal(run(['broken.yaml'], cwd).status, 0);
+    assert.equal(run(['--fail-on', 'warning', 'broken.yaml'], cwd).status, 1);
+  });
+
+  test('a Helm template that does not parse is skipped, never an error: listed under --verbose, in JSON and SARIF', () => {
+    const quiet = run(['helm.yaml']);
+    assert.equal(quiet.status, 0, quiet.stdout);
+    assert.equal(quiet.stdout, '');
+    const verbose = run(['--verbose', 'helm.yaml']);
+    assert.equal(verbose.status, 0);
+    assert.match(verbose.stdout, /^helm\.yaml:1:1 skipped Helm\/Go template/m);
+    const out = json(['helm.yaml']);
+    assert.deepEqual(out.map((o) => [o.notification, o.rule, o.line]), [['template-skipped', undefined, 1]]);
+    const log = JSON.parse(run(['--format', 'sarif', 'helm.yaml']).stdout) as {
+      runs: Array<{ results: unknown[]; invocations: Array<{ toolExecutionNotifications: Array<Record<string, any>> }> }>;
+    };
+    assert.equal(log.runs[0].results.length, 0);
+    const notes = log.runs[0].invocations[0].toolExecutionNotifications;
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].descriptor.id, 'template-skipped');
+    assert.equal(notes[0].locations[0].physicalLocation.artifactLocation.uri, 'helm.yaml');
+    // a broken file next to it still fails the run
+    assert.equal(run(['helm.yaml', 'broken.yaml']).status, 1);
   });
 });

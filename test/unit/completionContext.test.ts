@@ -53,6 +53,12 @@ describe('completion context', () => {
     assert.equal(snippetInsertText('- name: b\n  image: x', c), '    - name: b\n      image: x');
   });
 
+  test('volumes list (its own snippets)', () => {
+    const c = at(POD + '  volumes:\n    |\n');
+    assert.equal(c.kind, 'list-item');
+    if (c.kind === 'list-item') assert.deepEqual([c.list, c.hasItems], ['volumes', false]);
+  });
+
   test('containers list', () => {
     const c = at(POD + '  containers:\n    - name: a\n    |');
     assert.equal(c.kind, 'list-item');
@@ -62,7 +68,7 @@ describe('completion context', () => {
   test('not inside an item map, not after the list has ended, not in other lists', () => {
     assert.equal(at(POD + '  initContainers:\n    - name: a\n      |\n').kind, 'none');
     assert.equal(at(POD + '  initContainers:\n    - name: a\n  |\n').kind, 'none');
-    assert.equal(at(POD + '  volumes:\n    |\n').kind, 'none');
+    assert.equal(at(POD + '  tolerations:\n    |\n').kind, 'none');
     assert.equal(at(POD + '  initContainers:\n    - name: a\n      env:\n        |\n').kind, 'none');
     assert.equal(at(POD + '  initContainers:\n    - name: a\n      image: b|\n').kind, 'none');
     assert.equal(at(POD + '  initContainers: []\n  |\n').kind, 'none');

@@ -56,6 +56,18 @@ spec:
     |
 `;
 
+const HOST_VOLUMES = `apiVersion: v1
+kind: Pod
+metadata:
+  name: host
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27.2
+  volumes:
+    |
+`;
+
 /** Puts a list-item snippet where the cursor (`|`) is, the way the completion would. */
 function placeInHost(host: string, body: string): string {
   const offset = host.indexOf('|');
@@ -71,7 +83,8 @@ function expandInContext(def: SnippetDefinition): string {
   const placement = snippetPlacement(def);
   assert.ok(placement, `${def.name}: every snippet is either a list item or a whole object`);
   if (placement.kind === 'top-level') return expandSnippet(def.body);
-  return placeInHost(placement.lists[0] === 'containers' ? HOST_APP : HOST_INIT, def.body);
+  const host = placement.lists[0] === 'containers' ? HOST_APP : placement.lists[0] === 'volumes' ? HOST_VOLUMES : HOST_INIT;
+  return placeInHost(host, def.body);
 }
 
 describe('snippets', () => {

@@ -7,7 +7,7 @@
  * touched. The cache key is the document's text, the resolved settings and the message language;
  * nothing else (no module-level state) goes into a result.
  */
-import { DocumentChunk, parseChunk, splitDocuments } from './documents';
+import { DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
 import { EditStyle, Editor } from './fixes/edits';
 import { getLocale } from './i18n';
 import { containerLabel, findPodSpecs, PodSpec } from './model';
@@ -16,6 +16,7 @@ import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
 import { isSuppressed, readDirectives } from './suppression';
+import { hasTemplateAction, syntaxErrorOf, SyntaxError, syntaxFinding } from './syntax';
 
 /**
  * One YAML document of the file and its model.
@@ -35,6 +36,10 @@ export interface DocumentAnalysis {
   readonly pods: PodSpec[];
   /** The document parsed with errors. */
   readonly hasErrors: boolean;
+  /** The first YAML syntax error (file offsets), or null when it parses. */
+  readonly syntaxError: SyntaxError | null;
+  /** The document holds Go/Helm template actions (`{{ … }}`). */
+  readonly template: boolean;
   /** Whether a file offset falls in this document (its end included). */
   contains(fileOffset: number): boolean;
   /** A file offset in the model's coordinates. */
@@ -46,14 +51,24 @@ export interface DocumentAnalysis {
 }
 
 class Document implements DocumentAnalysis {
+  readonly pods: PodSpec[];
+  readonly hasErrors: boolean;
+  readonly syntaxError: SyntaxError | null;
+  readonly template: boolean;
+
   constructor(
     readonly index: number,
     /** Where the document starts in the file. Private: `toFile` and `toModel` are the only conversions. */
     private readonly start: number,
     readonly text: string,
-    readonly pods: PodSpec[],
-    readonly hasErrors: boolean,
-  ) {}
+    result: ChunkResult,
+  ) {
+    this.pods = result.pods;
+    this.hasErrors = result.hasErrors;
+    this.template = result.template;
+    const e = result.syntaxError;
+    this.syntaxError = e ? { ...e, ...this.toFile([e.start, e.end]) } : null;
+  }
 
   contains(fileOffset: number): boolean {
     return fileOffset >= this.start && fileOffset <= this.start + this.text.length;
@@ -97,11 +112,21 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: string, error: unknown) => void;
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
+  /**
+   * Report a document that is not valid YAML as a `yaml-syntax-error` finding (default false). The
+   * command line turns it on; the editor leaves it off: the YAML extension already underlines syntax
+   * errors, and InitLens's status bar says it is paused. Templated documents (`{{ … }}`) never get
+   * it: they are skipped. (`syntaxError` on each document says where the parser stopped either way.)
+   */
+  syntaxErrors?: boolean;
 }
 
 interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
+  /** The first syntax error, in document offsets. */
+  syntaxError: SyntaxError | null;
+  template: boolean;
   /** Findings in document offsets, with no document index yet. */
   findings: Finding[];
 }
@@ -139,8 +164,10 @@ export class Analyzer {
     const documents: DocumentAnalysis[] = [];
     this.lastFresh = 0;
     let chunks: DocumentChunk[];
+    // CR-only line ends read as LF (same offsets); the documents keep the original text for edits
+    const source = normalizeLineBreaks(text);
     try {
-      chunks = splitDocuments(text);
+      chunks = splitDocuments(source);
     } catch {
       return { findings, documents };
     }
@@ -162,8 +189,13 @@ export class Analyzer {
           this.evict();
         }
       }
-      const doc = new Document(index, chunk.start, chunk.text, result.pods, result.hasErrors);
+      const doc = new Document(index, chunk.start, source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length), result);
       documents.push(doc);
+      const syntax =
+        options.syntaxErrors === true && result.syntaxError && !result.template && !options.rules
+          ? syntaxFinding(result.syntaxError, resolved, pods0(result))
+          : null;
+      if (syntax) findings.push(doc.finding(syntax));
       for (const f of result.findings) findings.push(doc.finding(f));
     });
     return { findings, documents };
@@ -193,12 +225,18 @@ function isResolved(s: Settings | ResolvedSettings | null | undefined): s is Res
   return !!s && typeof (s as ResolvedSettings).key === 'string' && typeof (s as ResolvedSettings).version === 'object';
 }
 
+function pods0(result: ChunkResult): string | null {
+  return result.pods[0]?.object ?? null;
+}
+
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
   const parsed = parseChunk(text);
   const doc = parsed.doc;
-  if (!doc) return { pods: [], hasErrors: true, findings: [] };
-  const hasErrors = doc.errors.length > 0;
   const templated = text.includes('{{');
+  const template = templated && hasTemplateAction(text);
+  const syntaxError = syntaxErrorOf(text, doc);
+  if (!doc) return { pods: [], hasErrors: true, syntaxError, template, findings: [] };
+  const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
     pods = findPodSpecs({ text, doc, hasErrors, templated });
@@ -208,7 +246,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    return { pods, hasErrors, findings };
+    return { pods, hasErrors, syntaxError, template, findings };
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
   for (const pod of pods) {
@@ -245,7 +283,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, findings: dedupe(findings) };
+  return { pods, hasErrors, syntaxError, template, findings: dedupe(findings) };
 }
 
 function clampRange(r: Range | null | undefined, length: number): [number, number] | null {

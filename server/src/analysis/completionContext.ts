@@ -1,13 +1,13 @@
 /**
  * Where a snippet may go, decided from the text alone (no parse: what is being typed rarely parses):
- * - a list item of an `initContainers:` / `containers:` block sequence, at the column the list's
- *   items use;
+ * - a list item of an `initContainers:` / `containers:` / `volumes:` block sequence, at the column
+ *   the list's items use;
  * - the top of an empty YAML document (column 0, nothing but comments and `---` around it).
  * And how to turn a snippet body into correctly indented insert text for that place. Pure.
  */
 import { indentSnippetBody, SnippetDefinition } from './snippetSyntax';
 
-export type ListKey = 'initContainers' | 'containers';
+export type ListKey = 'initContainers' | 'containers' | 'volumes';
 
 export type CompletionContext =
   | {
@@ -22,11 +22,13 @@ export type CompletionContext =
       replaced: string;
       /** Whether the replaced text starts at the beginning of the line (re-indenting it). */
       fromLineStart: boolean;
+      /** The list already has items (above or below the cursor). */
+      hasItems: boolean;
     }
   | { kind: 'top-level'; replaceStart: number; replaceEnd: number; replaced: string }
   | { kind: 'none' };
 
-const LIST_KEY = /^(\s*)(initContainers|containers):\s*(?:#.*)?$/;
+const LIST_KEY = /^(\s*)(initContainers|containers|volumes):\s*(?:#.*)?$/;
 const TYPED = /^(\s*)(-(?:\s+|$))?([A-Za-z0-9_-]*)$/;
 
 interface Line {
@@ -107,6 +109,7 @@ export function completionContext(text: string, offset: number): CompletionConte
 
   // the items' column: an item seen above at the smallest indent, else one below, else the cursor's
   let dashColumn = dashAtMin >= 0 && dashAtMin >= found.indent ? dashAtMin : -1;
+  const hasItems = dashColumn >= 0 || hasItemBelow(text, line, found.indent);
   if (dashColumn < 0) {
     let p = line.end + 1;
     while (p <= text.length) {
@@ -131,7 +134,34 @@ export function completionContext(text: string, offset: number): CompletionConte
     replaceEnd: offset,
     replaced: text.slice(replaceStart, offset),
     fromLineStart,
+    hasItems,
   };
+}
+
+/** The next line with content below the cursor's is an item of the list (a dash at or right of the key). */
+function hasItemBelow(text: string, line: Line, keyIndent: number): boolean {
+  let p = line.end + 1;
+  while (p <= text.length) {
+    const next = lineAt(text, p);
+    if (!isBlankOrComment(next.text)) return isDashLine(next.text) && indentOf(next.text) >= keyIndent;
+    if (next.end >= text.length) return false;
+    p = next.end + 1;
+  }
+  return false;
+}
+
+/**
+ * The `kind` of the document before the one the cursor is in (`Deployment`), or null: a second
+ * document in a file is most likely another of the same kind.
+ */
+export function previousDocumentKind(text: string, offset: number): string | null {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const markers = [...before.matchAll(/^---[ \t]*(?:#.*)?$/gm)];
+  if (markers.length === 0) return null;
+  const last = markers[markers.length - 1].index!;
+  const prevStart = markers.length > 1 ? markers[markers.length - 2].index! : 0;
+  const m = /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(before.slice(prevStart, last));
+  return m ? m[1] : null;
 }
 
 /** Column 0 of a document that holds nothing yet but comments and markers. */
@@ -170,8 +200,9 @@ export type Placement = { kind: 'list-item'; lists: ListKey[] } | { kind: 'top-l
 export function snippetPlacement(def: SnippetDefinition): Placement | null {
   const first = def.body.split('\n').find((l) => !isBlankOrComment(l)) ?? '';
   if (/^- /.test(first)) {
-    const isApp = def.prefixes.some((p) => /^(?:app-container|k8s-container)$/.test(p));
-    return { kind: 'list-item', lists: isApp ? ['containers'] : ['initContainers'] };
+    if (def.prefixes.some((p) => /^(?:app-container|k8s-container)$/.test(p))) return { kind: 'list-item', lists: ['containers'] };
+    if (def.prefixes.some((p) => p.startsWith('volume-'))) return { kind: 'list-item', lists: ['volumes'] };
+    return { kind: 'list-item', lists: ['initContainers'] };
   }
   if (/^apiVersion:/.test(first)) return { kind: 'top-level' };
   return null;

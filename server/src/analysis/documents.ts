@@ -22,6 +22,8 @@ export function splitDocuments(text: string): DocumentChunk[] {
   const chunks: DocumentChunk[] = [];
   let chunkStart = 0;
   let sawContent = false;
+  /** The chunk has its own `---` already: the next `---` starts another document, even after an empty one. */
+  let sawMarker = false;
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -29,7 +31,9 @@ export function splitDocuments(text: string): DocumentChunk[] {
     const c0 = text.charCodeAt(lineStart);
     if ((c0 === 45 /* - */ || c0 === 46) /* . */ && MARKER.test(text.slice(lineStart, lineStart + 5))) {
       const isEnd = c0 === 46;
-      if (!isEnd && sawContent) {
+      if (!isEnd && (sawContent || sawMarker)) {
+        // `---` / comments / `---`: the first document is empty (what `helm template` prints before
+        // each object), the second one is cut off as its own chunk rather than hidden behind it
         chunks.push({ start: chunkStart, text: text.slice(chunkStart, lineStart) });
         chunkStart = lineStart;
         sawContent = false;
@@ -39,7 +43,9 @@ export function splitDocuments(text: string): DocumentChunk[] {
         chunks.push({ start: chunkStart, text: text.slice(chunkStart, lineEnd + 1) });
         chunkStart = Math.min(lineEnd + 1, text.length);
         sawContent = false;
+        sawMarker = false;
       } else {
+        sawMarker = true;
         // content after `--- ` on the marker line counts as the document's content
         sawContent = /\S/.test(text.slice(lineStart + 3, lineEnd).replace(/#.*$/, '')) || false;
       }
@@ -55,6 +61,16 @@ export function splitDocuments(text: string): DocumentChunk[] {
     chunks.push({ start: chunkStart, text: text.slice(chunkStart) });
   }
   return chunks;
+}
+
+/**
+ * The text with every lone CR (old Mac line ends) turned into LF. YAML counts CR alone as a line
+ * break but the `yaml` library does not (`a: 1\rb: 2` is one broken line to it), so the analysis
+ * reads this copy. One character for one: every offset stays the same, and edits still go to the
+ * original text.
+ */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 export interface ParsedChunk {

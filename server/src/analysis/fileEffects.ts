@@ -9,6 +9,7 @@
  */
 import type { Container, Mount, PodSpec } from './model';
 import { getString } from './nodes';
+import { skipWrappers } from './facts/commands';
 import { baseName, Program, SimpleCommand, Word } from './shell';
 
 /** write: content; create: `mkdir`, `touch`, `ln -s`; meta: `chmod`/`chown` (the file must exist). */
@@ -184,41 +185,14 @@ export function volumePathsOverlap(a: string, b: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-const WRAPPERS = new Set(['exec', 'command', 'nohup', 'time', 'builtin', 'stdbuf']);
-
 /** The command's argv without wrappers (`exec`, `sudo`, `env A=b`, `timeout 5`, `busybox`). */
 function effectiveArgv(words: Word[]): Word[] {
-  let i = 0;
-  for (let guard = 0; guard < 8 && i < words.length; guard++) {
-    const name = baseName(words[i].text);
-    if (WRAPPERS.has(name)) {
-      i++;
-      while (i < words.length && words[i].text.startsWith('-')) i++;
-    } else if (name === 'sudo' || name === 'doas') {
-      i++;
-      while (i < words.length && words[i].text.startsWith('-')) i += /^-[ugCDhpRrT]$/.test(words[i].text) ? 2 : 1;
-    } else if (name === 'env') {
-      i++;
-      while (i < words.length && (words[i].text.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].text))) {
-        i += words[i].text === '-u' || words[i].text === '-C' ? 2 : 1;
-      }
-    } else if (name === 'timeout') {
-      i++;
-      while (i < words.length && words[i].text.startsWith('-')) i += /^-[sk]$/.test(words[i].text) ? 2 : 1;
-      i++; // the duration
-    } else if (name === 'nice' || name === 'ionice') {
-      i++;
-      while (i < words.length && words[i].text.startsWith('-')) i += /^-[nct]$/.test(words[i].text) ? 2 : 1;
-    } else if (name === 'gosu' || name === 'su-exec' || name === 'chpst') {
-      i += 2;
-    } else if (name === 'busybox' && i + 1 < words.length && /^[a-z]/.test(words[i + 1].text)) {
-      i++;
-    } else if ((name === 'tini' || name === 'dumb-init') && i + 1 < words.length) {
-      i++;
-      while (i < words.length && words[i].text.startsWith('-')) i++;
-    } else break;
-  }
-  return words.slice(i);
+  return words.slice(
+    skipWrappers(
+      words.map((w) => w.text),
+      0,
+    ),
+  );
 }
 
 interface Opt {

@@ -6,11 +6,14 @@
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
 import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
+import { containerLabel } from './facts/names';
 import { t } from './i18n';
+import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
 import { effectiveResources, EffectiveResources } from './resources';
 import { atLeast, formatKubeVersion, KubeVersion } from './version';
+import { volumeHoverAt } from './volumeHover';
 
 export interface HoverResult {
   /** Markdown. */
@@ -27,12 +30,18 @@ function inRange(r: readonly [number, number] | null, offset: number): boolean {
   return !!r && offset >= r[0] && offset <= r[1];
 }
 
+// Every name and value from the file goes into the Markdown through analysis/markdown.ts (inert).
 function code(s: string): string {
-  return '`' + s.replace(/`/g, "'") + '`';
+  return mdCode(s);
 }
 
 function name(c: Container): string {
-  return code(c.name ?? `${c.list}[${c.index}]`);
+  return mdCode(containerLabel(c));
+}
+
+/** A container's name inside a table cell. */
+function cellName(c: Container): string {
+  return mdCode(containerLabel(c), { table: true });
 }
 
 export function hoverAt(
@@ -43,6 +52,8 @@ export function hoverAt(
 ): HoverResult | null {
   const doc = documentAt(analysis, offset);
   if (!doc) return null;
+  const volume = volumeHoverAt(analysis, offset);
+  if (volume) return volume;
   const at = doc.toModel(offset);
   for (const pod of doc.pods) {
     const result = hoverInPod(doc, pod, at, version, resources);
@@ -191,7 +202,7 @@ function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): str
     lines.push('', t('**Effective Pod resources** (sidecar-aware, what the scheduler reserves):'), '', `| ${t('resource')} | ${t('requests')} | ${t('limits')} |`, '|---|---|---|');
     const names = [...new Set([...eff.requests.keys(), ...eff.limits.keys()])].sort();
     for (const r of names) {
-      lines.push(`| ${r} | ${cell(eff.requests.get(r), false)} | ${cell(eff.limits.get(r), true)} |`);
+      lines.push(`| ${mdText(r)} | ${cell(eff.requests.get(r), false)} | ${cell(eff.limits.get(r), true)} |`);
     }
     if (eff.podLevel) lines.push('', t('Pod-level `spec.resources` sets the values it names.'));
   } else if (eff) {
@@ -202,19 +213,19 @@ function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): str
 
 function cell(r: EffectiveResources['requests'] extends Map<string, infer V> ? V | undefined : never, limit: boolean): string {
   if (!r) return '—';
-  if (limit && r.missing.length && r.phase !== 'pod') return t('none ({0} sets no limit)', name(r.missing[0]));
+  if (limit && r.missing.length && r.phase !== 'pod') return t('none ({0} sets no limit)', cellName(r.missing[0]));
   const why =
     r.phase === 'init' && r.setBy
-      ? t('set by {0}', name(r.setBy))
+      ? t('set by {0}', cellName(r.setBy))
       : r.phase === 'pod'
         ? t('pod-level')
         : t('steady state');
-  return `${r.uncertain ? '≥ ' : ''}${r.text} (${why})`;
+  return `${r.uncertain ? '≥ ' : ''}${mdText(r.text)} (${why})`;
 }
 
 function podRestartPolicyHover(pod: PodSpec, version: KubeVersion): string {
   const value = pod.restartPolicy ?? 'Always';
-  const lines = [t('**Pod `restartPolicy: {0}`** ({1})', value, pod.kind ?? t('Pod spec'))];
+  const lines = [t('**Pod `restartPolicy: {0}`** ({1})', mdCodeContent(value), pod.kind ?? t('Pod spec'))];
   if (pod.workload === 'job') {
     if (value === 'Never') lines.push(t('A failed container fails the Pod; the Job starts a new Pod, up to `backoffLimit` ({0}). A failed init container fails the Pod too.', backoffLimit(pod)));
     else if (value === 'OnFailure') lines.push(t('Failed containers, init containers included, are restarted in the same Pod with back-off; the restarts count against `backoffLimit` ({0}).', backoffLimit(pod)));
@@ -238,7 +249,7 @@ function podRestartPolicyHover(pod: PodSpec, version: KubeVersion): string {
 function containerRestartPolicyHover(pod: PodSpec, c: Container, version: KubeVersion): string {
   const value = c.restartPolicy ?? '';
   const v = formatKubeVersion(version);
-  const lines = [t('**Container `restartPolicy: {0}`** on {1} (target Kubernetes {2})', value, name(c), v)];
+  const lines = [t('**Container `restartPolicy: {0}`** on {1} (target Kubernetes {2})', mdCodeContent(value), name(c), v)];
   if (c.list === 'initContainers') {
     if (value === 'Always') {
       if (atLeast(version, 1, 29)) lines.push(t('Makes this init container a **native sidecar**: it starts in order, the next container starts once it has started (or its `startupProbe` passed), and it keeps running and is restarted until the app containers finish.'));

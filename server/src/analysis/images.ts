@@ -3,7 +3,9 @@
  * stopped, and how a container's `command`/`args` run them (the image's default, a one-shot
  * invocation like `envoy --version` or `istio-iptables`, or the server itself).
  */
-import { baseName } from './shell';
+import { skipWrappers, WRAPPER_PROGRAMS } from './facts/commands';
+import { parseImage } from './facts/image';
+import { baseName } from './facts/names';
 
 export type HelperKind = 'proxy' | 'agent' | 'log-shipper' | 'server';
 
@@ -376,7 +378,7 @@ const GENERIC: Array<{ re: RegExp; family: FamilyDef }> = [
  * `proxy-init`, `istio-init`, `install-cni`, language agents copied into a volume
  * (`java-agent`, `autoinstrumentation-java`).
  */
-const ONE_SHOT_NAME =
+export const ONE_SHOT_NAME =
   /(?:^|[-_])(?:init|installer|install|installation|setup|bootstrap|copy|copier|migrate|migration|certgen|job)(?:$|[-_])|(?:java|jvm|dotnet|python|nodejs|node|php|ruby|golang|go|apm)[-_]?agent$|javaagent$|autoinstrumentation/;
 
 const BY_NAME = new Map<string, FamilyDef>();
@@ -388,14 +390,7 @@ for (const f of FAMILIES) {
 
 /** Repository path of an image, lower-case, without tag or digest: `docker.io/envoyproxy/envoy`. */
 export function imageRepository(image: string | null): string | null {
-  if (!image) return null;
-  let s = image.trim().toLowerCase();
-  const at = s.indexOf('@');
-  if (at >= 0) s = s.slice(0, at);
-  const slash = s.lastIndexOf('/');
-  const colon = s.lastIndexOf(':');
-  if (colon > slash) s = s.slice(0, colon);
-  return s || null;
+  return parseImage(image)?.repository ?? null;
 }
 
 function familyDefOfImage(image: string | null): FamilyDef | null {
@@ -435,23 +430,9 @@ function publicFamily(f: FamilyDef): ServerFamily {
   return { id: f.id, label: f.label, kind: f.kind };
 }
 
-/** Programs that run the rest of their arguments as a command. */
-const PASS_THROUGH = new Set(['exec', 'nohup', 'docker-entrypoint.sh', 'docker-entrypoint', 'entrypoint.sh', 'gosu', 'su-exec', 'tini', 'dumb-init', 'env', 'busybox', 'command']);
-
 /** Skips `exec`, `tini --`, `gosu user`, `env A=b`, `/docker-entrypoint.sh`…: the index of the real program. */
 function skipPassThrough(words: readonly string[], from: number): number {
-  let i = from;
-  for (let guard = 0; guard < 8 && i < words.length; guard++) {
-    const b = baseName(words[i]);
-    if (!PASS_THROUGH.has(b)) break;
-    i++;
-    if (b === 'gosu' || b === 'su-exec') i++;
-    else if (b === 'env') while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || words[i] === '-i')) i++;
-    else if (b === 'tini' || b === 'dumb-init' || b === 'exec') {
-      while (i < words.length && words[i].startsWith('-')) if (words[i++] === '--') break;
-    }
-  }
-  return i;
+  return skipWrappers(words, from, { stopAtTimeout: true });
 }
 
 function judgeArgs(f: FamilyDef, args: readonly string[]): { verdict: Verdict; configDependent: boolean } {
@@ -529,7 +510,7 @@ export function judgeContainer(image: string | null, argv: readonly string[], ha
     case 'exec':
     case 'opaque':
       if (first.startsWith('-')) return asProgram();
-      if (familyDefOfBinary(first) || PASS_THROUGH.has(baseName(first))) return judgeCommand(argv);
+      if (familyDefOfBinary(first) || WRAPPER_PROGRAMS.has(baseName(first))) return judgeCommand(argv);
       return f.argsMode === 'exec' ? { verdict: 'one-shot', family: null, configDependent: false, index: 0 } : none();
   }
 }

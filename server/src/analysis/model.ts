@@ -14,6 +14,7 @@ import {
   getString,
   has,
   isTemplated,
+  mapPairs,
   scalarText,
   seqItems,
   stringValue,
@@ -311,7 +312,7 @@ function buildVolume(vm: YAMLMap, fromClaimTemplate: boolean): Volume | null {
   const name = scalarText(get(vm, 'name'));
   if (name === null) return null;
   let source: string | null = null;
-  for (const item of vm.items) {
+  for (const item of mapPairs(vm)) {
     const k = scalarText((item as Pair).key);
     if (k && !VOLUME_META.has(k)) {
       source = k;
@@ -409,7 +410,5 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
   return c;
 }
 
-/** `name` of a container for messages. */
-export function containerLabel(c: Container): string {
-  return c.name ?? `${c.list}[${c.index}]`;
-}
+/** `name` of a container for messages (see facts/names). */
+export { containerLabel } from './facts/names';

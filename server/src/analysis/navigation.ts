@@ -4,6 +4,7 @@
  * Definition, references, highlights and rename stay inside the one Pod spec the cursor is in.
  * Pure: analysis + offset in, absolute ranges and edits out.
  */
+import { DNS_LABEL } from './facts/names';
 import type { Scalar } from 'yaml';
 import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
 import type { TextEdit } from './fixes/edits';
@@ -18,7 +19,7 @@ export interface SymbolRange {
   definition: boolean;
 }
 
-interface VolumeSymbol {
+export interface VolumeSymbol {
   doc: DocumentAnalysis;
   pod: PodSpec;
   name: string;
@@ -49,7 +50,7 @@ function occurrences(pod: PodSpec, name: string): VolumeSymbol['occurrences'] {
 }
 
 /** The volume name under the cursor (absolute offset), if any. */
-function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol | null {
+export function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol | null {
   const doc = documentAt(analysis, offset);
   if (!doc) return null;
   const at = doc.toModel(offset);
@@ -97,7 +98,6 @@ export function prepareVolumeRename(analysis: AnalysisResult, offset: number): {
   return { ...sym.doc.toFile(rangeOf(hit.node)!), placeholder: sym.name };
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export type RenameResult = { edits: TextEdit[] } | { error: string };
 

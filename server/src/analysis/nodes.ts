@@ -57,8 +57,58 @@ export function asScalar(node: unknown): Scalar | null {
   return n && isScalar(n) ? (n as Scalar) : null;
 }
 
-/** The pair of `map` whose key is the plain string `key` (the last one, as YAML loaders keep). */
+/** A plain `<<` key: a merge (quoted `"<<"` is an ordinary key, as in Kubernetes' YAML decoder). */
+function isMergeKey(k: unknown): boolean {
+  return isScalar(k) && k.value === '<<' && (k.type === 'PLAIN' || k.type === undefined) && !k.tag;
+}
+
+/** Merges followed at most this deep, and at most this many merged maps read per lookup (alias bombs). */
+const MERGE_DEPTH = 8;
+const MERGE_BUDGET = 64;
+
+/** The maps a `<<` value merges, first one winning: a map, an alias of one, or a list of them. */
+function mergeSources(value: unknown): YAMLMap<unknown, unknown>[] {
+  const v = deref(value);
+  if (v && isMap(v)) return [v as YAMLMap<unknown, unknown>];
+  if (v && isSeq(v)) return (v as YAMLSeq<unknown>).items.map((i) => asMap(i)).filter((m): m is YAMLMap<unknown, unknown> => m !== null);
+  return [];
+}
+
+function lookup(map: unknown, key: string, depth: number, budget: { left: number }): Pair<unknown, unknown> | null {
+  const m = asMap(map);
+  if (!m) return null;
+  let found: Pair<unknown, unknown> | null = null;
+  for (const item of m.items) {
+    if (!isPair(item)) continue;
+    const k = item.key;
+    if (isScalar(k) ? k.value === key : k === key) found = item as Pair<unknown, unknown>;
+    else if (depth < MERGE_DEPTH && isMergeKey(k)) {
+      // Kubernetes reads YAML with go-yaml v2: pairs apply in order, a merge sets the keys of its
+      // maps there (a later key overrides it, a later merge too), and in `<<: [*a, *b]` *a wins
+      for (const src of mergeSources(item.value)) {
+        if (--budget.left < 0) break;
+        const p = lookup(src, key, depth + 1, budget);
+        if (p) {
+          found = p;
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The pair of `map` whose key is the plain string `key`: the last one, as YAML loaders keep, and
+ * through merge keys (`<<: *base`) as Kubernetes resolves them. A pair found through a merge lies
+ * in the anchored map, not in `map`: edits use `ownPair`.
+ */
 export function getPair(map: unknown, key: string): Pair<unknown, unknown> | null {
+  return lookup(map, key, 0, { left: MERGE_BUDGET });
+}
+
+/** The pair written in `map` itself (no merges): what an edit may change. */
+export function ownPair(map: unknown, key: string): Pair<unknown, unknown> | null {
   const m = asMap(map);
   if (!m) return null;
   let found: Pair<unknown, unknown> | null = null;
@@ -68,6 +118,30 @@ export function getPair(map: unknown, key: string): Pair<unknown, unknown> | nul
     if (isScalar(k) ? k.value === key : k === key) found = item as Pair<unknown, unknown>;
   }
   return found;
+}
+
+/** Every pair of a map after its merges, one per key (the one that wins), in first-seen order. */
+export function mapPairs(map: unknown, depth = 0, budget = { left: MERGE_BUDGET }): Pair<unknown, unknown>[] {
+  const m = asMap(map);
+  if (!m) return [];
+  const out = new Map<unknown, Pair<unknown, unknown>>();
+  for (const item of m.items) {
+    if (!isPair(item)) continue;
+    if (depth < MERGE_DEPTH && isMergeKey(item.key)) {
+      const sources = mergeSources(item.value);
+      for (let i = sources.length - 1; i >= 0; i--) {
+        if (--budget.left < 0) break;
+        for (const p of mapPairs(sources[i], depth + 1, budget)) out.set(keyOf(p.key), p);
+      }
+      continue;
+    }
+    out.set(keyOf(item.key), item as Pair<unknown, unknown>);
+  }
+  return [...out.values()];
+}
+
+function keyOf(k: unknown): unknown {
+  return isScalar(k) ? k.value : k;
 }
 
 export function has(map: unknown, key: string): boolean {

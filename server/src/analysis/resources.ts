@@ -12,7 +12,7 @@
  */
 import type { Scalar } from 'yaml';
 import type { Container, PodSpec } from './model';
-import { asMap, asScalar, get, scalarText } from './nodes';
+import { asMap, asScalar, get, mapPairs, scalarText } from './nodes';
 import { addQuantities, compareQuantities, formatQuantity, Quantity, quantityFromValue, ZERO } from './quantity';
 
 export interface ResourceValue {
@@ -76,7 +76,7 @@ function readList(node: unknown, unreadable: Set<string>): Map<string, ResourceV
   const out = new Map<string, ResourceValue>();
   const m = asMap(node);
   if (!m) return out;
-  for (const item of m.items) {
+  for (const item of mapPairs(m)) {
     const name = scalarText(item.key);
     if (name === null) continue;
     const s = asScalar(item.value);

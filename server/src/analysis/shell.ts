@@ -7,6 +7,8 @@
 import { Scalar } from 'yaml';
 import { syntax, ShNode, ShParser } from './mvdanSh';
 import { scalarSource, ScalarSource, sourceRange } from './scalarSource';
+import { skipWrappers as skipWrapperWords } from './facts/commands';
+import { baseName } from './facts/names';
 
 export interface Word {
   /** The word's value with quotes removed; expansions are kept as written (`$HOME`, `$(cat x)`). */
@@ -98,10 +100,7 @@ export interface Program {
 
 const SHELLS = /^(?:sh|bash|ash|dash|ksh|mksh|zsh)$/;
 
-export function baseName(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i >= 0 ? p.slice(i + 1) : p;
-}
+export { baseName };
 
 /** A word of argv: one YAML scalar. */
 export interface ArgvItem {
@@ -199,40 +198,9 @@ export function readProgram(text: string, argv: ArgvItem[]): Program | null {
   };
 }
 
-/**
- * How many argv items are wrapper programs that run the rest as a command: `timeout [opts] DURATION`,
- * `env [-i] [NAME=value…]`, `nice [-n N]`, `nohup`, `tini [flags] --`, `dumb-init [flags] [--]`.
- */
+/** How many argv items are wrapper programs that run the rest as a command (`timeout 300`, `env A=b`, `tini --`). */
 function skipWrappers(argv: string[]): number {
-  let i = 0;
-  for (let guard = 0; guard < 8 && i < argv.length; guard++) {
-    const b = baseName(argv[i]);
-    if (b === 'timeout') {
-      i++;
-      while (i < argv.length && argv[i].startsWith('-')) {
-        const v = argv[i];
-        i += v === '-s' || v === '-k' || v === '--signal' || v === '--kill-after' ? 2 : 1;
-      }
-      if (i >= argv.length || !/^\d+(?:\.\d+)?[smhd]?$/.test(argv[i])) return 0;
-      i++;
-    } else if (b === 'env') {
-      i++;
-      while (i < argv.length && (argv[i] === '-i' || argv[i] === '-' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) i++;
-    } else if (b === 'nice') {
-      i++;
-      if (argv[i] === '-n') i += 2;
-      else if (i < argv.length && /^-\d+$/.test(argv[i])) i++;
-    } else if (b === 'nohup') {
-      i++;
-    } else if (b === 'tini' || b === 'dumb-init') {
-      i++;
-      while (i < argv.length && argv[i].startsWith('-')) {
-        if (argv[i++] === '--') break;
-      }
-    } else {
-      break;
-    }
-  }
+  const i = skipWrapperWords(argv);
   return i < argv.length ? i : 0;
 }
 

@@ -15,7 +15,9 @@ import type { Container, PodSpec, WorkloadKind, WorkloadClass } from './model';
 import { asMap, asScalar, get, getNumber, getPath, getString, keyRange, rangeOf } from './nodes';
 import type { Finding, Severity } from './rule';
 import { t } from './i18n';
-import { baseName, SimpleCommand, LoopInfo } from './shell';
+import { containerLabel, defaultPullPolicy, effectiveRole, factsOf, sleepSeconds as sleepArgs } from './facts';
+import type { Lifetime } from './facts/lifetime';
+import type { KubeVersion } from './version';
 
 export interface Duration {
   /** Lower bound in seconds. */
@@ -170,148 +172,31 @@ export function duration(min: number, max: number | null, basis: string | null =
   return { min, max: never ? null : max, never, text, basis };
 }
 
-/** Seconds of a `sleep` argument (`5`, `5s`, `2m`, `0.5`); Infinity for `infinity`; null if unknown. */
+/** Seconds of one `sleep` argument (`5`, `5s`, `2m`, `0.5`); Infinity for `infinity`; null if unknown. */
 export function sleepSeconds(arg: string): number | null {
-  if (arg === 'infinity' || arg === 'inf') return Infinity;
-  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
-  if (!m) return null;
-  const n = Number(m[1]);
-  const unit = m[2] === 'm' ? 60 : m[2] === 'h' ? 3600 : m[2] === 'd' ? 86400 : 1;
-  return n * unit;
+  return sleepArgs([{ text: arg, literal: !/[$`]/.test(arg) }]);
 }
 
-/** Commands that take no noticeable time. */
-const QUICK = new Set([
-  'echo', 'printf', 'true', 'false', ':', 'set', 'export', 'cd', 'test', '[', '[[', '((', 'let', 'mkdir', 'touch', 'ln',
-  'chmod', 'date', 'hostname', 'env', 'id', 'whoami', 'pwd', 'exit', 'return', 'break', 'continue', 'unset', 'local',
-  'readonly', 'umask', 'trap', 'shift', 'expr', 'basename', 'dirname',
-]);
-
-/** Commands that never end by themselves. */
-function runsForever(cmd: SimpleCommand): boolean {
-  const name = baseName(cmd.words[0]?.text ?? '');
-  const args = cmd.words.slice(1).map((w) => w.text);
-  if (name === 'tail' && args.some((a) => /^-[a-zA-Z]*[fF]/.test(a) || a === '--follow')) return true;
-  return false;
+/** A container's lifetime (from the facts layer) as a timeline duration. */
+export function lifetimeDuration(l: Lifetime): Duration {
+  switch (l.kind) {
+    case 'runs-until-stopped':
+      return duration(l.min, null, l.blocker?.what ?? l.basis, true);
+    case 'exits':
+    case 'bounded':
+      return duration(l.min, l.max, l.basis);
+    default:
+      return duration(
+        l.min,
+        null,
+        l.unknownBecause === 'templated' ? t('templated command') : l.unknownBecause === 'entrypoint' ? t("the image's entrypoint") : l.basis,
+      );
+  }
 }
 
-/**
- * How long a container's command runs, from what it says: sleeps, bounded loops, `timeout`. Any
- * other command makes the length unknown (its sleeps still give a lower bound).
- */
+/** How long a container's command runs: its lifetime in the facts layer, as a duration. */
 export function programDuration(c: Container, text: string): Duration {
-  const p = c.program;
-  if (c.templated) return duration(0, null, t('templated command'));
-  if (!p) return duration(0, null, c.argv.length === 0 ? t("the image's entrypoint") : null);
-  if (p.unreadable) return duration(0, null);
-  let min = 0;
-  let max: number | null = 0;
-  const basis: string[] = [];
-  const loopsDone = new Set<LoopInfo>();
-  for (const cmd of p.commands) {
-    if (cmd.inSubstitution || cmd.background) continue;
-    const outer = cmd.loops[0];
-    if (outer) {
-      if (loopsDone.has(outer)) continue;
-      loopsDone.add(outer);
-      if (outer.infinite && !outer.hasExit) return duration(min, null, t('endless loop'), true);
-      const bound = loopBound(outer, p.commands, text);
-      if (bound === null) max = null;
-      else {
-        if (max !== null) max += bound.seconds;
-        basis.push(bound.basis);
-      }
-      continue;
-    }
-    if (cmd.words.length === 0) continue;
-    const name = baseName(cmd.words[0].text);
-    if (name === 'sleep') {
-      const s = cmd.words[1] ? sleepSeconds(cmd.words[1].text) : null;
-      if (s === Infinity) return duration(min, null, 'sleep infinity', true);
-      if (s === null) {
-        max = null;
-        continue;
-      }
-      min += s;
-      if (max !== null) max += s;
-      basis.push(`sleep ${cmd.words[1].text}`);
-      continue;
-    }
-    if (name === 'timeout') {
-      const s = cmd.words[1] ? sleepSeconds(cmd.words[1].text.replace(/^-.*/, '')) : null;
-      if (s !== null && s !== Infinity) {
-        if (max !== null) max += s;
-        basis.push(`timeout ${cmd.words[1].text}`);
-        continue;
-      }
-      max = null;
-      continue;
-    }
-    if (runsForever(cmd)) return duration(min, null, cmd.words.map((w) => w.text).join(' '), true);
-    if (name === 'exit' && !cmd.inCondition) break;
-    if (QUICK.has(name) || (name === 'chown' && !cmd.words.some((w) => /^-[a-zA-Z]*R/.test(w.text)))) continue;
-    max = null;
-  }
-  return duration(min, max, basis.length ? basis.join(' + ') : null);
-}
-
-/** The bound of a loop from its header and the sleeps in its body; null when unbounded. */
-function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { seconds: number; basis: string } | null {
-  if (loop.infinite && !loop.hasExit) return null;
-  const body = commands.filter((c) => c.loops[0] === loop);
-  let perIteration = 0;
-  let sleeps = 0;
-  for (const c of body) {
-    if (c.words.length === 0 || c.inSubstitution || c.background) continue;
-    const name = baseName(c.words[0].text);
-    if (name === 'sleep') {
-      const s = c.words[1] ? sleepSeconds(c.words[1].text) : null;
-      if (s === null || s === Infinity) return null;
-      perIteration += s;
-      sleeps++;
-    }
-  }
-  const src = text.slice(loop.fullStart, loop.fullEnd);
-  let iterations: number | null = null;
-  let how = '';
-  if (loop.kind === 'for') {
-    const head = /^for\s+\w+\s+in\s+([\s\S]*?)(?:;|\n)\s*do\b/.exec(src);
-    if (head) {
-      const items = head[1].trim();
-      const seq = /^\$\(\s*seq\s+(?:(-?\d+)\s+(?:(\d+)\s+)?)?(\d+)\s*\)$/.exec(items);
-      const brace = /^\{(\d+)\.\.(\d+)\}$/.exec(items);
-      if (seq) {
-        const first = seq[1] !== undefined ? Number(seq[1]) : 1;
-        const step = seq[2] !== undefined ? Number(seq[2]) : 1;
-        const last = Number(seq[3]);
-        iterations = step > 0 ? Math.max(0, Math.floor((last - first) / step) + 1) : null;
-        how = `seq ${items.slice(2, -1).trim().replace(/^seq\s+/, '')}`;
-      } else if (brace) {
-        iterations = Math.max(0, Number(brace[2]) - Number(brace[1]) + 1);
-        how = items;
-      } else if (!/[$`{*?[]/.test(items)) {
-        iterations = items.split(/\s+/).filter(Boolean).length;
-        how = t('{0} items', iterations);
-      }
-    } else {
-      const cstyle = /^for\s*\(\(\s*\w+\s*=\s*(\d+)\s*;\s*\w+\s*(<=?)\s*(\d+)\s*;/.exec(src);
-      if (cstyle) {
-        iterations = Number(cstyle[3]) - Number(cstyle[1]) + (cstyle[2] === '<=' ? 1 : 0);
-        how = t('counter');
-      }
-    }
-  } else if (loop.counted) {
-    // `until check || [ $i -ge 30 ]` … a counter compared with a number
-    const cmp = /-(lt|le|ge|gt)\s+(\d+)/.exec(src);
-    if (cmp) {
-      iterations = Number(cmp[2]) + (cmp[1] === 'le' || cmp[1] === 'ge' ? 1 : 0);
-      how = t('counter to {0}', cmp[2]);
-    }
-  }
-  if (iterations === null) return null;
-  if (sleeps === 0) return null;
-  const seconds = iterations * perIteration;
-  return { seconds, basis: `${how ? how + ': ' : ''}${iterations} × sleep ${formatSeconds(perIteration)}` };
+  return lifetimeDuration(factsOf(c, text).lifetime);
 }
 
 /** A probe's bound: initialDelaySeconds + periodSeconds × failureThreshold (API defaults 0, 10, 3). */
@@ -327,14 +212,7 @@ export function probeBound(probe: unknown, kind: string): Duration | null {
 // ---------------------------------------------------------------------------------------------
 // Pull policy
 
-export function defaultPullPolicy(image: string | null): 'Always' | 'IfNotPresent' {
-  if (!image) return 'IfNotPresent';
-  if (image.includes('@')) return 'IfNotPresent';
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  if (colon < 0) return 'Always';
-  return image.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
-}
+export { defaultPullPolicy };
 
 // ---------------------------------------------------------------------------------------------
 // Failure paths
@@ -343,12 +221,12 @@ function backoffText(): string {
   return t('10 s, 20 s, 40 s … capped at 5 min');
 }
 
-export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | null): FailurePath {
+export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | null, role: Container['role'] = c.role): FailurePath {
   const job = pod.workload === 'job';
   const podRP = pod.effectiveRestartPolicy;
   const jobLine =
     backoffLimit !== null ? t("The Job's backoffLimit is {0}; once it is spent the Job fails with BackoffLimitExceeded.", backoffLimit) : null;
-  if (c.role === 'sidecar') {
+  if (role === 'sidecar') {
     return {
       outcome: 'sidecar-restart',
       summary: t("Restarted with back-off ({0}) whatever the Pod's restartPolicy; containers listed after it wait until it is started again.", backoffText()),
@@ -360,7 +238,7 @@ export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | n
       ],
     };
   }
-  if (c.role === 'init') {
+  if (role === 'init') {
     const own = c.restartPolicy === 'OnFailure' || c.restartPolicy === 'Never' ? c.restartPolicy : null;
     const eff = own ?? (podRP === 'Never' ? 'Never' : 'OnFailure');
     if (eff === 'Never') {
@@ -491,26 +369,80 @@ export function initContainersKeys(result: AnalysisResult): Array<{ start: numbe
 }
 
 /** The timeline of the Pod under `offset` in an analysed file, or null when the file has none. */
-export function buildTimeline(result: AnalysisResult, offset?: number): TimelineModel | null {
+export function buildTimeline(result: AnalysisResult, offset?: number, version?: KubeVersion | null): TimelineModel | null {
   const choice = choosePod(result, offset);
   if (!choice) return null;
-  return timelineForPod(choice, result.findings);
+  return timelineForPod(choice, result.findings, version);
 }
 
-export function timelineForPod(choice: PodChoice, findings: readonly Finding[]): TimelineModel {
+/** What every part of the build shares: the Pod, its document, the slots and lanes so far. */
+interface Build {
+  pod: PodSpec;
+  text: string;
+  abs: (r: readonly [number, number] | null) => [number, number] | null;
+  podRange: [number, number];
+  job: boolean;
+  backoffLimit: number | null;
+  gracePeriod: TimelineModel['gracePeriod'];
+  graceNode: ReturnType<typeof asScalar>;
+  graceBasis: string;
+  deadline: TimelineModel['deadline'];
+  version: KubeVersion | null;
+  slots: Slot[];
+  lanes: Lane[];
+  laneOf: Map<Container, Lane>;
+}
+
+interface SidecarStop {
+  c: Container;
+  lane: Lane;
+  startSlot: number;
+}
+
+/**
+ * The timeline of one Pod: lanes for its containers, slots for the init phase, the app start,
+ * the running Pod and the stop, the hand-offs through volumes, and the findings on their lanes.
+ */
+export function timelineForPod(choice: PodChoice, findings: readonly Finding[], version?: KubeVersion | null): TimelineModel {
+  const b = startBuild(choice, version ?? null);
+  const sidecarStops = addInitSlots(b);
+  addAppSlots(b, sidecarStops);
+  const model: TimelineModel = {
+    object: b.pod.object,
+    kind: b.pod.kind,
+    workload: b.pod.workload,
+    partial: b.pod.partial,
+    documentIndex: choice.document.index,
+    podIndex: choice.podIndex,
+    podCount: choice.podCount,
+    restartPolicy: b.pod.effectiveRestartPolicy,
+    restartPolicyDefaulted: b.pod.restartPolicy === null,
+    range: b.podRange,
+    slots: b.slots,
+    lanes: b.lanes,
+    handoffs: handoffsOf(b),
+    deadline: b.deadline,
+    gracePeriod: b.gracePeriod,
+    backoffLimit: b.backoffLimit,
+    podFindings: placeFindings(b, choice, findings),
+    notes: notesOf(b),
+    mermaid: '',
+  };
+  model.mermaid = toMermaid(model);
+  return model;
+}
+
+/** The Pod's settings (grace period, deadline, backoffLimit) and one lane per container. */
+function startBuild(choice: PodChoice, version: KubeVersion | null): Build {
   const { pod, document } = choice;
-  const text = document.text;
   const abs = (r: readonly [number, number] | null): [number, number] | null => {
     if (!r) return null;
     const f = document.toFile(r);
     return [f.start, f.end];
   };
-  const podRange = abs(rangeOf(pod.node)) ?? abs([0, text.length])!;
-
+  const podRange = abs(rangeOf(pod.node)) ?? abs([0, document.text.length])!;
   const job = pod.workload === 'job';
   const jobSpec = job ? pod.workloadSpecNode : null;
-  const backoffLimit = job ? (getNumber(jobSpec, 'backoffLimit') ?? 6) : null;
-  const graceNode = asScalar(get(pod.node, 'terminationGracePeriodSeconds'));
   const graceSeconds = getNumber(pod.node, 'terminationGracePeriodSeconds');
   const gracePeriod = { seconds: graceSeconds ?? 30, defaulted: graceSeconds === null };
   let deadline: TimelineModel['deadline'] = null;
@@ -518,115 +450,142 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
   const jobDeadline = jobSpec ? getNumber(jobSpec, 'activeDeadlineSeconds') : null;
   if (podDeadline !== null) deadline = { seconds: podDeadline, scope: 'pod', range: abs(rangeOf(get(pod.node, 'activeDeadlineSeconds'))) };
   else if (jobDeadline !== null) deadline = { seconds: jobDeadline, scope: 'job', range: abs(rangeOf(get(jobSpec, 'activeDeadlineSeconds'))) };
-
-  // slots
-  const slots: Slot[] = [];
-  const lanes: Lane[] = [];
-  const laneOf = new Map<Container, Lane>();
-  const containers = [...pod.initContainers, ...pod.containers];
-  containers.forEach((c, i) => {
-    const image = c.image;
-    const written = getString(c.node, 'imagePullPolicy');
-    const range = abs(rangeOf(c.node)) ?? podRange;
-    const lane: Lane = {
-      id: `c${i}`,
-      name: c.name ?? `${c.list}[${c.index}]`,
-      role: c.role === 'ephemeral' ? 'app' : c.role,
-      list: c.list === 'initContainers' ? 'initContainers' : 'containers',
-      index: c.index,
-      image,
-      pullPolicy: written ?? defaultPullPolicy(image),
-      pullPolicyDefaulted: written === null,
-      range,
-      selection: abs(rangeOf(c.nameNode)) ?? [range[0], range[0]],
-      bars: [],
-      probes: [],
-      failure: failurePath(pod, c, backoffLimit),
-      findings: [],
-    };
-    lanes.push(lane);
-    laneOf.set(c, lane);
+  const b: Build = {
+    pod,
+    text: document.text,
+    abs,
+    podRange,
+    job,
+    backoffLimit: job ? (getNumber(jobSpec, 'backoffLimit') ?? 6) : null,
+    gracePeriod,
+    graceNode: asScalar(get(pod.node, 'terminationGracePeriodSeconds')),
+    graceBasis: gracePeriod.defaulted
+      ? t('terminationGracePeriodSeconds {0} (default)', gracePeriod.seconds)
+      : `terminationGracePeriodSeconds ${gracePeriod.seconds}`,
+    deadline,
+    version,
+    slots: [],
+    lanes: [],
+    laneOf: new Map(),
+  };
+  [...pod.initContainers, ...pod.containers].forEach((c, i) => {
+    const lane = makeLane(b, c, i);
+    b.lanes.push(lane);
+    b.laneOf.set(c, lane);
   });
+  return b;
+}
 
-  const pullBar = (c: Container, lane: Lane, slot: number): void => {
-    if (lane.pullPolicy === 'Never' || !c.image) return;
-    const why = lane.pullPolicy === 'Always' ? t('pulled at every start') : t('pulled if not on the node');
+function makeLane(b: Build, c: Container, i: number): Lane {
+  const written = getString(c.node, 'imagePullPolicy');
+  const range = b.abs(rangeOf(c.node)) ?? b.podRange;
+  const role = effectiveRole(c, b.version);
+  return {
+    id: `c${i}`,
+    name: containerLabel(c),
+    role: role === 'ephemeral' ? 'app' : role,
+    list: c.list === 'initContainers' ? 'initContainers' : 'containers',
+    index: c.index,
+    image: c.image,
+    pullPolicy: written ?? defaultPullPolicy(c.image),
+    pullPolicyDefaulted: written === null,
+    range,
+    selection: b.abs(rangeOf(c.nameNode)) ?? [range[0], range[0]],
+    bars: [],
+    probes: [],
+    failure: failurePath(b.pod, c, b.backoffLimit, role),
+    findings: [],
+  };
+}
+
+function pullBar(b: Build, c: Container, lane: Lane, slot: number): void {
+  if (lane.pullPolicy === 'Never' || !c.image) return;
+  const why = lane.pullPolicy === 'Always' ? t('pulled at every start') : t('pulled if not on the node');
+  lane.bars.push({
+    kind: 'pull',
+    label: lane.pullPolicyDefaulted ? t('pull {0} ({1}, default): {2}', c.image, lane.pullPolicy, why) : t('pull {0} ({1}): {2}', c.image, lane.pullPolicy, why),
+    from: slot,
+    to: slot,
+    duration: duration(0, null),
+    gates: false,
+    range: b.abs(rangeOf(c.imageNode)),
+  });
+}
+
+function probeList(c: Container, lane: Lane): void {
+  for (const kind of ['startupProbe', 'readinessProbe', 'livenessProbe'] as const) {
+    const p = get(c.node, kind);
+    if (!asMap(p)) continue;
+    const period = getNumber(p, 'periodSeconds') ?? 10;
+    const delay = getNumber(p, 'initialDelaySeconds') ?? 0;
+    const threshold = getNumber(p, 'failureThreshold') ?? 3;
+    const text =
+      kind === 'startupProbe'
+        ? t('startupProbe: started within {0} ({1} s + {2} s × {3}) or the container is restarted', formatSeconds(delay + period * threshold), delay, period, threshold)
+        : kind === 'readinessProbe'
+          ? t('readinessProbe every {0} from {1}: Ready after the first success', formatSeconds(period), formatSeconds(delay))
+          : t('livenessProbe every {0} from {1}: restarted after {2} failures', formatSeconds(period), formatSeconds(delay), threshold);
+    lane.probes.push({ kind, text });
+  }
+}
+
+/** One slot per init container: a plain one runs (its lifetime from the facts), a sidecar starts. */
+function addInitSlots(b: Build): SidecarStop[] {
+  const sidecarStops: SidecarStop[] = [];
+  for (const c of b.pod.initContainers) {
+    const lane = b.laneOf.get(c)!;
+    const slot = b.slots.length;
+    if (lane.role === 'sidecar') {
+      addSidecarStart(b, c, lane, slot);
+      sidecarStops.push({ c, lane, startSlot: slot });
+      continue;
+    }
+    const d = programDuration(c, b.text);
+    b.slots.push({ id: `init-${c.index}`, kind: 'init', label: lane.name, duration: d });
+    pullBar(b, c, lane, slot);
     lane.bars.push({
-      kind: 'pull',
-      label: lane.pullPolicyDefaulted ? t('pull {0} ({1}, default): {2}', c.image, lane.pullPolicy, why) : t('pull {0} ({1}): {2}', c.image, lane.pullPolicy, why),
+      kind: 'run',
+      label: d.never ? t('runs: {0} — nothing after it starts', d.text) : t('runs to completion: {0}', d.text),
       from: slot,
       to: slot,
-      duration: duration(0, null),
-      gates: false,
-      range: abs(rangeOf(c.imageNode)),
+      duration: d,
+      gates: true,
+      range: b.abs(rangeOf(get(c.node, 'command') ?? get(c.node, 'args') ?? c.node)),
     });
-  };
-
-  const probeList = (c: Container, lane: Lane): void => {
-    for (const kind of ['startupProbe', 'readinessProbe', 'livenessProbe'] as const) {
-      const p = get(c.node, kind);
-      if (!asMap(p)) continue;
-      const period = getNumber(p, 'periodSeconds') ?? 10;
-      const delay = getNumber(p, 'initialDelaySeconds') ?? 0;
-      const threshold = getNumber(p, 'failureThreshold') ?? 3;
-      const text =
-        kind === 'startupProbe'
-          ? t('startupProbe: started within {0} ({1} s + {2} s × {3}) or the container is restarted', formatSeconds(delay + period * threshold), delay, period, threshold)
-          : kind === 'readinessProbe'
-            ? t('readinessProbe every {0} from {1}: Ready after the first success', formatSeconds(period), formatSeconds(delay))
-            : t('livenessProbe every {0} from {1}: restarted after {2} failures', formatSeconds(period), formatSeconds(delay), threshold);
-      lane.probes.push({ kind, text });
-    }
-  };
-
-  const sidecarStops: Array<{ c: Container; lane: Lane; startSlot: number }> = [];
-  for (const c of pod.initContainers) {
-    const lane = laneOf.get(c)!;
-    const slot = slots.length;
-    if (c.role === 'sidecar') {
-      const probe = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
-      const postStart = asMap(getPath(c.node, ['lifecycle', 'postStart']));
-      const startup: Duration = probe
-        ? { ...probe, min: 0, text: probe.max !== null ? t('≤ {0} until started', formatSeconds(probe.max)) : probe.text }
-        : postStart
-          ? duration(0, null, t('postStart hook'))
-          : duration(0, 0);
-      if (!probe && !postStart) startup.text = t('started at once (no startupProbe)');
-      slots.push({ id: `init-${c.index}`, kind: 'sidecar', label: t('{0} starts', lane.name), duration: startup });
-      pullBar(c, lane, slot);
-      if (postStart) {
-        lane.bars.push({ kind: 'postStart', label: t('postStart hook'), from: slot, to: slot, duration: duration(0, null), gates: true, range: abs(rangeOf(getPath(c.node, ['lifecycle', 'postStart']))) });
-      }
-      lane.bars.push({
-        kind: 'startup',
-        label: probe ? t('startupProbe gates what follows: {0}', startup.text) : startup.text,
-        from: slot,
-        to: slot,
-        duration: startup,
-        gates: true,
-        range: abs(rangeOf(get(c.node, 'startupProbe'))),
-      });
-      probeList(c, lane);
-      sidecarStops.push({ c, lane, startSlot: slot });
-    } else {
-      const d = programDuration(c, text);
-      slots.push({ id: `init-${c.index}`, kind: 'init', label: lane.name, duration: d });
-      pullBar(c, lane, slot);
-      lane.bars.push({
-        kind: 'run',
-        label: d.never ? t('runs: {0} — nothing after it starts', d.text) : t('runs to completion: {0}', d.text),
-        from: slot,
-        to: slot,
-        duration: d,
-        gates: true,
-        range: abs(rangeOf(get(c.node, 'command') ?? get(c.node, 'args') ?? c.node)),
-      });
-    }
   }
+  return sidecarStops;
+}
 
-  // app containers
-  const apps = pod.containers;
-  const appStart = slots.length;
+function addSidecarStart(b: Build, c: Container, lane: Lane, slot: number): void {
+  const probe = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
+  const postStart = asMap(getPath(c.node, ['lifecycle', 'postStart']));
+  const startup: Duration = probe
+    ? { ...probe, min: 0, text: probe.max !== null ? t('≤ {0} until started', formatSeconds(probe.max)) : probe.text }
+    : postStart
+      ? duration(0, null, t('postStart hook'))
+      : duration(0, 0);
+  if (!probe && !postStart) startup.text = t('started at once (no startupProbe)');
+  b.slots.push({ id: `init-${c.index}`, kind: 'sidecar', label: t('{0} starts', lane.name), duration: startup });
+  pullBar(b, c, lane, slot);
+  if (postStart) {
+    lane.bars.push({ kind: 'postStart', label: t('postStart hook'), from: slot, to: slot, duration: duration(0, null), gates: true, range: b.abs(rangeOf(getPath(c.node, ['lifecycle', 'postStart']))) });
+  }
+  lane.bars.push({
+    kind: 'startup',
+    label: probe ? t('startupProbe gates what follows: {0}', startup.text) : startup.text,
+    from: slot,
+    to: slot,
+    duration: startup,
+    gates: true,
+    range: b.abs(rangeOf(get(c.node, 'startupProbe'))),
+  });
+  probeList(c, lane);
+}
+
+/** The app start, running and stop slots, the app lanes' bars, then the sidecars' stop in reverse order. */
+function addAppSlots(b: Build, sidecarStops: SidecarStop[]): void {
+  const apps = b.pod.containers;
+  const appStart = b.slots.length;
   let startMax: number | null = 0;
   for (const c of apps) {
     const sp = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
@@ -634,117 +593,119 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
     if (ps) startMax = null;
     else if (sp && startMax !== null && sp.max !== null) startMax = Math.max(startMax, sp.max);
   }
-  slots.push({
+  b.slots.push({
     id: 'app-start',
     kind: 'app-start',
     label: apps.length === 1 ? t('app container starts') : t('app containers start together'),
     duration: startMax === null ? duration(0, null, t('postStart hook')) : startMax > 0 ? duration(0, startMax, 'startupProbe') : duration(0, 0),
   });
-  const running = slots.length;
-  const runDuration = job ? jobRunDuration(apps, text, deadline) : duration(0, null, t('until the Pod is deleted or replaced'), false);
-  if (!job) runDuration.text = t('until the Pod is stopped');
-  slots.push({ id: 'running', kind: 'running', label: job ? t('main containers run to completion') : t('running'), duration: runDuration });
-  const graceBasis = gracePeriod.defaulted
-    ? t('terminationGracePeriodSeconds {0} (default)', gracePeriod.seconds)
-    : `terminationGracePeriodSeconds ${gracePeriod.seconds}`;
-  const stopApp = slots.length;
-  slots.push({
+  const running = b.slots.length;
+  const runDuration = b.job ? jobRunDuration(apps, b.text, b.deadline) : duration(0, null, t('until the Pod is deleted or replaced'), false);
+  if (!b.job) runDuration.text = t('until the Pod is stopped');
+  b.slots.push({ id: 'running', kind: 'running', label: b.job ? t('main containers run to completion') : t('running'), duration: runDuration });
+  const stopApp = b.slots.length;
+  b.slots.push({
     id: 'stop-app',
     kind: 'stop-app',
-    label: job ? t('main containers have exited') : t('app containers stop (preStop, SIGTERM)'),
-    duration: job ? duration(0, 0) : duration(0, gracePeriod.seconds, graceBasis),
+    label: b.job ? t('main containers have exited') : t('app containers stop (preStop, SIGTERM)'),
+    duration: b.job ? duration(0, 0) : duration(0, b.gracePeriod.seconds, b.graceBasis),
   });
-  const reversed = [...sidecarStops].reverse();
   const stopSlot = new Map<Lane, number>();
-  for (const s of reversed) {
-    stopSlot.set(s.lane, slots.length);
-    slots.push({
+  for (const s of [...sidecarStops].reverse()) {
+    stopSlot.set(s.lane, b.slots.length);
+    b.slots.push({
       id: `stop-${s.c.index}`,
       kind: 'stop-sidecar',
       label: t('{0} stops', s.lane.name),
-      duration: duration(0, gracePeriod.seconds, t('within what is left of the grace period')),
+      duration: duration(0, b.gracePeriod.seconds, t('within what is left of the grace period')),
     });
   }
+  for (const c of apps) addAppBars(b, c, { appStart, running, stopApp }, runDuration);
+  for (const s of sidecarStops) addSidecarBars(b, s, stopSlot.get(s.lane)!);
+}
 
-  for (const c of apps) {
-    const lane = laneOf.get(c)!;
-    pullBar(c, lane, appStart);
-    const ps = getPath(c.node, ['lifecycle', 'postStart']);
-    if (asMap(ps)) {
-      lane.bars.push({
-        kind: 'postStart',
-        label: t('postStart hook (runs beside the container; it is not Running until the hook ends)'),
-        from: appStart,
-        to: appStart,
-        duration: duration(0, null),
-        gates: false,
-        range: abs(rangeOf(ps)),
-      });
-    }
-    const sp = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
+function addAppBars(b: Build, c: Container, at: { appStart: number; running: number; stopApp: number }, runDuration: Duration): void {
+  const lane = b.laneOf.get(c)!;
+  pullBar(b, c, lane, at.appStart);
+  const ps = getPath(c.node, ['lifecycle', 'postStart']);
+  if (asMap(ps)) {
     lane.bars.push({
-      kind: 'startup',
-      label: sp ? t('startupProbe: ≤ {0} until started', formatSeconds(sp.max ?? 0)) : t('starts'),
-      from: appStart,
-      to: appStart,
-      duration: sp ? { ...sp, min: 0, text: `≤ ${formatSeconds(sp.max ?? 0)}` } : duration(0, 0),
+      kind: 'postStart',
+      label: t('postStart hook (runs beside the container; it is not Running until the hook ends)'),
+      from: at.appStart,
+      to: at.appStart,
+      duration: duration(0, null),
       gates: false,
-      range: abs(rangeOf(get(c.node, 'startupProbe'))),
+      range: b.abs(rangeOf(ps)),
     });
-    const d = job ? programDuration(c, text) : runDuration;
-    lane.bars.push({
-      kind: 'running',
-      label: job ? t('runs to completion: {0}', d.text) : t('running (readiness and liveness probes)'),
-      from: running,
-      to: running,
-      duration: d,
-      gates: false,
-      range: abs(rangeOf(get(c.node, 'command') ?? get(c.node, 'args') ?? c.nameNode)),
-    });
-    const preStop = getPath(c.node, ['lifecycle', 'preStop']);
-    if (!job) {
-      lane.bars.push({
-        kind: 'stop',
-        label: asMap(preStop)
-          ? t('preStop hook, then SIGTERM; SIGKILL after {0}', formatSeconds(gracePeriod.seconds))
-          : t('SIGTERM; SIGKILL after {0}', formatSeconds(gracePeriod.seconds)),
-        from: stopApp,
-        to: stopApp,
-        duration: duration(0, gracePeriod.seconds, graceBasis),
-        gates: true,
-        range: abs(rangeOf(asMap(preStop) ? preStop : graceNode)),
-      });
-    }
-    probeList(c, lane);
   }
-  for (const s of sidecarStops) {
-    const stop = stopSlot.get(s.lane)!;
-    s.lane.bars.push({
-      kind: 'running',
-      label: job ? t('runs beside the containers after it; does not block completion') : t("runs for the Pod's whole life"),
-      from: s.startSlot + 1,
-      to: stop - 1,
-      duration: { ...duration(0, null), text: job ? t('until the main containers exit') : t('until the Pod stops') },
-      gates: false,
-      range: null,
-    });
-    const preStop = getPath(s.c.node, ['lifecycle', 'preStop']);
-    s.lane.bars.push({
+  const sp = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
+  lane.bars.push({
+    kind: 'startup',
+    label: sp ? t('startupProbe: ≤ {0} until started', formatSeconds(sp.max ?? 0)) : t('starts'),
+    from: at.appStart,
+    to: at.appStart,
+    duration: sp ? { ...sp, min: 0, text: `≤ ${formatSeconds(sp.max ?? 0)}` } : duration(0, 0),
+    gates: false,
+    range: b.abs(rangeOf(get(c.node, 'startupProbe'))),
+  });
+  const d = b.job ? programDuration(c, b.text) : runDuration;
+  lane.bars.push({
+    kind: 'running',
+    label: !b.job ? t('running (readiness and liveness probes)') : d.never ? t('runs: {0} — the Job never completes', d.text) : t('runs to completion: {0}', d.text),
+    from: at.running,
+    to: at.running,
+    duration: d,
+    gates: false,
+    range: b.abs(rangeOf(get(c.node, 'command') ?? get(c.node, 'args') ?? c.nameNode)),
+  });
+  const preStop = getPath(c.node, ['lifecycle', 'preStop']);
+  if (!b.job) {
+    lane.bars.push({
       kind: 'stop',
       label: asMap(preStop)
-        ? t('preStop hook, then SIGTERM after the app containers, in reverse order')
-        : t('SIGTERM after the app containers, in reverse order'),
-      from: stop,
-      to: stop,
-      duration: slots[stop].duration,
+        ? t('preStop hook, then SIGTERM; SIGKILL after {0}', formatSeconds(b.gracePeriod.seconds))
+        : t('SIGTERM; SIGKILL after {0}', formatSeconds(b.gracePeriod.seconds)),
+      from: at.stopApp,
+      to: at.stopApp,
+      duration: duration(0, b.gracePeriod.seconds, b.graceBasis),
       gates: true,
-      range: abs(rangeOf(asMap(preStop) ? preStop : null)),
+      range: b.abs(rangeOf(asMap(preStop) ? preStop : b.graceNode)),
     });
   }
+  probeList(c, lane);
+}
 
-  // hand-offs
+function addSidecarBars(b: Build, s: SidecarStop, stop: number): void {
+  s.lane.bars.push({
+    kind: 'running',
+    label: b.job ? t('runs beside the containers after it; does not block completion') : t("runs for the Pod's whole life"),
+    from: s.startSlot + 1,
+    to: stop - 1,
+    duration: { ...duration(0, null), text: b.job ? t('until the main containers exit') : t('until the Pod stops') },
+    gates: false,
+    range: null,
+  });
+  const preStop = getPath(s.c.node, ['lifecycle', 'preStop']);
+  s.lane.bars.push({
+    kind: 'stop',
+    label: asMap(preStop)
+      ? t('preStop hook, then SIGTERM after the app containers, in reverse order')
+      : t('SIGTERM after the app containers, in reverse order'),
+    from: stop,
+    to: stop,
+    duration: b.slots[stop].duration,
+    gates: true,
+    range: b.abs(rangeOf(asMap(preStop) ? preStop : null)),
+  });
+}
+
+/** Volumes an init container mounts read-write, with the later lanes that mount them too. */
+function handoffsOf(b: Build): Handoff[] {
+  const { pod } = b;
   const handoffs: Handoff[] = [];
-  pod.initContainers.forEach((w) => {
+  for (const w of pod.initContainers) {
+    const writes = factsOf(w, b.text).volumeWrites;
     for (const m of w.mounts) {
       if (!m.name || m.readOnly) continue;
       const vol = pod.volumes?.get(m.name) ?? null;
@@ -753,28 +714,36 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
       handoffs.push({
         volume: m.name,
         source: vol?.source ?? null,
-        from: laneOf.get(w)!.id,
+        from: b.laneOf.get(w)!.id,
         mountPath: m.mountPath,
-        writes: writesUnder(w, m.mountPath),
-        to: later.map((c) => laneOf.get(c)!.id),
+        writes: writes.some((e) => e.hit.mount === m),
+        to: later.map((c) => b.laneOf.get(c)!.id),
       });
     }
-  });
+  }
+  return handoffs;
+}
 
-  // findings
+/** Each finding on its container's lane (by range, else by name), the rest on the Pod. */
+function placeFindings(b: Build, choice: PodChoice, findings: readonly Finding[]): TimelineFinding[] {
   const podFindings: TimelineFinding[] = [];
+  const objectRange = b.abs(rangeOf(b.pod.objectNode)) ?? b.podRange;
   for (const f of findings) {
-    if (f.document !== document.index) continue;
-    if (!inRange(f.start, abs(rangeOf(pod.objectNode)) ?? podRange) && !inRange(f.start, podRange)) continue;
+    if (f.document !== choice.document.index) continue;
+    if (!inRange(f.start, objectRange) && !inRange(f.start, b.podRange)) continue;
     const tf: TimelineFinding = { rule: f.rule, severity: f.severity, message: f.message, start: f.start, end: f.end };
-    const byRange = lanes.find((l) => f.start >= l.range[0] && f.start < l.range[1]);
-    const byName = !byRange && f.container !== null && f.object === pod.object ? lanes.find((l) => l.name === f.container) : undefined;
+    const byRange = b.lanes.find((l) => f.start >= l.range[0] && f.start < l.range[1]);
+    const byName = !byRange && f.container !== null && f.object === b.pod.object ? b.lanes.find((l) => l.name === f.container) : undefined;
     const lane = byRange ?? byName;
     if (lane) lane.findings.push(tf);
     else podFindings.push(tf);
   }
+  return podFindings;
+}
 
+function notesOf(b: Build): string[] {
   const notes: string[] = [];
+  const { pod, deadline } = b;
   if (pod.partial) notes.push(t('This is a fragment, a template or has syntax errors: parts of the Pod may be missing here.'));
   if (deadline) {
     notes.push(
@@ -783,31 +752,11 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[]):
         : t('activeDeadlineSeconds {0}: the Pod is failed after {1}, init containers included.', deadline.seconds, formatSeconds(deadline.seconds)),
     );
   }
-  if (pod.initContainers.some((c) => c.role === 'init')) notes.push(t('If the Pod sandbox restarts, every init container runs again: init work must be safe to repeat.'));
-
-  const model: TimelineModel = {
-    object: pod.object,
-    kind: pod.kind,
-    workload: pod.workload,
-    partial: pod.partial,
-    documentIndex: document.index,
-    podIndex: choice.podIndex,
-    podCount: choice.podCount,
-    restartPolicy: pod.effectiveRestartPolicy,
-    restartPolicyDefaulted: pod.restartPolicy === null,
-    range: podRange,
-    slots,
-    lanes,
-    handoffs,
-    deadline,
-    gracePeriod,
-    backoffLimit,
-    podFindings,
-    notes,
-    mermaid: '',
-  };
-  model.mermaid = toMermaid(model);
-  return model;
+  if (b.lanes.some((l) => l.role === 'init')) notes.push(t('If the Pod sandbox restarts, every init container runs again: init work must be safe to repeat.'));
+  if (pod.initContainers.some((c) => c.role === 'sidecar' && effectiveRole(c, b.version) !== 'sidecar')) {
+    notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version `restartPolicy: Always` is dropped and these containers run as plain init containers.'));
+  }
+  return notes;
 }
 
 function inRange(x: number, r: [number, number] | null): boolean {
@@ -817,29 +766,16 @@ function inRange(x: number, r: [number, number] | null): boolean {
 function jobRunDuration(apps: Container[], text: string, deadline: TimelineModel['deadline']): Duration {
   let min = 0;
   let max: number | null = 0;
+  let never = false;
   for (const c of apps) {
     const d = programDuration(c, text);
     min = Math.max(min, d.min);
     max = max === null || d.max === null ? null : Math.max(max, d.max);
+    never ||= d.never;
   }
-  if (max === null && deadline) return duration(min, deadline.seconds, `activeDeadlineSeconds ${deadline.seconds}`);
+  if (never && !deadline) return duration(min, null, null, true);
+  if ((max === null || never) && deadline) return duration(min, deadline.seconds, `activeDeadlineSeconds ${deadline.seconds}`);
   return duration(min, max);
-}
-
-/** The command names a path under the mount as an output (redirect, `-O`, `-o`, last arg of cp/mv…). */
-function writesUnder(c: Container, mountPath: string | null): boolean {
-  if (!mountPath || !c.program) return false;
-  const root = mountPath.replace(/\/+$/, '') + '/';
-  const under = (p: string): boolean => p === mountPath || (p + '/').startsWith(root) || p.startsWith(root);
-  for (const cmd of c.program.commands) {
-    if (cmd.redirects.some((r) => /^\d*(?:>|>>|&>)$/.test(r.op) && under(r.target.prefix))) return true;
-    const words = cmd.words.map((w) => w.prefix);
-    const name = baseName(cmd.words[0]?.text ?? '');
-    if (['cp', 'mv', 'rsync', 'install', 'tar', 'unzip', 'git', 'wget', 'curl', 'tee', 'touch', 'mkdir', 'ln', 'chown', 'chmod', 'sed', 'gomplate', 'envsubst', 'helm', 'kubectl'].includes(name) && words.slice(1).some(under)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -95,26 +95,15 @@ function tooLarge(document: TextDocument, ctx: ServerContext): Diagnostic {
   };
 }
 
-/** Problems in an open `.initlens.yaml`, on the key they concern when it can be found. */
+/** Problems in an open `.initlens.yaml`, on the key or value they are about. */
 function configFileDiagnostics(document: TextDocument): Diagnostic[] {
-  const text = document.getText();
-  const { problems } = parseConfigFile(text, ruleIds);
-  return problems.map((problem): Diagnostic => {
-    const key = /"([^"]+)"/.exec(problem)?.[1] ?? /^(?:rules\.)?([\w.-]+):/.exec(problem)?.[1];
-    let start = 0;
-    let end = 0;
-    if (key) {
-      const m = new RegExp(`^[ \\t]*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*:`, 'm').exec(text);
-      if (m) {
-        start = m.index + m[0].length - m[0].trimStart().length;
-        end = start + m[0].trim().replace(/[ \t]*:$/, '').length;
-      }
-    }
-    return {
-      range: { start: document.positionAt(start), end: document.positionAt(end) },
-      severity: problem.startsWith('cannot parse') ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+  const { issues } = parseConfigFile(document.getText(), ruleIds);
+  return issues.map(
+    (problem): Diagnostic => ({
+      range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
+      severity: problem.fatal ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
       source: DIAGNOSTIC_SOURCE,
-      message: problem,
-    };
-  });
+      message: problem.message,
+    }),
+  );
 }

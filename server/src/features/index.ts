@@ -10,6 +10,7 @@ import { registerCodeActions } from './codeActions';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
 import { registerServerInfo } from './serverInfo';
+import { registerStatus } from './status';
 
 export type ServerFeature = (ctx: ServerContext) => void;
 
@@ -21,4 +22,5 @@ export const serverFeatures: ServerFeature[] = [
   registerHover,
   registerNavigation,
   registerServerInfo,
+  registerStatus,
 ];

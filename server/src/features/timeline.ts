@@ -21,7 +21,7 @@ export function registerTimeline(ctx: ServerContext): void {
     const analysis = ctx.getAnalysis(document.uri);
     if (!analysis) return done({ model: null, reason: 'not-manifest', version: document.version });
     const offset = typeof params.offset === 'number' && Number.isFinite(params.offset) ? params.offset : undefined;
-    const model = buildTimeline(analysis, offset);
+    const model = buildTimeline(analysis, offset, ctx.getSettings(document.uri).version);
     return done(model ? { model, version: document.version } : { model: null, reason: 'no-pod', version: document.version });
   });
 

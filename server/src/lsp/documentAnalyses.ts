@@ -6,6 +6,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type AnalysisResult } from '../analysis';
+import { mayBeManifest } from '../protocol';
 import type { SettingsStore } from './settingsStore';
 
 interface AnalysisEntry {
@@ -14,13 +15,14 @@ interface AnalysisEntry {
   /** Undefined when the document is not a manifest or is too large. */
   result: AnalysisResult | undefined;
   manifest: boolean;
+  /** Could be a manifest (cheap test), so a syntax error in it pauses InitLens (status bar). */
+  candidate: boolean;
+  /** Where the YAML parser first stopped (absolute offset), outside Helm/Go templates; null when it parses. */
+  syntaxError: { offset: number; message: string } | null;
 }
 
-/** Cheap first look: could this text be a Kubernetes manifest or a Pod-spec fragment at all? The
- * analysis decides (a document with no Pod spec gives nothing); this only spares it plain YAML. */
-export function mayBeManifest(text: string): boolean {
-  return (/\bapiVersion["']?\s*:/.test(text) && /\bkind["']?\s*:/.test(text)) || /\b(?:initContainers|containers)["']?\s*:/.test(text);
-}
+/** Cheap first look (protocol.ts, shared with the client's status bar). */
+export { mayBeManifest };
 
 export class DocumentAnalyses {
   // one cache for every document; it bounds itself by the text it holds (see Analyzer)
@@ -68,19 +70,23 @@ export class DocumentAnalyses {
     const text = document.getText();
     let entry: AnalysisEntry;
     if (!mayBeManifest(text)) {
-      entry = { version: document.version, key, result: undefined, manifest: false };
+      entry = { version: document.version, key, result: undefined, manifest: false, candidate: false, syntaxError: null };
     } else if (this.isTooLarge(document)) {
-      entry = { version: document.version, key, result: undefined, manifest: true };
+      entry = { version: document.version, key, result: undefined, manifest: true, candidate: true, syntaxError: null };
     } else {
       let result: AnalysisResult | undefined;
       try {
-        result = this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError });
+        // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
+        // errors, and the status bar says InitLens paused there
+        result = this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError, syntaxErrors: false });
       } catch (e) {
         this.onRuleError('(analysis)', e);
         result = undefined;
       }
       const manifest = !!result && result.documents.some((d) => d.pods.length > 0);
-      entry = { version: document.version, key, result: manifest ? result : undefined, manifest };
+      const broken = result?.documents.find((d) => d.syntaxError && !d.template);
+      const syntaxError = broken?.syntaxError ? { offset: broken.syntaxError.start, message: broken.syntaxError.message } : null;
+      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError };
     }
     this.entries.set(document.uri, entry);
     return entry;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAME, mergeSettings, resolveSettings, type ResolvedSettings, type Settings } from '../analysis';
-import { loadConfigFile, type LoadedConfig } from '../configFile';
+import { isInsideFolder, loadConfigFile, type LoadedConfig } from '../configFile';
 
 /** `initlens.maxFileSize` when unset: larger documents are not analysed in the editor. */
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -112,8 +112,7 @@ export class SettingsStore {
     if (file === undefined) return uri.startsWith('untitled:') ? this.workspaceFolders[0] : undefined;
     let best: string | undefined;
     for (const folder of this.workspaceFolders) {
-      const rel = path.relative(folder, file);
-      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || folder.length > best.length)) best = folder;
+      if (isInsideFolder(folder, file) && (!best || folder.length > best.length)) best = folder;
     }
     return best;
   }

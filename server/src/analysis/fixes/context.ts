@@ -1,4 +1,5 @@
 /** What a fix provider is given, and small helpers they share. */
+import { containerLabel, DNS_LABEL } from '../facts/names';
 import { isMap, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { DocumentAnalysis } from '../analyze';
 import type { Container, Mount, PodSpec } from '../model';
@@ -91,10 +92,9 @@ export function str(v: unknown): string | null {
 }
 
 export function label(c: Container): string {
-  return c.name ?? `${c.list}[${c.index}]`;
+  return containerLabel(c);
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function isDnsLabel(s: string): boolean {
   return s.length <= 63 && DNS_LABEL.test(s);

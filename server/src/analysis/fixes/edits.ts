@@ -8,7 +8,7 @@
  * (chunk offset added), ready for the whole file.
  */
 import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { getPair } from '../nodes';
+import { ownPair as getPair } from '../nodes';
 
 export interface TextEdit {
   start: number;
@@ -29,7 +29,8 @@ export interface EditStyle {
 
 /** Reads the document's conventions: line ending, indent width, list style. */
 export function detectStyle(text: string): EditStyle {
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  // CR alone (old Mac files) is a line break in YAML too: new lines are written with it
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
   const lines = text.split(/\r?\n|\r/);
   const steps = new Map<number, number>();
   let seqIn = 0;
@@ -401,6 +402,17 @@ export class Editor {
       const col = kcol + (this.style.seqIndent ? this.style.unit : 0);
       const body = lines ? lines(col) : blockSeq([value], col, this.style);
       const ke = this.lineEnd(nodeRange(pair.key)![1]);
+      const vr = nodeRange(pair.value);
+      if (vr && vr[1] > vr[0]) {
+        // `key: null` / `key: ~` (what `helm template` renders for `toYaml nil`): the null goes, a
+        // comment after it stays
+        // from the colon on, so that a tag or anchor of the null (`!!null ""`, `&none ~`) goes too
+        const colon = this.text.indexOf(':', nodeRange(pair.key)![1]);
+        const from = colon >= 0 && colon < vr[0] ? colon + 1 : vr[0];
+        const end = this.lineEnd(vr[1]);
+        const rest = this.text.slice(vr[1], end).trim();
+        return this.edit(from, end, (rest ? ' ' + rest : '') + body.map((l) => this.eol + l).join(''));
+      }
       return this.edit(ke, ke, body.map((l) => this.eol + l).join(''));
     }
     if (map.flow || !lines) return this.addPair(map, key, [value], opts);

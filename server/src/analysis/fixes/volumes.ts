@@ -77,6 +77,10 @@ export interface VolumeHint {
   path?: string | null;
   /** The directory to share. */
   dir?: string | null;
+  /** The one container to mount the volume in (the classic hand-off's consumer). */
+  into?: string;
+  /** Where to mount it there (where that container's image serves from), else the init container's path. */
+  at?: string;
 }
 
 /** The app containers that should see what init containers write. */
@@ -129,13 +133,15 @@ function shareWithApps(ctx: FixContext<VolumeHint>, keepSubPath: boolean): Fix[]
   const pod = ctx.pod;
   const im = initMount(ctx);
   if (!pod || !im) return [];
-  const mount: { [k: string]: YValue } = { name: im.volume, mountPath: im.mountPath };
+  const at = str(ctx.data.at) ?? im.mountPath;
+  const mount: { [k: string]: YValue } = { name: im.volume, mountPath: at };
   if (im.subPath && keepSubPath) mount.subPath = im.subPath;
+  const only = str(ctx.data.into) ? pod.containers.filter((c) => c.name === ctx.data.into) : null;
   const { edits, into } = mountEdits(
     ctx,
-    consumers(pod).filter((c) => c.list === 'containers'),
+    only ?? consumers(pod).filter((c) => c.list === 'containers'),
     mount,
-    im.mountPath,
+    at,
   );
   if (edits.length === 0) {
     // an app container mounts another volume at that path: point that mount at this volume
@@ -155,7 +161,7 @@ function shareWithApps(ctx: FixContext<VolumeHint>, keepSubPath: boolean): Fix[]
   return [
     {
       rule: ctx.finding.rule,
-      title: t('Mount volume "{0}" at {1} in {2}', im.volume, im.mountPath, names(into)),
+      title: t('Mount volume "{0}" at {1} in {2}', im.volume, at, names(into)),
       edits,
       safe: false,
       preferred: true,

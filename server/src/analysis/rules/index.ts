@@ -33,6 +33,7 @@ import { sidecarWithoutStartupProbe } from './sidecar-without-startup-probe';
 import { templateRestartPolicy } from './template-restart-policy';
 import { undeclaredVolume } from './undeclared-volume';
 import { waitLoopWithoutTimeout } from './wait-loop-without-timeout';
+import { yamlSyntaxError } from './yaml-syntax-error';
 
 export const allRules: readonly Rule[] = [
   initLifecycleOrProbe,
@@ -62,6 +63,7 @@ export const allRules: readonly Rule[] = [
   sidecarPortConflict,
   initEnvNotInherited,
   restartNeverInitFailure,
+  yamlSyntaxError,
 ];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));

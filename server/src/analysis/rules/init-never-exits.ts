@@ -5,7 +5,9 @@ import { getString, Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { fixInitNeverExits } from '../fixes/containers';
 import { baseName } from '../shell';
-import { containerBlocker, ContainerBlocker, firstPort, initStatus } from './scriptFacts';
+import { factsOf } from '../facts';
+import type { ContainerBlocker } from '../facts/lifetime';
+import { firstPort, initStatus } from './scriptFacts';
 
 /** Values of `SLEEP` that Calico's installer reads as "sleep" (Go `strconv.ParseBool` true, and its old script's "true"). */
 const CALICO_SLEEP_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
@@ -105,7 +107,7 @@ export const initNeverExits: Rule<InitNeverExitsData> = {
   summary: 'An init container whose command never ends (sleep infinity, tail -f, an endless loop, a server or proxy): the Pod never finishes initializing.',
   catalogue: 'INIT101',
   fixes: fixInitNeverExits,
-  check({ pod, report }) {
+  check({ pod, text, report }) {
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || c.templated) continue;
       const port = firstPort(c);
@@ -123,7 +125,7 @@ export const initNeverExits: Rule<InitNeverExitsData> = {
         });
         continue;
       }
-      const b = containerBlocker(c, rangeOf(c.imageNode));
+      const b = factsOf(c, text).lifetime.blocker;
       if (!b || b.configDependent) continue;
       report({
         range: [b.start, b.end],

@@ -1,9 +1,11 @@
-import { isPodScopedVolume, isUnder, normalizePath, resolveMount, sameVolumeFile, volumeEffects } from '../fileEffects';
+import { containerFileEffects, VolumeEffect, isPodScopedVolume, isUnder, normalizePath, resolveMount, sameVolumeFile, volumeEffects } from '../fileEffects';
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { fixShareWithApps } from '../fixes/volumes';
+import { factsOf } from '../facts';
+import { containerRange } from './util';
 
 /** Containers that can see what `c` leaves in a volume: all but `c` and plain init containers before it. */
 export function laterContainers(all: Container[], c: Container): Container[] {
@@ -15,6 +17,8 @@ interface Evidence {
   container: Container;
   range: Range | null;
   otherVolume: string | null;
+  /** The container serves files from this folder (nginx: `/usr/share/nginx/html`) and names no path. */
+  servesFrom?: string | null;
 }
 
 function findEvidence(later: Container[], mountPath: string): Evidence | null {
@@ -39,9 +43,29 @@ function findEvidence(later: Container[], mountPath: string): Evidence | null {
   return null;
 }
 
+/** The write copies an executable out of a `bin` directory (`cp /usr/local/bin/tool /shared/`). */
+function copiesProgram(c: Container, w: VolumeEffect, text: string): boolean {
+  return containerFileEffects(c, text).reads.some((r) => r.commandIndex === w.effect.commandIndex && /(?:^|\/)s?bin\//.test(r.path));
+}
+
+/**
+ * The classic hand-off: the Pod's one app container (or its only file server) gets no mount at
+ * all — nginx serving its default folder names no path, yet it is plainly who the files are for.
+ */
+function classicConsumer(later: Container[], text: string): Evidence | null {
+  const apps = later.filter((x) => x.list === 'containers');
+  const servers = apps.filter((x) => factsOf(x, text).image.servesFrom !== null);
+  const pick = servers.length === 1 ? servers[0] : apps.length === 1 ? apps[0] : null;
+  if (!pick) return null;
+  return { container: pick, range: containerRange(pick), otherVolume: null, servesFrom: factsOf(pick, text).image.servesFrom };
+}
+
 /** What a finding of `init-volume-not-consumed` tells its fixes. */
 export interface InitVolumeNotConsumedData {
   volume: string;
+  /** The container to mount it in and where (the classic hand-off: where its image serves from). */
+  into?: string;
+  at?: string;
 }
 
 export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
@@ -69,9 +93,54 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
         // like Argo CD's `var-files` for plugin sidecars added by a patch)
         const mountPath = w.hit.mount.mountPath ? normalizePath(w.hit.mount.mountPath) : null;
         if (!mountPath || mountPath === '/') continue;
-        const evidence = findEvidence(laterContainers(pod.all, c), mountPath);
-        if (!evidence) continue;
+        const later = laterContainers(pod.all, c);
+        const evidence = findEvidence(later, mountPath);
         const range = rangeOf(w.hit.mount.nameNode);
+        const written = w.effect.exact ? w.effect.path : w.effect.dir;
+        if (!evidence) {
+          // no later container names the place: the classic hand-off when the write is a real
+          // file and the Pod has one obvious consumer that mounts nothing of it
+          const fw = writes.find((x) => x.hit.volume === vol && x.effect.exact && x.effect.target === 'file');
+          const consumer = fw ? classicConsumer(later, text) : null;
+          if (!fw || !consumer) continue;
+          // a program copied out of the image is a tool for a container a patch adds (Argo CD's
+          // `copyutil` → `var-files`), unless the consumer plainly serves files
+          if (!consumer.servesFrom && copiesProgram(c, fw, text)) continue;
+          const app = containerLabel(consumer.container);
+          report({
+            range,
+            container: c,
+            message: t('Init container {0} writes into volume {1}, but {2} does not mount it', containerLabel(c), vol, app),
+            detail: consumer.servesFrom
+              ? t(
+                  '`{0}` writes `{1}` into the `emptyDir` `{2}`, and no container after it mounts `{2}`. An `emptyDir` is visible only through mounts, so `{3}` never sees the file: it serves its own `{4}`. Mount `{2}` in `{3}` at `{4}`.',
+                  containerLabel(c),
+                  fw.effect.path,
+                  vol,
+                  app,
+                  consumer.servesFrom,
+                )
+              : t(
+                  '`{0}` writes `{1}` into the `emptyDir` `{2}`, and no container after it mounts `{2}`. An `emptyDir` is visible only through mounts, so what the init container prepares is lost. Mount `{2}` in `{3}` where it expects the files (the init container uses `{4}`).',
+                  containerLabel(c),
+                  fw.effect.path,
+                  vol,
+                  app,
+                  w.hit.mount.mountPath ?? mountPath,
+                ),
+            related: [
+              { range: [fw.effect.word.start, fw.effect.word.end], message: t('Written here.') },
+              {
+                range: consumer.range,
+                message: consumer.servesFrom
+                  ? t('`{0}` serves `{1}` and does not mount `{2}`.', app, consumer.servesFrom, vol)
+                  : t('`{0}` does not mount `{1}`.', app, vol),
+              },
+            ],
+            data: { volume: vol, into: consumer.container.name ?? undefined, at: consumer.servesFrom ?? undefined },
+          });
+          continue;
+        }
         report({
           range,
           container: c,
@@ -79,7 +148,7 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
             '`{0}` writes into the volume `{1}` (at `{2}`), but no sidecar or app container mounts `{1}`: an `emptyDir` lives with the Pod and is visible only through mounts, so what the init container prepares is never used. Mount `{1}` in the container that needs the files, or drop the volume.',
             containerLabel(c),
             vol,
-            w.effect.exact ? w.effect.path : w.effect.dir,
+            written,
           ),
           related: [
             { range: [w.effect.word.start, w.effect.word.end], message: t('Written here.') },

@@ -4,7 +4,7 @@ import { Rule } from '../rule';
 import { fixInvalidContainerName } from '../fixes/containers';
 import { apiPath, containerKeyRange } from './util';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { DNS_LABEL as DNS1123_LABEL } from '../facts/names';
 
 /** What a finding of `invalid-container-name` tells its fixes. */
 export interface InvalidContainerNameData {

@@ -1,10 +1,10 @@
 import { t } from '../i18n';
 import type { Container } from '../model';
-import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { fixInitNeverExits } from '../fixes/containers';
 import { containerRange, listNames } from './util';
-import { containerBlocker, firstPort, programName } from './scriptFacts';
+import { factsOf } from '../facts';
+import { firstPort, programName } from './scriptFacts';
 
 /**
  * The Job's containers already stop their helper: the main container calls the proxy's shutdown
@@ -35,13 +35,13 @@ export const jobBlockingSidecar: Rule<JobBlockingSidecarData> = {
   summary: 'A Job or CronJob with a long-running helper (proxy, agent, log shipper) in `containers`: the Pod never finishes, so the Job never completes.',
   catalogue: 'INIT103',
   fixes: fixInitNeverExits,
-  check({ pod, report }) {
+  check({ pod, text, report }) {
     if (pod.workload !== 'job' || pod.containers.length < 2) return;
     const helpers: Array<{ c: Container; what: string }> = [];
     const mains: Container[] = [];
     for (const c of pod.containers) {
       if (c.templated) return; // cannot tell the main container from a helper
-      const b = containerBlocker(c, rangeOf(c.imageNode));
+      const b = factsOf(c, text).lifetime.blocker;
       if (b && !managesItsOwnExit(c)) helpers.push({ c, what: b.family ? b.family.label : b.what });
       else mains.push(c);
     }

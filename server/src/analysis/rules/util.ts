@@ -1,6 +1,7 @@
 /** Helpers shared by rule modules. */
 import type { Container, PodSpec } from '../model';
 import { keyRange, Range, rangeOf } from '../nodes';
+import { parseImage } from '../facts/image';
 
 /** The field path the API server prints, e.g. `spec.template.spec.initContainers[1].lifecycle`. */
 export function apiPath(pod: PodSpec, container: Container | null, ...fields: string[]): string {
@@ -29,24 +30,13 @@ export function listNames(names: string[], and = 'and'): string {
   return `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}`;
 }
 
-/** An image reference split into its repository path and tag (digest and padding dropped). */
-function splitImage(image: string | null): { path: string; tag: string | null } | null {
-  if (!image) return null;
-  let s = image.trim();
-  const at = s.indexOf('@');
-  if (at >= 0) s = s.slice(0, at);
-  const slash = s.lastIndexOf('/');
-  const colon = s.lastIndexOf(':');
-  return colon > slash ? { path: s.slice(0, colon), tag: s.slice(colon + 1) } : { path: s, tag: null };
-}
-
 /** The image name without registry, tag or digest: `docker.io/library/busybox:1.36` → `busybox`. */
 export function imageName(image: string | null): string | null {
-  const p = splitImage(image);
+  const p = parseImage(image);
   return p ? p.path.slice(p.path.lastIndexOf('/') + 1) : null;
 }
 
 /** The tag of an image (`1.36` of `busybox:1.36`), or null when it has none. */
 export function imageTag(image: string | null): string | null {
-  return splitImage(image)?.tag ?? null;
+  return parseImage(image)?.tag ?? null;
 }

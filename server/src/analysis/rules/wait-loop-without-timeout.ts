@@ -1,4 +1,5 @@
 import { t } from '../i18n';
+import { fixWaitLoopWithoutTimeout } from '../fixes/scripts';
 import { Rule } from '../rule';
 import { baseName, LoopInfo, Program, SimpleCommand } from '../shell';
 import { CHECK_PROGRAMS, hasActiveDeadline, initStatus, isFileTest, programName } from './scriptFacts';
@@ -44,6 +45,7 @@ export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
   defaultSeverity: 'warning',
   summary: 'An init container polls for a dependency (`until nslookup …; do sleep 2; done`) with no limit: if it never appears the Pod waits in Init forever without an error.',
   catalogue: 'INIT108',
+  fixes: fixWaitLoopWithoutTimeout,
   check({ pod, report }) {
     if (hasActiveDeadline(pod)) return;
     for (const c of pod.initContainers) {

@@ -1,0 +1,108 @@
+/**
+ * The facts layer: what each container does, computed once per container and kept with the
+ * document's analysis (the containers are cached with their document, and so are their facts).
+ * Rules, hovers, the timeline, fixes and completion read these facts rather than working them out
+ * again: its program (parsed once), its lifetime, the files it reads and writes through which mount
+ * into which volume, the ports it serves, the hosts it talks to, the variables it reads, its image.
+ */
+import type { Container, PodSpec } from '../model';
+import { volumeEffects, VolumeEffect, isPodScopedVolume } from '../fileEffects';
+import { classifyImage, ServerFamily } from '../images';
+import { localPortUses, PortUse, servedPorts, ServedPort } from '../localPorts';
+import type { Program } from '../shell';
+import { atLeast, KubeVersion } from '../version';
+import { lookupTargets, LookupTarget } from './hosts';
+import { ImageRef, parseImage } from './image';
+import { computeLifetime, Lifetime } from './lifetime';
+import { containerLabel } from './names';
+
+export { containerLabel, DNS_LABEL, isDnsLabel, baseName } from './names';
+export { parseImage, defaultPullPolicy } from './image';
+export type { ImageRef } from './image';
+export { skipWrappers, sleepSeconds, WRAPPER_PROGRAMS } from './commands';
+export type { Lifetime, LifetimeKind, ContainerBlocker, Blocker } from './lifetime';
+
+export interface ImageFacts {
+  ref: ImageRef | null;
+  /** The server/proxy/agent family of the image, when it is a known one. */
+  family: ServerFamily | null;
+  /** Where the image serves files from (nginx: `/usr/share/nginx/html`), when known. */
+  servesFrom: string | null;
+}
+
+export interface ContainerFacts {
+  container: Container;
+  label: string;
+  program: Program | null;
+  lifetime: Lifetime;
+  image: ImageFacts;
+  /** Writes that land in one of its volume mounts (content, not `chmod`). */
+  volumeWrites: VolumeEffect[];
+  /** Reads that come from one of its volume mounts. */
+  volumeReads: VolumeEffect[];
+  /** Ports it serves: `ports`, probe ports, listen flags. */
+  serves: ServedPort[];
+  /** Localhost ports it talks to. */
+  localPorts: PortUse[];
+  /** Hosts its commands resolve or connect to (`nslookup db`, `curl http://api:8080`). */
+  talksTo: LookupTarget[];
+}
+
+const cache = new WeakMap<Container, ContainerFacts>();
+
+/** The facts of a container; `text` is the document text its ranges refer to. */
+export function factsOf(c: Container, text: string): ContainerFacts {
+  let f = cache.get(c);
+  if (!f) {
+    f = computeFacts(c, text);
+    cache.set(c, f);
+  }
+  return f;
+}
+
+/** Folders official images serve files from, by image name. */
+const SERVES_FROM: Record<string, string> = {
+  nginx: '/usr/share/nginx/html',
+  'nginx-unprivileged': '/usr/share/nginx/html',
+  openresty: '/usr/local/openresty/nginx/html',
+  httpd: '/usr/local/apache2/htdocs',
+  caddy: '/usr/share/caddy',
+  tomcat: '/usr/local/tomcat/webapps',
+  jetty: '/var/lib/jetty/webapps',
+};
+
+function computeFacts(c: Container, text: string): ContainerFacts {
+  const ref = parseImage(c.image);
+  return {
+    container: c,
+    label: containerLabel(c),
+    program: c.program,
+    lifetime: computeLifetime(c, text),
+    image: { ref, family: classifyImage(c.image), servesFrom: ref && !c.hasCommand ? (SERVES_FROM[ref.name] ?? null) : null },
+    volumeWrites: volumeEffects(c, text, 'writes'),
+    volumeReads: volumeEffects(c, text, 'reads'),
+    serves: servedPorts(c),
+    localPorts: localPortUses(c, text),
+    talksTo: c.program && !c.program.unreadable && !c.templated ? c.program.commands.flatMap((cmd) => lookupTargets(cmd)) : [],
+  };
+}
+
+/**
+ * The role the kubelet gives a container at the target version: an init container with
+ * `restartPolicy: Always` is a native sidecar only from 1.29 (alpha behind a gate in 1.28, off by
+ * default); before that the field is dropped and it is a plain init container.
+ */
+export function effectiveRole(c: Container, version: KubeVersion | null | undefined): Container['role'] {
+  if (c.role === 'sidecar' && version && !atLeast(version, 1, 29)) return 'init';
+  return c.role;
+}
+
+/** Every container that mounts `volume`, with the mount. */
+export function mountersOf(pod: PodSpec, volume: string): Container[] {
+  return [...pod.all, ...pod.ephemeralContainers].filter((c) => c.mounts.some((m) => m.name === volume));
+}
+
+/** A volume that starts empty with the Pod and is gone with it (`emptyDir`, generic ephemeral). */
+export function podScoped(pod: PodSpec, volume: string): boolean {
+  return isPodScopedVolume(pod, volume);
+}

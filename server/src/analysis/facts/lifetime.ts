@@ -1,0 +1,474 @@
+/**
+ * How long a container runs, decided once for every feature: it exits (with a length when the YAML
+ * says it: `sleep 5`, a bounded loop), it is a bounded wait (a loop with a counter, `timeout N`),
+ * it runs until it is stopped (and what makes it so: `sleep infinity`, `tail -f`, an endless loop, a
+ * server, proxy, agent or syncer), or it is unknown.
+ *
+ * Behaviour first, names second: a container is a server that never exits when its program is a
+ * known server, when it runs a program with a `--port`/`--listen`/`--bind` flag, when it declares
+ * `ports` and runs the image's own entrypoint, or when its name or image says proxy or sidecar;
+ * `git-sync` is a syncer that never exits unless told `--one-time`.
+ */
+import type { Container } from '../model';
+import { getString, rangeOf } from '../nodes';
+import { t } from '../i18n';
+import { judgeCommand, judgeContainer, ONE_SHOT_NAME, ServerFamily } from '../images';
+import { servedPorts } from '../localPorts';
+import type { LoopInfo, Program, SimpleCommand, Word } from '../shell';
+import { skipWrappers, sleepSeconds, timeoutSeconds } from './commands';
+import { parseImage } from './image';
+import { baseName } from './names';
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+/** Index of the program word in a command: past `exec`, `busybox`, `env A=b`… (not past `timeout`). */
+export function programIndex(words: readonly Word[]): number {
+  return skipWrappers(
+    words.map((w) => w.text),
+    0,
+    { stopAtTimeout: true },
+  );
+}
+
+/** The program a command runs (basename), or null for an empty command. */
+export function programName(cmd: SimpleCommand): string | null {
+  const i = programIndex(cmd.words);
+  return i < cmd.words.length ? baseName(cmd.words[i].text) : null;
+}
+
+export type BlockReason = 'sleep' | 'tail' | 'loop' | 'server' | 'wait';
+
+export interface Blocker {
+  reason: BlockReason;
+  start: number;
+  end: number;
+  /** What is shown in the message: `sleep infinity`, `tail -f`, `while true`, `Envoy`. */
+  what: string;
+  family: ServerFamily | null;
+  /** The server's configuration decides whether it exits (`vault agent`). */
+  configDependent: boolean;
+}
+
+/** A server recognised by behaviour, not by its family: what gave it away. */
+export type ServerEvidence = 'family' | 'listen-flag' | 'ports' | 'name' | 'syncer';
+
+/** The blocker of a container's whole command line: the image's entrypoint included. */
+export interface ContainerBlocker extends Blocker {
+  /** The image's own entrypoint runs the server (no command). */
+  fromImage: boolean;
+  /** How a server was recognised (`family` for the known ones). */
+  evidence: ServerEvidence | null;
+}
+
+/** `tail -f`/`-F`/`--follow` without `--pid`: the word that makes it follow. */
+function followWord(args: readonly Word[]): Word | null {
+  if (args.some((a) => a.text === '--pid' || a.text.startsWith('--pid='))) return null;
+  for (const a of args) {
+    if (a.text === '--') break;
+    if (a.text === '--follow' || a.text.startsWith('--follow=')) return a;
+    if (/^-[a-zA-Z]*[fF][a-zA-Z0-9]*$/.test(a.text)) return a;
+  }
+  return null;
+}
+
+/** What in this one command never returns (without looking at where the command is). */
+export function blockingCommand(cmd: SimpleCommand): Blocker | null {
+  const words = cmd.words;
+  const i = programIndex(words);
+  if (i >= words.length) return null;
+  const prog = baseName(words[i].text);
+  const args = words.slice(i + 1);
+  if (prog === 'sleep') {
+    const secs = sleepSeconds(args);
+    if (secs === null || secs < 3600) return null;
+    const what = `sleep ${args.map((a) => a.text).join(' ')}`;
+    return { reason: 'sleep', start: args[0].start, end: args[args.length - 1].end, what, family: null, configDependent: false };
+  }
+  if (prog === 'tail') {
+    if (cmd.piped) return null;
+    const f = followWord(args);
+    return f ? { reason: 'tail', start: f.start, end: f.end, what: `tail ${f.text}`, family: null, configDependent: false } : null;
+  }
+  const j = judgeCommand(
+    words.map((w) => w.text),
+    i,
+  );
+  if (j.verdict === 'long' && j.family && j.index >= 0 && j.index < words.length) {
+    const w = words[j.index];
+    return { reason: 'server', start: w.start, end: w.end, what: j.family.label, family: j.family, configDependent: j.configDependent };
+  }
+  return null;
+}
+
+/**
+ * The command may never run, or not for ever: inside a background or conditional loop, or in the
+ * body of a `while`/`until` loop with a real condition (which may be false at once).
+ */
+function inOpenLoop(cmd: SimpleCommand): boolean {
+  return cmd.loops.some((l) => l.background || l.conditional || (l.kind !== 'for' && !l.infinite));
+}
+
+/** Runs on the path every run takes: not in a condition, a substitution, a branch or an open loop. */
+function onMainPath(c: SimpleCommand): boolean {
+  return !c.inSubstitution && !c.inCondition && !c.conditional && !inOpenLoop(c);
+}
+
+/**
+ * The first thing in a program that never returns on the path every run takes: a long `sleep`,
+ * `tail -f`, a server in the foreground (or in the background followed by `wait`), or an infinite
+ * loop with no way out. Null when everything may finish.
+ */
+export function findBlocker(program: Program): Blocker | null {
+  if (program.unreadable) return null;
+  const found: Blocker[] = [];
+  const waits = program.commands.filter((c) => onMainPath(c) && !c.background && c.loops.length === 0 && programName(c) === 'wait');
+  for (const cmd of program.commands) {
+    if (!onMainPath(cmd) || cmd.words.length === 0) continue;
+    const b = blockingCommand(cmd);
+    if (!b) continue;
+    if (cmd.background) {
+      // a background job only holds the container when the script then waits for it
+      const w = waits.find((x) => x.start >= cmd.end && (x.words.length === 1 || /^(?:\$!|"\$!"|\$\{?[A-Za-z_]\w*\}?|"\$\{?[A-Za-z_]\w*\}?")$/.test(x.words[1].text)));
+      if (!w || b.reason === 'tail') continue;
+      found.push({ ...b, reason: b.reason === 'server' ? 'wait' : b.reason });
+      continue;
+    }
+    found.push(b);
+  }
+  for (const l of program.loops) {
+    if (!l.infinite || l.hasExit || l.background || l.conditional) continue;
+    if (enclosedByOpenLoop(program, l)) continue;
+    found.push({ reason: 'loop', start: l.start, end: l.end, what: loopHead(l), family: null, configDependent: false });
+  }
+  if (found.length === 0) return null;
+  return found.reduce((a, b) => (b.start < a.start ? b : a));
+}
+
+/** A loop nested in a loop that is itself background/conditional does not hold the container. */
+function enclosedByOpenLoop(program: Program, l: LoopInfo): boolean {
+  const inner = program.commands.find((c) => c.loops.includes(l));
+  if (!inner) return false;
+  const idx = inner.loops.indexOf(l);
+  return inner.loops.slice(0, idx).some((o) => o.background || o.conditional);
+}
+
+function loopHead(l: LoopInfo): string {
+  const cond = l.condition.filter((c) => c.words.length > 0)[0];
+  return cond ? `${l.kind} ${cond.words.map((w) => w.text).join(' ')}` : l.kind;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers recognised by behaviour
+
+/** A name that says the container proxies or sits beside the app: `cloudsql-proxy`, `auth-sidecar`. */
+const HELPER_NAME = /(?:^|[-_.])(?:proxy|sidecar)(?:$|[-_.])/;
+
+/** `git-sync` (v3 and v4), the repository syncer: it loops forever unless told `--one-time`. */
+function gitSyncBlocker(c: Container, imageRange: readonly [number, number] | null): ContainerBlocker | null {
+  const ref = parseImage(c.image);
+  const argv = c.argv.map((a) => a.value);
+  const k = c.hasCommand ? skipWrappers(argv) : -1;
+  const byProgram = k >= 0 && k < argv.length && baseName(argv[k]) === 'git-sync';
+  const byImage = !c.hasCommand && ref?.name === 'git-sync';
+  if (!byProgram && !byImage) return null;
+  if (argv.some((a) => /^-{1,2}one-time(?:=(?:true|1))?$/.test(a))) return null;
+  for (const name of ['GITSYNC_ONE_TIME', 'GIT_SYNC_ONE_TIME']) {
+    const v = c.env.get(name);
+    if (v && getString(v.node, 'value') !== 'false') return null;
+  }
+  if (c.hasEnvFrom) return null;
+  const range = byProgram ? rangeOf(c.argv[k].node) : imageRange;
+  if (!range) return null;
+  return server(range, 'git-sync', !byProgram, 'syncer', { id: 'git-sync', label: 'git-sync', kind: 'agent' });
+}
+
+function server(range: readonly [number, number], what: string, fromImage: boolean, evidence: ServerEvidence, family: ServerFamily | null = null): ContainerBlocker {
+  return { reason: 'server', start: range[0], end: range[1], what, family, configDependent: false, fromImage, evidence };
+}
+
+/**
+ * A server recognised by what the container does rather than what it is called: a program run in
+ * the foreground with a listen/port flag, the image's entrypoint with declared `ports`, or a name
+ * that says proxy/sidecar. Only asked when nothing in the program is known to end it.
+ */
+function behaviouralServer(c: Container, imageRange: readonly [number, number] | null): ContainerBlocker | null {
+  const git = gitSyncBlocker(c, imageRange);
+  if (git) return git;
+  const p = c.program;
+  // the program that holds the container: the exec argv, or the last plain foreground command
+  let last: SimpleCommand | null = null;
+  if (p && !p.unreadable) {
+    const plain = p.commands.filter((x) => onMainPath(x) && !x.background && x.loops.length === 0 && x.words.length > 0);
+    last = plain.length ? plain[plain.length - 1] : null;
+  }
+  if (last) {
+    const i = programIndex(last.words);
+    // args without command go to the image's entrypoint: the image names the program
+    const name = p?.kind === 'exec' && !c.hasCommand ? (parseImage(c.image)?.name ?? '') : i < last.words.length ? baseName(last.words[i].text) : '';
+    if (name && !ONE_SHOT_NAME.test(name) && !KNOWN_EXIT.has(name)) {
+      const flag = servedPorts(c).find((sp) => sp.via === 'flag' && sp.range && sp.range[0] >= last!.start && sp.range[1] <= last!.end);
+      if (flag?.range) return server(flag.range, t('a server (it listens on port {0})', flag.port), false, 'listen-flag');
+    }
+  }
+  const entrypoint = !c.hasCommand;
+  if (entrypoint && !c.pod.partial && imageRange) {
+    const port = c.ports.find((x) => x.containerPort !== null);
+    if (port && !ONE_SHOT_NAME.test(parseImage(c.image)?.name ?? '')) {
+      return server(rangeOf(port.containerPortNode) ?? imageRange, t('a server (it declares containerPort {0})', port.containerPort ?? ''), true, 'ports');
+    }
+    const img = parseImage(c.image)?.name ?? '';
+    const named = [c.name ?? '', img].find((n) => HELPER_NAME.test(n) && !ONE_SHOT_NAME.test(n));
+    if (named && !c.hasArgs) {
+      const range = named === c.name && c.nameNode ? rangeOf(c.nameNode) : imageRange;
+      if (range) return server(range, t('a proxy or sidecar ({0})', named), named !== c.name, 'name');
+    }
+  }
+  return null;
+}
+
+/**
+ * What makes this container run until stopped, or null. `partial` pods: a missing command proves
+ * nothing, so the image's default is not judged there.
+ */
+export function containerBlocker(c: Container, imageRange: readonly [number, number] | null, text = ''): ContainerBlocker | null {
+  if (c.templated) return null;
+  if (!c.hasCommand && !c.hasArgs) {
+    if (c.pod.partial || !imageRange) return null;
+    const j = judgeContainer(c.image, [], false, false);
+    if (j.verdict === 'long' && j.family) {
+      return { reason: 'server', start: imageRange[0], end: imageRange[1], what: j.family.label, family: j.family, configDependent: j.configDependent, fromImage: true, evidence: 'family' };
+    }
+    return behaviouralServer(c, imageRange);
+  }
+  const p = c.program;
+  if (!p || p.unreadable) return null;
+  if (p.wrappers.some((w) => baseName(w.text) === 'timeout')) return null;
+  if (p.kind === 'exec' && !c.hasCommand && imageRange) {
+    const j = judgeContainer(
+      c.image,
+      c.argv.map((a) => a.value),
+      false,
+      true,
+    );
+    if (j.verdict === 'long' && j.family && j.index === -1) {
+      return { reason: 'server', start: imageRange[0], end: imageRange[1], what: j.family.label, family: j.family, configDependent: j.configDependent, fromImage: true, evidence: 'family' };
+    }
+    if (j.verdict === 'one-shot') return null;
+  }
+  const b = findBlocker(p);
+  if (b) return { ...b, fromImage: false, evidence: b.reason === 'server' || b.reason === 'wait' ? 'family' : null };
+  const d = walkProgram(c, text);
+  if (d.open) return behaviouralServer(c, imageRange);
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Length
+
+/** Commands that take no noticeable time. */
+const QUICK = new Set([
+  'echo', 'printf', 'true', 'false', ':', 'set', 'export', 'cd', 'test', '[', '[[', '((', 'let', 'mkdir', 'touch', 'ln',
+  'chmod', 'date', 'hostname', 'env', 'id', 'whoami', 'pwd', 'exit', 'return', 'break', 'continue', 'unset', 'local',
+  'readonly', 'umask', 'trap', 'shift', 'expr', 'basename', 'dirname',
+]);
+
+/**
+ * Programs that do one job and return (their length is unknown): copying, fetching, unpacking,
+ * templating, generating keys, migrating a schema, building.
+ */
+const KNOWN_EXIT = new Set([
+  ...QUICK,
+  'cp', 'mv', 'rm', 'rsync', 'install', 'chown', 'chgrp', 'tar', 'unzip', 'gzip', 'gunzip', 'zcat', 'cat', 'tee', 'sed', 'awk',
+  'grep', 'sort', 'head', 'wc', 'ls', 'find', 'xargs', 'wget', 'curl', 'git', 'openssl', 'ssh-keygen', 'keytool', 'envsubst',
+  'gomplate', 'jq', 'yq', 'base64', 'sha256sum', 'md5sum', 'dd', 'sysctl', 'ulimit', 'modprobe', 'iptables', 'ip6tables',
+  'useradd', 'adduser', 'addgroup', 'apk', 'apt-get', 'pip', 'npm', 'yarn', 'make', 'go', 'mvn', 'gradle', 'cargo',
+  'migrate', 'flyway', 'liquibase', 'alembic', 'dbmate', 'goose', 'sqlx', 'atlas', 'psql', 'mysql', 'kubectl', 'helm',
+]);
+
+/** What the length walk found. */
+interface Walk {
+  min: number;
+  max: number | null;
+  basis: string[];
+  /** Something may not return (an unknown program, an unbounded loop). */
+  open: boolean;
+  /** A bounded wait: a loop with a counter or a `timeout`. */
+  bounded: boolean;
+}
+
+const walkCache = new WeakMap<Container, Walk>();
+
+function walkProgram(c: Container, text: string): Walk {
+  let w = walkCache.get(c);
+  if (!w) {
+    w = computeWalk(c, text);
+    walkCache.set(c, w);
+  }
+  return w;
+}
+
+function computeWalk(c: Container, text: string): Walk {
+  const p = c.program;
+  const out: Walk = { min: 0, max: 0, basis: [], open: false, bounded: false };
+  if (!p || p.unreadable || c.templated) return { ...out, max: null, open: true };
+  const loopsDone = new Set<LoopInfo>();
+  for (const cmd of p.commands) {
+    if (cmd.inSubstitution || cmd.background) continue;
+    const outer = cmd.loops[0];
+    if (outer) {
+      if (loopsDone.has(outer)) continue;
+      loopsDone.add(outer);
+      const bound = loopBound(outer, p.commands, text);
+      if (bound === null) {
+        out.max = null;
+        out.open = true;
+      } else {
+        if (out.max !== null) out.max += bound.seconds;
+        out.basis.push(bound.basis);
+        if (outer.kind !== 'for') out.bounded = true;
+      }
+      continue;
+    }
+    if (cmd.words.length === 0) continue;
+    const words = cmd.words.map((w) => w.text);
+    const i = programIndex(cmd.words);
+    if (i >= words.length) continue;
+    const name = baseName(words[i]);
+    if (name === 'sleep') {
+      const s = sleepSeconds(cmd.words.slice(i + 1));
+      if (s === null || s === Infinity) {
+        out.max = null;
+        if (s === Infinity && !cmd.conditional) out.open = true;
+        continue;
+      }
+      out.min += s;
+      if (out.max !== null) out.max += s;
+      out.basis.push(`sleep ${words.slice(i + 1).join(' ')}`);
+      continue;
+    }
+    const limit = timeoutSeconds(words, i);
+    if (limit !== null) {
+      if (out.max !== null) out.max += limit;
+      out.basis.push(`timeout ${formatArg(words, i)}`);
+      out.bounded = true;
+      continue;
+    }
+    if (name === 'exit' && !cmd.inCondition && !cmd.conditional) break;
+    if (QUICK.has(name) || (name === 'chown' && !words.some((w) => /^-[a-zA-Z]*R/.test(w)))) continue;
+    out.max = null;
+    if (name === 'timeout') continue;
+    if (!KNOWN_EXIT.has(name) && !ONE_SHOT_NAME.test(name) && judgeCommand(words, i).verdict !== 'one-shot') out.open = true;
+  }
+  // `timeout 300 sh -c "…"`: the wrapper bounds the whole script
+  const wrapperLimit = timeoutSeconds(
+    p.wrappers.map((w) => w.text),
+    0,
+  );
+  if (wrapperLimit !== null) {
+    out.max = out.max === null ? wrapperLimit : Math.min(out.max, wrapperLimit);
+    out.basis.push(`timeout ${wrapperLimit} s`);
+    out.bounded = true;
+    out.open = false;
+  }
+  return out;
+}
+
+function formatArg(words: readonly string[], i: number): string {
+  return words.slice(i + 1).find((w) => !w.startsWith('-')) ?? '';
+}
+
+/** The bound of a loop from its header and the sleeps in its body; null when unbounded. */
+function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { seconds: number; basis: string } | null {
+  if (loop.infinite && !loop.hasExit) return null;
+  const body = commands.filter((c) => c.loops[0] === loop);
+  let perIteration = 0;
+  let sleeps = 0;
+  for (const c of body) {
+    if (c.words.length === 0 || c.inSubstitution || c.background) continue;
+    if (programName(c) === 'sleep') {
+      const s = sleepSeconds(c.words.slice(programIndex(c.words) + 1));
+      if (s === null || s === Infinity) return null;
+      perIteration += s;
+      sleeps++;
+    }
+  }
+  const src = text.slice(loop.fullStart, loop.fullEnd);
+  let iterations: number | null = null;
+  let how = '';
+  if (loop.kind === 'for') {
+    const head = /^for\s+\w+\s+in\s+([\s\S]*?)(?:;|\n)\s*do\b/.exec(src);
+    if (head) {
+      const items = head[1].trim();
+      const seq = /^\$\(\s*seq\s+(?:(-?\d+)\s+(?:(\d+)\s+)?)?(\d+)\s*\)$/.exec(items);
+      const brace = /^\{(\d+)\.\.(\d+)\}$/.exec(items);
+      if (seq) {
+        const first = seq[1] !== undefined ? Number(seq[1]) : 1;
+        const step = seq[2] !== undefined ? Number(seq[2]) : 1;
+        const last = Number(seq[3]);
+        iterations = step > 0 ? Math.max(0, Math.floor((last - first) / step) + 1) : null;
+        how = `seq ${items.slice(2, -1).trim().replace(/^seq\s+/, '')}`;
+      } else if (brace) {
+        iterations = Math.max(0, Number(brace[2]) - Number(brace[1]) + 1);
+        how = items;
+      } else if (!/[$`{*?[]/.test(items)) {
+        iterations = items.split(/\s+/).filter(Boolean).length;
+        how = t('{0} items', iterations);
+      }
+    } else {
+      const cstyle = /^for\s*\(\(\s*\w+\s*=\s*(\d+)\s*;\s*\w+\s*(<=?)\s*(\d+)\s*;/.exec(src);
+      if (cstyle) {
+        iterations = Number(cstyle[3]) - Number(cstyle[1]) + (cstyle[2] === '<=' ? 1 : 0);
+        how = t('counter');
+      }
+    }
+  } else if (loop.counted) {
+    // `until check || [ $i -ge 30 ]` … a counter compared with a number
+    const cmp = /-(lt|le|ge|gt)\s+(\d+)/.exec(src);
+    if (cmp) {
+      iterations = Number(cmp[2]) + (cmp[1] === 'le' || cmp[1] === 'ge' ? 1 : 0);
+      how = t('counter to {0}', cmp[2]);
+    }
+  }
+  if (iterations === null) return null;
+  if (sleeps === 0) return null;
+  const seconds = iterations * perIteration;
+  return { seconds, basis: `${how ? how + ': ' : ''}${iterations} × sleep ${perIteration} s` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lifetime
+
+export type LifetimeKind = 'exits' | 'bounded' | 'runs-until-stopped' | 'unknown';
+
+export interface Lifetime {
+  kind: LifetimeKind;
+  /** Lower bound in seconds. */
+  min: number;
+  /** Upper bound in seconds; null when unbounded or unknown. */
+  max: number | null;
+  /** What the numbers come from (`sleep 5`, `seq 1 30: 30 × sleep 2 s`, `timeout 300 s`). */
+  basis: string | null;
+  /**
+   * What makes it run until stopped (kind `runs-until-stopped`), or what may (kind `unknown` because
+   * of `config`: `vault agent` exits only when its configuration says so).
+   */
+  blocker: ContainerBlocker | null;
+  /** Why the kind is `unknown`. */
+  unknownBecause: 'templated' | 'entrypoint' | 'unreadable' | 'program' | 'config' | null;
+}
+
+/** The lifetime of a container's program, entrypoint included. */
+export function computeLifetime(c: Container, text: string): Lifetime {
+  const blocker = containerBlocker(c, rangeOf(c.imageNode), text);
+  const w = walkProgram(c, text);
+  const basis = w.basis.length ? w.basis.join(' + ') : null;
+  if (blocker && !blocker.configDependent) return { kind: 'runs-until-stopped', min: w.min, max: null, basis: blocker.what, blocker, unknownBecause: null };
+  const unknown = (why: Lifetime['unknownBecause']): Lifetime => ({ kind: 'unknown', min: w.min, max: null, basis, blocker: null, unknownBecause: why });
+  if (blocker) return { ...unknown('config'), basis: blocker.what, blocker };
+  if (c.templated) return unknown('templated');
+  if (!c.program) return unknown('entrypoint');
+  if (c.program.unreadable) return unknown('unreadable');
+  if (w.open) return unknown('program');
+  return { kind: w.bounded ? 'bounded' : 'exits', min: w.min, max: w.max, basis, blocker: null, unknownBecause: null };
+}
