@@ -163,3 +163,6 @@ const INITS: Array<(name: string, k: number) => string> = [
                 secretKeyRef: { name: ${name}-db, key: url }
 `,
 ];
+
+
+export { manyFindings, longSpaceLine } from '../test/helpers/perfInputs';

@@ -6,6 +6,8 @@
  *   npm run bench                 # everything (~5 min on 2 cores)
  *   npm run bench -- --quick      # smaller sizes, fewer edits
  *   npm run bench -- --analysis-only --sizes 100,5000   # only the in-process analysis table
+ *   npm run bench -- --worst-case  # only section 5: the worst cases of issue 15 (bench/worstCase.ts)
+ *   npm run bench -- --worst-case --server /elsewhere/dist/server.js --no-peers   # another build
  *
  * yaml-language-server 2.0.0 is installed from the npm registry into .cache/bench/ on first use (not a
  * dependency of the extension); the Kubernetes 1.36 schema comes from ../shared/k8s-schema/ when that
@@ -20,6 +22,7 @@ import { Analyzer } from '../server/src/analysis';
 import { benchAnalysis, type AnalysisRow } from './analysis';
 import { generateManifest } from './generate';
 import { BenchClient, timeEdits, type EditStats, type ServerSpec } from './lspDriver';
+import { benchWorstCase, worstCaseTable, writeRows } from './worstCase';
 
 const root = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -27,6 +30,10 @@ const sizesAt = process.argv.indexOf('--sizes');
 const sizes = sizesAt > 0 ? process.argv[sizesAt + 1].split(',').map(Number) : quick ? [100, 1000, 10000] : [100, 1000, 10000, 50000];
 const analysisOnly = process.argv.includes('--analysis-only');
 const edits = quick ? 10 : 30;
+const worstCaseOnly = process.argv.includes('--worst-case');
+const noPeers = process.argv.includes('--no-peers');
+const serverAt = process.argv.indexOf('--server');
+const serverPath = serverAt > 0 ? path.resolve(process.argv[serverAt + 1]) : path.join(root, 'dist', 'server.js');
 
 function ensureBuilt(): void {
   const server = path.join(root, 'dist', 'server.js');
@@ -54,7 +61,7 @@ function k8sSchema(): string | null {
 }
 
 function initlensSpec(): ServerSpec {
-  return { name: 'InitLens', command: process.execPath, args: [path.join(root, 'dist', 'server.js'), '--stdio'], settings: { initlens: { kubernetesVersion: '1.33', maxFileSize: 50_000_000 } } };
+  return { name: 'InitLens', command: process.execPath, args: [serverPath, '--stdio'], settings: { initlens: { kubernetesVersion: '1.33', maxFileSize: 50_000_000 } } };
 }
 
 function yamlLsSpec(bin: string, schema: string | null): ServerSpec {
@@ -154,10 +161,26 @@ function bundleSizes(): Record<string, number> {
   return out;
 }
 
+async function worstCase(machine: string): Promise<void> {
+  console.log('5. Worst cases (issue 15): single-document Pods, fixes on big files, typing into 2 MB, memory, start-up');
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'initlens-bench-'));
+  const peers: ServerSpec[] = [];
+  const yamlLs = noPeers ? null : ensureYamlLs();
+  const schema = k8sSchema();
+  if (yamlLs) peers.push(yamlLsSpec(yamlLs, schema));
+  const rows = await benchWorstCase(initlensSpec(), peers, workspace, quick ? 10 : 20, console.log);
+  fs.rmSync(workspace, { recursive: true, force: true });
+  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  console.log(`\n${worstCaseTable(rows)}\n\n${machine}; load average after the run ${load}; made by \`${command}\` (server ${path.relative(root, serverPath)})`);
+  writeRows(path.join(root, 'bench', 'results', 'worst-case.json'), rows);
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`InitLens benchmarks — ${machine}${quick ? ' (quick)' : ''}\n`);
+  if (worstCaseOnly) return worstCase(machine);
 
   console.log('1. Analysis vs the bare yaml parse (median)');
   const analysis: AnalysisRow[] = benchAnalysis(sizes);
@@ -223,7 +246,8 @@ async function main(): Promise<void> {
   const out = { date: new Date().toISOString(), machine, quick, analysis, incremental: inc, lsp, startupMs: startup, memory: { files: memFiles, linesEach: memLines, rssMb: rss }, bundles, schema: schema ? 'Kubernetes 1.36 standalone-strict (../shared/k8s-schema)' : null };
   fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), JSON.stringify(out, null, 2));
-  console.log('\nwritten: bench/results/latest.json');
+  console.log('\nwritten: bench/results/latest.json\n');
+  await worstCase(machine);
 }
 
 main().catch((e) => {

@@ -9,6 +9,9 @@
  * under `--verbose` in text output, as `notification` entries in JSON, as tool execution
  * notifications in SARIF.
  *
+ * `--verbose` also prints each finding's explanation (what happens, the API server's error, the fix)
+ * under its line in text output; JSON has it as `detail`, SARIF as `message.markdown`.
+ *
  * The language of messages and labels is `--lang`, else the environment's LC_ALL, LC_MESSAGES or
  * LANG (`zh_CN.UTF-8` → zh-cn), else English.
  *
@@ -31,7 +34,10 @@ import {
   type Settings,
   type Severity,
 } from './analysis';
+import { detailMarkdown } from './analysis/detailMarkdown';
 import { getLocale, ruleSummary, t } from './analysis/i18n';
+import { mdText } from './analysis/markdown';
+import { joinLines } from './analysis/text';
 import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
@@ -43,6 +49,8 @@ export interface CliIO {
   cwd: string;
   /** Where the default language comes from (LC_ALL, LC_MESSAGES, LANG); process.env when absent. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Smaller size limits (tests); MAX_FILE_BYTES and MAX_DOCUMENT_CHARS when absent. */
+  limits?: { maxFileBytes?: number; maxDocumentChars?: number };
 }
 
 type Format = 'text' | 'json' | 'sarif';
@@ -57,6 +65,7 @@ interface Options {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** Text output: each finding's explanation under its line, and what was not checked. */
   verbose: boolean;
 }
 
@@ -90,12 +99,28 @@ export interface JsonFinding {
   endColumn: number;
   severity: Severity;
   rule: string;
+  /** The headline: plain text, one line. */
   message: string;
   object: string | null;
   container: string | null;
+  /** The explanation (Markdown code spans), or null for a finding that has none. */
+  detail: string | null;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Files above this size are not read (exit 2): far beyond any manifest, and a JavaScript string
+ * cannot hold much more. Documents above MAX_DOCUMENT_CHARS are not analysed (exit 2): the API
+ * server stores no object above 1.5 MiB, and one document's syntax tree takes about 30 bytes per
+ * character. Between them a file is analysed one document at a time, in bounded memory.
+ */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
+function megabytes(n: number): string {
+  return (n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
+}
 
 /** The help text, in the language in use (the option names and values stay as typed). */
 function usage(): string {
@@ -105,7 +130,7 @@ function usage(): string {
     ['--config FILE', t('settings file (default: ./.initlens.yaml when it exists)')],
     ['--fail-on error|warning|info', t('exit 1 when a finding is at least this severe (default: error)')],
     ['--lang en|zh-cn', t('language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)')],
-    ['--verbose', t('also list what was not checked (Helm/Go templates)')],
+    ['--verbose, -v', t('text output: print each finding\'s explanation under it, and what was not checked (Helm/Go templates)')],
     ['--list-rules', t('list the rules and exit')],
     ['--version', t('print the version and exit')],
     ['-h, --help', t('print this help and exit')],
@@ -284,12 +309,22 @@ export function run(argv: string[], given: CliIO): number {
     }
   }
 
-  const results: Array<{ file: string; text: string; findings: Finding[] }> = [];
-  const skipped: Skipped[] = [];
+  // File by file, document by document: only the findings (and a line index) outlive a file, and
+  // a document's tree is released once it is analysed, so memory is bounded by the largest document
+  const rows: Array<{ finding: Finding; json: JsonFinding; lines: LineIndex }> = [];
+  const maxFileBytes = given.limits?.maxFileBytes ?? MAX_FILE_BYTES;
+  const maxDocumentChars = given.limits?.maxDocumentChars ?? MAX_DOCUMENT_CHARS;
+  const notes: JsonNotification[] = [];
   for (const file of files) {
+    const full = path.resolve(io.cwd, file);
     let text: string;
     try {
-      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+      const size = fs.statSync(full).size;
+      if (size > maxFileBytes) {
+        fail(t('{0} is {1} MB, more than the {2} MB initlens reads: not checked', file, megabytes(size), megabytes(maxFileBytes)));
+        continue;
+      }
+      text = fs.readFileSync(full, 'utf8');
     } catch (e) {
       fail(t('cannot read {0}: {1}', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
       continue;
@@ -298,27 +333,34 @@ export function run(argv: string[], given: CliIO): number {
       io.stderr(
         `initlens: ${t('internal error in rule {0} on {1} (the other rules still report): {2}', rule, file, error instanceof Error ? error.message : String(error))}\n`,
       );
+    const lines = new LineIndex(text);
+    const onSkippedDocument = (document: number, start: number, chars: number): void =>
+      fail(
+        t(
+          '{0}:{1}: document {2} is {3} MB, more than the {4} MB a YAML document may have here: not checked',
+          file,
+          lines.positionAt(start).line + 1,
+          document,
+          megabytes(chars),
+          megabytes(maxDocumentChars),
+        ),
+      );
     let findings: Finding[];
     try {
-      const result = analyze(text, settings, { onRuleError, syntaxErrors: true });
+      const result = analyze(text, settings, { onRuleError, syntaxErrors: true, findingsOnly: true, maxDocumentChars, onSkippedDocument });
       findings = result.findings;
       for (const d of result.documents) {
-        if (d.template && d.syntaxError) skipped.push({ file, document: d.index, ...d.toFile([0, d.text.length]), reason: 'template' });
+        if (d.template && d.syntaxError) {
+          const s: Skipped = { file, document: d.index, ...d.toFile([0, d.text.length]), reason: 'template' };
+          notes.push(notification(s, lines));
+        }
       }
     } catch (e) {
       onRuleError('(analysis)', e);
       findings = [];
     }
-    results.push({ file, text, findings });
+    for (const f of findings) rows.push({ finding: f, json: toJson(file, lines, f), lines });
   }
-
-  const rows = results.flatMap(({ file, text, findings }) => {
-    const lines = new LineIndex(text);
-    return findings.map((f) => ({ finding: f, json: toJson(file, lines, f), lines }));
-  });
-
-  const texts = new Map(results.map((r) => [r.file, r.text]));
-  const notes = skipped.map((s) => notification(s, new LineIndex(texts.get(s.file) ?? '')));
 
   if (o.format === 'json') {
     io.stdout(JSON.stringify([...rows.map((r) => r.json), ...notes], null, 2) + '\n');
@@ -326,9 +368,10 @@ export function run(argv: string[], given: CliIO): number {
     io.stdout(JSON.stringify(toSarif(rows, io.cwd, notes), null, 2) + '\n');
   } else {
     for (const { json: j } of rows) {
-      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(j.message.replace(/\s*\r?\n\s*/g, ' '))}\n`);
+      io.stdout(`${terminalField(j.file)}:${j.line}:${j.column} ${j.severity} ${j.rule} ${terminalField(joinLines(plainText(j.message)))}\n`);
+      if (o.verbose && j.detail) io.stdout(indentBlock(terminalField(plainText(j.detail)), '    ') + '\n');
     }
-    if (o.verbose) for (const n of notes) io.stdout(`${n.file}:${n.line}:${n.column} ${t('skipped')} ${n.message}\n`);
+    if (o.verbose) for (const n of notes) io.stdout(`${terminalField(n.file)}:${n.line}:${n.column} ${t('skipped')} ${terminalField(n.message)}\n`);
   }
 
   if (status === 2) return 2;
@@ -396,6 +439,7 @@ function toJson(file: string, lines: LineIndex, f: Finding): JsonFinding {
     message: f.message,
     object: f.object,
     container: f.container,
+    detail: f.detail ?? null,
   };
 }
 
@@ -418,7 +462,32 @@ function listRules(format: Format, io: CliIO): void {
     return;
   }
   const width = Math.max(...allRules.map((r) => r.id.length), 4);
-  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${ruleSummary(r)}\n`);
+  for (const r of allRules) io.stdout(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${plainText(ruleSummary(r))}\n`);
+}
+
+/**
+ * Text for a terminal, where Markdown is not rendered: a code span loses its backticks, and keeps
+ * double quotes when it holds more than one word (`restartPolicy: Always` → "restartPolicy: Always"),
+ * so the reader still sees where the name starts and ends.
+ */
+export function plainText(markdown: string): string {
+  return markdown.replace(/`([^`\n]*)`/g, (_, code: string) => (/\s/.test(code.trim()) ? `"${code}"` : code)).replace(/`/g, "'");
+}
+
+/** `text` wrapped at ~100 columns, each line indented. */
+function indentBlock(text: string, indent: string, width = 100): string {
+  const out: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && indent.length + line.length + 1 + word.length > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(indent + line);
+  }
+  return out.join('\n');
 }
 
 // ── SARIF 2.1.0 ─────────────────────────────────────────────────────────────────────────────────
@@ -487,7 +556,12 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id,
-              shortDescription: { text: ruleSummary(r) },
+              shortDescription: { text: plainText(ruleSummary(r)), markdown: ruleSummary(r) },
+              fullDescription: { text: plainText(ruleSummary(r)), markdown: ruleSummary(r) },
+              help: {
+                text: `${plainText(ruleSummary(r))} ${helpUri(r.id)}`,
+                markdown: `${ruleSummary(r)}\n\n[${r.id}](${helpUri(r.id)})`,
+              },
               helpUri: helpUri(r.id),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               ...(r.catalogue ? { properties: { catalogue: r.catalogue } } : {}),
@@ -521,7 +595,8 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             ruleId: f.rule,
             ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
             level: SARIF_LEVEL[f.severity],
-            message: { text: f.message },
+            // the headline as text; Markdown viewers get the headline and the full explanation
+            message: f.detail ? { text: f.message, markdown: `${mdText(f.message)}\n\n${detailMarkdown(f.detail)}` } : { text: f.message },
             locations: [
               {
                 physicalLocation: { artifactLocation: location, region: region(lines, f.start, f.end) },

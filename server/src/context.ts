@@ -7,6 +7,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, ResolvedSettings } from './analysis';
 import type { LoadedConfig } from './configFile';
+import type { RecentAnalysis } from './recentAnalysis';
 
 export interface ServerContext {
   connection: Connection;
@@ -16,6 +17,10 @@ export interface ServerContext {
   /** The analysis of the document's current version (computed now if needed); undefined when the
    * document is not open, not a Kubernetes manifest, or too large for the editor. */
   getAnalysis(uri: string): AnalysisResult | undefined;
+  /** For requests that must answer at once (hover, quick fixes, lenses, highlights): the analysis of
+   * the current version when there is one or it is cheap to make; for a document whose analysis is
+   * slow and waits for the typing to pause, the last one, with offsets mapped (see recentAnalysis.ts). */
+  getRecentAnalysis(uri: string): RecentAnalysis | undefined;
   /** The settings in force for a document (editor settings + .initlens.yaml). Synchronous: before the
    * client has answered `workspace/configuration` for this document, the defaults + .initlens.yaml. */
   getSettings(uri: string): ResolvedSettings;

@@ -26,7 +26,8 @@ import { DocumentAnalyses } from './lsp/documentAnalyses';
 import { Revalidation } from './lsp/revalidation';
 import { folderPaths, SettingsStore, type EditorSettings } from './lsp/settingsStore';
 
-export { mayBeManifest } from './lsp/documentAnalyses';
+export { mayBeManifest, SLOW_ANALYSIS_MS } from './lsp/documentAnalyses';
+export { quietPeriodMs } from './lsp/revalidation';
 export { DEFAULT_MAX_FILE_SIZE } from './lsp/settingsStore';
 
 /** What the server holds while it runs; every part is created once by `startServer`. */
@@ -98,6 +99,10 @@ function serverContext(state: ServerState): ServerContext {
       const document = documents.get(uri);
       if (!document) return undefined;
       return analyses.entryFor(document).result;
+    },
+    getRecentAnalysis(uri) {
+      const document = documents.get(uri);
+      return document ? analyses.recent(document) : undefined;
     },
     getSettings: (uri) => settings.documentSettings(uri).resolved,
     isManifest: (document) => analyses.entryFor(document).manifest,

@@ -284,3 +284,162 @@ spec:
       ${v}: {}
 `;
 }
+
+/**
+ * The manifests of issue 11, each a shape that once broke a fix, a range or the analysis: null lists,
+ * containers and values through aliases, merge keys, flow style, tagged values and quoted keys, an
+ * empty document before a Pod, CR-only line ends. The fix property test applies every code action
+ * at every finding of these (and of the fixtures in these shapes).
+ */
+export const HOSTILE_MANIFESTS: Readonly<Record<string, string>> = {
+  'null lists (helm toYaml nil)': `apiVersion: v1
+kind: Pod
+metadata:
+  name: nulls
+spec:
+  initContainers: ~
+  containers:
+    - name: app
+      image: app:1
+      volumeMounts:
+        - name: data
+          mountPath: /d
+    - name: shipper
+      image: fluent-bit:3
+      restartPolicy: Always
+      volumeMounts: ~   # none
+      env: null
+  volumes: null
+`,
+  'container through an alias (- *proxy)': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: report
+x-proxy: &proxy
+  name: cloudsql
+  image: cloud-sql-proxy:2
+  ports: [{containerPort: 5432}]
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: main
+          image: task:1
+        - *proxy
+`,
+  'flow container with env: *envs': `apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+envs: &envs [{name: A, value: "1"}]
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: main, image: task:1}, {name: cloudsql, image: cloud-sql-proxy:2, env: *envs, ports: [{containerPort: 5432}]}]
+`,
+  'restartPolicy: *policy': `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    policy: &policy Never
+spec:
+  initContainers:
+    - name: init
+      image: busybox:1.36.1
+      restartPolicy: *policy
+  containers:
+    - name: app
+      image: app:1
+      restartPolicy: *policy
+`,
+  'volume mounted through an alias': `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - name: a
+      image: busybox:1.36.1
+      command: ["sh", "-c", "echo x > /work/out"]
+      volumeMounts: &mounts
+        - name: work
+          mountPath: /work
+  containers:
+    - name: b
+      image: app:1
+      volumeMounts: *mounts
+    - name: c
+      image: app:1
+      volumeMounts: *mounts
+  volumes:
+    - name: wrok
+      emptyDir: {}
+`,
+  'anchored container used by two Pods': `apiVersion: v1
+kind: List
+items:
+  - kind: Pod
+    metadata: {name: p}
+    spec:
+      initContainers:
+        - &init
+          name: Init_DB
+          image: busybox:1.36.1
+          readinessProbe: {exec: {command: ["true"]}}
+      containers:
+        - name: app
+          image: app:1
+  - kind: Pod
+    metadata: {name: q}
+    spec:
+      initContainers: [*init]
+      containers: [{name: app, image: app:1}]
+`,
+  'merge keys': `apiVersion: v1
+kind: Pod
+metadata:
+  name: merged
+x-base: &app
+  image: nginx:1.27.0
+  ports: [{containerPort: 8080}]
+x-init: &init
+  image: busybox:1.36.1
+  command: ["sh", "-c", "until nslookup db; do sleep 1; done"]
+spec:
+  initContainers:
+    - <<: *init
+      name: setup
+  containers:
+    - <<: *app
+      name: web
+    - <<: *app
+      name: web
+`,
+  'tagged values and keys that need quotes': `apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: main, image: task:1}, {name: cloudsql, image: "cloud-sql-proxy:2", workingDir: !!binary aGk=, args: ["a: b", 0777, 1.0], ports: [{containerPort: 5432}], resources: {limits: {"example.com/x: y": 1}}}]
+`,
+  'empty document before a Pod (helm template)': `---
+# Source: chart/templates/pod.yaml
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+    - name: Init_DB
+      image: busybox:1.36.1
+  containers:
+    - name: app
+      image: nginx:1.27.0
+`,
+  'CR-only line ends': normalPod().replace(/\n/g, '\r'),
+  'hostile names (Markdown, terminal)': hostilePod(HOSTILE_VALUES[0]),
+};

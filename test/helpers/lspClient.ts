@@ -101,8 +101,8 @@ export class TestLspClient {
     return this.published.length;
   }
 
-  /** The first publish for `uri` after `since` that satisfies `where` (rejects after 15 s, or if the server exits). */
-  waitFor(uri: string, since: number, where: (p: Published) => boolean = () => true): Promise<Published> {
+  /** The first publish for `uri` after `since` that satisfies `where` (rejects after `timeoutMs`, or if the server exits). */
+  waitFor(uri: string, since: number, where: (p: Published) => boolean = () => true, timeoutMs = 15000): Promise<Published> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         for (let i = since; i < this.published.length; i++) {
@@ -123,7 +123,7 @@ export class TestLspClient {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         const seen = this.published.slice(since).filter((p) => p.uri === uri);
         reject(new Error(`no matching diagnostics for ${uri}; got ${JSON.stringify(seen.map((p) => [p.version, p.diagnostics.map((d) => d.code)]))}`));
-      }, 15000);
+      }, timeoutMs);
       const waiter = (): void => {
         if (check()) {
           clearTimeout(timer);

@@ -24,21 +24,28 @@ export function l10nSuite(): void {
       const uri = editor.document.uri;
       const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleOf(d) === 'invalid-container-name'), 'the invalid name');
       const d = ds.find((x) => ruleOf(x) === 'invalid-container-name')!;
-      // the API server's text is quoted verbatim in both languages
-      assert.match(d.message, /spec\.initContainers\[0\]\.name: Invalid value: "Copy_Config"/);
+      // the headline (a Problems row) in the display language, plain text
       const target = typeof d.code === 'object' ? d.code.target.toString() : '';
       if (chinese) {
-        assert.match(d.message, /API 服务器会拒绝此 Pod/, d.message);
+        assert.match(d.message, /^容器名“Copy_Config”不是合法的 DNS 标签/, d.message);
         assert.match(target, /docs\/zh-cn\/rules\/invalid-container-name\.md$/);
       } else {
-        assert.match(d.message, /The API server rejects this Pod/, d.message);
+        assert.match(d.message, /^Container name "Copy_Config" is not a valid DNS label/, d.message);
         assert.match(target, /docs\/rules\/invalid-container-name\.md$/);
       }
+      assert.doesNotMatch(d.message, /`/);
       const at = rangeOfText(editor.document, 'Copy_Config').start.translate(0, 2);
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
       const text = hoverText(hovers);
-      if (chinese) assert.match(text, /Init 容器/, text);
-      else assert.match(text, /init container/i, text);
+      // the explanation is one hover away, the API server's text quoted verbatim in both languages
+      assert.match(text, /spec\.initContainers\[0\]\.name: Invalid value: "Copy_Config"/, text);
+      if (chinese) {
+        assert.match(text, /API 服务器会拒绝此 Pod/, text);
+        assert.match(text, /Init 容器/, text);
+      } else {
+        assert.match(text, /The API server rejects this Pod/, text);
+        assert.match(text, /init container/i, text);
+      }
     });
   });
 }

@@ -58,7 +58,8 @@ for (const rule of allRules) {
         assert.deepEqual(got, expected);
         for (const f of result.findings.filter((x) => x.rule === rule.id)) {
           assert.equal(f.severity, rule.defaultSeverity);
-          assert.ok(f.message.length > 20, 'message says what happens and how to fix it');
+          assert.ok(f.message.length > 20, 'the headline says what is wrong and where it bites');
+          assert.ok((f.detail ?? '').length > f.message.length, 'the detail says what happens, the API error and the fix');
         }
       });
     }

@@ -49,10 +49,10 @@ const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066
 let dir: string;
 let bin: string;
 
-function run(args: string[]): { status: number; stdout: string; stderr: string } {
+function run(args: string[], limits?: { maxFileBytes?: number; maxDocumentChars?: number }): { status: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const status = runInProcess(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { LANG: 'C' } });
+  const status = runInProcess(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { LANG: 'C' }, limits });
   return { status, stdout, stderr };
 }
 
@@ -70,9 +70,14 @@ describe('CLI on hostile files', () => {
     const r = run(['evil.yaml']);
     assert.equal(r.status, 1);
     assert.ok(!RAW_CONTROL.test(r.stdout), `raw control character in ${JSON.stringify(r.stdout)}`);
-    assert.match(r.stdout, /x\\e\[2K\\r\\e\[32mAll checks passed\\e\[0m\\e\]0;pwned\\x07\\x9B31m\\u202Eevil/);
+    // the headline names the start of the container; the explanation (--verbose) all of it
+    assert.match(r.stdout, /x\\e\[2K\\r\\e\[32mAll checks passed/);
     // still one line per finding
     assert.equal(r.stdout.trimEnd().split('\n').length, 1);
+    const v = run(['--verbose', 'evil.yaml']);
+    assert.ok(!RAW_CONTROL.test(v.stdout), `raw control character in ${JSON.stringify(v.stdout)}`);
+    assert.match(v.stdout.replace(/\n {4}/g, ' '), /x\\e\[2K\\r\\e\[32mAll checks passed\\e\[0m\\e\]0;pwned\\x07\\x9B31m\\u202Eevil/);
+    assert.equal(v.stdout.trimEnd().split('\n').filter((l) => !l.startsWith(' ')).length, 1);
   });
 
   test('a file name with control characters and line breaks cannot forge lines', () => {
@@ -96,11 +101,14 @@ describe('CLI on hostile files', () => {
   });
 
   test('JSON and SARIF stay exact', () => {
-    const j = JSON.parse(run(['--format', 'json', 'evil.yaml']).stdout) as Array<{ container: string; message: string }>;
+    const j = JSON.parse(run(['--format', 'json', 'evil.yaml']).stdout) as Array<{ container: string; message: string; detail: string }>;
     assert.equal(j[0].container, EVIL_NAME);
-    assert.ok(j[0].message.includes(EVIL_NAME));
-    const s = JSON.parse(run(['--format', 'sarif', 'evil.yaml']).stdout) as { runs: Array<{ results: Array<{ message: { text: string } }> }> };
-    assert.ok(s.runs[0].results[0].message.text.includes(EVIL_NAME));
+    assert.ok(j[0].detail.includes(EVIL_NAME));
+    const s = JSON.parse(run(['--format', 'sarif', 'evil.yaml']).stdout) as {
+      runs: Array<{ results: Array<{ message: { text: string }; locations: Array<{ logicalLocations: Array<{ fullyQualifiedName: string }> }> }> }>;
+    };
+    assert.ok(s.runs[0].results[0].message.text.includes(EVIL_NAME.slice(0, 20)));
+    assert.equal(s.runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName, `Pod/p/${EVIL_NAME}`);
   });
 
   test('the escaping functions', () => {
@@ -110,15 +118,56 @@ describe('CLI on hostile files', () => {
   });
 
   test('`initlens … | head -1` through bin/initlens.js: a closed pipe ends it quietly', () => {
-    const clean = run(['many.yaml']);
+    const clean = run(['--verbose', 'many.yaml']);
     assert.equal(clean.status, 0, clean.stderr);
     assert.ok(clean.stdout.length > 200_000, 'more output than a pipe buffer holds');
-    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" many.yaml | head -1 >/dev/null; echo "status=$?"`], {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" --verbose many.yaml | head -1 >/dev/null; echo "status=$?"`], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, LANG: 'C' },
     });
     assert.equal(r.stderr, '', 'no stack trace');
     assert.match(r.stdout, /status=0/);
+  });
+
+  test('a document above the size limit is refused with a clear message and exit 2; the others are checked', () => {
+    const big = WARN_POD.replace('__N__', 'big') + '  # ' + 'x'.repeat(5000) + '\n';
+    fs.writeFileSync(path.join(dir, 'mixed.yaml'), [WARN_POD.replace('__N__', 'a'), big, EVIL].join('---\n'));
+    const r = run(['--format', 'json', 'mixed.yaml'], { maxDocumentChars: 4000 });
+    assert.equal(r.status, 2);
+    const lineOfBig = WARN_POD.split('\n').length; // the `---` line that starts it
+    assert.match(r.stderr, new RegExp(`^initlens: mixed\\.yaml:${lineOfBig}: document 1 is 0\\.0 MB, more than the 0\\.0 MB a YAML document may have here: not checked$`, 'm'));
+    const findings = JSON.parse(r.stdout) as Array<{ document: number; rule: string }>;
+    assert.deepEqual([...new Set(findings.map((f) => f.document))].sort(), [0, 2]);
+  });
+
+  test('a file above the size limit is not read: clear message, exit 2', () => {
+    const r = run(['many.yaml', 'evil.yaml'], { maxFileBytes: 100_000 });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^initlens: many\.yaml is 0\.\d MB, more than the 0\.1 MB initlens reads: not checked$/m);
+    assert.match(r.stdout, /^evil\.yaml:7:/m);
+  });
+
+  test('a big multi-document file is analysed in bounded memory (one document at a time)', () => {
+    // ~3 MB of workloads under a 64 MB heap: the whole file's trees would need ~30 bytes per character
+    const unit = WARN_POD.replace('ports-__N__', 'p-__N__');
+    const parts: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 3_000_000; i++) {
+      const d = unit.replace('__N__', String(i));
+      parts.push(d);
+      size += d.length + 4;
+    }
+    fs.writeFileSync(path.join(dir, 'huge.yaml'), parts.join('---\n'));
+    parts.length = 0;
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', bin, '--format', 'json', 'huge.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'C' },
+      maxBuffer: 1 << 30,
+    });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+    assert.ok((JSON.parse(r.stdout) as unknown[]).length > 3_000);
   });
 });

@@ -86,7 +86,7 @@ spec:
       image: nginx:1.27.0
 `;
 
-const JSON_KEYS = ['file', 'document', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message', 'object', 'container'];
+const JSON_KEYS = ['file', 'document', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message', 'object', 'container', 'detail'];
 
 interface Run {
   status: number | null;
@@ -170,8 +170,12 @@ describe('initlens CLI', () => {
       message: name?.message,
       object: 'Pod/web',
       container: 'Init_DB',
+      detail: name?.detail,
     });
     assert.ok(typeof name?.message === 'string' && name.message.length > 20);
+    // the headline is plain; the explanation carries the API server's own error text
+    assert.doesNotMatch(String(name?.message), /`/);
+    assert.match(String(name?.detail), /Invalid value: "Init_DB"/);
     const dup = out.find((o) => o.rule === 'duplicate-container-name');
     assert.equal(dup?.line, at(MULTI, 'app', 2).line);
   });
@@ -184,6 +188,27 @@ describe('initlens CLI', () => {
     for (const l of lines) assert.match(l, /^multi\.yaml:\d+:\d+ (error|warning|info) [a-z0-9-]+ \S.*$/);
     const start = at(MULTI, 'Init_DB');
     assert.ok(lines.some((l) => l.startsWith(`multi.yaml:${start.line}:${start.column} error invalid-container-name `)));
+  });
+
+  test('text: no Markdown backticks; --verbose prints the explanation under each finding', () => {
+    const plain = run(['multi.yaml']);
+    assert.doesNotMatch(plain.stdout, /`/);
+    const verbose = run(['--verbose', 'multi.yaml']);
+    assert.equal(verbose.status, 1);
+    assert.doesNotMatch(verbose.stdout, /`/);
+    const lines = verbose.stdout.trimEnd().split('\n');
+    const findingLines = lines.filter((l) => !l.startsWith(' '));
+    assert.deepEqual(findingLines, plain.stdout.trimEnd().split('\n'), 'the finding lines are the same as without --verbose');
+    const start = at(MULTI, 'Init_DB');
+    const i = lines.findIndex((l) => l.startsWith(`multi.yaml:${start.line}:${start.column} error invalid-container-name `));
+    assert.ok(i >= 0);
+    // the explanation follows, indented, with the API server's exact error
+    assert.match(lines[i + 1], /^    The API server rejects this Pod: spec\.initContainers\[0\]\.name: Invalid value: "Init_DB"/);
+    for (const l of lines.filter((x) => x.startsWith(' '))) assert.ok(l.length <= 100, `not wrapped: ${l}`);
+    assert.equal(run(['-v', 'multi.yaml']).stdout, verbose.stdout);
+    const listed = run(['--list-rules']);
+    assert.doesNotMatch(listed.stdout, /`/);
+    assert.match(listed.stdout, /^busybox-nslookup-short-name +warning +"nslookup <short name>" in busybox/m);
   });
 
   test('sarif: SARIF 2.1.0 with rule metadata, regions and related locations', () => {
@@ -219,6 +244,15 @@ describe('initlens CLI', () => {
       assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
       assert.deepEqual(Object.keys(loc.region), ['startLine', 'startColumn', 'endLine', 'endColumn']);
     }
+    for (const rule of driver.rules) {
+      assert.doesNotMatch(rule.shortDescription.text, /`/, 'text is plain; Markdown goes in markdown');
+      assert.ok(rule.fullDescription.text.length > 10 && rule.help.markdown.includes(rule.helpUri));
+    }
+    const name = results.find((x) => x.ruleId === 'invalid-container-name');
+    assert.doesNotMatch(name?.message.text, /`/);
+    const shown = String(name?.message.markdown).replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    assert.ok(shown.includes('Invalid value: "Init_DB"'), 'the explanation is in message.markdown');
+    assert.ok(name?.message.markdown.length > name?.message.text.length);
     const dup = results.find((x) => x.ruleId === 'duplicate-container-name');
     assert.equal(dup?.relatedLocations?.[0].physicalLocation.region.startLine, at(MULTI, 'app', 1).line);
     assert.ok(dup?.relatedLocations?.[0].message.text);

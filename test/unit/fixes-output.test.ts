@@ -80,12 +80,12 @@ describe('init-lifecycle-or-probe', () => {
   test('removes the field (block) and keeps CRLF', () => {
     const text = pod(`  initContainers:\n  - name: migrate\n    image: app:1\n    readinessProbe:\n      exec: {command: ["true"]}\n    command: ["./migrate"]\n  containers:\n  - name: app\n    image: app:1\n`).replace(/\n/g, '\r\n');
     const f = finding(text, 'init-lifecycle-or-probe', 'readinessProbe', { field: 'readinessProbe' });
-    assert.equal(fix(text, f, /Remove `readinessProbe`/), text.replace('    readinessProbe:\r\n      exec: {command: ["true"]}\r\n', ''));
+    assert.equal(fix(text, f, /Remove readinessProbe/), text.replace('    readinessProbe:\r\n      exec: {command: ["true"]}\r\n', ''));
   });
   test('removes the first key of a list item without losing the dash', () => {
     const text = pod(`  initContainers:\n  - lifecycle:\n      postStart: {exec: {command: ["true"]}}\n    name: migrate\n    image: app:1\n  containers:\n  - name: app\n    image: app:1\n`);
     const f = finding(text, 'init-lifecycle-or-probe', 'lifecycle', { field: 'lifecycle' });
-    assert.equal(fix(text, f, /Remove `lifecycle`/), text.replace('  - lifecycle:\n      postStart: {exec: {command: ["true"]}}\n    name: migrate', '  - name: migrate'));
+    assert.equal(fix(text, f, /Remove lifecycle/), text.replace('  - lifecycle:\n      postStart: {exec: {command: ["true"]}}\n    name: migrate', '  - name: migrate'));
   });
   test('flow container gets a flow edit', () => {
     const text = pod(`  initContainers:\n  - {name: proxy, image: envoy:1, ports: [{containerPort: 9901}], readinessProbe: {tcpSocket: {port: 9901}}}\n  containers:\n  - {name: app, image: app:1}\n`);
@@ -105,7 +105,7 @@ describe('init-never-exits and job-blocking-sidecar', () => {
   test('plain init container becomes a sidecar in place, startupProbe on its first port', () => {
     const text = pod(`  initContainers:\n    - name: proxy\n      image: cloud-sql-proxy:2\n      ports:\n        - containerPort: 5432\n  containers:\n    - name: app\n      image: app:1\n`);
     const f = finding(text, 'init-never-exits', 'proxy');
-    assert.deepEqual(titles(text, f)[0], 'Make "proxy" a native sidecar: add `restartPolicy: Always` and a `startupProbe` on port 5432');
+    assert.deepEqual(titles(text, f)[0], 'Make "proxy" a native sidecar with a startupProbe on port 5432');
     assert.equal(
       fix(text, f, /native sidecar/),
       text.replace(
@@ -133,7 +133,7 @@ spec:
   test('an app container moves into a new initContainers list before containers', () => {
     const f = finding(job, 'job-blocking-sidecar', 'cloudsql');
     assert.equal(
-      fix(job, f, /Move "cloudsql" into `initContainers`/),
+      fix(job, f, /Move "cloudsql" to initContainers/),
       `apiVersion: batch/v1
 kind: Job
 metadata:
@@ -170,8 +170,8 @@ describe('restart policies', () => {
     const text = pod(`  containers:\n  - name: app\n    image: app:1\n  - name: shipper\n    image: fluent-bit:3\n    restartPolicy: Always\n`);
     const f = finding(text, 'container-restart-policy', 'restartPolicy');
     assert.deepEqual(titles(text, f).slice(0, 2), [
-      'Move "shipper" into `initContainers` as a native sidecar (`restartPolicy: Always`)',
-      'Remove `restartPolicy` from "shipper" (it follows the Pod\'s `restartPolicy`)',
+      'Move "shipper" to initContainers as a native sidecar',
+      'Remove restartPolicy from "shipper" (it follows the Pod\'s restartPolicy)',
     ]);
     assert.equal(
       fix(text, f, /Move/),
@@ -181,7 +181,7 @@ describe('restart policies', () => {
   test('job-restart-policy: one action per value, inserted at the end of the spec', () => {
     const text = 'kind: Job\nspec:\n  template:\n    spec:\n      containers:\n      - name: run\n        image: task:1\n';
     const f = finding(text, 'job-restart-policy', 'spec:\n      containers', undefined, 1);
-    assert.deepEqual(titles(text, f).slice(0, 2), ["Set the Pod template's `restartPolicy` to Never", "Set the Pod template's `restartPolicy` to OnFailure"]);
+    assert.deepEqual(titles(text, f).slice(0, 2), ["Set the Pod template's restartPolicy to Never", "Set the Pod template's restartPolicy to OnFailure"]);
     assert.equal(fix(text, f, /Never/), text + '      restartPolicy: Never\n');
   });
   test('job-restart-policy: quoting kept when replacing', () => {
@@ -192,7 +192,7 @@ describe('restart policies', () => {
     const text = 'kind: Deployment\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: run, image: task:1}]\n';
     const f = finding(text, 'template-restart-policy', 'Never');
     const fx = fixesFor(text, analyze(text), f);
-    assert.equal(fx[0].title, "Set the Pod template's `restartPolicy` to Always");
+    assert.equal(fx[0].title, "Set the Pod template's restartPolicy to Always");
     assert.equal(fx[0].safe, true);
   });
 });
@@ -233,7 +233,7 @@ describe('sidecars', () => {
   test('sidecar-without-startup-probe adds one after restartPolicy', () => {
     const f = finding(text, 'sidecar-without-startup-probe', 'proxy', undefined, 2);
     assert.equal(
-      fix(text, f, /Add a `startupProbe` to "proxy" that waits for port 5432/),
+      fix(text, f, /Add a startupProbe to "proxy" that waits for port 5432/),
       text.replace('    restartPolicy: Always\n', '    restartPolicy: Always\n    startupProbe:\n      tcpSocket:\n        port: 5432\n      periodSeconds: 1\n      failureThreshold: 30\n'),
     );
   });
@@ -278,7 +278,7 @@ describe('names, images, DNS, env', () => {
 `);
     const f = finding(text, 'init-env-not-inherited', '$DB_HOST', { name: 'DB_HOST', fromContainer: 'app' });
     assert.equal(
-      fix(text, f, /Copy the definition of `DB_HOST` from "app" into "migrate"/),
+      fix(text, f, /Copy the definition of DB_HOST from "app" into "migrate"/),
       text.replace('migrate --host $DB_HOST"]\n', 'migrate --host $DB_HOST"]\n    env:\n    - name: DB_HOST   # primary\n      value: db.prod\n'),
     );
   });

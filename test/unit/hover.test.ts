@@ -2,8 +2,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
+import { detailMarkdown } from '../../server/src/analysis/detailMarkdown';
 import { hoverAt } from '../../server/src/analysis/hover';
 import { parseKubeVersion } from '../../server/src/analysis/version';
+import { renderedProblems, renderMarkdown } from '../helpers/markdown';
+import { mdText } from '../../server/src/analysis/markdown';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -49,8 +52,15 @@ describe('container hover', () => {
     assert.match(h, /\*\*Init container 3 of 3\*\* `migrate`/);
     assert.match(h, /Runs after: `wait-db` → `proxy` \(sidecar\)/);
     assert.match(h, /Sidecars already running: `proxy`/);
-    assert.match(h, /Before: then `app`/);
+    // the last init container: the app containers come next, said once ("Before: then app." read badly)
+    assert.match(h, /Runs before the app containers: `app`\./);
+    assert.doesNotMatch(h, /then `app`|Before: then/);
     assert.match(h, /Init:CrashLoopBackOff/);
+  });
+  test('an earlier init container: the init containers after it, then the app containers', () => {
+    const h = hover(DEPLOYMENT, 'wait-db');
+    assert.match(h, /Runs before: `proxy` \(sidecar\) → `migrate`, then the app containers `app`\./);
+    assert.doesNotMatch(h, /→ then/);
   });
   test('sidecar: role and shared volumes', () => {
     const h = hover(DEPLOYMENT, 'proxy');
@@ -93,5 +103,77 @@ describe('restartPolicy hover', () => {
   test('Pod level in a Job', () => {
     const text = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{name: run, image: task:1}]\n';
     assert.match(hover(text, 'OnFailure'), /restarted in the same Pod/);
+  });
+});
+
+/** Hover Markdown with its backslash escapes removed: the text a reader sees. */
+const unescape = (md: string): string => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+describe('finding hover', () => {
+  test('names from the file cannot turn a finding\'s explanation into links, images or HTML', () => {
+    const evil = ['a`[x](https://evil.example)`b', 'C <img src=x onerror=alert(1)>', '![i](https://evil.example/i.png)', 'x``y` <b>z</b> `', 'line\\n\\n# heading'];
+    for (const name of evil) {
+      const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: ${JSON.stringify(name)}\n    image: busybox:1.36\n    readinessProbe: {exec: {command: ["true"]}}\n  containers:\n  - name: app\n    image: nginx:1.27\n`;
+      const analysis = analyze(text, {});
+      for (const f of analysis.findings) {
+        const r = hoverAt(analysis, f.start + 1, parseKubeVersion('1.33')!);
+        assert.ok(r, `${f.rule} on ${name}`);
+        assert.deepEqual(renderedProblems(r.contents), [], `${f.rule} with the name ${JSON.stringify(name)}:\n${r.contents}`);
+        assert.doesNotMatch(renderMarkdown(r.contents), /<h1/);
+      }
+      assert.ok(analysis.findings.length >= 2, name);
+    }
+  });
+
+  test('detailMarkdown keeps the template\'s code spans and escapes the text around them', () => {
+    assert.equal(detailMarkdown('Remove `readinessProbe` from [x](y) <b>'), 'Remove `readinessProbe` from \\[x\\]\\(y\\) \\<b\\>');
+    assert.equal(detailMarkdown('a ``b`c`` d'), 'a ``b`c`` d');
+    assert.equal(detailMarkdown('one ` unmatched *x*'), 'one \\` unmatched \\*x\\*');
+    assert.equal(detailMarkdown('see https://x.example'), 'see https\\:\\/\\/x\\.example');
+    assert.equal(detailMarkdown('two\nlines'), 'two lines');
+  });
+
+  const BROKEN = `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  initContainers:
+  - name: Init_DB
+    image: busybox:1.36
+    command: ["sh", "-c", "echo ok"]
+    readinessProbe: {exec: {command: ["true"]}}
+  containers:
+  - name: app
+    image: nginx:1.27
+`;
+
+  test('on a finding range: the headline in bold, then the explanation with code spans and the rule id', () => {
+    const at = BROKEN.indexOf('readinessProbe') + 3;
+    const r = hoverAt(analyze(BROKEN, {}), at, parseKubeVersion('1.33')!);
+    assert.ok(r);
+    assert.equal(BROKEN.slice(r.start, r.end), 'readinessProbe');
+    const [head, ...rest] = r.contents.split('\n\n');
+    assert.equal(head, `**${mdText('readinessProbe on plain init container "Init_DB" is rejected: only sidecars may have it')}**`);
+    const body = unescape(rest.join('\n\n'));
+    assert.match(body, /^The API server rejects this Pod: spec\.initContainers\[0\]\.readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always\./);
+    assert.match(body, /add `restartPolicy: Always`/);
+    assert.match(body, /\*init-lifecycle-or-probe\*$/);
+  });
+
+  test('a finding on a container name comes first, then the container hover', () => {
+    const r = hoverAt(analyze(BROKEN, {}), BROKEN.indexOf('Init_DB') + 2, parseKubeVersion('1.33')!);
+    assert.ok(r);
+    assert.match(r.contents, /^\*\*Container name \\"Init\\_DB\\" is not a valid DNS label/);
+    assert.match(unescape(r.contents), /Invalid value: "Init_DB"/);
+    const sep = r.contents.indexOf('\n\n---\n\n');
+    assert.ok(sep > 0 && r.contents.indexOf('**Init container 1 of 1**') > sep, 'the container hover follows a rule');
+    assert.equal(BROKEN.slice(r.start, r.end), 'Init_DB');
+  });
+
+  test('off a finding: no finding text; a finding switched off: none either', () => {
+    const r = hoverAt(analyze(BROKEN, {}), BROKEN.indexOf('nginx') + 1, parseKubeVersion('1.33')!);
+    assert.equal(r, null);
+    const off = hoverAt(analyze(BROKEN, { rules: { 'init-lifecycle-or-probe': 'off' } }), BROKEN.indexOf('readinessProbe') + 3, parseKubeVersion('1.33')!);
+    assert.equal(off, null);
   });
 });

@@ -178,16 +178,22 @@ describe('Chinese at run time', () => {
     useLocale('zh-CN');
     const finding = analyze(POD, {}).findings.find((f) => f.rule === 'invalid-container-name');
     assert.ok(finding);
-    assert.match(finding.message, /^API 服务器会拒绝此 Pod：spec\.initContainers\[0\]\.name: Invalid value: "Init_DB": /);
+    assert.equal(finding.message, '容器名“Init_DB”不是合法的 DNS 标签：只能用 a-z、0-9 和“-”');
+    assert.match(finding.detail ?? '', /^API 服务器会拒绝此 Pod：spec\.initContainers\[0\]\.name: Invalid value: "Init_DB": /);
     assert.match(ruleSummary(allRules.find((r) => r.id === 'invalid-container-name')!), /API 服务器会拒绝该 Pod/);
 
     const hover = hoverAt(analyze(POD, {}), POD.indexOf('Init_DB') + 1, parseKubeVersion('1.33')!);
     assert.ok(hover);
     assert.match(hover.contents, /Init 容器/);
     assert.match(hover.contents, /`Init_DB`/);
+    // the finding under the cursor: its Chinese headline and explanation come first
+    assert.ok(hover.contents.startsWith('**容器名“Init\\_DB”不是合法的 DNS 标签'), hover.contents);
+    assert.match(hover.contents.replace(/\\([!-/:-@[-`{-~])/g, '$1'), /API 服务器会拒绝此 Pod：spec\.initContainers\[0\]\.name: Invalid value/);
 
     useLocale('en');
-    assert.match(analyze(POD, {}).findings.find((f) => f.rule === 'invalid-container-name')!.message, /^The API server rejects this Pod/);
+    const en = analyze(POD, {}).findings.find((f) => f.rule === 'invalid-container-name')!;
+    assert.match(en.message, /^Container name "Init_DB" is not a valid DNS label/);
+    assert.match(en.detail ?? '', /^The API server rejects this Pod/);
   });
 
   test('the timeline model (labels, durations, failure paths, Mermaid) comes out in Chinese', () => {
@@ -228,7 +234,7 @@ describe('CLI language', () => {
   test('--lang zh-cn prints messages, help and errors in Chinese', () => {
     const r = cli(['--lang', 'zh-cn', 'pod.yaml'], { LANG: 'C.UTF-8' });
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /^pod\.yaml:7:13 error invalid-container-name API 服务器会拒绝此 Pod：/m);
+    assert.match(r.stdout, /^pod\.yaml:7:13 error invalid-container-name 容器名“Init_DB”不是合法的 DNS 标签/m);
     assert.match(cli(['--lang=zh-cn', '--help'], {}).stdout, /^用法：initlens \[选项\] PATH\.\.\.$/m);
     const bad = cli(['--lang', 'zh-cn', '--format', 'xml', 'pod.yaml'], {});
     assert.equal(bad.status, 2);
@@ -238,14 +244,14 @@ describe('CLI language', () => {
   });
 
   test('the language defaults from LC_ALL, then LC_MESSAGES, then LANG (zh_CN.UTF-8 → zh-cn); --lang wins', () => {
-    const zh = /API 服务器会拒绝此 Pod/;
+    const zh = /不是合法的 DNS 标签/;
     assert.match(cli(['pod.yaml'], { LANG: 'zh_CN.UTF-8' }).stdout, zh);
     assert.match(cli(['pod.yaml'], { LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }).stdout, zh);
     assert.doesNotMatch(cli(['pod.yaml'], { LC_ALL: 'C', LANG: 'zh_CN.UTF-8' }).stdout, zh);
     assert.match(cli(['pod.yaml'], { LC_ALL: 'zh_CN.utf8', LANG: 'en_US.UTF-8' }).stdout, zh);
     assert.doesNotMatch(cli(['--lang', 'en', 'pod.yaml'], { LANG: 'zh_CN.UTF-8' }).stdout, zh);
     assert.doesNotMatch(cli(['pod.yaml'], { LANG: 'zh_TW.UTF-8' }).stdout, zh);
-    assert.match(cli(['pod.yaml'], {}).stdout, /The API server rejects this Pod/);
+    assert.match(cli(['pod.yaml'], {}).stdout, /is not a valid DNS label/);
     // a bad --lang is reported in the environment's language
     assert.match(cli(['--lang', 'fr', 'pod.yaml'], { LANG: 'zh_CN.UTF-8' }).stderr, /--lang 必须是 en 或 zh-cn，而不是“fr”/);
   });
@@ -265,9 +271,9 @@ describe('CLI language', () => {
     const env = { ...process.env, LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
     const r = spawnSync(process.execPath, [bin, 'pod.yaml'], { cwd: dir, env, encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stdout, /API 服务器会拒绝此 Pod/);
+    assert.match(r.stdout, /容器名“Init_DB”不是合法的 DNS 标签/);
     const en = spawnSync(process.execPath, [bin, '--lang', 'en', 'pod.yaml'], { cwd: dir, env, encoding: 'utf8' });
-    assert.match(en.stdout, /The API server rejects this Pod/);
+    assert.match(en.stdout, /Container name "Init_DB" is not a valid DNS label/);
   });
 });
 

@@ -87,7 +87,7 @@ ${limit}  template:
 `;
   const [a] = run(job('  backoffLimit: 3\n'), 'restart-never-init-failure');
   assert.equal(findingData(restartNeverInitFailure, a)?.backoffLimit, 3);
-  assert.match(a.message, /`backoffLimit` \(3\)/);
+  assert.match(a.detail ?? '', /`backoffLimit` \(3\)/);
   const [b] = run(job(''), 'restart-never-init-failure');
   assert.equal(findingData(restartNeverInitFailure, b)?.backoffLimit, 6);
   const deploy = `apiVersion: apps/v1

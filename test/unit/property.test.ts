@@ -26,6 +26,7 @@ import { hoverAt } from '../../server/src/analysis/hover';
 import { prepareVolumeRename, renameVolume, volumeDefinition, volumeHighlights, volumeReferences } from '../../server/src/analysis/navigation';
 import { buildTimeline } from '../../server/src/analysis/timeline';
 import { parseKubeVersion } from '../../server/src/analysis/version';
+import { HOSTILE_MANIFESTS } from '../helpers/hostile';
 
 const root = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.INITLENS_PROPERTY_RUNS) || 0;
@@ -52,7 +53,9 @@ const SEEDS: Array<{ name: string; text: string }> = [
   .sort()
   .map((file) => ({ name: path.relative(root, file), text: fs.readFileSync(file, 'utf8') }))
   // the huge install manifests make each run slow without adding shapes the others lack
-  .filter((s) => s.text.length <= 60_000);
+  .filter((s) => s.text.length <= 60_000)
+  // and the shapes of issue 11: null lists, aliases, merge keys, flow, tags, empty documents, CR
+  .concat(Object.entries(HOSTILE_MANIFESTS).map(([name, text]) => ({ name: `hostile: ${name}`, text })));
 
 // ── mutations ─────────────────────────────────────────────────────────────────────────────────
 

@@ -15,6 +15,7 @@ import type { Range } from './nodes';
 import { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
 import { ResolvedSettings, resolveSettings, Settings } from './settings';
+import { SharedText, sharedText } from './shared';
 import { isSuppressed, readDirectives } from './suppression';
 import { hasTemplateAction, syntaxErrorOf, SyntaxError, syntaxFinding } from './syntax';
 
@@ -36,6 +37,8 @@ export interface DocumentAnalysis {
   readonly pods: PodSpec[];
   /** The document parsed with errors. */
   readonly hasErrors: boolean;
+  /** Text shared through aliases (fixes do not edit it), or null when the document has none (model offsets). */
+  readonly shared: SharedText | null;
   /** The first YAML syntax error (file offsets), or null when it parses. */
   readonly syntaxError: SyntaxError | null;
   /** The document holds Go/Helm template actions (`{{ … }}`). */
@@ -52,6 +55,7 @@ export interface DocumentAnalysis {
 
 class Document implements DocumentAnalysis {
   readonly pods: PodSpec[];
+  readonly shared: SharedText | null;
   readonly hasErrors: boolean;
   readonly syntaxError: SyntaxError | null;
   readonly template: boolean;
@@ -62,8 +66,10 @@ class Document implements DocumentAnalysis {
     private readonly start: number,
     readonly text: string,
     result: ChunkResult,
+    findingsOnly: boolean,
   ) {
-    this.pods = result.pods;
+    this.pods = findingsOnly ? [] : result.pods;
+    this.shared = findingsOnly ? null : result.shared;
     this.hasErrors = result.hasErrors;
     this.template = result.template;
     const e = result.syntaxError;
@@ -83,7 +89,7 @@ class Document implements DocumentAnalysis {
   }
 
   editor(style?: EditStyle): Editor {
-    return new Editor(this.text, this.start, style);
+    return new Editor(this.text, this.start, style, this.shared);
   }
 
   /** A finding from the cache (document offsets, no index) as it leaves the analysis. */
@@ -113,6 +119,14 @@ export interface AnalyzeOptions {
   /** Rules to run (default: all). */
   rules?: readonly Rule[];
   /**
+   * Keep only the findings (documents are listed without their pods): each document's tree and
+   * model are released once it is analysed, so memory is bounded by the largest document (the CLI).
+   */
+  findingsOnly?: boolean;
+  /** Documents longer than this many characters are not analysed; `onSkippedDocument` is told. */
+  maxDocumentChars?: number;
+  onSkippedDocument?: (document: number, start: number, chars: number) => void;
+  /**
    * Report a document that is not valid YAML as a `yaml-syntax-error` finding (default false). The
    * command line turns it on; the editor leaves it off: the YAML extension already underlines syntax
    * errors, and InitLens's status bar says it is paused. Templated documents (`{{ … }}`) never get
@@ -124,6 +138,7 @@ export interface AnalyzeOptions {
 interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
+  shared: SharedText | null;
   /** The first syntax error, in document offsets. */
   syntaxError: SyntaxError | null;
   template: boolean;
@@ -174,6 +189,10 @@ export class Analyzer {
     // Findings hold translated text: the language they were written in is part of what they depend on.
     const prefix = getLocale() + '\u0000' + resolved.key + '\u0000';
     chunks.forEach((chunk, index) => {
+      if (options.maxDocumentChars !== undefined && chunk.text.length > options.maxDocumentChars) {
+        options.onSkippedDocument?.(index, chunk.start, chunk.text.length);
+        return;
+      }
       const key = options.rules ? null : prefix + chunk.text;
       let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
       if (result && key !== null) {
@@ -189,7 +208,14 @@ export class Analyzer {
           this.evict();
         }
       }
-      const doc = new Document(index, chunk.start, source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length), result);
+      // findingsOnly: the document is listed, but its trees (pods, shared text) are let go
+      const doc = new Document(
+        index,
+        chunk.start,
+        source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
+        result,
+        !!options.findingsOnly,
+      );
       documents.push(doc);
       const syntax =
         options.syntaxErrors === true && result.syntaxError && !result.template && !options.rules
@@ -235,7 +261,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   const templated = text.includes('{{');
   const template = templated && hasTemplateAction(text);
   const syntaxError = syntaxErrorOf(text, doc);
-  if (!doc) return { pods: [], hasErrors: true, syntaxError, template, findings: [] };
+  if (!doc) return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [] };
   const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
@@ -246,7 +272,13 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    return { pods, hasErrors, syntaxError, template, findings };
+    return { pods, hasErrors, shared: null, syntaxError, template, findings };
+  }
+  let shared: SharedText | null = null;
+  try {
+    shared = text.includes('*') ? sharedText(doc) : null;
+  } catch {
+    shared = null;
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
   for (const pod of pods) {
@@ -255,7 +287,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       if (configured === 'off') continue;
       const severity: Severity = configured ?? rule.defaultSeverity;
       const report = (r: RuleReport): void => {
-        const range = clampRange(r.range, text.length);
+        const range = clampRange(siteOf(r), text.length);
         if (!range) return;
         if (directives.length && isSuppressed(directives, text, rule.id, range[0])) return;
         findings.push({
@@ -283,7 +315,19 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, syntaxError, template, findings: dedupe(findings) };
+  return { pods, hasErrors, shared, syntaxError, template, findings: dedupe(findings) };
+}
+
+/**
+ * Where a finding is reported: for a container the list names with an alias (`- *proxy`), a range
+ * inside the anchored map is moved to that alias — the line of this Pod the person can act on.
+ */
+function siteOf(r: RuleReport): Range | null | undefined {
+  const c = r.container;
+  const site = c?.aliasSite;
+  const body = c?.node.range;
+  if (!site || !body || !r.range || r.range[0] < body[0] || r.range[1] > Math.max(body[1], body[2])) return r.range;
+  return site;
 }
 
 function clampRange(r: Range | null | undefined, length: number): [number, number] | null {

@@ -7,7 +7,9 @@
  */
 import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
 import { containerLabel } from './facts/names';
+import { securityHoverLine } from './facts/securityContext';
 import { t } from './i18n';
+import { detailMarkdown } from './detailMarkdown';
 import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
 import { getNumber, getPair, keyRange, rangeOf } from './nodes';
@@ -50,16 +52,40 @@ export function hoverAt(
   version: KubeVersion,
   resources: EffectiveResourcesFn = effectiveResources,
 ): HoverResult | null {
+  const found = findingsHover(analysis, offset);
   const doc = documentAt(analysis, offset);
-  if (!doc) return null;
-  const volume = volumeHoverAt(analysis, offset);
-  if (volume) return volume;
-  const at = doc.toModel(offset);
-  for (const pod of doc.pods) {
-    const result = hoverInPod(doc, pod, at, version, resources);
-    if (result) return { ...result, ...doc.toFile([result.start, result.end]) };
+  let info: HoverResult | null = null;
+  if (doc) {
+    info = volumeHoverAt(analysis, offset);
+    const at = doc.toModel(offset);
+    for (const pod of info ? [] : doc.pods) {
+      const result = hoverInPod(doc, pod, at, version, resources);
+      if (result) {
+        info = { ...result, ...doc.toFile([result.start, result.end]) };
+        break;
+      }
+    }
   }
-  return null;
+  if (found && info) return { contents: `${found.contents}\n\n---\n\n${info.contents}`, start: info.start, end: info.end };
+  return found ?? info;
+}
+
+/**
+ * The explanation of each finding under the cursor: its headline (what a Problems row shows) and its
+ * detail (what happens at runtime, the API server's error, the fix), so the squiggle is one hover
+ * away from the whole story. The narrowest finding's range is the hover's range.
+ */
+export function findingsHover(analysis: AnalysisResult, offset: number): HoverResult | null {
+  const here = analysis.findings
+    .filter((f) => offset >= f.start && (offset < f.end || (offset === f.end && f.end > f.start)))
+    .sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
+  if (here.length === 0) return null;
+  const parts = here.map((f) => {
+    const head = `**${mdText(f.message)}**`;
+    const body = f.detail ? `\n\n${detailMarkdown(f.detail)}` : '';
+    return `${head}${body}\n\n*${f.rule}*`;
+  });
+  return { contents: parts.join('\n\n---\n\n'), start: here[0].start, end: here[0].end };
 }
 
 function hoverInPod(doc: DocumentAnalysis, pod: PodSpec, at: number, version: KubeVersion, resources: EffectiveResourcesFn): HoverResult | null {
@@ -112,8 +138,10 @@ function orderLines(pod: PodSpec, c: Container): string[] {
     const sidecarsBefore = before.filter((x) => x.role === 'sidecar');
     out.push(before.length ? t('Runs after: {0}.', before.map(label).join(' → ')) : t('Runs first.'));
     if (sidecarsBefore.length) out.push(t('Sidecars already running: {0}.', sidecarsBefore.map(name).join(', ')));
-    const next = [...after.map(label), ...(pod.containers.length ? [t('then {0}', pod.containers.map(name).join(', '))] : [])];
-    if (next.length) out.push(t('Before: {0}.', next.join(' → ')));
+    const apps = pod.containers.map(name).join(', ');
+    if (after.length && apps) out.push(t('Runs before: {0}, then the app containers {1}.', after.map(label).join(' → '), apps));
+    else if (after.length) out.push(t('Runs before: {0}.', after.map(label).join(' → ')));
+    else if (apps) out.push(t('Runs before the app containers: {0}.', apps));
   } else {
     if (pod.initContainers.length) out.push(t('Runs after: {0}.', pod.initContainers.map(label).join(' → ')));
     const sidecars = pod.initContainers.filter((x) => x.role === 'sidecar');
@@ -182,6 +210,8 @@ function failureLine(pod: PodSpec, c: Container, version: KubeVersion): string {
 function containerHover(pod: PodSpec, c: Container, version: KubeVersion): string {
   const lines = [roleLine(pod, c), '', orderLines(pod, c).join('  \n')];
   if (c.role !== 'ephemeral') lines.push('', t('Volumes:'), ...volumeLines(pod, c));
+  const security = securityHoverLine(c);
+  if (security) lines.push('', security);
   lines.push('', failureLine(pod, c, version));
   return lines.join('\n');
 }

@@ -11,8 +11,11 @@ export interface LineCol {
 
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The text's length (the text itself is not kept: the CLI drops a file's text once it is read). */
+  private readonly length: number;
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
+    this.length = text.length;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
@@ -28,7 +31,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): LineCol {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = Math.max(0, Math.min(offset, this.length));
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -40,10 +43,10 @@ export class LineIndex {
   }
 
   offsetAt(pos: LineCol): number {
-    if (pos.line >= this.starts.length) return this.text.length;
+    if (pos.line >= this.starts.length) return this.length;
     if (pos.line < 0) return 0;
     const lineStart = this.starts[pos.line];
-    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.length;
     return Math.max(lineStart, Math.min(lineStart + pos.character, next));
   }
 

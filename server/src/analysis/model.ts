@@ -15,7 +15,9 @@ import {
   has,
   isTemplated,
   mapPairs,
+  scalarAt,
   scalarText,
+  seqEntries,
   seqItems,
   stringValue,
 } from './nodes';
@@ -91,6 +93,8 @@ export interface Container {
   program: Program | null;
   /** Something in the container is a template action or not a plain value. */
   templated: boolean;
+  /** The `*alias` the list names this container with (its map is anchored elsewhere), else null. */
+  aliasSite: readonly [number, number] | null;
 }
 
 export interface Volume {
@@ -235,7 +239,7 @@ function buildPod(
   workloadSpecNode: YAMLMap | null,
   partial: boolean,
 ): PodSpec {
-  const rpNode = asScalar(get(spec, 'restartPolicy'));
+  const rpNode = scalarAt(spec, 'restartPolicy');
   const restartPolicy = scalarText(rpNode);
   const pod: PodSpec = {
     kind,
@@ -279,7 +283,7 @@ function buildPod(
         pod.volumeClaimTemplates.set(name, {
           node: tm,
           name,
-          nameNode: asScalar(get(get(t, 'metadata'), 'name')),
+          nameNode: scalarAt(get(t, 'metadata'), 'name'),
           source: 'persistentVolumeClaim',
           fromClaimTemplate: true,
         });
@@ -287,20 +291,21 @@ function buildPod(
     }
   }
   let initOrder = 0;
-  seqItems(get(spec, 'initContainers')).forEach((n, i) => {
+  seqEntries(get(spec, 'initContainers')).forEach(({ node: n, aliasSite }, i) => {
     const m = asMap(n);
     if (!m) return;
     const c = buildContainer(ctx, pod, m, 'initContainers', i);
     c.initOrder = initOrder++;
+    c.aliasSite = aliasSite;
     pod.initContainers.push(c);
   });
-  seqItems(get(spec, 'containers')).forEach((n, i) => {
+  seqEntries(get(spec, 'containers')).forEach(({ node: n, aliasSite }, i) => {
     const m = asMap(n);
-    if (m) pod.containers.push(buildContainer(ctx, pod, m, 'containers', i));
+    if (m) pod.containers.push(Object.assign(buildContainer(ctx, pod, m, 'containers', i), { aliasSite }));
   });
-  seqItems(get(spec, 'ephemeralContainers')).forEach((n, i) => {
+  seqEntries(get(spec, 'ephemeralContainers')).forEach(({ node: n, aliasSite }, i) => {
     const m = asMap(n);
-    if (m) pod.ephemeralContainers.push(buildContainer(ctx, pod, m, 'ephemeralContainers', i));
+    if (m) pod.ephemeralContainers.push(Object.assign(buildContainer(ctx, pod, m, 'ephemeralContainers', i), { aliasSite }));
   });
   pod.all = [...pod.initContainers, ...pod.containers];
   return pod;
@@ -319,16 +324,16 @@ function buildVolume(vm: YAMLMap, fromClaimTemplate: boolean): Volume | null {
       break;
     }
   }
-  return { node: vm, name, nameNode: asScalar(get(vm, 'name')), source, fromClaimTemplate };
+  return { node: vm, name, nameNode: scalarAt(vm, 'name'), source, fromClaimTemplate };
 }
 
 function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: ContainerList, index: number): Container {
-  const rpNode = asScalar(get(m, 'restartPolicy'));
+  const rpNode = scalarAt(m, 'restartPolicy');
   const restartPolicy = scalarText(rpNode);
   const role: ContainerRole =
     list === 'ephemeralContainers' ? 'ephemeral' : list === 'containers' ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
-  const nameNode = asScalar(get(m, 'name'));
-  const imageNode = asScalar(get(m, 'image'));
+  const nameNode = scalarAt(m, 'name');
+  const imageNode = scalarAt(m, 'image');
   const mounts: Mount[] = [];
   for (const mn of seqItems(get(m, 'volumeMounts'))) {
     const mm = asMap(mn);
@@ -336,9 +341,9 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     mounts.push({
       node: mm,
       name: scalarText(get(mm, 'name')),
-      nameNode: asScalar(get(mm, 'name')),
+      nameNode: scalarAt(mm, 'name'),
       mountPath: scalarText(get(mm, 'mountPath')),
-      mountPathNode: asScalar(get(mm, 'mountPath')),
+      mountPathNode: scalarAt(mm, 'mountPath'),
       subPath: scalarText(get(mm, 'subPath')) ?? scalarText(get(mm, 'subPathExpr')),
       readOnly: getBool(mm, 'readOnly') === true,
     });
@@ -347,13 +352,13 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
   for (const en of seqItems(get(m, 'env'))) {
     const em = asMap(en);
     const n = em ? scalarText(get(em, 'name')) : null;
-    if (em && n !== null) env.set(n, { name: n, node: em, nameNode: asScalar(get(em, 'name')) });
+    if (em && n !== null) env.set(n, { name: n, node: em, nameNode: scalarAt(em, 'name') });
   }
   const ports: Port[] = [];
   for (const pn of seqItems(get(m, 'ports'))) {
     const pm = asMap(pn);
     if (!pm) continue;
-    const cpNode = asScalar(get(pm, 'containerPort'));
+    const cpNode = scalarAt(pm, 'containerPort');
     const cp = cpNode && typeof cpNode.value === 'number' ? cpNode.value : null;
     ports.push({
       node: pm,
@@ -399,6 +404,7 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     hasArgs: has(m, 'args'),
     program: null,
     templated: templated || !argvOk,
+    aliasSite: null,
   };
   if (argv.length > 0 && argvOk && !templated) {
     try {

@@ -111,6 +111,18 @@ export function renameVolume(analysis: AnalysisResult, offset: number, newName: 
   if (newName !== sym.name && occurrences(sym.pod, newName).length > 0) {
     return { error: t('This Pod already has a volume named "{0}".', newName) };
   }
+  // A name written once in an anchored block and used through aliases (`volumeMounts: *mounts`,
+  // `- *mount`) is one occurrence, edited once; only when every use of that block is in this Pod.
+  const shared = sym.doc.shared;
+  const podRange = rangeOf(sym.pod.node);
+  const nodes = [...new Set(sym.occurrences.map((o) => o.node))];
+  for (const node of nodes) {
+    for (const root of shared?.rootsOf(node) ?? []) {
+      if (!podRange || shared!.usesOf(root).some(([a, b]) => a < podRange[0] || b > podRange[1])) {
+        return { error: t('"{0}" is also used outside this Pod through a YAML alias: rename it where the anchor is written.', sym.name) };
+      }
+    }
+  }
   const ed = sym.doc.editor();
-  return { edits: sym.occurrences.map((o) => ed.replaceScalar(o.node, newName)) };
+  return { edits: nodes.map((node) => ed.replaceScalar(node, newName)) };
 }

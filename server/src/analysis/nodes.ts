@@ -144,6 +144,30 @@ function keyOf(k: unknown): unknown {
   return isScalar(k) ? k.value : k;
 }
 
+/** Marks a scalar made by `scalarAt` for a `key: *alias` value: it stands where the alias is written. */
+export const ALIAS_SITE: unique symbol = Symbol('aliasSite');
+
+/**
+ * The scalar value of `key`, positioned where the person wrote it. For `key: *anchor` that is the
+ * alias, not the anchored scalar elsewhere in the file: a copy of the anchored scalar with the
+ * alias's range, so a finding is reported on the line that uses the value and a fix replaces that
+ * alias with a literal instead of changing every other user of the anchor.
+ */
+export function scalarAt(map: unknown, key: string): Scalar | null {
+  const p = getPair(map, key);
+  if (!p) return null;
+  const target = asScalar(p.value);
+  if (!target || !isAlias(p.value)) return target;
+  const site = (p.value as { range?: [number, number, number] }).range;
+  if (!site) return target;
+  const copy = new Scalar(target.value);
+  copy.range = [site[0], site[1], site[2]];
+  copy.type = 'PLAIN';
+  if (target.source !== undefined) copy.source = target.source;
+  (copy as Scalar & { [ALIAS_SITE]?: Scalar })[ALIAS_SITE] = target;
+  return copy;
+}
+
 export function has(map: unknown, key: string): boolean {
   return getPair(map, key) !== null;
 }
@@ -204,6 +228,18 @@ export function seqItems(node: unknown): Node[] {
   for (const item of s.items) {
     const n = deref(item);
     if (n) out.push(n);
+  }
+  return out;
+}
+
+/** The items of a list like `seqItems`, each with the range of the `*alias` it is written as (or null). */
+export function seqEntries(node: unknown): Array<{ node: Node; aliasSite: Range | null }> {
+  const s = asSeq(node);
+  if (!s) return [];
+  const out: Array<{ node: Node; aliasSite: Range | null }> = [];
+  for (const item of s.items) {
+    const n = deref(item);
+    if (n) out.push({ node: n, aliasSite: isAlias(item) ? rangeOf(item) : null });
   }
   return out;
 }

@@ -23,19 +23,21 @@ const BINARY_BY_EXPONENT = new Map(Object.entries(BINARY_SUFFIXES).map(([k, v]) 
 
 const NANO = -9;
 const MAX_INT64_FACTORS = 18;
-const QUANTITY = /^([+-]?)(0*)([0-9]*)(?:\.([0-9]*))?([eEinumkKMGTP]*)([+-]?[0-9]*)$/;
+// Each part starts with a character the one before cannot end with (no digit can go to two groups),
+// so a failed match costs one pass: the old form `(0*)([0-9]*)…([+-]?[0-9]*)` was cubic on `000…0x`.
+const QUANTITY = /^([+-]?)(0*)((?:[1-9][0-9]*)?)(?:\.([0-9]*))?((?:[eEinumkKMGTP]+[+-]?[0-9]*)?)$/;
 
 /** Parses a quantity; null when apimachinery would reject the text. */
 export function parseQuantity(input: string): Quantity | null {
   if (typeof input !== 'string' || input.length === 0) return null;
   const m = QUANTITY.exec(input);
   if (!m) return null;
-  const [, sign, zeros, numDigits, denomDigits, suffixLetters, suffixDigits] = m;
+  const [, sign, zeros, numDigits, denomDigits, suffixText] = m;
   const denom = denomDigits ?? '';
   if (zeros.length + numDigits.length + denom.length === 0) return null; // no digit at all
   const negative = sign === '-';
   const num = numDigits.length > 0 ? numDigits : '0';
-  const suffix = suffixLetters + suffixDigits;
+  const suffix = suffixText;
 
   // interpret the suffix
   let base: 2 | 10;

@@ -5,6 +5,8 @@
  *   # initlens-disable rule-a                     → findings from here to the end of the document
  * Without rule ids, every rule is meant.
  */
+import { cutReason } from './text';
+
 export interface Directive {
   kind: 'next-line' | 'rest';
   /** null: every rule. */
@@ -22,8 +24,7 @@ export function readDirectives(text: string, comments: Array<{ start: number; te
   for (const c of comments) {
     const m = DIRECTIVE.exec(c.text.trim());
     if (!m) continue;
-    const ids = (m[2] ?? '')
-      .replace(/\s--\s.*$/, '')
+    const ids = cutReason(m[2] ?? '')
       .split(/[,\s]+/)
       .map((s) => s.trim())
       .filter(Boolean);

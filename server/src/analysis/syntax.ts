@@ -7,6 +7,7 @@
  */
 import type { Document } from 'yaml';
 import { t } from './i18n';
+import { isSpace } from './text';
 import type { Finding, Severity } from './rule';
 import type { ResolvedSettings } from './settings';
 import { yamlSyntaxError } from './rules/yaml-syntax-error';
@@ -66,12 +67,31 @@ function tokenAround(text: string, a: number): [number, number] {
   return [s, s];
 }
 
+/**
+ * The non-blank part of one line before a comment (a `#` at the start or after white space), as
+ * [start, end) in the line; null when there is none. A scan rather than the regex it replaces,
+ * `/^(\s*)(.*?)\s*(?:(?:^|\s)#.*)?$/`, which was quadratic on a long run of spaces.
+ */
+export function lineContent(line: string): [number, number] | null {
+  let lead = 0;
+  while (lead < line.length && isSpace(line.charCodeAt(lead))) lead++;
+  if (lead === line.length || line[lead] === '#') return null;
+  let end = line.length;
+  for (let j = line.indexOf('#', lead); j >= 0; j = line.indexOf('#', j + 1)) {
+    if (isSpace(line.charCodeAt(j - 1))) {
+      end = j;
+      break;
+    }
+  }
+  while (end > lead && isSpace(line.charCodeAt(end - 1))) end--;
+  return [lead, end];
+}
+
 /** The non-blank part of text[from, to) before any comment, or null when there is none. */
 function content(text: string, from: number, to: number): [number, number] | null {
   const part = text.slice(from, to).replace(/\r$/, '');
-  const m = /^(\s*)(.*?)\s*(?:(?:^|\s)#.*)?$/.exec(part);
-  if (!m || m[2] === '' || m[2].startsWith('#')) return null;
-  return [from + m[1].length, from + m[1].length + m[2].length];
+  const c = lineContent(part);
+  return c ? [from + c[0], from + c[1]] : null;
 }
 
 /** The finding for a syntax error (document-relative offsets), or null when the rule is off. */

@@ -14,6 +14,7 @@ import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import type { Container, PodSpec, WorkloadKind, WorkloadClass } from './model';
 import { asMap, asScalar, get, getNumber, getPath, getString, keyRange, rangeOf } from './nodes';
 import type { Finding, Severity } from './rule';
+import { securityFailurePath } from './facts/securityContext';
 import { t } from './i18n';
 import { containerLabel, defaultPullPolicy, effectiveRole, factsOf, sleepSeconds as sleepArgs } from './facts';
 import type { Lifetime } from './facts/lifetime';
@@ -737,6 +738,7 @@ function placeFindings(b: Build, choice: PodChoice, findings: readonly Finding[]
     const lane = byRange ?? byName;
     if (lane) lane.findings.push(tf);
     else podFindings.push(tf);
+    if (lane) lane.failure = securityFailurePath(f, lane.failure);
   }
   return podFindings;
 }
@@ -754,7 +756,7 @@ function notesOf(b: Build): string[] {
   }
   if (b.lanes.some((l) => l.role === 'init')) notes.push(t('If the Pod sandbox restarts, every init container runs again: init work must be safe to repeat.'));
   if (pod.initContainers.some((c) => c.role === 'sidecar' && effectiveRole(c, b.version) !== 'sidecar')) {
-    notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version `restartPolicy: Always` is dropped and these containers run as plain init containers.'));
+    notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version "restartPolicy: Always" is dropped and these containers run as plain init containers.'));
   }
   return notes;
 }

@@ -5,9 +5,10 @@
  */
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, fixesFor, type Fix } from '../analysis/fixes';
+import { fixAll, fixesFor, FixStyles, type Fix } from '../analysis/fixes';
 import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
+import { rangeToCurrent, type RecentAnalysis } from '../recentAnalysis';
 
 export const FIX_ALL_KIND = 'source.fixAll.initlens';
 
@@ -17,6 +18,17 @@ function toEdit(document: TextDocument, edits: Fix['edits']): WorkspaceEdit {
     newText: e.newText,
   }));
   return { changes: { [document.uri]: changes } };
+}
+
+/** A fix's edits in the current text; null when one of them touches what changed since the analysis. */
+function mapEdits(recent: RecentAnalysis, edits: Fix['edits']): Fix['edits'] | null {
+  const out: Fix['edits'] = [];
+  for (const e of edits) {
+    const r = rangeToCurrent(recent, e.start, e.end);
+    if (!r) return null;
+    out.push({ start: r[0], end: r[1], newText: e.newText });
+  }
+  return out;
 }
 
 /** Whether a requested kind (`only`) covers `kind`: `source` covers `source.fixAll.initlens`. */
@@ -32,20 +44,26 @@ export function registerCodeActions(ctx: ServerContext): void {
 
   ctx.connection.onCodeAction((params) => {
     const document = ctx.documents.get(params.textDocument.uri);
-    const analysis = document ? ctx.getAnalysis(document.uri) : undefined;
-    if (!document || !analysis) return [];
+    // quick fixes never wait for a slow analysis: the last one answers, its edits mapped through what
+    // changed since (a fix that touches the changed text is left out)
+    const recent = document ? ctx.getRecentAnalysis(document.uri) : undefined;
+    if (!document || !recent) return [];
+    const { analysis } = recent;
     const text = document.getText();
     const settings = ctx.getSettings(document.uri);
     const only = params.context.only;
     const actions: CodeAction[] = [];
 
     if (wants(only, CodeActionKind.QuickFix, true)) {
-      const start = document.offsetAt(params.range.start);
-      const end = document.offsetAt(params.range.end);
+      const start = recent.toAnalysed(document.offsetAt(params.range.start)) ?? Infinity;
+      const end = recent.toAnalysed(document.offsetAt(params.range.end)) ?? -Infinity;
       const diagnostics = params.context.diagnostics ?? [];
+      const styles = new FixStyles(recent.text);
       for (const f of analysis.findings) {
         if (f.end < start || f.start > end) continue;
-        const range = { start: document.positionAt(f.start), end: document.positionAt(f.end) };
+        const at = rangeToCurrent(recent, f.start, f.end);
+        if (!at) continue;
+        const range = { start: document.positionAt(at[0]), end: document.positionAt(at[1]) };
         const diagnostic: Diagnostic | undefined = diagnostics.find(
           (d) =>
             d.code === f.rule &&
@@ -54,8 +72,10 @@ export function registerCodeActions(ctx: ServerContext): void {
             d.range.end.line === range.end.line &&
             d.range.end.character === range.end.character,
         );
-        for (const fix of fixesFor(text, analysis, f, settings)) {
-          const action = CodeAction.create(fix.title, toEdit(document, fix.edits), CodeActionKind.QuickFix);
+        for (const fix of fixesFor(recent.text, analysis, f, settings, styles)) {
+          const edits = mapEdits(recent, fix.edits);
+          if (!edits) continue;
+          const action = CodeAction.create(fix.title, toEdit(document, edits), CodeActionKind.QuickFix);
           if (diagnostic) action.diagnostics = [diagnostic];
           if (fix.preferred && !fix.suppression) action.isPreferred = true;
           actions.push(action);
@@ -64,7 +84,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     }
 
     if (wants(only, FIX_ALL_KIND, false)) {
-      const result = fixAll(text, settings);
+      const result = fixAll(text, settings, recent.current ? { analysis } : {});
       if (result.edit) {
         actions.push(CodeAction.create(t('Fix all safe InitLens problems'), toEdit(document, [result.edit]), FIX_ALL_KIND));
       }

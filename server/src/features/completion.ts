@@ -18,7 +18,11 @@ import { mdFence } from '../analysis/markdown';
 import { completionContext, previousDocumentKind, snippetInsertText, snippetPlacement, type CompletionContext, type Placement } from '../analysis/completionContext';
 import { expandSnippet, readSnippetFile, type SnippetDefinition } from '../analysis/snippetSyntax';
 import type { ServerContext } from '../context';
+import { trimEndWhile } from '../analysis/text';
 import { extensionRoot } from '../paths';
+
+/** `[A-Za-z0-9_-]`: what a snippet prefix is made of. */
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 
 export const SNIPPETS_FILE = path.join('snippets', 'kubernetes-init.code-snippets');
 
@@ -73,7 +77,7 @@ export function snippetCompletions(
   if (ctx.kind === 'none') return [];
   const range = { start: positionAt(ctx.replaceStart), end: positionAt(ctx.replaceEnd) };
   // what the editor filters on is the replaced text: keep its leading part (`- `, spaces) in front
-  const leading = ctx.replaced.replace(/[A-Za-z0-9_-]*$/, '');
+  const leading = trimEndWhile(ctx.replaced, isWordChar);
   const items: Array<CompletionItem & { rank: number }> = [];
   const previousKind = ctx.kind === 'top-level' ? previousDocumentKind(text, offset) : null;
   for (const [fileIndex, { def, placement }] of entries.entries()) {

@@ -89,7 +89,7 @@ function tooLarge(document: TextDocument, ctx: ServerContext): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: 'file-too-large',
     message: t(
-      'This file is larger than `initlens.maxFileSize` ({0} bytes), so InitLens does not analyze it in the editor. The `initlens` command-line tool still analyzes it.',
+      'InitLens skips this file: it is larger than initlens.maxFileSize ({0} bytes). The initlens CLI still checks it.',
       ctx.maxFileSize(document.uri),
     ),
   };

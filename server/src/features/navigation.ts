@@ -12,6 +12,7 @@ import {
   volumeReferences,
 } from '../analysis/navigation';
 import type { ServerContext } from '../context';
+import { rangeToCurrent } from '../recentAnalysis';
 
 export function registerNavigation(ctx: ServerContext): void {
   ctx.addCapabilities({
@@ -44,12 +45,15 @@ export function registerNavigation(ctx: ServerContext): void {
   });
 
   connection.onDocumentHighlight((p) => {
-    const x = at(p.textDocument.uri);
-    if (!x) return null;
-    return volumeHighlights(x.analysis, x.document.offsetAt(p.position)).map((r) => ({
-      range: range(x.document, r.start, r.end),
-      kind: r.definition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
-    }));
+    // asked at every cursor move: never wait for a slow analysis, map the last one
+    const document = ctx.documents.get(p.textDocument.uri);
+    const recent = document ? ctx.getRecentAnalysis(document.uri) : undefined;
+    const offset = document && recent ? recent.toAnalysed(document.offsetAt(p.position)) : null;
+    if (!document || !recent || offset === null) return null;
+    return volumeHighlights(recent.analysis, offset).flatMap((r) => {
+      const at = rangeToCurrent(recent, r.start, r.end);
+      return at ? [{ range: range(document, at[0], at[1]), kind: r.definition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }] : [];
+    });
   });
 
   connection.onPrepareRename((p) => {

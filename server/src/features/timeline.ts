@@ -7,6 +7,7 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import { buildTimeline, initContainersKeys } from '../analysis/timeline';
 import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
+import { rangeToCurrent } from '../recentAnalysis';
 import { SHOW_TIMELINE_COMMAND, TIMELINE_REQUEST, type TimelineParams, type TimelineResult } from '../protocol';
 
 export function registerTimeline(ctx: ServerContext): void {
@@ -28,14 +29,18 @@ export function registerTimeline(ctx: ServerContext): void {
   ctx.connection.onCodeLens((params: CodeLensParams): CodeLens[] => {
     const document = ctx.documents.get(params.textDocument.uri);
     if (!document) return [];
-    const analysis = ctx.getAnalysis(document.uri);
-    if (!analysis) return [];
+    // the editor asks again after every change: never wait for a slow analysis, map the last one
+    const recent = ctx.getRecentAnalysis(document.uri);
+    if (!recent) return [];
+    const { analysis } = recent;
     const lenses: CodeLens[] = [];
     const title = t('Show init timeline');
     for (const key of initContainersKeys(analysis)) {
+      const at = rangeToCurrent(recent, key.start, key.end);
+      if (!at) continue;
       lenses.push({
-        range: { start: document.positionAt(key.start), end: document.positionAt(key.end) },
-        command: { title, command: SHOW_TIMELINE_COMMAND, arguments: [document.uri, key.start] },
+        range: { start: document.positionAt(at[0]), end: document.positionAt(at[1]) },
+        command: { title, command: SHOW_TIMELINE_COMMAND, arguments: [document.uri, at[0]] },
       });
     }
     return lenses;

@@ -7,6 +7,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type AnalysisResult } from '../analysis';
 import { mayBeManifest } from '../protocol';
+import { IDENTITY, mapEdits, type RecentAnalysis } from '../recentAnalysis';
 import type { SettingsStore } from './settingsStore';
 
 interface AnalysisEntry {
@@ -19,7 +20,16 @@ interface AnalysisEntry {
   candidate: boolean;
   /** Where the YAML parser first stopped (absolute offset), outside Helm/Go templates; null when it parses. */
   syntaxError: { offset: number; message: string } | null;
+  /** The text analysed (to map a later version's offsets to it, see recentAnalysis.ts). */
+  text: string;
 }
+
+/**
+ * A document whose last analysis took this long is "slow": it is analysed once the typing pauses
+ * (see Revalidation.schedule), and requests meanwhile are answered from its last analysis. Well above
+ * the analysis of a 1,000-line Pod (tens of ms), so ordinary files keep their analysis per keystroke.
+ */
+export const SLOW_ANALYSIS_MS = 250;
 
 /** Cheap first look (protocol.ts, shared with the client's status bar). */
 export { mayBeManifest };
@@ -29,6 +39,8 @@ export class DocumentAnalyses {
   private readonly analyzer = new Analyzer();
   private readonly entries = new Map<string, AnalysisEntry>();
   private readonly loggedRuleErrors = new Set<string>();
+  /** How long each document's last analysis took (ms). */
+  private readonly costs = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -51,6 +63,34 @@ export class DocumentAnalyses {
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.costs.delete(uri);
+  }
+
+  /** How long the document's last analysis took (ms; 0 before the first). */
+  costOf(uri: string): number {
+    return this.costs.get(uri) ?? 0;
+  }
+
+  /**
+   * For requests that must answer at once: the analysis of the current version, or for a slow
+   * document whose analysis waits for the typing to pause, the last one with offsets mapped.
+   */
+  recent(document: TextDocument): RecentAnalysis | undefined {
+    const cached = this.entries.get(document.uri);
+    const current = document.getText();
+    if (
+      cached?.result &&
+      cached.version !== document.version &&
+      cached.key === this.settings.documentSettings(document.uri).resolved.key &&
+      this.costOf(document.uri) >= SLOW_ANALYSIS_MS &&
+      !this.isTooLarge(document)
+    ) {
+      const map = mapEdits(cached.text, current);
+      return { analysis: cached.result, text: cached.text, version: cached.version, current: false, ...map };
+    }
+    const entry = this.entryFor(document);
+    if (!entry.result) return undefined;
+    return { analysis: entry.result, text: entry.text, version: entry.version, current: true, ...IDENTITY };
   }
 
   isTooLarge(document: TextDocument): boolean {
@@ -70,11 +110,12 @@ export class DocumentAnalyses {
     const text = document.getText();
     let entry: AnalysisEntry;
     if (!mayBeManifest(text)) {
-      entry = { version: document.version, key, result: undefined, manifest: false, candidate: false, syntaxError: null };
+      entry = { version: document.version, key, result: undefined, manifest: false, candidate: false, syntaxError: null, text };
     } else if (this.isTooLarge(document)) {
-      entry = { version: document.version, key, result: undefined, manifest: true, candidate: true, syntaxError: null };
+      entry = { version: document.version, key, result: undefined, manifest: true, candidate: true, syntaxError: null, text };
     } else {
       let result: AnalysisResult | undefined;
+      const started = performance.now();
       try {
         // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
         // errors, and the status bar says InitLens paused there
@@ -83,10 +124,11 @@ export class DocumentAnalyses {
         this.onRuleError('(analysis)', e);
         result = undefined;
       }
+      this.costs.set(document.uri, performance.now() - started);
       const manifest = !!result && result.documents.some((d) => d.pods.length > 0);
       const broken = result?.documents.find((d) => d.syntaxError && !d.template);
       const syntaxError = broken?.syntaxError ? { offset: broken.syntaxError.start, message: broken.syntaxError.message } : null;
-      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError };
+      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError, text };
     }
     this.entries.set(document.uri, entry);
     return entry;

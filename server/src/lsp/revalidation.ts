@@ -8,10 +8,16 @@
  * Typing never queues work: analysis is synchronous, so keystrokes that arrive meanwhile are
  * applied before the next run. A run whose document moved on while it waited for settings is
  * dropped; the change that moved it scheduled a new run.
+ *
+ * A slow document (its last analysis took SLOW_ANALYSIS_MS or more: a 2 MB single-document List
+ * takes seconds) is analysed once the typing pauses for quietPeriodMs, not at every keystroke:
+ * analysis runs on this thread, and each one would hold up every request behind it. Requests
+ * answer from its last analysis meanwhile (DocumentAnalyses.recent), so hovers and quick fixes come
+ * at once, and diagnostics come for the version the typing stopped at. Measured in bench/run.ts.
  */
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentAnalyses } from './documentAnalyses';
+import { SLOW_ANALYSIS_MS, type DocumentAnalyses } from './documentAnalyses';
 import type { SettingsStore } from './settingsStore';
 
 export interface RevalidationDeps {
@@ -24,14 +30,32 @@ export interface RevalidationDeps {
   analyzed(uri: string, version: number): void;
 }
 
+/** How long the typing must pause before a slow document is analysed again. */
+export function quietPeriodMs(lastAnalysisMs: number): number {
+  return Math.min(500, Math.max(100, Math.round(lastAnalysisMs / 2)));
+}
+
 export class Revalidation {
   private readonly pending = new Set<string>();
+  private readonly slowTimers = new Map<string, NodeJS.Timeout>();
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private lastDurationMs = 0;
 
   constructor(private readonly deps: RevalidationDeps) {}
 
   schedule(uri: string): void {
+    const cost = this.deps.analyses.costOf(uri);
+    if (cost >= SLOW_ANALYSIS_MS) {
+      clearTimeout(this.slowTimers.get(uri));
+      this.slowTimers.set(
+        uri,
+        setTimeout(() => {
+          this.slowTimers.delete(uri);
+          void this.validate(uri);
+        }, quietPeriodMs(cost)),
+      );
+      return;
+    }
     this.pending.add(uri);
     if (this.timer !== undefined) return;
     this.timer = this.lastDurationMs < 8 ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), Math.min(16, Math.round(this.lastDurationMs / 8)));
@@ -40,6 +64,8 @@ export class Revalidation {
   /** A closed document needs no run. */
   forget(uri: string): void {
     this.pending.delete(uri);
+    clearTimeout(this.slowTimers.get(uri));
+    this.slowTimers.delete(uri);
   }
 
   private flush(): void {

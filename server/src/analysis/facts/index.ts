@@ -15,6 +15,7 @@ import { lookupTargets, LookupTarget } from './hosts';
 import { ImageRef, parseImage } from './image';
 import { computeLifetime, Lifetime } from './lifetime';
 import { containerLabel } from './names';
+import { effectiveSecurityContext, EffectiveSecurityContext } from './securityContext';
 
 export { containerLabel, DNS_LABEL, isDnsLabel, baseName } from './names';
 export { parseImage, defaultPullPolicy } from './image';
@@ -46,6 +47,8 @@ export interface ContainerFacts {
   localPorts: PortUse[];
   /** Hosts its commands resolve or connect to (`nslookup db`, `curl http://api:8080`). */
   talksTo: LookupTarget[];
+  /** Its effective security context (Pod merged with container) and the image's default user. */
+  security: EffectiveSecurityContext;
 }
 
 const cache = new WeakMap<Container, ContainerFacts>();
@@ -84,6 +87,7 @@ function computeFacts(c: Container, text: string): ContainerFacts {
     serves: servedPorts(c),
     localPorts: localPortUses(c, text),
     talksTo: c.program && !c.program.unreadable && !c.templated ? c.program.commands.flatMap((cmd) => lookupTargets(cmd)) : [],
+    security: effectiveSecurityContext(c),
   };
 }
 

@@ -26,7 +26,9 @@ import {
   str,
   uniqueName,
 } from './context';
-import { Editor, flow, TextEdit, YValue } from './edits';
+import { clipMiddle } from '../rules/headline';
+import { Editor, flow, RawFlow, TextEdit, YValue } from './edits';
+import { flowSource, hasAnchorsOrAliases } from './source';
 
 /** The first TCP port a container declares. */
 export function firstTcpPort(c: Container): number | null {
@@ -66,8 +68,8 @@ export function makeSidecarInPlace(ctx: FixContext, c: Container): Fix | null {
     rule: ctx.finding.rule,
     title:
       port !== null
-        ? t('Make "{0}" a native sidecar: add `restartPolicy: Always` and a `startupProbe` on port {1}', label(c), port)
-        : t('Make "{0}" a native sidecar: add `restartPolicy: Always`', label(c)),
+        ? t('Make "{0}" a native sidecar with a startupProbe on port {1}', label(c), port)
+        : t('Make "{0}" a native sidecar (restartPolicy: Always)', label(c)),
     edits,
     safe: false,
   };
@@ -81,7 +83,8 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
   const { ed } = ctx;
   if (c.list !== 'containers' || c.pod.containers.length < 2) return null;
   const from = listOf(c);
-  if (!from) return null;
+  // text with an anchor or alias is not moved: an alias before its anchor breaks the file
+  if (!from || hasAnchorsOrAliases(c.node)) return null;
   const { edits: local, port } = sidecarEdits(ed, c);
   if (getPair(c.node, 'restartPolicy') && !c.restartPolicyNode) return null;
   const initPair = getPair(c.pod.node, 'initContainers');
@@ -91,12 +94,21 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
   let item: (col: number) => string[];
   let value: YValue;
   if (from.flow || (target && target.flow) || (!target && c.pod.node.flow)) {
-    // flow on either side: write the container as flow text
-    const json = c.node.toJSON() as Record<string, YValue>;
-    json.restartPolicy = 'Always';
-    for (const [k, v] of sidecarPairs(c).pairs) json[k] = v;
-    value = json;
-    item = (col) => [`${' '.repeat(col)}- ${flow(json)}`];
+    // flow on either side: write the container as flow text, from its own source
+    const fields: string[] = [];
+    let hasPolicy = false;
+    for (const p of c.node.items) {
+      const k = flowSource(p.key, ed.text);
+      const isPolicy = isScalar(p.key) && p.key.value === 'restartPolicy';
+      hasPolicy ||= isPolicy;
+      const v = isPolicy ? 'Always' : flowSource(p.value, ed.text);
+      if (k === null || v === null) return null;
+      fields.push(`${k}: ${v}`);
+    }
+    for (const [k, v] of sidecarPairs(c).pairs) if (k !== 'restartPolicy' || !hasPolicy) fields.push(`${k}: ${flow(v)}`);
+    const raw = new RawFlow(`{${fields.join(', ')}}`);
+    value = raw;
+    item = (col) => [`${' '.repeat(col)}- ${raw.text}`];
   } else {
     // block: the container's own text (comments and all), with the edits applied, re-indented
     const [s, e] = ed.itemLines(from, c.node);
@@ -115,8 +127,8 @@ export function moveToSidecar(ctx: FixContext, c: Container): Fix | null {
     rule: ctx.finding.rule,
     title:
       port !== null
-        ? t('Move "{0}" into `initContainers` as a native sidecar (`restartPolicy: Always`, `startupProbe` on port {1})', label(c), port)
-        : t('Move "{0}" into `initContainers` as a native sidecar (`restartPolicy: Always`)', label(c)),
+        ? t('Move "{0}" to initContainers as a native sidecar with a startupProbe on port {1}', label(c), port)
+        : t('Move "{0}" to initContainers as a native sidecar', label(c)),
     edits: [ed.removeItem(from, c.node), insert],
     safe: false,
   };
@@ -145,7 +157,7 @@ export const fixInitLifecycleOrProbe: FixProvider<InitLifecycleOrProbeData> = (c
   const field = str(ctx.data.field) ?? fieldAt(ctx, c, ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']);
   if (!field) return [];
   return compact([
-    removeField(ctx, c, field, t('Remove `{0}` from init container "{1}"', field, label(c))),
+    removeField(ctx, c, field, t('Remove {0} from init container "{1}"', field, label(c))),
     makeSidecarInPlace(ctx, c),
   ]);
 };
@@ -172,18 +184,18 @@ export const fixContainerRestartPolicy: FixProvider = (ctx) => {
   if (!c || c.list !== 'containers') return [];
   return compact([
     moveToSidecar(ctx, c),
-    removeField(ctx, c, 'restartPolicy', t('Remove `restartPolicy` from "{0}" (it follows the Pod\'s `restartPolicy`)', label(c))),
+    removeField(ctx, c, 'restartPolicy', t('Remove restartPolicy from "{0}" (it follows the Pod\'s restartPolicy)', label(c))),
   ]);
 };
 
 export const fixInitRestartPolicyValue: FixProvider = (ctx) => {
   const c = ctx.container;
   if (!c || c.list !== 'initContainers') return [];
-  const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove `restartPolicy` from "{0}" (a plain init container)', label(c)))];
+  const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove restartPolicy from "{0}" (a plain init container)', label(c)))];
   if (c.restartPolicyNode) {
     fixes.push({
       rule: ctx.finding.rule,
-      title: t('Set `restartPolicy: Always` on "{0}" (a native sidecar)', label(c)),
+      title: t('Set restartPolicy: Always on "{0}" (a native sidecar)', label(c)),
       edits: [ctx.ed.replaceScalar(c.restartPolicyNode, 'Always')],
       safe: false,
     });
@@ -195,7 +207,7 @@ function rename(ctx: FixContext, c: Container, to: string, safe: boolean): Fix |
   if (!c.nameNode || !isDnsLabel(to)) return null;
   return {
     rule: ctx.finding.rule,
-    title: t('Rename container "{0}" to "{1}"', c.name ?? '', to),
+    title: t('Rename container "{0}" to "{1}"', clipMiddle(c.name ?? ''), clipMiddle(to)),
     edits: [ctx.ed.replaceScalar(c.nameNode, to)],
     safe,
     preferred: true,
@@ -261,13 +273,15 @@ export const fixSidecarAfterDependent: FixProvider<SidecarAfterDependentData> = 
 /** Moves a container before another one of the same list (its text, comments included). */
 function moveBefore(ctx: FixContext, moving: Container, before: Container, title: string): Fix | null {
   const seq = listOf(moving);
-  if (!seq || listOf(before) !== seq || before.index >= moving.index) return null;
+  if (!seq || listOf(before) !== seq || before.index >= moving.index || hasAnchorsOrAliases(moving.node)) return null;
   const { ed } = ctx;
   const sidecar = moving;
   const dependent = before;
   let insert: TextEdit;
   if (seq.flow) {
-    insert = ed.insertItemBefore(seq, dependent.node, sidecar.node.toJSON() as YValue);
+    const source = flowSource(sidecar.node, ed.text);
+    if (source === null) return null;
+    insert = ed.insertItemBefore(seq, dependent.node, new RawFlow(source));
   } else {
     const col = ed.dashColumn(seq);
     const lines = ed.itemText(seq, sidecar.node, col);
@@ -324,7 +338,7 @@ export const fixSidecarWithoutStartupProbe: FixProvider<SidecarWithoutStartupPro
   return [
     {
       rule: ctx.finding.rule,
-      title: t('Add a `startupProbe` to "{0}" that waits for port {1}', label(c), port),
+      title: t('Add a startupProbe to "{0}" that waits for port {1}', label(c), port),
       edits: [ctx.ed.addPair(c.node, 'startupProbe', startupProbe(port), { after: 'restartPolicy' })],
       safe: false,
       preferred: true,
@@ -340,7 +354,7 @@ function setPodRestartPolicy(ctx: FixContext, value: string, safe: boolean): Fix
   if (pod.restartPolicyNode) edit = ctx.ed.replaceScalar(pod.restartPolicyNode, value);
   else if (getPair(pod.node, 'restartPolicy')) return null;
   else edit = ctx.ed.addPair(pod.node, 'restartPolicy', value);
-  return { rule: ctx.finding.rule, title: t('Set the Pod template\'s `restartPolicy` to {0}', value), edits: [edit], safe };
+  return { rule: ctx.finding.rule, title: t('Set the Pod template\'s restartPolicy to {0}', value), edits: [edit], safe };
 }
 
 export const fixJobRestartPolicy: FixProvider = (ctx) => {
@@ -363,7 +377,7 @@ export const fixHostnetworkDnsPolicy: FixProvider = (ctx) => {
     if (typeof s.value !== 'string') return [];
     edit = ctx.ed.replaceScalar(node as never, 'ClusterFirstWithHostNet');
   } else edit = ctx.ed.addPair(pod.node, 'dnsPolicy', 'ClusterFirstWithHostNet', { after: 'hostNetwork' });
-  return [{ rule: ctx.finding.rule, title: t('Set `dnsPolicy: ClusterFirstWithHostNet`'), edits: [edit], safe: false, preferred: true }];
+  return [{ rule: ctx.finding.rule, title: t('Set dnsPolicy: ClusterFirstWithHostNet'), edits: [edit], safe: false, preferred: true }];
 };
 
 export const fixDuplicateMountPath: FixProvider = (ctx) => {

@@ -6,6 +6,7 @@ import type { Container, Mount, PodSpec } from '../model';
 import { get } from '../nodes';
 import type { Finding } from '../rule';
 import type { KubeVersion } from '../version';
+import { trimChar, trimEndChar } from '../text';
 import { Editor, TextEdit } from './edits';
 
 export interface Fix {
@@ -105,10 +106,10 @@ export function uniqueName(base: string, taken: Set<string>): string {
   let b = base
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/-+/g, '-');
+  b = trimChar(b, '-');
   if (!b) b = 'x';
-  b = b.slice(0, 56).replace(/-+$/, '');
+  b = trimEndChar(b.slice(0, 56), '-');
   if (!taken.has(b)) return b;
   for (let i = 2; ; i++) if (!taken.has(`${b}-${i}`)) return `${b}-${i}`;
 }

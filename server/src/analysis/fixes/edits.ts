@@ -9,6 +9,8 @@
  */
 import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ownPair as getPair } from '../nodes';
+import type { SharedText } from '../shared';
+import { cutComment } from '../text';
 
 export interface TextEdit {
   start: number;
@@ -16,8 +18,16 @@ export interface TextEdit {
   newText: string;
 }
 
+/** YAML text written as it is (flow style, one line): a node's own source, not re-serialised. */
+export class RawFlow {
+  constructor(readonly text: string) {}
+}
+
 /** A value to write as YAML. Objects keep their key order. */
-export type YValue = string | number | boolean | YValue[] | { [key: string]: YValue };
+export type YValue = string | number | boolean | RawFlow | YValue[] | { [key: string]: YValue };
+
+/** Thrown when an edit would change text shared through an alias, or a node not in its parent. */
+export class SharedEditError extends Error {}
 
 export interface EditStyle {
   eol: string;
@@ -50,7 +60,7 @@ export function detectStyle(text: string): EditStyle {
       if (!dash && indent > keyIndent) steps.set(indent - keyIndent, (steps.get(indent - keyIndent) ?? 0) + 1);
       if (dash && !prev.dash && indent > prev.indent) steps.set(indent - prev.indent, (steps.get(indent - prev.indent) ?? 0) + 1);
     }
-    const body = trimmed.replace(/\s+#.*$/, '');
+    const body = cutComment(trimmed);
     prev = { indent, opens: /:$/.test(body) && !/^-\s*$/.test(body), dash };
   }
   let unit = 2;
@@ -78,27 +88,30 @@ export function scalar(v: string | number | boolean): string {
 
 /** A value in flow style: `{name: work, emptyDir: {}}`. */
 export function flow(v: YValue): string {
+  if (v instanceof RawFlow) return v.text;
   if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
   if (typeof v === 'object') {
     const entries = Object.entries(v);
-    return entries.length ? `{${entries.map(([k, x]) => `${k}: ${flow(x)}`).join(', ')}}` : '{}';
+    return entries.length ? `{${entries.map(([k, x]) => `${scalar(k)}: ${flow(x)}`).join(', ')}}` : '{}';
   }
   return scalar(v);
 }
 
 function isEmptyCollection(v: YValue): boolean {
-  return typeof v === 'object' && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
+  return typeof v === 'object' && !(v instanceof RawFlow) && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
 }
 
 /** Lines (without line ends) of `key: value` in block style at column `col`. */
 export function blockPair(key: string, v: YValue, col: number, style: EditStyle): string[] {
   const pad = ' '.repeat(col);
-  if (typeof v !== 'object' || isEmptyCollection(v)) return [`${pad}${key}: ${flow(v)}`];
-  if (Array.isArray(v)) return [`${pad}${key}:`, ...blockSeq(v, col + (style.seqIndent ? style.unit : 0), style)];
-  return [`${pad}${key}:`, ...blockMap(v, col + style.unit, style)];
+  const k = scalar(key);
+  if (typeof v !== 'object' || v instanceof RawFlow || isEmptyCollection(v)) return [`${pad}${k}: ${flow(v)}`];
+  if (Array.isArray(v)) return [`${pad}${k}:`, ...blockSeq(v, col + (style.seqIndent ? style.unit : 0), style)];
+  return [`${pad}${k}:`, ...blockMap(v, col + style.unit, style)];
 }
 
-export function blockMap(v: { [key: string]: YValue }, col: number, style: EditStyle): string[] {
+export function blockMap(v: { [key: string]: YValue } | RawFlow, col: number, style: EditStyle): string[] {
+  if (v instanceof RawFlow) return [' '.repeat(col) + v.text];
   return Object.entries(v).flatMap(([k, x]) => blockPair(k, x, col, style));
 }
 
@@ -106,7 +119,7 @@ export function blockSeq(items: YValue[], col: number, style: EditStyle): string
   const pad = ' '.repeat(col);
   const out: string[] = [];
   for (const item of items) {
-    if (typeof item === 'object' && !Array.isArray(item) && !isEmptyCollection(item)) {
+    if (typeof item === 'object' && !Array.isArray(item) && !(item instanceof RawFlow) && !isEmptyCollection(item)) {
       const lines = blockMap(item, col + 2, style);
       lines[0] = `${pad}- ${lines[0].slice(col + 2)}`;
       out.push(...lines);
@@ -134,8 +147,20 @@ export class Editor {
     /** The chunk's offset in the file: edits come out in file offsets (see DocumentAnalysis.editor). */
     private readonly base: number,
     style?: EditStyle,
+    /** Text shared through aliases: no edit changes it. */
+    readonly shared: SharedText | null = null,
   ) {
     this.style = style ?? detectStyle(text);
+  }
+
+  /** Refuses to edit a node that lies in text shared through an alias (it would change every use). */
+  private own(node: unknown): void {
+    if (node && typeof node === 'object' && this.shared?.nodes.has(node)) throw new SharedEditError('shared through an alias');
+  }
+
+  /** Refuses an item that is not written in the list itself (`- *alias` names a node elsewhere). */
+  private member(seq: YAMLSeq, item: unknown): void {
+    if (!seq.items.includes(item as never)) throw new SharedEditError('not an item of this list');
   }
 
   get eol(): string {
@@ -232,8 +257,9 @@ export class Editor {
 
   /** Adds `key: value` pairs to a map, at its end or right after the pair `after` when present. */
   addPairs(map: YAMLMap, pairs: Array<[string, YValue]>, opts: { after?: string; before?: string } = {}): TextEdit {
+    this.own(map);
     if (map.flow || map.items.length === 0) {
-      const text = pairs.map(([k, v]) => `${k}: ${flow(v)}`).join(', ');
+      const text = pairs.map(([k, v]) => `${scalar(k)}: ${flow(v)}`).join(', ');
       const r = nodeRange(map)!;
       if (map.items.length === 0) {
         const open = this.text.indexOf('{', r[0]);
@@ -263,6 +289,7 @@ export class Editor {
 
   /** Replaces a scalar's value, keeping its quoting style. */
   replaceScalar(node: Scalar, value: string): TextEdit {
+    this.own(node);
     const r = nodeRange(node)!;
     let text: string;
     if (node.type === 'QUOTE_DOUBLE') text = JSON.stringify(value);
@@ -277,6 +304,7 @@ export class Editor {
 
   /** Removes the pair `key` from a map, with its lines (block) or its comma (flow). */
   removePair(map: YAMLMap, key: string): TextEdit | null {
+    this.own(map);
     const pair = getPair(map, key);
     if (!pair) return null;
     const idx = map.items.indexOf(pair);
@@ -311,6 +339,7 @@ export class Editor {
 
   /** Where a seq item begins: its `- ` dash (block) or its own start (flow). */
   itemStart(seq: YAMLSeq, item: Node): number {
+    this.member(seq, item);
     const r = nodeRange(item)!;
     if (seq.flow) return r[0];
     let i = r[0] - 1;
@@ -339,6 +368,8 @@ export class Editor {
   }
 
   removeItem(seq: YAMLSeq, item: Node): TextEdit {
+    this.own(seq);
+    this.member(seq, item);
     const idx = seq.items.indexOf(item as never);
     if (seq.flow) {
       const r = nodeRange(item)!;
@@ -358,6 +389,7 @@ export class Editor {
 
   /** Appends an item (as a value, or as ready block lines at the seq's dash column). */
   appendItem(seq: YAMLSeq, value: YValue, lines?: (col: number) => string[]): TextEdit {
+    this.own(seq);
     if (seq.flow || seq.items.length === 0) {
       const r = nodeRange(seq)!;
       if (seq.items.length === 0) {
@@ -373,6 +405,8 @@ export class Editor {
 
   /** Inserts an item before `before` (same seq). */
   insertItemBefore(seq: YAMLSeq, before: Node, value: YValue, lines?: (col: number) => string[]): TextEdit {
+    this.own(seq);
+    this.member(seq, before);
     if (seq.flow) {
       const s = nodeRange(before)![0];
       return this.edit(s, s, `${flow(value)}, `);
@@ -388,9 +422,12 @@ export class Editor {
    * the pair `before`, or at the end) when the map has none.
    */
   addToList(map: YAMLMap, key: string, value: YValue, opts: { after?: string; before?: string } = {}, lines?: (col: number) => string[]): TextEdit {
+    this.own(map);
     const pair = getPair(map, key);
     const seq = pair && isSeq(pair.value) ? (pair.value as YAMLSeq) : null;
     if (seq) return this.appendItem(seq, value, lines);
+    // `key: *alias`, `key: 3`…: adding a second `key` would drop the first
+    if (pair && pair.value !== null && !(isScalar(pair.value) && (pair.value as Scalar).value === null)) throw new SharedEditError(`${key} is not a list here`);
     if (pair && (pair.value === null || (isScalar(pair.value) && (pair.value as Scalar).value === null))) {
       // `key:` with an empty value: write the list after it
       if (map.flow) {

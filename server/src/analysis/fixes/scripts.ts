@@ -6,7 +6,8 @@ import type { BusyboxNslookupData } from '../rules/busybox-nslookup-short-name';
 import type { InitEnvNotInheritedData } from '../rules/init-env-not-inherited';
 import type { WaitLoopWithoutTimeoutData } from '../rules/wait-loop-without-timeout';
 import { containerByName, FixProvider, label, str } from './context';
-import { flow, YValue } from './edits';
+import { RawFlow } from './edits';
+import { flowSource, hasAnchorsOrAliases } from './source';
 
 /** The run-time namespace lookup the rule falls back to when the manifest names no namespace. */
 const NAMESPACE_EXPANSION = '$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace)';
@@ -87,18 +88,21 @@ export const fixInitEnvNotInherited: FixProvider<InitEnvNotInheritedData> = (ctx
     containerByName(pod, ctx.data.fromContainer) ?? [...pod.all, ...pod.ephemeralContainers].find((o) => o !== c && o.env.has(name)) ?? null;
   const def = owner?.env.get(name);
   const envSeq = owner ? asSeq(get(owner.node, 'env')) : null;
-  if (!owner || !def || !envSeq) return [];
-  const value = def.node.toJSON() as YValue;
+  // a definition with an anchor or alias (or reached through one) is not copied
+  if (!owner || !def || !envSeq || hasAnchorsOrAliases(def.node) || !envSeq.items.includes(def.node as never)) return [];
+  const written = flowSource(def.node, ed.text);
+  if (written === null) return [];
+  const value = new RawFlow(written);
   const targetEnv = get(c.node, 'env');
   if (targetEnv && !isSeq(targetEnv) && !(isScalar(targetEnv) && targetEnv.value === null)) return [];
   const blockTarget = !c.node.flow && !(targetEnv && isSeq(targetEnv) && (targetEnv as YAMLSeq).flow);
   const lines = blockTarget && !envSeq.flow ? (col: number) => ed.itemText(envSeq as YAMLSeq, def.node as Node, col) : undefined;
   const r = rangeOf(def.node);
-  const source = r ? ed.text.slice(r[0], r[1]) : flow(value);
+  const source = r ? ed.text.slice(r[0], r[1]) : written;
   return [
     {
       rule: finding.rule,
-      title: t('Copy the definition of `{0}` from "{1}" into "{2}"', name, label(owner), label(c)),
+      title: t('Copy the definition of {0} from "{1}" into "{2}"', name, label(owner), label(c)),
       edits: [ed.addToList(c.node, 'env', value, {}, lines)],
       // a definition that refers to other variables may need those too
       safe: !source.includes('$('),

@@ -8,6 +8,7 @@
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { DocumentAnalysis } from '../analyze';
 import { t } from '../i18n';
+import { cutReason } from '../text';
 import { Fix, FixContext } from './context';
 
 /** The innermost scalar of the document around `offset`, found from the Pod objects. */
@@ -53,7 +54,7 @@ export function suppressionFixes(ctx: FixContext): Fix[] {
     const m = NEXT_LINE.exec(prev);
     let edit;
     if (m && m[1] && m[1].trim() !== '') {
-      const ids = m[1].replace(/\s--\s.*$/, '').trim();
+      const ids = cutReason(m[1]).trim();
       if (ids.split(/[,\s]+/).includes(rule)) edit = null;
       else {
         const pos = prevStart + prev.indexOf(ids) + ids.length;
@@ -70,7 +71,7 @@ export function suppressionFixes(ctx: FixContext): Fix[] {
     const m = REST.exec(line);
     let edit;
     if (m && !NEXT_LINE.test(line) && m[1] && m[1].trim() !== '') {
-      const ids = m[1].replace(/\s--\s.*$/, '').trim();
+      const ids = cutReason(m[1]).trim();
       const pos = top + line.indexOf(ids) + ids.length;
       edit = ids.split(/[,\s]+/).includes(rule) ? null : ed.edit(pos, pos, `, ${rule}`);
     } else {

@@ -5,6 +5,7 @@
  */
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
+import { trimEndChar } from '../text';
 import type { UndeclaredVolumeData } from '../rules/undeclared-volume';
 import { editDistance, Fix, FixContext, FixProvider, isDnsLabel, label, mountAt, str, uniqueName, volumeNames } from './context';
 import { TextEdit, YValue } from './edits';
@@ -36,7 +37,7 @@ export const fixUndeclaredVolume: FixProvider<UndeclaredVolumeData> = (ctx) => {
   if (isDnsLabel(name) && !pod.volumes?.has(name)) {
     fixes.push({
       rule: ctx.finding.rule,
-      title: t('Declare volume "{0}" as an `emptyDir` in `volumes`', name),
+      title: t('Declare volume "{0}" as an emptyDir in volumes', name),
       edits: [ed.addToList(pod.node, 'volumes', { name, emptyDir: {} })],
       safe: false,
     });
@@ -121,7 +122,7 @@ function initMount(ctx: FixContext<VolumeHint>): { c: Container; volume: string;
 }
 
 function under(path: string, dir: string): boolean {
-  const d = dir.replace(/\/+$/, '');
+  const d = trimEndChar(dir, '/');
   return path === d || path.startsWith(d + '/');
 }
 
@@ -185,7 +186,7 @@ function targetDir(ctx: FixContext<VolumeHint>): string | null {
     if (!path) return null;
     dir = path.endsWith('/') ? path : path.replace(/\/[^/]*$/, '');
   }
-  dir = dir.replace(/\/+$/, '');
+  dir = trimEndChar(dir, '/');
   if (!dir.startsWith('/') || SYSTEM_DIRS.has(dir || '/') || /[$*?{}\s]/.test(dir)) return null;
   return dir;
 }
@@ -195,7 +196,7 @@ export const fixOutputNotShared: FixProvider<VolumeHint> = (ctx) => {
   const c = ctx.container;
   if (!pod || !c || c.list !== 'initContainers') return [];
   const dir = targetDir(ctx);
-  if (!dir || c.mounts.some((m) => m.mountPath && m.mountPath.replace(/\/+$/, '') === dir)) return [];
+  if (!dir || c.mounts.some((m) => m.mountPath && trimEndChar(m.mountPath, '/') === dir)) return [];
   const base = dir.slice(dir.lastIndexOf('/') + 1);
   const name = uniqueName(base, volumeNames(pod));
   const mount = { name, mountPath: dir };

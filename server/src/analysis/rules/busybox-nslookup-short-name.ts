@@ -67,7 +67,8 @@ export const busyboxNslookupShortName: Rule<BusyboxNslookupData> = {
           report({
             range: [target.word.start, target.word.end],
             container: c,
-            message: fqdn
+            message: t('busybox nslookup cannot resolve the short name "{0}": use the full Service name', target.host),
+            detail: fqdn
               ? t(
                   '`nslookup {0}` fails in `{1}`: busybox newer than 1.28 does not complete short names with the search domains from resolv.conf, so it answers NXDOMAIN even when the Service exists and a wait on it never ends. Look up the full name `{2}`, check with `nc -z {0} <port>` (which resolves through the C library), or pin `busybox:1.28`.',
                   target.host,

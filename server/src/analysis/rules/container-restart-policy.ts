@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { keyRange, rangeOf } from '../nodes';
+import { containerLabel } from '../model';
 import { Rule } from '../rule';
 import { fixContainerRestartPolicy } from '../fixes/containers';
 import { atLeast } from '../version';
@@ -33,6 +34,10 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
           container: c,
           message:
             value === 'Always'
+              ? t('restartPolicy on app container "{0}" is rejected: sidecars go in initContainers', containerLabel(c))
+              : t('restartPolicy on app container "{0}" is rejected before Kubernetes 1.35', containerLabel(c)),
+          detail:
+            value === 'Always'
               ? t(
                   'The API server rejects this Pod: {0}: Forbidden: may not be set for non-init containers. `restartPolicy: Always` does not make a container in `containers` a sidecar: native sidecars are declared in `initContainers` with `restartPolicy: Always`. Move this container to `initContainers` (before the containers that need it), or remove the field.',
                   apiPath(pod, c, 'restartPolicy'),
@@ -50,7 +55,10 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
       report({
         range: rangeOf(c.restartPolicyNode),
         container: c,
-        message: t(
+        message: caseFix
+          ? t('restartPolicy "{0}" is rejected: values are case-sensitive, write "{1}"', value, caseFix)
+          : t('restartPolicy "{0}" is not a supported value: the API server rejects the Pod', value),
+        detail: t(
           'The API server rejects this Pod: {0}: Unsupported value: "{1}": supported values: "Always", "Never", "OnFailure". {2}',
           apiPath(pod, c, 'restartPolicy'),
           value,

@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { trimEndChar } from '../text';
 import { fixDuplicateContainerName } from '../fixes/containers';
 import { apiPath } from './util';
 
@@ -41,7 +42,8 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
       report({
         range: rangeOf(dup.nameNode),
         container: dup,
-        message: t(
+        message: t('Container name "{0}" is already used: the API server rejects the Pod', name),
+        detail: t(
           'The API server rejects this Pod: {0}: Duplicate value: "{1}". The name is already used by {2} `{3}`; container names must be unique across `initContainers`, `containers` and `ephemeralContainers`. Rename one of them (e.g. `{4}`).',
           apiPath(pod, dup, 'name'),
           name,
@@ -49,7 +51,7 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
           containerLabel(first),
           suggestion,
         ),
-        related: [{ range: rangeOf(first.nameNode), message: t('`{0}` is first used here.', name) }],
+        related: [{ range: rangeOf(first.nameNode), message: t('"{0}" is first used here.', name) }],
         data: { name, suggestion },
       });
     };
@@ -81,7 +83,7 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
 };
 
 function freeName(name: string, tag: string, taken: Set<string>): string {
-  const base = `${name}-${tag}`.slice(0, 63).replace(/-+$/, '');
+  const base = trimEndChar(`${name}-${tag}`.slice(0, 63), '-');
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) {
     const cand = `${base.slice(0, 60)}-${i}`;

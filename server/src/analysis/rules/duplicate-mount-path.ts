@@ -35,13 +35,14 @@ export const duplicateMountPath: Rule<DuplicateMountPathData> = {
         report({
           range: rangeOf(node),
           container: c,
-          message: t(
+          message: t('Mount path "{0}" appears twice in this container: the API server rejects the Pod', path),
+          detail: t(
             'The API server rejects this Pod: {0}: Invalid value: "{1}": must be unique. This container already mounts {2} at `{1}`; two mounts cannot share a path. Mount one of them at another path, or remove the duplicate entry.',
             apiPath(pod, c, `volumeMounts[${i}]`, 'mountPath'),
             path,
             first.volume ? t('volume `{0}`', first.volume) : t('a volume'),
           ),
-          related: [{ range: rangeOf(first.node), message: t('`{0}` is first mounted here.', path) }],
+          related: [{ range: rangeOf(first.node), message: t('"{0}" is first mounted here.', path) }],
           data: { mountPath: path, volume, firstVolume: first.volume },
         });
       });

@@ -37,7 +37,8 @@ export const hostnetworkDnsPolicy: Rule<HostnetworkDnsPolicyData> = {
     const first = found[0];
     report({
       range,
-      message: t(
+      message: t('"{0}" cannot resolve Service names with hostNetwork: set dnsPolicy ClusterFirstWithHostNet', first.container),
+      detail: t(
         'With `hostNetwork: true` and `dnsPolicy: ClusterFirst` (the default), the Pod uses the node\u2019s DNS (`ClusterFirst` falls back to `Default` on the host network), so the init container `{0}` cannot resolve the Service name `{1}` and fails or waits forever. Add `dnsPolicy: ClusterFirstWithHostNet`.',
         first.container,
         first.target.host,
@@ -45,7 +46,7 @@ export const hostnetworkDnsPolicy: Rule<HostnetworkDnsPolicyData> = {
       related: found.slice(0, 5).map((f) =>
         ({
           range: [f.target.word.start, f.target.word.end] as const,
-          message: t('`{0}` resolves `{1}`, a cluster Service name, through the node\u2019s DNS.', f.container, f.target.host),
+          message: t('"{0}" resolves "{1}" through the node\u2019s DNS.', f.container, f.target.host),
         }),
       ),
       data: { dnsPolicy: 'ClusterFirstWithHostNet', names: found.map((f) => f.target.host) },

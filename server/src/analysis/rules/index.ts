@@ -14,11 +14,14 @@ import { hostnetworkDnsPolicy } from './hostnetwork-dns-policy';
 import { initDominatesResources } from './init-dominates-resources';
 import { initEnvNotInherited } from './init-env-not-inherited';
 import { initLifecycleOrProbe } from './init-lifecycle-or-probe';
+import { initMissingPrivilege } from './init-missing-privilege';
 import { initMountPathMismatch } from './init-mount-path-mismatch';
 import { initNeverExits } from './init-never-exits';
 import { initOrderDependency } from './init-order-dependency';
 import { initOutputNotShared } from './init-output-not-shared';
+import { initReadonlyRootWrite } from './init-readonly-root-write';
 import { initRestartPolicyValue } from './init-restart-policy-value';
+import { initRunAsRootBlocked } from './init-run-as-root-blocked';
 import { initVolumeNotConsumed } from './init-volume-not-consumed';
 import { invalidContainerName } from './invalid-container-name';
 import { jobBlockingSidecar } from './job-blocking-sidecar';
@@ -64,6 +67,9 @@ export const allRules: readonly Rule[] = [
   initEnvNotInherited,
   restartNeverInitFailure,
   yamlSyntaxError,
+  initRunAsRootBlocked,
+  initMissingPrivilege,
+  initReadonlyRootWrite,
 ];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));

@@ -59,6 +59,10 @@ export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
           container: c,
           message:
             ref.kind === 'kube'
+              ? t('$({0}) stays literal in "{1}": only "{2}" defines it in its env', name, containerLabel(c), containerLabel(owner))
+              : t('${0} is empty in "{1}": only "{2}" defines it in its env', name, containerLabel(c), containerLabel(owner)),
+          detail:
+            ref.kind === 'kube'
               ? t(
                   '`{0}` is defined only in the `env` of `{1}`, not of `{2}`: `env` is per container, and Kubernetes leaves a `$({0})` it cannot resolve as written, so `{2}` receives the literal text `$({0})`. Copy the `env` entry into `{2}` (or load both from the same ConfigMap/Secret with `envFrom`).',
                   name,
@@ -73,7 +77,7 @@ export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
                 ),
           related: owners.map((o) => ({
             range: rangeOf(o.env.get(name)!.node),
-            message: t('`{0}` is defined for `{1}` here.', name, containerLabel(o)),
+            message: t('{0} is defined for "{1}" here.', name, containerLabel(o)),
           })),
           data: { name, fromContainer: containerLabel(owner) },
         });

@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { keyRange } from '../nodes';
+import { containerLabel } from '../model';
 import { Rule } from '../rule';
 import { fixInitLifecycleOrProbe } from '../fixes/containers';
 import { apiPath } from './util';
@@ -27,7 +28,8 @@ export const initLifecycleOrProbe: Rule<InitLifecycleOrProbeData> = {
         report({
           range,
           container: c,
-          message: t(
+          message: t('{0} on plain init container "{1}" is rejected: only sidecars may have it', field, containerLabel(c)),
+          detail: t(
             'The API server rejects this Pod: {0}: Forbidden: may not be set for init containers without restartPolicy=Always. A plain init container is done when it exits 0, so it never runs hooks or probes. Remove `{1}`, or add `restartPolicy: Always` to make it a native sidecar.',
             apiPath(pod, c, field),
             field,

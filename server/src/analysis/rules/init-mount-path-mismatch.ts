@@ -1,10 +1,9 @@
 import { isPodScopedVolume, normalizePath, volumeEffects, volumePathsOverlap } from '../fileEffects';
 import { t } from '../i18n';
-import { containerLabel, Mount } from '../model';
+import { Container, containerLabel, Mount } from '../model';
 import { rangeOf, valueRange } from '../nodes';
 import { Rule } from '../rule';
 import { fixMountPathMismatch } from '../fixes/volumes';
-import { laterContainers } from './init-volume-not-consumed';
 
 function subPathOf(m: Mount): string {
   return m.subPath ? normalizePath(m.subPath).replace(/^\//, '') : '';
@@ -24,22 +23,63 @@ export const initMountPathMismatch: Rule<InitMountPathMismatchData> = {
   fixes: fixMountPathMismatch,
   check({ pod, text, report }) {
     if (pod.partial || !pod.volumes) return;
+    // The mounts of each volume in start order, once per Pod: looking them up per write (all later
+    // containers, each time) was quadratic — 45 s for a 20,000-line Pod whose init containers all
+    // write to one shared volume (issue 15).
+    const order = new Map<Container, number>(pod.all.map((x, i) => [x, i]));
+    const mountsOf = new Map<string, Array<{ i: number; x: Container; m: Mount }>>();
+    const sidecarMountsOf = new Map<string, Array<{ i: number; x: Container; m: Mount }>>();
+    for (const [i, x] of pod.all.entries()) {
+      for (const m of x.mounts) {
+        if (!m.name) continue;
+        let list = mountsOf.get(m.name);
+        if (!list) mountsOf.set(m.name, (list = []));
+        list.push({ i, x, m });
+        if (x.role === 'sidecar') {
+          let sidecars = sidecarMountsOf.get(m.name);
+          if (!sidecars) sidecarMountsOf.set(m.name, (sidecars = []));
+          sidecars.push({ i, x, m });
+        }
+      }
+    }
     for (const c of pod.initContainers) {
       if (c.role !== 'init') continue;
+      const at = order.get(c) ?? -1;
       for (const w of volumeEffects(c, text, 'writes')) {
         const vol = w.hit.volume;
         if (!isPodScopedVolume(pod, vol) || w.hit.mount.readOnly) continue;
-        const consumers = laterContainers(pod.all, c).flatMap((x) => x.mounts.filter((m) => m.name === vol).map((m) => ({ x, m })));
-        if (consumers.length === 0) continue;
-        // an unknown sub-path (`subPathExpr: $(POD_NAME)`) may be anything
-        if (consumers.some(({ m }) => (m.subPath ?? '').includes('$'))) continue;
         const p = w.hit.pathInVolume;
-        if (consumers.some(({ m }) => volumePathsOverlap(p, subPathOf(m)))) continue;
+        // the mounts of `vol` in laterContainers(pod.all, c): after c in order, or a sidecar
+        const isConsumer = ({ i, x }: { i: number; x: Container }): boolean => x !== c && (i > at || x.role === 'sidecar');
+        // No finding once one consumer has an unknown sub-path (`subPathExpr: $(POD_NAME)` may be
+        // anything) or sees the path: stop at the first such one.
+        const mounts = mountsOf.get(vol) ?? [];
+        // the sidecars (wherever they are), then the mounts after c: found by bisection
+        let lo = 0;
+        let hi = mounts.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (mounts[mid].i <= at) lo = mid + 1;
+          else hi = mid;
+        }
+        const candidates = [...(sidecarMountsOf.get(vol) ?? []), ...mounts.slice(lo)];
+        let seen = false;
+        let consumed = false;
+        for (const e of candidates) {
+          if (!isConsumer(e)) continue;
+          seen = true;
+          if ((e.m.subPath ?? '').includes('$') || volumePathsOverlap(p, subPathOf(e.m))) {
+            consumed = true;
+            break;
+          }
+        }
+        if (!seen || consumed) continue;
+        const consumers = mounts.filter(isConsumer).map(({ x, m }) => ({ x, m }));
         const first = consumers[0];
         const sw = subPathOf(w.hit.mount);
         const sc = subPathOf(first.m);
         const where = sw === '' || sc === sw || sc.startsWith(sw + '/') ? normalizePath((w.hit.mount.mountPath ?? '') + '/' + sc.slice(sw.length)) : null;
-        const message = where
+        const detail = where
           ? t(
               '`{0}` writes `{1}`, which lands at `{2}` in the volume `{3}`, but `{4}` mounts only the sub-path `{5}` of `{3}`: the file is in the volume, yet no later container sees it. Write it under `{6}` instead, or mount the same sub-path in both containers.',
               containerLabel(c),
@@ -62,10 +102,11 @@ export const initMountPathMismatch: Rule<InitMountPathMismatchData> = {
         report({
           range: [w.effect.word.start, w.effect.word.end],
           container: c,
-          message,
+          message: t('"{0}" writes a file "{1}" will not see: it mounts another subPath', containerLabel(c), containerLabel(first.x)),
+          detail,
           related: consumers.map(({ x, m }) => ({
             range: valueRange(m.node, 'subPath') ?? valueRange(m.node, 'subPathExpr') ?? rangeOf(m.mountPathNode),
-            message: t('`{0}` mounts `{1}` here with `subPath: {2}`.', containerLabel(x), vol, subPathOf(m) || '""'),
+            message: t('"{0}" mounts "{1}" here with subPath "{2}".', containerLabel(x), vol, subPathOf(m)),
           })),
           data: { volume: vol, pathInVolume: p },
         });

@@ -38,7 +38,47 @@ function calicoInstaller(c: Container): Range | null {
   return range;
 }
 
-function describe(c: Container, b: ContainerBlocker): string {
+/**
+ * What the blocking program is called in a sentence: a product's own name (`nginx`, `Envoy`), or
+ * "a proxy" / "an agent" / "an exporter" for the generic families, which are kinds, not names.
+ */
+export function serverName(b: { what: string; family: { id: string } | null }): string {
+  switch (b.family?.id) {
+    case 'generic-proxy':
+      return t('a proxy');
+    case 'generic-agent':
+      return t('an agent');
+    case 'generic-exporter':
+      return t('an exporter');
+    default:
+      return b.what;
+  }
+}
+
+/** For a headline: a server recognised by behaviour is "a server" (the detail says how it was recognised). */
+function shortServerName(b: { what: string; family: { id: string } | null }): string {
+  return b.family ? serverName(b) : t('a server');
+}
+
+/** The headline: which init container never exits, why in a few words, and the status it leaves the Pod in. */
+function headlineFor(c: Container, b: ContainerBlocker): string {
+  const name = c.name ?? `initContainers[${c.index}]`;
+  const status = initStatus(c);
+  switch (b.reason) {
+    case 'sleep':
+      return t('Init container "{0}" never exits ({1}): the Pod stays in {2}', name, b.what, status);
+    case 'tail':
+      return t('Init container "{0}" never exits (tail follows forever): the Pod stays in {1}', name, status);
+    case 'loop':
+      return t('Init container "{0}" never exits (endless loop): the Pod stays in {1}', name, status);
+    case 'wait':
+      return t('Init container "{0}" never exits (waits on {1}): the Pod stays in {2}', name, shortServerName(b), status);
+    case 'server':
+      return t('Init container "{0}" never exits (runs {1}): the Pod stays in {2}', name, shortServerName(b), status);
+  }
+}
+
+function detailFor(c: Container, b: ContainerBlocker): string {
   const name = c.name ?? `initContainers[${c.index}]`;
   const status = initStatus(c);
   switch (b.reason) {
@@ -66,7 +106,7 @@ function describe(c: Container, b: ContainerBlocker): string {
     case 'wait':
       return t(
         '{0} is started in the background and the script then `wait`s for it; it runs until it is stopped, so the init container `{1}` never exits and the Pod stays in `{2}`. Run it as a native sidecar instead: an init container with `restartPolicy: Always` (Kubernetes ≥ 1.29), listed before the containers that use it.',
-        b.what,
+        serverName(b),
         name,
         status,
       );
@@ -75,14 +115,14 @@ function describe(c: Container, b: ContainerBlocker): string {
         return t(
           'The image `{0}` runs {1}, which serves until it is stopped, so the init container `{2}` never exits: the Pod stays in `{3}` and the containers after it never start. If it must run beside the app, add `restartPolicy: Always` to make it a native sidecar (Kubernetes ≥ 1.29) with a `startupProbe`; if it only has a one-shot task, give it a `command` that does that task and exits.',
           c.image ?? '',
-          b.what,
+          serverName(b),
           name,
           status,
         );
       }
       return t(
         'This starts {0}, which serves until it is stopped, so the init container `{1}` never exits: the Pod stays in `{2}` and the containers after it never start. If it must run beside the app, add `restartPolicy: Always` to make it a native sidecar (Kubernetes ≥ 1.29) with a `startupProbe`; otherwise run a command that exits.',
-        b.what,
+        serverName(b),
         name,
         status,
       );
@@ -117,6 +157,11 @@ export const initNeverExits: Rule<InitNeverExitsData> = {
           range: calico,
           container: c,
           message: t(
+            'Calico installer "{0}" never exits without SLEEP=false: the Pod stays in {1}',
+            c.name ?? `initContainers[${c.index}]`,
+            initStatus(c),
+          ),
+          detail: t(
             "Calico's CNI installer sleeps forever after installing unless `SLEEP` is `false` (\"Prevents the container from sleeping forever\" in Calico's own manifest), so the init container `{0}` never exits and the Pod stays in `{1}`. Add `- name: SLEEP` with `value: \"false\"` to its `env`.",
             c.name ?? `initContainers[${c.index}]`,
             initStatus(c),
@@ -130,7 +175,8 @@ export const initNeverExits: Rule<InitNeverExitsData> = {
       report({
         range: [b.start, b.end],
         container: c,
-        message: describe(c, b),
+        message: headlineFor(c, b),
+        detail: detailFor(c, b),
         data: { port, reason: b.reason, family: b.family?.id ?? null },
       });
     }

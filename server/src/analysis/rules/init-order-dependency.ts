@@ -40,7 +40,8 @@ export const initOrderDependency: Rule<InitOrderDependencyData> = {
           report({
             range: [r.effect.word.start, r.effect.word.end],
             container: reader,
-            message: t(
+            message: t('"{0}" reads a file before "{1}" writes it: list the writer first', containerLabel(reader), containerLabel(writer)),
+            detail: t(
               '`{0}` reads `{1}`, but only `{2}` writes it, and `{2}` is listed after `{0}`: init containers run one at a time in list order, so the file does not exist yet when `{0}` runs. Move `{2}` before `{0}`.',
               containerLabel(reader),
               r.effect.exact ? r.effect.path : r.effect.path + '…',
@@ -49,7 +50,7 @@ export const initOrderDependency: Rule<InitOrderDependencyData> = {
             related: [
               {
                 range: [w.effect.word.start, w.effect.word.end],
-                message: t('`{0}` writes it here, after `{1}` has already run.', containerLabel(writer), containerLabel(reader)),
+                message: t('"{0}" writes it here, after "{1}" has already run.', containerLabel(writer), containerLabel(reader)),
               },
             ],
             data: { readerIndex: reader.index, writerIndex: writer.index, volume: vol },

@@ -2,7 +2,9 @@ import { containerFileEffects, effectPath, isOutputWrite, isUnder, PathEffect, r
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Rule } from '../rule';
+import { shortPath } from './headline';
 import { fixOutputNotShared } from '../fixes/volumes';
+import { readOnlyRootWrites } from './init-readonly-root-write';
 import { baseName, SimpleCommand } from '../shell';
 
 /** Paths that are scratch or kernel interfaces, never output meant for another container. */
@@ -50,7 +52,10 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || c.templated || !c.program || c.program.unreadable) continue;
       const fx = containerFileEffects(c, text);
+      // with a read-only root the write fails outright: init-readonly-root-write reports it
+      const refused = new Set(readOnlyRootWrites(c, text));
       for (const e of fx.writes) {
+        if (refused.has(e)) continue;
         if (!isOutputWrite(e)) continue;
         const p = effectPath(e);
         if (p === '/' || SCRATCH.some((s) => isUnder(p, s))) continue;
@@ -66,14 +71,15 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
             (w) => e.exact && w.text.includes(e.path),
           );
           if (use) {
-            related.push({ range: [use.start, use.end], message: t('`{0}` expects the file here, but it does not see what `{1}` wrote.', containerLabel(other), containerLabel(c)) });
+            related.push({ range: [use.start, use.end], message: t('"{0}" expects the file here, but does not see what "{1}" wrote.', containerLabel(other), containerLabel(c)) });
             break;
           }
         }
         report({
           range: [e.word.start, e.word.end],
           container: c,
-          message: t(
+          message: t('"{0}" writes {1} outside its volume mounts: the file is lost on exit', containerLabel(c), shortPath(e.exact ? e.path : e.path + '…')),
+          detail: t(
             '`{0}` writes `{1}`, which is not under any of its `volumeMounts`: the file stays in the init container\'s own filesystem and is gone when it exits, so no other container ever sees it. Mount a shared volume (for example an `emptyDir`) at `{2}` in this container and in the containers that need the file.',
             containerLabel(c),
             e.exact ? e.path : e.path + '…',

@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
+import { containerLabel } from '../model';
 import { Rule } from '../rule';
 import { fixInitRestartPolicyValue } from '../fixes/containers';
 import { atLeast } from '../version';
@@ -42,7 +43,13 @@ export const initRestartPolicyValue: Rule<InitRestartPolicyValueData> = {
       report({
         range: rangeOf(c.restartPolicyNode),
         container: c,
-        message: t(
+        message:
+          caseFix && caseFix !== value && allowed.includes(caseFix)
+            ? t('restartPolicy "{0}" is rejected: values are case-sensitive, write "{1}"', value, caseFix)
+            : caseFix && !allowed.includes(caseFix)
+              ? t('restartPolicy "{0}" on init container "{1}" needs Kubernetes 1.35 or later', value, containerLabel(c))
+              : t('restartPolicy "{0}" is not a supported value: the API server rejects the Pod', value),
+        detail: t(
           'The API server rejects this Pod: {0}: Unsupported value: "{1}": supported values: {2}. {3}',
           apiPath(pod, c, 'restartPolicy'),
           value,

@@ -133,8 +133,8 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
               {
                 range: consumer.range,
                 message: consumer.servesFrom
-                  ? t('`{0}` serves `{1}` and does not mount `{2}`.', app, consumer.servesFrom, vol)
-                  : t('`{0}` does not mount `{1}`.', app, vol),
+                  ? t('"{0}" serves {1} and does not mount "{2}".', app, consumer.servesFrom, vol)
+                  : t('"{0}" does not mount "{1}".', app, vol),
               },
             ],
             data: { volume: vol, into: consumer.container.name ?? undefined, at: consumer.servesFrom ?? undefined },
@@ -144,7 +144,8 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
         report({
           range,
           container: c,
-          message: t(
+          message: t('"{0}" fills volume "{1}", but no later container mounts it', containerLabel(c), vol),
+          detail: t(
             '`{0}` writes into the volume `{1}` (at `{2}`), but no sidecar or app container mounts `{1}`: an `emptyDir` lives with the Pod and is visible only through mounts, so what the init container prepares is never used. Mount `{1}` in the container that needs the files, or drop the volume.',
             containerLabel(c),
             vol,
@@ -155,8 +156,8 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
             {
               range: evidence.range,
               message: evidence.otherVolume
-                ? t('`{0}` mounts another volume, `{1}`, at `{2}`.', containerLabel(evidence.container), evidence.otherVolume, mountPath)
-                : t('`{0}` expects files under `{1}`, but does not mount `{2}`.', containerLabel(evidence.container), mountPath, vol),
+                ? t('"{0}" mounts another volume, "{1}", at {2}.', containerLabel(evidence.container), evidence.otherVolume, mountPath)
+                : t('"{0}" expects files under {1}, but does not mount "{2}".', containerLabel(evidence.container), mountPath, vol),
             },
           ],
           data: { volume: vol },

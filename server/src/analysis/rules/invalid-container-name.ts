@@ -1,6 +1,8 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { clip } from './headline';
+import { trimChar, trimEndChar } from '../text';
 import { fixInvalidContainerName } from '../fixes/containers';
 import { apiPath, containerKeyRange } from './util';
 
@@ -26,7 +28,8 @@ export const invalidContainerName: Rule<InvalidContainerNameData> = {
         report({
           range: c.nameNode ? rangeOf(c.nameNode) : containerKeyRange(c, 'image'),
           container: c,
-          message: t('The API server rejects this Pod: {0}: Required value. Give the container a name.', apiPath(pod, c, 'name')),
+          message: t('Container has no name: the API server rejects the Pod'),
+          detail: t('The API server rejects this Pod: {0}: Required value. Give the container a name.', apiPath(pod, c, 'name')),
         });
         continue;
       }
@@ -42,7 +45,11 @@ export const invalidContainerName: Rule<InvalidContainerNameData> = {
       report({
         range: rangeOf(c.nameNode),
         container: c,
-        message: t(
+        message:
+          c.name.length > 63
+            ? t('Container name "{0}" is over 63 characters: the API server rejects the Pod', clip(c.name, 20))
+            : t('Container name "{0}" is not a valid DNS label: use a-z, 0-9 and "-"', clip(c.name)),
+        detail: t(
           'The API server rejects this Pod: {0}: Invalid value: "{1}": {2}. Use lower-case letters, digits and "-" only, at most 63 characters.',
           apiPath(pod, c, 'name'),
           c.name,
@@ -56,11 +63,11 @@ export const invalidContainerName: Rule<InvalidContainerNameData> = {
 
 /** A valid label close to `name`: lower-cased, other characters turned into '-'. */
 export function suggestName(name: string): string {
-  let s = name
+  let s: string = name
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (s.length > 63) s = s.slice(0, 63).replace(/-+$/, '');
+    .replace(/-+/g, '-');
+  s = trimChar(s, '-');
+  if (s.length > 63) s = trimEndChar(s.slice(0, 63), '-');
   return s || 'container';
 }

@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import type { Container } from '../model';
 import { Rule } from '../rule';
+import { serverName } from './init-never-exits';
 import { fixInitNeverExits } from '../fixes/containers';
 import { containerRange, listNames } from './util';
 import { factsOf } from '../facts';
@@ -42,17 +43,18 @@ export const jobBlockingSidecar: Rule<JobBlockingSidecarData> = {
     for (const c of pod.containers) {
       if (c.templated) return; // cannot tell the main container from a helper
       const b = factsOf(c, text).lifetime.blocker;
-      if (b && !managesItsOwnExit(c)) helpers.push({ c, what: b.family ? b.family.label : b.what });
+      if (b && !managesItsOwnExit(c)) helpers.push({ c, what: b.family ? serverName(b) : b.what });
       else mains.push(c);
     }
     if (helpers.length === 0 || mains.length === 0) return;
     if (stopsHelpers(pod.containers)) return;
-    const mainNames = listNames(mains.map((m) => `\`${m.name ?? `containers[${m.index}]`}\``));
+    const mainNames = listNames(mains.map((m) => `\`${m.name ?? `containers[${m.index}]`}\``), t('and'));
     for (const { c, what } of helpers) {
       report({
         range: containerRange(c),
         container: c,
-        message: t(
+        message: t('"{0}" keeps running after the Job\'s work is done: the Job never completes', c.name ?? `containers[${c.index}]`),
+        detail: t(
           '`{0}` ({1}) keeps running after {2} exits, so the Pod never finishes and the Job never completes. Move `{0}` to `initContainers` with `restartPolicy: Always` — a native sidecar (Kubernetes ≥ 1.29) is stopped once the main containers are done and does not keep the Job from completing.',
           c.name ?? `containers[${c.index}]`,
           what,

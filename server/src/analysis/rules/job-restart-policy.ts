@@ -44,6 +44,10 @@ export const jobRestartPolicy: Rule<JobRestartPolicyData> = {
         range,
         message:
           value === null
+            ? t('{0} Pod template has no restartPolicy: it must be Never or OnFailure', kind)
+            : t('{0} Pod template cannot use restartPolicy Always: use Never or OnFailure', kind),
+        detail:
+          value === null
             ? t(
                 'The API server rejects this {0}: {1}: Required value: valid values: "OnFailure", "Never". A Pod defaults to `restartPolicy: Always`, which a {0} cannot use because its Pods must be able to finish. Add `restartPolicy: Never` (or `OnFailure`) to the Pod template spec.',
                 kind,
@@ -63,7 +67,10 @@ export const jobRestartPolicy: Rule<JobRestartPolicyData> = {
       const caseFix = ['Never', 'OnFailure'].find((v) => v.toLowerCase() === value.trim().toLowerCase()) ?? null;
       report({
         range: rangeOf(pod.restartPolicyNode),
-        message: t(
+        message: caseFix
+          ? t('restartPolicy "{0}" is rejected: values are case-sensitive, write "{1}"', value, caseFix)
+          : t('restartPolicy "{0}" is not valid for a {1}: use Never or OnFailure', value, kind),
+        detail: t(
           'The API server rejects this {0}: {1}: Unsupported value: "{2}": supported values: "OnFailure", "Never". {3}',
           kind,
           path,
@@ -77,12 +84,13 @@ export const jobRestartPolicy: Rule<JobRestartPolicyData> = {
     if (value === 'OnFailure' && withPfp) {
       report({
         range: rangeOf(pod.restartPolicyNode),
-        message: t(
+        message: t('restartPolicy OnFailure is rejected with a podFailurePolicy: use Never'),
+        detail: t(
           'The API server rejects this {0}: {1}: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified. The pod failure policy judges failed Pods, so the kubelet must not restart their containers in place; use `restartPolicy: Never`.',
           kind,
           path,
         ),
-        related: [{ range: keyRange(pod.workloadSpecNode, 'podFailurePolicy'), message: t('The Job\'s `podFailurePolicy`.') }],
+        related: [{ range: keyRange(pod.workloadSpecNode, 'podFailurePolicy'), message: t('The Job\'s podFailurePolicy.') }],
         data: { value, suggestion: 'Never' },
       });
     }

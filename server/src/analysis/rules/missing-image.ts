@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { get, getPair, keyRange, rangeOf } from '../nodes';
+import { containerLabel } from '../model';
 import { Rule } from '../rule';
 import { fixMissingImage } from '../fixes/containers';
 import { absenceUnknown } from './incomplete';
@@ -32,7 +33,8 @@ export const missingImage: Rule<MissingImageData> = {
         report({
           range: pair ? keyRange(c.node, 'image') : containerRange(c),
           container: c,
-          message: t(
+          message: t('Container "{0}" has no image: the API server rejects the Pod', containerLabel(c)),
+          detail: t(
             'The API server rejects this Pod: {0}: Required value. Every container needs an image; add `image:` with a pinned tag (e.g. `busybox:1.36`).',
             apiPath(pod, c, 'image'),
           ),
@@ -46,7 +48,8 @@ export const missingImage: Rule<MissingImageData> = {
         report({
           range: rangeOf(c.imageNode),
           container: c,
-          message: t(
+          message: t('Container "{0}" has an empty image: the API server rejects the Pod', containerLabel(c)),
+          detail: t(
             'The API server rejects this Pod: {0}: Required value. The image is empty; give the image to run (e.g. `busybox:1.36`).',
             apiPath(pod, c, 'image'),
           ),
@@ -59,7 +62,11 @@ export const missingImage: Rule<MissingImageData> = {
       report({
         range: rangeOf(c.imageNode),
         container: c,
-        message: paddedMessage(pod.kind === 'Pod', apiPath(pod, c, 'image'), value),
+        message:
+          pod.kind === 'Pod'
+            ? t('Image of "{0}" has leading or trailing spaces: the API server rejects the Pod', containerLabel(c))
+            : t('Image of "{0}" has leading or trailing spaces: every Pod created from it is rejected', containerLabel(c)),
+        detail: paddedMessage(pod.kind === 'Pod', apiPath(pod, c, 'image'), value),
         data: { problem: trimmed ? 'padded' : 'blank', suggestion: trimmed || null },
       });
     }

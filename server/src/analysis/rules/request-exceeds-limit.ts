@@ -44,6 +44,9 @@ export const requestExceedsLimit: Rule<RequestExceedsLimitData> = {
           range: rangeOf(req.node),
           container: c,
           message: overcommit
+            ? t('{0} request {1} of "{2}" is above its limit {3}: the Pod is rejected', resource, reqText, containerLabel(c), limText)
+            : t('{0} request {1} of "{2}" differs from its limit {3}: the Pod is rejected', resource, reqText, containerLabel(c), limText),
+          detail: overcommit
             ? t(
                 'The API server rejects this Pod: {0}: Invalid value: "{1}": must be less than or equal to {2} limit of {3}. Container `{4}` asks the scheduler for more {2} than it may ever use; lower the request or raise the limit.',
                 path,
@@ -59,7 +62,7 @@ export const requestExceedsLimit: Rule<RequestExceedsLimitData> = {
                 resource,
                 limText,
               ),
-          related: [{ range: rangeOf(lim.node), message: t('The {0} limit of container `{1}`.', resource, containerLabel(c)) }],
+          related: [{ range: rangeOf(lim.node), message: t('The {0} limit of container "{1}".', resource, containerLabel(c)) }],
           data: { resource, request: reqText, limit: limText },
         });
       }

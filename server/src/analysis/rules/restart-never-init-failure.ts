@@ -28,13 +28,14 @@ export const restartNeverInitFailure: Rule<RestartNeverInitFailureData> = {
     if (pod.workload === 'replicated') return;
     const plain = pod.initContainers.filter((c) => c.role === 'init');
     if (plain.length === 0) return;
-    const names = listNames(plain.map((c) => `\`${containerLabel(c)}\``));
+    const names = listNames(plain.map((c) => `\`${containerLabel(c)}\``), t('and'));
     const range = rangeOf(pod.restartPolicyNode);
     if (pod.workload === 'job') {
       const limit = backoffLimit(pod.workloadSpecNode);
       report({
         range,
-        message: t(
+        message: t('restartPolicy Never: one failed init container run fails the Pod and spends a Job retry'),
+        detail: t(
           'With `restartPolicy: Never` the kubelet does not retry a failed init container ({0}): one non-zero exit (a DNS hiccup in a wait loop, a download that times out once) marks the whole Pod `Failed`, and the Job counts it against `backoffLimit` ({1}) and starts a new Pod from the first init container. Make each init step retry on its own with a bound, so that a passing hiccup does not spend one of the Job\'s retries (`restartPolicy: OnFailure` retries in place, but those restarts count against `backoffLimit` too).',
           names,
           limit.written ? String(limit.value) : t('{0}, the default', String(limit.value)),
@@ -45,7 +46,8 @@ export const restartNeverInitFailure: Rule<RestartNeverInitFailureData> = {
     }
     report({
       range,
-      message: t(
+      message: t('restartPolicy Never: one failed init container run fails the whole Pod for good'),
+      detail: t(
         'With `restartPolicy: Never` the kubelet does not retry a failed init container ({0}): one non-zero exit (a DNS hiccup in a wait loop, a download that times out once) marks the whole Pod `Failed` for good, and its app containers never start. Make each init step retry on its own with a bound, or use `restartPolicy: OnFailure` (or the default `Always`) so the kubelet restarts the failed init container.',
         names,
       ),

@@ -39,6 +39,10 @@ export const sidecarAfterDependent: Rule<SidecarAfterDependentData> = {
             container: dep,
             message:
               u.port !== null
+                ? t('"{0}" uses port {1} of sidecar "{2}", which starts after it', containerLabel(dep), u.port, containerLabel(sidecar))
+                : t('"{0}" needs a file from sidecar "{1}", which starts after it', containerLabel(dep), containerLabel(sidecar)),
+            detail:
+              u.port !== null
                 ? t(
                     '`{0}` talks to `{1}`, port {2} of the sidecar `{3}`, but `{3}` is listed after it: init containers and sidecars start one after another in list order, so `{3}` is not running yet when `{0}` runs, and the connection fails. Move `{3}` before `{0}` in `initContainers` (and give it a `startupProbe` on port {2}).',
                     containerLabel(dep),
@@ -53,7 +57,7 @@ export const sidecarAfterDependent: Rule<SidecarAfterDependentData> = {
                     containerLabel(sidecar),
                     u.volume ?? '',
                   ),
-            related: [{ range: containerRange(sidecar), message: t('The sidecar `{0}` starts only after `{1}` has finished.', containerLabel(sidecar), containerLabel(dep)) }],
+            related: [{ range: containerRange(sidecar), message: t('The sidecar "{0}" starts only after "{1}" has finished.', containerLabel(sidecar), containerLabel(dep)) }],
             data: { sidecarIndex: sidecar.index, dependentIndex: dep.index, port: u.port },
           });
         }

@@ -42,6 +42,13 @@ export const sidecarPortConflict: Rule<SidecarPortConflictData> = {
             range: rangeOf(p.containerPortNode),
             container: later,
             message: t(
+              'Port {0}/{1} of "{2}" clashes with sidecar "{3}": one of them cannot bind it',
+              p.containerPort ?? '',
+              p.protocol,
+              containerLabel(later),
+              containerLabel(earlier),
+            ),
+            detail: t(
               '`{0}` declares port {1}/{2}, which `{3}` also declares. All containers of a Pod share one network namespace and `{3}` (a native sidecar) is still running when `{0}` starts, so one of them fails to bind the port (address already in use). The API server does not check this. Give one of them another `containerPort` (and change the program\'s listen address to match).',
               containerLabel(later),
               p.containerPort ?? '',
@@ -51,7 +58,7 @@ export const sidecarPortConflict: Rule<SidecarPortConflictData> = {
             related: [
               {
                 range: rangeOf(q.containerPortNode),
-                message: t('`{0}` declares port {1}/{2} here.', containerLabel(earlier), q.containerPort ?? '', q.protocol),
+                message: t('"{0}" declares port {1}/{2} here.', containerLabel(earlier), q.containerPort ?? '', q.protocol),
               },
             ],
             data: { port: p.containerPort, protocol: p.protocol, otherContainer: containerLabel(earlier) },

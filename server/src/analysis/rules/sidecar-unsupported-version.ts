@@ -1,5 +1,6 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
+import { containerLabel } from '../model';
 import { Rule } from '../rule';
 import { atLeast, formatKubeVersion } from '../version';
 
@@ -22,6 +23,9 @@ export const sidecarUnsupportedVersion: Rule<SidecarUnsupportedVersionData> = {
         range: rangeOf(c.restartPolicyNode),
         container: c,
         message: atLeast(version, 1, 28)
+          ? t('Sidecar "{0}" needs a feature gate in Kubernetes {1}, else it is a plain init container', containerLabel(c), v)
+          : t('Kubernetes {0} has no native sidecars: "{1}" runs as a plain init container', v, containerLabel(c)),
+        detail: atLeast(version, 1, 28)
           ? t(
               'Native sidecars are alpha in Kubernetes {0}: unless the SidecarContainers feature gate is on (API server and kubelet), the API server drops `restartPolicy` and this container runs as a plain init container. If it never exits, the Pod hangs in `Init` forever. Target Kubernetes 1.29 or later (sidecars on by default), enable the gate, or run the helper in `containers` the pre-1.29 way.',
               v,

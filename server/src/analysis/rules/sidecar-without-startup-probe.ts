@@ -31,6 +31,10 @@ export const sidecarWithoutStartupProbe: Rule<SidecarWithoutStartupProbeData> = 
           container: sidecar,
           message:
             u.port !== null
+              ? t('Sidecar "{0}" has no startupProbe: "{1}" may start before port {2} is open', containerLabel(sidecar), containerLabel(dep), u.port)
+              : t('Sidecar "{0}" has no startupProbe: "{1}" may start before its file exists', containerLabel(sidecar), containerLabel(dep)),
+          detail:
+            u.port !== null
               ? t(
                   'The sidecar `{0}` has no `startupProbe`, and `{1}` uses its port {2}: without a probe the sidecar counts as started as soon as its process runs, so `{1}` starts while port {2} may not be open yet. Add a `startupProbe` (for example a `tcpSocket` probe on port {2}) so the next containers wait for it.',
                   containerLabel(sidecar),
@@ -43,7 +47,7 @@ export const sidecarWithoutStartupProbe: Rule<SidecarWithoutStartupProbeData> = 
                   containerLabel(dep),
                   u.what,
                 ),
-          related: [{ range: [u.start, u.end], message: t('`{0}` depends on `{1}` here.', containerLabel(dep), containerLabel(sidecar)) }],
+          related: [{ range: [u.start, u.end], message: t('"{0}" depends on "{1}" here.', containerLabel(dep), containerLabel(sidecar)) }],
           data: { port: u.port },
         });
         break;

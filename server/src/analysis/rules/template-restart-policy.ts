@@ -24,7 +24,10 @@ export const templateRestartPolicy: Rule<TemplateRestartPolicyData> = {
     const caseFix = value.trim().toLowerCase() === 'always';
     report({
       range: rangeOf(pod.restartPolicyNode),
-      message: t(
+      message: caseFix
+        ? t('restartPolicy "{0}" is rejected: values are case-sensitive, write "{1}"', value, 'Always')
+        : t('restartPolicy "{0}" is not valid for a {1}: its Pods always restart', value, kind),
+      detail: t(
         'The API server rejects this {0}: {1}: Unsupported value: "{2}": supported values: "Always". {3}',
         kind,
         apiPath(pod, null, 'restartPolicy'),

@@ -53,6 +53,9 @@ function reportOne(
   const path = apiPath(pod, c, `${field}[${index}]`, 'name');
   const inClaims = pod.kind === 'StatefulSet' ? t(' or in the StatefulSet\'s `volumeClaimTemplates`') : '';
   const message = suggestion
+    ? t('Volume "{0}" is not declared in this Pod: did you mean "{1}"?', name, suggestion)
+    : t('Volume "{0}" is not declared in this Pod: the API server rejects it', name);
+  const detail = suggestion
     ? t(
         'The API server rejects this Pod: {0}: Not found: "{1}". No volume named `{1}` is declared in `volumes`{2}; did you mean `{3}`?',
         path,
@@ -73,11 +76,12 @@ function reportOne(
           name,
           inClaims,
         );
-  const related = suggestion && pod.volumes?.get(suggestion)?.nameNode ? [{ range: rangeOf(pod.volumes.get(suggestion)!.nameNode), message: t('Volume `{0}` is declared here.', suggestion) }] : [];
+  const related = suggestion && pod.volumes?.get(suggestion)?.nameNode ? [{ range: rangeOf(pod.volumes.get(suggestion)!.nameNode), message: t('Volume "{0}" is declared here.', suggestion) }] : [];
   report({
     range: rangeOf(nameNode),
     container: c,
     message,
+    detail,
     related,
     data: { volume: name, suggestion, field },
   });

@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import { fixWaitLoopWithoutTimeout } from '../fixes/scripts';
 import { Rule } from '../rule';
+import { clip } from './headline';
 import { baseName, LoopInfo, Program, SimpleCommand } from '../shell';
 import { CHECK_PROGRAMS, hasActiveDeadline, initStatus, isFileTest, programName } from './scriptFacts';
 
@@ -61,7 +62,8 @@ export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
         const what = waitsOn(p, loop);
         if (!what) continue;
         const name = c.name ?? `initContainers[${c.index}]`;
-        const message =
+        const message = t('Wait loop on {0} in "{1}" has no limit: the Pod may stay in {2} forever', /^(?:\[\[?|test)\s/.test(what) ? t('a file') : clip(what, 20), name, initStatus(c));
+        const detail =
           pod.workload === 'pod' || pod.workload === 'job'
             ? t(
                 'This `{0}` loop waits on `{1}` with no limit: if it never succeeds, the init container `{2}` never exits and the Pod stays in `{3}` with no error to see. Give up after a number of tries and `exit 1` (for example `for i in $(seq 1 60); do … && exit 0; sleep 2; done; exit 1`) so the Pod shows `Init:Error`/`Init:CrashLoopBackOff`, wrap the script in `timeout`, or set `activeDeadlineSeconds`.',
@@ -81,6 +83,7 @@ export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
           range: [loop.start, loop.end],
           container: c,
           message,
+          detail,
           data: { keyword: loop.kind, check: what },
         });
       }

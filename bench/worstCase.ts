@@ -1,0 +1,162 @@
+/**
+ * The worst cases of issue 15, through the built servers over stdio (bench/run.ts section 5, or alone
+ * with `npm run bench -- --worst-case`):
+ *   - one Pod as a single YAML document of 1,000 / 5,000 / 20,000 lines: edit → diagnostics (InitLens
+ *     and yaml-language-server), the per-document cache cannot help;
+ *   - a quick fix and `source.fixAll.initlens` on files of 100 KB and 600 KB with a finding in every Pod;
+ *   - hovers while typing into a 2 MB single-document `List` (every 100 ms an edit and a hover), and
+ *     how long after the last keystroke the diagnostics of the last version arrive;
+ *   - resident memory with one 51,000-line file open (InitLens and yaml-language-server);
+ *   - start-up, spawn → `initialize` answered (median of 7).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { bigList, manyFindings, singlePod } from '../test/helpers/perfInputs';
+
+export { singlePod };
+import { generateManifest } from './generate';
+import { BenchClient, timeEdits, type ServerSpec } from './lspDriver';
+
+export interface WorstCaseRow {
+  case: string;
+  server: string;
+  value: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function quantile(xs: number[], f: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(f * s.length))];
+}
+
+function positionOf(text: string, at: number): { line: number; character: number } {
+  const before = text.slice(0, at).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+async function withClient<T>(spec: ServerSpec, workspace: string, f: (c: BenchClient) => Promise<T>): Promise<T> {
+  const client = await BenchClient.start(spec, workspace);
+  try {
+    return await f(client);
+  } finally {
+    await client.stop();
+  }
+}
+
+async function openAndWait(client: BenchClient, uri: string, text: string): Promise<number> {
+  const since = client.mark();
+  const t0 = performance.now();
+  await client.open(uri, text);
+  return (await client.waitFor(uri, since, 1, 600_000)) - t0;
+}
+
+export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], workspace: string, edits: number, log: (s: string) => void): Promise<WorstCaseRow[]> {
+  const rows: WorstCaseRow[] = [];
+  const add = (c: string, server: string, value: string): void => {
+    rows.push({ case: c, server, value });
+    log(`  ${c} — ${server}: ${value}`);
+  };
+  const uriOf = (name: string): string => pathToFileURL(path.join(workspace, name)).href;
+
+  // single-document Pods
+  for (const spec of [initlens, ...peers]) {
+    await withClient(spec, workspace, async (client) => {
+      for (const lines of [1000, 5000, 20000]) {
+        const text = singlePod(lines);
+        const n = lines >= 20000 ? Math.max(6, Math.floor(edits / 3)) : edits;
+        const s = await timeEdits(client, uriOf(`${spec.name.replace(/\W+/g, '-')}-pod-${lines}.yaml`), text, n);
+        add(`one ${lines.toLocaleString('en')}-line Pod, edit → diagnostics p50 / p95`, spec.name, `${s.p50.toFixed(0)} / ${s.p95.toFixed(0)} ms`);
+      }
+    });
+  }
+
+  // quick fix and fix-all
+  await withClient(initlens, workspace, async (client) => {
+    for (const kb of [100, 600]) {
+      const text = manyFindings(kb * 1024);
+      const uri = uriOf(`fixes-${kb}.yaml`);
+      await openAndWait(client, uri, text);
+      const at = positionOf(text, text.lastIndexOf('Init_DB_'));
+      const quick: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [] } });
+        quick.push(performance.now() - t0);
+      }
+      add(`quick fixes at the cursor, ${kb} KB, median`, initlens.name, `${quantile(quick, 0.5).toFixed(0)} ms`);
+      const t0 = performance.now();
+      const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.initlens'] },
+      });
+      const ms = performance.now() - t0;
+      add(`source.fixAll.initlens, ${kb} KB (${(text.match(/Init_DB_/g) ?? []).length * 3} findings)`, initlens.name, `${ms.toFixed(0)} ms${actions?.length ? '' : ' (no edit!)'}`);
+    }
+  });
+
+  // hovers while typing into a 2 MB single-document List
+  await withClient(initlens, workspace, async (client) => {
+    const text = bigList(2_000_000);
+    const uri = uriOf('list-2mb.yaml');
+    const first = await openAndWait(client, uri, text);
+    add('2 MB single-document List: first diagnostics', initlens.name, `${first.toFixed(0)} ms`);
+    const nameAt = text.lastIndexOf('name: svc-') + 'name: svc-'.length;
+    const hoverAt = positionOf(text, text.indexOf('wait-0') + 2);
+    const hovers: number[] = [];
+    const since = client.mark();
+    const keystrokes = edits >= 20 ? 20 : 5;
+    let lastEdit = 0;
+    for (let v = 2; v < 2 + keystrokes; v++) {
+      const pos = positionOf(text, nameAt);
+      lastEdit = performance.now();
+      await client.replace(uri, v, pos.line, pos.character, 0, 'x');
+      const t0 = performance.now();
+      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt });
+      hovers.push(performance.now() - t0);
+      await sleep(Math.max(0, 100 - (performance.now() - lastEdit)));
+    }
+    const done = await client.waitFor(uri, since, 1 + keystrokes, 600_000);
+    add('2 MB List, hover while typing (an edit every 100 ms) p50 / p95', initlens.name, `${quantile(hovers, 0.5).toFixed(0)} / ${quantile(hovers, 0.95).toFixed(0)} ms`);
+    add('2 MB List, last keystroke → its diagnostics', initlens.name, `${(done - lastEdit).toFixed(0)} ms`);
+  });
+
+  // memory with one 51,000-line file open
+  for (const spec of [initlens, ...peers]) {
+    await withClient(spec, workspace, async (client) => {
+      const text = generateManifest(51_000, 5);
+      await openAndWait(client, uriOf(`mem-51k-${spec.name.replace(/\W+/g, '-')}.yaml`), text);
+      await sleep(500);
+      add(`RSS with one ${text.split('\n').length.toLocaleString('en')}-line file open`, spec.name, `${client.rssMb().toFixed(0)} MB`);
+    });
+  }
+
+  // start-up
+  for (const spec of [initlens, ...peers]) {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const client = await BenchClient.start(spec, workspace);
+      times.push(client.startupMs);
+      await client.stop();
+    }
+    add('start-up, spawn → initialize answered (median of 7)', spec.name, `${quantile(times, 0.5).toFixed(0)} ms`);
+  }
+  return rows;
+}
+
+/** The rows as a Markdown table (cases down, servers across). */
+export function worstCaseTable(rows: WorstCaseRow[]): string {
+  const servers = [...new Set(rows.map((r) => r.server))];
+  const cases = [...new Set(rows.map((r) => r.case))];
+  const out = [`| case | ${servers.join(' | ')} |`, `|---|${servers.map(() => '---').join('|')}|`];
+  for (const c of cases) out.push(`| ${c} | ${servers.map((s) => rows.find((r) => r.case === c && r.server === s)?.value ?? '—').join(' | ')} |`);
+  return out.join('\n');
+}
+
+export function writeRows(file: string, rows: WorstCaseRow[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(rows, null, 2));
+}

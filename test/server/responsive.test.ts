@@ -1,0 +1,86 @@
+/**
+ * Never block the editor (issue 15): while a slow document (a 400 KB single-document List, seconds of
+ * analysis on a busy machine) is being typed into, hovers and quick fixes are answered from its last
+ * analysis at once, and diagnostics come for the version the typing stopped at, not for each keystroke.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { TestLspClient } from '../helpers/lspClient';
+import { bigList } from '../helpers/perfInputs';
+
+function positionOf(text: string, at: number): { line: number; character: number } {
+  const before = text.slice(0, at).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+describe('a slow document does not hold up requests', () => {
+  let client: TestLspClient;
+  let workspace: string;
+
+  before(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'initlens-responsive-'));
+    client = await TestLspClient.start(workspace);
+  });
+
+  after(async () => {
+    await client?.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  test('hovers and quick fixes while typing answer from the last analysis; diagnostics for the last version', async (t) => {
+    const text = bigList(400_000);
+    const uri = client.uri('big-list.yaml');
+    let since = client.mark();
+    const opened = performance.now();
+    await client.open(uri, text);
+    const first = await client.waitFor(uri, since, (p) => p.version === 1, 120_000);
+    const analysisMs = first.at - opened;
+    assert.ok(first.diagnostics.some((d) => d.code === 'invalid-container-name'));
+    t.diagnostic(`first analysis: ${analysisMs.toFixed(0)} ms`);
+
+    // type into a name near the end; hover over a container name near the start (before the edit)
+    const nameAt = text.lastIndexOf('name: svc-') + 'name: svc-'.length;
+    const hoverAt = positionOf(text, text.indexOf('wait-0') + 2);
+    const fixAt = text.indexOf('App_0');
+    const edits = 6;
+    since = client.mark();
+    const latencies: number[] = [];
+    let current = text;
+    for (let v = 2; v < 2 + edits; v++) {
+      const pos = positionOf(current, nameAt);
+      await client.change(uri, v, [{ range: { start: pos, end: pos }, text: 'x' }]);
+      current = current.slice(0, nameAt) + 'x' + current.slice(nameAt);
+      const t0 = performance.now();
+      const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt });
+      latencies.push(performance.now() - t0);
+      assert.ok(hover && JSON.stringify(hover.contents).includes('wait-0'), JSON.stringify(hover));
+      const fixPos = positionOf(current, fixAt);
+      const t1 = performance.now();
+      const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: fixPos, end: fixPos },
+        context: { diagnostics: [] },
+      });
+      latencies.push(performance.now() - t1);
+      // the quick fix renames App_0 in the current text (its offset lies before the edit)
+      const rename = (actions ?? []).find((a) => 'edit' in a && JSON.stringify(a.edit).includes('app-0'));
+      assert.ok(rename, JSON.stringify(actions).slice(0, 500));
+    }
+    const lastEdit = performance.now();
+    const last = await client.waitFor(uri, since, (p) => p.version === 1 + edits, 120_000);
+    // what one re-analysis costs now (after the quiet period of at most 500 ms)
+    const reanalysisMs = last.at - lastEdit - 500;
+    assert.ok(last.diagnostics.some((d) => d.code === 'invalid-container-name'));
+    const publishes = client.published.slice(since).filter((p) => p.uri === uri).length;
+    latencies.sort((a, b) => a - b);
+    const slowest = latencies[latencies.length - 1];
+    t.diagnostic(`requests while typing: max ${slowest.toFixed(0)} ms; re-analysis ${reanalysisMs.toFixed(0)} ms; ${publishes} publishes for ${edits} edits`);
+    // before: each request first analysed the new version, a full re-analysis
+    assert.ok(slowest < Math.max(100, reanalysisMs / 2), `slowest request ${slowest.toFixed(0)} ms, re-analysis ${reanalysisMs.toFixed(0)} ms`);
+    assert.ok(publishes < edits, `${publishes} publishes`);
+  });
+});
