@@ -49,8 +49,12 @@ export interface DocumentAnalysis {
   toModel(fileOffset: number): number;
   /** A model range in file offsets. */
   toFile(range: Range): { start: number; end: number };
-  /** An editor over this document whose edits are in file offsets (`style` defaults to the document's). */
-  editor(style?: EditStyle): Editor;
+  /**
+   * An editor over this document whose edits are in file offsets (`style` defaults to the
+   * document's). It refuses to edit text shared through an alias unless `throughAliases` (a rename
+   * that has checked every use of the anchored block itself).
+   */
+  editor(style?: EditStyle, throughAliases?: boolean): Editor;
 }
 
 class Document implements DocumentAnalysis {
@@ -88,8 +92,8 @@ class Document implements DocumentAnalysis {
     return { start: range[0] + this.start, end: range[1] + this.start };
   }
 
-  editor(style?: EditStyle): Editor {
-    return new Editor(this.text, this.start, style, this.shared);
+  editor(style?: EditStyle, throughAliases = false): Editor {
+    return new Editor(this.text, this.start, style, throughAliases ? null : this.shared);
   }
 
   /** A finding from the cache (document offsets, no index) as it leaves the analysis. */

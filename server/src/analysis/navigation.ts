@@ -123,6 +123,6 @@ export function renameVolume(analysis: AnalysisResult, offset: number, newName: 
       }
     }
   }
-  const ed = sym.doc.editor();
+  const ed = sym.doc.editor(undefined, true);
   return { edits: nodes.map((node) => ed.replaceScalar(node, newName)) };
 }
