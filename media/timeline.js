@@ -186,9 +186,50 @@
     if (e) /** @type {HTMLElement} */ (e).focus();
   }
 
-  /** @param {Model} model */
+  /**
+   * @typedef {{width: number, narrow: boolean, labelW: number, pad: number, trackX: number, trackW: number,
+   *   headH: number, rowH: number, barH: number, failH: number, xs: number[], laneY: Map<string, number>, height: number}} Layout
+   * @typedef {Map<string, {x0: number, x1: number, y: number}>} BarSpots where each lane's bar sits (for badges and arrows)
+   * @typedef {{ly: number, by: number, shown: boolean}} LaneRow a lane's top, its bars' top, and whether its failure path is open
+   */
+
+  /** The chart: slot headers, one lane per container, the hand-off arrows between lanes. @param {Model} model */
   function chart(model) {
     const wrap = el('div', { class: 'chart-wrap' });
+    const L = chartLayout(model);
+    const s = svg('svg', {
+      id: 'chart',
+      width: L.width,
+      height: L.height,
+      viewBox: `0 0 ${L.width} ${L.height}`,
+      role: 'group',
+      'aria-labelledby': 'title',
+      'aria-describedby': 'chart-help',
+      xmlns: SVG,
+    });
+    s.appendChild(chartDefs());
+    s.appendChild(slotHeaders(model, L));
+    /** @type {BarSpots} */
+    const mainBar = new Map();
+    /** @type {BarSpots} */
+    const firstBar = new Map();
+    const lanesG = svg('g', { class: 'lanes' });
+    model.lanes.forEach((lane, li) => lanesG.appendChild(laneGroup(lane, li, L, mainBar, firstBar)));
+    s.appendChild(lanesG);
+    s.appendChild(handoffLinks(model, mainBar, firstBar));
+    wrap.appendChild(s);
+    wrap.appendChild(
+      el(
+        'p',
+        { id: 'chart-help', class: 'help' },
+        t('Bar widths are schematic; durations are written on the bars. Tab or arrow keys move between bars; Enter shows a bar in the editor; "!" shows what happens if a container fails.'),
+      ),
+    );
+    return wrap;
+  }
+
+  /** Sizes, the slots' x positions and the lanes' y positions for the panel's width. @param {Model} model @returns {Layout} */
+  function chartLayout(model) {
     const width = Math.max(300, Math.floor(root.clientWidth || document.documentElement.clientWidth || 800));
     const narrow = width < 560;
     const labelW = narrow ? 0 : Math.min(190, Math.round(width * 0.26));
@@ -219,17 +260,11 @@
       y += rowH + (state.failure.includes(lane.id) ? failH : 0);
     }
     const height = y + 6;
+    return { width, narrow, labelW, pad, trackX, trackW, headH, rowH, barH, failH, xs, laneY, height };
+  }
 
-    const s = svg('svg', {
-      id: 'chart',
-      width,
-      height,
-      viewBox: `0 0 ${width} ${height}`,
-      role: 'group',
-      'aria-labelledby': 'title',
-      'aria-describedby': 'chart-help',
-      xmlns: SVG,
-    });
+  /** The arrow head and the hatch pattern the bars use. */
+  function chartDefs() {
     const defs = svg('defs');
     const arrow = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
     arrow.appendChild(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }));
@@ -237,9 +272,12 @@
     hatch.appendChild(svg('rect', { width: 6, height: 6, class: 'hatch-bg' }));
     hatch.appendChild(svg('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'hatch-line' }));
     defs.append(arrow, hatch);
-    s.appendChild(defs);
+    return defs;
+  }
 
-    // slot headers and boundaries
+  /** Slot headers and boundaries. @param {Model} model @param {Layout} L */
+  function slotHeaders(model, L) {
+    const { xs, headH, height } = L;
     const heads = svg('g', { class: 'slots', 'aria-hidden': 'true' });
     model.slots.forEach((slot, i) => {
       const x0 = xs[i];
@@ -253,162 +291,195 @@
       heads.appendChild(label);
       if (x1 - x0 >= 30) heads.appendChild(svg('text', { x: x0 + 3, y: 28, class: 'slot-duration' }, fit(slot.duration.text, x1 - x0 - 4, 5.6)));
     });
-    s.appendChild(heads);
+    return heads;
+  }
 
-    /** @type {Map<string, {x0: number, x1: number, y: number}>} */
-    const mainBar = new Map();
-    /** @type {Map<string, {x0: number, x1: number, y: number}>} */
-    const firstBar = new Map();
-    const lanesG = svg('g', { class: 'lanes' });
-    model.lanes.forEach((lane, li) => {
-      const ly = /** @type {number} */ (laneY.get(lane.id));
-      const g = svg('g', { class: 'lane role-' + lane.role, 'data-lane': lane.id, role: 'list', 'aria-label': lane.name + ', ' + roleText(lane) });
-      if (li % 2 === 0) g.appendChild(svg('rect', { x: 0, y: ly, width, height: rowH, class: 'lane-band' }));
-      const by = narrow ? ly + 26 : ly + (rowH - barH) / 2;
-      // label
-      const labelX = narrow ? trackX : pad;
-      const name = svg('text', { x: labelX, y: narrow ? ly + 14 : ly + rowH / 2 - 2, class: 'lane-name' }, fit(lane.name, narrow ? trackW * 0.6 : labelW - 26, 7.8));
-      name.appendChild(svg('title', {}, lane.name));
-      const role = svg('text', { x: labelX + (narrow ? Math.min(trackW * 0.6, lane.name.length * 7) + 8 : 0), y: narrow ? ly + 14 : ly + rowH / 2 + 11, class: 'lane-role' }, fit(roleText(lane) + (lane.image ? ' · ' + lane.image : ''), narrow ? trackW * 0.4 : labelW - 26, 6));
-      g.append(name, role);
+  /**
+   * One container's lane: its label, the failure toggle, its bars, its findings badge and (when open)
+   * its failure path. Records where its bars are in `mainBar` / `firstBar`.
+   * @param {Lane} lane @param {number} li @param {Layout} L @param {BarSpots} mainBar @param {BarSpots} firstBar
+   */
+  function laneGroup(lane, li, L, mainBar, firstBar) {
+    const { width, narrow, rowH, barH } = L;
+    const ly = /** @type {number} */ (L.laneY.get(lane.id));
+    const g = svg('g', { class: 'lane role-' + lane.role, 'data-lane': lane.id, role: 'list', 'aria-label': lane.name + ', ' + roleText(lane) });
+    if (li % 2 === 0) g.appendChild(svg('rect', { x: 0, y: ly, width, height: rowH, class: 'lane-band' }));
+    const by = narrow ? ly + 26 : ly + (rowH - barH) / 2;
+    /** @type {LaneRow} */
+    const row = { ly, by, shown: state.failure.includes(lane.id) };
+    g.append(...laneLabel(lane, L, row));
+    g.appendChild(failToggle(lane, L, row));
+    for (const b of laneBars(lane, L, row, mainBar, firstBar)) g.appendChild(b);
+    if (lane.findings.length) g.appendChild(findingBadge(lane, L, row, mainBar));
+    if (row.shown) g.appendChild(failurePath(lane, L, row, mainBar));
+    return g;
+  }
 
-      // failure toggle
-      const shown = state.failure.includes(lane.id);
-      const tog = svg('g', {
-        class: 'fail-toggle' + (shown ? ' on' : ''),
-        tabindex: 0,
-        role: 'button',
-        id: 'fail-' + lane.id,
-        'aria-pressed': String(shown),
-        'aria-label': t('What happens if {0} fails', lane.name),
-        'data-lane': lane.id,
-      });
-      const tx = narrow ? width - pad - 16 : labelW - 12;
-      const ty = narrow ? ly + 4 : ly + rowH / 2 - 8;
-      tog.appendChild(svg('rect', { x: tx - 2, y: ty, width: 16, height: 16, rx: 3, class: 'fail-btn' }));
-      tog.appendChild(svg('text', { x: tx + 6, y: ty + 12, class: 'fail-icon', 'text-anchor': 'middle' }, '!'));
-      tog.appendChild(svg('title', {}, t('If it fails: {0}', lane.failure.summary)));
-      const toggle = () => {
-        state.failure = shown ? state.failure.filter((x) => x !== lane.id) : state.failure.concat([lane.id]);
-        save();
-        render();
-        focusById('fail-' + lane.id);
-      };
-      tog.addEventListener('click', toggle);
-      tog.addEventListener('keydown', (ev) => {
-        const k = /** @type {KeyboardEvent} */ (ev).key;
-        if (k === 'Enter' || k === ' ') {
-          ev.preventDefault();
-          toggle();
-        }
-      });
-      g.appendChild(tog);
+  /** The lane's name and role (beside the track, or above it when narrow). @param {Lane} lane @param {Layout} L @param {LaneRow} row */
+  function laneLabel(lane, L, row) {
+    const { narrow, trackX, trackW, pad, labelW, rowH } = L;
+    const { ly } = row;
+    const labelX = narrow ? trackX : pad;
+    const name = svg('text', { x: labelX, y: narrow ? ly + 14 : ly + rowH / 2 - 2, class: 'lane-name' }, fit(lane.name, narrow ? trackW * 0.6 : labelW - 26, 7.8));
+    name.appendChild(svg('title', {}, lane.name));
+    const role = svg('text', { x: labelX + (narrow ? Math.min(trackW * 0.6, lane.name.length * 7) + 8 : 0), y: narrow ? ly + 14 : ly + rowH / 2 + 11, class: 'lane-role' }, fit(roleText(lane) + (lane.image ? ' · ' + lane.image : ''), narrow ? trackW * 0.4 : labelW - 26, 6));
+    return [name, role];
+  }
 
-      // bars
-      const ordered = lane.bars.filter((b) => b.kind !== 'pull');
-      const pulls = lane.bars.filter((b) => b.kind === 'pull');
-      /** @type {Set<number>} */
-      const pulledAt = new Set(pulls.map((p) => p.from));
-      for (const p of pulls) {
-        const x0 = xs[p.from] + 2;
-        const w = Math.min(28, (xs[p.from + 1] - xs[p.from]) * 0.25);
-        const r = svg('rect', { x: x0, y: by, width: w, height: barH, class: 'bar bar-pull', 'data-kind': 'pull' });
-        r.appendChild(svg('title', {}, p.label));
-        g.appendChild(r);
-      }
-      ordered.forEach((bar, bi) => {
-        if (bar.from > bar.to) return;
-        const pullW = pulledAt.has(bar.from) && (bar.kind === 'run' || bar.kind === 'startup' || bar.kind === 'postStart')
-          ? Math.min(28, (xs[bar.from + 1] - xs[bar.from]) * 0.25) + 2
-          : 0;
-        const x0 = xs[bar.from] + 2 + pullW;
-        const x1 = xs[bar.to + 1] - 2;
-        const w = Math.max(6, x1 - x0);
-        const label = lane.name + ': ' + bar.label + (bar.duration.text && !bar.label.includes(bar.duration.text) ? ' (' + bar.duration.text + ')' : '');
-        const bg = svg('g', {
-          class: barClass(bar, lane),
-          tabindex: 0,
-          role: 'listitem',
-          'aria-label': t('{0}. Press Enter to show it in the editor.', label),
-          'data-lane': lane.id,
-          'data-kind': bar.kind,
-          'data-slot': bar.from,
-          'data-bar': bi,
-          id: 'bar-' + lane.id + '-' + bi,
-        });
-        bg.appendChild(svg('rect', { x: x0, y: by, width: w, height: barH, rx: 3, class: 'bar-rect' }));
-        if (bar.duration.max === null && !bar.duration.never) {
-          // unknown length: a ragged end
-          const zx = x0 + w;
-          bg.appendChild(svg('path', { d: `M${zx - 6},${by} l4,4.5 l-4,4.5 l4,4.5 l-4,4.5`, class: 'unknown-edge' }));
-        }
-        if (bar.duration.never) {
-          bg.appendChild(svg('text', { x: x0 + w - 4, y: by + 13, class: 'never-mark', 'text-anchor': 'end' }, '∞'));
-        }
-        const txt = bar.kind === 'running' || bar.kind === 'stop' ? bar.label.split(/[:;(：；（]/)[0] + ' · ' + bar.duration.text : bar.duration.text;
-        bg.appendChild(svg('text', { x: x0 + 3, y: by + 13, class: 'bar-text' }, fit(txt, w - (bar.duration.max === null ? 12 : 4), 6.4)));
-        bg.appendChild(svg('title', {}, label));
-        const go = () => reveal((bar.range || lane.selection)[0], (bar.range || lane.selection)[1]);
-        bg.addEventListener('click', go);
-        bg.addEventListener('keydown', (ev) => onBarKey(/** @type {KeyboardEvent} */ (ev), go));
-        g.appendChild(bg);
-        const main = bar.kind === 'run' || (bar.kind === 'startup' && lane.role !== 'app') || (lane.role === 'app' && bar.kind === 'running');
-        if (main && !mainBar.has(lane.id)) mainBar.set(lane.id, { x0, x1: x0 + w, y: by + barH / 2 });
-        if (!firstBar.has(lane.id)) firstBar.set(lane.id, { x0, x1: x0 + w, y: by + barH / 2 });
-        if (bar.gates && (bar.kind === 'run' || bar.kind === 'startup') && lane.role !== 'app') {
-          g.appendChild(svg('line', { x1: xs[bar.to + 1], y1: by - 3, x2: xs[bar.to + 1], y2: by + barH + 3, class: 'gate', 'aria-hidden': 'true' }));
-        }
-      });
-
-      // findings on the lane's main bar
-      if (lane.findings.length) {
-        const mb = mainBar.get(lane.id) || { x0: trackX, x1: trackX + 40, y: by + barH / 2 };
-        const worst = lane.findings.some((f) => f.severity === 'error') ? 'error' : lane.findings.some((f) => f.severity === 'warning') ? 'warning' : 'info';
-        const fx = Math.min(mb.x1 - 2, width - 14);
-        const badge = svg('g', {
-          class: 'finding sev-' + worst,
-          tabindex: 0,
-          role: 'button',
-          'data-lane': lane.id,
-          'aria-label':
-            (lane.findings.length > 1
-              ? t('{0} InitLens findings on {1}:', lane.findings.length, lane.name)
-              : t('1 InitLens finding on {0}:', lane.name)) +
-            ' ' +
-            lane.findings.map((f) => severityText(f.severity) + ' ' + f.rule + ': ' + f.message).join(' | '),
-        });
-        badge.appendChild(svg('circle', { cx: fx, cy: by, r: 8, class: 'finding-dot' }));
-        badge.appendChild(svg('text', { x: fx, y: by + 4, 'text-anchor': 'middle', class: 'finding-count' }, String(lane.findings.length)));
-        badge.appendChild(svg('title', {}, lane.findings.map((f) => severityText(f.severity) + ': ' + f.message).join('\n')));
-        const go = () => reveal(lane.findings[0].start, lane.findings[0].end);
-        badge.addEventListener('click', go);
-        badge.addEventListener('keydown', (ev) => onBarKey(/** @type {KeyboardEvent} */ (ev), go));
-        g.appendChild(badge);
-      }
-
-      // failure path under the lane
-      if (shown) {
-        const fy = ly + rowH;
-        const fg = svg('g', { class: 'failure-path outcome-' + lane.failure.outcome, 'data-lane': lane.id });
-        const mb = mainBar.get(lane.id) || { x0: trackX, x1: trackX + 40, y: by + barH / 2 };
-        // a loop back to the bar's start when it is retried, a stop mark when the Pod fails
-        if (lane.failure.backoff) {
-          fg.appendChild(svg('path', { d: `M${mb.x1 - 4},${by + barH} C${mb.x1 - 4},${fy + 10} ${mb.x0 + 4},${fy + 10} ${mb.x0 + 4},${by + barH + 2}`, class: 'retry-loop', 'marker-end': 'url(#arrow)' }));
-        } else {
-          fg.appendChild(svg('text', { x: mb.x1 + 4, y: by + 13, class: 'fail-stop' }, '✕'));
-        }
-        const steps = lane.failure.backoff ? t('back-off {0} (cap)', lane.failure.backoff.map(secondsText).join(' → ')) : '';
-        const line1 = (lane.failure.status ? lane.failure.status + ': ' : '') + lane.failure.summary;
-        fg.appendChild(svg('text', { x: trackX, y: fy + 22, class: 'failure-text' }, fit(line1, trackW, 5.8)));
-        if (steps) fg.appendChild(svg('text', { x: trackX, y: fy + 35, class: 'failure-steps' }, fit(steps, trackW, 5.6)));
-        const tip = svg('title', {}, line1 + (lane.failure.details.length ? ' ' + lane.failure.details.join(' ') : ''));
-        fg.appendChild(tip);
-        g.appendChild(fg);
-      }
-      lanesG.appendChild(g);
+  /** The "!" button that shows or hides what happens if the container fails. @param {Lane} lane @param {Layout} L @param {LaneRow} row */
+  function failToggle(lane, L, row) {
+    const { narrow, width, pad, labelW, rowH } = L;
+    const { ly, shown } = row;
+    const tog = svg('g', {
+      class: 'fail-toggle' + (shown ? ' on' : ''),
+      tabindex: 0,
+      role: 'button',
+      id: 'fail-' + lane.id,
+      'aria-pressed': String(shown),
+      'aria-label': t('What happens if {0} fails', lane.name),
+      'data-lane': lane.id,
     });
+    const tx = narrow ? width - pad - 16 : labelW - 12;
+    const ty = narrow ? ly + 4 : ly + rowH / 2 - 8;
+    tog.appendChild(svg('rect', { x: tx - 2, y: ty, width: 16, height: 16, rx: 3, class: 'fail-btn' }));
+    tog.appendChild(svg('text', { x: tx + 6, y: ty + 12, class: 'fail-icon', 'text-anchor': 'middle' }, '!'));
+    tog.appendChild(svg('title', {}, t('If it fails: {0}', lane.failure.summary)));
+    const toggle = () => {
+      state.failure = shown ? state.failure.filter((x) => x !== lane.id) : state.failure.concat([lane.id]);
+      save();
+      render();
+      focusById('fail-' + lane.id);
+    };
+    tog.addEventListener('click', toggle);
+    tog.addEventListener('keydown', (ev) => {
+      const k = /** @type {KeyboardEvent} */ (ev).key;
+      if (k === 'Enter' || k === ' ') {
+        ev.preventDefault();
+        toggle();
+      }
+    });
+    return tog;
+  }
 
-    // hand-offs: from the writer's bar end to each later lane's first bar
+  /**
+   * The lane's bars in slot order (image pulls as a short bar at the start of their slot), with
+   * gate marks where a bar holds the next container back.
+   * @param {Lane} lane @param {Layout} L @param {LaneRow} row @param {BarSpots} mainBar @param {BarSpots} firstBar
+   */
+  function laneBars(lane, L, row, mainBar, firstBar) {
+    const { xs, barH } = L;
+    const { by } = row;
+    /** @type {Element[]} */
+    const out = [];
+    const ordered = lane.bars.filter((b) => b.kind !== 'pull');
+    const pulls = lane.bars.filter((b) => b.kind === 'pull');
+    /** @type {Set<number>} */
+    const pulledAt = new Set(pulls.map((p) => p.from));
+    for (const p of pulls) {
+      const x0 = xs[p.from] + 2;
+      const w = Math.min(28, (xs[p.from + 1] - xs[p.from]) * 0.25);
+      const r = svg('rect', { x: x0, y: by, width: w, height: barH, class: 'bar bar-pull', 'data-kind': 'pull' });
+      r.appendChild(svg('title', {}, p.label));
+      out.push(r);
+    }
+    ordered.forEach((bar, bi) => {
+      if (bar.from > bar.to) return;
+      const pullW = pulledAt.has(bar.from) && (bar.kind === 'run' || bar.kind === 'startup' || bar.kind === 'postStart')
+        ? Math.min(28, (xs[bar.from + 1] - xs[bar.from]) * 0.25) + 2
+        : 0;
+      const x0 = xs[bar.from] + 2 + pullW;
+      const x1 = xs[bar.to + 1] - 2;
+      const w = Math.max(6, x1 - x0);
+      const label = lane.name + ': ' + bar.label + (bar.duration.text && !bar.label.includes(bar.duration.text) ? ' (' + bar.duration.text + ')' : '');
+      const bg = svg('g', {
+        class: barClass(bar, lane),
+        tabindex: 0,
+        role: 'listitem',
+        'aria-label': t('{0}. Press Enter to show it in the editor.', label),
+        'data-lane': lane.id,
+        'data-kind': bar.kind,
+        'data-slot': bar.from,
+        'data-bar': bi,
+        id: 'bar-' + lane.id + '-' + bi,
+      });
+      bg.appendChild(svg('rect', { x: x0, y: by, width: w, height: barH, rx: 3, class: 'bar-rect' }));
+      if (bar.duration.max === null && !bar.duration.never) {
+        // unknown length: a ragged end
+        const zx = x0 + w;
+        bg.appendChild(svg('path', { d: `M${zx - 6},${by} l4,4.5 l-4,4.5 l4,4.5 l-4,4.5`, class: 'unknown-edge' }));
+      }
+      if (bar.duration.never) {
+        bg.appendChild(svg('text', { x: x0 + w - 4, y: by + 13, class: 'never-mark', 'text-anchor': 'end' }, '∞'));
+      }
+      const txt = bar.kind === 'running' || bar.kind === 'stop' ? bar.label.split(/[:;(：；（]/)[0] + ' · ' + bar.duration.text : bar.duration.text;
+      bg.appendChild(svg('text', { x: x0 + 3, y: by + 13, class: 'bar-text' }, fit(txt, w - (bar.duration.max === null ? 12 : 4), 6.4)));
+      bg.appendChild(svg('title', {}, label));
+      const go = () => reveal((bar.range || lane.selection)[0], (bar.range || lane.selection)[1]);
+      bg.addEventListener('click', go);
+      bg.addEventListener('keydown', (ev) => onBarKey(/** @type {KeyboardEvent} */ (ev), go));
+      out.push(bg);
+      const main = bar.kind === 'run' || (bar.kind === 'startup' && lane.role !== 'app') || (lane.role === 'app' && bar.kind === 'running');
+      if (main && !mainBar.has(lane.id)) mainBar.set(lane.id, { x0, x1: x0 + w, y: by + barH / 2 });
+      if (!firstBar.has(lane.id)) firstBar.set(lane.id, { x0, x1: x0 + w, y: by + barH / 2 });
+      if (bar.gates && (bar.kind === 'run' || bar.kind === 'startup') && lane.role !== 'app') {
+        out.push(svg('line', { x1: xs[bar.to + 1], y1: by - 3, x2: xs[bar.to + 1], y2: by + barH + 3, class: 'gate', 'aria-hidden': 'true' }));
+      }
+    });
+    return out;
+  }
+
+  /** The badge with the number of findings, on the lane's main bar. @param {Lane} lane @param {Layout} L @param {LaneRow} row @param {BarSpots} mainBar */
+  function findingBadge(lane, L, row, mainBar) {
+    const { trackX, width, barH } = L;
+    const { by } = row;
+    const mb = mainBar.get(lane.id) || { x0: trackX, x1: trackX + 40, y: by + barH / 2 };
+    const worst = lane.findings.some((f) => f.severity === 'error') ? 'error' : lane.findings.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+    const fx = Math.min(mb.x1 - 2, width - 14);
+    const badge = svg('g', {
+      class: 'finding sev-' + worst,
+      tabindex: 0,
+      role: 'button',
+      'data-lane': lane.id,
+      'aria-label':
+        (lane.findings.length > 1
+          ? t('{0} InitLens findings on {1}:', lane.findings.length, lane.name)
+          : t('1 InitLens finding on {0}:', lane.name)) +
+        ' ' +
+        lane.findings.map((f) => severityText(f.severity) + ' ' + f.rule + ': ' + f.message).join(' | '),
+    });
+    badge.appendChild(svg('circle', { cx: fx, cy: by, r: 8, class: 'finding-dot' }));
+    badge.appendChild(svg('text', { x: fx, y: by + 4, 'text-anchor': 'middle', class: 'finding-count' }, String(lane.findings.length)));
+    badge.appendChild(svg('title', {}, lane.findings.map((f) => severityText(f.severity) + ': ' + f.message).join('\n')));
+    const go = () => reveal(lane.findings[0].start, lane.findings[0].end);
+    badge.addEventListener('click', go);
+    badge.addEventListener('keydown', (ev) => onBarKey(/** @type {KeyboardEvent} */ (ev), go));
+    return badge;
+  }
+
+  /** What happens if the container fails, under its lane. @param {Lane} lane @param {Layout} L @param {LaneRow} row @param {BarSpots} mainBar */
+  function failurePath(lane, L, row, mainBar) {
+    const { trackX, trackW, rowH, barH } = L;
+    const { ly, by } = row;
+    const fy = ly + rowH;
+    const fg = svg('g', { class: 'failure-path outcome-' + lane.failure.outcome, 'data-lane': lane.id });
+    const mb = mainBar.get(lane.id) || { x0: trackX, x1: trackX + 40, y: by + barH / 2 };
+    // a loop back to the bar's start when it is retried, a stop mark when the Pod fails
+    if (lane.failure.backoff) {
+      fg.appendChild(svg('path', { d: `M${mb.x1 - 4},${by + barH} C${mb.x1 - 4},${fy + 10} ${mb.x0 + 4},${fy + 10} ${mb.x0 + 4},${by + barH + 2}`, class: 'retry-loop', 'marker-end': 'url(#arrow)' }));
+    } else {
+      fg.appendChild(svg('text', { x: mb.x1 + 4, y: by + 13, class: 'fail-stop' }, '✕'));
+    }
+    const steps = lane.failure.backoff ? t('back-off {0} (cap)', lane.failure.backoff.map(secondsText).join(' → ')) : '';
+    const line1 = (lane.failure.status ? lane.failure.status + ': ' : '') + lane.failure.summary;
+    fg.appendChild(svg('text', { x: trackX, y: fy + 22, class: 'failure-text' }, fit(line1, trackW, 5.8)));
+    if (steps) fg.appendChild(svg('text', { x: trackX, y: fy + 35, class: 'failure-steps' }, fit(steps, trackW, 5.6)));
+    const tip = svg('title', {}, line1 + (lane.failure.details.length ? ' ' + lane.failure.details.join(' ') : ''));
+    fg.appendChild(tip);
+    return fg;
+  }
+
+  /** Hand-offs: from the writer's bar end to each later lane's first bar. @param {Model} model @param {BarSpots} mainBar @param {BarSpots} firstBar */
+  function handoffLinks(model, mainBar, firstBar) {
     const links = svg('g', { class: 'handoffs' });
     for (const h of model.handoffs) {
       const from = mainBar.get(h.from);
@@ -445,17 +516,7 @@
       const lbl = svg('text', { x: from.x1 + 3, y: from.y + 16, class: 'handoff-label' }, fit(h.volume, 90, 5.6));
       links.appendChild(lbl);
     }
-    s.appendChild(lanesG);
-    s.appendChild(links);
-    wrap.appendChild(s);
-    wrap.appendChild(
-      el(
-        'p',
-        { id: 'chart-help', class: 'help' },
-        t('Bar widths are schematic; durations are written on the bars. Tab or arrow keys move between bars; Enter shows a bar in the editor; "!" shows what happens if a container fails.'),
-      ),
-    );
-    return wrap;
+    return links;
   }
 
   /** Arrow keys move between bars (left/right in a lane, up/down between lanes). */

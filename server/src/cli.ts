@@ -352,7 +352,7 @@ export function run(argv: string[], given: CliIO): number {
       findings = result.findings;
       for (const d of result.documents) {
         if (d.template && d.syntaxError) {
-          const s: Skipped = { file, document: d.index, start: d.start, end: d.end, reason: 'template' };
+          const s: Skipped = { file, document: d.index, ...d.toFile([0, d.text.length]), reason: 'template' };
           notes.push(notification(s, lines));
         }
       }

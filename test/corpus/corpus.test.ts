@@ -44,15 +44,16 @@ test('corpus sweep', async (t) => {
           bad.push(`${where}: not 0 ≤ start ≤ end ≤ ${text.length}`);
           continue;
         }
-        if (!doc || f.start < doc.start || f.end > doc.end) {
-          bad.push(`${where}: outside its document ${f.document}${doc ? ` [${doc.start},${doc.end}]` : ''}`);
+        const span = doc?.toFile([0, doc.text.length]);
+        if (!doc || !span || f.start < span.start || f.end > span.end) {
+          bad.push(`${where}: outside its document ${f.document}${span ? ` [${span.start},${span.end}]` : ''}`);
           continue;
         }
         const slice = text.slice(f.start, f.end);
         // starting or ending on blanks would underline (and number) the wrong line
         if (slice.length > 0 && (/^\s/.test(slice) || /\s$/.test(slice))) bad.push(`${where}: range starts or ends with blanks ${JSON.stringify(slice.slice(0, 40))}`);
         if (slice.trim().startsWith('#')) bad.push(`${where}: range is a comment`);
-        if (doc.end - doc.start > 200 && f.end - f.start >= (doc.end - doc.start) * 0.9) bad.push(`${where}: range is the whole document`);
+        if (doc.text.length > 200 && f.end - f.start >= doc.text.length * 0.9) bad.push(`${where}: range is the whole document`);
         for (const r of f.related) {
           if (!(0 <= r.start && r.start <= r.end && r.end <= text.length)) bad.push(`${where}: related [${r.start},${r.end}] outside the text`);
         }

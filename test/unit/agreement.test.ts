@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, AnalysisResult, Finding } from '../../server/src/analysis';
+import type { DocumentAnalysis } from '../../server/src/analysis/analyze';
 import { effectiveRole, factsOf } from '../../server/src/analysis/facts';
 import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { hoverAt } from '../../server/src/analysis/hover';
@@ -49,7 +50,7 @@ function settingsFor(text: string): ReturnType<typeof resolveSettings> {
 
 interface PodView {
   pod: PodSpec;
-  docStart: number;
+  document: DocumentAnalysis;
   text: string;
   model: TimelineModel;
 }
@@ -60,7 +61,7 @@ function views(result: AnalysisResult, version: ReturnType<typeof resolveSetting
   const count = result.documents.reduce((n, d) => n + d.pods.length, 0);
   for (const document of result.documents) {
     for (const pod of document.pods) {
-      out.push({ pod, docStart: document.start, text: document.text, model: timelineForPod({ document, pod, podIndex: podIndex++, podCount: count }, result.findings, version) });
+      out.push({ pod, document, text: document.text, model: timelineForPod({ document, pod, podIndex: podIndex++, podCount: count }, result.findings, version) });
     }
   }
   return out;
@@ -82,7 +83,9 @@ function ownFindings(result: AnalysisResult, v: PodView): Finding[] {
   const r = v.pod.node.range;
   const obj = v.pod.objectNode.range;
   if (!r || !obj) return [];
-  return result.findings.filter((f) => f.start >= v.docStart + Math.min(r[0], obj[0]) && f.start <= v.docStart + Math.max(r[2], obj[2]) && f.object === v.pod.object);
+  const lo = v.document.toFile([Math.min(r[0], obj[0]), Math.min(r[0], obj[0])]).start;
+  const hi = v.document.toFile([Math.max(r[2], obj[2]), Math.max(r[2], obj[2])]).start;
+  return result.findings.filter((f) => f.start >= lo && f.start <= hi && f.object === v.pod.object);
 }
 
 const checked = { files: 0, lanes: 0, findings: 0, hovers: 0, fixes: 0 };
@@ -135,8 +138,9 @@ for (const file of files) {
           if (!volume) continue;
           const others = [...v.pod.all, ...v.pod.ephemeralContainers].filter((x) => x !== c && x.mounts.some((m) => m.name === volume));
           if (f.rule === 'reads-empty-volume' && others.length > 0) continue; // shared, but read-only
-          const at = v.docStart + (c.nameNode?.range?.[0] ?? -1);
-          if (at < v.docStart) continue;
+          const nameAt = c.nameNode?.range?.[0];
+          if (nameAt === undefined) continue;
+          const at = v.document.toFile([nameAt, nameAt]).start;
           const hover = hoverAt(result, at, settings.version);
           assert.ok(hover, `${rel}: a hover on ${f.container}`);
           checked.hovers++;

@@ -14,7 +14,7 @@ function finding(text: string, rule: string, needle: string, data?: Record<strin
   for (let i = 0; i < nth; i++) at = text.indexOf(needle, at + 1);
   assert.ok(at >= 0, `${needle} not in text`);
   const r = analyze(text);
-  const doc = r.documents.find((d) => at >= d.start && at <= d.end)!;
+  const doc = r.documents.find((d) => d.contains(at))!;
   return { rule, severity: 'error', message: 'm', start: at, end: at + needle.length, document: doc.index, object: null, container: null, related: [], data };
 }
 

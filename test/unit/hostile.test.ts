@@ -40,7 +40,10 @@ function assertInside(text: string, result: AnalysisResult): void {
     assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, `${f.rule} [${f.start}, ${f.end}) outside [0, ${text.length}]`);
     for (const r of f.related) assert.ok(r.start >= 0 && r.start <= r.end && r.end <= text.length, `${f.rule} related [${r.start}, ${r.end})`);
   }
-  for (const d of result.documents) assert.equal(text.slice(d.start, d.end), d.text);
+  for (const d of result.documents) {
+    const span = d.toFile([0, d.text.length]);
+    assert.equal(text.slice(span.start, span.end), d.text);
+  }
 }
 
 /** The findings as `rule "covered text"`. */
@@ -211,7 +214,7 @@ spec:
     for (const f of names) {
       assert.equal(text.slice(f.start, f.end), 'Init_DB');
       const d = result.documents[f.document];
-      assert.ok(f.start >= d.start && f.end <= d.end);
+      assert.ok(d.contains(f.start) && d.contains(f.end));
     }
   });
 

@@ -8,6 +8,7 @@
  * nothing else (no module-level state) goes into a result.
  */
 import { DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
+import { EditStyle, Editor } from './fixes/edits';
 import { getLocale } from './i18n';
 import { containerLabel, findPodSpecs, PodSpec } from './model';
 import type { Range } from './nodes';
@@ -18,23 +19,97 @@ import { SharedText, sharedText } from './shared';
 import { isSuppressed, readDirectives } from './suppression';
 import { hasTemplateAction, syntaxErrorOf, SyntaxError, syntaxFinding } from './syntax';
 
+/**
+ * One YAML document of the file and its model.
+ *
+ * Coordinates: the model (yaml nodes, programs, every range a rule reads) is in the document's own
+ * offsets, so a document's analysis does not depend on where it sits in the file and is reused from
+ * the cache when an edit above it moves it (re-basing a cached model costs about half a parse;
+ * measured in the registry notes). Everything that leaves the analysis is in file offsets, and this
+ * object is the one place that converts: `contains` / `toModel` on the way in, `toFile` / `editor` on
+ * the way out. It does not expose its start offset, so no consumer can add it by hand.
+ */
 export interface DocumentAnalysis {
   /** 0-based index of the document in the file. */
-  index: number;
-  /** Offset of the document in the file; the model's ranges are relative to it. */
-  start: number;
-  end: number;
-  /** The document's text. */
-  text: string;
-  pods: PodSpec[];
+  readonly index: number;
+  /** The document's text (from its leading `---` line, if any); the model's ranges index it. */
+  readonly text: string;
+  readonly pods: PodSpec[];
   /** The document parsed with errors. */
-  hasErrors: boolean;
-  /** Text shared through aliases (fixes do not edit it), or null when the document has none. */
-  shared: SharedText | null;
-  /** The first YAML syntax error (offsets relative to the document), or null when it parses. */
-  syntaxError: SyntaxError | null;
+  readonly hasErrors: boolean;
+  /** Text shared through aliases (fixes do not edit it), or null when the document has none (model offsets). */
+  readonly shared: SharedText | null;
+  /** The first YAML syntax error (file offsets), or null when it parses. */
+  readonly syntaxError: SyntaxError | null;
   /** The document holds Go/Helm template actions (`{{ … }}`). */
-  template: boolean;
+  readonly template: boolean;
+  /** Whether a file offset falls in this document (its end included). */
+  contains(fileOffset: number): boolean;
+  /** A file offset in the model's coordinates. */
+  toModel(fileOffset: number): number;
+  /** A model range in file offsets. */
+  toFile(range: Range): { start: number; end: number };
+  /**
+   * An editor over this document whose edits are in file offsets (`style` defaults to the
+   * document's). It refuses to edit text shared through an alias unless `throughAliases` (a rename
+   * that has checked every use of the anchored block itself).
+   */
+  editor(style?: EditStyle, throughAliases?: boolean): Editor;
+}
+
+class Document implements DocumentAnalysis {
+  readonly pods: PodSpec[];
+  readonly shared: SharedText | null;
+  readonly hasErrors: boolean;
+  readonly syntaxError: SyntaxError | null;
+  readonly template: boolean;
+
+  constructor(
+    readonly index: number,
+    /** Where the document starts in the file. Private: `toFile` and `toModel` are the only conversions. */
+    private readonly start: number,
+    readonly text: string,
+    result: ChunkResult,
+    findingsOnly: boolean,
+  ) {
+    this.pods = findingsOnly ? [] : result.pods;
+    this.shared = findingsOnly ? null : result.shared;
+    this.hasErrors = result.hasErrors;
+    this.template = result.template;
+    const e = result.syntaxError;
+    this.syntaxError = e ? { ...e, ...this.toFile([e.start, e.end]) } : null;
+  }
+
+  contains(fileOffset: number): boolean {
+    return fileOffset >= this.start && fileOffset <= this.start + this.text.length;
+  }
+
+  toModel(fileOffset: number): number {
+    return fileOffset - this.start;
+  }
+
+  toFile(range: Range): { start: number; end: number } {
+    return { start: range[0] + this.start, end: range[1] + this.start };
+  }
+
+  editor(style?: EditStyle, throughAliases = false): Editor {
+    return new Editor(this.text, this.start, style, throughAliases ? null : this.shared);
+  }
+
+  /** A finding from the cache (document offsets, no index) as it leaves the analysis. */
+  finding(f: Finding): Finding {
+    return {
+      ...f,
+      ...this.toFile([f.start, f.end]),
+      document: this.index,
+      related: f.related.map((r) => ({ ...r, ...this.toFile([r.start, r.end]) })),
+    };
+  }
+}
+
+/** The document holding a file offset. */
+export function documentAt(analysis: AnalysisResult, fileOffset: number): DocumentAnalysis | undefined {
+  return analysis.documents.find((d) => d.contains(fileOffset));
 }
 
 export interface AnalysisResult {
@@ -68,9 +143,10 @@ interface ChunkResult {
   pods: PodSpec[];
   hasErrors: boolean;
   shared: SharedText | null;
+  /** The first syntax error, in document offsets. */
   syntaxError: SyntaxError | null;
   template: boolean;
-  /** Findings with chunk-relative offsets and no document index yet. */
+  /** Findings in document offsets, with no document index yet. */
   findings: Finding[];
 }
 
@@ -137,23 +213,20 @@ export class Analyzer {
         }
       }
       // findingsOnly: the document is listed, but its trees (pods, shared text) are let go
-      documents.push({
+      const doc = new Document(
         index,
-        start: chunk.start,
-        end: chunk.start + chunk.text.length,
-        text: source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
-        pods: options.findingsOnly ? [] : result.pods,
-        hasErrors: result.hasErrors,
-        shared: options.findingsOnly ? null : result.shared,
-        syntaxError: result.syntaxError,
-        template: result.template,
-      });
+        chunk.start,
+        source === text ? chunk.text : text.slice(chunk.start, chunk.start + chunk.text.length),
+        result,
+        !!options.findingsOnly,
+      );
+      documents.push(doc);
       const syntax =
         options.syntaxErrors === true && result.syntaxError && !result.template && !options.rules
           ? syntaxFinding(result.syntaxError, resolved, pods0(result))
           : null;
-      if (syntax) findings.push(shift(syntax, chunk.start, index));
-      for (const f of result.findings) findings.push(shift(f, chunk.start, index));
+      if (syntax) findings.push(doc.finding(syntax));
+      for (const f of result.findings) findings.push(doc.finding(f));
     });
     return { findings, documents };
   }
@@ -178,22 +251,12 @@ export function analyze(text: string, settings?: Settings | ResolvedSettings | n
   return new Analyzer(0).analyze(text, settings, options);
 }
 
-function pods0(result: ChunkResult): string | null {
-  return result.pods[0]?.object ?? null;
-}
-
 function isResolved(s: Settings | ResolvedSettings | null | undefined): s is ResolvedSettings {
   return !!s && typeof (s as ResolvedSettings).key === 'string' && typeof (s as ResolvedSettings).version === 'object';
 }
 
-function shift(f: Finding, base: number, document: number): Finding {
-  return {
-    ...f,
-    start: f.start + base,
-    end: f.end + base,
-    document,
-    related: f.related.map((r) => ({ ...r, start: r.start + base, end: r.end + base })),
-  };
+function pods0(result: ChunkResult): string | null {
+  return result.pods[0]?.object ?? null;
 }
 
 function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {

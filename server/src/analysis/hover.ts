@@ -6,7 +6,7 @@
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
 import { isSeq } from 'yaml';
-import type { AnalysisResult, DocumentAnalysis } from './analyze';
+import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
 import { containerLabel } from './facts/names';
 import { securityHoverLine } from './facts/securityContext';
 import { t } from './i18n';
@@ -54,15 +54,15 @@ export function hoverAt(
   resources: EffectiveResourcesFn = effectiveResources,
 ): HoverResult | null {
   const found = findingsHover(analysis, offset);
-  const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
+  const doc = documentAt(analysis, offset);
   let info: HoverResult | null = null;
   if (doc) {
     info = volumeHoverAt(analysis, offset);
-    const at = offset - doc.start;
+    const at = doc.toModel(offset);
     for (const pod of info ? [] : doc.pods) {
       const result = hoverInPod(doc, pod, at, version, resources);
       if (result) {
-        info = { ...result, start: result.start + doc.start, end: result.end + doc.start };
+        info = { ...result, ...doc.toFile([result.start, result.end]) };
         break;
       }
     }

@@ -6,8 +6,8 @@
  */
 import { DNS_LABEL } from './facts/names';
 import type { Scalar } from 'yaml';
-import type { AnalysisResult, DocumentAnalysis } from './analyze';
-import { Editor, TextEdit } from './fixes/edits';
+import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
+import type { TextEdit } from './fixes/edits';
 import { t } from './i18n';
 import type { PodSpec } from './model';
 import { asMap, asScalar, get, rangeOf, scalarText, seqItems } from './nodes';
@@ -51,9 +51,9 @@ function occurrences(pod: PodSpec, name: string): VolumeSymbol['occurrences'] {
 
 /** The volume name under the cursor (absolute offset), if any. */
 export function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol | null {
-  const doc = analysis.documents.find((d) => offset >= d.start && offset <= d.end);
+  const doc = documentAt(analysis, offset);
   if (!doc) return null;
-  const at = offset - doc.start;
+  const at = doc.toModel(offset);
   for (const pod of doc.pods) {
     const names = new Set<string>([...(pod.volumes?.keys() ?? []), ...pod.volumeClaimTemplates.keys()]);
     for (const c of [...pod.all, ...pod.ephemeralContainers]) for (const m of c.mounts) if (m.name) names.add(m.name);
@@ -66,8 +66,7 @@ export function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol
 }
 
 function abs(sym: VolumeSymbol, node: Scalar, definition: boolean): SymbolRange {
-  const r = rangeOf(node)!;
-  return { start: r[0] + sym.doc.start, end: r[1] + sym.doc.start, definition };
+  return { ...sym.doc.toFile(rangeOf(node)!), definition };
 }
 
 /** Go to definition: the `volumes` (or `volumeClaimTemplates`) entry's name. */
@@ -93,11 +92,10 @@ export function volumeHighlights(analysis: AnalysisResult, offset: number): Symb
 export function prepareVolumeRename(analysis: AnalysisResult, offset: number): { start: number; end: number; placeholder: string } | null {
   const sym = volumeAt(analysis, offset);
   if (!sym) return null;
-  const at = offset - sym.doc.start;
+  const at = sym.doc.toModel(offset);
   const hit = sym.occurrences.find((o) => within(o.node, at));
   if (!hit) return null;
-  const r = rangeOf(hit.node)!;
-  return { start: r[0] + sym.doc.start, end: r[1] + sym.doc.start, placeholder: sym.name };
+  return { ...sym.doc.toFile(rangeOf(hit.node)!), placeholder: sym.name };
 }
 
 
@@ -125,6 +123,6 @@ export function renameVolume(analysis: AnalysisResult, offset: number, newName: 
       }
     }
   }
-  const ed = new Editor(sym.doc.text, sym.doc.start);
+  const ed = sym.doc.editor(undefined, true);
   return { edits: nodes.map((node) => ed.replaceScalar(node, newName)) };
 }

@@ -12,7 +12,7 @@
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import type { Container, PodSpec, WorkloadKind, WorkloadClass } from './model';
-import { asMap, asScalar, get, getNumber, getPath, getString, rangeOf } from './nodes';
+import { asMap, asScalar, get, getNumber, getPath, getString, keyRange, rangeOf } from './nodes';
 import type { Finding, Severity } from './rule';
 import { securityFailurePath } from './facts/securityContext';
 import { t } from './i18n';
@@ -359,11 +359,10 @@ export function choosePod(result: AnalysisResult, offset?: number): PodChoice | 
     const dist = (x: (typeof all)[number]): number => {
       const r = rangeOf(x.pod.objectNode) ?? rangeOf(x.pod.node);
       if (!r) return Infinity;
-      const s = x.document.start + r[0];
-      const e = x.document.start + r[1];
+      const { start: s, end: e } = x.document.toFile(r);
       return offset < s ? s - offset : offset > e ? offset - e : 0;
     };
-    const inDoc = all.filter((x) => offset >= x.document.start && offset <= x.document.end);
+    const inDoc = all.filter((x) => x.document.contains(offset));
     const pool = inDoc.length ? inDoc : all;
     let best = Infinity;
     for (const x of pool) {
@@ -381,8 +380,7 @@ export function choosePod(result: AnalysisResult, offset?: number): PodChoice | 
 function specDistance(x: { document: DocumentAnalysis; pod: PodSpec }, offset: number): number {
   const r = rangeOf(x.pod.node);
   if (!r) return Infinity;
-  const s = x.document.start + r[0];
-  const e = x.document.start + r[1];
+  const { start: s, end: e } = x.document.toFile(r);
   return offset < s ? s - offset : offset > e ? offset - e : 0;
 }
 
@@ -390,6 +388,18 @@ function specDistance(x: { document: DocumentAnalysis; pod: PodSpec }, offset: n
 // Building the model
 
 const READ_ONLY_SOURCES = new Set(['configMap', 'secret', 'downwardAPI', 'projected']);
+
+/** Where each Pod spec's `initContainers` key is (file offsets): the timeline's code lenses sit there. */
+export function initContainersKeys(result: AnalysisResult): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const d of result.documents) {
+    for (const pod of d.pods) {
+      const r = keyRange(pod.node, 'initContainers');
+      if (r) out.push(d.toFile(r));
+    }
+  }
+  return out;
+}
 
 /** The timeline of the Pod under `offset` in an analysed file, or null when the file has none. */
 export function buildTimeline(result: AnalysisResult, offset?: number, version?: KubeVersion | null): TimelineModel | null {
@@ -458,9 +468,12 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[], 
 /** The Pod's settings (grace period, deadline, backoffLimit) and one lane per container. */
 function startBuild(choice: PodChoice, version: KubeVersion | null): Build {
   const { pod, document } = choice;
-  const base = document.start;
-  const abs = (r: readonly [number, number] | null): [number, number] | null => (r ? [r[0] + base, r[1] + base] : null);
-  const podRange = abs(rangeOf(pod.node)) ?? [base, document.end];
+  const abs = (r: readonly [number, number] | null): [number, number] | null => {
+    if (!r) return null;
+    const f = document.toFile(r);
+    return [f.start, f.end];
+  };
+  const podRange = abs(rangeOf(pod.node)) ?? abs([0, document.text.length])!;
   const job = pod.workload === 'job';
   const jobSpec = job ? pod.workloadSpecNode : null;
   const graceSeconds = getNumber(pod.node, 'terminationGracePeriodSeconds');

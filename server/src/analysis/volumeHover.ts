@@ -63,7 +63,7 @@ export function volumeHoverAt(analysis: AnalysisResult, offset: number): VolumeH
   const sym = volumeAt(analysis, offset);
   if (!sym) return null;
   const { pod, name, doc } = sym;
-  const at = offset - doc.start;
+  const at = doc.toModel(offset);
   const here = sym.occurrences.find((o) => {
     const r = rangeOf(o.node);
     return !!r && at >= r[0] && at <= r[1];
@@ -117,5 +117,5 @@ export function volumeHoverAt(analysis: AnalysisResult, offset: number): VolumeH
     lines.push('', t('No command in this Pod is seen writing or reading files in it (images may, on their own).'));
   }
   if (unknown.length) lines.push('', t('Not known for {0}: the program cannot be read (templated, or from the image).', unknown.join(', ')));
-  return { contents: lines.join('\n'), start: r[0] + doc.start, end: r[1] + doc.start };
+  return { contents: lines.join('\n'), ...doc.toFile(r) };
 }

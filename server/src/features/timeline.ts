@@ -4,8 +4,7 @@
  * above each `initContainers:` key, which runs the client's `initlens.showTimeline` command.
  */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { isPair, isScalar, type Node } from 'yaml';
-import { buildTimeline } from '../analysis/timeline';
+import { buildTimeline, initContainersKeys } from '../analysis/timeline';
 import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
 import { rangeToCurrent } from '../recentAnalysis';
@@ -36,20 +35,13 @@ export function registerTimeline(ctx: ServerContext): void {
     const { analysis } = recent;
     const lenses: CodeLens[] = [];
     const title = t('Show init timeline');
-    for (const d of analysis.documents) {
-      for (const pod of d.pods) {
-        const pair = pod.node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'initContainers');
-        const key = pair && isPair(pair) ? (pair.key as Node | null) : null;
-        if (!key || !key.range) continue;
-        const at = rangeToCurrent(recent, d.start + key.range[0], d.start + key.range[1]);
-        if (!at) continue;
-        const offset = at[0];
-        const position = document.positionAt(offset);
-        lenses.push({
-          range: { start: position, end: document.positionAt(at[1]) },
-          command: { title, command: SHOW_TIMELINE_COMMAND, arguments: [document.uri, offset] },
-        });
-      }
+    for (const key of initContainersKeys(analysis)) {
+      const at = rangeToCurrent(recent, key.start, key.end);
+      if (!at) continue;
+      lenses.push({
+        range: { start: document.positionAt(at[0]), end: document.positionAt(at[1]) },
+        command: { title, command: SHOW_TIMELINE_COMMAND, arguments: [document.uri, at[0]] },
+      });
     }
     return lenses;
   });

@@ -27,7 +27,7 @@ import {
   uniqueName,
 } from './context';
 import { clipMiddle } from '../rules/headline';
-import { applyEdits, Editor, flow, RawFlow, TextEdit, YValue } from './edits';
+import { Editor, flow, RawFlow, TextEdit, YValue } from './edits';
 import { flowSource, hasAnchorsOrAliases } from './source';
 import { atLeast } from '../version';
 
@@ -139,9 +139,8 @@ function moveIntoInitContainers(ctx: FixContext, c: Container, sidecar: boolean)
   } else {
     // block: the container's own text (comments and all), with the edits applied, re-indented
     const [s, e] = ed.itemLines(from, c.node);
-    const rel = local.map((x) => ({ ...x, start: x.start - ed.base, end: x.end - ed.base }));
-    const chunk = applyEdits(ed.text, rel);
-    const grow = rel.reduce((n, x) => n + x.newText.length - (x.end - x.start), 0);
+    const chunk = ed.applied(local);
+    const grow = local.reduce((n, x) => n + x.newText.length - (x.end - x.start), 0);
     const body = chunk.slice(s, e + grow).replace(/(\r?\n|\r)$/, '');
     const dashCol = ed.column(ed.itemStart(from, c.node));
     const lines = body.split(/\r?\n|\r/);

@@ -144,8 +144,8 @@ export class Editor {
   constructor(
     /** The chunk's text (the nodes' offsets refer to it). */
     readonly text: string,
-    /** The chunk's offset in the file. */
-    readonly base: number,
+    /** The chunk's offset in the file: edits come out in file offsets (see DocumentAnalysis.editor). */
+    private readonly base: number,
     style?: EditStyle,
     /** Text shared through aliases: no edit changes it. */
     readonly shared: SharedText | null = null,
@@ -169,6 +169,14 @@ export class Editor {
 
   edit(start: number, end: number, newText: string): TextEdit {
     return { start: start + this.base, end: end + this.base, newText };
+  }
+
+  /** This document's text with `edits` (made by this editor, in file offsets) applied. */
+  applied(edits: readonly TextEdit[]): string {
+    return applyEdits(
+      this.text,
+      edits.map((e) => ({ ...e, start: e.start - this.base, end: e.end - this.base })),
+    );
   }
 
   lineStart(offset: number): number {

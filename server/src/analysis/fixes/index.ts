@@ -15,12 +15,12 @@
  * Everything else involves a choice (which volume, which value, sidecar or not) or changes when
  * containers start, and stays a quick fix the person picks. docs/quick-fixes.md lists them all.
  */
-import { Analyzer, AnalysisResult, DocumentAnalysis } from '../analyze';
+import { Analyzer, AnalysisResult, DocumentAnalysis, documentAt } from '../analyze';
 import type { Finding } from '../rule';
 import { allRules, findRule } from '../rules';
 import { ResolvedSettings, resolveSettings, Settings } from '../settings';
 import { containerAt, Fix, FixContext, podAt } from './context';
-import { applyEdits, detectStyle, diffEdit, Editor, EditStyle, TextEdit } from './edits';
+import { applyEdits, detectStyle, diffEdit, EditStyle, TextEdit } from './edits';
 import { touchesShared } from '../shared';
 import { suppressionFixes } from './suppress';
 
@@ -35,7 +35,7 @@ export const rulesWithFixes: readonly string[] = allRules
   .sort();
 
 function documentOf(analysis: AnalysisResult, f: Finding): DocumentAnalysis | undefined {
-  return analysis.documents[f.document] ?? analysis.documents.find((d) => f.start >= d.start && f.start <= d.end);
+  return analysis.documents[f.document] ?? documentAt(analysis, f.start);
 }
 
 /**
@@ -50,11 +50,11 @@ export class FixStyles {
   constructor(private readonly text: string) {}
 
   of(doc: DocumentAnalysis): EditStyle {
-    let style = this.byDocument.get(doc.start);
+    let style = this.byDocument.get(doc.index);
     if (!style) {
       this.eol ??= /\r\n/.test(this.text) ? '\r\n' : /\r/.test(this.text) ? '\r' : '\n';
       style = { ...detectStyle(doc.text), eol: this.eol };
-      this.byDocument.set(doc.start, style);
+      this.byDocument.set(doc.index, style);
     }
     return style;
   }
@@ -63,9 +63,9 @@ export class FixStyles {
 export function fixContext(text: string, analysis: AnalysisResult, finding: Finding, settings?: ResolvedSettings, styles?: FixStyles): FixContext | null {
   const doc = documentOf(analysis, finding);
   if (!doc) return null;
-  const rel = (o: number): number => o - doc.start;
+  const rel = (o: number): number => doc.toModel(o);
   const pod = podAt(doc, rel(finding.start));
-  const ed = new Editor(doc.text, doc.start, (styles ?? new FixStyles(text)).of(doc), doc.shared);
+  const ed = doc.editor((styles ?? new FixStyles(text)).of(doc));
   return {
     text,
     finding,

@@ -134,7 +134,7 @@ export const fixWaitLoopWithoutTimeout: FixProvider<WaitLoopWithoutTimeoutData> 
   const conditionEnd = Math.max(...loop.condition.map((c) => c.end));
   const m = /(^|[\s;])do(?=[\s;]|$)/.exec(doc.text.slice(conditionEnd, loop.fullEnd));
   if (!m) return [];
-  const afterDo = doc.start + conditionEnd + m.index + m[1].length + 2;
+  const afterDo = conditionEnd + m.index + m[1].length + 2;
   const script = program.script ?? doc.text.slice(loop.fullStart, loop.fullEnd);
   let name = 'tries';
   for (let i = 2; new RegExp(`\\b${name}\\b`).test(script); i++) name = `tries${i}`;
@@ -146,10 +146,7 @@ export const fixWaitLoopWithoutTimeout: FixProvider<WaitLoopWithoutTimeoutData> 
     {
       rule: finding.rule,
       title: t('Give up after {0} tries: count the rounds of the "{1}" loop and exit 1 with a message', n, str(ctx.data.keyword) ?? loop.kind),
-      edits: [
-        { start: doc.start + loop.fullStart, end: doc.start + loop.fullStart, newText: `${name}=0; ` },
-        { start: afterDo, end: afterDo, newText: guard },
-      ],
+      edits: [ctx.ed.edit(loop.fullStart, loop.fullStart, `${name}=0; `), ctx.ed.edit(afterDo, afterDo, guard)],
       // it changes when the container gives up: a choice for the person (how many tries)
       safe: false,
       preferred: true,
