@@ -1,4 +1,4 @@
-import { containerFileEffects, effectPath, isOutputWrite, isUnder, PathEffect, resolveMount } from '../fileEffects';
+import { containerFileEffects, effectPath, isKubeletManagedFile, isOutputWrite, isUnder, PathEffect, resolveMount } from '../fileEffects';
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Rule } from '../rule';
@@ -59,6 +59,8 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
         if (!isOutputWrite(e)) continue;
         const p = effectPath(e);
         if (p === '/' || SCRATCH.some((s) => isUnder(p, s))) continue;
+        // /etc/hosts, /etc/resolv.conf, the termination message file …: mounted by the kubelet, not lost on exit
+        if (isKubeletManagedFile(c, e)) continue;
         if (resolveMount(c, p)) continue;
         // a mount below the write target (`cp -r x /` …) or a write that only prepares the same container
         if (c.mounts.some((m) => m.mountPath && isUnder(m.mountPath, p))) continue;

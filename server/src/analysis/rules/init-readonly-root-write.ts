@@ -3,28 +3,23 @@
  * write fails with "Read-only file system" — not just lost when the container exits (that is
  * `init-output-not-shared`), but refused outright, `/tmp` included.
  */
-import { containerFileEffects, effectPath, isUnder, PathEffect, resolveMount } from '../fileEffects';
+import { containerFileEffects, effectPath, isKubeletManagedFile, isUnder, PathEffect, resolveMount } from '../fileEffects';
 import { effectiveSecurityContext } from '../facts/securityContext';
 import { fixReadonlyRootWrite } from '../fixes/security';
 import { t } from '../i18n';
 import { mdCodeContent } from '../markdown';
 import { Container, containerLabel } from '../model';
-import { getString } from '../nodes';
 import { Rule } from '../rule';
 import { securityReadable } from './init-run-as-root-blocked';
 
 /** Kernel and runtime file systems mounted over the root: writable (or not files at all) whatever the root is. */
 const NOT_ROOT_FS = ['/dev', '/proc', '/sys'];
-/** Files the kubelet bind-mounts into every container, writable. */
-const KUBELET_FILES = ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf'];
 
 /** Whether the write lands on the container's own root file system. */
 export function writesRootFs(c: Container, e: PathEffect): boolean {
   const p = effectPath(e);
   if (p === '/' || NOT_ROOT_FS.some((d) => isUnder(p, d))) return false;
-  if (e.exact && KUBELET_FILES.includes(p)) return false;
-  const term = getString(c.node, 'terminationMessagePath') ?? '/dev/termination-log';
-  if (e.exact && p === term) return false;
+  if (isKubeletManagedFile(c, e)) return false;
   if (resolveMount(c, p)) return false;
   // a mount below the target (`cp -r x /data` with /data/sub mounted): part of it may land there
   if (c.mounts.some((m) => m.mountPath && isUnder(m.mountPath, p))) return false;
