@@ -55,7 +55,10 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
   check({ pod, text, report }) {
     if (!securityReadable(pod)) return;
     for (const c of pod.initContainers) {
-      const writes = readOnlyRootWrites(c, text);
+      // a write whose failure the script tolerates (`mkdir -p /x 2>/dev/null || true`, `if ! touch /x`)
+      // fails too, but the script goes on by design: not reported
+      const commands = c.program?.commands ?? [];
+      const writes = readOnlyRootWrites(c, text).filter((e) => !commands[e.commandIndex]?.failureTolerated);
       const seenDirs = new Set<string>();
       for (const e of writes) {
         const dir = e.target === 'dir' ? e.path : e.dir;
