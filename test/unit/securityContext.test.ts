@@ -120,6 +120,36 @@ describe('effective security context', () => {
     const empty = firstInit(pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext:\n  containers:\n    - name: app\n      image: x:1\n`)).sc;
     assert.equal(empty.uncertain, false);
   });
+
+  test('values the API server refuses (decode or validation) are uncertain: no finding built on them', () => {
+    // decode errors: a string, a fraction or a number beyond int64 for an int64 id, a string for a
+    // bool, a scalar or list for the capabilities or securityContext maps; validation: an id outside
+    // 0..2147483647. The Pod never runs, so no rule may conclude from these values.
+    for (const bad of [
+      'securityContext: {runAsUser: "0"}',
+      'securityContext: {runAsUser: 99999999999999999999999}',
+      'securityContext: {runAsUser: -1}',
+      'securityContext: {runAsUser: 1.5}',
+      'securityContext: {runAsUser: 3000000000}',
+      'securityContext: {runAsGroup: -5, runAsUser: 1000}',
+      'securityContext: {capabilities: "NET_ADMIN"}',
+      'securityContext: {capabilities: {add: NET_ADMIN, drop: ALL}}',
+      'securityContext: []',
+      'securityContext: {readOnlyRootFilesystem: "yes"}',
+      'securityContext: {runAsNonRoot: "true"}',
+    ]) {
+      const text = pod(`  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c", "iptables -L; chown 1:1 /x; echo hi > /x"]\n      ${bad}\n  containers:\n    - name: app\n      image: x:1\n`);
+      const { sc } = firstInit(text);
+      assert.equal(sc.uncertain, true, bad);
+      assert.deepEqual(rules(text), [], bad);
+      const lost = analyze(text, {}).findings.filter((f) => f.rule === 'init-output-not-shared');
+      assert.deepEqual(lost.map((f) => f.message), [], bad);
+    }
+    // the limits themselves are valid ids
+    const max = firstInit(pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {runAsUser: 2147483647, runAsGroup: 0}\n  containers:\n    - name: app\n      image: x:1\n`)).sc;
+    assert.equal(max.uncertain, false);
+    assert.equal(max.runAsUser?.value, 2147483647);
+  });
 });
 
 describe('image default user', () => {

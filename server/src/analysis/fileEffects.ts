@@ -700,6 +700,21 @@ export function isOutputWrite(e: PathEffect): boolean {
   return e.kind === 'write' || (e.kind === 'create' && e.target === 'file');
 }
 
+/** Files the kubelet bind-mounts into every container, writable (`/etc/hosts` is one file for the whole Pod). */
+const KUBELET_FILES = ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf'];
+
+/**
+ * A file the kubelet mounts into the container: `/etc/hosts`, `/etc/hostname`, `/etc/resolv.conf`
+ * and the termination message file (`terminationMessagePath`, by default `/dev/termination-log`).
+ * They are not on the container's root file system and not lost when it exits.
+ */
+export function isKubeletManagedFile(c: Container, e: PathEffect): boolean {
+  if (!e.exact) return false;
+  if (KUBELET_FILES.includes(e.path)) return true;
+  const term = getString(c.node, 'terminationMessagePath') ?? '/dev/termination-log';
+  return e.path === normalizePath(term);
+}
+
 /** The path to look up for an effect: the exact path, or the directory known for a prefix. */
 export function effectPath(e: PathEffect): string {
   return e.exact ? e.path : e.dir;

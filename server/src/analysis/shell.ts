@@ -75,6 +75,13 @@ export interface SimpleCommand {
   conditional: boolean;
   /** Inside `$(…)` or backquotes. */
   inSubstitution: boolean;
+  /**
+   * The script goes on when it fails (and the container does not fail for it): left of `||`
+   * (`mkdir -p /x 2>/dev/null || true`), in the condition of an `if` (`if ! touch /x; then …`), or
+   * negated with `!` — unless the fallback stops the script (`|| exit 1`, `|| false`, an `if` whose
+   * branches `exit`/`return` non-zero).
+   */
+  failureTolerated: boolean;
   /** Left side of a pipe (its output goes to the next command). */
   piped: boolean;
   background: boolean;
@@ -153,6 +160,7 @@ export function readProgram(text: string, argv: ArgvItem[]): Program | null {
       negated: false,
       conditional: false,
       inSubstitution: false,
+      failureTolerated: false,
       piped: false,
       background: false,
       start: words[0].start,
@@ -239,6 +247,7 @@ interface RelCommand {
   negated: boolean;
   conditional: boolean;
   inSubstitution: boolean;
+  failureTolerated: boolean;
   piped: boolean;
   background: boolean;
   /** An assignment computes with `$((…))` or `expr` (a counter). */
@@ -360,7 +369,8 @@ class ScriptReader {
       case 'BinaryCmd': {
         const op = this.src.slice(this.off(cmd.OpPos), this.off(cmd.OpPos) + 2);
         const pipe = op.startsWith('|') && op !== '||';
-        this.stmt(cmd.X, { ...ctx, piped: pipe || ctx.piped }, collect);
+        const tolerated = ctx.tolerated || (op === '||' && !this.stops(cmd.Y as ShNode | null));
+        this.stmt(cmd.X, { ...ctx, piped: pipe || ctx.piped, tolerated }, collect);
         const guarded = op === '||' || (op === '&&' && isTestStmt(cmd.X as ShNode | null));
         this.stmt(cmd.Y, guarded ? { ...ctx, conditional: true } : ctx, collect);
         if (redirects.length) this.pushCommand([], redirects, ctx, st, false, collect);
@@ -421,12 +431,21 @@ class ScriptReader {
     return out;
   }
 
+  /** Whether a fallback (the right of `||`, the branches of an `if`) stops the script: `exit`/`return` non-zero, `false`. */
+  private stops(node: ShNode | null): boolean {
+    if (!node) return false;
+    const text = this.src.slice(this.off(node.Pos()), this.off(node.End()));
+    return /(?:^|[\s;&|({!])(?:(?:exit|return)(?![ \t]+0\b)|false)(?![\w-])/.test(text);
+  }
+
   private ifClause(cmd: ShNode, ctx: Ctx, collect?: number[]): void {
     let c: ShNode | null = cmd;
     let depth = 0;
     const branch: Ctx = { ...ctx, conditional: true };
+    // a failing condition only picks a branch, unless a branch then stops the script
+    const tolerated = ctx.tolerated || !this.stops(cmd);
     while (c && depth++ < 1000) {
-      this.stmts(c.Cond, { ...ctx, inCondition: true, conditional: depth > 1 || ctx.conditional }, collect);
+      this.stmts(c.Cond, { ...ctx, inCondition: true, tolerated, conditional: depth > 1 || ctx.conditional }, collect);
       this.stmts(c.Then, branch, collect);
       c = (c.Else as ShNode) ?? null;
       if (c && (!c.Cond || (c.Cond as ShNode[]).length === 0)) {
@@ -490,6 +509,8 @@ class ScriptReader {
       negated: !!st.Negated,
       conditional: ctx.conditional,
       inSubstitution: ctx.inSubstitution,
+      // `! cmd` as a statement of its own; in a condition, the `if` decides (`ctx.tolerated`)
+      failureTolerated: !!ctx.tolerated || (!!st.Negated && !ctx.inCondition),
       piped: ctx.piped,
       background,
       s,
@@ -583,6 +604,8 @@ function classifyLoop(info: RelLoop, commands: readonly RelCommand[], mine: read
 interface Ctx {
   loops: number[];
   inCondition: boolean;
+  /** A failure here does not stop the script (see `SimpleCommand.failureTolerated`). */
+  tolerated?: boolean;
   inSubstitution: boolean;
   piped: boolean;
   conditional: boolean;
@@ -643,6 +666,7 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       negated: c.negated,
       conditional: c.conditional,
       inSubstitution: c.inSubstitution,
+      failureTolerated: c.failureTolerated,
       piped: c.piped,
       background: c.background,
       start,

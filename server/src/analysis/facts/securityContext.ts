@@ -80,6 +80,16 @@ interface Reader {
   uncertain: boolean;
 }
 
+/**
+ * The numeric fields read here (`runAsUser`, `runAsGroup`, `fsGroup`) are int64 ids: a fraction or a
+ * number beyond int64 is a decode error of the API server ("cannot unmarshal number … of type
+ * int64"), and validation accepts 0 to 2147483647 only ("must be between 0 and 2147483647,
+ * inclusive"). Either way the Pod is refused: nothing can be concluded from the value.
+ */
+function isValidId(v: number): boolean {
+  return Number.isSafeInteger(v) && v >= 0 && v <= 2147483647;
+}
+
 function readScalar<T extends 'number' | 'boolean'>(
   r: Reader,
   map: YAMLMap | null,
@@ -96,7 +106,7 @@ function readScalar<T extends 'number' | 'boolean'>(
     if (pair.value !== null && !(s && s.value === null)) r.uncertain = true;
     return null;
   }
-  if (typeof s.value !== type || (type === 'number' && !Number.isFinite(s.value as number))) {
+  if (typeof s.value !== type || (type === 'number' && !isValidId(s.value as number))) {
     r.uncertain = true;
     return null;
   }
@@ -120,7 +130,10 @@ function readCapabilities(r: Reader, sc: YAMLMap | null): CapabilitySet {
   const out: CapabilitySet = { add: [], drop: [], addAll: false, dropAll: false, node: null, addNode: null };
   const caps = sc ? asMap(get(sc, 'capabilities')) : null;
   if (!caps) {
-    if (sc && getPair(sc, 'capabilities') && get(sc, 'capabilities') !== null && !asScalar(get(sc, 'capabilities'))) r.uncertain = true;
+    // `capabilities: NET_ADMIN`, `capabilities: []`: a decode error, not "nothing added"
+    const pair = sc ? getPair(sc, 'capabilities') : null;
+    const s = pair ? asScalar(pair.value) : null;
+    if (pair && pair.value !== null && !(s && s.value === null)) r.uncertain = true;
     return out;
   }
   out.node = caps;

@@ -135,6 +135,8 @@ export const fixReadonlyRootWrite: FixProvider<InitReadonlyRootWriteData> = (ctx
   const pod = ctx.pod;
   const c = target(ctx);
   if (!pod || !c || c.list !== 'initContainers') return [];
+  // a write into a read-only volume mount: no emptyDir to add over it
+  if (ctx.data.readOnlyMount !== undefined) return [];
   const dir = trimEndChar(str(ctx.data.dir) ?? '', '/');
   if (!dir.startsWith('/') || SYSTEM_DIRS.has(dir) || /[$*?{}\s]/.test(dir)) return [];
   if (c.mounts.some((m) => m.mountPath && trimEndChar(m.mountPath, '/') === dir)) return [];

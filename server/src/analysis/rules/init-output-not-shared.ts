@@ -1,10 +1,11 @@
-import { containerFileEffects, effectPath, isOutputWrite, isUnder, PathEffect, resolveMount } from '../fileEffects';
+import { containerFileEffects, effectPath, isKubeletManagedFile, isOutputWrite, isUnder, PathEffect, resolveMount } from '../fileEffects';
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Rule } from '../rule';
 import { shortPath } from './headline';
 import { fixOutputNotShared } from '../fixes/volumes';
 import { readOnlyRootWrites } from './init-readonly-root-write';
+import { effectiveSecurityContext } from '../facts/securityContext';
 import { baseName, SimpleCommand } from '../shell';
 
 /** Paths that are scratch or kernel interfaces, never output meant for another container. */
@@ -51,6 +52,9 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
     if (pod.partial) return;
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || c.templated || !c.program || c.program.unreadable) continue;
+      // a securityContext the API server refuses (`readOnlyRootFilesystem: "yes"`): the Pod never runs,
+      // and whether the write is lost or refused is unknown
+      if (effectiveSecurityContext(c).uncertain) continue;
       const fx = containerFileEffects(c, text);
       // with a read-only root the write fails outright: init-readonly-root-write reports it
       const refused = new Set(readOnlyRootWrites(c, text));
@@ -59,6 +63,8 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
         if (!isOutputWrite(e)) continue;
         const p = effectPath(e);
         if (p === '/' || SCRATCH.some((s) => isUnder(p, s))) continue;
+        // /etc/hosts, /etc/resolv.conf, the termination message file …: mounted by the kubelet, not lost on exit
+        if (isKubeletManagedFile(c, e)) continue;
         if (resolveMount(c, p)) continue;
         // a mount below the write target (`cp -r x /` …) or a write that only prepares the same container
         if (c.mounts.some((m) => m.mountPath && isUnder(m.mountPath, p))) continue;

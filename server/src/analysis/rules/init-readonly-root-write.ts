@@ -1,34 +1,51 @@
 /**
  * `readOnlyRootFilesystem: true` on an init container that writes outside its volume mounts: the
  * write fails with "Read-only file system" — not just lost when the container exits (that is
- * `init-output-not-shared`), but refused outright, `/tmp` included.
+ * `init-output-not-shared`), but refused outright, `/tmp` included. The same failure for a write into
+ * a read-only volume mount: `readOnly: true`, or a `configMap`/`secret`/`downwardAPI`/`projected`
+ * volume, which the kubelet always mounts read-only.
  */
-import { containerFileEffects, effectPath, isUnder, PathEffect, resolveMount } from '../fileEffects';
+import { containerFileEffects, effectPath, isKubeletManagedFile, isUnder, normalizePath, PathEffect, resolveMount } from '../fileEffects';
 import { effectiveSecurityContext } from '../facts/securityContext';
 import { fixReadonlyRootWrite } from '../fixes/security';
 import { t } from '../i18n';
 import { mdCodeContent } from '../markdown';
-import { Container, containerLabel } from '../model';
-import { getString } from '../nodes';
+import { Container, containerLabel, Mount, PodSpec } from '../model';
+import { rangeOf, valueRange } from '../nodes';
 import { Rule } from '../rule';
 import { securityReadable } from './init-run-as-root-blocked';
 
 /** Kernel and runtime file systems mounted over the root: writable (or not files at all) whatever the root is. */
 const NOT_ROOT_FS = ['/dev', '/proc', '/sys'];
-/** Files the kubelet bind-mounts into every container, writable. */
-const KUBELET_FILES = ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf'];
 
 /** Whether the write lands on the container's own root file system. */
 export function writesRootFs(c: Container, e: PathEffect): boolean {
   const p = effectPath(e);
   if (p === '/' || NOT_ROOT_FS.some((d) => isUnder(p, d))) return false;
-  if (e.exact && KUBELET_FILES.includes(p)) return false;
-  const term = getString(c.node, 'terminationMessagePath') ?? '/dev/termination-log';
-  if (e.exact && p === term) return false;
+  if (isKubeletManagedFile(c, e)) return false;
   if (resolveMount(c, p)) return false;
   // a mount below the target (`cp -r x /data` with /data/sub mounted): part of it may land there
   if (c.mounts.some((m) => m.mountPath && isUnder(m.mountPath, p))) return false;
   return true;
+}
+
+/** Volume sources the kubelet mounts read-only whatever the mount says. */
+const READ_ONLY_SOURCES = new Set(['configMap', 'secret', 'downwardAPI', 'projected']);
+
+/** The read-only volume mount a write lands in (`readOnly: true`, or a configMap/secret/… volume), or null. */
+export function readOnlyMountOf(pod: PodSpec, c: Container, e: PathEffect): { mount: Mount; source: string | null } | null {
+  if (e.test || isKubeletManagedFile(c, e)) return null;
+  const p = effectPath(e);
+  const hit = resolveMount(c, p);
+  if (!hit || !hit.mount.mountPath) return null;
+  const mp = normalizePath(hit.mount.mountPath);
+  // `mkdir -p /conf` on the mount point itself: it exists, nothing is written
+  if (e.kind === 'create' && e.target === 'dir' && e.exact && p === mp) return null;
+  // a writable mount below the target (`tar -C /conf` with /conf/out mounted): part of it may land there
+  if (c.mounts.some((m) => m !== hit.mount && m.mountPath && isUnder(normalizePath(m.mountPath), p) && normalizePath(m.mountPath) !== mp)) return null;
+  const source = pod.volumes?.get(hit.volume)?.source ?? null;
+  if (hit.mount.readOnly) return { mount: hit.mount, source: null };
+  return source && READ_ONLY_SOURCES.has(source) ? { mount: hit.mount, source } : null;
 }
 
 /** The writes of an init container that a read-only root file system refuses (empty when its root is writable). */
@@ -50,17 +67,22 @@ export interface InitReadonlyRootWriteData {
   isDirectory: boolean;
   /** The container runs and the write fails (the timeline's failure path says so). */
   failsAtRuntime: true;
+  /** The write lands in this read-only volume mount (its `mountPath`), not on the root file system. */
+  readOnlyMount?: string;
 }
 
 export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
   id: 'init-readonly-root-write',
   defaultSeverity: 'error',
-  summary: 'An init container with readOnlyRootFilesystem: true writes outside its volume mounts: the write fails with "Read-only file system".',
+  summary: 'An init container writes on its read-only root filesystem (readOnlyRootFilesystem: true) or into a read-only volume mount: the write fails with "Read-only file system".',
   fixes: fixReadonlyRootWrite,
   check({ pod, text, report }) {
     if (!securityReadable(pod)) return;
     for (const c of pod.initContainers) {
-      const writes = readOnlyRootWrites(c, text);
+      // a write whose failure the script tolerates (`mkdir -p /x 2>/dev/null || true`, `if ! touch /x`)
+      // fails too, but the script goes on by design: not reported
+      const commands = c.program?.commands ?? [];
+      const writes = readOnlyRootWrites(c, text).filter((e) => !commands[e.commandIndex]?.failureTolerated);
       const seenDirs = new Set<string>();
       for (const e of writes) {
         const dir = e.target === 'dir' ? e.path : e.dir;
@@ -82,6 +104,44 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
           ),
           related: sc.readOnlyRootFilesystem ? [{ range: sc.readOnlyRootFilesystem.range, message: t('the root filesystem is made read-only here') }] : [],
           data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true },
+        });
+      }
+    }
+    // writes into a read-only volume mount fail the same way, whatever the root file system is
+    if (pod.templated) return;
+    for (const c of pod.initContainers) {
+      if (c.templated || !c.program || c.program.unreadable) continue;
+      const commands = c.program.commands;
+      const seenMounts = new Set<Mount>();
+      for (const e of containerFileEffects(c, text).writes) {
+        if (commands[e.commandIndex]?.failureTolerated) continue;
+        const ro = readOnlyMountOf(pod, c, e);
+        if (!ro || seenMounts.has(ro.mount)) continue;
+        seenMounts.add(ro.mount);
+        const name = containerLabel(c);
+        const shown = e.exact ? e.path : e.path + '…';
+        const mountPath = ro.mount.mountPath ?? '';
+        const dir = e.target === 'dir' ? e.path : e.dir;
+        report({
+          range: [e.word.start, e.word.end],
+          container: c,
+          message: t('{0} writes {1} into a read-only volume mount: the write fails', name, shown),
+          detail: ro.source
+            ? t(
+                '`{0}` writes `{1}` into the volume mounted at `{2}`, a `{3}` volume, which the kubelet always mounts read-only: the write fails with "Read-only file system" and the init container fails (`Init:Error`, then `Init:CrashLoopBackOff`). Copy the files into an `emptyDir` and write there.',
+                mdCodeContent(name),
+                mdCodeContent(shown),
+                mdCodeContent(mountPath),
+                ro.source,
+              )
+            : t(
+                '`{0}` writes `{1}` into the volume mounted at `{2}` with `readOnly: true`: the write fails with "Read-only file system" and the init container fails (`Init:Error`, then `Init:CrashLoopBackOff`). Drop `readOnly: true` from this mount, or write somewhere else.',
+                mdCodeContent(name),
+                mdCodeContent(shown),
+                mdCodeContent(mountPath),
+              ),
+          related: [{ range: ro.source ? rangeOf(ro.mount.mountPathNode) : valueRange(ro.mount.node, 'readOnly'), message: t('the volume is mounted read-only here') }],
+          data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true, readOnlyMount: mountPath },
         });
       }
     }
