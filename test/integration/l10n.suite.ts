@@ -7,11 +7,16 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { open, revertAndCloseAll, ruleOf, rangeOfText, waitForDiagnostics } from './helpers';
 
+/**
+ * The hover as a reader sees it: Markdown backslash escapes (CommonMark: a backslash before ASCII
+ * punctuation) removed, since the explanation escapes text from the file outside its code spans.
+ */
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
+    .join('\n')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 export function l10nSuite(): void {
