@@ -128,7 +128,9 @@ async function openFile(name) {
   // Enter picks the focused row: wait until the filter has put the file there.
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name.split('/').pop() }).waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name.split('/').pop() }).waitFor({ timeout: WAIT });
+  // the active tab of the active group: a timeline panel beside it has an active tab of its own,
+  // whose title names the same file
+  await page.locator('.editor-group-container.active .tab.active', { hasText: name.split('/').pop() }).waitFor({ timeout: WAIT });
   await editorLines().waitFor({ timeout: WAIT });
 }
 
