@@ -52,6 +52,20 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
         });
         continue;
       }
+      if (value === 'Always') {
+        // Accepted from 1.35, but it is only the container's own restart policy (INIT302): not a sidecar.
+        report({
+          range: keyRange(c.node, 'restartPolicy'),
+          container: c,
+          severity: 'warning',
+          message: t('restartPolicy: Always does not make app container "{0}" a sidecar', containerLabel(c)),
+          detail: t(
+            'Accepted from Kubernetes 1.35, but in `containers` `restartPolicy: Always` is only this container\'s own restart policy (it restarts on every exit, whatever the Pod\'s `restartPolicy`): it is not a sidecar. It is not started before the other containers, and in a Job it keeps the Pod from completing. Native sidecars are declared in `initContainers` with `restartPolicy: Always`: move this container to `initContainers` (before the containers that need it), or remove the field.',
+          ),
+          data: { value, moveToInitContainers: true },
+        });
+        continue;
+      }
       if (FROM_135.includes(value)) continue;
       const caseFix = FROM_135.find((v) => v.toLowerCase() === value.trim().toLowerCase()) ?? null;
       report({
