@@ -130,3 +130,12 @@ test('restartPolicy: Always on an app container is a warning from 1.35, an error
   for (const v of ['1.35', '1.36', '1.37']) assert.deepEqual(sev(v), ['warning'], v);
   assert.match(details(text, '1.35', 'container-restart-policy')[0]!, /does not make app container "log-shipper" a sidecar/);
 });
+
+test('one-shot container: its own restartPolicy counts from 1.35 only (review item 4)', () => {
+  const job = `apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{name: a, image: busybox, restartPolicy: Always, command: [sh, -c, "echo hi"]}]\n`;
+  assert.equal(details(job, '1.34', 'one-shot-container-restarts').length, 0);
+  for (const v of ['1.35', '1.36']) assert.match(details(job, v, 'one-shot-container-restarts')[0]!, /its own `restartPolicy: Always`/);
+  const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: app, image: nginx}\n    - {name: migrate, image: busybox, restartPolicy: Never, command: [sh, -c, "echo migrated"]}\n`;
+  assert.match(details(pod, '1.34', 'one-shot-container-restarts')[0]!, /Kubernetes 1\.34 drops the container's own `restartPolicy: Never`/);
+  assert.equal(details(pod, '1.35', 'one-shot-container-restarts').length, 0);
+});
