@@ -29,7 +29,8 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
     if (!gateOn && atLeast(version, 1, 34)) return;
     for (const c of pod.containers) {
       const value = c.restartPolicy;
-      if (value === null || !c.restartPolicyNode || value.includes('{{')) continue;
+      // a number or boolean fails to decode (not a string): no validation message to quote
+      if (value === null || !c.restartPolicyNode || typeof c.restartPolicyNode.value !== 'string' || value.includes('{{')) continue;
       if (!gateOn) {
         report({
           range: keyRange(c.node, 'restartPolicy'),
