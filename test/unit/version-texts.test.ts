@@ -139,3 +139,13 @@ test('one-shot container: its own restartPolicy counts from 1.35 only (review it
   assert.match(details(pod, '1.34', 'one-shot-container-restarts')[0]!, /Kubernetes 1\.34 drops the container's own `restartPolicy: Never`/);
   assert.equal(details(pod, '1.35', 'one-shot-container-restarts').length, 0);
 });
+
+test('resizePolicy RestartContainer in a Never Pod: the 1.34/1.35 text and the 1.36 "pod" text (review item 6, INIT316)', () => {
+  const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  restartPolicy: Never\n  containers: [{name: app, image: app:1, resizePolicy: [{resourceName: memory, restartPolicy: RestartContainer}]}]\n`;
+  for (const v of ['1.34', '1.35']) {
+    assert.match(details(text, v, 'init-resize-policy')[0]!, /``spec\.containers\[0\]\.resizePolicy: Invalid value: "RestartContainer": must be 'NotRequired' when `restartPolicy` is 'Never'``/);
+  }
+  for (const v of ['1.36', '1.37']) {
+    assert.match(details(text, v, 'init-resize-policy')[0]!, /``spec\.containers\[0\]\.resizePolicy: Invalid value: "RestartContainer": must be 'NotRequired' when pod `restartPolicy` is 'Never'``/);
+  }
+});
