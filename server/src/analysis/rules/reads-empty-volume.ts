@@ -83,7 +83,7 @@ export const readsEmptyVolume: Rule<ReadsEmptyVolumeData> = {
             r.effect.path,
             mountPath,
           ),
-          related: [{ range: rangeOf(r.hit.mount.nameNode), message: t('The only mount of `{0}`.', vol) }],
+          related: [{ range: rangeOf(r.hit.mount.nameNode), message: t('The only mount of "{0}".', vol) }],
           data: { volume: vol, mountPath, ...(others.length === 1 && others[0].name ? { writer: others[0].name } : {}) },
         });
       }

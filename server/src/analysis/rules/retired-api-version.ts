@@ -149,7 +149,7 @@ export const retiredApiVersion: Rule<RetiredApiVersionData> = {
       range: rangeOf(pod.apiVersionNode),
       message:
         verdict.addedIn !== undefined
-          ? t('Kubernetes {0} does not serve {1} {2} yet (from 1.{3}): use {4}', formatKubeVersion(version), kind, api, verdict.addedIn, verdict.current)
+          ? t('Kubernetes {0} does not serve {1} {2} yet: use {3}', formatKubeVersion(version), kind, api, verdict.current)
           : verdict.removedIn === null
           ? t('There is no {0} in apiVersion {1}: use {2}', kind, api, verdict.current)
           : verdict.removedIn === 0
