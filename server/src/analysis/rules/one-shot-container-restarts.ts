@@ -34,7 +34,8 @@ export const oneShotContainerRestarts: Rule<OneShotContainerRestartsData> = {
     if (!ctx.pod || !c || c.list !== 'containers' || ctx.data.ownAlways) return [];
     const out: Array<Fix | null> = [];
     if (ctx.data.barePod) out.push(setPodRestartPolicy(ctx, 'OnFailure', false), setPodRestartPolicy(ctx, 'Never', false));
-    out.push(moveToInitContainer(ctx, c));
+    // an init container keeps the container's own restartPolicy, which older targets reject there
+    if (!c.restartPolicyNode) out.push(moveToInitContainer(ctx, c));
     return compactFixes(out);
   },
   check({ pod, text, version, report }) {
