@@ -74,14 +74,12 @@ export function apiVersionVerdict(pod: PodSpec, version: KubeVersion): ApiVersio
   const kind = pod.kind;
   const api = pod.apiVersion?.trim() ?? null;
   if (!kind || !api || api.includes('{{')) return null;
-  const current = CURRENT_API_VERSION[kind];
-  if (api === current) {
-    const intro = INTRODUCED[kind];
-    if (version.major === 1 && intro && !atLeast(version, 1, intro.addedIn)) {
-      return { current: intro.previous, removedIn: null, addedIn: intro.addedIn, needsSelector: false };
-    }
-    return null;
-  }
+  // the apiVersion to use at the target: the current one, or the one before it on older targets
+  const intro = INTRODUCED[kind];
+  const early = intro !== undefined && version.major === 1 && !atLeast(version, 1, intro.addedIn);
+  const current = early ? intro.previous : CURRENT_API_VERSION[kind];
+  if (api === current) return null;
+  if (early && api === CURRENT_API_VERSION[kind]) return { current, removedIn: null, addedIn: intro.addedIn, needsSelector: false };
   const group = api.includes('/') ? api.slice(0, api.indexOf('/')) : '';
   if (!BUILT_IN_GROUPS.has(group)) return null;
   const retired = RETIRED[api];
