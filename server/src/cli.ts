@@ -26,7 +26,10 @@ import {
   analyze,
   CONFIG_FILE_NAME,
   DEFAULT_KUBERNETES_VERSION,
+  formatKubeVersion,
   LineIndex,
+  NEWEST_KNOWN_KUBERNETES_VERSION,
+  newerThanKnown,
   mergeSettings,
   parseKubeVersion,
   resolveSettings,
@@ -297,6 +300,12 @@ export function run(argv: string[], given: CliIO): number {
   for (const p of config.problems) fail(`${shownConfig}: ${p}`);
   const cli: Settings = o.kubernetesVersion ? { kubernetesVersion: o.kubernetesVersion, kubernetesVersionSource: 'cli' } : {};
   const settings = resolveSettings(mergeSettings(config.settings, cli));
+  if (newerThanKnown(settings.version)) {
+    // a note, not a failure: newer rules are checked as the newest known ones
+    const known = formatKubeVersion(NEWEST_KNOWN_KUBERNETES_VERSION);
+    io.stderr(`initlens: ${t('note: InitLens knows Kubernetes up to {0}; checking {1} with the {0} rules', known, formatKubeVersion(settings.version))}
+`);
+  }
 
   const files: string[] = [];
   const seen = new Set<string>();

@@ -110,3 +110,42 @@ test('Chinese headlines of the new rules stay within 50 characters on their fixt
     setMessageBundle('en', undefined);
   }
 });
+
+test('1.34 drops the rules: a sidecar still restarts on every exit, others follow the Pod (review item 1)', () => {
+  const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n    - name: sc\n      image: busybox\n      restartPolicy: Always\n      restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [1]}}]\n  containers:\n    - name: app\n      image: nginx\n      restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [1]}}]\n`;
+  const d = details(text, '1.34', 'restart-fields-ignored');
+  assert.equal(d.length, 2);
+  assert.doesNotMatch(d.join('\n'), /no exit code restarts it/);
+  assert.match(d[0]!, /on sidecar "sc": it restarts on every exit/);
+  assert.match(d[0]!, /target 1\.36\.$/);
+  assert.match(d[1]!, /on "app": the Pod's restartPolicy \(Always\) applies/);
+  assert.match(details(text, '1.33', 'restart-fields-ignored')[0]!, /target 1\.36\.$/);
+});
+
+test('restartPolicy: Always on an app container is a warning from 1.35, an error before (review item 3)', () => {
+  const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: nginx\n    - name: log-shipper\n      image: fluent/fluent-bit:3.1.9\n      restartPolicy: Always\n`;
+  const sev = (v: string) => analyze(text, { kubernetesVersion: v }).findings.filter((f) => f.rule === 'container-restart-policy').map((f) => f.severity);
+  assert.deepEqual(sev('1.33'), ['error']);
+  assert.deepEqual(sev('1.34'), []);
+  for (const v of ['1.35', '1.36', '1.37']) assert.deepEqual(sev(v), ['warning'], v);
+  assert.match(details(text, '1.35', 'container-restart-policy')[0]!, /does not make app container "log-shipper" a sidecar/);
+});
+
+test('one-shot container: its own restartPolicy counts from 1.35 only (review item 4)', () => {
+  const job = `apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{name: a, image: busybox, restartPolicy: Always, command: [sh, -c, "echo hi"]}]\n`;
+  assert.equal(details(job, '1.34', 'one-shot-container-restarts').length, 0);
+  for (const v of ['1.35', '1.36']) assert.match(details(job, v, 'one-shot-container-restarts')[0]!, /its own `restartPolicy: Always`/);
+  const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: app, image: nginx}\n    - {name: migrate, image: busybox, restartPolicy: Never, command: [sh, -c, "echo migrated"]}\n`;
+  assert.match(details(pod, '1.34', 'one-shot-container-restarts')[0]!, /Kubernetes 1\.34 drops the container's own `restartPolicy: Never`/);
+  assert.equal(details(pod, '1.35', 'one-shot-container-restarts').length, 0);
+});
+
+test('resizePolicy RestartContainer in a Never Pod: the 1.34/1.35 text and the 1.36 "pod" text (review item 6, INIT316)', () => {
+  const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  restartPolicy: Never\n  containers: [{name: app, image: app:1, resizePolicy: [{resourceName: memory, restartPolicy: RestartContainer}]}]\n`;
+  for (const v of ['1.34', '1.35']) {
+    assert.match(details(text, v, 'init-resize-policy')[0]!, /``spec\.containers\[0\]\.resizePolicy: Invalid value: "RestartContainer": must be 'NotRequired' when `restartPolicy` is 'Never'``/);
+  }
+  for (const v of ['1.36', '1.37']) {
+    assert.match(details(text, v, 'init-resize-policy')[0]!, /``spec\.containers\[0\]\.resizePolicy: Invalid value: "RestartContainer": must be 'NotRequired' when pod `restartPolicy` is 'Never'``/);
+  }
+});

@@ -296,7 +296,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
         if (directives.length && isSuppressed(directives, text, rule.id, range[0])) return;
         findings.push({
           rule: rule.id,
-          severity,
+          severity: configured ?? r.severity ?? severity,
           message: r.message,
           ...(r.detail !== undefined ? { detail: r.detail } : {}),
           start: range[0],

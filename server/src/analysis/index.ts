@@ -8,4 +8,4 @@ export { mergeSettings, resolveSettings, parseConfigFile, CONFIG_FILE_NAME } fro
 export type { Settings, ResolvedSettings, RuleSetting } from './settings';
 export { LineIndex } from './lineIndex';
 export type { Container, PodSpec, Volume, Mount } from './model';
-export { DEFAULT_KUBERNETES_VERSION, parseKubeVersion } from './version';
+export { DEFAULT_KUBERNETES_VERSION, formatKubeVersion, NEWEST_KNOWN_KUBERNETES_VERSION, newerThanKnown, parseKubeVersion } from './version';

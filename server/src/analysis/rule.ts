@@ -51,6 +51,11 @@ export interface RuleReport<D extends object = object> {
   container?: Container | null;
   related?: Array<{ range: Range | null | undefined; message: string }>;
   data?: D;
+  /**
+   * A milder severity than the rule's default for this one finding (e.g. a warning where the same
+   * rule is an error at other versions). A severity set in the settings still wins.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<D extends object = object> {

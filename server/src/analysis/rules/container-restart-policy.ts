@@ -29,7 +29,8 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
     if (!gateOn && atLeast(version, 1, 34)) return;
     for (const c of pod.containers) {
       const value = c.restartPolicy;
-      if (value === null || !c.restartPolicyNode || value.includes('{{')) continue;
+      // a number or boolean fails to decode (not a string): no validation message to quote
+      if (value === null || !c.restartPolicyNode || typeof c.restartPolicyNode.value !== 'string' || value.includes('{{')) continue;
       if (!gateOn) {
         report({
           range: keyRange(c.node, 'restartPolicy'),
@@ -49,6 +50,20 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
                   apiPath(pod, c, 'restartPolicy'),
                 ),
           data: { value, moveToInitContainers: value === 'Always' },
+        });
+        continue;
+      }
+      if (value === 'Always') {
+        // Accepted from 1.35, but it is only the container's own restart policy (INIT302): not a sidecar.
+        report({
+          range: keyRange(c.node, 'restartPolicy'),
+          container: c,
+          severity: 'warning',
+          message: t('restartPolicy: Always does not make app container "{0}" a sidecar', containerLabel(c)),
+          detail: t(
+            'Accepted from Kubernetes 1.35, but in `containers` `restartPolicy: Always` is only this container\'s own restart policy (it restarts on every exit, whatever the Pod\'s `restartPolicy`): it is not a sidecar. It is not started before the other containers, and in a Job it keeps the Pod from completing. Native sidecars are declared in `initContainers` with `restartPolicy: Always`: move this container to `initContainers` (before the containers that need it), or remove the field.',
+          ),
+          data: { value, moveToInitContainers: true },
         });
         continue;
       }

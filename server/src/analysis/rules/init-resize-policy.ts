@@ -7,14 +7,15 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { asMap, asScalar, get, keyRange, rangeOf, scalarText, seqItems } from '../nodes';
-import { Rule } from '../rule';
+import { Rule, RuleContext } from '../rule';
+import { mdCode } from '../markdown';
 import { fixInitResizePolicy } from '../fixes/versions';
 import { atLeast, formatKubeVersion } from '../version';
 import { apiPath } from './util';
 
 /** What a finding of `init-resize-policy` tells its fixes. */
 export interface InitResizePolicyData {
-  problem: 'before-133' | 'restart-container';
+  problem: 'before-133' | 'restart-container' | 'pod-never';
   suggestion?: string;
 }
 
@@ -23,9 +24,10 @@ export const initResizePolicy: Rule<InitResizePolicyData> = {
   defaultSeverity: 'error',
   fixes: fixInitResizePolicy,
   summary:
-    '`resizePolicy` on an init container the target API server rejects: any before 1.33; `RestartContainer` on a non-sidecar init container from 1.36.',
+    '`resizePolicy` on an init container the target API server rejects: any before 1.33; `RestartContainer` on a non-sidecar init container from 1.36; `RestartContainer` on any container of a Pod with `restartPolicy: Never` (1.34+).',
   catalogue: 'INIT315',
   check({ pod, version, report }) {
+    checkPodNever(pod, version, report);
     for (const c of pod.initContainers) {
       if (!c.resizePolicyNode) continue;
       const name = containerLabel(c);
@@ -60,3 +62,36 @@ export const initResizePolicy: Rule<InitResizePolicyData> = {
     }
   },
 };
+
+/**
+ * INIT316 (`validateResizePolicy`, 1.34+): in a Pod whose `restartPolicy` is `Never`, every
+ * container's resize policy must be `NotRequired`. The check reads the Pod's policy, not the
+ * container's own; the error names the list (no index), and 1.36 added the word "pod".
+ */
+function checkPodNever(
+  pod: RuleContext<InitResizePolicyData>['pod'],
+  version: RuleContext<InitResizePolicyData>['version'],
+  report: RuleContext<InitResizePolicyData>['report'],
+): void {
+  if (!atLeast(version, 1, 34) || pod.restartPolicy !== 'Never') return;
+  const from136 = atLeast(version, 1, 36);
+  for (const c of [...pod.initContainers, ...pod.containers]) {
+    if (!c.resizePolicyNode || c.templated) continue;
+    const restarts = seqItems(c.resizePolicyNode).some((item) => scalarText(asScalar(get(asMap(item), 'restartPolicy'))) === 'RestartContainer');
+    if (!restarts) continue;
+    const path = apiPath(pod, c, 'resizePolicy');
+    const error = from136
+      ? `${path}: Invalid value: "RestartContainer": must be 'NotRequired' when pod \`restartPolicy\` is 'Never'`
+      : `${path}: Invalid value: "RestartContainer": must be 'NotRequired' when \`restartPolicy\` is 'Never'`;
+    report({
+      range: keyRange(c.node, 'resizePolicy'),
+      container: c,
+      message: t('resizePolicy RestartContainer on "{0}" is rejected: the Pod\'s restartPolicy is Never', containerLabel(c)),
+      detail: t(
+        'The API server rejects this Pod: {0}. A Pod with `restartPolicy: Never` cannot restart a container to resize it, whatever the container\'s own `restartPolicy` says. Use `NotRequired` (or remove the `resizePolicy`), or give the Pod another `restartPolicy`.',
+        mdCode(error),
+      ),
+      data: { problem: 'pod-never', suggestion: 'NotRequired' },
+    });
+  }
+}

@@ -28,7 +28,8 @@ export const initRestartPolicyValue: Rule<InitRestartPolicyValueData> = {
     const allowed = atLeast(version, 1, 35) ? FROM_135 : BEFORE_135;
     for (const c of pod.initContainers) {
       const value = c.restartPolicy;
-      if (value === null || !c.restartPolicyNode || value.includes('{{')) continue;
+      // a number or boolean fails to decode (not a string): no validation message to quote
+      if (value === null || !c.restartPolicyNode || typeof c.restartPolicyNode.value !== 'string' || value.includes('{{')) continue;
       if (allowed.includes(value)) continue;
       const supported = allowed.map((v) => `"${v}"`).join(', ');
       const caseFix = FROM_135.find((v) => v.toLowerCase() === value.trim().toLowerCase());

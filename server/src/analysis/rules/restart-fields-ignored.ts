@@ -64,20 +64,33 @@ export const restartFieldsIgnored: Rule<RestartFieldsIgnoredData> = {
         }
       }
       if (c.restartPolicyRulesNode) {
+        // A sidecar keeps its `restartPolicy: Always` at 1.34 and restarts on every exit; rules on a
+        // sidecar are accepted only from 1.36 (1.35 rejects them, INIT307).
+        const sidecar = c.role === 'sidecar';
+        const target = sidecar ? '1.36' : '1.35';
         emit(c, {
           range: keyRange(c.node, 'restartPolicyRules'),
           message: is134
-            ? t('Kubernetes 1.34 drops restartPolicyRules on "{0}": no exit code restarts it', name)
+            ? sidecar
+              ? t('Kubernetes 1.34 drops restartPolicyRules on sidecar "{0}": it restarts on every exit', name)
+              : t('Kubernetes 1.34 drops restartPolicyRules on "{0}": the Pod\'s restartPolicy ({1}) applies', name, pod.effectiveRestartPolicy)
             : t('Kubernetes {0} has no restartPolicyRules: the rules on "{1}" are dropped', v, name),
           detail: is134
-            ? t(
-                'With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server removes `{0}` before validating: the Pod is accepted, silently, and the container restarts only as its `restartPolicy` or the Pod\'s says. Restart rules work from Kubernetes 1.35 (beta, on by default). Remove the rules, or target 1.35.',
-                apiPath(pod, c, 'restartPolicyRules'),
-              )
+            ? sidecar
+              ? t(
+                  'With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server removes `{0}` before validating: the Pod is accepted, silently, and the sidecar restarts on every exit as its `restartPolicy: Always` says. Restart rules on a sidecar are accepted from Kubernetes 1.36 (1.35 rejects them: `restartPolicyRules are not allowed for init containers with restart policy Always`). Remove the rules, or target 1.36.',
+                  apiPath(pod, c, 'restartPolicyRules'),
+                )
+              : t(
+                  'With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server removes `{0}` before validating, together with the container\'s own `restartPolicy`: the Pod is accepted, silently, and the container restarts as the Pod\'s `restartPolicy` ({1}) says. Restart rules work from Kubernetes 1.35 (beta, on by default). Remove the rules, or target 1.35.',
+                  apiPath(pod, c, 'restartPolicyRules'),
+                  pod.effectiveRestartPolicy,
+                )
             : t(
-                'Container restart rules arrived in Kubernetes 1.34 (KEP-5307). A {0} API server does not know `{1}`: it drops the unknown field with a warning, and `kubectl apply` (strict field validation) refuses the manifest with `strict decoding error: unknown field "{1}"`. Remove the rules, or target 1.35.',
+                'Container restart rules arrived in Kubernetes 1.34 (KEP-5307). A {0} API server does not know `{1}`: it drops the unknown field with a warning, and `kubectl apply` (strict field validation) refuses the manifest with `strict decoding error: unknown field "{1}"`. Remove the rules, or target {2}.',
                 v,
                 apiPath(pod, c, 'restartPolicyRules'),
+                target,
               ),
           data: { dropped: 'restartPolicyRules' },
         });

@@ -2,6 +2,7 @@ import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { asScalar, get, rangeOf } from '../nodes';
 import { Rule } from '../rule';
+import { atLeast } from '../version';
 import { listNames } from './util';
 
 /** The Job's `backoffLimit` as written (a number), or null when absent or not a plain number. */
@@ -22,11 +23,16 @@ export const restartNeverInitFailure: Rule<RestartNeverInitFailureData> = {
   defaultSeverity: 'info',
   summary: 'With `restartPolicy: Never` a failed init container is not retried: one failed run fails the whole Pod (in a Job, it spends one of `backoffLimit`).',
   catalogue: 'INIT203',
-  check({ pod, report }) {
+  check({ pod, version, report }) {
     if (pod.restartPolicy !== 'Never' || !pod.restartPolicyNode) return;
     // a Deployment/StatefulSet/DaemonSet template with `Never` is rejected outright: another rule says so
     if (pod.workload === 'replicated') return;
-    const plain = pod.initContainers.filter((c) => c.role === 'init');
+    // From 1.35 an init container's own `restartPolicy` overrides the Pod's (INIT311): `OnFailure` is
+    // retried in place, and an explicit `Never` is the container's own choice, not the Pod's surprise.
+    const ownHonoured = atLeast(version, 1, 35);
+    const plain = pod.initContainers.filter(
+      (c) => c.role === 'init' && !(ownHonoured && (c.restartPolicy === 'Never' || c.restartPolicy === 'OnFailure')),
+    );
     if (plain.length === 0) return;
     const names = listNames(plain.map((c) => `\`${containerLabel(c)}\``), t('and'));
     const range = rangeOf(pod.restartPolicyNode);

@@ -36,9 +36,50 @@ function firstKey(m: YAMLMap): Range | null {
 
 /** What a finding of `restart-rules-invalid` tells its fixes. */
 export interface RestartRulesInvalidData {
-  problem: 'needs-policy' | 'sidecar' | 'too-many-rules' | 'no-exit-codes' | 'operator' | 'too-many-exit-codes' | 'restart-all-before-136' | 'action';
+  problem: 'type' | 'needs-policy' | 'sidecar' | 'too-many-rules' | 'no-exit-codes' | 'operator' | 'too-many-exit-codes' | 'restart-all-before-136' | 'action';
   /** The value to write (the container policy to add, or the right case of a value). */
   suggestion?: string | null;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** An exit code as the API decodes it: an int32 written as a plain YAML integer. */
+function isInt32(n: unknown): boolean {
+  const s = asScalar(n);
+  return !!s && typeof s.value === 'number' && Number.isInteger(s.value) && s.value >= INT32_MIN && s.value <= INT32_MAX;
+}
+
+/** A YAML null (written `null`, `~` or empty): decodes as the field's zero value, not a type error. */
+function isNull(n: unknown): boolean {
+  const s = asScalar(n);
+  return !!s && s.value === null;
+}
+
+/** A value that decodes into a Go string: a scalar that is not a number, boolean or null. */
+function isTemplated(n: unknown): boolean {
+  const s = scalarText(asScalar(n));
+  return s !== null && s.includes('{{');
+}
+
+function isStringScalar(n: unknown): boolean {
+  const s = asScalar(n);
+  return !!s && typeof s.value === 'string';
+}
+
+type Expected = 'list' | 'map' | 'string' | 'int-list';
+
+function expectedText(e: Expected): string {
+  switch (e) {
+    case 'list':
+      return t('a list');
+    case 'map':
+      return t('a map');
+    case 'string':
+      return t('a string');
+    case 'int-list':
+      return t('a list of integers');
+  }
 }
 
 export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
@@ -58,7 +99,27 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
       const emit = (r: RuleReport<RestartRulesInvalidData>): void => report({ ...r, container: c });
       const name = containerLabel(c);
       const path = (...f: string[]): string => apiPath(pod, c, ...f);
-      if (c.restartPolicy === null && !c.restartPolicyNode) {
+      /** A field of the wrong YAML type: the API server fails to decode the request (no validation message). */
+      const typeError = (range: Range | null, field: string, apiField: string, expected: Expected): void => {
+        const what = expectedText(expected);
+        emit({
+          range,
+          message: t('{0} on "{1}" must be {2}: the API server cannot decode the Pod', field, name, what),
+          detail: t(
+            'The API server refuses the request before validating it: `{0}` must be {1}, and a value of another type fails to decode (an error of the form `cannot unmarshal … into Go struct field …`). Write it as {1}.',
+            apiField,
+            what,
+          ),
+          data: { problem: 'type' },
+        });
+      };
+      const policyValue = get(c.node, 'restartPolicy');
+      if (!isNull(rules) && !isSeq(rules)) {
+        typeError(rangeOf(rules), 'restartPolicyRules', path('restartPolicyRules'), 'list');
+        continue;
+      }
+      // `restartPolicy` of another type (a list, a number) is a decode error, not a missing policy.
+      if (c.restartPolicy === null && !c.restartPolicyNode && (policyValue === undefined || policyValue === null || isNull(policyValue))) {
         emit({
           range: keyRange(c.node, 'restartPolicyRules'),
           message: t('restartPolicyRules on "{0}" need the container\'s own restartPolicy', name),
@@ -96,11 +157,32 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
       }
       items.forEach((item: Node, i: number) => {
         const rule = asMap(item);
-        if (!rule) return;
         const at = (...f: string[]): string => path(`restartPolicyRules[${i}]`, ...f);
-        checkAction(rule, at, actions, from136, name, emit);
+        if (!rule) {
+          // a string or a number fails to decode; a null item decodes as an empty rule, which
+          // validation rejects (no action, no exitCodes): either way the Pod is refused
+          if (isNull(item)) {
+            emit({
+              range: rangeOf(item) ?? keyRange(c.node, 'restartPolicyRules'),
+              message: t('A restart rule of "{0}" is empty (null): the API server rejects it', name),
+              detail: t(
+                'An empty rule has no `action` and no `exitCodes`, and the API server rejects this Pod: `{0}: Required value: must be specified`. Remove the empty item.',
+                at('exitCodes'),
+              ),
+              data: { problem: 'no-exit-codes' },
+            });
+          } else typeError(rangeOf(item), 'restartPolicyRules[' + i + ']', at(), 'map');
+          return;
+        }
+        const actionNode = get(rule, 'action');
+        if (actionNode !== undefined && actionNode !== null && !isNull(actionNode) && !isStringScalar(actionNode)) typeError(rangeOf(actionNode), 'action', at('action'), 'string');
+        else checkAction(rule, at, actions, from136, name, emit);
         const exitCodes = get(rule, 'exitCodes');
-        if (!exitCodes) {
+        if (exitCodes && !isNull(exitCodes) && !isMap(exitCodes)) {
+          typeError(rangeOf(exitCodes), 'exitCodes', at('exitCodes'), 'map');
+          return;
+        }
+        if (!exitCodes || isNull(exitCodes)) {
           emit({
             range: keyRange(rule, 'action') ?? firstKey(rule),
             message: t('A restart rule of "{0}" has no exitCodes', name),
@@ -114,9 +196,12 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
         }
         const ec = asMap(exitCodes);
         if (!ec) return;
-        const opNode = asScalar(get(ec, 'operator'));
+        const opValue = get(ec, 'operator');
+        const opNode = asScalar(opValue);
         const op = scalarText(opNode);
-        if (!(op !== null && op.includes('{{')) && op !== 'In' && op !== 'NotIn') {
+        if (opValue !== undefined && opValue !== null && !isNull(opValue) && !isStringScalar(opValue)) {
+          typeError(rangeOf(opValue), 'exitCodes.operator', at('exitCodes', 'operator'), 'string');
+        } else if (!(op !== null && op.includes('{{')) && op !== 'In' && op !== 'NotIn') {
           const caseFix = ['In', 'NotIn'].find((v) => op !== null && v.toLowerCase() === op.trim().toLowerCase()) ?? null;
           emit({
             range: opNode ? rangeOf(opNode) : keyRange(rule, 'exitCodes'),
@@ -131,6 +216,10 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
           });
         }
         const values = get(ec, 'values');
+        if (values && !isNull(values) && (!isSeq(values) || !values.items.every((v) => isInt32(v) || isTemplated(v)))) {
+          typeError(rangeOf(values), 'exitCodes.values', at('exitCodes', 'values'), 'int-list');
+          return;
+        }
         if (values && isSeq(values) && values.items.length > MAX_EXIT_CODES) {
           const n = values.items.length;
           emit({

@@ -14,7 +14,7 @@ import type { PodSpec, WorkloadKind } from '../model';
 import { asMap, getPath, has, rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { fixRetiredApiVersion } from '../fixes/versions';
-import { atLeast, KubeVersion } from '../version';
+import { atLeast, formatKubeVersion, KubeVersion } from '../version';
 
 export const CURRENT_API_VERSION: Record<WorkloadKind, string> = {
   Pod: 'v1',
@@ -44,12 +44,27 @@ const RETIRED: Record<string, Retired> = {
   'batch/v2alpha1': { kinds: ['CronJob'], removedIn: 0, selectorDefaulted: false },
 };
 
+/**
+ * Current apiVersions that a kind got late: before `addedIn` the target does not serve the kind
+ * there yet, and `previous` is the version it does serve (the deprecation guide; batch/v1 CronJob
+ * is GA in 1.21, apps/v1 in 1.9).
+ */
+const INTRODUCED: Partial<Record<WorkloadKind, { addedIn: number; previous: string }>> = {
+  CronJob: { addedIn: 21, previous: 'batch/v1beta1' },
+  Deployment: { addedIn: 9, previous: 'apps/v1beta2' },
+  ReplicaSet: { addedIn: 9, previous: 'apps/v1beta2' },
+  StatefulSet: { addedIn: 9, previous: 'apps/v1beta2' },
+  DaemonSet: { addedIn: 9, previous: 'apps/v1beta2' },
+};
+
 const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
 
 export interface ApiVersionVerdict {
   current: string;
   /** Set when the apiVersion once served the kind. */
   removedIn: number | null;
+  /** Set when the apiVersion serves the kind only from this minor on (later than the target). */
+  addedIn?: number;
   /** The fix must add `spec.selector` (apps/v1 requires it; the old version defaulted it). */
   needsSelector: boolean;
 }
@@ -59,8 +74,12 @@ export function apiVersionVerdict(pod: PodSpec, version: KubeVersion): ApiVersio
   const kind = pod.kind;
   const api = pod.apiVersion?.trim() ?? null;
   if (!kind || !api || api.includes('{{')) return null;
-  const current = CURRENT_API_VERSION[kind];
+  // the apiVersion to use at the target: the current one, or the one before it on older targets
+  const intro = INTRODUCED[kind];
+  const early = intro !== undefined && version.major === 1 && !atLeast(version, 1, intro.addedIn);
+  const current = early ? intro.previous : CURRENT_API_VERSION[kind];
   if (api === current) return null;
+  if (early && api === CURRENT_API_VERSION[kind]) return { current, removedIn: null, addedIn: intro.addedIn, needsSelector: false };
   const group = api.includes('/') ? api.slice(0, api.indexOf('/')) : '';
   if (!BUILT_IN_GROUPS.has(group)) return null;
   const retired = RETIRED[api];
@@ -85,7 +104,7 @@ export const retiredApiVersion: Rule<RetiredApiVersionData> = {
   defaultSeverity: 'error',
   fixes: fixRetiredApiVersion,
   summary:
-    'A Pod or workload under an apiVersion the target API server does not serve (`extensions/v1beta1`, `apps/v1beta1|2` since 1.16, `batch/v1beta1` CronJob since 1.25, `kind: Pod` outside `v1`).',
+    'A Pod or workload under an apiVersion the target API server does not serve (`extensions/v1beta1`, `apps/v1beta1|2` since 1.16, `batch/v1beta1` CronJob since 1.25, `kind: Pod` outside `v1`), or not yet (`batch/v1` CronJob before 1.21, `apps/v1` before 1.9).',
   check({ pod, version, report }) {
     const verdict = apiVersionVerdict(pod, version);
     if (!verdict || !pod.apiVersionNode) return;
@@ -93,7 +112,17 @@ export const retiredApiVersion: Rule<RetiredApiVersionData> = {
     const kind = pod.kind!;
     const notFound = t('`no matches for kind "{0}" in version "{1}"` (kubectl: `resource mapping not found`)', kind, api);
     let detail: string;
-    if (verdict.removedIn === null) {
+    if (verdict.addedIn !== undefined) {
+      detail = t(
+        'Kubernetes serves {0} in `{1}` only from 1.{2}; a {3} API server answers {4}. Use `apiVersion: {5}`, or target 1.{2} or later.',
+        kind,
+        api,
+        verdict.addedIn,
+        formatKubeVersion(version),
+        notFound,
+        verdict.current,
+      );
+    } else if (verdict.removedIn === null) {
       detail = t('The API server has no {0} resource in `{1}`, at any version: {2}. Use `apiVersion: {3}`.', kind, api, notFound, verdict.current);
     } else if (verdict.removedIn === 0) {
       detail = t(
@@ -117,7 +146,9 @@ export const retiredApiVersion: Rule<RetiredApiVersionData> = {
     report({
       range: rangeOf(pod.apiVersionNode),
       message:
-        verdict.removedIn === null
+        verdict.addedIn !== undefined
+          ? t('Kubernetes {0} does not serve {1} {2} yet: use {3}', formatKubeVersion(version), kind, api, verdict.current)
+          : verdict.removedIn === null
           ? t('There is no {0} in apiVersion {1}: use {2}', kind, api, verdict.current)
           : verdict.removedIn === 0
             ? t('{0} {1} is not served by Kubernetes: use {2}', kind, api, verdict.current)
