@@ -2,6 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
+import { parseKubeVersion } from '../../server/src/analysis/version';
 import { buildTimeline, defaultPullPolicy, formatSeconds, mermaidText, sleepSeconds, TimelineModel } from '../../server/src/analysis/timeline';
 
 function model(text: string, offset?: number): TimelineModel {
@@ -328,5 +329,16 @@ spec:
     assert.ok(m.notes.some((n) => /RestartAllContainers rule on trainer restarts the whole Pod in place/.test(n)), m.notes.join(' | '));
     const plain = model(text.replace(/      restartPolicyRules:[\s\S]*$/, ''));
     assert.ok(!plain.notes.some((n) => /RestartAllContainers/.test(n)));
+    // at a target version, the failure path says what that version does with the rules
+    const at = (v: string): TimelineModel => buildTimeline(analyze(text, { kubernetesVersion: v }), undefined, parseKubeVersion(v))!;
+    const details = (v: string): string => at(v).lanes.find((l) => l.name === 'trainer')!.failure.details.join(' | ');
+    assert.match(details('1.33'), /Kubernetes 1\.33 does not know restartPolicyRules/);
+    assert.match(details('1.34'), /Kubernetes 1\.34 accepts restartPolicyRules and drops them/);
+    assert.doesNotMatch(details('1.34'), /restarts it in place/);
+    assert.match(details('1.35'), /^(?!.*From Kubernetes).*code In 75 restarts it in place/);
+    assert.match(details('1.35'), /RestartAllContainers needs Kubernetes 1\.36: at 1\.35 the API server rejects the rule/);
+    assert.ok(!at('1.35').notes.some((n) => /RestartAllContainers rule on trainer/.test(n)));
+    assert.match(details('1.36'), /code In 42, 43 restarts the whole Pod in place/);
+    assert.ok(at('1.36').notes.some((n) => /^A RestartAllContainers rule on trainer restarts the whole Pod in place/.test(n)));
   });
 });

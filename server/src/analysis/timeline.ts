@@ -18,7 +18,7 @@ import { securityFailurePath } from './facts/securityContext';
 import { t } from './i18n';
 import { containerLabel, defaultPullPolicy, effectiveRole, factsOf, sleepSeconds as sleepArgs } from './facts';
 import type { Lifetime } from './facts/lifetime';
-import type { KubeVersion } from './version';
+import { atLeast, type KubeVersion } from './version';
 
 export interface Duration {
   /** Lower bound in seconds. */
@@ -239,16 +239,44 @@ function restartRules(c: Container): Array<{ action: string; codes: string }> {
   return out;
 }
 
-/** Adds what the container's restart rules (1.35+) do on exit to its failure path. */
-function withRestartRules(f: FailurePath, c: Container): FailurePath {
+/**
+ * Adds what the container's restart rules do on exit to its failure path, at the target version:
+ * unknown before 1.34, dropped at 1.34 (the ContainerRestartRules gate is off), in force from 1.35;
+ * `RestartAllContainers` from 1.36 (the API server rejects it at 1.35: restart-rules-invalid).
+ */
+function withRestartRules(f: FailurePath, c: Container, version: KubeVersion | null): FailurePath {
   const rules = restartRules(c);
   if (rules.length === 0) return f;
   const details = [...f.details];
+  if (!version) {
+    // no target known: say from which version each rule works
+    for (const r of rules) {
+      if (r.action === 'Restart') {
+        details.push(t("From Kubernetes 1.35, an exit with a code {0} restarts it in place, whatever its restartPolicy or the Pod's.", r.codes));
+      } else if (r.action === 'RestartAllContainers') {
+        details.push(t('From Kubernetes 1.36, an exit with a code {0} restarts the whole Pod in place: every init container runs again.', r.codes));
+      }
+    }
+    return { ...f, details };
+  }
+  const v = `${version.major}.${version.minor}`;
+  if (!atLeast(version, 1, 35)) {
+    details.push(
+      atLeast(version, 1, 34)
+        ? t('Kubernetes 1.34 accepts restartPolicyRules and drops them: no exit code changes how this container restarts.')
+        : t('Kubernetes {0} does not know restartPolicyRules: the field is dropped and no exit code changes how this container restarts.', v),
+    );
+    return { ...f, details };
+  }
   for (const r of rules) {
     if (r.action === 'Restart') {
-      details.push(t('From Kubernetes 1.35, an exit with a code {0} restarts it in place, whatever its restartPolicy or the Pod\'s.', r.codes));
+      details.push(t("An exit with a code {0} restarts it in place, whatever its restartPolicy or the Pod's.", r.codes));
     } else if (r.action === 'RestartAllContainers') {
-      details.push(t('From Kubernetes 1.36, an exit with a code {0} restarts the whole Pod in place: every init container runs again.', r.codes));
+      details.push(
+        atLeast(version, 1, 36)
+          ? t('An exit with a code {0} restarts the whole Pod in place: every init container runs again.', r.codes)
+          : t('RestartAllContainers needs Kubernetes 1.36: at {0} the API server rejects the rule.', v),
+      );
     }
   }
   return { ...f, details };
@@ -526,7 +554,7 @@ function makeLane(b: Build, c: Container, i: number): Lane {
     selection: b.abs(rangeOf(c.nameNode)) ?? [range[0], range[0]],
     bars: [],
     probes: [],
-    failure: withRestartRules(failurePath(b.pod, c, b.backoffLimit, role), c),
+    failure: withRestartRules(failurePath(b.pod, c, b.backoffLimit, role), c, b.version),
     findings: [],
   };
 }
@@ -791,10 +819,10 @@ function notesOf(b: Build): string[] {
     notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version "restartPolicy: Always" is dropped and these containers run as plain init containers.'));
   }
   const restartAll = [...pod.initContainers, ...pod.containers].find((c) => restartRules(c).some((r) => r.action === 'RestartAllContainers'));
-  if (restartAll) {
+  if (restartAll && (!b.version || atLeast(b.version, 1, 36))) {
     notes.push(
       t(
-        'From Kubernetes 1.36, a RestartAllContainers rule on {0} restarts the whole Pod in place: every init container runs again, in order, and volumes keep what the first run wrote.',
+        'A RestartAllContainers rule on {0} restarts the whole Pod in place: every init container runs again, in order, and volumes keep what the first run wrote.',
         restartAll.name ?? '?',
       ),
     );
