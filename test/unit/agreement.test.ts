@@ -24,18 +24,9 @@ import { hoverAt } from '../../server/src/analysis/hover';
 import type { Container, PodSpec } from '../../server/src/analysis/model';
 import { resolveSettings } from '../../server/src/analysis/settings';
 import { Lane, timelineForPod, TimelineModel } from '../../server/src/analysis/timeline';
+import { yamlFiles } from '../helpers/files';
 
 const root = path.resolve(__dirname, '..', '..');
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const name of fs.readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (fs.statSync(p).isDirectory()) yamlFiles(p, out);
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-  }
-  return out;
-}
 
 const files = [
   ...yamlFiles(path.join(root, 'test', 'fixtures')),

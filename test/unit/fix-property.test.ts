@@ -20,18 +20,9 @@ import { analyze } from '../../server/src/analysis';
 import { normalizeLineBreaks } from '../../server/src/analysis/documents';
 import { applyEdits, fixesFor, type TextEdit } from '../../server/src/analysis/fixes';
 import { HOSTILE_MANIFESTS } from '../helpers/hostile';
+import { yamlFiles } from '../helpers/files';
 
 const root = path.resolve(__dirname, '..', '..');
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const name of fs.readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (fs.statSync(p).isDirectory()) yamlFiles(p, out);
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-  }
-  return out;
-}
 
 function settingsFor(text: string): { kubernetesVersion?: string } {
   const m = /^#\s*kubernetesVersion:\s*(\S+)/m.exec(text);

@@ -10,19 +10,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer, AnalysisResult, Finding, resolveSettings } from '../../server/src/analysis';
 import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
+import { yamlFiles } from '../helpers/files';
 
 const root = path.resolve(__dirname, '..', '..');
 export const SUPPORTED_TARGETS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37'];
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const name of fs.readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (fs.statSync(p).isDirectory()) yamlFiles(p, out);
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-  }
-  return out;
-}
 
 /** Warnings and errors per rule and object: a fix may lower these counts, never raise one. */
 function problemCounts(r: AnalysisResult): Map<string, number> {

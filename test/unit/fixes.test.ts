@@ -10,18 +10,9 @@ import * as path from 'node:path';
 import { analyze, AnalysisResult, Finding } from '../../server/src/analysis';
 import { applyEdits, fixAll, fixesFor, TextEdit } from '../../server/src/analysis/fixes';
 import { fixtureVersions } from '../helpers/expect';
+import { yamlFiles } from '../helpers/files';
 
 const root = path.resolve(__dirname, '..', '..');
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const name of fs.readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (fs.statSync(p).isDirectory()) yamlFiles(p, out);
-    else if (/\.ya?ml$/.test(name)) out.push(p);
-  }
-  return out;
-}
 
 /** The fixture's first target version (`# kubernetesVersion: 1.35, 1.36` lists several). */
 function settingsFor(text: string): { kubernetesVersion?: string } {
