@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { analyze, type Finding } from '../../server/src/analysis';
 import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { renameVolume } from '../../server/src/analysis/navigation';
+import { HOSTILE_MANIFESTS } from '../helpers/hostile';
 
 /** A finding of `rule` on the `nth` occurrence of `needle`. */
 function finding(text: string, rule: string, needle: string, data?: Record<string, unknown>, nth = 1): Finding {
@@ -179,23 +180,7 @@ function allFixes(text: string): Array<{ rule: string; title: string; out: strin
 
 describe('aliases and anchors: no edit goes through an alias', () => {
   test('a container written as `- *proxy` is reported there, and no fix moves or edits the anchored block', () => {
-    const text = `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: report
-x-proxy: &proxy
-  name: cloudsql
-  image: cloud-sql-proxy:2
-  ports: [{containerPort: 5432}]
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: main
-          image: task:1
-        - *proxy
-`;
+    const text = HOSTILE_MANIFESTS['container through an alias (- *proxy)'];
     const r = analyze(text);
     const f = r.findings.find((x) => x.rule === 'job-blocking-sidecar');
     assert.ok(f, r.findings.map((x) => x.rule).join());
@@ -208,16 +193,7 @@ spec:
   });
 
   test('a flow container with `env: *envs` is not re-serialised (the variables are not lost)', () => {
-    const text = `apiVersion: batch/v1
-kind: Job
-metadata: {name: j}
-envs: &envs [{name: A, value: "1"}]
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      containers: [{name: main, image: task:1}, {name: cloudsql, image: cloud-sql-proxy:2, env: *envs, ports: [{containerPort: 5432}]}]
-`;
+    const text = HOSTILE_MANIFESTS['flow container with env: *envs'];
     for (const fix of allFixes(text)) {
       assert.ok(!fix.out.includes('source'), fix.out);
       const data = parse(fix.out) as { spec: { template: { spec: { containers: Array<{ env?: unknown }>; initContainers?: Array<{ env?: unknown }> } } } };
