@@ -18,22 +18,41 @@ const NAMESPACE_EXPANSION = '$(cat /var/run/secrets/kubernetes.io/serviceaccount
  * they land in whatever namespace `kubectl` is pointed at.
  */
 function serviceNamespace(text: string, name: string): string | null {
-  const found = new Set<string>();
-  let docs: ReturnType<typeof parseAllDocuments>;
+  const found = serviceNamespaces(text).get(name);
+  if (!found || found.size !== 1) return null;
+  const [only] = found;
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(only) ? only : null;
+}
+
+/**
+ * Service name → the namespaces it is declared in, for one file. The file is parsed once per text,
+ * not once per finding: fix-all asks for every busybox finding of a file in turn. A memo of a pure
+ * function (the last text only), not state the analysis depends on.
+ */
+let lastServices: { text: string; byName: Map<string, Set<string>> } | null = null;
+
+function serviceNamespaces(text: string): Map<string, Set<string>> {
+  if (lastServices?.text === text) return lastServices.byName;
+  const byName = new Map<string, Set<string>>();
+  let docs: ReturnType<typeof parseAllDocuments> = [];
   try {
     docs = parseAllDocuments(text);
   } catch {
-    return null;
+    docs = [];
   }
   for (const d of Array.isArray(docs) ? docs : [docs]) {
     const root = d.contents as Node | null;
     if (getString(root, 'kind') !== 'Service') continue;
     const metadata = getPath(root, ['metadata']);
+    const svc = getString(metadata, 'name');
     const ns = getString(metadata, 'namespace');
-    if (getString(metadata, 'name') === name && ns) found.add(ns);
+    if (!svc || !ns) continue;
+    let set = byName.get(svc);
+    if (!set) byName.set(svc, (set = new Set()));
+    set.add(ns);
   }
-  const [only] = found;
-  return found.size === 1 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(only) ? only : null;
+  lastServices = { text, byName };
+  return byName;
 }
 
 export const fixBusyboxNslookupShortName: FixProvider<BusyboxNslookupData> = (ctx) => {
