@@ -19,9 +19,9 @@ import { waitsOn } from '../facts/waits';
 import { formatSeconds } from '../timeline';
 import { kubectlColumns, type ContainerStatusInput, type StateInput } from './kubectlStatus';
 import type { ObservedContainer, ObservedPod, ObservedRun } from './types';
+import { CAPTURE_MARKER } from './capture';
 
-/** The line the "Show Timeline of a Running Pod" command writes above what kubectl printed. */
-export const CAPTURE_MARKER = 'initlens.capturedAt:';
+export { CAPTURE_MARKER };
 
 export interface ObservedContext {
   /** The document that holds the Pod. */
