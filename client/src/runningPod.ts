@@ -82,11 +82,11 @@ async function showRunningPod(given: { namespace: string; name: string } | null)
   } catch (e) {
     if (e instanceof KubectlError && e.failure === 'cancelled') return undefined;
     const message = e instanceof Error ? e.message : String(e);
-    const choice = await vscode.window.showErrorMessage(
-      vscode.l10n.t('InitLens: {0}', message),
-      ...(e instanceof KubectlError && e.failure === 'not-found' ? [vscode.l10n.t('Open Settings')] : []),
-    );
-    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'initlens.kubectlPath');
+    // not awaited: the command ends now, the notification stays until the user closes it
+    const openSettings = vscode.l10n.t('Open Settings');
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('InitLens: {0}', message), ...(e instanceof KubectlError && e.failure === 'not-found' ? [openSettings] : []))
+      .then((choice) => (choice === openSettings ? vscode.commands.executeCommand('workbench.action.openSettings', 'initlens.kubectlPath') : undefined));
     return undefined;
   }
 }

@@ -60,13 +60,13 @@ export function readObserved(pod: PodSpec, ctx: ObservedContext): ObservedPod | 
 
   const startIso = getString(status, 'startTime');
   const stamps = collectTimes(initRaw, appRaw, conditionsRaw.map((c) => c.at));
-  const origin = parseTime(startIso) ?? (stamps.length ? Math.min(...stamps) : null);
+  const origin = parseTime(startIso) ?? (stamps.length ? stamps.reduce((a, b) => Math.min(a, b)) : null);
   const rel = (iso: string | null): number | null => {
     const ms = parseTime(iso);
     return ms === null || origin === null ? null : Math.round((ms - origin) / 1000);
   };
   const captured = capturedAt(ctx.document.text);
-  const latest = stamps.length ? Math.max(...stamps) : null;
+  const latest = stamps.length ? stamps.reduce((a, b) => Math.max(a, b)) : null;
   const nowMs = captured ?? latest;
   const now = nowMs !== null && origin !== null ? Math.max(0, Math.round((nowMs - origin) / 1000)) : null;
 
@@ -386,7 +386,7 @@ function settledSentences(e: Explain): string[] {
     for (const c of e.containers) {
       if (c.role === 'sidecar' && c.state === 'terminated' && c.exitCode !== null && c.exitCode !== 0) {
         out.push(t('Sidecar {0} exited with code {1} when it was stopped after the main containers: normal for a native sidecar, and kubectl ignores it.', c.name, c.exitCode));
-        const appEnd = Math.max(...e.containers.filter((x) => x.role === 'app').map((x) => x.current?.finishedAt ?? -Infinity));
+        const appEnd = e.containers.filter((x) => x.role === 'app').reduce((m, x) => Math.max(m, x.current?.finishedAt ?? -Infinity), -Infinity);
         const grace = e.pod.terminationGracePeriodSeconds ?? 30;
         const end = c.current?.finishedAt ?? null;
         if (c.exitCode === 137 && end !== null && Number.isFinite(appEnd) && end - appEnd >= grace - 1) {
