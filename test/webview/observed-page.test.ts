@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis';
 import { buildTimeline, type TimelineModel } from '../../server/src/analysis/timeline';
+import { setMessageBundle } from '../../server/src/analysis/i18n';
 
 const root = path.resolve(__dirname, '..', '..');
 const out = path.join(root, 'test-results', 'webview');
@@ -313,7 +314,16 @@ describe('observed start-up in the timeline webview', { skip: haveChromium ? fal
     await narrow.locator('#observed').screenshot({ path: path.join(out, 'observed-stuck-in-init-narrow.png') });
     await narrow.close();
     const chinese = await open(browser, 'dark', 1000, zh);
-    await show(chinese, modelOf(CASES['init-crashloopbackoff']));
+    // the explanation comes from the analysis, in the language the server speaks
+    setMessageBundle('zh-cn', zh);
+    let zhModel: TimelineModel;
+    try {
+      zhModel = modelOf(CASES['init-crashloopbackoff']);
+    } finally {
+      setMessageBundle('en', undefined);
+    }
+    assert.match(zhModel.observed!.explanation[0], /^Init:CrashLoopBackOff — init-myservice 正在等待：CrashLoopBackOff。$/);
+    await show(chinese, zhModel);
     assert.deepEqual(await textProblems(chinese), [], 'zh-cn');
     await chinese.locator('#observed').screenshot({ path: path.join(out, 'observed-init-crashloopbackoff-zh-cn.png') });
     await chinese.close();
