@@ -210,8 +210,11 @@ function collectTimes(init: RawContainer[], app: RawContainer[], conditions: Arr
  * the document's first lines (only comment lines before the first key are looked at).
  */
 export function capturedAt(documentText: string): number | null {
-  for (const raw of documentText.split('\n')) {
-    const line = raw.trim();
+  for (let at = 0; at < documentText.length; ) {
+    const nl = documentText.indexOf('\n', at);
+    const end = nl < 0 ? documentText.length : nl;
+    const line = documentText.slice(at, end).trim();
+    at = end + 1;
     if (line === '' || line === '---') continue;
     if (!line.startsWith('#')) break;
     const body = line.slice(1).trim();
@@ -414,8 +417,21 @@ function settledSentences(e: Explain): string[] {
   return out;
 }
 
-/** Names of the Services declared in any of the given document texts. */
+/**
+ * Names of the Services declared in the given document texts. Parsed once per set of texts (the
+ * last one is kept): the timeline is asked again on every cursor move over the same file. A memo
+ * of a pure function, not state the analysis depends on.
+ */
+let lastServices: { texts: readonly string[]; names: Set<string> } | null = null;
+
 export function serviceNames(texts: readonly string[]): Set<string> {
+  if (lastServices && lastServices.texts.length === texts.length && lastServices.texts.every((x, i) => x === texts[i])) return lastServices.names;
+  const names = parseServiceNames(texts);
+  lastServices = { texts: [...texts], names };
+  return names;
+}
+
+function parseServiceNames(texts: readonly string[]): Set<string> {
   const names = new Set<string>();
   for (const text of texts) {
     let docs: ReturnType<typeof parseAllDocuments>;
