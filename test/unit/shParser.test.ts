@@ -34,8 +34,9 @@ function both(s: string): { mvdan: string | null; own: string | 'unsupported' } 
 }
 
 test('the own parser and mvdan-sh give the analysis the same reading of every script it accepts', () => {
-  const scripts = allScripts();
-  assert.ok(scripts.length > 3000, `only ${scripts.length} strings found`);
+  // every string that has a word break or a shell character (a bare name reads the same either way)
+  const scripts = allScripts().filter((s) => s.length < 8000 && /[\s;|&$<>()`'"\\]/.test(s));
+  assert.ok(scripts.length > 1200, `only ${scripts.length} strings found`);
   let accepted = 0;
   let fellBack = 0;
   const wrong: string[] = [];
@@ -52,7 +53,7 @@ test('the own parser and mvdan-sh give the analysis the same reading of every sc
   }
   assert.deepEqual(wrong.slice(0, 10), []);
   // it reads nearly everything itself: a fallback costs mvdan-sh's load and parse
-  assert.ok(fellBack * 50 < accepted, `${fellBack} fallbacks for ${accepted} scripts read`);
+  assert.ok(fellBack * 15 < accepted, `${fellBack} fallbacks for ${accepted} scripts read`);
 });
 
 test('what people write in init containers is read without mvdan-sh', () => {
@@ -95,4 +96,31 @@ test('a script-heavy Pod is read without loading mvdan-sh (issue 15: 40 scripts 
   const own = parseCounts.own - before.own;
   assert.ok(own >= 30, `only ${own} scripts parsed`);
   assert.equal(parseCounts.mvdan - before.mvdan, 0);
+});
+
+test('mutated scripts: whatever the own parser accepts, mvdan-sh accepts and reads the same', () => {
+  // deterministic: a fixed seed over the corpus scripts, 1-3 edits each (insertions of shell tokens,
+  // deletions); the fuzzing that found the cases listed in shParser.ts ran the same with other seeds
+  const scripts = allScripts().filter((s) => /[;|&$]|\n/.test(s) && s.length < 3000);
+  const pieces = [';', '&', '|', '&&', '||', '$', '${', '}', '$(', ')', '(', '"', "'", '\\', '\n', ' ', '#', '<', '>', '<<', '2>', '=', 'do', 'done', 'then', 'fi', 'if ', '{ ', ' }', '$((', '))', '[[ ', ' ]]', '!', '`', 'EOF', 'x', '\t', 'case ', ' in ', ';;', 'esac', 'for ', 'while ', 'é'];
+  let seed = 20261127;
+  const rnd = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
+  const wrong: string[] = [];
+  let accepted = 0;
+  for (let n = 0; n < 1000; n++) {
+    let s = scripts[Math.floor(rnd() * scripts.length)];
+    for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) {
+      const at = Math.floor(rnd() * (s.length + 1));
+      s = rnd() < 0.4 ? s.slice(0, at) + s.slice(at + 1 + Math.floor(rnd() * 3)) : s.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + s.slice(at);
+    }
+    const { mvdan, own } = both(s);
+    if (own === 'unsupported') continue;
+    accepted++;
+    if (own !== mvdan) wrong.push(JSON.stringify(s).slice(0, 200));
+  }
+  assert.ok(accepted > 250, `${accepted} accepted`);
+  assert.deepEqual(wrong.slice(0, 5), []);
 });

@@ -211,6 +211,8 @@ class Parser {
         this.i += 2;
       } else if (c === '#') {
         const nl = s.indexOf('\n', this.i);
+        // mvdan-sh reads a comment's trailing `\` as a line continuation (bash does not)
+        if (nl > 0 && s[nl - 1] === '\\') this.fail();
         this.i = nl < 0 ? s.length : nl;
       } else return;
     }
@@ -411,6 +413,7 @@ class Parser {
       const start = this.i;
       const w = this.word(false);
       if (!w) this.fail();
+      if (litOf(w) === ']]') this.fail(); // mvdan-sh's reserved word outside `[[`
       if (args.length === 0 && decl === null) {
         const a = this.assignment(w);
         if (a) {
@@ -483,6 +486,9 @@ class Parser {
     const a = this.assignment(w);
     if (a) return a;
     const lit = litOf(w);
+    // `declare -x=1`, `export A\B=1`: mvdan-sh rejects what is neither a name, an option nor an assignment
+    const p0 = w.Parts[0] as ShNodeImpl;
+    if (p0.type === 'Lit' && (p0.Value as string).includes('=')) this.fail();
     const n = this.node('Assign', w.pos, w.end);
     n.Naked = true;
     if (lit !== null && NAME.test(lit) && w.Parts.length === 1) n.Name = w.Parts[0];
@@ -517,6 +523,8 @@ class Parser {
     this.blanks();
     const w = this.word(false);
     if (!w) this.fail();
+    // `>2>=`, `&>3<>y`: mvdan-sh reads a target glued to the next operator its own way
+    if (s[this.i] === '<' || s[this.i] === '>') this.fail();
     const r = this.node('Redirect', start, w.end);
     r.OpPos = r.at(opPos);
     if (n) r.N = n;
@@ -653,12 +661,17 @@ class Parser {
         continue;
       }
       if (c === '{' && inParam) this.fail();
+      // `$X#…`: mvdan-sh reads `#` right after an expansion its own way
+      if (c === '#' && litStart < 0 && parts.length && parts[parts.length - 1].type !== 'Lit') this.fail();
       if (litStart < 0) litStart = this.i;
       lit += c;
       this.i++;
     }
     flush(this.i);
     if (!parts.length) return null;
+    // `"x"2> f`: mvdan-sh may take trailing digits glued to `<`/`>` for a descriptor
+    const next = s[this.i];
+    if ((next === '<' || next === '>') && /[0-9]$/.test(lit0(parts[parts.length - 1]))) this.fail();
     const w = this.node('Word', start, this.i);
     w.Parts = parts;
     w.pos = parts[0].pos;
@@ -1384,6 +1397,11 @@ function fixEnds(n: ShNodeImpl): void {
     n.end = end;
   } else if (n.type === 'BinaryCmd') n.end = (n.Y as ShNodeImpl).end;
   else if (n.type === 'FuncDecl') n.end = (n.Body as ShNodeImpl).end;
+}
+
+/** A part's literal text ('' for anything else). */
+function lit0(p: ShNodeImpl): string {
+  return p.type === 'Lit' ? (p.Value as string) : '';
 }
 
 /** The text of a word made of one literal without escapes (null otherwise). */
