@@ -8,7 +8,7 @@
  *   npm run bench -- --analysis-only --sizes 100,5000   # only the in-process analysis table
  *   npm run bench -- --worst-case  # only section 5: the worst cases of issue 15 (bench/worstCase.ts)
  *   npm run bench -- --worst-case --server /elsewhere/dist/server.js --no-peers   # another build
- *   npm run bench -- --worst-case --cases fixes,typing   # some of: pods, fixes, typing, memory, startup
+ *   npm run bench -- --worst-case --cases fixes,typing   # some of: pods, scripts, fixes, typing, memory, startup
  *
  * yaml-language-server 2.0.0 is installed from the npm registry into .cache/bench/ on first use (not a
  * dependency of the extension); the Kubernetes 1.36 schema comes from ../shared/k8s-schema/ when that
@@ -157,7 +157,7 @@ function singlePod(lines: number): string {
 
 function bundleSizes(): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const f of ['extension.js', 'server.js', 'cli.js']) {
+  for (const f of ['extension.js', 'server.js', 'server-main.js', 'cli.js', 'mvdan-sh.js']) {
     const p = path.join(root, 'dist', f);
     if (fs.existsSync(p)) out[f] = fs.statSync(p).size;
   }

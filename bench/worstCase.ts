@@ -7,13 +7,17 @@
  *   - hovers while typing into a 2 MB single-document `List` (every 100 ms an edit and a hover), and
  *     how long after the last keystroke the diagnostics of the last version arrive;
  *   - resident memory with one 51,000-line file open (InitLens and yaml-language-server);
+ *   - the first analysis of a script-heavy 1,000-line Pod (40 `sh -c` scripts) in a fresh process,
+ *     against the bare parse, and the CLI's wall time on it;
  *   - start-up, spawn → `initialize` answered (median of 7).
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { bigList, manyFindings, singlePod } from '../test/helpers/perfInputs';
+import { bigList, manyFindings, scriptHeavyPod, singlePod } from '../test/helpers/perfInputs';
 
 export { singlePod };
 import { generateManifest } from './generate';
@@ -53,7 +57,9 @@ async function openAndWait(client: BenchClient, uri: string, text: string): Prom
   return (await client.waitFor(uri, since, 1, 600_000)) - t0;
 }
 
-/** `cases`: which of pods, fixes, typing, memory, startup to run (all when absent). */
+const root = path.join(__dirname, '..');
+
+/** `cases`: which of pods, scripts, fixes, typing, memory, startup to run (all when absent). */
 export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], workspace: string, edits: number, log: (s: string) => void, cases?: Set<string>): Promise<WorstCaseRow[]> {
   const want = (c: string): boolean => !cases || cases.has(c);
   const rows: WorstCaseRow[] = [];
@@ -73,6 +79,44 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
         add(`one ${lines.toLocaleString('en')}-line Pod, edit → diagnostics p50 / p95`, spec.name, `${s.p50.toFixed(0)} / ${s.p95.toFixed(0)} ms`);
       }
     });
+  }
+
+  // first analysis of a script-heavy Pod, in fresh processes (the CLI, and the analysis alone)
+  if (want('scripts')) {
+    const file = path.join(workspace, 'scripts-1000.yaml');
+    const text = scriptHeavyPod(1000);
+    fs.writeFileSync(file, text);
+    const scripts = (text.match(/- \|\n/g) ?? []).length;
+    const runs: Array<{ analysisMs: number; parseMs: number; mvdanParses: number }> = [];
+    // bundled like the server and the CLI (through tsx, compiling modules on first use would be measured)
+    const bundle = path.join(path.dirname(initlens.args[0]), 'bench-first-analysis.js');
+    await esbuild.build({ entryPoints: [path.join(root, 'bench', 'firstAnalysis.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', plugins: [{ name: 'apart', setup: (b) => void b.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: './mvdan-sh.js', external: true })) }] });
+    for (let i = 0; i < 3; i++) {
+      const out = execFileSync(process.execPath, [bundle, file], { encoding: 'utf8' });
+      runs.push(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
+    }
+    const firstParse: number[] = [];
+    for (let i = 0; i < 3; i++) firstParse.push(JSON.parse(execFileSync(process.execPath, [bundle, file, 'parse'], { encoding: 'utf8' }).trim()).firstParseMs);
+    const a = quantile(runs.map((r) => r.analysisMs), 0.5);
+    const p = quantile(runs.map((r) => r.parseMs), 0.5);
+    const p0 = quantile(firstParse, 0.5);
+    const fallbacks = Math.max(...runs.map((r) => r.mvdanParses));
+    const lines = text.split('\n').length.toLocaleString('en');
+    add(`script-heavy ${lines}-line Pod (${scripts} scripts): first analysis in a fresh process (× first bare parse, × warm parse)`, initlens.name, `${a.toFixed(0)} ms (${(a / p0).toFixed(1)}× ${p0.toFixed(0)} ms, ${(a / p).toFixed(1)}× ${p.toFixed(1)} ms)${fallbacks ? `, ${fallbacks} scripts read by mvdan-sh` : ''}`);
+    const cli = path.join(path.dirname(initlens.args[0]), 'cli.js');
+    if (fs.existsSync(cli)) {
+      const walls: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        try {
+          execFileSync(process.execPath, [cli, file], { stdio: 'ignore' });
+        } catch {
+          // findings exit non-zero
+        }
+        walls.push(performance.now() - t0);
+      }
+      add(`script-heavy ${lines}-line Pod: \`initlens\` CLI wall time (median of 3)`, initlens.name, `${quantile(walls, 0.5).toFixed(0)} ms`);
+    }
   }
 
   // quick fix and fix-all

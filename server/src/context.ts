@@ -5,7 +5,7 @@
 import type { Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult, ResolvedSettings } from './analysis';
+import type { AnalysisResult, Analyzer, ResolvedSettings } from './analysis';
 import type { LoadedConfig } from './configFile';
 import type { RecentAnalysis } from './recentAnalysis';
 
@@ -48,4 +48,7 @@ export interface ServerContext {
   configFileFor(uri: string): LoadedConfig | null;
   /** Run after settings or `.initlens.yaml` changed (every open document is re-analysed too). */
   onDidChangeSettings(listener: () => void): void;
+  /** The analyzer behind every document's analysis: work done with it (fix-all checking its result)
+   * is in its per-document cache for the diagnostics that follow. */
+  analyzer(): Analyzer;
 }

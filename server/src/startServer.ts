@@ -100,6 +100,7 @@ function serverContext(state: ServerState): ServerContext {
       if (!document) return undefined;
       return analyses.entryFor(document).result;
     },
+    analyzer: () => analyses.analyzer,
     getRecentAnalysis(uri) {
       const document = documents.get(uri);
       return document ? analyses.recent(document) : undefined;

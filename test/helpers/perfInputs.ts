@@ -113,3 +113,42 @@ export function singlePod(lines: number): string {
   parts.push('  volumes:\n    - name: work\n      emptyDir: {}\n');
   return parts.join('');
 }
+
+/**
+ * One Pod of about `lines` lines whose init containers each run a different `sh -c` script of about
+ * 20 lines (wait loops, downloads, config rendering with variables, conditionals, a heredoc): the
+ * first analysis reads every script, so the shell parser's cost shows (issue 15: 44 scripts in 1,000 lines).
+ */
+export function scriptHeavyPod(lines: number): string {
+  const parts = ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: scripts\nspec:\n  initContainers:\n'];
+  let count = 6;
+  for (let i = 0; count < lines - 12; i++) {
+    const script = [
+      'set -eu',
+      `: "\${DB_HOST:=db-${i}}"`,
+      `echo "step ${i}: waiting for $DB_HOST"`,
+      'tries=0',
+      `until nc -z "$DB_HOST" ${5400 + i} || [ "$tries" -ge 30 ]; do`,
+      '  tries=$((tries + 1))',
+      '  sleep 2',
+      'done',
+      `if [ ! -f /work/cache-${i}.tgz ]; then`,
+      `  curl -fsSL --retry 3 -o /work/cache-${i}.tgz "https://example.com/assets/${i}/$(uname -m).tgz"`,
+      'fi',
+      `tar -xzf /work/cache-${i}.tgz -C /work/out-${i} 2>/dev/null || mkdir -p /work/out-${i}`,
+      `for f in /config/*.tmpl; do`,
+      '  sed -e "s/@HOST@/${DB_HOST}/g" "$f" > "/work/conf/$(basename "$f" .tmpl)"',
+      'done',
+      `cat > /work/ready-${i} <<EOF`,
+      `ready ${i} at $(date +%s)`,
+      'EOF',
+      `echo "done ${i}" | tee -a /work/log`,
+    ];
+    parts.push(
+      `    - name: step-${i}\n      image: busybox:1.36.1\n      command: ["sh", "-c"]\n      args:\n        - |\n${script.map((l) => `          ${l}`).join('\n')}\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`,
+    );
+    count += 8 + script.length;
+  }
+  parts.push('  containers:\n    - name: app\n      image: nginx:1.27.0\n      volumeMounts:\n        - {name: work, mountPath: /work}\n  volumes:\n    - name: work\n      emptyDir: {}\n');
+  return parts.join('');
+}

@@ -13,6 +13,7 @@ import { fixAll, fixesFor, FixStyles } from '../../server/src/analysis/fixes';
 import { detectStyle } from '../../server/src/analysis/fixes/edits';
 import { parseQuantity } from '../../server/src/analysis/quantity';
 import { parseKubeVersion } from '../../server/src/analysis/version';
+import { resolveSettings } from '../../server/src/analysis/settings';
 import { lineContent } from '../../server/src/analysis/syntax';
 import { cutComment, cutReason, joinLines, trimChar, trimEndChar, trimEndWhile } from '../../server/src/analysis/text';
 import { initMountPathMismatch } from '../../server/src/analysis/rules/init-mount-path-mismatch';
@@ -221,4 +222,16 @@ spec:
     assert.ok(count > 0);
     assert.ok(ms < 4000, `${ms.toFixed(0)} ms`);
   });
+});
+
+test('fix-all checks its result with the analyzer it is given: the diagnostics of the fixed text are cached', () => {
+  const text = manyFindings(20 * 1024);
+  const analyzer = new Analyzer();
+  const settings = resolveSettings({ kubernetesVersion: '1.33' });
+  const analysis = analyzer.analyze(text, settings);
+  const result = fixAll(text, settings, { analysis, analyzer });
+  assert.notEqual(result.text, text);
+  // the server analyses the fixed text next (the client applies the edit): nothing left to do
+  analyzer.analyze(result.text, settings);
+  assert.equal(analyzer.lastFresh, 0);
 });

@@ -1,5 +1,6 @@
 /**
- * mvdan-sh, loaded when the first script is read and without its global side effect.
+ * The shell parser: InitLens's own (`shParser.ts`) first, and mvdan-sh, loaded when the first
+ * script needs it and without its global side effect, for what the own parser does not read.
  *
  * Lazily: the GopherJS bundle takes ~130 ms to load, and a server that opens no script need not pay
  * it at start-up.
@@ -10,6 +11,7 @@
  * cost seconds instead of ~0.1 s. The limit the process had is put back right after loading.
  */
 import type * as MvdanSh from 'mvdan-sh';
+import { parseShell, ShNodeImpl, Unsupported, walk } from './shParser';
 
 export type ShNode = MvdanSh.ShNode;
 export type ShParser = MvdanSh.ShParser;
@@ -35,11 +37,45 @@ function load(): Syntax {
   return loaded;
 }
 
-/** The parser's `syntax` namespace; the module loads on first use. */
+/** Which parser read the scripts so far (tests and the benchmark count the fallbacks). */
+export const parseCounts = { own: 0, mvdan: 0 };
+
+/**
+ * Parses a script: with InitLens's own parser (`shParser.ts`) when it reads everything in it, else
+ * with mvdan-sh (loaded then), which also has the last word on syntax errors.
+ */
+function parse(src: string, name: string): ShNode {
+  try {
+    const file = parseShell(src);
+    parseCounts.own++;
+    return file as unknown as ShNode;
+  } catch (e) {
+    // Unsupported, or too deep for the stack (10,000 nested `$(`): mvdan-sh decides
+    void (e instanceof Unsupported);
+  }
+  parseCounts.mvdan++;
+  mvdanParser ??= load().NewParser();
+  return mvdanParser.Parse(src, name);
+}
+
+let mvdanParser: ShParser | null = null;
+
+/** mvdan-sh alone (the differential test compares both parsers). */
+export function parseWithMvdan(src: string): ShNode {
+  mvdanParser ??= load().NewParser();
+  return mvdanParser.Parse(src, '');
+}
+
+/** InitLens's parser alone; throws `Unsupported` where it would fall back. */
+export function parseWithOwn(src: string): ShNode {
+  return parseShell(src) as unknown as ShNode;
+}
+
+/** The parser's `syntax` namespace; mvdan-sh loads on first use, and only for what the own parser does not read. */
 export const syntax: Syntax = {
-  NewParser: (...options) => load().NewParser(...options),
-  NodeType: (node) => load().NodeType(node),
-  Walk: (node, fn) => load().Walk(node, fn),
+  NewParser: () => ({ Parse: parse }) as ShParser,
+  NodeType: (node) => (node instanceof ShNodeImpl ? node.type : load().NodeType(node)),
+  Walk: (node, fn) => (node instanceof ShNodeImpl ? walk(node, fn as (n: ShNodeImpl | null) => boolean) : load().Walk(node, fn)),
   Variant: (lang) => load().Variant(lang),
   get LangBash() {
     return load().LangBash;

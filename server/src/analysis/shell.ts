@@ -316,7 +316,12 @@ export function readScriptMemoized<T>(memo: Map<string, T | null>, limit: number
 const NO_VARS: ScriptVars = { refs: [], defined: new Set(), opaque: false };
 
 export function parseScript(script: string): ParsedScript | null {
-  return readScriptMemoized(cache, CACHE_LIMIT, script, (src, file) => ({ ...new ScriptReader(src).read(file), vars: src.includes('$') ? readScriptVars(src, file) : NO_VARS }));
+  return readScriptMemoized(cache, CACHE_LIMIT, script, readParsedScript);
+}
+
+/** What the analysis reads from a parsed script (exported for the parsers' differential test). */
+export function readParsedScript(src: string, file: ShNode): ParsedScript {
+  return { ...new ScriptReader(src).read(file), vars: src.includes('$') ? readScriptVars(src, file) : NO_VARS };
 }
 
 class ScriptReader {

@@ -84,7 +84,9 @@ export function registerCodeActions(ctx: ServerContext): void {
     }
 
     if (wants(only, FIX_ALL_KIND, false)) {
-      const result = fixAll(text, settings, recent.current ? { analysis } : {});
+      // the server's analyzer: the documents fix-all re-analyses to check its result are then cached
+      // for the diagnostics of the fixed text, which the client sends back at once
+      const result = fixAll(text, settings, recent.current ? { analysis, analyzer: ctx.analyzer() } : { analyzer: ctx.analyzer() });
       if (result.edit) {
         actions.push(CodeAction.create(t('Fix all safe InitLens problems'), toEdit(document, [result.edit]), FIX_ALL_KIND));
       }

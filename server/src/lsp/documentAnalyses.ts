@@ -36,7 +36,7 @@ export { mayBeManifest };
 
 export class DocumentAnalyses {
   // one cache for every document; it bounds itself by the text it holds (see Analyzer)
-  private readonly analyzer = new Analyzer();
+  readonly analyzer = new Analyzer();
   private readonly entries = new Map<string, AnalysisEntry>();
   private readonly loggedRuleErrors = new Set<string>();
   /** How long each document's last analysis took (ms). */
