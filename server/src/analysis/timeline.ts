@@ -142,6 +142,19 @@ export interface TimelineModel {
   notes: string[];
   /** The timeline as a Mermaid sequence diagram. */
   mermaid: string;
+  /** Best/worst time to Ready and what dominates it (branch `durations` fills it; `chart` draws it). */
+  summary: TimelineSummary | null;
+}
+
+export interface TimelineSummary {
+  /** Seconds to Ready when every bounded step takes its minimum. */
+  bestSeconds: number;
+  /** Seconds to Ready when every bounded step takes its bound; null when some step on the path is unbounded. */
+  worstSeconds: number | null;
+  /** Lane id of the container that dominates the worst case (or the unbounded one); null if none. */
+  dominant: string | null;
+  /** One localized line, e.g. "Ready in 5 s – 2 min 10 s; wait-for-db dominates (≤ 2 min)". */
+  text: string;
 }
 
 export const BACKOFF_SECONDS: readonly number[] = [10, 20, 40, 80, 160, 300];
@@ -488,6 +501,7 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[], 
     podFindings: placeFindings(b, choice, findings),
     notes: notesOf(b),
     mermaid: '',
+    summary: null,
   };
   model.mermaid = toMermaid(model);
   return model;
@@ -852,18 +866,24 @@ function jobRunDuration(apps: Container[], text: string, deadline: TimelineModel
 // ---------------------------------------------------------------------------------------------
 // Mermaid
 
-/** Text Mermaid reads literally: no statement separators, entities, comments or markup. */
-export function mermaidText(s: string): string {
-  return s
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[;#%<>{}[\]"`\\|&]/g, '_')
-    .slice(0, 200);
+/**
+ * Text Mermaid shows as written: line breaks become spaces and the characters its sequence-diagram
+ * grammar reads as syntax (`;` ends a statement, `#` starts an entity, `%%` a comment, `<`/`>`
+ * markup, `:` ends a participant alias) become Mermaid's own entity codes, which it turns back into
+ * the same characters when it draws. Nothing is dropped or replaced by another character.
+ */
+export function mermaidText(s: string, alias = false): string {
+  const flat = s.replace(/[\r\n\t]+/g, ' ').trim();
+  const cut = flat.length > 200 ? flat.slice(0, 199) + '…' : flat;
+  return cut.replace(/[#;%<>]|:/g, (c) => (c === ':' && !alias ? c : MERMAID_ENTITY[c]));
 }
+
+const MERMAID_ENTITY: Record<string, string> = { '#': '#35;', ';': '#59;', '%': '#37;', '<': '#lt;', '>': '#gt;', ':': '#58;' };
 
 function toMermaid(m: TimelineModel): string {
   const out: string[] = ['sequenceDiagram'];
   out.push('  participant K as kubelet');
-  for (const l of m.lanes) out.push(`  participant ${l.id} as ${mermaidText(l.name).replace(/:/g, '_')} (${mermaidText(roleName(l.role)).replace(/:/g, '_')})`);
+  for (const l of m.lanes) out.push(`  participant ${l.id} as ${mermaidText(l.name, true)} (${mermaidText(roleName(l.role), true)})`);
   out.push(`  Note over K: ${mermaidText(m.object ?? t('Pod spec'))} — restartPolicy ${mermaidText(m.restartPolicy)}`);
   const start = (l: Lane): string => mermaidText(t('start (image {0}, pull {1})', l.image ?? '?', l.pullPolicy));
   const byId = new Map(m.lanes.map((l) => [l.id, l] as const));
@@ -873,7 +893,7 @@ function toMermaid(m: TimelineModel): string {
       for (const l of laneBySlot(i, slot.kind === 'init' ? 'run' : 'startup')) {
         out.push(`  K->>${l.id}: ${start(l)}`);
         if (slot.kind === 'init') out.push(`  ${l.id}-->>K: ${mermaidText(t('exits 0 after {0}', slot.duration.text))}`);
-        else out.push(`  ${l.id}-->>K: ${mermaidText(t('started ({0}), keeps running', slot.duration.text))}`);
+        else out.push(`  ${l.id}-->>K: ${mermaidText(t('{0}, then keeps running', slot.duration.text))}`);
       }
     } else if (slot.kind === 'app-start') {
       const apps = laneBySlot(i, 'startup');
