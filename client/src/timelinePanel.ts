@@ -195,7 +195,7 @@ class TimelinePanel {
   private html(media: vscode.Uri): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(18).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js'));
+    const scripts = ['timeline-chart.js', 'timeline-export.js', 'timeline.js'].map((f) => webview.asWebviewUri(vscode.Uri.joinPath(media, f)));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
     // The webview's own texts (media/timeline.js `t()`): the extension's bundle for the display
     // language, as a JSON data block (not executed, so the CSP needs no exception). `<` is escaped so
@@ -204,7 +204,8 @@ class TimelinePanel {
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
+      // blob: for the PNG export, which draws the standalone SVG into a canvas through an <img>
+      `img-src ${webview.cspSource} blob:`,
       `font-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
@@ -220,7 +221,7 @@ class TimelinePanel {
 <body>
 <script type="application/json" id="initlens-l10n">${strings}</script>
 <main id="app"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+${scripts.map((s) => `<script nonce="${nonce}" src="${s.toString()}"></script>`).join('\n')}
 </body>
 </html>`;
   }

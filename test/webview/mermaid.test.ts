@@ -13,32 +13,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis';
-import { timelineForPod, type TimelineModel } from '../../server/src/analysis/timeline';
-import { yamlFiles } from '../helpers/files';
+import { timelineForPod } from '../../server/src/analysis/timeline';
+import { allModels } from './harness';
 
 const root = path.resolve(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'chromium-args.json'), 'utf8')) as string[];
 const MERMAID = path.join(root, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
-
-/** Every Pod of every file, as the panel would draw it. */
-export function allModels(): Array<{ file: string; model: TimelineModel; yaml: string }> {
-  const files = [
-    ...yamlFiles(path.join(root, 'examples')),
-    ...yamlFiles(path.join(root, 'test', 'fixtures')),
-    ...yamlFiles(path.resolve(root, '..', 'shared', 'corpus')),
-  ];
-  const out: Array<{ file: string; model: TimelineModel; yaml: string }> = [];
-  for (const file of files) {
-    const yaml = fs.readFileSync(file, 'utf8');
-    const result = analyze(yaml, { kubernetesVersion: '1.33' });
-    const pods = result.documents.flatMap((document) => document.pods.map((pod) => ({ document, pod })));
-    pods.forEach(({ document, pod }, podIndex) => {
-      out.push({ file: path.relative(root, file), yaml, model: timelineForPod({ document, pod, podIndex, podCount: pods.length }, result.findings) });
-    });
-  }
-  return out;
-}
 
 /** Words of a message that repeat (4+ letters), not counting words that come from the YAML itself. */
 export function repeatedWords(message: string, fromYaml: Set<string>): string[] {
