@@ -213,22 +213,28 @@
     // exports keep the button's room so they lay out exactly as the panel does
     const toggleW = 22;
     const nameW = Math.max(60, ...model.lanes.map((l) => measure(l.name, FONT.name)));
-    const roleW = Math.max(...model.lanes.map((l) => measure(roleText(l), FONT.role)), 40);
+    const chipW = model.summary && model.summary.dominant ? measure(t('dominates'), FONT.chip) + 16 : 0;
+    const roleW = Math.max(...model.lanes.map((l) => measure(roleText(l), FONT.role) + (model.summary && l.id === model.summary.dominant ? chipW : 0)), 40);
     const wantLabel = Math.ceil(Math.max(nameW, roleW) + toggleW + PAD * 2);
     const labelW = narrow ? 0 : Math.min(wantLabel, Math.max(110, Math.round(o.width * 0.3)));
     const trackX = labelW + PAD;
 
     // each slot column's need: its heading (wrapped to ≤ 2 lines), its duration, its one-slot bars
     const need = model.slots.map((slot, i) => {
-      let n = Math.min(measure(slot.label, FONT.slot), Math.max(70, longestWord(slot.label, FONT.slot))) + 8;
+      const head = measure(slot.label, FONT.slot);
+      let n = Math.min(head, Math.max(70, longestWord(slot.label, FONT.slot), head / 2 + 16)) + 8;
       n = Math.max(n, measure(slot.duration.text, FONT.slotDur) + 8);
       for (const lane of model.lanes) {
         const pulled = lane.bars.some((b) => b.kind === 'pull' && b.from === i);
-        for (const bar of lane.bars) {
-          if (bar.kind === 'pull' || bar.from !== i || bar.to !== i) continue;
-          const extra = bar.duration.never || bar.duration.max === null ? 14 : 0;
-          n = Math.max(n, measure(barText(bar), FONT.bar) + 12 + extra + (pulled ? 28 : 0));
+        const main = mainBarOf(lane);
+        const here = lane.bars.filter((b) => b.kind !== 'pull' && b.from === i && b.to === i);
+        // bars that share the slot sit side by side: the column needs the widest one times their number
+        let widest = 0;
+        for (const bar of here) {
+          const extra = (bar.duration.never || bar.duration.max === null ? 14 : 0) + (bar === main && lane.findings.length ? 20 : 0);
+          widest = Math.max(widest, measure(barText(bar), FONT.bar) + 12 + extra);
         }
+        if (here.length) n = Math.max(n, widest * here.length + (pulled ? 28 : 0));
       }
       return Math.ceil(n);
     });
@@ -483,14 +489,16 @@
     out.push(name);
     const roleY = row.y + 14 + lines.length * 13 - 1;
     const roleX = L.narrow ? x + measure(lines[0] || '', FONT.name) + 8 : x;
-    const roleLine = shorten(roleText(lane), nx1 - roleX, FONT.role);
+    const chipW = dominant ? measure(t('dominates'), FONT.chip) + 16 : 0;
+    const roleLine = shorten(roleText(lane), nx1 - roleX - chipW, FONT.role);
     if (roleLine) out.push(svg('text', { x: roleX, y: L.narrow ? row.y + 14 : roleY, class: 'lane-role', 'data-tip': full }, roleLine));
     if (dominant) {
+      // "dominates" in a chip after the role (narrow: at the row's right end)
       const chip = t('dominates');
       const cw = measure(chip, FONT.chip) + 10;
-      const cx = L.narrow ? L.trackX + L.trackW - cw : PAD;
-      const cy = L.narrow ? row.y + 19 : row.y + row.h - 2 - 12;
-      if (L.narrow || row.h - (roleY - row.y) >= 16) {
+      const cx = roleX + measure(roleLine, FONT.role) + 6;
+      const cy = (L.narrow ? row.y + 14 : roleY) - 9.5;
+      if (cx + cw <= nx1 + 1) {
         out.push(svg('rect', { x: cx, y: cy, width: cw, height: 12, rx: 6, class: 'chip' }));
         out.push(svg('text', { x: cx + 5, y: cy + 9, class: 'chip-text', 'data-bg': 'chip' }, chip));
       }
@@ -547,8 +555,13 @@
         if (bar.from > bar.to) return;
         const colW = xs[bar.from + 1] - xs[bar.from];
         const pullW = pulledAt.has(bar.from) && (bar.kind === 'run' || bar.kind === 'startup' || bar.kind === 'postStart') ? pullWidth(colW) + 2 : 0;
-        const x0 = xs[bar.from] + 2 + pullW;
-        const x1 = xs[bar.to + 1] - 2;
+        // bars sharing one slot (a postStart hook, then the startup) split it side by side
+        const same = bar.from === bar.to ? lane.bars.filter((b) => b.kind !== 'pull' && b.from === bar.from && b.to === bar.to) : [bar];
+        const j = same.indexOf(bar);
+        const start = xs[bar.from] + 2 + pullW;
+        const span = xs[bar.to + 1] - 2 - start;
+        const x0 = start + (span * j) / same.length + (j > 0 ? 1 : 0);
+        const x1 = start + (span * (j + 1)) / same.length - (j < same.length - 1 ? 1 : 0);
         const w = Math.max(6, x1 - x0);
         const full = lane.name + ': ' + bar.label + (bar.duration.text && !bar.label.includes(bar.duration.text) ? ' (' + bar.duration.text + ')' : '');
         const unknown = bar.duration.max === null && !bar.duration.never;
@@ -579,8 +592,8 @@
         }
         if (bar === main && lane.findings.length) {
           // the findings badge sits inside the bar's right end; the text keeps clear of it
-          L.badgeX.set(lane.id, Math.max(x0 + 8, right - 6));
-          right -= 18;
+          L.badgeX.set(lane.id, Math.max(x0 + 8, right - 9));
+          right -= 20;
         }
         const [fx0, fx1] = freeSpan(L, lane.id, x0 + 3, right);
         const txt = shorten(barText(bar), fx1 - fx0, FONT.bar);

@@ -73,7 +73,7 @@
         y += 15;
       }
       if (model.summary) {
-        for (const line of IL.chart.wrap('⏱ ' + model.summary.text, W - 16, { size: 11.5, weight: 600 }, 3).lines) {
+        for (const line of IL.chart.wrap(model.summary.text, W - 16, { size: 11.5, weight: 600 }, 3).lines) {
           out.appendChild(IL.svg('text', { x: 8, y: y + 12, class: 'summary-text' }, line));
           y += 16;
         }
@@ -112,12 +112,14 @@
   /** Writes each element's computed look on it as attributes and drops what only the panel uses. @param {Element} root */
   function inline(root) {
     const all = [root, ...Array.from(root.querySelectorAll('*'))];
-    const looks = all.map((e) => getComputedStyle(e));
+    // read every look first: computed styles are live, and removing a class changes the others'
+    const looks = all.map((e) => {
+      const cs = getComputedStyle(e);
+      return PROPS.map((p) => /** @type {[string, string]} */ ([p, cs.getPropertyValue(p)]));
+    });
     all.forEach((e, i) => {
-      const cs = looks[i];
       if (e.namespaceURI === SVG && !['defs', 'title', 'tspan', 'marker', 'pattern'].includes(e.localName)) {
-        for (const p of PROPS) {
-          const v = cs.getPropertyValue(p);
+        for (const [p, v] of looks[i]) {
           if (!v || (p === 'text-decoration' && v.startsWith('none'))) continue;
           e.setAttribute(p, p === 'text-decoration' ? v.split(' ')[0] : v);
         }

@@ -110,8 +110,7 @@
   /** "Ready in 5 s – 2 min 10 s; wait-for-db dominates (≤ 2 min)" (the dominant lane is marked in the chart). @param {Model} model */
   function summaryLine(model) {
     const p = el('p', { class: 'summary', id: 'summary' });
-    p.appendChild(el('span', { class: 'summary-mark', 'aria-hidden': 'true' }, '⏱'));
-    p.appendChild(document.createTextNode(' ' + model.summary.text));
+    p.textContent = model.summary.text;
     return p;
   }
 

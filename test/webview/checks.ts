@@ -39,7 +39,7 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
 
     // every text on the page: SVG <text>/<tspan> with their own characters, HTML text nodes by line
     const texts: Text[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = (n.textContent ?? '').trim();
       const parent = n.parentElement;
