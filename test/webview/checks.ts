@@ -60,10 +60,12 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
 
     // the glyphs' real extent: an SVG text's client rect is its line box (ascent to descent); use it
     const overlaps: string[] = [];
-    for (let i = 0; i < texts.length; i++) {
-      for (let j = i + 1; j < texts.length; j++) {
-        const a = texts[i];
-        const b = texts[j];
+    // sweep down the page: only boxes that start above another's bottom can meet it
+    const byTop = [...texts].sort((a, b) => a.box.top - b.box.top);
+    for (let i = 0; i < byTop.length; i++) {
+      for (let j = i + 1; j < byTop.length && byTop[j].box.top < byTop[i].box.bottom; j++) {
+        const a = byTop[i];
+        const b = byTop[j];
         if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
         if (inter(a.box, b.box, 1)) overlaps.push(`${name(a)} × ${name(b)}`);
       }

@@ -121,10 +121,10 @@ describe('timeline page layout and contrast', { skip: haveChromium ? false : `no
       for (const name of await page.$$eval('#chart .lane-name[tabindex]', (ts) => ts.map((t) => t.getAttribute('data-tip')))) assert.ok(name);
       const first = await page.$('#chart .lane-name');
       await first!.hover();
-      assert.match(await page.$eval('#tip', (t) => (t.hidden ? '' : t.textContent ?? '')), /^cloud-sql-proxy-wait-for-database — init container · busybox:1\.36\.1$/);
+      assert.match(await page.$eval('#tip', (t) => ((t as HTMLElement).hidden ? '' : t.textContent ?? '')), /^cloud-sql-proxy-wait-for-database — init container · busybox:1\.36\.1$/);
       if (cut.length) {
         await page.focus('#chart .lane-name[tabindex]');
-        assert.equal(await page.$eval('#tip', (t) => (t.hidden ? '' : t.textContent ?? '')), await page.$eval('#chart .lane-name[tabindex]', (t) => t.getAttribute('data-tip')));
+        assert.equal(await page.$eval('#tip', (t) => ((t as HTMLElement).hidden ? '' : t.textContent ?? '')), await page.$eval('#chart .lane-name[tabindex]', (t) => t.getAttribute('data-tip')));
       }
       const file = `eight-containers-light-${width}.png`;
       await shot(page, file);

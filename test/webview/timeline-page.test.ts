@@ -84,6 +84,8 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
     const fp = await page.$eval('#chart .failure-path[data-lane="c1"]', (g) => g.textContent ?? '');
     assert.match(fp, /Init:CrashLoopBackOff/);
     assert.match(fp, /10 s → 20 s → 40 s → 80 s → 160 s → 5 min/);
+    // the back-off steps once, not also inside the summary sentence
+    assert.equal(fp.split('10 s').length - 1, 1, fp);
     assert.equal(await page.$eval('#fail-c1', (b) => b.getAttribute('aria-pressed')), 'true');
     assert.deepEqual((await page.evaluate(() => (window as unknown as { __state: { failure: string[] } }).__state)).failure, ['c1']);
     await shot(page, 'sidecars-failure-light.png');
