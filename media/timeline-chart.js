@@ -596,7 +596,9 @@
           right -= 20;
         }
         const [fx0, fx1] = freeSpan(L, lane.id, x0 + 3, right);
-        const txt = shorten(barText(bar), fx1 - fx0, FONT.bar);
+        // the label and duration, else the duration alone, else the duration shortened
+        const room = fx1 - fx0;
+        const txt = [barText(bar), bar.duration.text].find((c) => measure(c, FONT.bar) <= room) ?? shorten(bar.duration.text, room, FONT.bar);
         if (txt) bg.appendChild(svg('text', { x: fx0, y: by + 13, class: 'bar-text', 'data-bg': 'bar' }, txt));
         if (o.interactive && o.host) {
           const host = o.host;

@@ -75,6 +75,8 @@
     }
     root.appendChild(header(model));
     root.appendChild(chart(model));
+    // text colours are checked against what they sit on once the chart is in the page
+    IL.chart.paint(/** @type {SVGSVGElement} */ (document.getElementById('chart')));
     root.appendChild(legend(model));
     root.appendChild(details(model));
     if (tip) root.appendChild(tip);
@@ -182,8 +184,6 @@
         t('Bar widths are schematic; durations are written on the bars. Tab or arrow keys move between bars; Enter shows a bar in the editor; "!" shows what happens if a container fails.'),
       ),
     );
-    // colours are checked against what they sit on once the chart is in the page (see paint)
-    queueMicrotask(() => IL.chart.paint(svg));
     return wrap;
   }
 
@@ -200,12 +200,12 @@
     }
     tip.textContent = holder.getAttribute('data-tip') || '';
     tip.hidden = false;
+    // placed under the element, inside the page's width (#app is its positioned parent)
     const r = holder.getBoundingClientRect();
-    const w = Math.min(420, document.documentElement.clientWidth - 16);
-    tip.style.maxWidth = w + 'px';
-    const left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8));
-    tip.style.left = left + 'px';
-    tip.style.top = r.bottom + window.scrollY + 4 + 'px';
+    const box = root.getBoundingClientRect();
+    tip.style.maxWidth = Math.min(420, box.width) + 'px';
+    tip.style.left = Math.max(0, Math.min(r.left - box.left, box.width - tip.offsetWidth)) + 'px';
+    tip.style.top = r.bottom - box.top + 4 + 'px';
   }
 
   document.addEventListener('mouseover', (ev) => showTip(/** @type {Element} */ (ev.target)));
