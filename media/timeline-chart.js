@@ -221,8 +221,15 @@
 
     // each slot column's need: its heading (wrapped to ≤ 2 lines), its duration, its one-slot bars
     const need = model.slots.map((slot, i) => {
-      const head = measure(slot.label, FONT.slot);
-      let n = Math.min(head, Math.max(70, longestWord(slot.label, FONT.slot), head / 2 + 16)) + 8;
+      // the heading: the narrowest width at which it wraps into two lines uncut (at most 160 px)
+      let lo = Math.min(measure(slot.label, FONT.slot), Math.max(60, longestWord(slot.label, FONT.slot)));
+      let hi = Math.max(lo, measure(slot.label, FONT.slot));
+      while (hi - lo > 2) {
+        const mid = (lo + hi) / 2;
+        if (wrap(slot.label, mid, FONT.slot, 2).cut) lo = mid;
+        else hi = mid;
+      }
+      let n = Math.min(hi, 160) + 8;
       n = Math.max(n, measure(slot.duration.text, FONT.slotDur) + 8);
       for (const lane of model.lanes) {
         const pulled = lane.bars.some((b) => b.kind === 'pull' && b.from === i);
