@@ -77,6 +77,9 @@
     root.appendChild(chart(model));
     // text colours are checked against what they sit on once the chart is in the page
     IL.chart.paint(/** @type {SVGSVGElement} */ (document.getElementById('chart')));
+    // the observed start-up (media/observed.js) when the document is a Pod with its status
+    const observed = /** @type {any} */ (window).InitLensObserved;
+    if (observed && model.observed) root.appendChild(observed.section(model, { t, reveal }));
     root.appendChild(legend(model));
     root.appendChild(details(model));
     if (tip) root.appendChild(tip);

@@ -310,12 +310,13 @@ window.acquireVsCodeApi = () => ({
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src file:; img-src file: blob:; font-src file:; script-src 'nonce-${nonce}'">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${url(path.join(root, 'media', 'timeline.css'))}">
+<link rel="stylesheet" href="${url(path.join(root, 'media', 'observed.css'))}">
 <link rel="stylesheet" href="${url(themeCss)}">
 </head>
 <body class="${t.bodyClass}">
 <main id="app"></main>
 <script nonce="${nonce}" src="${url(stub)}"></script>
-${['timeline-chart.js', 'timeline-export.js', 'timeline.js'].map((f) => `<script nonce="${nonce}" src="${url(path.join(root, 'media', f))}"></script>`).join('\n')}
+${['observed.js', 'timeline-chart.js', 'timeline-export.js', 'timeline.js'].map((f) => `<script nonce="${nonce}" src="${url(path.join(root, 'media', f))}"></script>`).join('\n')}
 </body>
 </html>`;
   const file = path.join(out, `harness-${theme}.html`);

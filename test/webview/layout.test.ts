@@ -143,6 +143,29 @@ describe('timeline page layout and contrast', { skip: haveChromium ? false : `no
     await page.close();
   });
 
+  test('the observed start-up of recorded Pods (media/observed.js): the same checks in every theme', async () => {
+    const dir = path.join(__dirname, '..', 'fixtures', 'observed');
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
+    assert.ok(files.length >= 3, `${files.length} recorded Pods`);
+    const failures: string[] = [];
+    for (const theme of THEME_NAMES) {
+      const page = await open(browser, theme, 1000);
+      for (const f of files) {
+        const model = modelOf(fs.readFileSync(path.join(dir, f), 'utf8'));
+        assert.ok(model.observed, `${f} has an observed start-up`);
+        await show(page, model);
+        assert.ok(await page.$('.observed, [class*="observed"]'), `${f}: the observed section is drawn`);
+        const p = await pageProblems(page);
+        const n = p.overlaps.length + p.overflows.length + p.crossings.length + p.contrast.length + p.untipped.length;
+        if (n) failures.push(`${f} ${theme}: ${n}\n${problemsText(p)}`);
+      }
+      await shot(page, `observed-${theme}-1000.png`);
+      shots.push(`observed-${theme}-1000.png`);
+      await page.close();
+    }
+    assert.deepEqual(failures, []);
+  });
+
   test('every Pod of the examples and the corpus: light at 400, 800, 1600 px; dark and high contrast at 800 px', async () => {
     const models = allModels().filter((m) => !m.file.startsWith('test'));
     assert.ok(models.length > 50, `${models.length} Pods`);
