@@ -158,7 +158,7 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
     }));
     assert.equal(result.pwned, undefined);
     assert.equal(result.imgs, 0);
-    assert.equal(result.scripts, 4, 'only the harness stub and the three page scripts');
+    assert.equal(result.scripts, 5, 'only the harness stub and the four page scripts');
     assert.equal(result.svgs, 1 + (await page.$$eval('.legend svg', (x) => x.length)), 'only the chart and the legend marks');
     assert.ok(result.text.includes('<img src=x onerror=window.__pwned=2>'), 'the name is shown as text');
     assert.ok(result.text.includes('</script><script>window.__pwned=3</script>'));
