@@ -2,7 +2,8 @@
  * The init timeline panel: `initlens.showTimeline` opens a webview beside the editor that draws the
  * timeline model the server sends for the Pod under the cursor (`initlens/timeline`). It follows the
  * active YAML editor and its cursor, redraws shortly after typing stops, and answers the webview's
- * messages: reveal a range, copy Mermaid text, save an SVG.
+ * messages: reveal a range, copy Mermaid text, save the SVG or PNG the webview made (default name
+ * from the object and the Pod, then a "Saved to …" message with Open / Reveal).
  *
  * Security: scripts only with a per-load crypto nonce, styles and the script only from media/
  * (`localResourceRoots`), `default-src 'none'`. The webview itself inserts every YAML string as
@@ -11,8 +12,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { SHOW_TIMELINE_COMMAND, TIMELINE_REQUEST, type TimelineParams, type TimelineResult } from '../../server/src/protocol';
+import {
+  SHOW_TIMELINE_COMMAND,
+  STATUS_REQUEST,
+  TIMELINE_REQUEST,
+  type DocumentStatus,
+  type TimelineModel,
+  type TimelineParams,
+  type TimelineResult,
+} from '../../server/src/protocol';
 import type { ClientContext } from './features';
+import { exportFileName } from './exportName';
 
 const VIEW_TYPE = 'initlens.timeline';
 /** Wait this long after the last keystroke or cursor move before asking the server again. */
@@ -23,7 +33,8 @@ type Inbound =
   | { type: 'rendered'; millis: number }
   | { type: 'reveal'; start: number; end: number }
   | { type: 'copyMermaid'; text: string }
-  | { type: 'saveSvg'; svg: string };
+  | { type: 'saveSvg'; svg: string }
+  | { type: 'savePng'; data: string };
 
 export function registerTimelinePanel(ctx: ClientContext): void {
   let panel: TimelinePanel | undefined;
@@ -57,6 +68,8 @@ class TimelinePanel {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sequence = 0;
   private ready = false;
+  /** The model last sent to the webview: names the files it saves. */
+  private model: TimelineModel | null = null;
 
   constructor(private readonly ctx: ClientContext) {
     const media = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media');
@@ -136,8 +149,20 @@ class TimelinePanel {
       return;
     }
     if (seq !== this.sequence) return; // a newer request is on its way
-    if (result.model) await this.post({ type: 'model', model: result.model, millis: result.millis });
+    this.model = result.model;
+    if (result.model) await this.post({ type: 'model', model: result.model, millis: result.millis, context: await this.context(document) });
     else await this.post({ type: 'empty', message: emptyMessage(result.reason) });
+  }
+
+  /** What the exported picture's title names besides the Pod: the target Kubernetes version and InitLens's. */
+  private async context(document: vscode.TextDocument): Promise<{ kubernetesVersion?: string; initlensVersion?: string }> {
+    const initlensVersion = String((this.ctx.extension.extension?.packageJSON as { version?: string } | undefined)?.version ?? '') || undefined;
+    try {
+      const status = await this.ctx.client().sendRequest<DocumentStatus | null>(STATUS_REQUEST, { uri: document.uri.toString() });
+      return { kubernetesVersion: status?.kubernetesVersion, initlensVersion };
+    } catch {
+      return { initlensVersion };
+    }
   }
 
   private post(message: unknown): Thenable<boolean> {
@@ -162,7 +187,12 @@ class TimelinePanel {
         }
         return;
       case 'saveSvg':
-        if (typeof m.svg === 'string' && m.svg.startsWith('<svg')) await this.saveSvg(m.svg);
+        if (typeof m.svg === 'string' && m.svg.startsWith('<svg')) {
+          await this.saveFile('svg', Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n' + m.svg, 'utf8'));
+        }
+        return;
+      case 'savePng':
+        if (typeof m.data === 'string' && /^[A-Za-z0-9+/]+=*$/.test(m.data)) await this.saveFile('png', Buffer.from(m.data, 'base64'));
         return;
       default:
         return;
@@ -180,22 +210,38 @@ class TimelinePanel {
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private async saveSvg(svg: string): Promise<void> {
-    const base = this.document && this.document.uri.scheme === 'file' ? this.document.uri : undefined;
-    const name = (base?.path.split('/').pop() ?? 'pod').replace(/\.ya?ml$/i, '') + '-init-timeline.svg';
+  /** Asks where (default: beside the YAML, named after the object and the Pod), writes, then says so. */
+  private async saveFile(ext: 'svg' | 'png', bytes: Uint8Array): Promise<void> {
+    const base = this.document && this.document.uri.scheme !== 'untitled' ? this.document.uri : undefined;
+    const name = exportFileName(this.model, base?.path.split('/').pop() ?? 'pod', ext);
     const target = await vscode.window.showSaveDialog({
       defaultUri: base ? vscode.Uri.joinPath(base, '..', name) : undefined,
-      filters: { SVG: ['svg'] },
+      filters: ext === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] },
       saveLabel: vscode.l10n.t('Save Timeline'),
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, 'utf8'));
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The timeline could not be saved to {0}: {1}', target.fsPath || target.toString(), e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    const open = vscode.l10n.t('Open');
+    const revealLabel = vscode.l10n.t('Reveal in File Explorer');
+    // revealing in the OS file manager only exists where the file is on this machine
+    const canReveal = target.scheme === 'file' && vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName;
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Saved to {0}', target.scheme === 'file' ? target.fsPath : target.toString()),
+      ...(canReveal ? [open, revealLabel] : [open]),
+    );
+    if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
+    else if (choice === revealLabel) await vscode.commands.executeCommand('revealFileInOS', target);
   }
 
   private html(media: vscode.Uri): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(18).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js'));
+    const scripts = ['timeline-chart.js', 'timeline-export.js', 'timeline.js'].map((f) => webview.asWebviewUri(vscode.Uri.joinPath(media, f)));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
     // the observed start-up (a Pod with its status) draws itself through a hook in timeline.js
     const observedScript = webview.asWebviewUri(vscode.Uri.joinPath(media, 'observed.js'));
@@ -207,7 +253,8 @@ class TimelinePanel {
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
+      // blob: for the PNG export, which draws the standalone SVG into a canvas through an <img>
+      `img-src ${webview.cspSource} blob:`,
       `font-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
@@ -225,7 +272,7 @@ class TimelinePanel {
 <script type="application/json" id="initlens-l10n">${strings}</script>
 <main id="app"></main>
 <script nonce="${nonce}" src="${observedScript.toString()}"></script>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+${scripts.map((s) => `<script nonce="${nonce}" src="${s.toString()}"></script>`).join('\n')}
 </body>
 </html>`;
   }

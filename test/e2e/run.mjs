@@ -405,6 +405,33 @@ try {
     }
   });
 
+  await step('Save as SVG: named after the object and the Pod, a "Saved to" message, a standalone file', async () => {
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await view.locator('#save-svg').click();
+    // code-server's save dialog is a quick input holding the proposed path
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: WAIT });
+    const deadline = Date.now() + WAIT;
+    let proposed = '';
+    while (!/pod-orders-pod-1-timeline\.svg$/.test(proposed)) {
+      if (Date.now() > deadline) throw new Error(`the save dialog proposes "${proposed}", not …/pod-orders-pod-1-timeline.svg`);
+      proposed = await input.inputValue();
+      await page.waitForTimeout(100);
+    }
+    await input.press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'pod-orders-pod-1-timeline.svg' });
+    await toast.waitFor({ timeout: WAIT });
+    const message = (await toast.innerText()).replace(/\s+/g, ' ');
+    if (!/Saved to .*pod-orders-pod-1-timeline\.svg/.test(message) || !/Open/.test(message)) throw new Error(`the notification says "${message}"`);
+    await shot('timeline-saved');
+    const file = join(workspace, 'pod-orders-pod-1-timeline.svg');
+    const svg = readFileSync(file, 'utf8');
+    if (!svg.startsWith('<?xml') || !/<svg[^>]* width="\d+"/.test(svg) || /class=|tabindex/.test(svg) || !svg.includes('Pod/orders — init timeline')) {
+      throw new Error(`the saved SVG is not standalone: ${svg.slice(0, 300)}`);
+    }
+    await toast.locator('.codicon-notifications-clear, .action-label.codicon-close').first().click().catch(() => {});
+  });
+
   // ---- the status bar (issue 14 item 3) and the timeline button only on Pod specs (issue 13 item 6) ----
   await statusBarSteps('en', {
     version: /K8s \d+\.\d+/,

@@ -111,7 +111,7 @@ describe('message catalogues', () => {
     const files = fs.readdirSync(path.join(root, 'l10n')).filter((f) => f.endsWith('.json')).sort();
     assert.deepEqual(files, ['bundle.l10n.json', 'bundle.l10n.zh-cn.json']);
     const keys = new Set<string>();
-    for (const file of ['client/src/timelinePanel.ts', 'client/src/commands.ts', 'media/timeline.js']) {
+    for (const file of ['client/src/timelinePanel.ts', 'client/src/commands.ts', 'media/timeline.js', 'media/timeline-chart.js', 'media/timeline-export.js']) {
       const r = scanSource(fs.readFileSync(path.join(root, file), 'utf8'), file);
       assert.deepEqual(r.problems, [], file);
       for (const m of r.messages) keys.add(m.key);

@@ -106,7 +106,7 @@ ${strings}
 <main id="app"></main>
 <script nonce="${nonce}" src="${url(stub)}"></script>
 <script nonce="${nonce}" src="${url(path.join(root, 'media', 'observed.js'))}"></script>
-<script nonce="${nonce}" src="${url(path.join(root, 'media', 'timeline.js'))}"></script>
+${['timeline-chart.js', 'timeline-export.js', 'timeline.js'].map((f) => `<script nonce="${nonce}" src="${url(path.join(root, 'media', f))}"></script>`).join('\n')}
 </body>
 </html>`;
   const file = path.join(out, `observed-harness-${theme}${bundle ? '-zh' : ''}.html`);

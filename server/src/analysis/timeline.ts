@@ -886,18 +886,24 @@ function jobRunDuration(apps: Container[], text: string, deadline: TimelineModel
 // ---------------------------------------------------------------------------------------------
 // Mermaid
 
-/** Text Mermaid reads literally: no statement separators, entities, comments or markup. */
-export function mermaidText(s: string): string {
-  return s
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[;#%<>{}[\]"`\\|&]/g, '_')
-    .slice(0, 200);
+/**
+ * Text Mermaid shows as written: line breaks become spaces and the characters its sequence-diagram
+ * grammar reads as syntax (`;` ends a statement, `#` starts an entity, `%%` a comment, `<`/`>`
+ * markup, `:` ends a participant alias) become Mermaid's own entity codes, which it turns back into
+ * the same characters when it draws. Nothing is dropped or replaced by another character.
+ */
+export function mermaidText(s: string, alias = false): string {
+  const flat = s.replace(/[\r\n\t]+/g, ' ').trim();
+  const cut = flat.length > 200 ? flat.slice(0, 199) + '…' : flat;
+  return cut.replace(/[#;%<>]|:/g, (c) => (c === ':' && !alias ? c : MERMAID_ENTITY[c]));
 }
+
+const MERMAID_ENTITY: Record<string, string> = { '#': '#35;', ';': '#59;', '%': '#37;', '<': '#lt;', '>': '#gt;', ':': '#58;' };
 
 function toMermaid(m: TimelineModel): string {
   const out: string[] = ['sequenceDiagram'];
   out.push('  participant K as kubelet');
-  for (const l of m.lanes) out.push(`  participant ${l.id} as ${mermaidText(l.name).replace(/:/g, '_')} (${mermaidText(roleName(l.role)).replace(/:/g, '_')})`);
+  for (const l of m.lanes) out.push(`  participant ${l.id} as ${mermaidText(l.name, true)} (${mermaidText(roleName(l.role), true)})`);
   out.push(`  Note over K: ${mermaidText(m.object ?? t('Pod spec'))} — restartPolicy ${mermaidText(m.restartPolicy)}`);
   const start = (l: Lane): string => mermaidText(t('start (image {0}, pull {1})', l.image ?? '?', l.pullPolicy));
   const byId = new Map(m.lanes.map((l) => [l.id, l] as const));
@@ -907,7 +913,7 @@ function toMermaid(m: TimelineModel): string {
       for (const l of laneBySlot(i, slot.kind === 'init' ? 'run' : 'startup')) {
         out.push(`  K->>${l.id}: ${start(l)}`);
         if (slot.kind === 'init') out.push(`  ${l.id}-->>K: ${mermaidText(t('exits 0 after {0}', slot.duration.text))}`);
-        else out.push(`  ${l.id}-->>K: ${mermaidText(t('started ({0}), keeps running', slot.duration.text))}`);
+        else out.push(`  ${l.id}-->>K: ${mermaidText(t('{0}, then keeps running', slot.duration.text))}`);
       }
     } else if (slot.kind === 'app-start') {
       const apps = laneBySlot(i, 'startup');
