@@ -16,12 +16,16 @@ import { ImageRef, parseImage } from './image';
 import { computeLifetime, Lifetime } from './lifetime';
 import { containerLabel } from './names';
 import { effectiveSecurityContext, EffectiveSecurityContext } from './securityContext';
+import { computeTiming, ContainerTiming } from './timing';
 
 export { containerLabel, DNS_LABEL, isDnsLabel, baseName } from './names';
 export { parseImage, defaultPullPolicy } from './image';
 export type { ImageRef } from './image';
 export { skipWrappers, sleepSeconds, WRAPPER_PROGRAMS } from './commands';
-export type { Lifetime, LifetimeKind, ContainerBlocker, Blocker } from './lifetime';
+export type { Lifetime, LifetimeKind, ContainerBlocker, Blocker, OpenStep } from './lifetime';
+export { duration, formatSeconds, lifetimeDuration, openStepText } from './durations';
+export type { Duration } from './durations';
+export type { ContainerTiming, ProbeWindow, HookTiming, PullTiming } from './timing';
 
 export interface ImageFacts {
   ref: ImageRef | null;
@@ -36,6 +40,8 @@ export interface ContainerFacts {
   label: string;
   program: Program | null;
   lifetime: Lifetime;
+  /** Its pull, probes, hooks, and when it counts as started and as Ready. */
+  timing: ContainerTiming;
   image: ImageFacts;
   /** Writes that land in one of its volume mounts (content, not `chmod`). */
   volumeWrites: VolumeEffect[];
@@ -84,6 +90,9 @@ function computeFacts(c: Container, text: string): ContainerFacts {
     program: c.program,
     get lifetime() {
       return once('lifetime', () => computeLifetime(c, text));
+    },
+    get timing() {
+      return once('timing', () => computeTiming(c, text));
     },
     get image() {
       return once('image', () => {
