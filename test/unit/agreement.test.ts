@@ -23,7 +23,8 @@ import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { hoverAt } from '../../server/src/analysis/hover';
 import type { Container, PodSpec } from '../../server/src/analysis/model';
 import { resolveSettings } from '../../server/src/analysis/settings';
-import { Lane, timelineForPod, TimelineModel } from '../../server/src/analysis/timeline';
+import { Duration, Lane, timelineForPod, TimelineModel } from '../../server/src/analysis/timeline';
+import { mdText } from '../../server/src/analysis/markdown';
 import { yamlFiles } from '../helpers/files';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -62,7 +63,7 @@ function laneOf(v: PodView, c: Container): Lane | undefined {
   return v.model.lanes.find((l) => l.list === c.list && l.index === c.index);
 }
 
-function lifeBar(v: PodView, c: Container): { never: boolean } | null {
+function lifeBar(v: PodView, c: Container): Duration | null {
   const lane = laneOf(v, c);
   if (!lane) return null;
   if (lane.role === 'init') return lane.bars.find((b) => b.kind === 'run')?.duration ?? null;
@@ -79,7 +80,7 @@ function ownFindings(result: AnalysisResult, v: PodView): Finding[] {
   return result.findings.filter((f) => f.start >= lo && f.start <= hi && f.object === v.pod.object);
 }
 
-const checked = { files: 0, lanes: 0, findings: 0, hovers: 0, fixes: 0 };
+const checked = { files: 0, lanes: 0, findings: 0, hovers: 0, fixes: 0, lifetimes: 0 };
 
 for (const file of files) {
   const rel = path.relative(root, file);
@@ -99,6 +100,16 @@ for (const file of files) {
         if (bar) {
           const life = factsOf(c, v.text).lifetime;
           assert.equal(bar.never, life.kind === 'runs-until-stopped', `${rel}: the bar of ${c.name} says never=${bar.never}, the facts say ${life.kind}`);
+          // the hover on its name says the bar's length and basis, in the same words
+          const nameAt = c.nameNode?.range?.[0];
+          if (nameAt !== undefined) {
+            const hover = hoverAt(result, v.document.toFile([nameAt, nameAt]).start, settings.version);
+            const line = hover?.contents.split('\n').find((l) => l.startsWith('Lifetime: '));
+            assert.ok(line, `${rel}: the hover on ${c.name} has a lifetime line`);
+            assert.ok(line.includes(bar.text), `${rel}: ${c.name}: the bar says "${bar.text}", the hover says "${line}"`);
+            if (bar.basis) assert.ok(line.includes(mdText(bar.basis)), `${rel}: ${c.name}: the bar's basis is "${bar.basis}", the hover says "${line}"`);
+            checked.lifetimes++;
+          }
         }
       }
       const findings = ownFindings(result, v);
@@ -226,5 +237,5 @@ spec:
 });
 
 test('agreement: the sweep covered something', () => {
-  assert.ok(checked.files > 100 && checked.lanes > 300 && checked.findings > 100, JSON.stringify(checked));
+  assert.ok(checked.files > 100 && checked.lanes > 300 && checked.findings > 100 && checked.lifetimes > 100, JSON.stringify(checked));
 });

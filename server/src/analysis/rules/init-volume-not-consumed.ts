@@ -1,10 +1,9 @@
-import { containerFileEffects, VolumeEffect, isPodScopedVolume, isUnder, normalizePath, resolveMount, sameVolumeFile, volumeEffects } from '../fileEffects';
+import { factsOf, VolumeEffect, isPodScopedVolume, isUnder, normalizePath, resolveMount, sameVolumeFile } from '../facts';
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { fixShareWithApps } from '../fixes/volumes';
-import { factsOf } from '../facts';
 import { containerRange } from './util';
 
 /** Containers that can see what `c` leaves in a volume: all but `c` and plain init containers before it. */
@@ -45,7 +44,7 @@ function findEvidence(later: Container[], mountPath: string): Evidence | null {
 
 /** The write copies an executable out of a `bin` directory (`cp /usr/local/bin/tool /shared/`). */
 function copiesProgram(c: Container, w: VolumeEffect, text: string): boolean {
-  return containerFileEffects(c, text).reads.some((r) => r.commandIndex === w.effect.commandIndex && /(?:^|\/)s?bin\//.test(r.path));
+  return factsOf(c, text).fileEffects.reads.some((r) => r.commandIndex === w.effect.commandIndex && /(?:^|\/)s?bin\//.test(r.path));
 }
 
 /**
@@ -82,8 +81,8 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
     if (pod.partial || !pod.volumes) return;
     for (const c of pod.initContainers) {
       if (c.role !== 'init') continue;
-      const writes = volumeEffects(c, text, 'writes').filter((w) => isPodScopedVolume(pod, w.hit.volume) && !w.hit.mount.readOnly);
-      const reads = volumeEffects(c, text, 'reads');
+      const writes = factsOf(c, text).volumeWrites.filter((w) => isPodScopedVolume(pod, w.hit.volume) && !w.hit.mount.readOnly);
+      const reads = factsOf(c, text).volumeReads;
       const done = new Set<string>();
       for (const w of writes) {
         const vol = w.hit.volume;
