@@ -215,6 +215,41 @@ spec:
   assert.deepEqual(r.model.handoffs.map((h) => [h.volume, h.writes, h.to.length]), [['workdir', true, 1]]);
 });
 
+test('agreement: a lone app that serves no known folder gets the volume where the init container wrote', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: config-handoff
+spec:
+  initContainers:
+    - name: render
+      image: alpine:3.20
+      command: ["sh", "-c", "echo 'port: 8080' > /config/app.yaml"]
+      volumeMounts:
+        - name: config
+          mountPath: /config
+  containers:
+    - name: api
+      image: registry.example.com/api:2.4.1
+  volumes:
+    - name: config
+      emptyDir: {}
+`;
+  const before = analyze(text, null);
+  const f = before.findings.find((x) => x.rule === 'init-volume-not-consumed');
+  assert.ok(f, 'the hand-off to the lone app warns');
+  assert.equal(f.message, 'Init container render writes into volume config, but api does not mount it');
+  const fix = fixesFor(text, before, f).find((x) => x.preferred);
+  assert.equal(fix?.title, 'Mount volume "config" at /config in api');
+  assert.match(applyEdits(text, fix!.edits), /- name: api\n\s+image: registry.example.com\/api:2.4.1\n\s+volumeMounts:\n\s+- name: config\n\s+mountPath: \/config/);
+  const r = afterFix(text, 'init-volume-not-consumed')!;
+  assert.ok(r.result.findings.every((x) => x.rule !== 'init-volume-not-consumed'));
+  assert.deepEqual(r.model.handoffs.map((h) => [h.volume, h.writes, h.to.length]), [['config', true, 1]]);
+  // with two app containers nothing says which one the file is for: no warning
+  const two = text.replace('  volumes:', '    - name: worker\n      image: registry.example.com/worker:2.4.1\n  volumes:');
+  assert.equal(analyze(two, null).findings.filter((x) => x.rule === 'init-volume-not-consumed').length, 0);
+});
+
 test('agreement: the fix for init-never-exits turns the lane into a running sidecar', () => {
   const text = `apiVersion: v1
 kind: Pod

@@ -48,19 +48,20 @@ function copiesProgram(c: Container, w: VolumeEffect, text: string): boolean {
 }
 
 /**
- * The classic hand-off: the Pod's one app container (or its only file server) gets no mount at
- * all — nginx serving its default folder names no path, yet it is plainly who the files are for.
+ * The classic hand-off: the Pod's only file server, or else its one app container, gets no mount
+ * at all — nginx serving its default folder names no path, yet it is plainly who the files are
+ * for; a lone app is the only container that could use them. The fix mounts the volume where the
+ * server serves from, else where the init container wrote.
  */
 function classicConsumer(later: Container[], text: string): Evidence | null {
   const apps = later.filter((x) => x.list === 'containers');
   const servers = apps.filter((x) => factsOf(x, text).image.servesFrom !== null);
-  // only a file server is plainly who the files are for (a lone app may take them another way)
-  const pick = servers.length === 1 ? servers[0] : null;
+  const pick = servers.length === 1 ? servers[0] : servers.length === 0 && apps.length === 1 ? apps[0] : null;
   if (!pick) return null;
   const at = factsOf(pick, text).image.servesFrom;
   // it mounts something else where it serves from: a typo or another volume, not a forgotten mount
   if (pick.mounts.some((m) => m.mountPath && at && normalizePath(m.mountPath) === normalizePath(at))) return null;
-  return { container: pick, range: containerRange(pick), otherVolume: null, servesFrom: factsOf(pick, text).image.servesFrom };
+  return { container: pick, range: containerRange(pick), otherVolume: null, servesFrom: at };
 }
 
 /** What a finding of `init-volume-not-consumed` tells its fixes. */
