@@ -259,7 +259,7 @@ const EXAMPLE_SUMMARIES = [
 ];
 
 describe('the corpus sweep: bars without a length', () => {
-  test('every unknown length says why, and there are no more of them than before', () => {
+  test('every unknown length says why, and there are no more of them than before', (t) => {
     const files = [...yamlFiles(path.join(root, '..', 'shared', 'corpus')), ...yamlFiles(path.join(root, 'examples'))];
     const unknown: string[] = [];
     const reasons = new Map<string, number>();
@@ -282,7 +282,7 @@ describe('the corpus sweep: bars without a length', () => {
       }
     }
     const summary = [...reasons].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} × ${k}`);
-    test.diagnostic?.(summary.join('\n'));
+    t.diagnostic(summary.join('\n'));
     // 240 before durations were read from waiters, hooks and quick loops; lower it when one more is known
     assert.ok(unknown.length <= UNKNOWN_BARS, `${unknown.length} bars of unknown length (was ${UNKNOWN_BARS}):\n${summary.join('\n')}`);
   });
