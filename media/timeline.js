@@ -141,6 +141,9 @@
     }
     root.appendChild(header(model));
     root.appendChild(chart(model));
+    // the observed start-up (media/observed.js) when the document is a Pod with its status
+    const observed = /** @type {any} */ (window).InitLensObserved;
+    if (observed && model.observed) root.appendChild(observed.section(model, { t, reveal }));
     root.appendChild(legend());
     root.appendChild(details(model));
     const millis = performance.now() - began;

@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerTimelinePanel } from './timelinePanel';
 import { registerServerInfo } from './serverInfo';
 import { registerStatus } from './status';
+import { registerRunningPod } from './runningPod';
 
 export interface ClientContext {
   extension: vscode.ExtensionContext;
@@ -18,4 +19,4 @@ export interface ClientContext {
 
 export type ClientFeature = (ctx: ClientContext) => void;
 
-export const clientFeatures: ClientFeature[] = [registerTimelinePanel, registerServerInfo, registerStatus];
+export const clientFeatures: ClientFeature[] = [registerTimelinePanel, registerServerInfo, registerStatus, registerRunningPod];

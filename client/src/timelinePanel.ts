@@ -197,6 +197,9 @@ class TimelinePanel {
     const nonce = randomBytes(18).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
+    // the observed start-up (a Pod with its status) draws itself through a hook in timeline.js
+    const observedScript = webview.asWebviewUri(vscode.Uri.joinPath(media, 'observed.js'));
+    const observedStyle = webview.asWebviewUri(vscode.Uri.joinPath(media, 'observed.css'));
     // The webview's own texts (media/timeline.js `t()`): the extension's bundle for the display
     // language, as a JSON data block (not executed, so the CSP needs no exception). `<` is escaped so
     // no text can close the element.
@@ -215,11 +218,13 @@ class TimelinePanel {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
+<link rel="stylesheet" href="${observedStyle.toString()}">
 <title>${escapeHtml(vscode.l10n.t('Init Timeline'))}</title>
 </head>
 <body>
 <script type="application/json" id="initlens-l10n">${strings}</script>
 <main id="app"></main>
+<script nonce="${nonce}" src="${observedScript.toString()}"></script>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -14,6 +14,7 @@ import { recoverySuite } from './recovery.suite';
 import { l10nSuite } from './l10n.suite';
 import { fixesSuite } from './fixes.suite';
 import { statusSuite } from './status.suite';
+import { runningPodSuite } from './runningPod.suite';
 
 /** In code-server the output reaches the harness through the page console, mixed with the
  * workbench's own logging: each line carries this tag (see run-in-code-server.mjs). */
@@ -35,6 +36,7 @@ export function run(): Promise<void> {
   l10nSuite();
   fixesSuite();
   statusSuite();
+  runningPodSuite();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));

@@ -245,6 +245,7 @@ const EXAMPLE_SUMMARIES = [
   "good-pod.yaml Deployment/storefront: Ready after an unknown time: migrate (the image's entrypoint (storefront-migrate) decides) (image pulls not counted)",
   'jobs.yaml Job/nightly-report: Ready at once (image pulls not counted)',
   'jobs.yaml CronJob/cleanup: Ready in ≤ 150 s; wait-api dominates (≤ 150 s) (image pulls not counted)',
+  'observed-init-stuck.yaml Pod/shop-api: Ready after an unknown time: fetch-config (wget takes as long as its work) (image pulls not counted)',
   "resources-and-versions.yaml Deployment/search: Ready after an unknown time: build-index (the image's entrypoint (search-indexer) decides) (image pulls not counted)",
   'resources-and-versions.yaml Pod/legacy-cluster: Ready at once (image pulls not counted)',
   'security-contexts.yaml StatefulSet/search: Ready after an unknown time: fix-ownership (chown takes as long as its work) (image pulls not counted)',
@@ -283,9 +284,10 @@ describe('the corpus sweep: bars without a length', () => {
     }
     const summary = [...reasons].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} × ${k}`);
     t.diagnostic(summary.join('\n'));
-    // 240 before durations were read from waiters, hooks and quick loops; lower it when one more is known
+    // 240 before durations were read from waiters, hooks and quick loops (235 after); 242 with the
+    // observed example (7 bars: its pulls and a wget). Lower it when one more length is known.
     assert.ok(unknown.length <= UNKNOWN_BARS, `${unknown.length} bars of unknown length (was ${UNKNOWN_BARS}):\n${summary.join('\n')}`);
   });
 });
 
-const UNKNOWN_BARS = 235;
+const UNKNOWN_BARS = 242;

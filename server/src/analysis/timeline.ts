@@ -20,6 +20,8 @@ import { containerLabel, defaultPullPolicy, duration, effectiveRole, factsOf, fo
 import type { Duration } from './facts';
 import { atLeast, type KubeVersion } from './version';
 import { summarize } from './timelineSummary';
+import { readObserved, serviceNames } from './observed/read';
+import type { ObservedPod } from './observed/types';
 
 export type BarKind = 'pull' | 'run' | 'startup' | 'postStart' | 'running' | 'stop';
 
@@ -132,6 +134,8 @@ export interface TimelineModel {
   mermaid: string;
   /** Best/worst time to Ready and what dominates it (branch `durations` fills it; `chart` draws it). */
   summary: TimelineSummary | null;
+  /** The Pod's observed start-up when the document carries `status` (branch `observed` fills it; `chart` may draw it). */
+  observed: ObservedPod | null;
 }
 
 export interface TimelineSummary {
@@ -409,7 +413,8 @@ export function initContainersKeys(result: AnalysisResult): Array<{ start: numbe
 export function buildTimeline(result: AnalysisResult, offset?: number, version?: KubeVersion | null): TimelineModel | null {
   const choice = choosePod(result, offset);
   if (!choice) return null;
-  return timelineForPod(choice, result.findings, version);
+  let services: Set<string> | null = null;
+  return timelineForPod(choice, result.findings, version, () => (services ??= serviceNames(result.documents.map((d) => d.text))));
 }
 
 /** What every part of the build shares: the Pod, its document, the slots and lanes so far. */
@@ -440,7 +445,13 @@ interface SidecarStop {
  * The timeline of one Pod: lanes for its containers, slots for the init phase, the app start,
  * the running Pod and the stop, the hand-offs through volumes, and the findings on their lanes.
  */
-export function timelineForPod(choice: PodChoice, findings: readonly Finding[], version?: KubeVersion | null): TimelineModel {
+export function timelineForPod(
+  choice: PodChoice,
+  findings: readonly Finding[],
+  version?: KubeVersion | null,
+  /** Names of the Services the file declares (read only when the Pod carries a status). */
+  services: () => ReadonlySet<string> = () => serviceNames([choice.document.text]),
+): TimelineModel {
   const b = startBuild(choice, version ?? null);
   const sidecarStops = addInitSlots(b);
   addAppSlots(b, sidecarStops);
@@ -468,9 +479,18 @@ export function timelineForPod(choice: PodChoice, findings: readonly Finding[], 
       const lane = b.laneOf.get(c)!;
       return { id: lane.id, name: lane.name, role: lane.role, pulls: lane.bars.some((x) => x.kind === 'pull' && x.duration.max === null) };
     }),
+    observed: null,
   };
   model.mermaid = toMermaid(model);
+  model.observed = readObserved(b.pod, { document: choice.document, laneIds: laneIdsByName(b), services });
   return model;
+}
+
+/** The predicted lanes' ids by container name, for the observed containers to line up with. */
+function laneIdsByName(b: Build): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const [c, lane] of b.laneOf) if (c.name && !ids.has(c.name)) ids.set(c.name, lane.id);
+  return ids;
 }
 
 /** The Pod's settings (grace period, deadline, backoffLimit) and one lane per container. */
