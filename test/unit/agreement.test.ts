@@ -23,7 +23,8 @@ import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { hoverAt } from '../../server/src/analysis/hover';
 import type { Container, PodSpec } from '../../server/src/analysis/model';
 import { resolveSettings } from '../../server/src/analysis/settings';
-import { Lane, timelineForPod, TimelineModel } from '../../server/src/analysis/timeline';
+import { Duration, Lane, timelineForPod, TimelineModel } from '../../server/src/analysis/timeline';
+import { mdText } from '../../server/src/analysis/markdown';
 import { yamlFiles } from '../helpers/files';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -62,7 +63,7 @@ function laneOf(v: PodView, c: Container): Lane | undefined {
   return v.model.lanes.find((l) => l.list === c.list && l.index === c.index);
 }
 
-function lifeBar(v: PodView, c: Container): { never: boolean } | null {
+function lifeBar(v: PodView, c: Container): Duration | null {
   const lane = laneOf(v, c);
   if (!lane) return null;
   if (lane.role === 'init') return lane.bars.find((b) => b.kind === 'run')?.duration ?? null;
@@ -79,7 +80,7 @@ function ownFindings(result: AnalysisResult, v: PodView): Finding[] {
   return result.findings.filter((f) => f.start >= lo && f.start <= hi && f.object === v.pod.object);
 }
 
-const checked = { files: 0, lanes: 0, findings: 0, hovers: 0, fixes: 0 };
+const checked = { files: 0, lanes: 0, findings: 0, hovers: 0, fixes: 0, lifetimes: 0 };
 
 for (const file of files) {
   const rel = path.relative(root, file);
@@ -99,6 +100,16 @@ for (const file of files) {
         if (bar) {
           const life = factsOf(c, v.text).lifetime;
           assert.equal(bar.never, life.kind === 'runs-until-stopped', `${rel}: the bar of ${c.name} says never=${bar.never}, the facts say ${life.kind}`);
+          // the hover on its name says the bar's length and basis, in the same words
+          const nameAt = c.nameNode?.range?.[0];
+          if (nameAt !== undefined) {
+            const hover = hoverAt(result, v.document.toFile([nameAt, nameAt]).start, settings.version);
+            const line = hover?.contents.split('\n').find((l) => l.startsWith('Lifetime: '));
+            assert.ok(line, `${rel}: the hover on ${c.name} has a lifetime line`);
+            assert.ok(line.includes(bar.text), `${rel}: ${c.name}: the bar says "${bar.text}", the hover says "${line}"`);
+            if (bar.basis) assert.ok(line.includes(mdText(bar.basis)), `${rel}: ${c.name}: the bar's basis is "${bar.basis}", the hover says "${line}"`);
+            checked.lifetimes++;
+          }
         }
       }
       const findings = ownFindings(result, v);
@@ -204,6 +215,41 @@ spec:
   assert.deepEqual(r.model.handoffs.map((h) => [h.volume, h.writes, h.to.length]), [['workdir', true, 1]]);
 });
 
+test('agreement: a lone app that serves no known folder gets the volume where the init container wrote', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: config-handoff
+spec:
+  initContainers:
+    - name: render
+      image: alpine:3.20
+      command: ["sh", "-c", "echo 'port: 8080' > /config/app.yaml"]
+      volumeMounts:
+        - name: config
+          mountPath: /config
+  containers:
+    - name: api
+      image: registry.example.com/api:2.4.1
+  volumes:
+    - name: config
+      emptyDir: {}
+`;
+  const before = analyze(text, null);
+  const f = before.findings.find((x) => x.rule === 'init-volume-not-consumed');
+  assert.ok(f, 'the hand-off to the lone app warns');
+  assert.equal(f.message, 'Init container render writes into volume config, but api does not mount it');
+  const fix = fixesFor(text, before, f).find((x) => x.preferred);
+  assert.equal(fix?.title, 'Mount volume "config" at /config in api');
+  assert.match(applyEdits(text, fix!.edits), /- name: api\n\s+image: registry.example.com\/api:2.4.1\n\s+volumeMounts:\n\s+- name: config\n\s+mountPath: \/config/);
+  const r = afterFix(text, 'init-volume-not-consumed')!;
+  assert.ok(r.result.findings.every((x) => x.rule !== 'init-volume-not-consumed'));
+  assert.deepEqual(r.model.handoffs.map((h) => [h.volume, h.writes, h.to.length]), [['config', true, 1]]);
+  // with two app containers nothing says which one the file is for: no warning
+  const two = text.replace('  volumes:', '    - name: worker\n      image: registry.example.com/worker:2.4.1\n  volumes:');
+  assert.equal(analyze(two, null).findings.filter((x) => x.rule === 'init-volume-not-consumed').length, 0);
+});
+
 test('agreement: the fix for init-never-exits turns the lane into a running sidecar', () => {
   const text = `apiVersion: v1
 kind: Pod
@@ -226,5 +272,5 @@ spec:
 });
 
 test('agreement: the sweep covered something', () => {
-  assert.ok(checked.files > 100 && checked.lanes > 300 && checked.findings > 100, JSON.stringify(checked));
+  assert.ok(checked.files > 100 && checked.lanes > 300 && checked.findings > 100 && checked.lifetimes > 100, JSON.stringify(checked));
 });

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { allRules } from '../../server/src/analysis/rules';
 
 const root = path.join(__dirname, '..', '..');
@@ -63,3 +64,53 @@ for (const readme of ['README.md', 'docs/zh-cn/README.md']) {
     assert.deepEqual(missing, []);
   });
 }
+
+/**
+ * Issue 10: one model of what each container does. The readers behind the facts — file effects,
+ * image families, ports, the shell reader — are private to the facts layer: a rule, hover, fix,
+ * completion or the timeline reads a container through `factsOf` (and the helpers `facts`
+ * re-exports), never by calling them again. Only the facts layer, the readers themselves and the
+ * model (which reads each container's program once) import them.
+ */
+test('the readers behind the facts are imported only by the facts layer', async () => {
+  const analysis = path.join(root, 'server', 'src', 'analysis');
+  const privateModules = ['fileEffects', 'images', 'localPorts', 'shell'].map((m) => path.join(analysis, `${m}.ts`));
+  const allowed = (file: string): boolean =>
+    file.startsWith(path.join(analysis, 'facts') + path.sep) || privateModules.includes(file) || file === path.join(analysis, 'model.ts');
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) walk(p);
+      else if (d.name.endsWith('.ts') && !d.name.endsWith('.d.ts')) files.push(p);
+    }
+  };
+  walk(path.join(root, 'server', 'src'));
+  walk(path.join(root, 'client', 'src'));
+  // esbuild's parser reports every import that stays in the code (type-only imports are erased)
+  const offenders: string[] = [];
+  await esbuild.build({
+    entryPoints: files,
+    bundle: true,
+    write: false,
+    outdir: path.join(root, 'out-architecture-test'),
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'imports',
+        setup(build) {
+          build.onResolve({ filter: /.*/ }, (args) => {
+            if (args.kind === 'entry-point') return undefined;
+            if (args.path.startsWith('.') && !allowed(args.importer)) {
+              const target = path.resolve(path.dirname(args.importer), args.path).replace(/\.ts$/, '') + '.ts';
+              if (privateModules.includes(target)) offenders.push(`${path.relative(root, args.importer)} imports ${args.path}`);
+            }
+            return { path: args.path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  assert.ok(files.length > 100, 'the walk found the sources');
+  assert.deepEqual([...new Set(offenders)].sort(), [], 'read these through factsOf (server/src/analysis/facts/index.ts)');
+});

@@ -574,17 +574,22 @@ function handle(name: string, args: Word[], emit: Emit): void {
     if (name === 'sort') for (const w of optValues(p, '-o', '--output')) emit('write', w, 'sort -o');
     return;
   }
-  // generic options: --output=FILE, -o /abs, -f /path
+  genericOptions(name, args, emit);
+}
+
+/** What any other program is taken to write or read: `--output=FILE`, `-o /abs`, `-f /path`, `--file=…`. */
+function genericOptions(name: string, args: Word[], emit: Emit): void {
+  const absolute = (w: Word | undefined): boolean => !!w && (w.literal ? w.text : w.prefix).startsWith('/');
   for (let i = 0; i < args.length; i++) {
     const w = args[i];
     const t = w.text;
     const m = /^(--(?:output|out|output-file|out-file|outfile|output-path|dest|destination))(?:=(.*))?$/.exec(t);
     if (m) {
       if (m[2] !== undefined) emit('write', tail(w, m[1].length + 1), m[1]);
-      else if (args[i + 1] && (args[i + 1].literal ? args[i + 1].text : args[i + 1].prefix).startsWith('/')) emit('write', args[i + 1], m[1]);
+      else if (absolute(args[i + 1])) emit('write', args[i + 1], m[1]);
       continue;
     }
-    if (t === '-o' && !NO_OUTPUT_O.has(name) && args[i + 1] && (args[i + 1].literal ? args[i + 1].text : args[i + 1].prefix).startsWith('/')) {
+    if (t === '-o' && !NO_OUTPUT_O.has(name) && absolute(args[i + 1])) {
       emit('write', args[i + 1], '-o');
       i++;
       continue;
@@ -611,48 +616,10 @@ export function fileEffects(program: Program | null, options: FileEffectsOptions
   const out: FileEffects = { writes: [], reads: [] };
   if (!program || program.unreadable) return out;
   const wd = options.workingDir && options.workingDir.startsWith('/') && !options.workingDir.includes('$') ? normalizePath(options.workingDir) : null;
-  let cwd: string | null = wd;
-  const seen = new Set<string>();
+  const state = { cwd: wd, seen: new Set<string>() };
   program.commands.forEach((cmd: SimpleCommand, index) => {
-    const emit: Emit = (kind, w, via, target = 'file', test = false) => {
-      if (!w) return;
-      const r = resolvePathWord(w, cwd, options.env);
-      if (!r) return;
-      const key = `${kind}:${w.start}:${w.end}:${r.path}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      let word = w;
-      if (options.text && w.literal && subWords.has(w)) {
-        const src = options.text.slice(w.start, w.end);
-        if (src !== w.text && src.endsWith(w.text)) word = { ...w, start: w.end - w.text.length };
-        else if (src !== w.text) {
-          const q = src.lastIndexOf(w.text);
-          if (q >= 0 && src.indexOf(w.text) === q) word = { ...w, start: w.start + q, end: w.start + q + w.text.length };
-        }
-      }
-      const tgt = target === 'dir' || r.trailingSlash ? 'dir' : 'file';
-      const effect: PathEffect = {
-        kind,
-        target: tgt,
-        word,
-        path: r.path,
-        exact: r.exact,
-        dir: r.exact && tgt === 'dir' ? r.path : r.dir,
-        via,
-        commandIndex: index,
-        test,
-      };
-      (kind === 'read' ? out.reads : out.writes).push(effect);
-    };
-    for (const rd of cmd.redirects) {
-      const op = rd.op.replace(/^\d+/, '');
-      if (op.startsWith('<<') || isFdTarget(rd.target) || rd.target.text === '') continue;
-      if (op === '<>') {
-        emit('read', rd.target, op);
-        emit('write', rd.target, op);
-      } else if (op.includes('>')) emit('write', rd.target, op);
-      else if (op === '<' || op === '<&') emit('read', rd.target, '<');
-    }
+    const emit = emitter(out, state, index, options);
+    redirectEffects(cmd, emit);
     const argv = effectiveArgv(cmd.words);
     if (argv.length === 0) return;
     const name = baseName(argv[0].text);
@@ -661,11 +628,63 @@ export function fileEffects(program: Program | null, options: FileEffectsOptions
     if (argv[0].literal && argv[0].text.includes('/')) emit('read', argv[0], 'exec');
     handle(name, args, emit);
     if ((name === 'cd' || name === 'pushd') && !cmd.inSubstitution) {
-      const r = args[0] ? resolvePathWord(args[0], cwd, options.env) : null;
-      cwd = r && r.exact ? r.path : null;
+      const r = args[0] ? resolvePathWord(args[0], state.cwd, options.env) : null;
+      state.cwd = r && r.exact ? r.path : null;
     }
   });
   return out;
+}
+
+/**
+ * Records one effect of the command at `index`: the word resolved against the current directory
+ * and env, once per word and path, with its range narrowed to the path inside a `--opt=path` word.
+ */
+function emitter(out: FileEffects, state: { cwd: string | null; seen: Set<string> }, index: number, options: FileEffectsOptions): Emit {
+  return (kind, w, via, target = 'file', test = false) => {
+    if (!w) return;
+    const r = resolvePathWord(w, state.cwd, options.env);
+    if (!r) return;
+    const key = `${kind}:${w.start}:${w.end}:${r.path}`;
+    if (state.seen.has(key)) return;
+    state.seen.add(key);
+    const word = options.text && w.literal && subWords.has(w) ? narrowed(w, options.text) : w;
+    const tgt = target === 'dir' || r.trailingSlash ? 'dir' : 'file';
+    const effect: PathEffect = {
+      kind,
+      target: tgt,
+      word,
+      path: r.path,
+      exact: r.exact,
+      dir: r.exact && tgt === 'dir' ? r.path : r.dir,
+      via,
+      commandIndex: index,
+      test,
+    };
+    (kind === 'read' ? out.reads : out.writes).push(effect);
+  };
+}
+
+/** A word cut out of a longer one (`--output=/x`): its range in the source, when it can be found once. */
+function narrowed(w: Word, text: string): Word {
+  const src = text.slice(w.start, w.end);
+  if (src === w.text) return w;
+  if (src.endsWith(w.text)) return { ...w, start: w.end - w.text.length };
+  const q = src.lastIndexOf(w.text);
+  if (q >= 0 && src.indexOf(w.text) === q) return { ...w, start: w.start + q, end: w.start + q + w.text.length };
+  return w;
+}
+
+/** `> file`, `>> file`, `< file`, `<> file` (not here-documents or file descriptors). */
+function redirectEffects(cmd: SimpleCommand, emit: Emit): void {
+  for (const rd of cmd.redirects) {
+    const op = rd.op.replace(/^\d+/, '');
+    if (op.startsWith('<<') || isFdTarget(rd.target) || rd.target.text === '') continue;
+    if (op === '<>') {
+      emit('read', rd.target, op);
+      emit('write', rd.target, op);
+    } else if (op.includes('>')) emit('write', rd.target, op);
+    else if (op === '<' || op === '<&') emit('read', rd.target, '<');
+  }
 }
 
 const cache = new WeakMap<Container, FileEffects>();

@@ -8,6 +8,7 @@
 import { isSeq } from 'yaml';
 import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
 import { containerLabel } from './facts/names';
+import { factsOf, lifetimeSentence } from './facts';
 import { securityHoverLine } from './facts/securityContext';
 import { t } from './i18n';
 import { detailMarkdown } from './detailMarkdown';
@@ -88,7 +89,6 @@ export function findingsHover(analysis: AnalysisResult, offset: number): HoverRe
 }
 
 function hoverInPod(doc: DocumentAnalysis, pod: PodSpec, at: number, version: KubeVersion, resources: EffectiveResourcesFn): HoverResult | null {
-  void doc;
   const ik = keyRange(pod.node, 'initContainers');
   if (ik && inRange(ik, at)) return { contents: initContainersHover(pod, resources), start: ik[0], end: ik[1] };
   const rk = keyRange(pod.node, 'restartPolicy');
@@ -102,7 +102,7 @@ function hoverInPod(doc: DocumentAnalysis, pod: PodSpec, at: number, version: Ku
     const nv = c.nameNode ? rangeOf(c.nameNode) : null;
     if ((nk && inRange(nk, at)) || (nv && inRange(nv, at))) {
       const r = nv && inRange(nv, at) ? nv : nk!;
-      return { contents: containerHover(pod, c, version), start: r[0], end: r[1] };
+      return { contents: containerHover(pod, c, version, doc.text), start: r[0], end: r[1] };
     }
     const ck = keyRange(c.node, 'restartPolicy');
     const cv = c.restartPolicyNode ? rangeOf(c.restartPolicyNode) : null;
@@ -208,8 +208,10 @@ function failureLine(pod: PodSpec, c: Container, version: KubeVersion): string {
   }
 }
 
-function containerHover(pod: PodSpec, c: Container, version: KubeVersion): string {
+function containerHover(pod: PodSpec, c: Container, version: KubeVersion, text: string): string {
   const lines = [roleLine(pod, c), '', orderLines(pod, c).join('  \n')];
+  // what the timeline's bar says, in the same words (test/unit/agreement.test.ts)
+  if (c.role !== 'ephemeral') lines.push('', lifetimeSentence(factsOf(c, text).lifetime, mdText));
   if (c.role !== 'ephemeral') lines.push('', t('Volumes:'), ...volumeLines(pod, c));
   const security = securityHoverLine(c);
   if (security) lines.push('', security);

@@ -324,23 +324,108 @@ export function readParsedScript(src: string, file: ShNode): ParsedScript {
   return { ...new ScriptReader(src).read(file), vars: src.includes('$') ? readScriptVars(src, file) : NO_VARS };
 }
 
-class ScriptReader {
-  private readonly commands: RelCommand[] = [];
-  private readonly loops: RelLoop[] = [];
+/** The empty context: top level, not in a loop, a condition or a substitution. */
+const TOP: Ctx = { loops: [], inCondition: false, inSubstitution: false, piped: false, conditional: false };
+
+/**
+ * Reads the words of a script: offsets (bytes to UTF-16 units), literal text and prefix, redirect
+ * targets, the words inside `[[ … ]]`. A command substitution inside a word is a script of its
+ * own: it is handed to `onSubstitution` to be read as commands.
+ */
+class WordReader {
   private readonly toIndex: ((byte: number) => number) | null;
 
-  constructor(private readonly src: string) {
+  constructor(
+    readonly src: string,
+    private readonly onSubstitution: (stmts: ShNode[] | null | undefined, ctx: Ctx) => void,
+  ) {
     this.toIndex = /[^\x00-\x7f]/.test(src) ? byteToIndex(src) : null;
   }
 
-  read(file: ShNode): Omit<ParsedScript, 'vars'> {
-    this.stmts(file.Stmts, { loops: [], inCondition: false, inSubstitution: false, piped: false, conditional: false });
-    return { commands: this.commands, loops: this.loops };
-  }
-
-  private off(pos: { Offset(): number }): number {
+  off(pos: { Offset(): number }): number {
     const b = pos.Offset();
     return this.toIndex ? this.toIndex(b) : b;
+  }
+
+  /** The source text of a node. */
+  textOf(node: ShNode): string {
+    return this.src.slice(this.off(node.Pos()), this.off(node.End()));
+  }
+
+  redirect(r: ShNode): { op: string; target: RelWord } {
+    const opStart = this.off(r.OpPos);
+    const wordStart = r.Word ? this.off(r.Word.Pos()) : opStart;
+    const op = ((r.N && r.N.Value) || '') + this.src.slice(opStart, wordStart).trim();
+    const target = r.Word ? this.word(r.Word, TOP) : { text: '', literal: false, prefix: '', s: opStart, e: opStart };
+    return { op, target };
+  }
+
+  /** Every word under a node (`[[ -f x ]]`, `(( i < 10 ))`). */
+  wordsUnder(node: ShNode, ctx: Ctx): RelWord[] {
+    const out: RelWord[] = [];
+    syntax.Walk(node, (n) => {
+      if (!n) return true;
+      if (syntax.NodeType(n) === 'Word') {
+        out.push(this.word(n, ctx));
+        return false;
+      }
+      return true;
+    });
+    return out;
+  }
+
+  /** Reads a word; command substitutions inside it are read as commands too. */
+  word(w: ShNode, ctx: Ctx): RelWord {
+    const acc: RelWord = { text: '', literal: true, prefix: '', s: this.off(w.Pos()), e: this.off(w.End()) };
+    for (const p of (w.Parts as ShNode[]) ?? []) this.part(p, ctx, acc);
+    return acc;
+  }
+
+  /** One part of a word: literal text extends the prefix; anything expanded ends it. */
+  private part(p: ShNode, ctx: Ctx, acc: RelWord): void {
+    const type = syntax.NodeType(p);
+    if (type === 'Lit' || type === 'SglQuoted') {
+      const v = type === 'Lit' ? unescapeLit(p.Value as string) : (p.Value as string);
+      acc.text += v;
+      if (acc.literal) acc.prefix += v;
+      return;
+    }
+    if (type === 'DblQuoted') {
+      for (const q of (p.Parts as ShNode[]) ?? []) this.part(q, ctx, acc);
+      return;
+    }
+    acc.text += this.textOf(p);
+    acc.literal = false;
+    const inner: Ctx = { ...ctx, inSubstitution: true, inCondition: false };
+    if (type === 'CmdSubst') {
+      this.onSubstitution(p.Stmts, inner);
+      return;
+    }
+    syntax.Walk(p, (n) => {
+      if (!n) return true;
+      if (syntax.NodeType(n) !== 'CmdSubst') return true;
+      this.onSubstitution(n.Stmts, inner);
+      return false;
+    });
+  }
+}
+
+/**
+ * Reads the statements of a script into flat commands and loops (script-relative offsets): what
+ * runs in a condition, a branch, a loop, a pipe, the background or a substitution.
+ */
+class ScriptReader {
+  private readonly commands: RelCommand[] = [];
+  private readonly loops: RelLoop[] = [];
+  private readonly words: WordReader;
+
+  constructor(src: string) {
+    this.words = new WordReader(src, (stmts, ctx) => this.stmts(stmts, ctx));
+  }
+
+  read(file: ShNode): Omit<ParsedScript, 'vars'> {
+    this.stmts(file.Stmts, TOP);
+    return { commands: this.commands, loops: this.loops };
   }
 
   private stmts(list: ShNode[] | null | undefined, ctx: Ctx, collect?: number[]): void {
@@ -351,7 +436,7 @@ class ScriptReader {
   private stmt(st: ShNode | null, ctx: Ctx, collect?: number[]): void {
     if (!st) return;
     const cmd = st.Cmd as ShNode | null;
-    const redirects = ((st.Redirs as ShNode[]) ?? []).map((r) => this.redirect(r));
+    const redirects = ((st.Redirs as ShNode[]) ?? []).map((r) => this.words.redirect(r));
     if (!cmd) {
       // a statement of redirections only (`> /file`)
       if (redirects.length) this.pushCommand([], redirects, ctx, st, !!st.Background, collect);
@@ -359,28 +444,13 @@ class ScriptReader {
     }
     const type = syntax.NodeType(cmd);
     switch (type) {
-      case 'CallExpr': {
-        const words = ((cmd.Args as ShNode[]) ?? []).map((w) => this.word(w, ctx));
-        let arith = false;
-        for (const a of (cmd.Assigns as ShNode[]) ?? []) {
-          if (!a.Value) continue;
-          const v = this.word(a.Value, ctx).text;
-          if (/\$\(\(|\bexpr\s/.test(v)) arith = true;
-        }
-        this.pushCommand(words, redirects, ctx, st, !!st.Background, collect);
-        if (arith) this.commands[this.commands.length - 1].arith = true;
+      case 'CallExpr':
+        this.callExpr(cmd, st, redirects, ctx, collect);
         break;
-      }
-      case 'BinaryCmd': {
-        const op = this.src.slice(this.off(cmd.OpPos), this.off(cmd.OpPos) + 2);
-        const pipe = op.startsWith('|') && op !== '||';
-        const tolerated = ctx.tolerated || (op === '||' && !this.stops(cmd.Y as ShNode | null));
-        this.stmt(cmd.X, { ...ctx, piped: pipe || ctx.piped, tolerated }, collect);
-        const guarded = op === '||' || (op === '&&' && isTestStmt(cmd.X as ShNode | null));
-        this.stmt(cmd.Y, guarded ? { ...ctx, conditional: true } : ctx, collect);
+      case 'BinaryCmd':
+        this.binaryCmd(cmd, ctx, collect);
         if (redirects.length) this.pushCommand([], redirects, ctx, st, false, collect);
         break;
-      }
       case 'Block':
       case 'Subshell':
         this.stmts(cmd.Stmts, ctx, collect);
@@ -394,7 +464,7 @@ class ScriptReader {
         this.loop(cmd, type, ctx, !!st.Background, collect);
         break;
       case 'CaseClause':
-        this.word(cmd.Word, ctx);
+        this.words.word(cmd.Word, ctx);
         for (const item of (cmd.Items as ShNode[]) ?? []) this.stmts(item.Stmts, { ...ctx, conditional: true }, collect);
         break;
       case 'FuncDecl':
@@ -405,42 +475,53 @@ class ScriptReader {
         this.stmt(cmd.Stmt, ctx, collect);
         break;
       case 'DeclClause':
-        for (const a of (cmd.Args as ShNode[]) ?? []) if (a && a.Value) this.word(a.Value, ctx);
+        for (const a of (cmd.Args as ShNode[]) ?? []) if (a && a.Value) this.words.word(a.Value, ctx);
         break;
       case 'TestClause':
       case 'ArithmCmd':
-      case 'LetClause': {
-        // `[[ -f x ]]`, `(( i < 10 ))`, `let`: recorded as a command named after the construct
-        const s = this.off(cmd.Pos());
-        const name = type === 'TestClause' ? '[[' : type === 'ArithmCmd' ? '((' : 'let';
-        const w: RelWord = { text: name, literal: true, prefix: name, s, e: s + name.length };
-        const inner = this.testWords(cmd, ctx);
-        this.pushCommand([w, ...inner], redirects, ctx, st, false, collect);
+      case 'LetClause':
+        this.testLike(cmd, type, st, redirects, ctx, collect);
         break;
-      }
       default:
         break;
     }
   }
 
-  private testWords(node: ShNode, ctx: Ctx): RelWord[] {
-    const out: RelWord[] = [];
-    syntax.Walk(node, (n) => {
-      if (!n) return true;
-      if (syntax.NodeType(n) === 'Word') {
-        out.push(this.word(n, ctx));
-        return false;
-      }
-      return true;
-    });
-    return out;
+  /** A simple command; an assignment that computes (`i=$((i+1))`, `expr`) marks it as a counter. */
+  private callExpr(cmd: ShNode, st: ShNode, redirects: RelCommand['redirects'], ctx: Ctx, collect?: number[]): void {
+    const words = ((cmd.Args as ShNode[]) ?? []).map((w) => this.words.word(w, ctx));
+    let arith = false;
+    for (const a of (cmd.Assigns as ShNode[]) ?? []) {
+      if (!a.Value) continue;
+      const v = this.words.word(a.Value, ctx).text;
+      if (/\$\(\(|\bexpr\s/.test(v)) arith = true;
+    }
+    this.pushCommand(words, redirects, ctx, st, !!st.Background, collect);
+    if (arith) this.commands[this.commands.length - 1].arith = true;
+  }
+
+  /** `a | b`, `a && b`, `a || b`: the right of `||` (and of `&& [ test ]`) may not run. */
+  private binaryCmd(cmd: ShNode, ctx: Ctx, collect?: number[]): void {
+    const op = this.words.src.slice(this.words.off(cmd.OpPos), this.words.off(cmd.OpPos) + 2);
+    const pipe = op.startsWith('|') && op !== '||';
+    const tolerated = ctx.tolerated || (op === '||' && !this.stops(cmd.Y as ShNode | null));
+    this.stmt(cmd.X, { ...ctx, piped: pipe || ctx.piped, tolerated }, collect);
+    const guarded = op === '||' || (op === '&&' && isTestStmt(cmd.X as ShNode | null));
+    this.stmt(cmd.Y, guarded ? { ...ctx, conditional: true } : ctx, collect);
+  }
+
+  /** `[[ -f x ]]`, `(( i < 10 ))`, `let`: recorded as a command named after the construct. */
+  private testLike(cmd: ShNode, type: string, st: ShNode, redirects: RelCommand['redirects'], ctx: Ctx, collect?: number[]): void {
+    const s = this.words.off(cmd.Pos());
+    const name = type === 'TestClause' ? '[[' : type === 'ArithmCmd' ? '((' : 'let';
+    const w: RelWord = { text: name, literal: true, prefix: name, s, e: s + name.length };
+    this.pushCommand([w, ...this.words.wordsUnder(cmd, ctx)], redirects, ctx, st, false, collect);
   }
 
   /** Whether a fallback (the right of `||`, the branches of an `if`) stops the script: `exit`/`return` non-zero, `false`. */
   private stops(node: ShNode | null): boolean {
     if (!node) return false;
-    const text = this.src.slice(this.off(node.Pos()), this.off(node.End()));
-    return /(?:^|[\s;&|({!])(?:(?:exit|return)(?![ \t]+0\b)|false)(?![\w-])/.test(text);
+    return /(?:^|[\s;&|({!])(?:(?:exit|return)(?![ \t]+0\b)|false)(?![\w-])/.test(this.words.textOf(node));
   }
 
   private ifClause(cmd: ShNode, ctx: Ctx, collect?: number[]): void {
@@ -464,8 +545,7 @@ class ScriptReader {
     const index = this.loops.length;
     const isWhile = type === 'WhileClause';
     const kind: RelLoop['kind'] = isWhile ? (cmd.Until ? 'until' : 'while') : 'for';
-    const kwPos = isWhile ? cmd.WhilePos : cmd.ForPos;
-    const s = this.off(kwPos);
+    const s = this.words.off(isWhile ? cmd.WhilePos : cmd.ForPos);
     const info: RelLoop = {
       kind,
       infinite: false,
@@ -477,8 +557,8 @@ class ScriptReader {
       conditional: ctx.conditional,
       s,
       e: s + kind.length,
-      fs: this.off(cmd.Pos()),
-      fe: this.off(cmd.End()),
+      fs: this.words.off(cmd.Pos()),
+      fe: this.words.off(cmd.End()),
     };
     this.loops.push(info);
     const inner: Ctx = { ...ctx, loops: [...ctx.loops, index] };
@@ -489,23 +569,16 @@ class ScriptReader {
     } else {
       const l = cmd.Loop as ShNode;
       const lt = l ? syntax.NodeType(l) : '';
-      info.finite = lt === 'CStyleLoop' || (lt === 'WordIter' && true);
-      if (lt === 'WordIter') for (const w of (l.Items as ShNode[]) ?? []) this.word(w, inner);
+      info.finite = lt === 'CStyleLoop' || lt === 'WordIter';
+      if (lt === 'WordIter') for (const w of (l.Items as ShNode[]) ?? []) this.words.word(w, inner);
       if (lt === 'CStyleLoop') info.counted = true;
     }
     this.stmts(cmd.Do, inner, mine);
     if (collect) collect.push(...mine);
-    classifyLoop(
-      info,
-      this.commands,
-      mine,
-      isWhile,
-    );
+    classifyLoop(info, this.commands, mine, isWhile);
   }
 
   private pushCommand(words: RelWord[], redirects: RelCommand['redirects'], ctx: Ctx, st: ShNode, background: boolean, collect?: number[]): void {
-    const s = this.off(st.Pos());
-    const e = this.off(st.End());
     this.commands.push({
       words,
       redirects,
@@ -518,62 +591,10 @@ class ScriptReader {
       failureTolerated: !!ctx.tolerated || (!!st.Negated && !ctx.inCondition),
       piped: ctx.piped,
       background,
-      s,
-      e,
+      s: this.words.off(st.Pos()),
+      e: this.words.off(st.End()),
     });
     collect?.push(this.commands.length - 1);
-  }
-
-  private redirect(r: ShNode): { op: string; target: RelWord } {
-    const opStart = this.off(r.OpPos);
-    const wordStart = r.Word ? this.off(r.Word.Pos()) : opStart;
-    const op = ((r.N && r.N.Value) || '') + this.src.slice(opStart, wordStart).trim();
-    const target = r.Word
-      ? this.word(r.Word, { loops: [], inCondition: false, inSubstitution: false, piped: false, conditional: false })
-      : { text: '', literal: false, prefix: '', s: opStart, e: opStart };
-    return { op, target };
-  }
-
-  /** Reads a word; command substitutions inside it are read as commands too. */
-  private word(w: ShNode, ctx: Ctx): RelWord {
-    const s = this.off(w.Pos());
-    const e = this.off(w.End());
-    let text = '';
-    let literal = true;
-    let prefix = '';
-    let prefixDone = false;
-    const addLit = (v: string): void => {
-      text += v;
-      if (!prefixDone) prefix += v;
-    };
-    const addDyn = (v: string): void => {
-      text += v;
-      literal = false;
-      prefixDone = true;
-    };
-    const parts = (w.Parts as ShNode[]) ?? [];
-    const visitPart = (p: ShNode): void => {
-      const t = syntax.NodeType(p);
-      if (t === 'Lit') addLit(unescapeLit(p.Value as string));
-      else if (t === 'SglQuoted') addLit(p.Value as string);
-      else if (t === 'DblQuoted') for (const q of (p.Parts as ShNode[]) ?? []) visitPart(q);
-      else {
-        addDyn(this.src.slice(this.off(p.Pos()), this.off(p.End())));
-        if (t === 'CmdSubst') this.stmts(p.Stmts, { ...ctx, inSubstitution: true, inCondition: false });
-        else {
-          syntax.Walk(p, (n) => {
-            if (!n) return true;
-            if (syntax.NodeType(n) === 'CmdSubst') {
-              this.stmts(n.Stmts, { ...ctx, inSubstitution: true, inCondition: false });
-              return false;
-            }
-            return true;
-          });
-        }
-      }
-    };
-    for (const p of parts) visitPart(p);
-    return { text, literal, prefix, s, e };
   }
 }
 

@@ -12,28 +12,16 @@
  */
 import type { AnalysisResult, DocumentAnalysis } from './analyze';
 import type { Container, PodSpec, WorkloadKind, WorkloadClass } from './model';
-import { asMap, asScalar, get, getNumber, getPath, getString, keyRange, rangeOf } from './nodes';
+import { asMap, asScalar, get, getNumber, getString, keyRange, rangeOf } from './nodes';
 import type { Finding, Severity } from './rule';
 import { securityFailurePath } from './facts/securityContext';
 import { t } from './i18n';
-import { containerLabel, defaultPullPolicy, effectiveRole, factsOf, sleepSeconds as sleepArgs } from './facts';
-import type { Lifetime } from './facts/lifetime';
+import { containerLabel, defaultPullPolicy, duration, effectiveRole, factsOf, formatSeconds, lifetimeDuration, sleepSeconds as sleepArgs } from './facts';
+import type { Duration } from './facts';
 import { atLeast, type KubeVersion } from './version';
+import { summarize } from './timelineSummary';
 import { readObserved, serviceNames } from './observed/read';
 import type { ObservedPod } from './observed/types';
-
-export interface Duration {
-  /** Lower bound in seconds. */
-  min: number;
-  /** Upper bound in seconds; null when the YAML does not bound it. */
-  max: number | null;
-  /** Runs forever (`sleep infinity`, `tail -f`, a server): it never ends by itself. */
-  never: boolean;
-  /** Human text: `5 s`, `≤ 60 s`, `unknown length`, `never ends`. */
-  text: string;
-  /** What the number comes from (`sleep 5`, `30 × sleep 2`, `startupProbe 0 s + 1 s × 30`). */
-  basis: string | null;
-}
 
 export type BarKind = 'pull' | 'run' | 'startup' | 'postStart' | 'running' | 'stop';
 
@@ -161,70 +149,22 @@ export interface TimelineSummary {
   text: string;
 }
 
+export type { Duration };
+export { duration, formatSeconds, lifetimeDuration };
+
 export const BACKOFF_SECONDS: readonly number[] = [10, 20, 40, 80, 160, 300];
 
 // ---------------------------------------------------------------------------------------------
 // Durations
-
-export function formatSeconds(s: number): string {
-  if (s < 120 || s % 60 !== 0 && s < 600) {
-    return t('{0} s', Number.isInteger(s) ? s : Math.round(s * 10) / 10);
-  }
-  if (s < 7200) {
-    const m = Math.floor(s / 60);
-    const r = Math.round(s - m * 60);
-    return r ? t('{0} min {1} s', m, r) : t('{0} min', m);
-  }
-  const h = Math.floor(s / 3600);
-  const m = Math.round((s - h * 3600) / 60);
-  return m ? t('{0} h {1} min', h, m) : t('{0} h', h);
-}
-
-export function duration(min: number, max: number | null, basis: string | null = null, never = false): Duration {
-  let text: string;
-  if (never) text = t('never ends');
-  else if (max === null) text = min > 0 ? t('≥ {0}, unknown length', formatSeconds(min)) : t('unknown length');
-  else if (min === max) text = max === 0 ? t('at once') : formatSeconds(max);
-  else if (min === 0) text = `≤ ${formatSeconds(max)}`;
-  else text = `${formatSeconds(min)} – ${formatSeconds(max)}`;
-  return { min, max: never ? null : max, never, text, basis };
-}
 
 /** Seconds of one `sleep` argument (`5`, `5s`, `2m`, `0.5`); Infinity for `infinity`; null if unknown. */
 export function sleepSeconds(arg: string): number | null {
   return sleepArgs([{ text: arg, literal: !/[$`]/.test(arg) }]);
 }
 
-/** A container's lifetime (from the facts layer) as a timeline duration. */
-export function lifetimeDuration(l: Lifetime): Duration {
-  switch (l.kind) {
-    case 'runs-until-stopped':
-      return duration(l.min, null, l.blocker?.what ?? l.basis, true);
-    case 'exits':
-    case 'bounded':
-      return duration(l.min, l.max, l.basis);
-    default:
-      return duration(
-        l.min,
-        null,
-        l.unknownBecause === 'templated' ? t('templated command') : l.unknownBecause === 'entrypoint' ? t("the image's entrypoint") : l.basis,
-      );
-  }
-}
-
 /** How long a container's command runs: its lifetime in the facts layer, as a duration. */
 export function programDuration(c: Container, text: string): Duration {
   return lifetimeDuration(factsOf(c, text).lifetime);
-}
-
-/** A probe's bound: initialDelaySeconds + periodSeconds × failureThreshold (API defaults 0, 10, 3). */
-export function probeBound(probe: unknown, kind: string): Duration | null {
-  const m = asMap(probe);
-  if (!m) return null;
-  const delay = getNumber(m, 'initialDelaySeconds') ?? 0;
-  const period = getNumber(m, 'periodSeconds') ?? 10;
-  const threshold = getNumber(m, 'failureThreshold') ?? 3;
-  return duration(delay, delay + period * threshold, t('{0}: {1} s + {2} s × {3}', kind, delay, period, threshold));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,6 +174,29 @@ export { defaultPullPolicy };
 
 // ---------------------------------------------------------------------------------------------
 // Failure paths
+
+/**
+ * The Job controller's delays before each new Pod: 10 s, doubling, capped at ten minutes
+ * (`DefaultJobPodFailureBackOff`, `MaxJobPodFailureBackOff` in the Job controller; the Job page's
+ * "capped at six minutes" is older) — as far as `backoffLimit` allows retries, up to the cap.
+ */
+export function jobBackoff(backoffLimit: number | null): number[] | null {
+  const n = backoffLimit ?? 6;
+  if (n <= 0) return null;
+  return JOB_BACKOFF_SECONDS.slice(0, Math.min(n, JOB_BACKOFF_SECONDS.length));
+}
+
+const JOB_BACKOFF_SECONDS: readonly number[] = [10, 20, 40, 80, 160, 320, 600];
+
+/** How long the retries of a Job wait in all before backoffLimit is spent. */
+function jobBackoffLine(backoffLimit: number | null): string {
+  const n = backoffLimit ?? 6;
+  if (n <= 0) return '';
+  const capped = JOB_BACKOFF_SECONDS.length - 1;
+  const head = JOB_BACKOFF_SECONDS.slice(0, Math.min(n, capped)).reduce((a, b) => a + b, 0);
+  const total = head + Math.max(0, n - capped) * JOB_BACKOFF_SECONDS[capped];
+  return t('Its {0} retries wait {1} in all before the Job fails (back-off 10 s, doubling, capped at 10 min).', n, formatSeconds(total));
+}
 
 function backoffText(): string {
   return t('10 s, 20 s, 40 s … capped at 5 min');
@@ -325,8 +288,8 @@ export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | n
           outcome: 'job-retry',
           summary: t('The Pod is marked Failed (Init:Error); the Job counts a failure and creates a new Pod, with back-off, until backoffLimit is spent.'),
           status: 'Init:Error',
-          backoff: [...BACKOFF_SECONDS],
-          details: [jobLine ?? '', t('Every new Pod runs all init containers again from the start.')].filter(Boolean),
+          backoff: jobBackoff(backoffLimit),
+          details: [jobLine ?? '', jobBackoffLine(backoffLimit), t('Every new Pod runs all init containers again from the start.')].filter(Boolean),
         };
       }
       return {
@@ -359,8 +322,8 @@ export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | n
         outcome: 'job-retry',
         summary: t('The Pod is marked Failed; the Job creates a new Pod, with back-off, until backoffLimit is spent.'),
         status: 'Error',
-        backoff: [...BACKOFF_SECONDS],
-        details: [jobLine ?? '', t('The new Pod runs every init container again.')].filter(Boolean),
+        backoff: jobBackoff(backoffLimit),
+        details: [jobLine ?? '', jobBackoffLine(backoffLimit), t('The new Pod runs every init container again.')].filter(Boolean),
       };
     }
     return {
@@ -512,7 +475,10 @@ export function timelineForPod(
     podFindings: placeFindings(b, choice, findings),
     notes: notesOf(b),
     mermaid: '',
-    summary: null,
+    summary: summarize(b.pod, b.text, (c) => {
+      const lane = b.laneOf.get(c)!;
+      return { id: lane.id, name: lane.name, role: lane.role, pulls: lane.bars.some((x) => x.kind === 'pull' && x.duration.max === null) };
+    }),
     observed: null,
   };
   model.mermaid = toMermaid(model);
@@ -594,26 +560,25 @@ function makeLane(b: Build, c: Container, i: number): Lane {
 }
 
 function pullBar(b: Build, c: Container, lane: Lane, slot: number): void {
-  if (lane.pullPolicy === 'Never' || !c.image) return;
+  const pull = factsOf(c, b.text).timing.pull;
+  if (lane.pullPolicy === 'Never' || !c.image || !pull) return;
   const why = lane.pullPolicy === 'Always' ? t('pulled at every start') : t('pulled if not on the node');
   lane.bars.push({
     kind: 'pull',
     label: lane.pullPolicyDefaulted ? t('pull {0} ({1}, default): {2}', c.image, lane.pullPolicy, why) : t('pull {0} ({1}): {2}', c.image, lane.pullPolicy, why),
     from: slot,
     to: slot,
-    duration: duration(0, null),
+    duration: pull.duration,
     gates: false,
     range: b.abs(rangeOf(c.imageNode)),
   });
 }
 
-function probeList(c: Container, lane: Lane): void {
-  for (const kind of ['startupProbe', 'readinessProbe', 'livenessProbe'] as const) {
-    const p = get(c.node, kind);
-    if (!asMap(p)) continue;
-    const period = getNumber(p, 'periodSeconds') ?? 10;
-    const delay = getNumber(p, 'initialDelaySeconds') ?? 0;
-    const threshold = getNumber(p, 'failureThreshold') ?? 3;
+function probeList(c: Container, lane: Lane, text: string): void {
+  const timing = factsOf(c, text).timing;
+  for (const p of [timing.startup, timing.readiness, timing.liveness]) {
+    if (!p) continue;
+    const { kind, delay, period, threshold } = p;
     const text =
       kind === 'startupProbe'
         ? t('startupProbe: started within {0} ({1} s + {2} s × {3}) or the container is restarted', formatSeconds(delay + period * threshold), delay, period, threshold)
@@ -652,47 +617,42 @@ function addInitSlots(b: Build): SidecarStop[] {
 }
 
 function addSidecarStart(b: Build, c: Container, lane: Lane, slot: number): void {
-  const probe = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
-  const postStart = asMap(getPath(c.node, ['lifecycle', 'postStart']));
-  const startup: Duration = probe
-    ? { ...probe, min: 0, text: probe.max !== null ? t('≤ {0} until started', formatSeconds(probe.max)) : probe.text }
-    : postStart
-      ? duration(0, null, t('postStart hook'))
-      : duration(0, 0);
-  if (!probe && !postStart) startup.text = t('started at once (no startupProbe)');
+  const timing = factsOf(c, b.text).timing;
+  const started = timing.started;
+  const startup: Duration = { ...started };
+  if (timing.startup) startup.text = started.max !== null ? t('{0} until started', started.text) : started.text;
+  else if (!timing.postStart) startup.text = t('started at once (no startupProbe)');
   b.slots.push({ id: `init-${c.index}`, kind: 'sidecar', label: t('{0} starts', lane.name), duration: startup });
   pullBar(b, c, lane, slot);
-  if (postStart) {
-    lane.bars.push({ kind: 'postStart', label: t('postStart hook'), from: slot, to: slot, duration: duration(0, null), gates: true, range: b.abs(rangeOf(getPath(c.node, ['lifecycle', 'postStart']))) });
+  if (timing.postStart) {
+    lane.bars.push({ kind: 'postStart', label: t('postStart hook'), from: slot, to: slot, duration: timing.postStart.duration, gates: true, range: b.abs(timing.postStart.range) });
   }
   lane.bars.push({
     kind: 'startup',
-    label: probe ? t('startupProbe gates what follows: {0}', startup.text) : startup.text,
+    label: timing.startup ? t('startupProbe gates what follows: {0}', startup.text) : startup.text,
     from: slot,
     to: slot,
     duration: startup,
     gates: true,
-    range: b.abs(rangeOf(get(c.node, 'startupProbe'))),
+    range: b.abs(timing.startup?.range ?? null),
   });
-  probeList(c, lane);
+  probeList(c, lane, b.text);
 }
 
 /** The app start, running and stop slots, the app lanes' bars, then the sidecars' stop in reverse order. */
 function addAppSlots(b: Build, sidecarStops: SidecarStop[]): void {
   const apps = b.pod.containers;
   const appStart = b.slots.length;
-  let startMax: number | null = 0;
-  for (const c of apps) {
-    const sp = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
-    const ps = asMap(getPath(c.node, ['lifecycle', 'postStart']));
-    if (ps) startMax = null;
-    else if (sp && startMax !== null && sp.max !== null) startMax = Math.max(startMax, sp.max);
-  }
+  // the app containers start together: the slot ends when the last of them counts as started
+  const started = apps.map((c) => factsOf(c, b.text).timing.started);
+  const startMin = Math.max(0, ...started.map((d) => d.min));
+  const startMax = started.some((d) => d.max === null) ? null : Math.max(0, ...started.map((d) => d.max ?? 0));
+  const open = started.find((d) => d.max === null);
   b.slots.push({
     id: 'app-start',
     kind: 'app-start',
     label: apps.length === 1 ? t('app container starts') : t('app containers start together'),
-    duration: startMax === null ? duration(0, null, t('postStart hook')) : startMax > 0 ? duration(0, startMax, 'startupProbe') : duration(0, 0),
+    duration: duration(startMin, startMax, open ? open.basis : startMax ? started.map((d) => d.basis).filter(Boolean).join('; ') : null),
   });
   const running = b.slots.length;
   const runDuration = b.job ? jobRunDuration(apps, b.text, b.deadline) : duration(0, null, t('until the Pod is deleted or replaced'), false);
@@ -722,27 +682,27 @@ function addAppSlots(b: Build, sidecarStops: SidecarStop[]): void {
 function addAppBars(b: Build, c: Container, at: { appStart: number; running: number; stopApp: number }, runDuration: Duration): void {
   const lane = b.laneOf.get(c)!;
   pullBar(b, c, lane, at.appStart);
-  const ps = getPath(c.node, ['lifecycle', 'postStart']);
-  if (asMap(ps)) {
+  const timing = factsOf(c, b.text).timing;
+  if (timing.postStart) {
     lane.bars.push({
       kind: 'postStart',
       label: t('postStart hook (runs beside the container; it is not Running until the hook ends)'),
       from: at.appStart,
       to: at.appStart,
-      duration: duration(0, null),
+      duration: timing.postStart.duration,
       gates: false,
-      range: b.abs(rangeOf(ps)),
+      range: b.abs(timing.postStart.range),
     });
   }
-  const sp = probeBound(get(c.node, 'startupProbe'), 'startupProbe');
+  const sp = timing.startup;
   lane.bars.push({
     kind: 'startup',
-    label: sp ? t('startupProbe: ≤ {0} until started', formatSeconds(sp.max ?? 0)) : t('starts'),
+    label: sp ? t('startupProbe: {0} until started', sp.window.text) : t('starts'),
     from: at.appStart,
     to: at.appStart,
-    duration: sp ? { ...sp, min: 0, text: `≤ ${formatSeconds(sp.max ?? 0)}` } : duration(0, 0),
+    duration: sp ? sp.window : duration(0, 0),
     gates: false,
-    range: b.abs(rangeOf(get(c.node, 'startupProbe'))),
+    range: b.abs(sp?.range ?? null),
   });
   const d = b.job ? programDuration(c, b.text) : runDuration;
   lane.bars.push({
@@ -754,21 +714,32 @@ function addAppBars(b: Build, c: Container, at: { appStart: number; running: num
     gates: false,
     range: b.abs(rangeOf(get(c.node, 'command') ?? get(c.node, 'args') ?? c.nameNode)),
   });
-  const preStop = getPath(c.node, ['lifecycle', 'preStop']);
+  const preStop = timing.preStop;
   if (!b.job) {
     lane.bars.push({
       kind: 'stop',
-      label: asMap(preStop)
+      label: preStop
         ? t('preStop hook, then SIGTERM; SIGKILL after {0}', formatSeconds(b.gracePeriod.seconds))
         : t('SIGTERM; SIGKILL after {0}', formatSeconds(b.gracePeriod.seconds)),
       from: at.stopApp,
       to: at.stopApp,
-      duration: duration(0, b.gracePeriod.seconds, b.graceBasis),
+      duration: stopDuration(b, preStop?.duration ?? null),
       gates: true,
-      range: b.abs(rangeOf(asMap(preStop) ? preStop : b.graceNode)),
+      range: b.abs(preStop ? preStop.range : rangeOf(b.graceNode)),
     });
   }
-  probeList(c, lane);
+  probeList(c, lane, b.text);
+}
+
+/**
+ * A container's stop: its preStop hook first (a `sleep 5` makes it at least 5 s), then SIGTERM;
+ * the grace period is the bound (SIGKILL), counted from the start of the hook.
+ */
+function stopDuration(b: Build, preStop: Duration | null): Duration {
+  const grace = b.gracePeriod.seconds;
+  if (!preStop) return duration(0, grace, b.graceBasis);
+  const min = Math.min(preStop.min, grace);
+  return duration(min, grace, preStop.basis ? `${preStop.basis}; ${b.graceBasis}` : b.graceBasis);
 }
 
 function addSidecarBars(b: Build, s: SidecarStop, stop: number): void {
@@ -781,17 +752,18 @@ function addSidecarBars(b: Build, s: SidecarStop, stop: number): void {
     gates: false,
     range: null,
   });
-  const preStop = getPath(s.c.node, ['lifecycle', 'preStop']);
+  const preStop = factsOf(s.c, b.text).timing.preStop;
+  const slot = b.slots[stop].duration;
   s.lane.bars.push({
     kind: 'stop',
-    label: asMap(preStop)
+    label: preStop
       ? t('preStop hook, then SIGTERM after the app containers, in reverse order')
       : t('SIGTERM after the app containers, in reverse order'),
     from: stop,
     to: stop,
-    duration: b.slots[stop].duration,
+    duration: preStop ? duration(Math.min(preStop.duration.min, slot.max ?? Infinity), slot.max, [preStop.duration.basis, slot.basis].filter(Boolean).join('; ')) : slot,
     gates: true,
-    range: b.abs(rangeOf(asMap(preStop) ? preStop : null)),
+    range: b.abs(preStop?.range ?? null),
   });
 }
 

@@ -6,8 +6,7 @@
  */
 import { containerLabel } from './facts/names';
 import type { AnalysisResult } from './analyze';
-import { factsOf } from './facts';
-import { programUnknown, type VolumeEffect } from './fileEffects';
+import { factsOf, type VolumeEffect } from './facts';
 import { t } from './i18n';
 import { mdCode } from './markdown';
 import type { Container, PodSpec } from './model';
@@ -97,11 +96,11 @@ export function volumeHoverAt(analysis: AnalysisResult, offset: number): VolumeH
       const extras = [m.subPath ? t('subPath {0}', code(m.subPath)) : '', m.readOnly ? t('read-only') : ''].filter(Boolean);
       mounts.push(`- ${t('{0} at {1}', who(pod, c), code(m.mountPath ?? '?'))}${extras.length ? ` (${extras.join(', ')})` : ''}`);
     }
-    if (programUnknown(c)) {
+    const facts = factsOf(c, doc.text);
+    if (facts.programUnknown) {
       if (c.program !== null || c.templated) unknown.push(who(pod, c));
       continue;
     }
-    const facts = factsOf(c, doc.text);
     const writes = facts.volumeWrites.filter((e) => e.hit.volume === name);
     const reads = facts.volumeReads.filter((e) => e.hit.volume === name);
     const n = code(containerLabel(c));

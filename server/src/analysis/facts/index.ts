@@ -6,22 +6,39 @@
  * into which volume, the ports it serves, the hosts it talks to, the variables it reads, its image.
  */
 import type { Container, PodSpec } from '../model';
-import { volumeEffects, VolumeEffect, isPodScopedVolume } from '../fileEffects';
+import { containerFileEffects, FileEffects, isPodScopedVolume, programUnknown, volumeEffects, VolumeEffect } from '../fileEffects';
 import { classifyImage, ServerFamily } from '../images';
 import { localPortUses, PortUse, servedPorts, ServedPort } from '../localPorts';
-import type { Program } from '../shell';
+import { parseScript, type Program } from '../shell';
+import type { ScriptVars } from './vars';
 import { atLeast, KubeVersion } from '../version';
 import { lookupTargets, LookupTarget } from './hosts';
 import { ImageRef, parseImage } from './image';
 import { computeLifetime, Lifetime } from './lifetime';
 import { containerLabel } from './names';
 import { effectiveSecurityContext, EffectiveSecurityContext } from './securityContext';
+import { computeTiming, ContainerTiming } from './timing';
+import { Chore, privilegedChores } from './privilege';
 
 export { containerLabel, DNS_LABEL, isDnsLabel, baseName } from './names';
 export { parseImage, defaultPullPolicy } from './image';
 export type { ImageRef } from './image';
 export { skipWrappers, sleepSeconds, WRAPPER_PROGRAMS } from './commands';
-export type { Lifetime, LifetimeKind, ContainerBlocker, Blocker } from './lifetime';
+export type { Lifetime, LifetimeKind, ContainerBlocker, Blocker, OpenStep } from './lifetime';
+export { duration, formatSeconds, lifetimeDuration, lifetimeSentence, openStepText } from './durations';
+export type { Duration } from './durations';
+export type { ContainerTiming, ProbeWindow, HookTiming, PullTiming } from './timing';
+export { kubeRefs } from './vars';
+export type { ScriptVars, VarRef } from './vars';
+// Path arithmetic and effect helpers of the file-effects reader: pure functions of paths and mounts.
+// The reader itself (fileEffects.ts), the image families (images.ts), the port reader
+// (localPorts.ts) and the shell reader (shell.ts) are private to the facts layer: rules, hovers,
+// fixes, completion and the timeline read a container through `factsOf` and these helpers
+// (test/unit/architecture.test.ts checks it).
+export { effectPath, isKubeletManagedFile, isOutputWrite, isUnder, normalizePath, resolveMount, sameVolumeFile, volumePathsOverlap, isPodScopedVolume } from '../fileEffects';
+export type { FileEffects, PathEffect, VolumeEffect } from '../fileEffects';
+export { imageRepository } from '../images';
+export type { SimpleCommand, Word, Program, LoopInfo } from '../shell';
 
 export interface ImageFacts {
   ref: ImageRef | null;
@@ -36,7 +53,15 @@ export interface ContainerFacts {
   label: string;
   program: Program | null;
   lifetime: Lifetime;
+  /** Its pull, probes, hooks, and when it counts as started and as Ready. */
+  timing: ContainerTiming;
   image: ImageFacts;
+  /** Every path it writes and reads, volume or not (with its `workingDir` and literal env). */
+  fileEffects: FileEffects;
+  /** Its program cannot be read (templated, unreadable, or the image's own): it may do anything to its mounts. */
+  programUnknown: boolean;
+  /** The variables its shell script reads and defines; null when it runs no readable script. */
+  scriptVars: ScriptVars | null;
   /** Writes that land in one of its volume mounts (content, not `chmod`). */
   volumeWrites: VolumeEffect[];
   /** Reads that come from one of its volume mounts. */
@@ -49,6 +74,8 @@ export interface ContainerFacts {
   talksTo: LookupTarget[];
   /** Its effective security context (Pod merged with container) and the image's default user. */
   security: EffectiveSecurityContext;
+  /** What its commands do that needs a privilege (`chown`, `sysctl -w`, `iptables`), and what it lacks for them. */
+  chores: Chore[];
 }
 
 const cache = new WeakMap<Container, ContainerFacts>();
@@ -85,11 +112,23 @@ function computeFacts(c: Container, text: string): ContainerFacts {
     get lifetime() {
       return once('lifetime', () => computeLifetime(c, text));
     },
+    get timing() {
+      return once('timing', () => computeTiming(c, text));
+    },
     get image() {
       return once('image', () => {
         const ref = parseImage(c.image);
         return { ref, family: classifyImage(c.image), servesFrom: ref && !c.hasCommand ? (SERVES_FROM[ref.name] ?? null) : null };
       });
+    },
+    get fileEffects() {
+      return once('fileEffects', () => containerFileEffects(c, text));
+    },
+    get programUnknown() {
+      return once('programUnknown', () => programUnknown(c));
+    },
+    get scriptVars() {
+      return once('scriptVars', () => (c.program?.kind === 'shell' && c.program.script !== null && !c.program.unreadable ? (parseScript(c.program.script)?.vars ?? null) : null));
     },
     get volumeWrites() {
       return once('volumeWrites', () => volumeEffects(c, text, 'writes'));
@@ -105,6 +144,9 @@ function computeFacts(c: Container, text: string): ContainerFacts {
     },
     get security() {
       return once('security', () => effectiveSecurityContext(c));
+    },
+    get chores() {
+      return once('chores', () => privilegedChores(c));
     },
     get talksTo() {
       return once('talksTo', () => (c.program && !c.program.unreadable && !c.templated ? c.program.commands.flatMap((cmd) => lookupTargets(cmd)) : []));

@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import { imageRepository, judgeCommand, judgeContainer, ONE_SHOT_NAME, ServerFamily } from '../images';
 import { servedPorts } from '../localPorts';
 import type { LoopInfo, Program, SimpleCommand, Word } from '../shell';
-import { skipWrappers, sleepSeconds, timeoutSeconds } from './commands';
+import { CommandLimit, commandLimit, skipWrappers, sleepSeconds, timeoutSeconds } from './commands';
 import { parseImage } from './image';
 import { baseName } from './names';
 
@@ -303,8 +303,16 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
 const QUICK = new Set([
   'echo', 'printf', 'true', 'false', ':', 'set', 'export', 'cd', 'test', '[', '[[', '((', 'let', 'mkdir', 'touch', 'ln',
   'chmod', 'date', 'hostname', 'env', 'id', 'whoami', 'pwd', 'exit', 'return', 'break', 'continue', 'unset', 'local',
-  'readonly', 'umask', 'trap', 'shift', 'expr', 'basename', 'dirname',
+  'readonly', 'umask', 'trap', 'shift', 'expr', 'basename', 'dirname', 'sysctl', 'ulimit', 'kill',
 ]);
+
+/** A command that takes no noticeable time: `echo`, `mkdir`, `sysctl -w`, a `chown`/`chgrp` that is not recursive. */
+function isQuick(words: readonly string[], i: number): boolean {
+  if (i >= words.length) return true;
+  const name = baseName(words[i]);
+  if (QUICK.has(name)) return true;
+  return (name === 'chown' || name === 'chgrp') && !words.some((w) => /^-[a-zA-Z]*R/.test(w) || w === '--recursive');
+}
 
 /**
  * Programs that do one job and return (their length is unknown): copying, fetching, unpacking,
@@ -319,8 +327,20 @@ const KNOWN_EXIT = new Set([
   'migrate', 'flyway', 'liquibase', 'alembic', 'dbmate', 'goose', 'sqlx', 'atlas', 'psql', 'mysql', 'kubectl', 'helm',
 ]);
 
+/** What leaves a length open: the first step on the path whose length the YAML does not say. */
+export interface OpenStep {
+  /**
+   * `work`: a program that takes as long as its work (`cp`, `wget`, a migration); `wait`: a loop
+   * that polls without a bound; `variable`: a `sleep` of a value known only at run time;
+   * `entrypoint`: the image's own program with these args.
+   */
+  reason: 'work' | 'wait' | 'variable' | 'entrypoint';
+  /** The program, loop head or sleep (`wget`, `until nslookup db`, `sleep $DELAY`). */
+  what: string;
+}
+
 /** What the length walk found. */
-interface Walk {
+export interface Walk {
   min: number;
   max: number | null;
   basis: string[];
@@ -328,6 +348,17 @@ interface Walk {
   open: boolean;
   /** A bounded wait: a loop with a counter or a `timeout`. */
   bounded: boolean;
+  /** The first step that leaves `max` open, when one does. */
+  openStep: OpenStep | null;
+}
+
+/** How a program is run: by a container (its args may go to the image's entrypoint) or a hook. */
+export interface WalkContext {
+  /** The argv is args for the image's entrypoint (args without command): the image names the program. */
+  entrypointArgs: boolean;
+  /** The image's name, for `entrypointArgs`. */
+  imageName: string;
+  templated: boolean;
 }
 
 const walkCache = new WeakMap<Container, Walk>();
@@ -335,69 +366,40 @@ const walkCache = new WeakMap<Container, Walk>();
 function walkProgram(c: Container, text: string): Walk {
   let w = walkCache.get(c);
   if (!w) {
-    w = computeWalk(c, text);
+    const p = c.program;
+    w = walkCommands(p, { entrypointArgs: !!p && p.kind === 'exec' && !c.hasCommand, imageName: parseImage(c.image)?.name ?? '', templated: c.templated }, text);
     walkCache.set(c, w);
   }
   return w;
 }
 
-function computeWalk(c: Container, text: string): Walk {
-  const p = c.program;
-  const out: Walk = { min: 0, max: 0, basis: [], open: false, bounded: false };
-  if (!p || p.unreadable || c.templated) return { ...out, max: null, open: true };
+/** Leaves the upper bound open, remembering the first step that did. */
+function leaveOpen(out: Walk, step: OpenStep): void {
+  out.max = null;
+  out.openStep ??= step;
+}
+
+/**
+ * How long a program runs, command by command on its main path: sleeps add up, bounded loops and
+ * `timeout`/`--timeout` add their bound, quick commands add nothing, anything else leaves the
+ * upper bound open (and says which step did).
+ */
+export function walkCommands(p: Program | null, ctx: WalkContext, text: string): Walk {
+  const out: Walk = { min: 0, max: 0, basis: [], open: false, bounded: false, openStep: null };
+  if (!p || p.unreadable || ctx.templated) return { ...out, max: null, open: true };
   const loopsDone = new Set<LoopInfo>();
   for (const cmd of p.commands) {
     if (cmd.inSubstitution || cmd.background) continue;
     const outer = cmd.loops[0];
     if (outer) {
-      if (loopsDone.has(outer)) continue;
-      loopsDone.add(outer);
-      const bound = loopBound(outer, p.commands, text);
-      if (bound === null) {
-        out.max = null;
-        out.open = true;
-      } else {
-        if (out.max !== null) out.max += bound.seconds;
-        out.basis.push(bound.basis);
-        out.bounded = true; // a loop with a bound polls: a bounded wait
+      if (!loopsDone.has(outer)) {
+        loopsDone.add(outer);
+        walkLoop(out, outer, p, text);
       }
       continue;
     }
     if (cmd.words.length === 0) continue;
-    const words = cmd.words.map((w) => w.text);
-    const i = programIndex(cmd.words);
-    if (i >= words.length) continue;
-    // args without command go to the image's entrypoint: the image names the program
-    const name = p.kind === 'exec' && !c.hasCommand ? (parseImage(c.image)?.name ?? '') : baseName(words[i]);
-    if (p.kind === 'exec' && !c.hasCommand) {
-      out.max = null;
-      if (!KNOWN_EXIT.has(name)) out.open = true;
-      continue;
-    }
-    if (name === 'sleep') {
-      const s = sleepSeconds(cmd.words.slice(i + 1));
-      if (s === null || s === Infinity) {
-        out.max = null;
-        if (s === Infinity && !cmd.conditional) out.open = true;
-        continue;
-      }
-      out.min += s;
-      if (out.max !== null) out.max += s;
-      out.basis.push(`sleep ${words.slice(i + 1).join(' ')}`);
-      continue;
-    }
-    const limit = timeoutSeconds(words, i);
-    if (limit !== null) {
-      if (out.max !== null) out.max += limit;
-      out.basis.push(`timeout ${formatArg(words, i)}`);
-      out.bounded = true;
-      continue;
-    }
-    if (name === 'exit' && !cmd.inCondition && !cmd.conditional) break;
-    if (QUICK.has(name) || (name === 'chown' && !words.some((w) => /^-[a-zA-Z]*R/.test(w)))) continue;
-    out.max = null;
-    if (name === 'timeout') continue;
-    if (!KNOWN_EXIT.has(name) && judgeCommand(words, i).verdict !== 'one-shot') out.open = true;
+    if (walkCommand(out, cmd, p, ctx) === 'exit') break;
   }
   // `timeout 300 sh -c "…"`: the wrapper bounds the whole script
   const wrapperLimit = timeoutSeconds(
@@ -409,12 +411,67 @@ function computeWalk(c: Container, text: string): Walk {
     out.basis.push(`timeout ${wrapperLimit} s`);
     out.bounded = true;
     out.open = false;
+    out.openStep = null;
   }
   return out;
 }
 
-function formatArg(words: readonly string[], i: number): string {
-  return words.slice(i + 1).find((w) => !w.startsWith('-')) ?? '';
+function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
+  const body = p.commands.filter((c) => c.loops[0] === loop && c.words.length > 0 && !c.inSubstitution);
+  const slow = body.find((c) => !isQuick(c.words.map((w) => w.text), programIndex(c.words)));
+  if (loop.kind === 'for' && loop.finite && !slow) {
+    // however many rounds, a loop of quick commands takes no noticeable time
+    out.basis.push(t('{0}: quick commands', loopHead(loop)));
+    return;
+  }
+  const bound = loopBound(loop, p.commands, text);
+  if (bound === null) {
+    const work = loop.kind === 'for' && slow ? programName(slow) : null;
+    leaveOpen(out, work ? { reason: 'work', what: work } : { reason: loop.kind === 'for' ? 'work' : 'wait', what: loopHead(loop) });
+    out.open = true;
+    return;
+  }
+  if (out.max !== null) out.max += bound.seconds;
+  out.basis.push(bound.basis);
+  out.bounded = true; // a loop with a bound polls: a bounded wait
+}
+
+/** One command on the main path; `exit` when the script ends there. */
+function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext): 'exit' | void {
+  const words = cmd.words.map((w) => w.text);
+  const i = programIndex(cmd.words);
+  if (i >= words.length) return;
+  // args without command go to the image's entrypoint: the image names the program
+  const name = p.kind === 'exec' && ctx.entrypointArgs ? ctx.imageName : baseName(words[i]);
+  if (p.kind === 'exec' && ctx.entrypointArgs) {
+    leaveOpen(out, { reason: 'entrypoint', what: name || words[0] });
+    if (!KNOWN_EXIT.has(name)) out.open = true;
+    return;
+  }
+  if (name === 'sleep') {
+    const s = sleepSeconds(cmd.words.slice(i + 1));
+    if (s === null || s === Infinity) {
+      leaveOpen(out, { reason: 'variable', what: `sleep ${words.slice(i + 1).join(' ')}` });
+      if (s === Infinity && !cmd.conditional) out.open = true;
+      return;
+    }
+    out.min += s;
+    if (out.max !== null) out.max += s;
+    out.basis.push(`sleep ${words.slice(i + 1).join(' ')}`);
+    return;
+  }
+  const limit = commandLimit(words, i);
+  if (limit !== null) {
+    if (out.max !== null) out.max += limit.seconds;
+    out.basis.push(limit.basis);
+    out.bounded = true;
+    return;
+  }
+  if (name === 'exit' && !cmd.inCondition && !cmd.conditional) return 'exit';
+  if (isQuick(words, i)) return;
+  leaveOpen(out, { reason: 'work', what: name });
+  if (name === 'timeout') return;
+  if (!KNOWN_EXIT.has(name) && judgeCommand(words, i).verdict !== 'one-shot') out.open = true;
 }
 
 /** The bound of a loop from its header and the sleeps in its body; null when unbounded. */
@@ -423,6 +480,8 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
   const body = commands.filter((c) => c.loops[0] === loop);
   let perIteration = 0;
   let sleeps = 0;
+  // checks that bound themselves (`curl -m 1`, `nc -z -w 2`) add their limit to each round
+  const limits: CommandLimit[] = [];
   for (const c of body) {
     if (c.words.length === 0 || c.inSubstitution || c.background) continue;
     if (programName(c) === 'sleep') {
@@ -430,7 +489,13 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
       if (s === null || s === Infinity) return null;
       perIteration += s;
       sleeps++;
+      continue;
     }
+    const limit = commandLimit(
+      c.words.map((w) => w.text),
+      programIndex(c.words),
+    );
+    if (limit) limits.push(limit);
   }
   const src = text.slice(loop.fullStart, loop.fullEnd);
   let iterations: number | null = null;
@@ -471,8 +536,9 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
   }
   if (iterations === null) return null;
   if (sleeps === 0) return null;
-  const seconds = iterations * perIteration;
-  return { seconds, basis: `${how ? how + ': ' : ''}${iterations} × sleep ${perIteration} s` };
+  const round = perIteration + limits.reduce((sum, l) => sum + l.seconds, 0);
+  const parts = limits.length ? ` (sleep ${perIteration} s + ${limits.map((l) => l.basis).join(' + ')})` : '';
+  return { seconds: iterations * round, basis: `${how ? how + ': ' : ''}${iterations} × ${limits.length ? `${round} s${parts}` : `sleep ${perIteration} s`}` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -495,6 +561,8 @@ export interface Lifetime {
   blocker: ContainerBlocker | null;
   /** Why the kind is `unknown`. */
   unknownBecause: 'templated' | 'entrypoint' | 'unreadable' | 'program' | 'config' | null;
+  /** The first step whose length the YAML does not say, when `max` is open for that reason. */
+  openStep: OpenStep | null;
 }
 
 /** The lifetime of a container's program, entrypoint included. */
@@ -502,12 +570,12 @@ export function computeLifetime(c: Container, text: string): Lifetime {
   const blocker = containerBlocker(c, rangeOf(c.imageNode), text);
   const w = walkProgram(c, text);
   const basis = w.basis.length ? w.basis.join(' + ') : null;
-  if (blocker && !blocker.configDependent) return { kind: 'runs-until-stopped', min: w.min, max: null, basis: blocker.what, blocker, unknownBecause: null };
-  const unknown = (why: Lifetime['unknownBecause']): Lifetime => ({ kind: 'unknown', min: w.min, max: null, basis, blocker: null, unknownBecause: why });
+  if (blocker && !blocker.configDependent) return { kind: 'runs-until-stopped', min: w.min, max: null, basis: blocker.what, blocker, unknownBecause: null, openStep: null };
+  const unknown = (why: Lifetime['unknownBecause']): Lifetime => ({ kind: 'unknown', min: w.min, max: null, basis, blocker: null, unknownBecause: why, openStep: w.openStep });
   if (blocker) return { ...unknown('config'), basis: blocker.what, blocker };
   if (c.templated) return unknown('templated');
   if (!c.program) return unknown('entrypoint');
   if (c.program.unreadable) return unknown('unreadable');
   if (w.open) return unknown('program');
-  return { kind: w.bounded ? 'bounded' : 'exits', min: w.min, max: w.max, basis, blocker: null, unknownBecause: null };
+  return { kind: w.bounded ? 'bounded' : 'exits', min: w.min, max: w.max, basis, blocker: null, unknownBecause: null, openStep: w.max === null ? w.openStep : null };
 }

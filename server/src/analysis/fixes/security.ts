@@ -5,12 +5,11 @@
  * write. None is safe for fix-all: each widens or narrows what a container may do.
  */
 import { isSeq, YAMLMap, YAMLSeq } from 'yaml';
-import { effectiveSecurityContext } from '../facts/securityContext';
+import { factsOf } from '../facts';
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
 import { asMap, asScalar, getPair } from '../nodes';
 import { trimEndChar } from '../text';
-import { privilegedChores } from '../facts/privilege';
 import type { InitMissingPrivilegeData } from '../rules/init-missing-privilege';
 import type { InitReadonlyRootWriteData } from '../rules/init-readonly-root-write';
 import type { InitRunAsRootBlockedData } from '../rules/init-run-as-root-blocked';
@@ -42,16 +41,16 @@ function setSecurity<D extends object>(ctx: FixContext<D>, owner: YAMLMap, pairs
 }
 
 /** A non-root uid for an init container: the one the app containers run as, so files they share stay theirs. */
-function nonRootUid(pod: PodSpec): number {
+function nonRootUid(pod: PodSpec, text: string): number {
   for (const c of pod.containers) {
-    const uid = effectiveSecurityContext(c).runAsUser?.value;
+    const uid = factsOf(c, text).security.runAsUser?.value;
     if (uid !== undefined && uid > 0) return uid;
   }
   return 1000;
 }
 
-function needsRoot(c: Container): boolean {
-  return privilegedChores(c).length > 0;
+function needsRoot(c: Container, text: string): boolean {
+  return factsOf(c, text).chores.length > 0;
 }
 
 function target<D extends { container: string | null }>(ctx: FixContext<D>): Container | null {
@@ -67,20 +66,20 @@ export const fixRunAsRootBlocked: FixProvider<InitRunAsRootBlockedData> = (ctx) 
   const fixes: Fix[] = [];
   const rule = ctx.finding.rule;
   if (d.cause === 'runAsUser' && d.level === 'pod') {
-    const sc = effectiveSecurityContext(c);
-    const uid = nonRootUid(pod);
+    const sc = factsOf(c, ctx.text).security;
+    const uid = nonRootUid(pod, ctx.text);
     if (sc.runAsUser && sc.runAsUser.level === 'pod' && sc.runAsUser.node.range) {
       const r = sc.runAsUser.node.range;
       fixes.push({ rule, title: t("Change the Pod's runAsUser to {0}", uid), edits: [ctx.ed.edit(r[0], r[1], String(uid))], safe: false, preferred: true });
     }
     return fixes;
   }
-  if (needsRoot(c) || d.cause === 'runAsUser') {
+  if (needsRoot(c, ctx.text) || d.cause === 'runAsUser') {
     const edits = setSecurity(ctx, c.node, [['runAsUser', 0], ['runAsNonRoot', false]]);
     if (edits) fixes.push({ rule, title: t('Run {0} as root on purpose: runAsUser: 0, runAsNonRoot: false', label(c)), edits, safe: false, preferred: true });
     return fixes;
   }
-  const uid = nonRootUid(pod);
+  const uid = nonRootUid(pod, ctx.text);
   const edits = setSecurity(ctx, c.node, [['runAsUser', uid]]);
   if (edits) fixes.push({ rule, title: t('Run {0} as user {1} (runAsUser: {1})', label(c), uid), edits, safe: false, preferred: true });
   return fixes;
@@ -107,7 +106,7 @@ export const fixMissingPrivilege: FixProvider<InitMissingPrivilegeData> = (ctx) 
   if (!c || c.list !== 'initContainers') return [];
   const d = ctx.data;
   const rule = ctx.finding.rule;
-  const sc = effectiveSecurityContext(c);
+  const sc = factsOf(c, ctx.text).security;
   if (d.root === true) {
     const pairs: Pairs = [['runAsUser', 0]];
     if (sc.runAsNonRoot?.value === true) pairs.push(['runAsNonRoot', false]);

@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import { imageRepository } from '../images';
+import { imageRepository } from '../facts';
 import type { Container } from '../model';
 import { Rule } from '../rule';
 import { fixBusyboxNslookupShortName } from '../fixes/scripts';

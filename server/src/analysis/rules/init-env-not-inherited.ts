@@ -4,7 +4,7 @@ import { asSeq, get, Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { fixInitEnvNotInherited } from '../fixes/scripts';
 import { scalarSource, sourceRange } from '../scalarSource';
-import { kubeRefs, scriptVars, VarRef } from './shellVars';
+import { factsOf, kubeRefs, VarRef } from '../facts';
 
 /**
  * Names a container has without its own `env`: set by the shell, the kubelet or the usual base
@@ -95,7 +95,7 @@ function references(c: Container, text: string): Found[] {
     const isScript = program.kind === 'shell' && item.node.range?.[0] === program.scriptStart && item.value === program.script;
     let refs: VarRef[];
     if (isScript) {
-      const vars = scriptVars(item.value);
+      const vars = factsOf(c, text).scriptVars;
       if (!vars || vars.opaque) return [];
       refs = vars.refs.filter((r) => r.kind === 'kube' || !vars.defined.has(r.name));
     } else {

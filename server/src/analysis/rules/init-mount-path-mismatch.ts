@@ -1,4 +1,4 @@
-import { isPodScopedVolume, normalizePath, volumeEffects, volumePathsOverlap } from '../fileEffects';
+import { factsOf, isPodScopedVolume, normalizePath, volumePathsOverlap } from '../facts';
 import { t } from '../i18n';
 import { Container, containerLabel, Mount } from '../model';
 import { rangeOf, valueRange } from '../nodes';
@@ -45,7 +45,7 @@ export const initMountPathMismatch: Rule<InitMountPathMismatchData> = {
     for (const c of pod.initContainers) {
       if (c.role !== 'init') continue;
       const at = order.get(c) ?? -1;
-      for (const w of volumeEffects(c, text, 'writes')) {
+      for (const w of factsOf(c, text).volumeWrites) {
         const vol = w.hit.volume;
         if (!isPodScopedVolume(pod, vol) || w.hit.mount.readOnly) continue;
         const p = w.hit.pathInVolume;

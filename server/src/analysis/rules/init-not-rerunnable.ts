@@ -15,7 +15,7 @@ import { Container, containerLabel } from '../model';
 import { asMap, get, scalarText, seqItems } from '../nodes';
 import { Rule } from '../rule';
 import { atLeast } from '../version';
-import { containerFileEffects, PathEffect, resolveMount } from '../fileEffects';
+import { factsOf, PathEffect, resolveMount } from '../facts';
 import { imageName } from './util';
 
 function hasRestartAll(c: Container): boolean {
@@ -51,7 +51,7 @@ export const initNotRerunnable: Rule = {
     if (!trigger) return;
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || !c.program || c.program.unreadable) continue;
-      for (const e of containerFileEffects(c, text).writes) {
+      for (const e of factsOf(c, text).fileEffects.writes) {
         if (!e.exact || !resolveMount(c, e.path)) continue;
         const problem = problemOf(c, e);
         if (!problem) continue;

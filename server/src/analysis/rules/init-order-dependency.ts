@@ -1,4 +1,4 @@
-import { isPodScopedVolume, programUnknown, sameVolumeFile, volumeEffects } from '../fileEffects';
+import { factsOf, isPodScopedVolume, sameVolumeFile } from '../facts';
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { Rule } from '../rule';
@@ -22,17 +22,17 @@ export const initOrderDependency: Rule<InitOrderDependencyData> = {
     const list = pod.initContainers;
     list.forEach((reader, i) => {
       if (reader.role !== 'init') return;
-      const ownWrites = volumeEffects(reader, text, 'writes');
+      const ownWrites = factsOf(reader, text).volumeWrites;
       const reported = new Set<string>();
-      for (const r of volumeEffects(reader, text, 'reads')) {
+      for (const r of factsOf(reader, text).volumeReads) {
         const vol = r.hit.volume;
         if (!isPodScopedVolume(pod, vol)) continue;
         if (ownWrites.some((w) => sameVolumeFile(w, r))) continue;
         // anything before it (or a sidecar running beside it) that may have written the file
         const before = pod.all.slice(0, pod.all.indexOf(reader)).filter((x) => x.mounts.some((m) => m.name === vol && !m.readOnly));
-        if (before.some((x) => programUnknown(x) || volumeEffects(x, text, 'writes').some((w) => sameVolumeFile(w, r)))) continue;
+        if (before.some((x) => factsOf(x, text).programUnknown || factsOf(x, text).volumeWrites.some((w) => sameVolumeFile(w, r)))) continue;
         for (const writer of list.slice(i + 1)) {
-          const w = volumeEffects(writer, text, 'writes').find((x) => sameVolumeFile(x, r));
+          const w = factsOf(writer, text).volumeWrites.find((x) => sameVolumeFile(x, r));
           if (!w) continue;
           const key = `${r.effect.word.start}`;
           if (reported.has(key)) break;

@@ -1,4 +1,4 @@
-import { containerFileEffects, effectPath, isKubeletManagedFile, isOutputWrite, isUnder, PathEffect, resolveMount } from '../fileEffects';
+import { baseName, effectPath, factsOf, isKubeletManagedFile, isOutputWrite, isUnder, PathEffect, resolveMount, SimpleCommand } from '../facts';
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Rule } from '../rule';
@@ -6,7 +6,6 @@ import { shortPath } from './headline';
 import { fixOutputNotShared } from '../fixes/volumes';
 import { readOnlyRootWrites } from './init-readonly-root-write';
 import { effectiveSecurityContext } from '../facts/securityContext';
-import { baseName, SimpleCommand } from '../shell';
 
 /** Paths that are scratch or kernel interfaces, never output meant for another container. */
 const SCRATCH = ['/dev', '/proc', '/sys', '/tmp', '/var/tmp'];
@@ -19,8 +18,8 @@ const FILE_ONLY = new Set([
 ]);
 
 /** Something after the write may use the file inside this same container. */
-function maybeUsedLater(c: Container, e: PathEffect): boolean {
-  const fx = containerFileEffects(c);
+function maybeUsedLater(c: Container, e: PathEffect, text: string): boolean {
+  const fx = factsOf(c, text).fileEffects;
   const p = effectPath(e);
   if (fx.reads.some((r) => r.commandIndex > e.commandIndex && (isUnder(r.exact ? r.path : r.dir, p) || isUnder(p, r.exact ? r.path : r.dir) && r.target === 'dir'))) {
     return true;
@@ -55,7 +54,7 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
       // a securityContext the API server refuses (`readOnlyRootFilesystem: "yes"`): the Pod never runs,
       // and whether the write is lost or refused is unknown
       if (effectiveSecurityContext(c).uncertain) continue;
-      const fx = containerFileEffects(c, text);
+      const fx = factsOf(c, text).fileEffects;
       // with a read-only root the write fails outright: init-readonly-root-write reports it
       const refused = new Set(readOnlyRootWrites(c, text));
       for (const e of fx.writes) {
@@ -68,12 +67,12 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
         if (resolveMount(c, p)) continue;
         // a mount below the write target (`cp -r x /` …) or a write that only prepares the same container
         if (c.mounts.some((m) => m.mountPath && isUnder(m.mountPath, p))) continue;
-        if (maybeUsedLater(c, e)) continue;
+        if (maybeUsedLater(c, e, text)) continue;
         const dir = e.exact && e.target === 'dir' ? e.path : e.dir;
         const related: Array<{ range: [number, number]; message: string }> = [];
         for (const other of pod.all) {
           if (other.role === 'init' || !other.program) continue;
-          const use = [...other.program.commands.flatMap((x) => x.words), ...containerFileEffects(other, text).reads.map((r) => r.word)].find(
+          const use = [...other.program.commands.flatMap((x) => x.words), ...factsOf(other, text).fileEffects.reads.map((r) => r.word)].find(
             (w) => e.exact && w.text.includes(e.path),
           );
           if (use) {

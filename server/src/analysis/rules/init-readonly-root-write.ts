@@ -5,7 +5,7 @@
  * a read-only volume mount: `readOnly: true`, or a `configMap`/`secret`/`downwardAPI`/`projected`
  * volume, which the kubelet always mounts read-only.
  */
-import { containerFileEffects, effectPath, isKubeletManagedFile, isUnder, normalizePath, PathEffect, resolveMount } from '../fileEffects';
+import { effectPath, factsOf, isKubeletManagedFile, isUnder, normalizePath, PathEffect, resolveMount } from '../facts';
 import { effectiveSecurityContext } from '../facts/securityContext';
 import { fixReadonlyRootWrite } from '../fixes/security';
 import { t } from '../i18n';
@@ -49,12 +49,12 @@ export function readOnlyMountOf(pod: PodSpec, c: Container, e: PathEffect): { mo
 }
 
 /** The writes of an init container that a read-only root file system refuses (empty when its root is writable). */
-export function readOnlyRootWrites(c: Container, text?: string): PathEffect[] {
+export function readOnlyRootWrites(c: Container, text: string): PathEffect[] {
   if (c.templated || !c.program || c.program.unreadable) return [];
-  const sc = effectiveSecurityContext(c);
+  const sc = factsOf(c, text).security;
   if (sc.uncertain || sc.readOnlyRootFilesystem?.value !== true) return [];
   // `chmod`/`chown` change an existing file: on a read-only root they fail too
-  return containerFileEffects(c, text).writes.filter((e) => !e.test && writesRootFs(c, e));
+  return factsOf(c, text).fileEffects.writes.filter((e) => !e.test && writesRootFs(c, e));
 }
 
 /** What a finding of `init-readonly-root-write` tells its fixes. */
@@ -113,7 +113,7 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
       if (c.templated || !c.program || c.program.unreadable) continue;
       const commands = c.program.commands;
       const seenMounts = new Set<Mount>();
-      for (const e of containerFileEffects(c, text).writes) {
+      for (const e of factsOf(c, text).fileEffects.writes) {
         if (commands[e.commandIndex]?.failureTolerated) continue;
         const ro = readOnlyMountOf(pod, c, e);
         if (!ro || seenMounts.has(ro.mount)) continue;

@@ -1,10 +1,9 @@
-import { containerFileEffects, VolumeEffect, isPodScopedVolume, isUnder, normalizePath, resolveMount, sameVolumeFile, volumeEffects } from '../fileEffects';
+import { factsOf, VolumeEffect, isPodScopedVolume, isUnder, normalizePath, resolveMount, sameVolumeFile } from '../facts';
 import { t } from '../i18n';
 import { Container, containerLabel } from '../model';
 import { Range, rangeOf } from '../nodes';
 import { Rule } from '../rule';
 import { fixShareWithApps } from '../fixes/volumes';
-import { factsOf } from '../facts';
 import { containerRange } from './util';
 
 /** Containers that can see what `c` leaves in a volume: all but `c` and plain init containers before it. */
@@ -45,23 +44,24 @@ function findEvidence(later: Container[], mountPath: string): Evidence | null {
 
 /** The write copies an executable out of a `bin` directory (`cp /usr/local/bin/tool /shared/`). */
 function copiesProgram(c: Container, w: VolumeEffect, text: string): boolean {
-  return containerFileEffects(c, text).reads.some((r) => r.commandIndex === w.effect.commandIndex && /(?:^|\/)s?bin\//.test(r.path));
+  return factsOf(c, text).fileEffects.reads.some((r) => r.commandIndex === w.effect.commandIndex && /(?:^|\/)s?bin\//.test(r.path));
 }
 
 /**
- * The classic hand-off: the Pod's one app container (or its only file server) gets no mount at
- * all — nginx serving its default folder names no path, yet it is plainly who the files are for.
+ * The classic hand-off: the Pod's only file server, or else its one app container, gets no mount
+ * at all — nginx serving its default folder names no path, yet it is plainly who the files are
+ * for; a lone app is the only container that could use them. The fix mounts the volume where the
+ * server serves from, else where the init container wrote.
  */
 function classicConsumer(later: Container[], text: string): Evidence | null {
   const apps = later.filter((x) => x.list === 'containers');
   const servers = apps.filter((x) => factsOf(x, text).image.servesFrom !== null);
-  // only a file server is plainly who the files are for (a lone app may take them another way)
-  const pick = servers.length === 1 ? servers[0] : null;
+  const pick = servers.length === 1 ? servers[0] : servers.length === 0 && apps.length === 1 ? apps[0] : null;
   if (!pick) return null;
   const at = factsOf(pick, text).image.servesFrom;
   // it mounts something else where it serves from: a typo or another volume, not a forgotten mount
   if (pick.mounts.some((m) => m.mountPath && at && normalizePath(m.mountPath) === normalizePath(at))) return null;
-  return { container: pick, range: containerRange(pick), otherVolume: null, servesFrom: factsOf(pick, text).image.servesFrom };
+  return { container: pick, range: containerRange(pick), otherVolume: null, servesFrom: at };
 }
 
 /** What a finding of `init-volume-not-consumed` tells its fixes. */
@@ -82,8 +82,8 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
     if (pod.partial || !pod.volumes) return;
     for (const c of pod.initContainers) {
       if (c.role !== 'init') continue;
-      const writes = volumeEffects(c, text, 'writes').filter((w) => isPodScopedVolume(pod, w.hit.volume) && !w.hit.mount.readOnly);
-      const reads = volumeEffects(c, text, 'reads');
+      const writes = factsOf(c, text).volumeWrites.filter((w) => isPodScopedVolume(pod, w.hit.volume) && !w.hit.mount.readOnly);
+      const reads = factsOf(c, text).volumeReads;
       const done = new Set<string>();
       for (const w of writes) {
         const vol = w.hit.volume;

@@ -1,5 +1,4 @@
-import { factsOf, mountersOf, podScoped } from '../facts';
-import type { VolumeEffect } from '../fileEffects';
+import { factsOf, mountersOf, podScoped, type VolumeEffect } from '../facts';
 import type { Fix } from '../fixes/context';
 import { t } from '../i18n';
 import { containerLabel, type Container } from '../model';

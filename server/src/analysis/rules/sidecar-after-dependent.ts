@@ -30,7 +30,7 @@ export const sidecarAfterDependent: Rule<SidecarAfterDependentData> = {
       for (const sidecar of sidecars) {
         if (sidecar.index <= dep.index) continue;
         for (const u of sidecarUses(sidecar, dep, text)) {
-          if (u.port !== null && servedBefore(pod.all, dep, u.port)) continue;
+          if (u.port !== null && servedBefore(pod.all, dep, u.port, text)) continue;
           const key = `${u.start}:${u.end}`;
           if (seen.has(key)) continue;
           seen.add(key);

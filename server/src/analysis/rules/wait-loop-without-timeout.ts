@@ -2,7 +2,7 @@ import { t } from '../i18n';
 import { fixWaitLoopWithoutTimeout } from '../fixes/scripts';
 import { Rule } from '../rule';
 import { clip } from './headline';
-import { baseName } from '../shell';
+import { baseName } from '../facts';
 import { waitsOn } from '../facts/waits';
 import { hasActiveDeadline, initStatus } from './scriptFacts';
 
