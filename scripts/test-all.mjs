@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every tier, in order, each timed — type-check and build, unit + rule + LSP + corpus
+// `npm test`: every tier, in order, each timed — lint + format check (Biome), type-check and build, unit + rule + LSP + corpus
 // tests (node:test), the editor set-up (Chromium, code-server), the webview page in Chromium, the
 // extension-host suite inside code-server, and the browser end-to-end test against the packaged
 // .vsix. Prints a summary with each tier's wall time and a closing `N passed, N failed` line.
@@ -12,7 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fast = process.argv.includes('--fast');
 const node = process.execPath;
 const tiers = [
-  { name: 'type-check + build', cmd: ['npm', 'run', '--silent', 'check-types'], then: ['npm', 'run', '--silent', 'build'] },
+  // Fast (about a second) and first; later tiers do not build on it, so they still run when it fails.
+  { name: 'lint + format (Biome)', cmd: ['npm', 'run', '--silent', 'lint'], independent: true },
+  { name: 'type-check + build', cmd: ['npm', 'run', '--silent', 'check-types'], andThen: ['npm', 'run', '--silent', 'build'] },
   { name: 'unit, rules, LSP server, corpus', cmd: [node, 'scripts/run-tests.mjs', 'test/unit', 'test/rules', 'test/server', 'test/corpus'] },
   ...(fast
     ? []
@@ -63,13 +65,13 @@ for (const tier of tiers) {
   const t0 = Date.now();
   process.stdout.write(`\n=== ${tier.name}\n`);
   let r = await run(tier.cmd);
-  if (r.code === 0 && tier.then) r = await run(tier.then);
+  if (r.code === 0 && tier.andThen) r = await run(tier.andThen);
   const seconds = (Date.now() - t0) / 1000;
   const c = counts(r.out);
   results.push({ name: tier.name, seconds, code: r.code, ...c });
   if (r.code !== 0) {
     failedTier = true;
-    break; // later tiers build on earlier ones
+    if (!tier.independent) break; // later tiers build on earlier ones
   }
 }
 
