@@ -27,6 +27,9 @@ const APT_PACKAGES = {
   ripgrep: '/usr/bin/rg',
   'fonts-liberation': '/usr/share/fonts/truetype/liberation',
   'fonts-wqy-microhei': '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  // the README pictures (npm run pictures): pngquant (libimagequant palette) then optipng (lossless)
+  pngquant: '/usr/bin/pngquant',
+  optipng: '/usr/bin/optipng',
 };
 
 function log(msg) {

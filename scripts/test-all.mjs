@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: every tier, in order, each timed — lint + format check (Biome), type-check and build, unit + rule + LSP + corpus
-// tests (node:test), the editor set-up (Chromium, code-server), the webview page in Chromium, the
-// extension-host suite inside code-server, and the browser end-to-end test against the packaged
-// .vsix. Prints a summary with each tier's wall time and a closing `N passed, N failed` line.
+// `npm test`: every tier, in order, each timed — lint + format check (Biome), type-check and build,
+// unit + rule + LSP + corpus tests (node:test), the editor set-up (Chromium, code-server), the
+// webview page in Chromium, the extension-host suite inside code-server, the browser end-to-end test
+// against the packaged .vsix, and fresh shots of the README pictures compared with the committed
+// ones. Prints a summary with each tier's wall time and a closing `N passed, N failed` line.
 //   node scripts/test-all.mjs [--fast]     (--fast: only the tiers that need no editor)
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -24,6 +25,7 @@ const tiers = [
         { name: 'extension-host suite in code-server', cmd: [node, 'test/integration/run-in-code-server.mjs'] },
         { name: 'extension-host suite, display language zh-cn', cmd: [node, 'test/integration/run-in-code-server.mjs', '--locale', 'zh-cn', '--grep', 'display language'] },
         { name: 'browser end-to-end (.vsix in code-server)', cmd: [node, 'test/e2e/run.mjs'] },
+        { name: 'README pictures match fresh shots', cmd: [node, 'test/e2e/pictures.mjs', '--check'] },
       ]),
 ];
 

@@ -1,0 +1,468 @@
+#!/usr/bin/env node
+// The README pictures, taken by the browser harness (the packaged .vsix in code-server, driven from
+// Debian's Chromium) from examples/: the shots listed in test/e2e/pictures.json, in the light theme
+// at a fixed window size and device scale 2, cropped to what they show, optimised (pngquant, then
+// optipng) and written to docs/images/. Each picture's fingerprint (test/e2e/pictures-fingerprint.ts)
+// and hash go to test/e2e/pictures.lock.json, which test/unit/pictures.test.ts checks.
+//   npm run pictures                           take every enabled shot and write them
+//   node test/e2e/pictures.mjs --only hover    just these shots (comma-separated ids)
+//   node test/e2e/pictures.mjs --check         take them, write nothing, and compare each with the
+//                                              committed picture (tolerant: see `compare`)
+//   --vsix file.vsix                           use this package instead of `npm run package`
+// Prints PASS/FAIL per shot and ends with "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { PNG } from 'pngjs';
+import { installLanguagePack, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
+import { setupEditor } from '../../scripts/setup-editor.mjs';
+
+const argv = process.argv.slice(2);
+const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const check = argv.includes('--check');
+const only = opt('--only')?.split(',');
+const WAIT = 30_000;
+const say = (m) => process.stderr.write(`[pictures] ${m}\n`);
+const t0 = Date.now();
+
+const spec = JSON.parse(readFileSync(join(root, 'test', 'e2e', 'pictures.json'), 'utf8'));
+const lockFile = join(root, 'test', 'e2e', 'pictures.lock.json');
+const shots = spec.shots.filter((s) => s.enabled !== false && (!only || only.includes(s.id)));
+let passed = 0;
+let failed = 0;
+const fail = (what, e) => {
+  failed++;
+  console.log(
+    `FAIL: ${what}: ${String(e?.message ?? e)
+      .split('\n')
+      .slice(0, 6)
+      .join('\n    ')}`,
+  );
+};
+const finish = () => {
+  say(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+};
+
+try {
+  setupEditor(); // Chromium, code-server, and pngquant + optipng (apt)
+} catch (e) {
+  fail('setting up the editor', e);
+  finish();
+}
+
+// What each shot shows, where its finding is, and its fingerprint — from the analysis itself.
+const fp = spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'test', 'e2e', 'pictures-fingerprint.ts')], {
+  cwd: root,
+  encoding: 'utf8',
+});
+if (fp.status !== 0) {
+  fail('computing the fingerprints', fp.stderr);
+  finish();
+}
+const facts = new Map(JSON.parse(fp.stdout).map((f) => [f.id, f]));
+
+let vsix = opt('--vsix') || process.env.INITLENS_VSIX;
+if (!vsix) {
+  say('packaging (npm run package)…');
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  vsix = join(root, `${pkg.name}-${pkg.version}.vsix`);
+  if (r.status !== 0 || !existsSync(vsix)) {
+    fail('packaging', 'npm run package failed');
+    finish();
+  }
+}
+
+const nls = {
+  en: JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')),
+  'zh-cn': JSON.parse(readFileSync(join(root, 'package.nls.zh-cn.json'), 'utf8')),
+};
+const work = join(root, 'test-results', 'pictures');
+mkdirSync(work, { recursive: true });
+const lock = existsSync(lockFile) ? JSON.parse(readFileSync(lockFile, 'utf8')) : { pictures: {} };
+
+let server = null;
+let browser = null;
+let page = null;
+let sandbox = null;
+const runCleanup = onShutdown(async () => {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (sandbox && failed === 0) removeSandbox(sandbox);
+  else if (sandbox) say(`kept ${sandbox.dir} (code-server log: ${sandbox.log})`);
+});
+
+// ---- driving the workbench (selectors from ../shared/reference/real-vscode.md) ----
+const editorLines = () => page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+
+async function quickInput(key, text, rowText) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(key);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: rowText }).waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
+async function openExample(name) {
+  await quickInput('Control+P', name, name);
+  await page.locator('.editor-group-container.active .tab.active', { hasText: name }).waitFor({ timeout: WAIT });
+  await editorLines().waitFor({ timeout: WAIT });
+}
+
+/** Ctrl+G to a 1-based line and column. */
+async function goTo({ line, column }) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: WAIT });
+}
+
+/** Waits until `fn()` returns something truthy (polling the DOM, not sleeping a fixed time). */
+async function until(fn, what, timeout = WAIT) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** A box that stops moving (layout and fonts settled): three equal reads in a row. */
+async function settledBox(locator, what) {
+  let last = '';
+  let same = 0;
+  return until(async () => {
+    const b = await locator.boundingBox();
+    const key = JSON.stringify(b);
+    same = b && key === last ? same + 1 : 0;
+    last = key;
+    return same >= 2 ? b : null;
+  }, what);
+}
+
+const union = (boxes) => {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+};
+const pad = (b, p, within) => {
+  const x = Math.max(within.x, Math.floor(b.x - p));
+  const y = Math.max(within.y, Math.floor(b.y - p));
+  return {
+    x,
+    y,
+    width: Math.min(within.x + within.width, Math.ceil(b.x + b.width + p)) - x,
+    height: Math.min(within.y + within.height, Math.ceil(b.y + b.height + p)) - y,
+  };
+};
+
+/** The squiggle of the finding at `at`: the one on the caret's line after Ctrl+G there. */
+async function squiggleAt(at, severity) {
+  const kind = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'info';
+  await goTo(at);
+  const caret = await until(() => page.locator('.editor-group-container.active .monaco-editor .cursor').first().boundingBox(), 'the caret');
+  const boxes = await until(async () => {
+    const all = await page
+      .locator(`.editor-group-container.active .monaco-editor .squiggly-${kind}`)
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+    const mine = all.filter((b) => b.width > 0 && Math.abs(b.y + b.height / 2 - (caret.y + caret.height / 2)) < caret.height);
+    return mine.length ? mine : null;
+  }, `the ${kind} squiggle on line ${at.line}`);
+  return union(boxes);
+}
+
+/** The editor's text area with its line numbers, the height of one line, and the tops of the lines shown. */
+async function editorArea() {
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  const box = await editor.boundingBox();
+  const tops = await editor.locator('.view-line').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top).sort((a, b) => a - b));
+  const lineHeight = await editor
+    .locator('.view-line')
+    .first()
+    .evaluate((e) => e.getBoundingClientRect().height);
+  return { box, lineHeight, tops };
+}
+
+/** Widens a crop to whole lines of code: the top of a line, the bottom of a line. */
+function snapToLines(b, { tops, lineHeight }, within) {
+  const top = Math.max(within.y, Math.max(...tops.filter((t) => t <= b.y), within.y));
+  const bottoms = tops.map((t) => t + lineHeight).filter((t) => t >= b.y + b.height);
+  const bottom = Math.min(within.y + within.height, bottoms.length ? Math.min(...bottoms) : b.y + b.height);
+  return {
+    x: Math.max(within.x, Math.floor(b.x)),
+    y: Math.floor(top),
+    width: Math.ceil(Math.min(within.x + within.width, b.x + b.width) - Math.max(within.x, b.x)),
+    height: Math.ceil(bottom - top),
+  };
+}
+
+const SHOOT = {
+  async hover(shot, f) {
+    await openExample(shot.example);
+    const squiggle = await squiggleAt(f.at, f.severity);
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: f.headline }).first();
+    // Show Hover (Ctrl+K Ctrl+I) at the caret, which Ctrl+G put at the finding; the mouse as a
+    // second way (the pointer is not drawn in a screenshot)
+    await until(
+      async () => {
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        if (
+          await hover.waitFor({ state: 'visible', timeout: 3000 }).then(
+            () => true,
+            () => false,
+          )
+        )
+          return true;
+        await page.mouse.move(squiggle.x - 40, squiggle.y - 40);
+        await page.mouse.move(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2, { steps: 4 });
+        return hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true);
+      },
+      'the hover on the squiggle',
+      2 * WAIT,
+    );
+    await until(async () => (await hover.textContent())?.includes(shot.rule), 'the rule id in the hover');
+    const hoverBox = await settledBox(hover, 'the hover to settle');
+    const area = await editorArea();
+    const code = { x: area.box.x, y: squiggle.y - 2 * area.lineHeight, width: squiggle.x + squiggle.width - area.box.x, height: 4 * area.lineHeight };
+    return snapToLines(pad(union([hoverBox, code]), 8, area.box), area, area.box);
+  },
+
+  async 'quick-fix'(shot, f) {
+    await openExample(shot.example);
+    const squiggle = await squiggleAt(f.at, f.severity);
+    const menu = page.locator('.action-widget').first();
+    // Ctrl+. again while the server is still busy ("No code actions available")
+    await until(
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        await menu.waitFor({ state: 'visible', timeout: 5000 });
+        return (await menu.textContent())?.includes(f.fix);
+      },
+      `"${f.fix}" in the quick-fix menu`,
+      2 * WAIT,
+    );
+    const menuBox = await settledBox(menu, 'the quick-fix menu to settle');
+    const area = await editorArea();
+    const code = { x: area.box.x, y: squiggle.y - 2 * area.lineHeight, width: squiggle.x + squiggle.width - area.box.x, height: 3 * area.lineHeight };
+    return snapToLines(pad(union([menuBox, code]), 8, area.box), area, area.box);
+  },
+
+  async timeline(shot, f) {
+    await openExample(shot.example);
+    await goTo(f.at ?? { line: 1, column: 1 });
+    await quickInput('F1', `>InitLens: ${nls[shot.lang]['command.showTimeline']}`, nls[shot.lang]['command.showTimeline']);
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await view.locator('[role="listitem"][data-bar]').first().waitFor({ timeout: WAIT });
+    // the timeline alone, as wide as the window: no side bar, and its editor group maximised
+    if (await page.locator('.part.sidebar').isVisible()) {
+      await page.keyboard.press('Control+B');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: WAIT });
+    }
+    // (the webview itself floats above the groups; its tab is in the second group)
+    await page.locator('.editor-group-container').nth(1).locator('.tab.active').click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+M');
+    await until(
+      async () => (await page.locator('.editor-group-container').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).length)) === 1,
+      'the timeline group to fill the window',
+    );
+    // the heading, toolbar, chart and legend; not the text version below them (section.details)
+    const parts = view.locator('#app > :not(.details)');
+    await settledBox(view.locator('#app'), 'the timeline to lay out');
+    const boxes = (await Promise.all((await parts.all()).map((p) => p.boundingBox()))).filter((b) => b && b.width > 0 && b.height > 0);
+    if (boxes.length === 0) throw new Error('the timeline panel shows nothing');
+    const frame = await page.locator('iframe.webview.ready').boundingBox();
+    return pad(union(boxes), 12, frame);
+  },
+};
+
+/** pngquant (palette, quality-bounded) then optipng (lossless); the input is replaced. */
+function optimise(file) {
+  const q = spawnSync('pngquant', ['--quality=75-98', '--speed=1', '--strip', '--force', '--output', `${file}.q.png`, file], { encoding: 'utf8' });
+  if (q.status === 0) renameSync(`${file}.q.png`, file);
+  else if (q.status !== 99) throw new Error(`pngquant failed: ${q.stderr}`); // 99: would lose too much; keep it lossless
+  const o = spawnSync('optipng', ['-quiet', '-o2', '-strip', 'all', file], { encoding: 'utf8' });
+  if (o.status !== 0) throw new Error(`optipng failed: ${o.stderr}`);
+}
+
+/**
+ * Tolerant comparison of a fresh shot with the committed picture: same size (±2 px each way, cropped
+ * to the common part), then the mean luminance of 8×8-pixel blocks; a block differs when its mean
+ * moves by more than 12 (of 255) — anti-aliasing and palette noise stay far below that, a changed
+ * word, bar or colour does not. Passes when at most 0.5 % of the blocks differ.
+ */
+function compare(freshFile, committedFile) {
+  if (!existsSync(committedFile)) return `no committed picture at ${committedFile}`;
+  const a = PNG.sync.read(readFileSync(freshFile));
+  const b = PNG.sync.read(readFileSync(committedFile));
+  if (Math.abs(a.width - b.width) > 2 || Math.abs(a.height - b.height) > 2) return `size ${a.width}×${a.height}, committed ${b.width}×${b.height}`;
+  const w = Math.min(a.width, b.width);
+  const h = Math.min(a.height, b.height);
+  const lum = (img, x, y) => {
+    const i = (y * img.width + x) * 4;
+    return 0.2126 * img.data[i] + 0.7152 * img.data[i + 1] + 0.0722 * img.data[i + 2];
+  };
+  const B = 8;
+  let blocks = 0;
+  let differ = 0;
+  for (let by = 0; by + B <= h; by += B) {
+    for (let bx = 0; bx + B <= w; bx += B) {
+      let sa = 0;
+      let sb = 0;
+      for (let y = by; y < by + B; y++) {
+        for (let x = bx; x < bx + B; x++) {
+          sa += lum(a, x, y);
+          sb += lum(b, x, y);
+        }
+      }
+      blocks++;
+      if (Math.abs(sa - sb) / (B * B) > 12) differ++;
+    }
+  }
+  const share = differ / Math.max(1, blocks);
+  return share <= 0.005 ? null : `${(share * 100).toFixed(1)} % of the picture differs`;
+}
+
+/** On top of the harness's quiet settings: no highlight of the caret's line, word or brackets in a picture. */
+const PICTURE_SETTINGS = {
+  'editor.renderLineHighlight': 'none',
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
+  'editor.matchBrackets': 'never',
+  'editor.guides.bracketPairs': false,
+  'editor.hover.sticky': true,
+};
+
+async function startEditor(lang) {
+  sandbox = makeSandbox('initlens-pictures-');
+  const settingsFile = join(sandbox.userData, 'User', 'settings.json');
+  writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), ...PICTURE_SETTINGS }, null, 2));
+  installVsix(sandbox, vsix);
+  if (lang !== 'en') installLanguagePack(sandbox, lang);
+  const workspace = join(sandbox.dir, 'examples');
+  cpSync(join(root, 'examples'), workspace, { recursive: true });
+  server = await startCodeServer({ sandbox, folder: workspace, locale: lang === 'en' ? undefined : lang });
+  browser = await launchChromium(sandbox);
+  page = await browser.newPage({ viewport: { width: spec.window.width, height: spec.window.height }, deviceScaleFactor: spec.window.deviceScaleFactor });
+  await page.goto(server.url(workspace), { timeout: 120_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  // no blinking caret in a picture
+  await page.addStyleTag({ content: '.monaco-editor .cursors-layer { visibility: hidden !important; }' });
+}
+
+async function stopEditor() {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (sandbox && failed === 0) removeSandbox(sandbox);
+  browser = server = page = sandbox = null;
+}
+
+/**
+ * VS Code's own page of the installed extension shows the README with its pictures: the relative
+ * paths resolve inside the installed package. Every picture the README shows must load there.
+ */
+async function extensionPageShowsPictures() {
+  const displayName = nls.en.displayName;
+  await quickInput('F1', '>Extensions: Show Installed Extensions', 'Show Installed Extensions');
+  const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: displayName.split(' ')[0] }).first();
+  await row.waitFor({ timeout: WAIT });
+  await row.click();
+  const readme = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const tokens = new MarkdownIt().parse(readFileSync(join(root, 'README.md'), 'utf8'), {});
+  const wanted = tokens.flatMap((t) => t.children ?? []).filter((t) => t.type === 'image' && t.attrGet('src')?.startsWith('docs/images/')).length;
+  return until(async () => {
+    const loaded = await readme.locator('img').evaluateAll((els) => els.filter((e) => e.complete && e.naturalWidth > 0).length);
+    return loaded >= wanted && wanted > 0 ? loaded : null;
+  }, `the ${wanted} README pictures to load in the extension page`);
+}
+
+for (const lang of [...new Set(shots.map((s) => s.lang))]) {
+  try {
+    say(`code-server, display language ${lang}…`);
+    await startEditor(lang);
+  } catch (e) {
+    fail(`starting code-server (${lang})`, e);
+    continue;
+  }
+  for (const shot of shots.filter((s) => s.lang === lang)) {
+    const s = Date.now();
+    try {
+      const f = facts.get(shot.id);
+      if (!f) throw new Error(`no fingerprint for ${shot.id}`);
+      // a fresh window for each shot: no hover, menu or panel left from the one before
+      await page.reload({ timeout: 120_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+      await page.addStyleTag({ content: '.monaco-editor .cursors-layer { visibility: hidden !important; }' });
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+W'); // close the editors the window restored
+      const clip = await SHOOT[shot.action](shot, f);
+      const fresh = join(work, `${shot.id}.png`);
+      await page.screenshot({ path: fresh, clip, animations: 'disabled', caret: 'hide' });
+      optimise(fresh);
+      const target = join(root, shot.out);
+      if (check) {
+        const diff = compare(fresh, target);
+        if (diff) throw new Error(`${shot.out} no longer matches what the harness draws (${diff}; fresh shot: ${fresh}): run npm run pictures`);
+        const recorded = lock.pictures[shot.id];
+        if (!recorded || recorded.fingerprint !== f.fingerprint) throw new Error(`the fingerprint of ${shot.out} is out of date: run npm run pictures`);
+      } else {
+        mkdirSync(dirname(target), { recursive: true });
+        cpSync(fresh, target);
+        const png = PNG.sync.read(readFileSync(target));
+        lock.pictures[shot.id] = {
+          out: shot.out,
+          fingerprint: f.fingerprint,
+          sha256: createHash('sha256').update(readFileSync(target)).digest('hex'),
+          width: png.width,
+          height: png.height,
+        };
+      }
+      passed++;
+      console.log(`PASS: ${shot.id} (${((Date.now() - s) / 1000).toFixed(1)} s) — ${check ? 'matches' : 'wrote'} ${shot.out}`);
+    } catch (e) {
+      fail(shot.id, e);
+      await page
+        ?.screenshot({ path: join(work, `FAILED-${shot.id}.png`) })
+        .then(() => say(`window at the failure: ${join(work, `FAILED-${shot.id}.png`)}`))
+        .catch(() => {});
+    }
+  }
+  if (lang === 'en' && !only) {
+    try {
+      await page.reload({ timeout: 120_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+      const n = await extensionPageShowsPictures();
+      await page.screenshot({ path: join(work, 'extension-page.png') });
+      passed++;
+      console.log(`PASS: the extension page of the installed .vsix shows the README's ${n} pictures`);
+    } catch (e) {
+      fail('the extension page shows the README pictures', e);
+      await page?.screenshot({ path: join(work, 'FAILED-extension-page.png') }).catch(() => {});
+    }
+  }
+  await stopEditor();
+}
+
+if (!check && failed === 0) {
+  // keep only the pictures the spec lists (a shot that was renamed or dropped leaves no stale entry)
+  const ids = new Set(spec.shots.filter((s) => s.enabled !== false).map((s) => s.id));
+  for (const id of Object.keys(lock.pictures)) if (!ids.has(id)) delete lock.pictures[id];
+  const sorted = Object.fromEntries(Object.entries(lock.pictures).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(lockFile, `${JSON.stringify({ pictures: sorted }, null, 2)}\n`);
+  say(`recorded ${lockFile}`);
+}
+await runCleanup();
+rmSync(join(work, 'tmp'), { recursive: true, force: true });
+finish();
