@@ -196,8 +196,13 @@ async function editorArea() {
   return { box, lineHeight, tops };
 }
 
-/** The top of the line of code a box (a squiggle) is on. */
-const lineTopOf = (box, { tops }) => Math.max(...tops.filter((t) => t <= box.y + 2));
+/** The top of a line of code (1-based), from its line number in the gutter. */
+async function lineTopOf(line) {
+  const numbers = page.locator('.editor-group-container.active .monaco-editor .line-numbers');
+  const tops = await numbers.evaluateAll((els, n) => els.filter((e) => e.textContent?.trim() === String(n)).map((e) => e.getBoundingClientRect().top), line);
+  if (tops.length !== 1) throw new Error(`line number ${line} is not shown once in the gutter`);
+  return tops[0];
+}
 
 /** Widens a crop to whole lines of code: the top of a line, the bottom of a line (2 px of slack for sub-pixel layout). */
 function snapToLines(b, { tops, lineHeight }, within) {
@@ -241,7 +246,7 @@ const SHOOT = {
     const hoverBox = await settledBox(hover, 'the hover to settle');
     const area = await editorArea();
     // two lines of code above the squiggle's line and one below, whole lines: the same crop every run
-    const line = lineTopOf(squiggle, area);
+    const line = await lineTopOf(f.at.line);
     const code = { x: area.box.x, y: line - 2 * area.lineHeight, width: squiggle.x + squiggle.width - area.box.x, height: 4 * area.lineHeight };
     return snapToLines(union([pad(hoverBox, 8, area.box), code]), area, area.box);
   },
@@ -263,7 +268,7 @@ const SHOOT = {
     );
     const menuBox = await settledBox(menu, 'the quick-fix menu to settle');
     const area = await editorArea();
-    const line = lineTopOf(squiggle, area);
+    const line = await lineTopOf(f.at.line);
     const code = { x: area.box.x, y: line - 3 * area.lineHeight, width: squiggle.x + squiggle.width - area.box.x, height: 4 * area.lineHeight };
     return snapToLines(union([pad(menuBox, 8, area.box), code]), area, area.box);
   },
