@@ -164,5 +164,4 @@ const INITS: Array<(name: string, k: number) => string> = [
 `,
 ];
 
-
 export { manyFindings, longSpaceLine } from '../test/helpers/perfInputs';

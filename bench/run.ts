@@ -64,13 +64,23 @@ function k8sSchema(): string | null {
 }
 
 function initlensSpec(): ServerSpec {
-  return { name: 'InitLens', command: process.execPath, args: [serverPath, '--stdio'], settings: { initlens: { kubernetesVersion: '1.33', maxFileSize: 50_000_000 } } };
+  return {
+    name: 'InitLens',
+    command: process.execPath,
+    args: [serverPath, '--stdio'],
+    settings: { initlens: { kubernetesVersion: '1.33', maxFileSize: 50_000_000 } },
+  };
 }
 
 function yamlLsSpec(bin: string, schema: string | null): ServerSpec {
   const yaml: Record<string, unknown> = { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false } };
   if (schema) yaml.schemas = { [schema]: '*.yaml' };
-  return { name: schema ? 'yaml-ls + k8s 1.36 schema' : 'yaml-ls (no schema)', command: process.execPath, args: [bin, '--stdio'], settings: { yaml, http: {}, '[yaml]': {}, editor: {} } };
+  return {
+    name: schema ? 'yaml-ls + k8s 1.36 schema' : 'yaml-ls (no schema)',
+    command: process.execPath,
+    args: [bin, '--stdio'],
+    settings: { yaml, http: {}, '[yaml]': {}, editor: {} },
+  };
 }
 
 interface LspRow {
@@ -173,9 +183,14 @@ async function worstCase(machine: string): Promise<void> {
   if (yamlLs) peers.push(yamlLsSpec(yamlLs, schema));
   const rows = await benchWorstCase(initlensSpec(), peers, workspace, quick ? 10 : 20, console.log, cases);
   fs.rmSync(workspace, { recursive: true, force: true });
-  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  console.log(`\n${worstCaseTable(rows)}\n\n${machine}; load average after the run ${load}; made by \`${command}\` (server ${path.relative(root, serverPath)})`);
+  console.log(
+    `\n${worstCaseTable(rows)}\n\n${machine}; load average after the run ${load}; made by \`${command}\` (server ${path.relative(root, serverPath)})`,
+  );
   writeRows(path.join(root, 'bench', 'results', 'worst-case.json'), rows);
 }
 
@@ -187,7 +202,16 @@ async function main(): Promise<void> {
 
   console.log('1. Analysis vs the bare yaml parse (median)');
   const analysis: AnalysisRow[] = benchAnalysis(sizes);
-  console.table(analysis.map((r) => ({ lines: r.lines, documents: r.documents, 'parse ms': r.parseMs.toFixed(1), 'analysis ms': r.analyzeMs.toFixed(1), ratio: r.ratio.toFixed(2), 'edit one doc ms': r.incrementalMs.toFixed(2) })));
+  console.table(
+    analysis.map((r) => ({
+      lines: r.lines,
+      documents: r.documents,
+      'parse ms': r.parseMs.toFixed(1),
+      'analysis ms': r.analyzeMs.toFixed(1),
+      ratio: r.ratio.toFixed(2),
+      'edit one doc ms': r.incrementalMs.toFixed(2),
+    })),
+  );
 
   if (analysisOnly) return;
   console.log('2. An edit in one document of a 50-document file');
@@ -243,10 +267,25 @@ async function main(): Promise<void> {
   const rss = await memoryWithManyFiles(initlensSpec(), workspace, memFiles, memLines);
   console.log(`  InitLens RSS with ${memFiles} files of ${memLines.toLocaleString('en')} lines open: ${rss.toFixed(0)} MB`);
   const bundles = bundleSizes();
-  console.log(`  bundles: ${Object.entries(bundles).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`).join(', ')}`);
+  console.log(
+    `  bundles: ${Object.entries(bundles)
+      .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`)
+      .join(', ')}`,
+  );
   fs.rmSync(workspace, { recursive: true, force: true });
 
-  const out = { date: new Date().toISOString(), machine, quick, analysis, incremental: inc, lsp, startupMs: startup, memory: { files: memFiles, linesEach: memLines, rssMb: rss }, bundles, schema: schema ? 'Kubernetes 1.36 standalone-strict (../shared/k8s-schema)' : null };
+  const out = {
+    date: new Date().toISOString(),
+    machine,
+    quick,
+    analysis,
+    incremental: inc,
+    lsp,
+    startupMs: startup,
+    memory: { files: memFiles, linesEach: memLines, rssMb: rss },
+    bundles,
+    schema: schema ? 'Kubernetes 1.36 standalone-strict (../shared/k8s-schema)' : null,
+  };
   fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), JSON.stringify(out, null, 2));
   console.log('\nwritten: bench/results/latest.json\n');

@@ -60,7 +60,14 @@ async function openAndWait(client: BenchClient, uri: string, text: string): Prom
 const root = path.join(__dirname, '..');
 
 /** `cases`: which of pods, scripts, fixes, typing, memory, startup to run (all when absent). */
-export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], workspace: string, edits: number, log: (s: string) => void, cases?: Set<string>): Promise<WorstCaseRow[]> {
+export async function benchWorstCase(
+  initlens: ServerSpec,
+  peers: ServerSpec[],
+  workspace: string,
+  edits: number,
+  log: (s: string) => void,
+  cases?: Set<string>,
+): Promise<WorstCaseRow[]> {
   const want = (c: string): boolean => !cases || cases.has(c);
   const rows: WorstCaseRow[] = [];
   const add = (c: string, server: string, value: string): void => {
@@ -90,19 +97,39 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
     const runs: Array<{ analysisMs: number; parseMs: number; mvdanParses: number }> = [];
     // bundled like the server and the CLI (through tsx, compiling modules on first use would be measured)
     const bundle = path.join(path.dirname(initlens.args[0]), 'bench-first-analysis.js');
-    await esbuild.build({ entryPoints: [path.join(root, 'bench', 'firstAnalysis.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', plugins: [{ name: 'apart', setup: (b) => void b.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: './mvdan-sh.js', external: true })) }] });
+    await esbuild.build({
+      entryPoints: [path.join(root, 'bench', 'firstAnalysis.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      logLevel: 'warning',
+      plugins: [{ name: 'apart', setup: (b) => void b.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: './mvdan-sh.js', external: true })) }],
+    });
     for (let i = 0; i < 3; i++) {
       const out = execFileSync(process.execPath, [bundle, file], { encoding: 'utf8' });
       runs.push(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
     }
     const firstParse: number[] = [];
     for (let i = 0; i < 3; i++) firstParse.push(JSON.parse(execFileSync(process.execPath, [bundle, file, 'parse'], { encoding: 'utf8' }).trim()).firstParseMs);
-    const a = quantile(runs.map((r) => r.analysisMs), 0.5);
-    const p = quantile(runs.map((r) => r.parseMs), 0.5);
+    const a = quantile(
+      runs.map((r) => r.analysisMs),
+      0.5,
+    );
+    const p = quantile(
+      runs.map((r) => r.parseMs),
+      0.5,
+    );
     const p0 = quantile(firstParse, 0.5);
     const fallbacks = Math.max(...runs.map((r) => r.mvdanParses));
     const lines = text.split('\n').length.toLocaleString('en');
-    add(`script-heavy ${lines}-line Pod (${scripts} scripts): first analysis in a fresh process (× first bare parse, × warm parse)`, initlens.name, `${a.toFixed(0)} ms (${(a / p0).toFixed(1)}× ${p0.toFixed(0)} ms, ${(a / p).toFixed(1)}× ${p.toFixed(1)} ms)${fallbacks ? `, ${fallbacks} scripts read by mvdan-sh` : ''}`);
+    add(
+      `script-heavy ${lines}-line Pod (${scripts} scripts): first analysis in a fresh process (× first bare parse, × warm parse)`,
+      initlens.name,
+      `${a.toFixed(0)} ms (${(a / p0).toFixed(1)}× ${p0.toFixed(0)} ms, ${(a / p).toFixed(1)}× ${p.toFixed(1)} ms)${fallbacks ? `, ${fallbacks} scripts read by mvdan-sh` : ''}`,
+    );
     const cli = path.join(path.dirname(initlens.args[0]), 'cli.js');
     if (fs.existsSync(cli)) {
       const walls: number[] = [];
@@ -120,55 +147,65 @@ export async function benchWorstCase(initlens: ServerSpec, peers: ServerSpec[], 
   }
 
   // quick fix and fix-all
-  if (want('fixes')) await withClient(initlens, workspace, async (client) => {
-    for (const kb of [100, 600]) {
-      const text = manyFindings(kb * 1024);
-      const uri = uriOf(`fixes-${kb}.yaml`);
-      await openAndWait(client, uri, text);
-      const at = positionOf(text, text.lastIndexOf('Init_DB_'));
-      const quick: number[] = [];
-      for (let i = 0; i < 5; i++) {
+  if (want('fixes'))
+    await withClient(initlens, workspace, async (client) => {
+      for (const kb of [100, 600]) {
+        const text = manyFindings(kb * 1024);
+        const uri = uriOf(`fixes-${kb}.yaml`);
+        await openAndWait(client, uri, text);
+        const at = positionOf(text, text.lastIndexOf('Init_DB_'));
+        const quick: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t0 = performance.now();
+          await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [] } });
+          quick.push(performance.now() - t0);
+        }
+        add(`quick fixes at the cursor, ${kb} KB, median`, initlens.name, `${quantile(quick, 0.5).toFixed(0)} ms`);
         const t0 = performance.now();
-        await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [] } });
-        quick.push(performance.now() - t0);
+        const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [], only: ['source.fixAll.initlens'] },
+        });
+        const ms = performance.now() - t0;
+        add(
+          `source.fixAll.initlens, ${kb} KB (${(text.match(/Init_DB_/g) ?? []).length * 3} findings)`,
+          initlens.name,
+          `${ms.toFixed(0)} ms${actions?.length ? '' : ' (no edit!)'}`,
+        );
       }
-      add(`quick fixes at the cursor, ${kb} KB, median`, initlens.name, `${quantile(quick, 0.5).toFixed(0)} ms`);
-      const t0 = performance.now();
-      const actions = await client.connection.sendRequest(CodeActionRequest.type, {
-        textDocument: { uri },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        context: { diagnostics: [], only: ['source.fixAll.initlens'] },
-      });
-      const ms = performance.now() - t0;
-      add(`source.fixAll.initlens, ${kb} KB (${(text.match(/Init_DB_/g) ?? []).length * 3} findings)`, initlens.name, `${ms.toFixed(0)} ms${actions?.length ? '' : ' (no edit!)'}`);
-    }
-  });
+    });
 
   // hovers while typing into a 2 MB single-document List
-  if (want('typing')) await withClient(initlens, workspace, async (client) => {
-    const text = bigList(2_000_000);
-    const uri = uriOf('list-2mb.yaml');
-    const first = await openAndWait(client, uri, text);
-    add('2 MB single-document List: first diagnostics', initlens.name, `${first.toFixed(0)} ms`);
-    const nameAt = text.lastIndexOf('name: svc-') + 'name: svc-'.length;
-    const hoverAt = positionOf(text, text.indexOf('wait-0') + 2);
-    const hovers: number[] = [];
-    const since = client.mark();
-    const keystrokes = edits >= 20 ? 20 : 5;
-    let lastEdit = 0;
-    for (let v = 2; v < 2 + keystrokes; v++) {
-      const pos = positionOf(text, nameAt);
-      lastEdit = performance.now();
-      await client.replace(uri, v, pos.line, pos.character, 0, 'x');
-      const t0 = performance.now();
-      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt });
-      hovers.push(performance.now() - t0);
-      await sleep(Math.max(0, 100 - (performance.now() - lastEdit)));
-    }
-    const done = await client.waitFor(uri, since, 1 + keystrokes, 600_000);
-    add('2 MB List, hover while typing (an edit every 100 ms) p50 / p95', initlens.name, `${quantile(hovers, 0.5).toFixed(0)} / ${quantile(hovers, 0.95).toFixed(0)} ms`);
-    add('2 MB List, last keystroke → its diagnostics', initlens.name, `${(done - lastEdit).toFixed(0)} ms`);
-  });
+  if (want('typing'))
+    await withClient(initlens, workspace, async (client) => {
+      const text = bigList(2_000_000);
+      const uri = uriOf('list-2mb.yaml');
+      const first = await openAndWait(client, uri, text);
+      add('2 MB single-document List: first diagnostics', initlens.name, `${first.toFixed(0)} ms`);
+      const nameAt = text.lastIndexOf('name: svc-') + 'name: svc-'.length;
+      const hoverAt = positionOf(text, text.indexOf('wait-0') + 2);
+      const hovers: number[] = [];
+      const since = client.mark();
+      const keystrokes = edits >= 20 ? 20 : 5;
+      let lastEdit = 0;
+      for (let v = 2; v < 2 + keystrokes; v++) {
+        const pos = positionOf(text, nameAt);
+        lastEdit = performance.now();
+        await client.replace(uri, v, pos.line, pos.character, 0, 'x');
+        const t0 = performance.now();
+        await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt });
+        hovers.push(performance.now() - t0);
+        await sleep(Math.max(0, 100 - (performance.now() - lastEdit)));
+      }
+      const done = await client.waitFor(uri, since, 1 + keystrokes, 600_000);
+      add(
+        '2 MB List, hover while typing (an edit every 100 ms) p50 / p95',
+        initlens.name,
+        `${quantile(hovers, 0.5).toFixed(0)} / ${quantile(hovers, 0.95).toFixed(0)} ms`,
+      );
+      add('2 MB List, last keystroke → its diagnostics', initlens.name, `${(done - lastEdit).toFixed(0)} ms`);
+    });
 
   // memory with one 51,000-line file open
   for (const spec of want('memory') ? [initlens, ...peers] : []) {

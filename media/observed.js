@@ -222,7 +222,7 @@
       );
       sec.appendChild(el('p', { class: 'observed-conditions' }, t('Conditions: {0}', conds.join(' · '))));
     }
-    sec.appendChild(el('p', { class: 'help' }, t('Times are real, counted from the Pod\'s start ({0}).', o.startTime || '?')));
+    sec.appendChild(el('p', { class: 'help' }, t("Times are real, counted from the Pod's start ({0}).", o.startTime || '?')));
     return sec;
   }
 
@@ -256,7 +256,9 @@
     // each row: label lines (left, or above the track when narrow), the bar band, the text lines
     const layout = rows.map((r) => {
       const labelLines = narrow ? [] : wrap(r.name, labelW - 4, 12, true);
-      const sub = (r.c ? roleText(api, r.c.role) : roleText(api, r.role)) + (r.c && r.c.restartCount ? ' · ' + (r.c.restartCount === 1 ? t('1 restart') : t('{0} restarts', r.c.restartCount)) : '');
+      const sub =
+        (r.c ? roleText(api, r.c.role) : roleText(api, r.role)) +
+        (r.c && r.c.restartCount ? ' · ' + (r.c.restartCount === 1 ? t('1 restart') : t('{0} restarts', r.c.restartCount)) : '');
       const subLines = narrow ? [] : wrap(sub, labelW - 4, 10);
       const text = (narrow ? r.name + ' (' + sub + '): ' : '') + (r.c ? nowText(api, r.c, o.now) : t('no status entry'));
       const textLines = wrap(text, trackW - 4, 11);
@@ -298,7 +300,9 @@
     if (nowX !== null && nowLabel) {
       axis.appendChild(svg('line', { x1: nowX, y1: 2, x2: nowX, y2: height, class: 'obs-now' }));
       const anchorEnd = nowX - nowW - 4 >= trackX;
-      axis.appendChild(svg('text', { x: anchorEnd ? nowX - 4 : nowX + 4, y: 22, class: 'obs-now-label', 'text-anchor': anchorEnd ? 'end' : 'start' }, nowLabel));
+      axis.appendChild(
+        svg('text', { x: anchorEnd ? nowX - 4 : nowX + 4, y: 22, class: 'obs-now-label', 'text-anchor': anchorEnd ? 'end' : 'start' }, nowLabel),
+      );
     }
     s.appendChild(axis);
 

@@ -27,7 +27,7 @@
   /** @typedef {{object: string|null, kind: string|null, workload: string, partial: boolean, podIndex: number, podCount: number, restartPolicy: string, restartPolicyDefaulted: boolean, slots: Slot[], lanes: Lane[], handoffs: Handoff[], deadline: {seconds: number, scope: string}|null, gracePeriod: {seconds: number, defaulted: boolean}, backoffLimit: number|null, podFindings: Finding[], notes: string[], mermaid: string, summary?: Summary|null}} Model */
 
   const SVG = 'http://www.w3.org/2000/svg';
-  const IL = /** @type {any} */ (window).InitLens || ((/** @type {any} */ (window)).InitLens = {});
+  const IL = /** @type {any} */ (window).InitLens || /** @type {any} */ ((window).InitLens = {});
 
   // ── shared helpers (the panel and the export use them too) ───────────────────────────────────
 
@@ -383,7 +383,10 @@
    * @param {Layout} L @param {string} laneId @param {number} x0 @param {number} x1 @returns {[number, number]}
    */
   function freeSpan(L, laneId, x0, x1) {
-    const cuts = L.channels.filter((c) => c.lanes.has(laneId) && c.x > x0 && c.x < x1).map((c) => c.x).sort((a, b) => a - b);
+    const cuts = L.channels
+      .filter((c) => c.lanes.has(laneId) && c.x > x0 && c.x < x1)
+      .map((c) => c.x)
+      .sort((a, b) => a - b);
     let best = /** @type {[number, number]} */ ([x0, x1]);
     if (!cuts.length) return best;
     let bestW = -1;
@@ -432,7 +435,15 @@
     const d = svg('defs');
     const arrow = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
     arrow.appendChild(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }));
-    const failArrow = svg('marker', { id: 'arrow-fail', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    const failArrow = svg('marker', {
+      id: 'arrow-fail',
+      viewBox: '0 0 10 10',
+      refX: 9,
+      refY: 5,
+      markerWidth: 7,
+      markerHeight: 7,
+      orient: 'auto-start-reverse',
+    });
     failArrow.appendChild(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head fail' }));
     const hatch = svg('pattern', { id: 'hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
     hatch.appendChild(svg('rect', { width: 6, height: 6, class: 'hatch-bg' }));
@@ -449,7 +460,9 @@
       const x0 = xs[i];
       const x1 = xs[i + 1];
       if (i % 2 === 1) g.appendChild(svg('rect', { x: x0, y: headH - 4, width: x1 - x0, height: height - headH + 4, class: 'slot-band' }));
-      g.appendChild(svg('line', { x1: x0, y1: 4, x2: x0, y2: height, class: 'slot-line' + (slot.kind === 'app-start' || slot.kind === 'stop-app' ? ' phase' : '') }));
+      g.appendChild(
+        svg('line', { x1: x0, y1: 4, x2: x0, y2: height, class: 'slot-line' + (slot.kind === 'app-start' || slot.kind === 'stop-app' ? ' phase' : '') }),
+      );
       const lines = L.headLines[i];
       const full = slot.label + ': ' + slot.duration.text;
       const cutHead = lines.some((l) => l.endsWith('…'));
@@ -470,7 +483,12 @@
    */
   function laneGroup(model, lane, li, L, dominant, o) {
     const row = /** @type {{y: number, h: number, failH: number, nameLines: string[]}} */ (L.rows.get(lane.id));
-    const g = svg('g', { class: 'lane role-' + lane.role + (dominant ? ' dominant' : ''), 'data-lane': lane.id, role: 'list', 'aria-label': lane.name + ', ' + roleText(lane) });
+    const g = svg('g', {
+      class: 'lane role-' + lane.role + (dominant ? ' dominant' : ''),
+      'data-lane': lane.id,
+      role: 'list',
+      'aria-label': lane.name + ', ' + roleText(lane),
+    });
     if (li % 2 === 0) g.appendChild(svg('rect', { x: 0, y: row.y, width: L.width, height: row.h + row.failH, class: 'lane-band' }));
     const by = L.narrow ? row.y + row.h - BAR_H - 6 : row.y + (row.h - BAR_H) / 2;
     g.append(...laneLabel(lane, L, row, dominant));
@@ -552,7 +570,16 @@
     const out = [];
     const pulledAt = new Set(lane.bars.filter((b) => b.kind === 'pull').map((p) => p.from));
     for (const p of lane.bars.filter((b) => b.kind === 'pull')) {
-      const r = svg('rect', { x: xs[p.from] + 2, y: by, width: pullWidth(xs[p.from + 1] - xs[p.from]), height: BAR_H, class: 'bar bar-pull', 'data-kind': 'pull', 'data-lane': lane.id, 'data-tip': lane.name + ': ' + p.label });
+      const r = svg('rect', {
+        x: xs[p.from] + 2,
+        y: by,
+        width: pullWidth(xs[p.from + 1] - xs[p.from]),
+        height: BAR_H,
+        class: 'bar bar-pull',
+        'data-kind': 'pull',
+        'data-lane': lane.id,
+        'data-tip': lane.name + ': ' + p.label,
+      });
       out.push(r);
     }
     const main = mainBarOf(lane);
@@ -653,10 +680,16 @@
       (lane.findings.length > 1 ? t('{0} InitLens findings on {1}:', lane.findings.length, lane.name) : t('1 InitLens finding on {0}:', lane.name)) +
       ' ' +
       lane.findings.map((f) => severityText(f.severity) + ' ' + f.rule + ': ' + f.message).join(' | ');
-    const badge = svg('g', { class: 'finding sev-' + worst, 'data-lane': lane.id, 'aria-label': label, 'data-tip': lane.findings.map((f) => severityText(f.severity) + ': ' + f.message).join('\n') });
+    const badge = svg('g', {
+      class: 'finding sev-' + worst,
+      'data-lane': lane.id,
+      'aria-label': label,
+      'data-tip': lane.findings.map((f) => severityText(f.severity) + ': ' + f.message).join('\n'),
+    });
     const cy = by + BAR_H / 2;
     if (worst === 'error') badge.appendChild(svg('circle', { cx: fx, cy, r: 7.5, class: 'finding-dot' }));
-    else if (worst === 'warning') badge.appendChild(svg('path', { d: `M${fx},${cy - 8.5} L${fx + 8.5},${cy} L${fx},${cy + 8.5} L${fx - 8.5},${cy} Z`, class: 'finding-dot' }));
+    else if (worst === 'warning')
+      badge.appendChild(svg('path', { d: `M${fx},${cy - 8.5} L${fx + 8.5},${cy} L${fx},${cy + 8.5} L${fx - 8.5},${cy} Z`, class: 'finding-dot' }));
     else badge.appendChild(svg('rect', { x: fx - 7, y: cy - 7, width: 14, height: 14, rx: 2, class: 'finding-dot' }));
     badge.appendChild(svg('text', { x: fx, y: cy + 3.5, 'text-anchor': 'middle', class: 'finding-count', 'data-bg': 'badge' }, String(lane.findings.length)));
     if (o.interactive && o.host) {
@@ -681,7 +714,13 @@
     const spot = mainSpot(lane, L);
     const g = svg('g', { class: 'failure-path outcome-' + lane.failure.outcome, 'data-lane': lane.id });
     if (lane.failure.backoff) {
-      g.appendChild(svg('path', { d: `M${spot.x1 - 4},${by + BAR_H} C${spot.x1 - 4},${fy + 8} ${spot.x0 + 4},${fy + 8} ${spot.x0 + 4},${by + BAR_H + 2}`, class: 'retry-loop', 'marker-end': 'url(#arrow-fail)' }));
+      g.appendChild(
+        svg('path', {
+          d: `M${spot.x1 - 4},${by + BAR_H} C${spot.x1 - 4},${fy + 8} ${spot.x0 + 4},${fy + 8} ${spot.x0 + 4},${by + BAR_H + 2}`,
+          class: 'retry-loop',
+          'marker-end': 'url(#arrow-fail)',
+        }),
+      );
     } else {
       g.appendChild(svg('text', { x: spot.x0 + 2, y: fy + 9, class: 'fail-stop' }, '✕'));
     }
@@ -746,7 +785,9 @@
       const text = shorten('→ ' + h.volume, Math.min(room, 140), FONT.handoff);
       const taken = g.querySelectorAll('.handoff-label[data-from="' + h.from + '"]').length;
       if (!busy && text && taken === 0) {
-        g.appendChild(svg('text', { x: lx, y: row.y + (L.narrow ? L.rowH - 6 - 4 : L.rowH / 2 + 4), class: 'handoff-label', 'data-from': h.from, 'data-tip': tip }, text));
+        g.appendChild(
+          svg('text', { x: lx, y: row.y + (L.narrow ? L.rowH - 6 - 4 : L.rowH / 2 + 4), class: 'handoff-label', 'data-from': h.from, 'data-tip': tip }, text),
+        );
       }
     }
     return g;
@@ -776,7 +817,11 @@
       return g;
     };
     const items = [
-      { key: 'pull', text: t('image pull'), draw: (/** @type {number} */ x, /** @type {number} */ y) => svg('rect', { x, y: y + 1, width: 22, height: 12, class: 'bar bar-pull' }) },
+      {
+        key: 'pull',
+        text: t('image pull'),
+        draw: (/** @type {number} */ x, /** @type {number} */ y) => svg('rect', { x, y: y + 1, width: 22, height: 12, class: 'bar bar-pull' }),
+      },
       { key: 'init', text: t('init container'), draw: bar('bar-run', 'init') },
       { key: 'sidecar', text: t('native sidecar'), draw: bar('bar-startup', 'sidecar') },
       { key: 'app', text: t('app container'), draw: bar('bar-startup', 'app') },
@@ -789,11 +834,16 @@
           return g;
         },
       },
-      { key: 'gate', text: t('waits for this'), draw: (/** @type {number} */ x, /** @type {number} */ y) => svg('line', { x1: x + 11, y1: y, x2: x + 11, y2: y + 14, class: 'gate' }) },
+      {
+        key: 'gate',
+        text: t('waits for this'),
+        draw: (/** @type {number} */ x, /** @type {number} */ y) => svg('line', { x1: x + 11, y1: y, x2: x + 11, y2: y + 14, class: 'gate' }),
+      },
       {
         key: 'handoff',
         text: t('volume hand-off'),
-        draw: (/** @type {number} */ x, /** @type {number} */ y) => svg('path', { d: `M${x},${y + 7} H${x + 20}`, class: 'handoff writes', 'marker-end': 'url(#arrow)' }),
+        draw: (/** @type {number} */ x, /** @type {number} */ y) =>
+          svg('path', { d: `M${x},${y + 7} H${x + 20}`, class: 'handoff writes', 'marker-end': 'url(#arrow)' }),
       },
       {
         key: 'findings',
@@ -809,7 +859,13 @@
         text: t('failure path (the "!" button)'),
         draw: (/** @type {number} */ x, /** @type {number} */ y) => {
           const g = svg('g', { class: 'failure-path' });
-          g.appendChild(svg('path', { d: `M${x + 20},${y + 3} C${x + 20},${y + 14} ${x + 2},${y + 14} ${x + 2},${y + 4}`, class: 'retry-loop', 'marker-end': 'url(#arrow-fail)' }));
+          g.appendChild(
+            svg('path', {
+              d: `M${x + 20},${y + 3} C${x + 20},${y + 14} ${x + 2},${y + 14} ${x + 2},${y + 4}`,
+              class: 'retry-loop',
+              'marker-end': 'url(#arrow-fail)',
+            }),
+          );
           return g;
         },
       },
@@ -833,7 +889,10 @@
   function parseColor(css) {
     const m = /^rgba?\(([^)]+)\)$/.exec(css.trim());
     if (!m) return null;
-    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    const p = m[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
   }
 
@@ -917,7 +976,12 @@
       /** @type {number[][]} */
       let bgs = rowBgs;
       if (kind) {
-        const shape = kind === 'bar' ? text.parentElement?.querySelector('.bar-rect') : kind === 'badge' ? text.parentElement?.querySelector('.finding-dot') : text.previousElementSibling;
+        const shape =
+          kind === 'bar'
+            ? text.parentElement?.querySelector('.bar-rect')
+            : kind === 'badge'
+              ? text.parentElement?.querySelector('.finding-dot')
+              : text.previousElementSibling;
         const f = shape ? fillOf(shape) : null;
         if (f) bgs = rowBgs.map((b) => over(f, b));
       }

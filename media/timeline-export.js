@@ -37,7 +37,19 @@
     '--button-fg': '#3b3b3b',
   };
 
-  const PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-decoration'];
+  const PROPS = [
+    'fill',
+    'fill-opacity',
+    'stroke',
+    'stroke-width',
+    'stroke-dasharray',
+    'stroke-opacity',
+    'opacity',
+    'font-family',
+    'font-size',
+    'font-weight',
+    'text-decoration',
+  ];
   const KEEP_IDS = new Set(['arrow', 'arrow-fail', 'hatch']);
 
   /**
@@ -56,7 +68,8 @@
       const probe = IL.chart.draw(model, { width: 900, failure: o.failure, interactive: false });
       const width = Math.max(640, Number(probe.svg.getAttribute('data-natural-width')) || 900);
       const { svg: chart, layout } = IL.chart.draw(model, { width, failure: o.failure, interactive: false });
-      if (o.theme === 'current' && (document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light'))) chart.classList.add('hc');
+      if (o.theme === 'current' && (document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light')))
+        chart.classList.add('hc');
       const W = layout.width;
       const out = IL.svg('svg', { xmlns: SVG, class: 'chart', width: W, height: 10 });
       const bg = IL.svg('rect', { x: 0, y: 0, width: W, height: 10, class: 'export-bg' });
@@ -126,7 +139,8 @@
       }
       const tip = e.getAttribute('data-tip');
       for (const a of Array.from(e.attributes)) {
-        if (a.name.startsWith('data-') || a.name === 'class' || a.name === 'tabindex' || a.name.startsWith('aria-') || a.name === 'role' || a.name === 'style') e.removeAttribute(a.name);
+        if (a.name.startsWith('data-') || a.name === 'class' || a.name === 'tabindex' || a.name.startsWith('aria-') || a.name === 'role' || a.name === 'style')
+          e.removeAttribute(a.name);
       }
       if (e.id && !KEEP_IDS.has(e.id)) e.removeAttribute('id');
       if (tip && e.localName !== 'svg') {

@@ -95,7 +95,8 @@
     h.appendChild(el('h1', { id: 'title' }, t('{0} — init timeline', model.object || t('Pod spec (fragment)'))));
     h.appendChild(el('p', { class: 'facts' }, podFacts(model).join(' · ')));
     if (model.summary) h.appendChild(summaryLine(model));
-    if (model.partial) h.appendChild(el('p', { class: 'note partial' }, t('Partial: a fragment, a template or YAML with errors — parts of the Pod may be missing.')));
+    if (model.partial)
+      h.appendChild(el('p', { class: 'note partial' }, t('Partial: a fragment, a template or YAML with errors — parts of the Pod may be missing.')));
     h.appendChild(toolbar(model));
     return h;
   }
@@ -134,7 +135,10 @@
     const label = el('label', { class: 'export-theme' });
     label.appendChild(document.createTextNode(t('Export colours') + ' '));
     const select = /** @type {HTMLSelectElement} */ (el('select', { id: 'export-theme' }));
-    for (const [value, text] of [['light', t('light')], ['current', t('current theme')]]) {
+    for (const [value, text] of [
+      ['light', t('light')],
+      ['current', t('current theme')],
+    ]) {
       const option = /** @type {HTMLOptionElement} */ (el('option', { value }, text));
       option.selected = state.exportTheme === value;
       select.appendChild(option);
@@ -144,7 +148,11 @@
       save();
     });
     label.appendChild(select);
-    const all = el('button', { type: 'button', id: 'toggle-failures', 'aria-pressed': String(state.failure.length === model.lanes.length && model.lanes.length > 0) }, t('Show all failure paths'));
+    const all = el(
+      'button',
+      { type: 'button', id: 'toggle-failures', 'aria-pressed': String(state.failure.length === model.lanes.length && model.lanes.length > 0) },
+      t('Show all failure paths'),
+    );
     all.addEventListener('click', () => {
       state.failure = state.failure.length === model.lanes.length ? [] : model.lanes.map((/** @type {Lane} */ l) => l.id);
       save();
@@ -184,7 +192,9 @@
       el(
         'p',
         { id: 'chart-help', class: 'help' },
-        t('Bar widths are schematic; durations are written on the bars. Tab or arrow keys move between bars; Enter shows a bar in the editor; "!" shows what happens if a container fails.'),
+        t(
+          'Bar widths are schematic; durations are written on the bars. Tab or arrow keys move between bars; Enter shows a bar in the editor; "!" shows what happens if a container fails.',
+        ),
       ),
     );
     return wrap;
@@ -254,7 +264,9 @@
     const l = el('ul', { class: 'legend', 'aria-label': t('Legend') });
     for (const item of IL.chart.legendItems(model)) {
       const li = el('li', { 'data-key': item.key });
-      const sw = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (IL.svg('svg', { class: 'chart swatch', width: 22, height: 14, viewBox: '0 0 22 14', 'aria-hidden': 'true' })));
+      const sw = /** @type {SVGSVGElement} */ (
+        /** @type {unknown} */ (IL.svg('svg', { class: 'chart swatch', width: 22, height: 14, viewBox: '0 0 22 14', 'aria-hidden': 'true' }))
+      );
       // its arrow heads and hatch come from the chart's <defs> above it in the page
       sw.appendChild(item.draw(0, 0));
       li.append(sw, document.createTextNode(item.text));
@@ -283,13 +295,24 @@
       const facts = el('ul');
       const image = lane.image || t('(none)');
       facts.appendChild(
-        el('li', {}, lane.pullPolicyDefaulted ? t('image {0}, pull policy {1} (default)', image, lane.pullPolicy) : t('image {0}, pull policy {1}', image, lane.pullPolicy)),
+        el(
+          'li',
+          {},
+          lane.pullPolicyDefaulted
+            ? t('image {0}, pull policy {1} (default)', image, lane.pullPolicy)
+            : t('image {0}, pull policy {1}', image, lane.pullPolicy),
+        ),
       );
-      for (const b of lane.bars) if (b.kind !== 'pull') facts.appendChild(el('li', {}, b.label + (b.label.includes(b.duration.text) ? '' : ' — ' + b.duration.text)));
+      for (const b of lane.bars)
+        if (b.kind !== 'pull') facts.appendChild(el('li', {}, b.label + (b.label.includes(b.duration.text) ? '' : ' — ' + b.duration.text)));
       for (const p of lane.probes) facts.appendChild(el('li', {}, p.text));
       sec.appendChild(facts);
       const shown = state.failure.includes(lane.id);
-      const fb = el('button', { type: 'button', class: 'fail-detail-toggle', 'aria-expanded': String(shown), 'data-lane': lane.id }, t('If {0} fails', lane.name));
+      const fb = el(
+        'button',
+        { type: 'button', class: 'fail-detail-toggle', 'aria-expanded': String(shown), 'data-lane': lane.id },
+        t('If {0} fails', lane.name),
+      );
       fb.addEventListener('click', () => {
         state.failure = shown ? state.failure.filter((x) => x !== lane.id) : state.failure.concat([lane.id]);
         save();

@@ -126,15 +126,19 @@ export async function startCodeServer({ sandbox, folder, port, quiet = true, loc
   port = port || (await freePort());
   const args = [
     bin,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--user-data-dir', sandbox.userData,
-    '--extensions-dir', sandbox.extensions,
+    '--user-data-dir',
+    sandbox.userData,
+    '--extensions-dir',
+    sandbox.extensions,
   ];
   if (locale) args.push('--locale', locale);
   if (folder) args.push(folder);

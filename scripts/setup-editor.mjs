@@ -74,7 +74,7 @@ function stampMatches() {
 function ripgrepAsset(env) {
   const shrinkwrap = JSON.parse(readFileSync(join(cacheDir, 'node_modules', 'code-server', 'lib', 'vscode', 'npm-shrinkwrap.json'), 'utf8'));
   const pkgVersion = shrinkwrap.packages?.['node_modules/@vscode/ripgrep']?.version;
-  if (!pkgVersion) throw new Error('cannot find @vscode/ripgrep in code-server\'s npm-shrinkwrap.json');
+  if (!pkgVersion) throw new Error("cannot find @vscode/ripgrep in code-server's npm-shrinkwrap.json");
   // Read the rg release tag out of that package's postinstall (it is not installed yet).
   const tmp = mkdtempSync(join(env.TMPDIR, 'rgpkg-'));
   run('npm', ['pack', `@vscode/ripgrep@${pkgVersion}`, '--silent'], { cwd: tmp, env, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -56,7 +56,9 @@ if (desktop) {
     await cleanup();
     process.exit(1);
   }
-  console.log(`\nInitLens is running in VS Code for the browser:\n\n  ${server.url(examples)}\n\nOpen a file in examples/ to see its diagnostics. Ctrl-C stops it.\n`);
+  console.log(
+    `\nInitLens is running in VS Code for the browser:\n\n  ${server.url(examples)}\n\nOpen a file in examples/ to see its diagnostics. Ctrl-C stops it.\n`,
+  );
   const exit = await server.exited;
   if (stopping) await new Promise(() => {}); // the signal handler finishes and exits
   say(`code-server exited (${JSON.stringify(exit)})`);

@@ -23,7 +23,10 @@ const tiers = [
         { name: 'editor set-up (Chromium, code-server)', cmd: [node, 'scripts/setup-editor.mjs'] },
         { name: 'webview page in Chromium', cmd: [node, 'scripts/run-tests.mjs', 'test/webview'] },
         { name: 'extension-host suite in code-server', cmd: [node, 'test/integration/run-in-code-server.mjs'] },
-        { name: 'extension-host suite, display language zh-cn', cmd: [node, 'test/integration/run-in-code-server.mjs', '--locale', 'zh-cn', '--grep', 'display language'] },
+        {
+          name: 'extension-host suite, display language zh-cn',
+          cmd: [node, 'test/integration/run-in-code-server.mjs', '--locale', 'zh-cn', '--grep', 'display language'],
+        },
         { name: 'browser end-to-end (.vsix in code-server)', cmd: [node, 'test/e2e/run.mjs'] },
         { name: 'README pictures match fresh shots', cmd: [node, 'test/e2e/pictures.mjs', '--check'] },
       ]),

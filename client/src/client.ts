@@ -27,13 +27,7 @@ export function explicitSetting(section: string, key: string, scopeUri: string |
   const i = vscode.workspace.getConfiguration(section, { uri: scope, languageId: 'yaml' }).inspect(key);
   if (!i) return null;
   return (
-    i.workspaceFolderLanguageValue ??
-    i.workspaceFolderValue ??
-    i.workspaceLanguageValue ??
-    i.workspaceValue ??
-    i.globalLanguageValue ??
-    i.globalValue ??
-    null
+    i.workspaceFolderLanguageValue ?? i.workspaceFolderValue ?? i.workspaceLanguageValue ?? i.workspaceValue ?? i.globalLanguageValue ?? i.globalValue ?? null
   );
 }
 

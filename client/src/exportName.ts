@@ -7,10 +7,11 @@ import type { TimelineModel } from '../../server/src/protocol';
  */
 export function exportFileName(model: Pick<TimelineModel, 'object' | 'podIndex'> | null, fileName: string, ext: string): string {
   const subject = model?.object ?? fileName.replace(/\.ya?ml$/i, '');
-  const slug = subject
-    .toLowerCase()
-    .replace(/[^a-z0-9.]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80) || 'pod';
+  const slug =
+    subject
+      .toLowerCase()
+      .replace(/[^a-z0-9.]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'pod';
   return `${slug}-pod-${(model?.podIndex ?? 0) + 1}-timeline.${ext}`;
 }

@@ -41,7 +41,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-const english = (message: string, ...args: Array<string | number>): string => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+const english = (message: string, ...args: Array<string | number>): string =>
+  message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
 
 export function isNamespace(s: string): boolean {
   return DNS_LABEL.test(s);
@@ -84,9 +85,22 @@ export function runKubectl(args: readonly string[], opts: KubectlOptions): Promi
           reject(new KubectlError('not-found', t('kubectl was not found at "{0}": install it, or set initlens.kubectlPath to its full path.', opts.path)));
         } else if (e.code === 'EACCES') reject(new KubectlError('spawn', t('"{0}" cannot be run: {1}', opts.path, e.message)));
         else if (e.killed && typeof e.code !== 'number') {
-          reject(new KubectlError('timeout', t('kubectl did not answer within {0} s; it was stopped.', Math.round((opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)), err));
+          reject(
+            new KubectlError(
+              'timeout',
+              t('kubectl did not answer within {0} s; it was stopped.', Math.round((opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)),
+              err,
+            ),
+          );
         } else if (typeof e.code === 'number') {
-          reject(new KubectlError('exit', err ? t('kubectl failed (exit code {0}): {1}', e.code, firstLines(err)) : t('kubectl failed (exit code {0}).', e.code), err, e.code));
+          reject(
+            new KubectlError(
+              'exit',
+              err ? t('kubectl failed (exit code {0}): {1}', e.code, firstLines(err)) : t('kubectl failed (exit code {0}).', e.code),
+              err,
+              e.code,
+            ),
+          );
         } else reject(new KubectlError('spawn', t('kubectl could not be run: {0}', e.message), err));
       },
     );

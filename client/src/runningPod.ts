@@ -23,7 +23,10 @@ export function registerRunningPod(ctx: ClientContext): void {
   ctx.extension.subscriptions.push(
     vscode.commands.registerCommand(SHOW_RUNNING_POD_COMMAND, async (pod?: unknown) => {
       // from a test or another extension: `{namespace, name}`; from the palette: nothing
-      const given = pod && typeof pod === 'object' ? parsePodRef(`${String((pod as { namespace?: unknown }).namespace ?? 'default')}/${String((pod as { name?: unknown }).name ?? '')}`) : null;
+      const given =
+        pod && typeof pod === 'object'
+          ? parsePodRef(`${String((pod as { namespace?: unknown }).namespace ?? 'default')}/${String((pod as { name?: unknown }).name ?? '')}`)
+          : null;
       return showRunningPod(given);
     }),
     vscode.commands.registerCommand(SHOW_POD_INIT_TIMELINE_COMMAND, async (target?: unknown) => {
@@ -31,7 +34,7 @@ export function registerRunningPod(ctx: ClientContext): void {
       const broker = ext ? await ext.activate() : undefined;
       const pod = podOfExplorerTarget(broker, target);
       if (!pod) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('InitLens: this is not a Pod of the Kubernetes extension\'s Clusters view.'));
+        void vscode.window.showErrorMessage(vscode.l10n.t("InitLens: this is not a Pod of the Kubernetes extension's Clusters view."));
         return undefined;
       }
       return showRunningPod(pod);
@@ -50,7 +53,9 @@ function kubectlPath(): string {
 async function showRunningPod(given: { namespace: string; name: string } | null): Promise<vscode.TextDocument | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('InitLens runs kubectl only in a trusted workspace: a workspace you have not trusted could change what it runs. Trust the workspace to show the timeline of a running Pod.'),
+      vscode.l10n.t(
+        'InitLens runs kubectl only in a trusted workspace: a workspace you have not trusted could change what it runs. Trust the workspace to show the timeline of a running Pod.',
+      ),
     );
     return undefined;
   }

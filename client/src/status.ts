@@ -88,7 +88,11 @@ export function registerStatus(ctx: ClientContext): void {
     const document = vscode.window.activeTextEditor?.document;
     const view = statusView(
       server,
-      document && { languageId: document.languageId, version: document.version, looksLikeManifest: document.languageId === 'yaml' && mayBeManifest(document.getText()) },
+      document && {
+        languageId: document.languageId,
+        version: document.version,
+        looksLikeManifest: document.languageId === 'yaml' && mayBeManifest(document.getText()),
+      },
       document ? statuses.get(document.uri.toString()) : undefined,
     );
     item.backgroundColor = undefined;
@@ -110,7 +114,9 @@ export function registerStatus(ctx: ClientContext): void {
         break;
       case 'stopped':
         item.text = `$(error) ${vscode.l10n.t('InitLens stopped')}`;
-        item.tooltip = vscode.l10n.t('The InitLens server is not running, so nothing is checked. Click to see its output; "InitLens: Restart Server" starts it again.');
+        item.tooltip = vscode.l10n.t(
+          'The InitLens server is not running, so nothing is checked. Click to see its output; "InitLens: Restart Server" starts it again.',
+        );
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         item.command = 'initlens.showOutput';
         break;
@@ -119,19 +125,33 @@ export function registerStatus(ctx: ClientContext): void {
         const line = (e?.line ?? 0) + 1;
         item.text = `$(warning) ${vscode.l10n.t('InitLens paused: YAML error at line {0}', line)}`;
         // plain text: the parser's message may hold characters Markdown would eat
-        item.tooltip = vscode.l10n.t('This file is not valid YAML, so InitLens checks only what parses. The YAML parser stopped at line {0}: {1}. Click to go there.', line, e?.message ?? '');
+        item.tooltip = vscode.l10n.t(
+          'This file is not valid YAML, so InitLens checks only what parses. The YAML parser stopped at line {0}: {1}. Click to go there.',
+          line,
+          e?.message ?? '',
+        );
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        item.command = { title: vscode.l10n.t('Go to the YAML error'), command: REVEAL_ERROR_COMMAND, arguments: [view.status.uri, e?.line ?? 0, e?.character ?? 0] };
+        item.command = {
+          title: vscode.l10n.t('Go to the YAML error'),
+          command: REVEAL_ERROR_COMMAND,
+          arguments: [view.status.uri, e?.line ?? 0, e?.character ?? 0],
+        };
         break;
       }
       case 'too-large':
         item.text = `$(circle-slash) ${vscode.l10n.t('InitLens: file too large')}`;
-        item.tooltip = vscode.l10n.t('This file is larger than initlens.maxFileSize, so InitLens does not check it in the editor. The initlens command-line tool checks files of any size.');
+        item.tooltip = vscode.l10n.t(
+          'This file is larger than initlens.maxFileSize, so InitLens does not check it in the editor. The initlens command-line tool checks files of any size.',
+        );
         break;
       case 'ok': {
         const s = view.status;
         item.text = `$(check) ${vscode.l10n.t('K8s {0}', s.kubernetesVersion)}`;
-        item.tooltip = vscode.l10n.t('InitLens checks this file against Kubernetes {0} ({1}). Click to choose another version.', s.kubernetesVersion, sourceText(s.versionSource));
+        item.tooltip = vscode.l10n.t(
+          'InitLens checks this file against Kubernetes {0} ({1}). Click to choose another version.',
+          s.kubernetesVersion,
+          sourceText(s.versionSource),
+        );
         item.command = { title: vscode.l10n.t('Choose the Kubernetes version'), command: SELECT_VERSION_COMMAND, arguments: [s.uri] };
         break;
       }

@@ -1,10 +1,7 @@
 /** What the status bar item shows, from the server's state and the document: pure, so it is tested without an editor. */
 import type { DocumentStatus } from '../../server/src/protocol';
 
-export type StatusView =
-  | { kind: 'hidden' }
-  | { kind: 'checking' | 'starting' | 'stopped' }
-  | { kind: 'ok' | 'paused' | 'too-large'; status: DocumentStatus };
+export type StatusView = { kind: 'hidden' } | { kind: 'checking' | 'starting' | 'stopped' } | { kind: 'ok' | 'paused' | 'too-large'; status: DocumentStatus };
 
 /**
  * What the item shows for a document, from what is known of it. Pure, for the tests.

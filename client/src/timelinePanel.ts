@@ -44,9 +44,7 @@ export function registerTimelinePanel(ctx: ClientContext): void {
       let uri: vscode.Uri | undefined;
       if (typeof target === 'string') uri = vscode.Uri.parse(target);
       else if (target instanceof vscode.Uri) uri = target;
-      const editor =
-        (uri && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri!.toString())) ||
-        vscode.window.activeTextEditor;
+      const editor = (uri && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri!.toString())) || vscode.window.activeTextEditor;
       if (!panel) {
         panel = new TimelinePanel(ctx);
         panel.onDispose(() => (panel = undefined));
@@ -223,7 +221,9 @@ class TimelinePanel {
     try {
       await vscode.workspace.fs.writeFile(target, bytes);
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The timeline could not be saved to {0}: {1}', target.fsPath || target.toString(), e instanceof Error ? e.message : String(e)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('The timeline could not be saved to {0}: {1}', target.fsPath || target.toString(), e instanceof Error ? e.message : String(e)),
+      );
       return;
     }
     const open = vscode.l10n.t('Open');

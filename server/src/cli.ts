@@ -134,7 +134,7 @@ function usage(): string {
     ['--config FILE', t('settings file (default: ./.initlens.yaml when it exists)')],
     ['--fail-on error|warning|info', t('exit 1 when a finding is at least this severe (default: error)')],
     ['--lang en|zh-cn', t('language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)')],
-    ['--verbose, -v', t('text output: print each finding\'s explanation under it, and what was not checked (Helm/Go templates)')],
+    ['--verbose, -v', t("text output: print each finding's explanation under it, and what was not checked (Helm/Go templates)")],
     ['--list-rules', t('list the rules and exit')],
     ['--version', t('print the version and exit')],
     ['-h, --help', t('print this help and exit')],
@@ -142,7 +142,9 @@ function usage(): string {
   return [
     t('Usage: initlens [options] PATH...'),
     '',
-    t('Checks Kubernetes init containers and native sidecars in YAML manifests. A PATH is a file or a\nfolder (searched for *.yaml and *.yml, skipping node_modules and .git).'),
+    t(
+      'Checks Kubernetes init containers and native sidecars in YAML manifests. A PATH is a file or a\nfolder (searched for *.yaml and *.yml, skipping node_modules and .git).',
+    ),
     '',
     t('Options:'),
     ...options.map(([flag, text]) => `  ${flag.padEnd(29)}${text}`),
@@ -154,7 +156,11 @@ function usage(): string {
 
 /** `en` or `zh-cn` for a `--lang` value or a POSIX locale (`zh_CN.UTF-8`, `zh-Hans`); null if neither. */
 export function languageOf(value: string | undefined): 'en' | 'zh-cn' | null {
-  const v = (value ?? '').trim().toLowerCase().replace(/_/g, '-').replace(/[.@].*$/, '');
+  const v = (value ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/_/g, '-')
+    .replace(/[.@].*$/, '');
   if (v === 'en' || v.startsWith('en-') || v === 'c' || v === 'posix') return 'en';
   if (v === 'zh' || v === 'zh-cn' || v === 'zh-sg' || v.startsWith('zh-hans')) return 'zh-cn';
   return null;
@@ -610,9 +616,7 @@ function toSarif(rows: Array<{ finding: Finding; json: JsonFinding; lines: LineI
             locations: [
               {
                 physicalLocation: { artifactLocation: location, region: region(lines, f.start, f.end) },
-                ...(f.object || f.container
-                  ? { logicalLocations: [{ fullyQualifiedName: [f.object, f.container].filter(Boolean).join('/') }] }
-                  : {}),
+                ...(f.object || f.container ? { logicalLocations: [{ fullyQualifiedName: [f.object, f.container].filter(Boolean).join('/') }] } : {}),
               },
             ],
             ...(f.related.length

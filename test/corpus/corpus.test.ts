@@ -27,9 +27,7 @@ test('corpus sweep', async (t) => {
   const total = performance.now() - t0;
 
   await t.test('no rule throws', () => {
-    const errors = swept.flatMap((s) =>
-      s.ruleErrors.map((e) => `${s.file}: ${e.rule}: ${e.error instanceof Error ? e.error.stack : String(e.error)}`),
-    );
+    const errors = swept.flatMap((s) => s.ruleErrors.map((e) => `${s.file}: ${e.rule}: ${e.error instanceof Error ? e.error.stack : String(e.error)}`));
     assert.deepEqual(errors, []);
   });
 
@@ -51,7 +49,8 @@ test('corpus sweep', async (t) => {
         }
         const slice = text.slice(f.start, f.end);
         // starting or ending on blanks would underline (and number) the wrong line
-        if (slice.length > 0 && (/^\s/.test(slice) || /\s$/.test(slice))) bad.push(`${where}: range starts or ends with blanks ${JSON.stringify(slice.slice(0, 40))}`);
+        if (slice.length > 0 && (/^\s/.test(slice) || /\s$/.test(slice)))
+          bad.push(`${where}: range starts or ends with blanks ${JSON.stringify(slice.slice(0, 40))}`);
         if (slice.trim().startsWith('#')) bad.push(`${where}: range is a comment`);
         if (doc.text.length > 200 && f.end - f.start >= doc.text.length * 0.9) bad.push(`${where}: range is the whole document`);
         for (const r of f.related) {

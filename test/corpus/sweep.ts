@@ -50,9 +50,7 @@ export function sweepFile(file: string): SweptFile {
 
 /** The findings of one swept file as baseline keys (without `why`), in a stable order. */
 export function entriesOf(s: SweptFile): Array<Omit<BaselineEntry, 'why'>> {
-  return s.result.findings
-    .map((f) => ({ file: s.file, line: s.lines.positionAt(f.start).line + 1, rule: f.rule }))
-    .sort(compareEntries);
+  return s.result.findings.map((f) => ({ file: s.file, line: s.lines.positionAt(f.start).line + 1, rule: f.rule })).sort(compareEntries);
 }
 
 export function compareEntries(a: Omit<BaselineEntry, 'why'>, b: Omit<BaselineEntry, 'why'>): number {

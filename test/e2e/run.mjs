@@ -65,7 +65,8 @@ cpSync(join(root, 'test', 'integration', 'workspace'), workspace, { recursive: t
 // For the status bar steps: a manifest that does not parse, a ConfigMap (no Pod spec), and a file
 // big enough that its first check takes a moment ("checking…").
 const STATUS_FILES = {
-  'status-syntax-error.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.0\n   - name: log\n     image: busybox:1.36.1\n',
+  'status-syntax-error.yaml':
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.0\n   - name: log\n     image: busybox:1.36.1\n',
   'status-configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n',
   'status-many-pods.yaml': Array.from(
     { length: 2500 },
@@ -111,7 +112,12 @@ async function step(name, fn) {
     }
     failed++;
     const file = await shot(`FAILED-${name}`);
-    console.log(`FAIL: ${name} (${((Date.now() - s) / 1000).toFixed(1)} s): ${String(e?.message ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+    console.log(
+      `FAIL: ${name} (${((Date.now() - s) / 1000).toFixed(1)} s): ${String(e?.message ?? e)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n    ')}`,
+    );
     if (file) console.log(`    screenshot: ${file}`);
   }
 }
@@ -195,7 +201,10 @@ const initlensStatus = (text) => page.locator('.statusbar-item', { hasText: text
 /** A close-up of the status bar, beside the full-window screenshot `step` takes. */
 async function statusShot(name) {
   const file = join(shotsDir, `${String(++shotNo).padStart(2, '0')}-statusbar-${name}.png`);
-  await page.locator('.part.statusbar').screenshot({ path: file }).catch(() => {});
+  await page
+    .locator('.part.statusbar')
+    .screenshot({ path: file })
+    .catch(() => {});
   return file;
 }
 
@@ -246,14 +255,26 @@ async function statusBarSteps(lang, texts) {
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'status-many-pods.yaml' }).waitFor({ timeout: WAIT });
     await page.keyboard.press('Enter');
     // the first check of 2,500 Pods takes a moment: catch it, then type to see it again
-    let caught = await initlensStatus(texts.checking).first().waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    let caught = await initlensStatus(texts.checking)
+      .first()
+      .waitFor({ state: 'visible', timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (caught) await statusShot(`${lang}-checking`);
     await initlensStatus(texts.version).first().waitFor({ state: 'visible', timeout: 60_000 });
     if (!caught) {
       await editorLines().click();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('#');
-      caught = await initlensStatus(texts.checking).first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+      caught = await initlensStatus(texts.checking)
+        .first()
+        .waitFor({ state: 'visible', timeout: 3000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (caught) await statusShot(`${lang}-checking`);
     }
     // a fast check leaves nothing to photograph: said as SKIP, not counted as a pass or a failure
@@ -290,12 +311,23 @@ async function messageSteps(lang, file) {
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel');
     await panel.waitFor({ state: 'visible', timeout: WAIT });
-    const text = await textEventually(panel, (t) => t.includes('invalid-container-name') && t.includes('init-lifecycle-or-probe'), 'both rule ids in the Problems panel');
+    const text = await textEventually(
+      panel,
+      (t) => t.includes('invalid-container-name') && t.includes('init-lifecycle-or-probe'),
+      'both rule ids in the Problems panel',
+    );
     // a Problems row is the headline: plain text, whole; the explanation is a hover away
     if (!text.includes(T.headline)) throw new Error(`Problems panel lacks the headline: ${text.slice(0, 300)}`);
     if (text.includes('`')) throw new Error(`raw Markdown in the Problems panel: ${text.slice(0, 300)}`);
     if (text.includes('Invalid value')) throw new Error(`the explanation leaked into the Problems panel: ${text.slice(0, 300)}`);
-    const rows = await panel.locator('.monaco-list-row').evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', clipped: [...e.querySelectorAll('.marker-message-details, .monaco-highlighted-label')].some((x) => x.scrollWidth > x.clientWidth + 1) })));
+    const rows = await panel
+      .locator('.monaco-list-row')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          text: e.textContent ?? '',
+          clipped: [...e.querySelectorAll('.marker-message-details, .monaco-highlighted-label')].some((x) => x.scrollWidth > x.clientWidth + 1),
+        })),
+      );
     const clipped = rows.filter((r) => r.clipped && r.text.includes(T.headline.slice(0, 12)));
     if (clipped.length) throw new Error(`a headline is cut in the Problems panel: ${clipped.map((r) => r.text).join(' | ')}`);
   });
@@ -308,7 +340,11 @@ async function messageSteps(lang, file) {
     // error text is only in the finding's explanation, which InitLens's hover adds.
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Invalid value: "Copy_Config"' }).first();
     await hover.waitFor({ state: 'visible', timeout: WAIT });
-    await textEventually(hover, (t) => t.includes('initlens') && t.includes('invalid-container-name') && t.includes(T.headline), 'the headline, source and rule id in the hover');
+    await textEventually(
+      hover,
+      (t) => t.includes('initlens') && t.includes('invalid-container-name') && t.includes(T.headline),
+      'the headline, source and rule id in the hover',
+    );
     // code spans are rendered, not shown as backticks
     const raw = await hover.textContent();
     if (raw?.includes('`')) throw new Error(`raw backticks in the hover: ${raw.slice(0, 300)}`);
@@ -318,7 +354,9 @@ async function messageSteps(lang, file) {
 
   await step(`${lang}: the quick-fix menu lists plain titles`, async () => {
     await page.keyboard.press('Escape');
-    const word = editorLines().locator('span', { hasText: /^Copy_Config$/ }).last();
+    const word = editorLines()
+      .locator('span', { hasText: /^Copy_Config$/ })
+      .last();
     await word.click();
     await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget').first();
@@ -356,11 +394,17 @@ try {
 
   await step('fixing the YAML removes the squiggle and the problem', async () => {
     await page.keyboard.press('Escape');
-    const word = editorLines().locator('span', { hasText: /^Copy_Config$/ }).last();
+    const word = editorLines()
+      .locator('span', { hasText: /^Copy_Config$/ })
+      .last();
     await word.dblclick();
     await page.keyboard.type('copy-config');
     await waitSquiggles(1);
-    await textEventually(page.locator('.markers-panel'), (t) => !t.includes('invalid-container-name') && t.includes('init-lifecycle-or-probe'), 'the name problem to go');
+    await textEventually(
+      page.locator('.markers-panel'),
+      (t) => !t.includes('invalid-container-name') && t.includes('init-lifecycle-or-probe'),
+      'the name problem to go',
+    );
   });
 
   await step('a snippet inserts through completion', async () => {
@@ -429,7 +473,11 @@ try {
     if (!svg.startsWith('<?xml') || !/<svg[^>]* width="\d+"/.test(svg) || /class=|tabindex/.test(svg) || !svg.includes('Pod/orders — init timeline')) {
       throw new Error(`the saved SVG is not standalone: ${svg.slice(0, 300)}`);
     }
-    await toast.locator('.codicon-notifications-clear, .action-label.codicon-close').first().click().catch(() => {});
+    await toast
+      .locator('.codicon-notifications-clear, .action-label.codicon-close')
+      .first()
+      .click()
+      .catch(() => {});
   });
 
   // ---- the status bar (issue 14 item 3) and the timeline button only on Pod specs (issue 13 item 6) ----

@@ -25,15 +25,23 @@ spec:
 export function aliasBomb(levels = 10): string {
   const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bomb', 'lol:'];
   lines.push(`  l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]`);
-  for (let i = 1; i < levels; i++) lines.push(`  l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `  l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   const top = `*l${levels - 1}`;
   // the same, as maps: a container whose env, mounts and ports are bombs
   lines.push(`  m0: &m0 {name: x, value: y, mountPath: /x, containerPort: 80}`);
-  for (let i = 1; i < levels; i++) lines.push(`  m${i}: &m${i} [${Array(9).fill(`*m${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `  m${i}: &m${i} [${Array(9)
+        .fill(`*m${i - 1}`)
+        .join(', ')}]`,
+    );
   const mtop = `*m${levels - 1}`;
-  lines.push(
-    '  c0: &c0 {name: c, image: "busybox:1.36", env: ' + mtop + ', volumeMounts: ' + mtop + ', ports: ' + mtop + ', command: ' + top + '}',
-  );
+  lines.push('  c0: &c0 {name: c, image: "busybox:1.36", env: ' + mtop + ', volumeMounts: ' + mtop + ', ports: ' + mtop + ', command: ' + top + '}');
   lines.push('spec: &spec');
   lines.push(`  initContainers: [${Array(9).fill('*c0').join(', ')}]`);
   lines.push(`  containers: ${top}`);
@@ -124,7 +132,10 @@ export function flowNesting(depth: number, where: 'spec' | 'containers' | 'comma
     case 'containers':
       return POD_HEAD + `  containers: ${nest}\n`;
     case 'command':
-      return POD_HEAD + `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ${nest}\n  containers:\n    - name: b\n      image: nginx:1.27\n`;
+      return (
+        POD_HEAD +
+        `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ${nest}\n  containers:\n    - name: b\n      image: nginx:1.27\n`
+      );
     case 'env':
       return POD_HEAD + `  containers:\n    - name: b\n      image: nginx:1.27\n      env: ${nest}\n      volumeMounts: ${nest}\n`;
   }
@@ -159,7 +170,10 @@ export function singleLinePod(bytes: number): string {
 /** A Pod whose init script is one line of about `bytes` characters. */
 export function longScriptLine(bytes: number): string {
   const cmd = 'echo hello world; ';
-  return POD_HEAD + `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c", "${cmd.repeat(Math.ceil(bytes / cmd.length))}"]\n  containers:\n    - name: b\n      image: nginx:1.27\n`;
+  return (
+    POD_HEAD +
+    `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c", "${cmd.repeat(Math.ceil(bytes / cmd.length))}"]\n  containers:\n    - name: b\n      image: nginx:1.27\n`
+  );
 }
 
 /** One Pod with `n` init containers that share volumes, env, ports and scripts. */
@@ -182,9 +196,14 @@ export function manyInitContainers(n: number): string {
       resources:
         requests: {cpu: ${i % 7}00m, memory: ${(i % 5) + 1}Mi}
 `);
-    if (i % 10 === 0) out.push(`    - name: side-${i}\n      image: envoyproxy/envoy:v1.31.0\n      restartPolicy: Always\n      ports:\n        - containerPort: ${9000 + i}\n`);
+    if (i % 10 === 0)
+      out.push(
+        `    - name: side-${i}\n      image: envoyproxy/envoy:v1.31.0\n      restartPolicy: Always\n      ports:\n        - containerPort: ${9000 + i}\n`,
+      );
   }
-  out.push('  containers:\n    - name: app\n      image: nginx:1.27.0\n      volumeMounts:\n        - name: work\n          mountPath: /work\n  volumes:\n    - name: work\n      emptyDir: {}\n');
+  out.push(
+    '  containers:\n    - name: app\n      image: nginx:1.27.0\n      volumeMounts:\n        - name: work\n          mountPath: /work\n  volumes:\n    - name: work\n      emptyDir: {}\n',
+  );
   for (let i = 0; i < 20; i++) out.push(`    - name: v${i}\n      emptyDir: {}\n`);
   return out.join('');
 }
@@ -195,7 +214,10 @@ export function scriptPod(script: string): string {
     .split('\n')
     .map((l) => '          ' + l)
     .join('\n');
-  return POD_HEAD + `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command:\n        - sh\n        - -c\n        - |\n${body}\n  containers:\n    - name: b\n      image: nginx:1.27\n`;
+  return (
+    POD_HEAD +
+    `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command:\n        - sh\n        - -c\n        - |\n${body}\n  containers:\n    - name: b\n      image: nginx:1.27\n`
+  );
 }
 
 /** Shell scripts built to hurt a parser. */
@@ -207,13 +229,13 @@ export function hostileScripts(): Record<string, string> {
     'deeply nested subshells': '('.repeat(5000) + 'echo x' + ')'.repeat(5000),
     '$( bomb (unclosed)': '$('.repeat(10000),
     '$( bomb (closed)': 'echo ' + '$('.repeat(3000) + 'echo x' + ')'.repeat(3000),
-    'unterminated quotes': `echo "abc ${'\'x'.repeat(1000)}\n`.repeat(100),
+    'unterminated quotes': `echo "abc ${"'x".repeat(1000)}\n`.repeat(100),
     'unterminated heredoc': 'cat <<EOF\n' + 'line\n'.repeat(10000),
     'nested loops': 'while true; do\n'.repeat(1000) + 'sleep 1\n' + 'done\n'.repeat(1000),
     'brace expansion bomb': 'echo ' + '{a,b}'.repeat(5000),
     'arithmetic nesting': 'echo $((' + '('.repeat(5000) + '1' + ')'.repeat(5000) + '))',
     'many commands': 'a; b && c || d | e\n'.repeat(20000),
-    'backticks': '`'.repeat(10001),
+    backticks: '`'.repeat(10001),
   };
 }
 

@@ -68,9 +68,7 @@ export class TestLspClient {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
     connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
-      p.items.map((item) =>
-        item.section === 'initlens' ? client.settings : item.section === 'yaml.kubernetesVersion' ? client.yamlKubernetesVersion : null,
-      ),
+      p.items.map((item) => (item.section === 'initlens' ? client.settings : item.section === 'yaml.kubernetesVersion' ? client.yamlKubernetesVersion : null)),
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);

@@ -99,14 +99,18 @@ export function singlePod(lines: number): string {
   let count = 6;
   let i = 0;
   while (count < lines / 2) {
-    parts.push(`    - name: init-${i}\n      image: busybox:1.36.1\n      command: ["sh", "-c", "echo step ${i} > /work/step-${i}"]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`);
+    parts.push(
+      `    - name: init-${i}\n      image: busybox:1.36.1\n      command: ["sh", "-c", "echo step ${i} > /work/step-${i}"]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`,
+    );
     count += 5;
     i++;
   }
   parts.push('  containers:\n');
   count++;
   while (count < lines - 4) {
-    parts.push(`    - name: app-${i}\n      image: nginx:1.27.0\n      ports: [{containerPort: ${8000 + i}}]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`);
+    parts.push(
+      `    - name: app-${i}\n      image: nginx:1.27.0\n      ports: [{containerPort: ${8000 + i}}]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`,
+    );
     count += 5;
     i++;
   }
@@ -149,6 +153,8 @@ export function scriptHeavyPod(lines: number): string {
     );
     count += 8 + script.length;
   }
-  parts.push('  containers:\n    - name: app\n      image: nginx:1.27.0\n      volumeMounts:\n        - {name: work, mountPath: /work}\n  volumes:\n    - name: work\n      emptyDir: {}\n');
+  parts.push(
+    '  containers:\n    - name: app\n      image: nginx:1.27.0\n      volumeMounts:\n        - {name: work, mountPath: /work}\n  volumes:\n    - name: work\n      emptyDir: {}\n',
+  );
   return parts.join('');
 }

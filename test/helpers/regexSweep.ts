@@ -148,7 +148,41 @@ export function regexLiterals(root: string, dir: string): RegexLiteral[] {
   return out;
 }
 
-const SINGLE = [' ', '\t', '\n', '\r\n', 'a', 'A', '0', '-', '_', '.', ':', '/', '$', '{', '}', '(', ')', '[', '"', "'", '#', '=', ',', '@', '*', '\\', '|', ';', '&', '%', '+', '!', '`'];
+const SINGLE = [
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  'a',
+  'A',
+  '0',
+  '-',
+  '_',
+  '.',
+  ':',
+  '/',
+  '$',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  '"',
+  "'",
+  '#',
+  '=',
+  ',',
+  '@',
+  '*',
+  '\\',
+  '|',
+  ';',
+  '&',
+  '%',
+  '+',
+  '!',
+  '`',
+];
 const PAIRS = [' a', 'a ', ' \n', ': ', '- ', '-a', '${', 'a.', 'a-', 'a/', 'a:', '0.', '\\ ', ' #', 'a=', '" ', '\t '];
 
 /** Adversarial strings of about `size` characters: runs, runs after a key, runs ending in a failing character. */

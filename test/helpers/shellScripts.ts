@@ -53,7 +53,7 @@ export const HANDWRITTEN: readonly string[] = [
   'a \\\n  b\n#c\nd # e',
   'until nc -z db 5432; do echo waiting; sleep 2; done',
   'while true; do sleep 3600; done',
-  'timeout 300 sh -c \'until nslookup db; do sleep 2; done\'',
+  "timeout 300 sh -c 'until nslookup db; do sleep 2; done'",
   'set -e\nmkdir -p /x 2>/dev/null || true\ncp -r /src/. /dst/\nchown -R 1000:1000 /dst',
   'i=0\nwhile [ $i -lt 10 ]; do\n  i=$((i+1))\n  sleep 1\ndone\n[ "$i" -ge 10 ] && exit 1',
   'for f in /config/*.tmpl; do\n  sed -e "s/@HOST@/${DB_HOST}/g" "$f" > "/work/conf/$(basename "$f" .tmpl)"\ndone',
@@ -103,7 +103,10 @@ export const HANDWRITTEN: readonly string[] = [
   '! a && b',
   'a & b & c',
   'until [ -n "$(cat /x 2>/dev/null)" ]; do sleep 1; done',
-  ...scriptHeavyPod(200).split('args:\n        - |\n').slice(1).map((b) => b.split('\n      volumeMounts')[0].replace(/^ {10}/gm, '')),
+  ...scriptHeavyPod(200)
+    .split('args:\n        - |\n')
+    .slice(1)
+    .map((b) => b.split('\n      volumeMounts')[0].replace(/^ {10}/gm, '')),
 ];
 
 /** Every string scalar of the fixtures, examples and corpus, then the handwritten scripts. */

@@ -1,16 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  assertRange,
-  describeDiagnostics,
-  extension,
-  open,
-  rangeOfText,
-  replaceText,
-  revertAndCloseAll,
-  ruleOf,
-  waitForDiagnostics,
-} from './helpers';
+import { assertRange, describeDiagnostics, extension, open, rangeOfText, replaceText, revertAndCloseAll, ruleOf, waitForDiagnostics } from './helpers';
 
 export function diagnosticsSuite(): void {
   suite('Diagnostics', () => {
@@ -50,11 +40,7 @@ export function diagnosticsSuite(): void {
       const uri = editor.document.uri;
       await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'invalid-container-name'), 'invalid-container-name');
       await replaceText(editor, 'Copy_Config', 'copy-config');
-      const after = await waitForDiagnostics(
-        uri,
-        (d) => !d.some((x) => ruleOf(x) === 'invalid-container-name'),
-        'invalid-container-name to go',
-      );
+      const after = await waitForDiagnostics(uri, (d) => !d.some((x) => ruleOf(x) === 'invalid-container-name'), 'invalid-container-name to go');
       assert.deepEqual(after.map(ruleOf), ['init-lifecycle-or-probe'], describeDiagnostics(after));
       // The remaining diagnostic moved with the text (the fix changed no line lengths above it… but check anyway).
       assertRange(after[0].range, rangeOfText(editor.document, 'readinessProbe'), 'init-lifecycle-or-probe after the edit');

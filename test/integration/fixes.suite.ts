@@ -15,11 +15,19 @@ export function fixesSuite(): void {
       const uri = editor.document.uri;
       const ds = await waitForDiagnostics(uri, (x) => x.some((d) => ruleOf(d) === 'invalid-container-name'), 'the invalid name');
       const d = ds.find((x) => ruleOf(x) === 'invalid-container-name')!;
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        d.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const titles = actions.map((a) => a.title);
       const rename = actions.find((a) => /copy-config/.test(a.title) && a.edit);
       assert.ok(rename, `a rename fix is offered; got: ${titles.join(' | ')}`);
-      assert.ok(actions.some((a) => /initlens-disable|Disable/i.test(a.title)), `suppression is offered too; got: ${titles.join(' | ')}`);
+      assert.ok(
+        actions.some((a) => /initlens-disable|Disable/i.test(a.title)),
+        `suppression is offered too; got: ${titles.join(' | ')}`,
+      );
       assert.ok(await vscode.workspace.applyEdit(rename.edit!));
       const text = editor.document.getText();
       assert.ok(text.includes('- name: copy-config\n'), text.slice(0, 400));

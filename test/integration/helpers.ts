@@ -70,7 +70,10 @@ export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
   if (ds.length === 0) return '(none)';
   return ds
-    .map((d) => `${ruleOf(d)} ${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`)
+    .map(
+      (d) =>
+        `${ruleOf(d)} ${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`,
+    )
     .join('; ');
 }
 

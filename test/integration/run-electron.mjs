@@ -21,7 +21,10 @@ if (executable) {
 } else {
   const host = 'update.code.visualstudio.com';
   const reachable = await Promise.race([
-    lookup(host).then(() => true, () => false),
+    lookup(host).then(
+      () => true,
+      () => false,
+    ),
     new Promise((r) => setTimeout(() => r(false), 10_000).unref()),
   ]);
   if (!reachable) {
@@ -51,8 +54,10 @@ try {
       '--disable-workspace-trust',
       '--skip-welcome',
       '--skip-release-notes',
-      '--user-data-dir', join(sandbox, 'user-data'),
-      '--extensions-dir', join(sandbox, 'extensions'),
+      '--user-data-dir',
+      join(sandbox, 'user-data'),
+      '--extensions-dir',
+      join(sandbox, 'extensions'),
     ],
   });
 } catch (e) {

@@ -6,7 +6,17 @@
 //   node test/integration/run-in-code-server.mjs [--grep <text>] [--keep]
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildExtension, installLanguagePack as installTestLanguagePack, installVsix, launchChromium, makeSandbox, onShutdown, removeSandbox, root, startCodeServer } from '../../scripts/code-server.mjs';
+import {
+  buildExtension,
+  installLanguagePack as installTestLanguagePack,
+  installVsix,
+  launchChromium,
+  makeSandbox,
+  onShutdown,
+  removeSandbox,
+  root,
+  startCodeServer,
+} from '../../scripts/code-server.mjs';
 import { spawnSync } from 'node:child_process';
 import { setupEditor } from '../../scripts/setup-editor.mjs';
 import { buildSuite } from './build.mjs';
@@ -80,7 +90,14 @@ try {
     const at = text.indexOf(SUITE_TAG);
     if (at >= 0) process.stdout.write(text.slice(at + SUITE_TAG.length) + '\n');
     else if (msg.type() === 'error' && !/Failed to load resource|open-vsx\.org|integration test\(s\) failed/.test(text)) {
-      say(`workbench error: ${text.replace(/%c|color: #\w+/g, '').trim().split('\n')[0]}`);
+      say(
+        `workbench error: ${
+          text
+            .replace(/%c|color: #\w+/g, '')
+            .trim()
+            .split('\n')[0]
+        }`,
+      );
     }
   });
   page.on('pageerror', (e) => say(`page error: ${e.message}`));
@@ -109,7 +126,13 @@ try {
     if (status !== 0) {
       const shot = join(root, 'test-results', 'integration', 'failed.png');
       mkdirSync(join(root, 'test-results', 'integration'), { recursive: true });
-      if (await page.screenshot({ path: shot }).then(() => true, () => false)) say(`screenshot: ${shot}`);
+      if (
+        await page.screenshot({ path: shot }).then(
+          () => true,
+          () => false,
+        )
+      )
+        say(`screenshot: ${shot}`);
     }
   }
 } catch (e) {

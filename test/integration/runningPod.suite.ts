@@ -22,7 +22,9 @@ export function runningPodSuite(): void {
       assert.ok(contributesCommand('initlens.showRunningPodTimeline'));
       assert.ok(contributesSetting('initlens.kubectlPath'));
       await config().update('kubectlPath', fake(), vscode.ConfigurationTarget.Global);
-      const doc = (await vscode.commands.executeCommand('initlens.showRunningPodTimeline', { namespace: 'default', name: 'orange' })) as vscode.TextDocument | undefined;
+      const doc = (await vscode.commands.executeCommand('initlens.showRunningPodTimeline', { namespace: 'default', name: 'orange' })) as
+        | vscode.TextDocument
+        | undefined;
       assert.ok(doc, 'a document');
       assert.equal(doc.languageId, 'yaml');
       assert.equal(doc.uri.scheme, 'untitled');

@@ -21,7 +21,7 @@ export function settingsSuite(): void {
       await revertAndCloseAll();
     });
 
-    test('initlens.rules changes a rule\'s severity, turns it off and back on', async () => {
+    test("initlens.rules changes a rule's severity, turns it off and back on", async () => {
       assert.ok(contributesSetting('initlens.rules'), 'the manifest contributes initlens.rules');
       const editor = await open('broken-pod.yaml');
       const uri = editor.document.uri;

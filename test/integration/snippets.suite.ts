@@ -52,7 +52,9 @@ export function snippetsSuite(): void {
       const snippets = items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf);
       const file = vscode.Uri.joinPath(vscode.extensions.getExtension('initlens.initlens')!.extensionUri, 'snippets', 'kubernetes-init.code-snippets');
       const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Record<string, { prefix: string[]; body: string[] }>;
-      const whole = Object.values(json).filter((s) => s.body[0].startsWith('apiVersion:')).map((s) => s.prefix[0]);
+      const whole = Object.values(json)
+        .filter((s) => s.body[0].startsWith('apiVersion:'))
+        .map((s) => s.prefix[0]);
       assert.deepEqual([...snippets].sort(), [...whole].sort(), `offered: ${snippets.join(', ')}`);
     });
   });

@@ -48,13 +48,17 @@ export function statusSuite(): void {
     });
 
     test('a manifest that does not parse: paused at the error line; the click moves the cursor there', async () => {
-      const content = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.0\n   - name: log\n     image: busybox:1.36.1\n';
+      const content =
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27.0\n   - name: log\n     image: busybox:1.36.1\n';
       const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content });
       await vscode.window.showTextDocument(doc);
       const s = await statusUntil((x) => x.visible && /line 9/.test(x.text), '"paused … line 9"');
       assert.equal(s.command, 'initlens.revealYamlError');
       // no InitLens diagnostic for the syntax error: the YAML extension has its own
-      assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => ruleOf(d) === 'yaml-syntax-error'), []);
+      assert.deepEqual(
+        vscode.languages.getDiagnostics(doc.uri).filter((d) => ruleOf(d) === 'yaml-syntax-error'),
+        [],
+      );
     });
   });
 }

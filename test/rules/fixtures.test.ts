@@ -24,11 +24,22 @@ function where(text: string, start: number, end: number): string {
 for (const rule of allRules) {
   describe(`rule ${rule.id}`, () => {
     const dir = path.join(fixtures, rule.id);
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+    const files = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.yaml'))
+          .sort()
+      : [];
 
     test('has a firing and a passing fixture, a docs page and a summary', () => {
-      assert.ok(files.some((f) => f.startsWith('fires')), `missing ${path.relative(root, dir)}/fires*.yaml`);
-      assert.ok(files.some((f) => f.startsWith('passes')), `missing ${path.relative(root, dir)}/passes*.yaml`);
+      assert.ok(
+        files.some((f) => f.startsWith('fires')),
+        `missing ${path.relative(root, dir)}/fires*.yaml`,
+      );
+      assert.ok(
+        files.some((f) => f.startsWith('passes')),
+        `missing ${path.relative(root, dir)}/passes*.yaml`,
+      );
       assert.ok(fs.existsSync(path.join(root, 'docs', 'rules', `${rule.id}.md`)), `missing docs/rules/${rule.id}.md`);
       assert.ok(rule.summary.length > 10);
     });
@@ -42,7 +53,10 @@ for (const rule of allRules) {
             syntaxErrors: true,
             onRuleError: (id, e) => assert.fail(`rule ${id} threw: ${(e as Error).stack}`),
           });
-          const got = result.findings.filter((f) => f.rule === rule.id).map((f) => where(text, f.start, f.end)).sort();
+          const got = result.findings
+            .filter((f) => f.rule === rule.id)
+            .map((f) => where(text, f.start, f.end))
+            .sort();
           if (file.startsWith('passes')) {
             assert.deepEqual(got, [], `${file} must not fire ${rule.id}`);
             return;

@@ -43,7 +43,10 @@ const ALLOWED: Allowed[] = [
   },
 ];
 
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 test('the documentation examples are all there', () => {
   assert.ok(files.length >= 5, `expected the k8s docs examples in ${path.relative(root, dir)}`);

@@ -109,8 +109,15 @@ describe('language server over stdio', () => {
     }
     const last = await client.waitFor(uri, since, (x) => x.version === 12);
     assert.equal(byCode(last.diagnostics, 'duplicate-container-name').length, 1);
-    const versions = client.published.slice(since).filter((x) => x.uri === uri).map((x) => x.version!);
-    assert.deepEqual([...versions].sort((a, b) => a - b), versions, `published in order: ${versions.join(',')}`);
+    const versions = client.published
+      .slice(since)
+      .filter((x) => x.uri === uri)
+      .map((x) => x.version!);
+    assert.deepEqual(
+      [...versions].sort((a, b) => a - b),
+      versions,
+      `published in order: ${versions.join(',')}`,
+    );
     assert.equal(versions[versions.length - 1], 12);
   });
 

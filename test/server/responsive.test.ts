@@ -60,7 +60,10 @@ describe('a slow document does not hold up requests', () => {
       const pos = positionOf(text, nameAt);
       void client.change(uri, v, [{ range: { start: pos, end: pos }, text: 'x' }]);
       requests.push(
-        timed(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt }), (h) => !!h && JSON.stringify(h.contents).includes('wait-0')),
+        timed(
+          client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: hoverAt }),
+          (h) => !!h && JSON.stringify(h.contents).includes('wait-0'),
+        ),
       );
       // the quick fix renames App_0 in the current text (its offset lies before the edit)
       requests.push(

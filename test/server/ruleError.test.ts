@@ -56,9 +56,15 @@ test('a throwing rule is logged and the other rules still report', async () => {
     },
   });
   const p = await published;
-  assert.ok(p.diagnostics.some((d) => d.code === 'invalid-container-name'), 'the other rules report');
+  assert.ok(
+    p.diagnostics.some((d) => d.code === 'invalid-container-name'),
+    'the other rules report',
+  );
   assert.ok(!p.diagnostics.some((d) => d.code === 'test-throws'));
-  assert.ok(logs.some((l) => l.includes('test-throws') && l.includes('boom from test-throws')), logs.join('\n'));
+  assert.ok(
+    logs.some((l) => l.includes('test-throws') && l.includes('boom from test-throws')),
+    logs.join('\n'),
+  );
   client.dispose();
   server.dispose();
 });

@@ -14,7 +14,10 @@ import { built } from '../helpers/built';
 /** Starts the server in `dir`, answers `initialize`, exits; returns what the loader said on stderr. */
 function startOnce(dir: string): Promise<{ cache: string; answered: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(dir, 'server.js'), '--stdio'], { env: { ...process.env, INITLENS_REPORT_CODE_CACHE: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(dir, 'server.js'), '--stdio'], {
+      env: { ...process.env, INITLENS_REPORT_CODE_CACHE: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let answered = false;

@@ -103,7 +103,10 @@ describe('document status for the status bar and the timeline button', () => {
   });
 
   test('a ConfigMap and plain YAML: none, no Pod spec, no CodeLens', async () => {
-    for (const [name, text] of [['cm.yaml', CONFIGMAP], ['ci.yaml', 'name: ci\non: [push]\n']]) {
+    for (const [name, text] of [
+      ['cm.yaml', CONFIGMAP],
+      ['ci.yaml', 'name: ci\non: [push]\n'],
+    ]) {
       const uri = client.uri(name);
       await client.open(uri, text);
       const s = await notifiedFor(uri, 1);
@@ -134,7 +137,10 @@ describe('document status for the status bar and the timeline button', () => {
 
   test('a Helm template that does not parse is not "paused"', async () => {
     const uri = client.uri('chart.yaml');
-    await client.open(uri, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  {{- with .Values.x }}\n  containers:\n    {{- toYaml . | nindent 4 }}\n  {{- end }}\n');
+    await client.open(
+      uri,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  {{- with .Values.x }}\n  containers:\n    {{- toYaml . | nindent 4 }}\n  {{- end }}\n',
+    );
     const s = await notifiedFor(uri, 1);
     assert.notEqual(s.state, 'paused');
   });

@@ -85,7 +85,8 @@ describe('timeline and completion over stdio', () => {
   });
 
   test('snippet completion inside initContainers, indented for the list', async () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  initContainers:\n    side\n  containers:\n    - name: app\n      image: nginx:1.27.2\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  initContainers:\n    side\n  containers:\n    - name: app\n      image: nginx:1.27.2\n';
     const uri = client.uri('complete.yaml');
     await client.open(uri, text);
     const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', {

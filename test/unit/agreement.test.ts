@@ -53,7 +53,12 @@ function views(result: AnalysisResult, version: ReturnType<typeof resolveSetting
   const count = result.documents.reduce((n, d) => n + d.pods.length, 0);
   for (const document of result.documents) {
     for (const pod of document.pods) {
-      out.push({ pod, document, text: document.text, model: timelineForPod({ document, pod, podIndex: podIndex++, podCount: count }, result.findings, version) });
+      out.push({
+        pod,
+        document,
+        text: document.text,
+        model: timelineForPod({ document, pod, podIndex: podIndex++, podCount: count }, result.findings, version),
+      });
     }
   }
   return out;
@@ -212,7 +217,10 @@ spec:
   const r = afterFix(text, 'init-volume-not-consumed')!;
   assert.ok(r.result.findings.every((x) => x.rule !== 'init-volume-not-consumed'));
   assert.match(applyEdits(text, fixesFor(text, before, f).find((x) => x.preferred)!.edits), /- name: workdir\n\s+mountPath: \/usr\/share\/nginx\/html/);
-  assert.deepEqual(r.model.handoffs.map((h) => [h.volume, h.writes, h.to.length]), [['workdir', true, 1]]);
+  assert.deepEqual(
+    r.model.handoffs.map((h) => [h.volume, h.writes, h.to.length]),
+    [['workdir', true, 1]],
+  );
 });
 
 test('agreement: a lone app that serves no known folder gets the volume where the init container wrote', () => {
@@ -241,10 +249,16 @@ spec:
   assert.equal(f.message, 'Init container render writes into volume config, but api does not mount it');
   const fix = fixesFor(text, before, f).find((x) => x.preferred);
   assert.equal(fix?.title, 'Mount volume "config" at /config in api');
-  assert.match(applyEdits(text, fix!.edits), /- name: api\n\s+image: registry.example.com\/api:2.4.1\n\s+volumeMounts:\n\s+- name: config\n\s+mountPath: \/config/);
+  assert.match(
+    applyEdits(text, fix!.edits),
+    /- name: api\n\s+image: registry.example.com\/api:2.4.1\n\s+volumeMounts:\n\s+- name: config\n\s+mountPath: \/config/,
+  );
   const r = afterFix(text, 'init-volume-not-consumed')!;
   assert.ok(r.result.findings.every((x) => x.rule !== 'init-volume-not-consumed'));
-  assert.deepEqual(r.model.handoffs.map((h) => [h.volume, h.writes, h.to.length]), [['config', true, 1]]);
+  assert.deepEqual(
+    r.model.handoffs.map((h) => [h.volume, h.writes, h.to.length]),
+    [['config', true, 1]],
+  );
   // with two app containers nothing says which one the file is for: no warning
   const two = text.replace('  volumes:', '    - name: worker\n      image: registry.example.com/worker:2.4.1\n  volumes:');
   assert.equal(analyze(two, null).findings.filter((x) => x.rule === 'init-volume-not-consumed').length, 0);

@@ -57,10 +57,13 @@ test('offsets and document indexes are absolute in a multi-document file', () =>
   const text = deployment('one') + '---\n' + deployment('two');
   const r = analyze(text);
   const f = r.findings.filter((x) => x.rule === 'invalid-container-name');
-  assert.deepEqual(f.map((x) => [x.document, text.slice(x.start, x.end)]), [
-    [0, 'Init_one'],
-    [1, 'Init_two'],
-  ]);
+  assert.deepEqual(
+    f.map((x) => [x.document, text.slice(x.start, x.end)]),
+    [
+      [0, 'Init_one'],
+      [1, 'Init_two'],
+    ],
+  );
   assert.equal(f[1].object, 'Deployment/two');
 });
 
@@ -84,8 +87,21 @@ test('per-rule settings turn rules off and change severity', () => {
 
 test('a throwing rule is reported and the others still run', () => {
   const errors: string[] = [];
-  const boom = { id: 'boom', defaultSeverity: 'error' as const, summary: 'always throws', check: () => { throw new Error('x'); } };
-  const ok = { id: 'ok', defaultSeverity: 'info' as const, summary: 'reports the spec', check: (c: { pod: { node: { range?: [number, number, number] } }; report: (r: { range: [number, number]; message: string }) => void }) => c.report({ range: [c.pod.node.range![0], c.pod.node.range![1]], message: 'seen' }) };
+  const boom = {
+    id: 'boom',
+    defaultSeverity: 'error' as const,
+    summary: 'always throws',
+    check: () => {
+      throw new Error('x');
+    },
+  };
+  const ok = {
+    id: 'ok',
+    defaultSeverity: 'info' as const,
+    summary: 'reports the spec',
+    check: (c: { pod: { node: { range?: [number, number, number] } }; report: (r: { range: [number, number]; message: string }) => void }) =>
+      c.report({ range: [c.pod.node.range![0], c.pod.node.range![1]], message: 'seen' }),
+  };
   const r = analyze(deployment('x'), {}, { rules: [boom, ok] as never, onRuleError: (id) => errors.push(id) });
   assert.deepEqual(errors, ['boom']);
   assert.equal(r.findings.length, 1);

@@ -77,7 +77,13 @@ describe('CLI on hostile files', () => {
     const v = run(['--verbose', 'evil.yaml']);
     assert.ok(!RAW_CONTROL.test(v.stdout), `raw control character in ${JSON.stringify(v.stdout)}`);
     assert.match(v.stdout.replace(/\n {4}/g, ' '), /x\\e\[2K\\r\\e\[32mAll checks passed\\e\[0m\\e\]0;pwned\\x07\\x9B31m\\u202Eevil/);
-    assert.equal(v.stdout.trimEnd().split('\n').filter((l) => !l.startsWith(' ')).length, 1);
+    assert.equal(
+      v.stdout
+        .trimEnd()
+        .split('\n')
+        .filter((l) => !l.startsWith(' ')).length,
+      1,
+    );
   });
 
   test('a file name with control characters and line breaks cannot forge lines', () => {
@@ -136,7 +142,10 @@ describe('CLI on hostile files', () => {
     const r = run(['--format', 'json', 'mixed.yaml'], { maxDocumentChars: 4000 });
     assert.equal(r.status, 2);
     const lineOfBig = WARN_POD.split('\n').length; // the `---` line that starts it
-    assert.match(r.stderr, new RegExp(`^initlens: mixed\\.yaml:${lineOfBig}: document 1 is 0\\.0 MB, more than the 0\\.0 MB a YAML document may have here: not checked$`, 'm'));
+    assert.match(
+      r.stderr,
+      new RegExp(`^initlens: mixed\\.yaml:${lineOfBig}: document 1 is 0\\.0 MB, more than the 0\\.0 MB a YAML document may have here: not checked$`, 'm'),
+    );
     const findings = JSON.parse(r.stdout) as Array<{ document: number; rule: string }>;
     assert.deepEqual([...new Set(findings.map((f) => f.document))].sort(), [0, 2]);
   });

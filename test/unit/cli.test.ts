@@ -227,7 +227,10 @@ describe('initlens CLI', () => {
     assert.equal(log.runs.length, 1);
     const driver = log.runs[0].tool.driver;
     assert.equal(driver.name, 'InitLens');
-    assert.deepEqual(driver.rules.map((x) => x.id), allRules.map((x) => x.id));
+    assert.deepEqual(
+      driver.rules.map((x) => x.id),
+      allRules.map((x) => x.id),
+    );
     for (const rule of driver.rules) {
       assert.ok(rule.shortDescription.text.length > 10);
       assert.match(rule.helpUri, /^(https|file):\/\/.*docs\/rules\/[a-z0-9-]+\.md$/);
@@ -270,7 +273,14 @@ describe('initlens CLI', () => {
 
   test('exit 2 on bad usage, with a message on stderr', () => {
     assert.equal(spawnRun(['--bogus']).status, 2);
-    for (const args of [[], ['--format', 'xml', 'multi.yaml'], ['--kubernetes-version', 'latest', 'multi.yaml'], ['--fail-on', 'fatal', 'multi.yaml'], ['--bogus', 'multi.yaml'], ['--format']]) {
+    for (const args of [
+      [],
+      ['--format', 'xml', 'multi.yaml'],
+      ['--kubernetes-version', 'latest', 'multi.yaml'],
+      ['--fail-on', 'fatal', 'multi.yaml'],
+      ['--bogus', 'multi.yaml'],
+      ['--format'],
+    ]) {
       const r = run(args);
       assert.equal(r.status, 2, args.join(' '));
       assert.match(r.stderr, /^initlens: /, args.join(' '));
@@ -303,7 +313,10 @@ describe('initlens CLI', () => {
 
     fs.writeFileSync(path.join(cwd, 'other.yaml'), 'rules:\n  duplicate-container-name: warning\n');
     const out = json(['--config', 'other.yaml', 'multi.yaml'], cwd);
-    assert.ok(out.some((o) => o.rule === 'invalid-container-name'), '--config replaces ./.initlens.yaml');
+    assert.ok(
+      out.some((o) => o.rule === 'invalid-container-name'),
+      '--config replaces ./.initlens.yaml',
+    );
     assert.equal(out.find((o) => o.rule === 'duplicate-container-name')?.severity, 'warning');
 
     assert.equal(run(['--config', 'nope.yaml', 'multi.yaml'], cwd).status, 2);
@@ -348,7 +361,10 @@ describe('initlens CLI', () => {
     assert.equal(verbose.status, 0);
     assert.match(verbose.stdout, /^helm\.yaml:1:1 skipped Helm\/Go template/m);
     const out = json(['helm.yaml']);
-    assert.deepEqual(out.map((o) => [o.notification, o.rule, o.line]), [['template-skipped', undefined, 1]]);
+    assert.deepEqual(
+      out.map((o) => [o.notification, o.rule, o.line]),
+      [['template-skipped', undefined, 1]],
+    );
     const log = JSON.parse(run(['--format', 'sarif', 'helm.yaml']).stdout) as {
       runs: Array<{ results: unknown[]; invocations: Array<{ toolExecutionNotifications: Array<Record<string, any>> }> }>;
     };

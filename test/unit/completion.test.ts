@@ -51,7 +51,15 @@ ${containers}
 ${volumes}
 `;
 
-const TOP = ['k8s-deployment-init-sidecar', 'k8s-pod-init', 'k8s-job-sidecar', 'k8s-init-download', 'k8s-init-config', 'k8s-init-fix-permissions', 'k8s-cni-daemonset'];
+const TOP = [
+  'k8s-deployment-init-sidecar',
+  'k8s-pod-init',
+  'k8s-job-sidecar',
+  'k8s-init-download',
+  'k8s-init-config',
+  'k8s-init-fix-permissions',
+  'k8s-cni-daemonset',
+];
 
 describe('completion per context', () => {
   test('the snippet file: every snippet has one place', () => {
@@ -89,16 +97,17 @@ describe('completion per context', () => {
   });
 
   test('inside containers: the app container only', () => {
-    assert.deepEqual(offered(POD('    - name: a\n      image: busybox:1.36.1', '    - name: app\n      image: nginx:1.27.0\n    |', '    - name: shared\n      emptyDir: {}')), [
-      'app-container',
-    ]);
+    assert.deepEqual(
+      offered(POD('    - name: a\n      image: busybox:1.36.1', '    - name: app\n      image: nginx:1.27.0\n    |', '    - name: shared\n      emptyDir: {}')),
+      ['app-container'],
+    );
   });
 
   test('inside volumes: the 2 volume items, emptyDir first', () => {
-    assert.deepEqual(offered(POD('    - name: a\n      image: busybox:1.36.1', '    - name: app\n      image: nginx:1.27.0', '    - name: shared\n      emptyDir: {}\n    |')), [
-      'volume-emptydir',
-      'volume-configmap',
-    ]);
+    assert.deepEqual(
+      offered(POD('    - name: a\n      image: busybox:1.36.1', '    - name: app\n      image: nginx:1.27.0', '    - name: shared\n      emptyDir: {}\n    |')),
+      ['volume-emptydir', 'volume-configmap'],
+    );
   });
 
   test('elsewhere: nothing', () => {

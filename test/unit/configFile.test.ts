@@ -37,7 +37,10 @@ describe('.initlens.yaml', () => {
     const r = parseConfigFile(text, ruleIds);
     const where = r.issues.map((i) => text.slice(i.start, i.end));
     assert.deepEqual(where, ['"1.3x"', 'no-such-rule', 'loud', 'extra']);
-    assert.deepEqual(r.problems, r.issues.map((i) => i.message));
+    assert.deepEqual(
+      r.problems,
+      r.issues.map((i) => i.message),
+    );
     // a value that names another key is still reported on the value
     const t2 = 'rules: {}\nkubernetesVersion: rules\n';
     const r2 = parseConfigFile(t2, ruleIds);
@@ -45,7 +48,10 @@ describe('.initlens.yaml', () => {
     assert.deepEqual([r2.issues[0].start, r2.issues[0].end], [t2.lastIndexOf('rules'), t2.lastIndexOf('rules') + 5]);
     // a list where a mapping belongs, a non-mapping file, a parse error with its position
     const t3 = 'rules: [a, b]\n';
-    assert.deepEqual(parseConfigFile(t3, ruleIds).issues.map((i) => [i.start, i.end]), [at(t3, '[a, b]')]);
+    assert.deepEqual(
+      parseConfigFile(t3, ruleIds).issues.map((i) => [i.start, i.end]),
+      [at(t3, '[a, b]')],
+    );
     const t4 = '- just\n- a list\n';
     assert.equal(parseConfigFile(t4, ruleIds).issues[0].start, 0);
     const t5 = 'rules:\n  a: 1\n  a: 2\n';

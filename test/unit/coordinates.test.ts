@@ -78,7 +78,9 @@ function outputs(text: string, analysis: AnalysisResult, doc: number): Record<st
     prepareRename: word(prepareVolumeRename(analysis, at('workdir') + 1)),
     rename: 'edits' in rename ? rename.edits.map((e) => `${word(e)}→${e.newText}`) : rename.error,
     timeline: timeline ? [word(timeline.range).slice(0, 14), ...timeline.lanes.map((l) => `${word(l.selection)} ${word(l.range).split('\n')[0]}`)] : null,
-    lenses: initContainersKeys(analysis).filter((k) => k.start >= span.start && k.end <= span.end).map(word),
+    lenses: initContainersKeys(analysis)
+      .filter((k) => k.start >= span.start && k.end <= span.end)
+      .map(word),
     fixes,
   };
 }
@@ -91,13 +93,22 @@ test('the third document answers exactly like the first: every output is in file
   const third = outputs(text, analysis, 2);
   assert.deepEqual(third, first);
   // and they are the right words, not merely equally wrong
-  assert.ok((first.findings as string[]).some((f) => f.startsWith('invalid-container-name Init_DB')), String(first.findings));
-  assert.ok((first.findings as string[]).some((f) => f.startsWith('undeclared-volume wrokdir')), String(first.findings));
+  assert.ok(
+    (first.findings as string[]).some((f) => f.startsWith('invalid-container-name Init_DB')),
+    String(first.findings),
+  );
+  assert.ok(
+    (first.findings as string[]).some((f) => f.startsWith('undeclared-volume wrokdir')),
+    String(first.findings),
+  );
   assert.equal(first.hover, 'Init_DB');
   assert.deepEqual(first.definition, ['workdir']);
   assert.deepEqual(first.references, ['workdir', 'workdir']);
   assert.deepEqual(first.lenses, ['initContainers']);
-  assert.ok((first.fixes as string[]).some((f) => f.includes('Rename container "Init_DB" to "init-db"') && f.includes('- name: init-db')), String(first.fixes));
+  assert.ok(
+    (first.fixes as string[]).some((f) => f.includes('Rename container "Init_DB" to "init-db"') && f.includes('- name: init-db')),
+    String(first.fixes),
+  );
 });
 
 test('an edit above a document moves its answers, also when they come from the cache', () => {

@@ -69,7 +69,13 @@ spec:
 `;
 
 test('an empty document (only comments or blank lines) does not hide the next one: the helm template shape', () => {
-  for (const head of ['---\n# Source: chart/templates/pod.yaml\n---\n', '---\n\n---\n', '---\n---\n', '# lead\n---\n# only a comment\n---\n', '--- # c\n---\n']) {
+  for (const head of [
+    '---\n# Source: chart/templates/pod.yaml\n---\n',
+    '---\n\n---\n',
+    '---\n---\n',
+    '# lead\n---\n# only a comment\n---\n',
+    '--- # c\n---\n',
+  ]) {
     const text = head + POD;
     assert.equal(docsOf(text).length, parseAllDocuments(text).length, JSON.stringify(head));
     const r = analyze(text);

@@ -36,13 +36,19 @@ const run = (m: TimelineModel, i: number) => m.lanes[i].bars.find((b) => b.kind 
 
 describe('durations from the commands', () => {
   test('sleeps add up, quick commands add nothing', () => {
-    const m = model(pod([`{name: a, image: 'busybox:1.36.1', command: ['sh', '-c', 'echo hi; sleep 2; mkdir -p /x; sleep 1m; sysctl -w vm.max_map_count=262144']}`]));
+    const m = model(
+      pod([`{name: a, image: 'busybox:1.36.1', command: ['sh', '-c', 'echo hi; sleep 2; mkdir -p /x; sleep 1m; sysctl -w vm.max_map_count=262144']}`]),
+    );
     assert.equal(run(m, 0).text, '62 s');
     assert.equal(run(m, 0).basis, 'sleep 2 + sleep 1m');
   });
 
-  test('a counted loop: rounds × (sleep + the check\'s own limit)', () => {
-    const m = model(pod([`{name: a, image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'for i in $(seq 1 10); do curl -m 2 -sf http://db && exit 0; sleep 3; done; exit 1']}`]));
+  test("a counted loop: rounds × (sleep + the check's own limit)", () => {
+    const m = model(
+      pod([
+        `{name: a, image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'for i in $(seq 1 10); do curl -m 2 -sf http://db && exit 0; sleep 3; done; exit 1']}`,
+      ]),
+    );
     assert.equal(run(m, 0).text, '≤ 50 s');
     assert.match(run(m, 0).basis ?? '', /10 × 5 s \(sleep 3 s \+ curl --max-time 2\)/);
   });
@@ -146,7 +152,13 @@ describe('durations from probes, hooks, the grace period, pulls and back-off', (
 
   test('preStop sleep and the grace period bound the stop', () => {
     const app = `{name: app, image: 'nginx:1.27.2', lifecycle: {preStop: {sleep: {seconds: 5}}}}`;
-    const m = model(pod([sidecar.replace('{name: proxy', "{name: proxy, lifecycle: {preStop: {exec: {command: ['sleep', '2']}}}")], app, '  terminationGracePeriodSeconds: 20\n'));
+    const m = model(
+      pod(
+        [sidecar.replace('{name: proxy', "{name: proxy, lifecycle: {preStop: {exec: {command: ['sleep', '2']}}}")],
+        app,
+        '  terminationGracePeriodSeconds: 20\n',
+      ),
+    );
     const stop = m.lanes[1].bars.find((b) => b.kind === 'stop')!.duration;
     assert.deepEqual([stop.min, stop.max], [5, 20]);
     assert.equal(stop.basis, 'preStop sleep 5 s; terminationGracePeriodSeconds 20');
@@ -163,7 +175,10 @@ describe('durations from probes, hooks, the grace period, pulls and back-off', (
         `{name: c, image: 'busybox', command: ['true']}`,
       ]),
     );
-    assert.equal(m.lanes[0].bars.find((b) => b.kind === 'pull'), undefined);
+    assert.equal(
+      m.lanes[0].bars.find((b) => b.kind === 'pull'),
+      undefined,
+    );
     assert.match(m.lanes[1].bars.find((b) => b.kind === 'pull')!.duration.basis ?? '', /^IfNotPresent: nothing to pull when the image is on the node/);
     assert.match(m.lanes[2].bars.find((b) => b.kind === 'pull')!.duration.basis ?? '', /^Always: the registry is asked at every start/);
     assert.match(m.summary?.text ?? '', /\(image pulls not counted\)$/);
@@ -196,12 +211,17 @@ spec:
 
 describe('the summary line', () => {
   test('never Ready when an init container never ends', () => {
-    const m = model(pod([`{name: forever, image: 'busybox:1.36.1', imagePullPolicy: Never, command: ['sleep', 'infinity']}`], "{name: app, image: 'nginx:1.27.2', imagePullPolicy: Never}"));
+    const m = model(
+      pod(
+        [`{name: forever, image: 'busybox:1.36.1', imagePullPolicy: Never, command: ['sleep', 'infinity']}`],
+        "{name: app, image: 'nginx:1.27.2', imagePullPolicy: Never}",
+      ),
+    );
     assert.deepEqual(m.summary, { bestSeconds: 0, worstSeconds: null, dominant: 'c0', text: 'Never Ready: forever never ends, and nothing after it starts' });
   });
 
   test('the longest bounded step dominates; ready at once when nothing takes time', () => {
-    const never = "imagePullPolicy: Never, ";
+    const never = 'imagePullPolicy: Never, ';
     const m = model(
       pod(
         [
@@ -219,7 +239,12 @@ describe('the summary line', () => {
   test("a sidecar's readiness counts toward the Pod's", () => {
     const never = 'imagePullPolicy: Never, ';
     const m = model(
-      pod([`{name: proxy, image: 'envoyproxy/envoy:v1.31.2', ${never}restartPolicy: Always, readinessProbe: {tcpSocket: {port: 9901}, initialDelaySeconds: 20, periodSeconds: 5}}`], `{name: app, image: 'nginx:1.27.2', ${never}}`),
+      pod(
+        [
+          `{name: proxy, image: 'envoyproxy/envoy:v1.31.2', ${never}restartPolicy: Always, readinessProbe: {tcpSocket: {port: 9901}, initialDelaySeconds: 20, periodSeconds: 5}}`,
+        ],
+        `{name: app, image: 'nginx:1.27.2', ${never}}`,
+      ),
     );
     assert.deepEqual(m.summary, { bestSeconds: 20, worstSeconds: 25, dominant: 'c0', text: 'Ready in 20 s – 25 s; proxy dominates (20 s – 25 s)' });
   });
@@ -275,7 +300,10 @@ describe('the corpus sweep: bars without a length', () => {
               if (b.kind === 'running' || b.duration.max !== null || b.duration.never) continue;
               assert.ok(b.duration.basis, `${path.basename(f)} ${m.object} ${l.name} ${b.kind}: an unknown length without a reason`);
               unknown.push(`${path.basename(f)} ${m.object} ${l.name} ${b.kind}: ${b.duration.basis}`);
-              const key = b.kind === 'pull' ? `pull ${l.pullPolicy}` : b.duration.basis.replace(/^.*; /, '').replace(/^\S+ takes as long as its work$/, 'a program that takes as long as its work');
+              const key =
+                b.kind === 'pull'
+                  ? `pull ${l.pullPolicy}`
+                  : b.duration.basis.replace(/^.*; /, '').replace(/^\S+ takes as long as its work$/, 'a program that takes as long as its work');
               reasons.set(key, (reasons.get(key) ?? 0) + 1);
             }
           }

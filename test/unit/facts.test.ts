@@ -41,7 +41,13 @@ test('wrappers are skipped by one list: exec, env, timeout, tini, gosu, busybox'
 });
 
 test('sleep 5 10 is 15 s for the facts and on the timeline', () => {
-  assert.equal(sleepSeconds([{ text: '5', literal: true }, { text: '10', literal: true }]), 15);
+  assert.equal(
+    sleepSeconds([
+      { text: '5', literal: true },
+      { text: '10', literal: true },
+    ]),
+    15,
+  );
   const text = pod('    - name: wait\n      image: busybox:1.36\n      command: ["sh", "-c", "sleep 5 10"]\n');
   const m = buildTimeline(analyze(text, null))!;
   const run = m.lanes[0].bars.find((b) => b.kind === 'run')!;
@@ -52,11 +58,14 @@ test('sleep 5 10 is 15 s for the facts and on the timeline', () => {
 test("an envoy or `nginx -g 'daemon off;'` init container: flagged, and its bar never ends", () => {
   for (const init of [
     '    - name: proxy\n      image: envoyproxy/envoy:v1.31.0\n',
-    "    - name: proxy\n      image: nginx:1.27.2\n      command: [\"nginx\", \"-g\", \"daemon off;\"]\n",
+    '    - name: proxy\n      image: nginx:1.27.2\n      command: ["nginx", "-g", "daemon off;"]\n',
   ]) {
     const text = pod(init);
     const r = analyze(text, null);
-    assert.ok(r.findings.some((f) => f.rule === 'init-never-exits'), init);
+    assert.ok(
+      r.findings.some((f) => f.rule === 'init-never-exits'),
+      init,
+    );
     const run = buildTimeline(r)!.lanes[0].bars.find((b) => b.kind === 'run')!;
     assert.equal(run.duration.never, true, init);
     assert.match(run.label, /never ends/);
@@ -94,7 +103,10 @@ test('openssl … -out is a hand-off on the timeline, as it is a write for the f
     '    - name: app\n      image: registry.example.com/app:1.0\n      volumeMounts:\n        - { name: certs, mountPath: /certs }\n  volumes:\n    - { name: certs, emptyDir: {} }\n',
   );
   const m = buildTimeline(analyze(text, null))!;
-  assert.deepEqual(m.handoffs.map((h) => [h.volume, h.writes, h.to]), [['certs', true, ['c1']]]);
+  assert.deepEqual(
+    m.handoffs.map((h) => [h.volume, h.writes, h.to]),
+    [['certs', true, ['c1']]],
+  );
 });
 
 test('at target 1.28 a restartPolicy Always init container is drawn as the plain init container it is', () => {

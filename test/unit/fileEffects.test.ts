@@ -2,15 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
 import type { Container } from '../../server/src/analysis';
-import {
-  containerFileEffects,
-  fileEffects,
-  isUnder,
-  normalizePath,
-  resolveMount,
-  visibleAt,
-  volumePathsOverlap,
-} from '../../server/src/analysis/fileEffects';
+import { containerFileEffects, fileEffects, isUnder, normalizePath, resolveMount, visibleAt, volumePathsOverlap } from '../../server/src/analysis/fileEffects';
 import { localPortUses, servedPorts } from '../../server/src/analysis/localPorts';
 
 /** The first Pod of a manifest, with the document text. */
@@ -114,8 +106,18 @@ describe('writes', () => {
     const { writes, reads } = effects(
       'gomplate -f /t/app.tmpl -o /etc/app/app.conf\nenvsubst < /t/in.conf > /etc/out.conf\nsed -i "s/a/b/" /etc/x.conf\nsed -i.bak -e s/a/b/ /etc/y.conf\ndd if=/dev/zero of=/data/blob bs=1M count=1\nhelm template x --output-dir=/rendered\nrender --output=/r/out.yaml\nprotoc -o /gen/out.pb a.proto\nunzip -o /a.zip\nset -o pipefail',
     );
-    assert.deepEqual(writes, ['write:/etc/app/app.conf', 'write:/etc/out.conf', 'write:/etc/x.conf', 'write:/etc/y.conf', 'write:/data/blob', 'write:/r/out.yaml', 'write:/gen/out.pb']);
-    assert.ok(reads.includes('read:/t/app.tmpl') && reads.includes('read:/t/in.conf') && reads.includes('read:/etc/x.conf') && reads.includes('read:/dev/zero'));
+    assert.deepEqual(writes, [
+      'write:/etc/app/app.conf',
+      'write:/etc/out.conf',
+      'write:/etc/x.conf',
+      'write:/etc/y.conf',
+      'write:/data/blob',
+      'write:/r/out.yaml',
+      'write:/gen/out.pb',
+    ]);
+    assert.ok(
+      reads.includes('read:/t/app.tmpl') && reads.includes('read:/t/in.conf') && reads.includes('read:/etc/x.conf') && reads.includes('read:/dev/zero'),
+    );
   });
   test('prefix paths and globs', () => {
     const { fx } = effects('cp /src/* /work/$NAME.conf\necho x > "/work/sub/${F}"\necho y > /work/file-$N');
@@ -159,7 +161,22 @@ describe('reads', () => {
     const { fx, reads } = effects(
       'cat /a/1 /a/2\nsource /a/env\n. /a/env2\nread x < /a/in\ntest -f /a/t\n[ -e /a/e ]\n[[ -d /a/d ]]\ngrep -q foo /a/g\ngrep -e bar -f /a/pat /a/g2\nsh /a/run.sh\nls -la /a/dir\n/a/bin/tool --flag\nkubectl apply -f /a/manifest.yaml\nrm -f /a/gone',
     );
-    for (const p of ['/a/1', '/a/2', '/a/env', '/a/env2', '/a/in', '/a/t', '/a/e', '/a/d', '/a/g', '/a/pat', '/a/g2', '/a/run.sh', '/a/bin/tool', '/a/manifest.yaml']) {
+    for (const p of [
+      '/a/1',
+      '/a/2',
+      '/a/env',
+      '/a/env2',
+      '/a/in',
+      '/a/t',
+      '/a/e',
+      '/a/d',
+      '/a/g',
+      '/a/pat',
+      '/a/g2',
+      '/a/run.sh',
+      '/a/bin/tool',
+      '/a/manifest.yaml',
+    ]) {
       assert.ok(reads.includes(`read:${p}`), `reads ${p}: ${reads.join(' ')}`);
     }
     assert.ok(reads.includes('read:/a/dir/'));
@@ -203,7 +220,10 @@ ${argv}
     assert.deepEqual(writesOf("      command: ['sh', '-c', 'echo ''hi'' > /w/q']"), ['/w/q=/w/q']);
   });
   test('folded block scalar', () => {
-    assert.deepEqual(writesOf('      command:\n        - /bin/sh\n        - -ec\n        - >-\n          mkdir -p /w/d &&\n          wget -O /w/d/f https://x/f'), ['/w/d=/w/d', '/w/d/f=/w/d/f']);
+    assert.deepEqual(
+      writesOf('      command:\n        - /bin/sh\n        - -ec\n        - >-\n          mkdir -p /w/d &&\n          wget -O /w/d/f https://x/f'),
+      ['/w/d=/w/d', '/w/d/f=/w/d/f'],
+    );
   });
   test('plain multi-line scalar in args', () => {
     assert.deepEqual(writesOf('      command: [sh, -c]\n      args:\n        - echo a >\n          /w/plain'), ['/w/plain=/w/plain']);
@@ -237,7 +257,7 @@ spec:
     assert.equal(resolveMount(all[0], '/workshop/x'), null);
     assert.equal(resolveMount(all[0], '/etc/x'), null);
   });
-  test('visibleAt maps back through the other container\'s subPath', () => {
+  test("visibleAt maps back through the other container's subPath", () => {
     const { all } = podOf(yaml);
     assert.equal(visibleAt(all[1], 'work', 'config/app.conf')?.path, '/etc/app/app.conf');
     assert.equal(visibleAt(all[1], 'work', 'other/app.conf'), null);
@@ -293,7 +313,13 @@ spec:
   });
   test('served', () => {
     const { all } = podOf(yaml);
-    assert.deepEqual(servedPorts(all[2]).map((p) => `${p.via}:${p.port}`), ['ports:5432', 'readinessProbe:9091', 'flag:5432']);
-    assert.deepEqual(servedPorts(all[0]).map((p) => `${p.via}:${p.port}`), ['flag:9999', 'flag:9100']);
+    assert.deepEqual(
+      servedPorts(all[2]).map((p) => `${p.via}:${p.port}`),
+      ['ports:5432', 'readinessProbe:9091', 'flag:5432'],
+    );
+    assert.deepEqual(
+      servedPorts(all[0]).map((p) => `${p.via}:${p.port}`),
+      ['flag:9999', 'flag:9100'],
+    );
   });
 });

@@ -145,7 +145,8 @@ for (const file of seedFiles) {
       variant = null;
     }
     // keep the settings comment at the top (yaml keeps comments, but be sure)
-    if (variant !== null) inputs.push({ name: `${name} (${v})`, text: text.startsWith('#') && !variant.startsWith('#') ? text.split('\n')[0] + '\n' + variant : variant });
+    if (variant !== null)
+      inputs.push({ name: `${name} (${v})`, text: text.startsWith('#') && !variant.startsWith('#') ? text.split('\n')[0] + '\n' + variant : variant });
   }
 }
 

@@ -48,15 +48,22 @@ describe('null lists', () => {
   }
 
   test('a comment after the null stays', () => {
-    const text = pod(`  containers:\n  - name: app\n    image: app:1\n    volumeMounts:\n    - name: data\n      mountPath: /d\n  volumes: ~   # rendered by helm\n`);
+    const text = pod(
+      `  containers:\n  - name: app\n    image: app:1\n    volumeMounts:\n    - name: data\n      mountPath: /d\n  volumes: ~   # rendered by helm\n`,
+    );
     const out = fixed(text, finding(text, 'undeclared-volume', 'data', { volume: 'data' }, 2), /Declare/);
     assert.equal(out, text.replace('  volumes: ~   # rendered by helm\n', '  volumes: # rendered by helm\n  - name: data\n    emptyDir: {}\n'));
   });
 
   test('initContainers: ~ — a container moved in replaces the null', () => {
-    const text = pod(`  initContainers: ~\n  containers:\n  - name: app\n    image: app:1\n  - name: shipper\n    image: fluent-bit:3\n    restartPolicy: Always\n`);
+    const text = pod(
+      `  initContainers: ~\n  containers:\n  - name: app\n    image: app:1\n  - name: shipper\n    image: fluent-bit:3\n    restartPolicy: Always\n`,
+    );
     const out = fixed(text, finding(text, 'container-restart-policy', 'restartPolicy'), /Move "shipper"/);
-    assert.equal(out, pod(`  initContainers:\n  - name: shipper\n    image: fluent-bit:3\n    restartPolicy: Always\n  containers:\n  - name: app\n    image: app:1\n`));
+    assert.equal(
+      out,
+      pod(`  initContainers:\n  - name: shipper\n    image: fluent-bit:3\n    restartPolicy: Always\n  containers:\n  - name: app\n    image: app:1\n`),
+    );
   });
 
   test('volumeMounts: ~ and env: null in a container', () => {
@@ -106,13 +113,27 @@ x-init: &init
 spec:
 `;
   test('a container built from a merged base has its image (no false "image: Required value")', () => {
-    const text = base + `  initContainers:\n    - <<: *init\n      name: setup\n  containers:\n    - <<: *app\n      name: web\n    - name: other\n      <<: [*app]\n`;
+    const text =
+      base + `  initContainers:\n    - <<: *init\n      name: setup\n  containers:\n    - <<: *app\n      name: web\n    - name: other\n      <<: [*app]\n`;
     const r = analyze(text);
-    assert.deepEqual(r.findings.filter((f) => f.rule === 'missing-image').map((f) => f.message), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.rule === 'missing-image').map((f) => f.message),
+      [],
+    );
     const p = r.documents[0].pods[0];
-    assert.deepEqual(p.all.map((c) => [c.name, c.image]), [['setup', 'busybox:1.36.1'], ['web', 'nginx:1.27.0'], ['other', 'nginx:1.27.0']]);
+    assert.deepEqual(
+      p.all.map((c) => [c.name, c.image]),
+      [
+        ['setup', 'busybox:1.36.1'],
+        ['web', 'nginx:1.27.0'],
+        ['other', 'nginx:1.27.0'],
+      ],
+    );
     assert.equal(p.initContainers[0].program !== null, true, 'the merged command is read');
-    assert.deepEqual(p.containers[0].ports.map((x) => x.containerPort), [8080]);
+    assert.deepEqual(
+      p.containers[0].ports.map((x) => x.containerPort),
+      [8080],
+    );
   });
 
   test('precedence: a later key overrides a merge, a later merge overrides an earlier key, the first of a list wins', () => {
@@ -160,9 +181,17 @@ spec:
 `;
     const r = analyze(text);
     assert.equal(r.documents[0].pods[0].volumes?.get('work')?.source, 'emptyDir');
-    assert.deepEqual(r.findings.filter((f) => f.rule === 'undeclared-volume'), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.rule === 'undeclared-volume'),
+      [],
+    );
     const lines = ['apiVersion: v1', 'kind: Pod', 'metadata: {name: bomb}', 'm0: &m0 {image: x:1}'];
-    for (let i = 1; i < 12; i++) lines.push(`m${i}: &m${i} {<<: [${Array(9).fill(`*m${i - 1}`).join(', ')}]}`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `m${i}: &m${i} {<<: [${Array(9)
+          .fill(`*m${i - 1}`)
+          .join(', ')}]}`,
+      );
     lines.push('spec:', '  containers:', '    - {name: app, <<: *m11}');
     const started = performance.now();
     analyze(lines.join('\n') + '\n');
@@ -174,7 +203,8 @@ spec:
 function allFixes(text: string): Array<{ rule: string; title: string; out: string; suppression: boolean }> {
   const r = analyze(text);
   const out: Array<{ rule: string; title: string; out: string; suppression: boolean }> = [];
-  for (const f of r.findings) for (const x of fixesFor(text, r, f)) out.push({ rule: f.rule, title: x.title, out: applyEdits(text, x.edits), suppression: !!x.suppression });
+  for (const f of r.findings)
+    for (const x of fixesFor(text, r, f)) out.push({ rule: f.rule, title: x.title, out: applyEdits(text, x.edits), suppression: !!x.suppression });
   return out;
 }
 
@@ -215,7 +245,12 @@ spec:
 `;
     const f = analyze(text).findings.find((x) => x.rule === 'job-blocking-sidecar')!;
     const out = applyEdits(text, fixesFor(text, analyze(text), f).find((x) => /^Move/.test(x.title))!.edits);
-    assert.ok(out.includes('{name: cloudsql, image: "cloud-sql-proxy:2", args: ["a: b", 0777, 1.0], ports: [{containerPort: 5432}], resources: {limits: {"example.com/x: y": 1}}, restartPolicy: Always, startupProbe: {tcpSocket: {port: 5432}, periodSeconds: 1, failureThreshold: 30}}'), out);
+    assert.ok(
+      out.includes(
+        '{name: cloudsql, image: "cloud-sql-proxy:2", args: ["a: b", 0777, 1.0], ports: [{containerPort: 5432}], resources: {limits: {"example.com/x: y": 1}}, restartPolicy: Always, startupProbe: {tcpSocket: {port: 5432}, periodSeconds: 1, failureThreshold: 30}}',
+      ),
+      out,
+    );
     const c = (parse(out) as { spec: { template: { spec: { initContainers: Array<Record<string, unknown>> } } } }).spec.template.spec.initContainers[0];
     assert.deepEqual(c.resources, { limits: { 'example.com/x: y': 1 } });
   });
@@ -284,13 +319,18 @@ items:
         - name: app
           image: app:1
 `;
-    const text = one + `  - kind: Pod
+    const text =
+      one +
+      `  - kind: Pod
     metadata: {name: q}
     spec:
       initContainers: [*init]
       containers: [{name: app, image: app:1}]
 `;
-    assert.ok(allFixes(one).some((x) => x.rule === 'invalid-container-name' && !x.suppression), 'without the alias the rename is offered');
+    assert.ok(
+      allFixes(one).some((x) => x.rule === 'invalid-container-name' && !x.suppression),
+      'without the alias the rename is offered',
+    );
     const fixes = allFixes(text).filter((x) => x.rule === 'invalid-container-name');
     assert.ok(fixes.length >= 2);
     for (const fix of fixes) {

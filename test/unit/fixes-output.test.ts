@@ -54,21 +54,20 @@ describe('undeclared-volume', () => {
 `);
   const f = finding(text, 'undeclared-volume', 'workdir');
   test('declare as emptyDir appends to volumes', () => {
-    assert.equal(
-      fix(text, f, /Declare volume "workdir"/),
-      text.replace('    emptyDir: {}\n', '    emptyDir: {}\n  - name: workdir\n    emptyDir: {}\n'),
-    );
+    assert.equal(fix(text, f, /Declare volume "workdir"/), text.replace('    emptyDir: {}\n', '    emptyDir: {}\n  - name: workdir\n    emptyDir: {}\n'));
   });
   test('rename to the closest declared volume keeps the comment', () => {
     assert.equal(fix(text, f, /Change the mount to volume "work-dir"/), text.replace('- name: workdir   # the mount', '- name: work-dir   # the mount'));
   });
   test('creates volumes: at the end of the spec, 4-space indented lists', () => {
-    const t4 = 'kind: Pod\nspec:\n    containers:\n        - name: app\n          image: app:1\n          volumeMounts:\n              - {name: data, mountPath: /data}\n';
+    const t4 =
+      'kind: Pod\nspec:\n    containers:\n        - name: app\n          image: app:1\n          volumeMounts:\n              - {name: data, mountPath: /data}\n';
     const out = fix(t4, finding(t4, 'undeclared-volume', 'data'), /Declare/);
     assert.equal(out, t4 + '    volumes:\n        - name: data\n          emptyDir: {}\n');
   });
   test('a flow volumes list gets a flow item', () => {
-    const tf = 'kind: Pod\nspec:\n  containers: [{name: app, image: app:1, volumeMounts: [{name: data, mountPath: /d}]}]\n  volumes: [{name: other, emptyDir: {}}]\n';
+    const tf =
+      'kind: Pod\nspec:\n  containers: [{name: app, image: app:1, volumeMounts: [{name: data, mountPath: /d}]}]\n  volumes: [{name: other, emptyDir: {}}]\n';
     assert.equal(
       fix(tf, finding(tf, 'undeclared-volume', 'data'), /Declare/),
       tf.replace('volumes: [{name: other, emptyDir: {}}]', 'volumes: [{name: other, emptyDir: {}}, {name: data, emptyDir: {}}]'),
@@ -78,17 +77,26 @@ describe('undeclared-volume', () => {
 
 describe('init-lifecycle-or-probe', () => {
   test('removes the field (block) and keeps CRLF', () => {
-    const text = pod(`  initContainers:\n  - name: migrate\n    image: app:1\n    readinessProbe:\n      exec: {command: ["true"]}\n    command: ["./migrate"]\n  containers:\n  - name: app\n    image: app:1\n`).replace(/\n/g, '\r\n');
+    const text = pod(
+      `  initContainers:\n  - name: migrate\n    image: app:1\n    readinessProbe:\n      exec: {command: ["true"]}\n    command: ["./migrate"]\n  containers:\n  - name: app\n    image: app:1\n`,
+    ).replace(/\n/g, '\r\n');
     const f = finding(text, 'init-lifecycle-or-probe', 'readinessProbe', { field: 'readinessProbe' });
     assert.equal(fix(text, f, /Remove readinessProbe/), text.replace('    readinessProbe:\r\n      exec: {command: ["true"]}\r\n', ''));
   });
   test('removes the first key of a list item without losing the dash', () => {
-    const text = pod(`  initContainers:\n  - lifecycle:\n      postStart: {exec: {command: ["true"]}}\n    name: migrate\n    image: app:1\n  containers:\n  - name: app\n    image: app:1\n`);
+    const text = pod(
+      `  initContainers:\n  - lifecycle:\n      postStart: {exec: {command: ["true"]}}\n    name: migrate\n    image: app:1\n  containers:\n  - name: app\n    image: app:1\n`,
+    );
     const f = finding(text, 'init-lifecycle-or-probe', 'lifecycle', { field: 'lifecycle' });
-    assert.equal(fix(text, f, /Remove lifecycle/), text.replace('  - lifecycle:\n      postStart: {exec: {command: ["true"]}}\n    name: migrate', '  - name: migrate'));
+    assert.equal(
+      fix(text, f, /Remove lifecycle/),
+      text.replace('  - lifecycle:\n      postStart: {exec: {command: ["true"]}}\n    name: migrate', '  - name: migrate'),
+    );
   });
   test('flow container gets a flow edit', () => {
-    const text = pod(`  initContainers:\n  - {name: proxy, image: envoy:1, ports: [{containerPort: 9901}], readinessProbe: {tcpSocket: {port: 9901}}}\n  containers:\n  - {name: app, image: app:1}\n`);
+    const text = pod(
+      `  initContainers:\n  - {name: proxy, image: envoy:1, ports: [{containerPort: 9901}], readinessProbe: {tcpSocket: {port: 9901}}}\n  containers:\n  - {name: app, image: app:1}\n`,
+    );
     const f = finding(text, 'init-lifecycle-or-probe', 'readinessProbe', { field: 'readinessProbe' });
     assert.equal(fix(text, f, /Remove/), text.replace(', readinessProbe: {tcpSocket: {port: 9901}}', ''));
     assert.equal(
@@ -103,7 +111,9 @@ describe('init-lifecycle-or-probe', () => {
 
 describe('init-never-exits and job-blocking-sidecar', () => {
   test('plain init container becomes a sidecar in place, startupProbe on its first port', () => {
-    const text = pod(`  initContainers:\n    - name: proxy\n      image: cloud-sql-proxy:2\n      ports:\n        - containerPort: 5432\n  containers:\n    - name: app\n      image: app:1\n`);
+    const text = pod(
+      `  initContainers:\n    - name: proxy\n      image: cloud-sql-proxy:2\n      ports:\n        - containerPort: 5432\n  containers:\n    - name: app\n      image: app:1\n`,
+    );
     const f = finding(text, 'init-never-exits', 'proxy');
     assert.deepEqual(titles(text, f)[0], 'Make "proxy" a native sidecar with a startupProbe on port 5432');
     assert.equal(
@@ -157,7 +167,12 @@ spec:
   test('appended to an existing initContainers list, re-indented to its style', () => {
     const text = job.replace('      containers:\n', '      initContainers:\n        - name: wait\n          image: busybox:1.36\n      containers:\n');
     const out = fix(text, finding(text, 'job-blocking-sidecar', 'cloudsql'), /Move/);
-    assert.ok(out.includes('        - name: wait\n          image: busybox:1.36\n        - name: cloudsql\n          image: cloud-sql-proxy:2   # pinned\n          args: ["proj:reg:db"]\n          restartPolicy: Always\n      containers:\n'), out);
+    assert.ok(
+      out.includes(
+        '        - name: wait\n          image: busybox:1.36\n        - name: cloudsql\n          image: cloud-sql-proxy:2   # pinned\n          args: ["proj:reg:db"]\n          restartPolicy: Always\n      containers:\n',
+      ),
+      out,
+    );
   });
   test('not offered for the only app container', () => {
     const text = job.replace(/      - name: main\n        image: task:1\n/, '');
@@ -234,7 +249,10 @@ describe('sidecars', () => {
     const f = finding(text, 'sidecar-without-startup-probe', 'proxy', undefined, 2);
     assert.equal(
       fix(text, f, /Add a startupProbe to "proxy" that waits for port 5432/),
-      text.replace('    restartPolicy: Always\n', '    restartPolicy: Always\n    startupProbe:\n      tcpSocket:\n        port: 5432\n      periodSeconds: 1\n      failureThreshold: 30\n'),
+      text.replace(
+        '    restartPolicy: Always\n',
+        '    restartPolicy: Always\n    startupProbe:\n      tcpSocket:\n        port: 5432\n      periodSeconds: 1\n      failureThreshold: 30\n',
+      ),
     );
   });
 });
@@ -253,14 +271,18 @@ describe('names, images, DNS, env', () => {
     assert.equal(fix(text, finding(text, 'missing-image', '" app:1 "'), /Remove the spaces/), text.replace('" app:1 "', '"app:1"'));
   });
   test('hostnetwork-dns-policy adds dnsPolicy after hostNetwork', () => {
-    const text = pod(`  hostNetwork: true   # node agent\n  initContainers:\n  - name: wait\n    image: busybox:1.36\n  containers:\n  - name: app\n    image: app:1\n`);
+    const text = pod(
+      `  hostNetwork: true   # node agent\n  initContainers:\n  - name: wait\n    image: busybox:1.36\n  containers:\n  - name: app\n    image: app:1\n`,
+    );
     assert.equal(
       fix(text, finding(text, 'hostnetwork-dns-policy', 'hostNetwork'), /ClusterFirstWithHostNet/),
       text.replace('  hostNetwork: true   # node agent\n', '  hostNetwork: true   # node agent\n  dnsPolicy: ClusterFirstWithHostNet\n'),
     );
   });
   test('busybox-nslookup-short-name replaces the word with data.fqdn', () => {
-    const text = pod(`  initContainers:\n  - name: wait\n    image: busybox:1.36\n    command: ["sh", "-c", "until nslookup mydb; do sleep 2; done"]\n  containers:\n  - name: app\n    image: app:1\n`);
+    const text = pod(
+      `  initContainers:\n  - name: wait\n    image: busybox:1.36\n    command: ["sh", "-c", "until nslookup mydb; do sleep 2; done"]\n  containers:\n  - name: app\n    image: app:1\n`,
+    );
     const f = finding(text, 'busybox-nslookup-short-name', 'mydb', { fqdn: 'mydb.default.svc.cluster.local' });
     assert.equal(fix(text, f, /fully qualified/), text.replace('nslookup mydb;', 'nslookup mydb.default.svc.cluster.local;'));
   });
@@ -328,7 +350,10 @@ describe('volumes shared by init containers', () => {
     emptyDir: {}
 `);
     const f = finding(text, 'init-volume-not-consumed', 'work', { volume: 'work' }, 2);
-    assert.equal(fix(text, f, /Mount volume "work" at \/work in app/), text.replace('{name: app, image: app:1}', '{name: app, image: app:1, volumeMounts: [{name: work, mountPath: /work}]}'));
+    assert.equal(
+      fix(text, f, /Mount volume "work" at \/work in app/),
+      text.replace('{name: app, image: app:1}', '{name: app, image: app:1, volumeMounts: [{name: work, mountPath: /work}]}'),
+    );
   });
 });
 
@@ -349,7 +374,9 @@ describe('suppression comments', () => {
     assert.equal(fix(text, f, /for this document/), text.replace('---\n', '---\n# initlens-disable invalid-container-name\n'));
   });
   test('no line comment for a finding inside a block scalar', () => {
-    const text = pod(`  initContainers:\n  - name: wait\n    image: busybox:1.36\n    command:\n    - sh\n    - -c\n    - |\n      echo start\n      until nslookup mydb; do sleep 2; done\n`);
+    const text = pod(
+      `  initContainers:\n  - name: wait\n    image: busybox:1.36\n    command:\n    - sh\n    - -c\n    - |\n      echo start\n      until nslookup mydb; do sleep 2; done\n`,
+    );
     const t = titles(text, finding(text, 'busybox-nslookup-short-name', 'mydb'));
     assert.ok(!t.some((x) => /for this line/.test(x)));
     assert.ok(t.some((x) => /for this document/.test(x)));
@@ -358,7 +385,9 @@ describe('suppression comments', () => {
 
 describe('fix-all', () => {
   test('applies the safe fixes only, as one edit', () => {
-    const text = pod(`  initContainers:\n  - name: Init_DB\n    image: busybox:1.36\n    readinessProbe: {exec: {command: ["true"]}}\n  containers:\n  - name: app\n    image: app:1\n`);
+    const text = pod(
+      `  initContainers:\n  - name: Init_DB\n    image: busybox:1.36\n    readinessProbe: {exec: {command: ["true"]}}\n  containers:\n  - name: app\n    image: app:1\n`,
+    );
     const r = fixAll(text);
     assert.deepEqual(r.fixed, ['invalid-container-name']);
     assert.equal(r.text, text.replace('Init_DB', 'init-db'));

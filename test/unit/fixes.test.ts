@@ -62,7 +62,10 @@ describe('every fix on every fixture and example', () => {
       const brokenBefore = new Set(before.documents.filter((d) => d.hasErrors).map((d) => d.index));
       for (const f of before.findings) {
         const fixes = fixesFor(text, before, f);
-        assert.ok(fixes.some((x) => x.suppression), `${describeFinding(text, f)}: no suppression fix`);
+        assert.ok(
+          fixes.some((x) => x.suppression),
+          `${describeFinding(text, f)}: no suppression fix`,
+        );
         for (const fix of fixes) {
           offered++;
           const where = `${describeFinding(text, f)} — "${fix.title}"`;

@@ -93,8 +93,10 @@ spec:
 `;
     assert.deepEqual(covered(text, run(t, 'alias', text, 2000)), NORMAL);
     const many = (n: number): string => {
-      let s = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nx:\n  img: &img busybox:1.36\n  env: &env [{name: A, value: "1"}]\n  mounts: &m [{name: w, mountPath: /w}]\nspec:\n  initContainers:\n';
-      for (let i = 0; i < n; i++) s += `    - name: c${i}\n      image: *img\n      env: *env\n      volumeMounts: *m\n      command: ["sh", "-c", "echo ${i} > /w/${i}"]\n`;
+      let s =
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nx:\n  img: &img busybox:1.36\n  env: &env [{name: A, value: "1"}]\n  mounts: &m [{name: w, mountPath: /w}]\nspec:\n  initContainers:\n';
+      for (let i = 0; i < n; i++)
+        s += `    - name: c${i}\n      image: *img\n      env: *env\n      volumeMounts: *m\n      command: ["sh", "-c", "echo ${i} > /w/${i}"]\n`;
       return s + '  containers: [{name: app, image: *img, volumeMounts: *m}]\n  volumes: [{name: w, emptyDir: {}}]\n';
     };
     run(t, 'warm-up', many(100), 20000);
@@ -186,7 +188,12 @@ spec:
   });
 
   test('tabs: as indentation (a syntax error) and inside values', (t) => {
-    run(t, 'tab indentation', H.normalPod().replace(/^( +)/gm, (s) => '\t'.repeat(s.length / 2)), 2000);
+    run(
+      t,
+      'tab indentation',
+      H.normalPod().replace(/^( +)/gm, (s) => '\t'.repeat(s.length / 2)),
+      2000,
+    );
     const inValue = H.normalPod().replace('name: Init_DB', 'name:\tInit_DB\t');
     assert.deepEqual(covered(inValue, run(t, 'tab in a value', inValue, 2000)), NORMAL);
     const script = H.scriptPod('echo\thi;\tuntil\tnslookup\tdb;\tdo\tsleep 1;\tdone');
@@ -195,7 +202,10 @@ spec:
 
   test('non-BMP characters (emoji) before a key: ranges still exact', (t) => {
     const emoji = '😀🚀👩‍👩‍👧';
-    const flow = H.normalPod().replace('- name: Init_DB\n      image: busybox:1.36.1', `- {note: "${emoji}", name: Init_DB, x: ${emoji}, image: "busybox:1.36.1"}\n    - name: other\n      image: busybox:1.36.1`);
+    const flow = H.normalPod().replace(
+      '- name: Init_DB\n      image: busybox:1.36.1',
+      `- {note: "${emoji}", name: Init_DB, x: ${emoji}, image: "busybox:1.36.1"}\n    - name: other\n      image: busybox:1.36.1`,
+    );
     assert.deepEqual(covered(flow, run(t, 'emoji in flow', flow, 2000)), NORMAL);
     const comment = `# ${emoji}\n` + H.normalPod().replace('metadata:', `metadata: # ${emoji}\n  annotations: {${emoji}: "${emoji}"}`);
     assert.deepEqual(covered(comment, run(t, 'emoji in comments and keys', comment, 2000)), NORMAL);

@@ -69,12 +69,14 @@ describe('container hover', () => {
     assert.match(h, /restarts it, whatever the Pod's `restartPolicy`/);
   });
   test('bare Pod with restartPolicy Never: the Pod fails', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  initContainers:\n  - name: init\n    image: busybox:1.36\n  containers:\n  - name: app\n    image: app:1\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  initContainers:\n  - name: init\n    image: busybox:1.36\n  containers:\n  - name: app\n    image: app:1\n';
     assert.match(hover(text, 'name: init'), /the whole Pod fails/);
     assert.match(hover(text, 'name: app'), /not restarted/);
   });
   test('Job: backoffLimit', () => {
-    const text = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: init\n        image: busybox:1.36\n      containers:\n      - name: run\n        image: task:1\n';
+    const text =
+      'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: Never\n      initContainers:\n      - name: init\n        image: busybox:1.36\n      containers:\n      - name: run\n        image: task:1\n';
     assert.match(hover(text, 'name: init'), /`backoffLimit` \(2\)/);
   });
 });
@@ -104,7 +106,8 @@ describe('restartPolicy hover', () => {
     assert.match(hover(text, 'restartPolicy', '1.35'), /stays terminated while the rest of the Pod keeps running under `Always`/);
   });
   test('container level, init: dropped at 1.34', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: warm\n    image: busybox:1.36\n    restartPolicy: OnFailure\n  containers:\n  - name: app\n    image: app:1\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: warm\n    image: busybox:1.36\n    restartPolicy: OnFailure\n  containers:\n  - name: app\n    image: app:1\n';
     assert.match(hover(text, 'restartPolicy', '1.33'), /Rejected before Kubernetes 1\.34/);
     assert.match(hover(text, 'restartPolicy', '1.34'), /runs as a plain init container/);
   });
@@ -118,7 +121,8 @@ describe('restartPolicy hover', () => {
     assert.match(hover(text, 'restartPolicyRules', '1.36'), /every init container runs again.*`emptyDir` contents are kept/);
   });
   test('Pod level in a Job', () => {
-    const text = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{name: run, image: task:1}]\n';
+    const text =
+      'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{name: run, image: task:1}]\n';
     assert.match(hover(text, 'OnFailure'), /restarted in the same Pod/);
   });
 });
@@ -127,8 +131,14 @@ describe('restartPolicy hover', () => {
 const unescape = (md: string): string => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 describe('finding hover', () => {
-  test('names from the file cannot turn a finding\'s explanation into links, images or HTML', () => {
-    const evil = ['a`[x](https://evil.example)`b', 'C <img src=x onerror=alert(1)>', '![i](https://evil.example/i.png)', 'x``y` <b>z</b> `', 'line\\n\\n# heading'];
+  test("names from the file cannot turn a finding's explanation into links, images or HTML", () => {
+    const evil = [
+      'a`[x](https://evil.example)`b',
+      'C <img src=x onerror=alert(1)>',
+      '![i](https://evil.example/i.png)',
+      'x``y` <b>z</b> `',
+      'line\\n\\n# heading',
+    ];
     for (const name of evil) {
       const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: ${JSON.stringify(name)}\n    image: busybox:1.36\n    readinessProbe: {exec: {command: ["true"]}}\n  containers:\n  - name: app\n    image: nginx:1.27\n`;
       const analysis = analyze(text, {});
@@ -142,7 +152,7 @@ describe('finding hover', () => {
     }
   });
 
-  test('detailMarkdown keeps the template\'s code spans and escapes the text around them', () => {
+  test("detailMarkdown keeps the template's code spans and escapes the text around them", () => {
     assert.equal(detailMarkdown('Remove `readinessProbe` from [x](y) <b>'), 'Remove `readinessProbe` from \\[x\\]\\(y\\) \\<b\\>');
     assert.equal(detailMarkdown('a ``b`c`` d'), 'a ``b`c`` d');
     assert.equal(detailMarkdown('one ` unmatched *x*'), 'one \\` unmatched \\*x\\*');
@@ -170,7 +180,10 @@ spec:
     assert.ok(r);
     assert.equal(BROKEN.slice(r.start, r.end), 'readinessProbe');
     const body = unescape(r.contents);
-    assert.match(body, /^The API server rejects this Pod: spec\.initContainers\[0\]\.readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always\./);
+    assert.match(
+      body,
+      /^The API server rejects this Pod: spec\.initContainers\[0\]\.readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always\./,
+    );
     assert.match(body, /add `restartPolicy: Always`/);
     // the headline is the diagnostic's, shown by the editor in the same hover: not repeated here
     assert.ok(!body.includes('only sidecars may have it'), body);

@@ -22,10 +22,18 @@ function broker(target: unknown, node: unknown, available = true): unknown {
 }
 
 const target = { opaque: 'tree node' };
-const podNode = (namespace: string | null, name: string) => ({ nodeType: 'resource', namespace, name, resourceKind: { manifestKind: 'Pod', abbreviation: 'po' } });
+const podNode = (namespace: string | null, name: string) => ({
+  nodeType: 'resource',
+  namespace,
+  name,
+  resourceKind: { manifestKind: 'Pod', abbreviation: 'po' },
+});
 
 test('a Pod node resolves to its namespace and name', () => {
-  assert.deepEqual(podOfExplorerTarget(broker(target, podNode('shop', 'shop-api-7d9c6b5f4-x2kq8')), target), { namespace: 'shop', name: 'shop-api-7d9c6b5f4-x2kq8' });
+  assert.deepEqual(podOfExplorerTarget(broker(target, podNode('shop', 'shop-api-7d9c6b5f4-x2kq8')), target), {
+    namespace: 'shop',
+    name: 'shop-api-7d9c6b5f4-x2kq8',
+  });
 });
 
 test('no namespace on the node: default', () => {
@@ -33,12 +41,28 @@ test('no namespace on the node: default', () => {
 });
 
 test('anything else resolves to nothing', () => {
-  assert.equal(podOfExplorerTarget(broker(target, { nodeType: 'resource', namespace: 'x', name: 'n', resourceKind: { manifestKind: 'Deployment', abbreviation: 'deploy' } }), target), null);
+  assert.equal(
+    podOfExplorerTarget(
+      broker(target, { nodeType: 'resource', namespace: 'x', name: 'n', resourceKind: { manifestKind: 'Deployment', abbreviation: 'deploy' } }),
+      target,
+    ),
+    null,
+  );
   assert.equal(podOfExplorerTarget(broker(target, { nodeType: 'context', name: 'kind-kind' }), target), null);
   assert.equal(podOfExplorerTarget(broker(target, podNode('shop', 'x')), { other: true }), null, 'not a node of its tree');
   assert.equal(podOfExplorerTarget(broker(target, podNode('shop', 'x'), false), target), null, 'API not available');
   assert.equal(podOfExplorerTarget(undefined, target), null, 'extension not installed');
-  assert.equal(podOfExplorerTarget({ get() { throw new Error('boom'); } }, target), null);
+  assert.equal(
+    podOfExplorerTarget(
+      {
+        get() {
+          throw new Error('boom');
+        },
+      },
+      target,
+    ),
+    null,
+  );
   assert.equal(podOfExplorerTarget(broker(target, podNode('shop', '--kubeconfig=/tmp/x')), target), null, 'a name kubectl would read as an option');
 });
 
@@ -51,7 +75,9 @@ test('the menu entry matches the Clusters view and its Pod items only', () => {
   const re = new RegExp(m[1], 'i');
   assert.ok(re.test('vsKubernetes.resource.pod'));
   assert.ok(!re.test('vsKubernetes.resource.node'));
-  assert.ok(pkg.contributes.menus.commandPalette.some((c: { command: string; when: string }) => c.command === 'initlens.showPodInitTimeline' && c.when === 'false'));
+  assert.ok(
+    pkg.contributes.menus.commandPalette.some((c: { command: string; when: string }) => c.command === 'initlens.showPodInitTimeline' && c.when === 'false'),
+  );
   const setting = pkg.contributes.configuration.properties['initlens.kubectlPath'];
   assert.equal(setting.scope, 'machine', 'a workspace cannot choose the program that runs');
   assert.equal(setting.default, 'kubectl');

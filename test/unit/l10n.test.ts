@@ -77,7 +77,11 @@ describe('message catalogues', () => {
 
   test('translations are Chinese, keep backquoted field names and kubectl statuses verbatim', () => {
     const notChinese = Object.entries(chinese).filter(([k, v]) => HAN.test(k) === false && !HAN.test(v) && /[a-z]{3,} [a-z]{3,}/i.test(k));
-    assert.deepEqual(notChinese.map(([k]) => k), [], 'left in English');
+    assert.deepEqual(
+      notChinese.map(([k]) => k),
+      [],
+      'left in English',
+    );
     for (const [k, v] of Object.entries(chinese)) {
       for (const status of k.match(/\b(?:Init:)?(?:CrashLoopBackOff|Error|BackoffLimitExceeded)\b/g) ?? []) {
         assert.ok(v.includes(status), `${status} is not kept verbatim in ${JSON.stringify(v)}`);
@@ -108,7 +112,10 @@ describe('message catalogues', () => {
   });
 
   test('the client, the timeline panel and the webview take their texts from the same bundle pair', () => {
-    const files = fs.readdirSync(path.join(root, 'l10n')).filter((f) => f.endsWith('.json')).sort();
+    const files = fs
+      .readdirSync(path.join(root, 'l10n'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     assert.deepEqual(files, ['bundle.l10n.json', 'bundle.l10n.zh-cn.json']);
     const keys = new Set<string>();
     for (const file of ['client/src/timelinePanel.ts', 'client/src/commands.ts', 'media/timeline.js', 'media/timeline-chart.js', 'media/timeline-export.js']) {
@@ -134,7 +141,7 @@ describe('extractor tokenizer', () => {
       "const r = /t\\('not a call'\\)/g.test(s) ? `${t('inside ${} template')}` : '';",
       "/* t('block comment') */ const c = l10n.t(`plain template`);",
       "const d = vscode.l10n.t('Client {0}', 1); const e = other.t('not ours');",
-      "function t(message) { return message; }",
+      'function t(message) { return message; }',
       "const f = t('a' + 'b'); const g = t(name);",
       "const h = t('line one\\nline two \\u00e9');",
     ].join('\n');
@@ -143,7 +150,10 @@ describe('extractor tokenizer', () => {
       r.messages.map((m) => m.key),
       ["It's {0}", 'say "hi" {0}', 'inside ${} template', 'plain template', 'Client {0}', 'line one\nline two é'],
     );
-    assert.deepEqual(r.problems.map((p) => p.where), ['x.ts:7', 'x.ts:7']);
+    assert.deepEqual(
+      r.problems.map((p) => p.where),
+      ['x.ts:7', 'x.ts:7'],
+    );
   });
 
   test('division after a closing parenthesis is not a regular expression', () => {
@@ -238,7 +248,7 @@ describe('CLI language', () => {
     assert.match(cli(['--lang=zh-cn', '--help'], {}).stdout, /^用法：initlens \[选项\] PATH\.\.\.$/m);
     const bad = cli(['--lang', 'zh-cn', '--format', 'xml', 'pod.yaml'], {});
     assert.equal(bad.status, 2);
-    assert.equal(bad.stderr, 'initlens: --format 必须是 text、json 或 sarif，而不是“xml”\n请尝试 \'initlens --help\'。\n');
+    assert.equal(bad.stderr, "initlens: --format 必须是 text、json 或 sarif，而不是“xml”\n请尝试 'initlens --help'。\n");
     assert.match(cli(['--lang', 'zh-cn', 'missing.yaml'], {}).stderr, /无法读取 missing\.yaml：文件或文件夹不存在/);
     assert.match(cli(['--lang', 'zh-cn', '--list-rules'], {}).stdout, /^invalid-container-name\s+error\s+容器名称不是 DNS-1123 标签/m);
   });
@@ -262,7 +272,8 @@ describe('CLI language', () => {
     };
     const rule = sarif.runs[0].tool.driver.rules.find((r) => r.id === 'invalid-container-name')!;
     assert.match(rule.shortDescription.text, HAN);
-    if (fs.existsSync(path.join(root, 'docs', 'zh-cn', 'rules', 'invalid-container-name.md'))) assert.match(rule.helpUri, /zh-cn\/rules\/invalid-container-name\.md$/);
+    if (fs.existsSync(path.join(root, 'docs', 'zh-cn', 'rules', 'invalid-container-name.md')))
+      assert.match(rule.helpUri, /zh-cn\/rules\/invalid-container-name\.md$/);
   });
 
   test('the built command prints Chinese with LANG=zh_CN.UTF-8', () => {

@@ -50,7 +50,9 @@ describe('every regex literal in server/src is linear on 1 MB adversarial lines'
   const large = adversarialInputs(MB);
 
   test('the literal finder sees the regexes (and not divisions, strings or comments)', () => {
-    const found = regexLiteralsIn('const a = b / c / d; // not /a regex/\nconst r = /x+$/g; s.replace(/[/]+/, "/*") + `${"/"}` + (/y/.test(s) ? 1 : 0);').map((x) => x.literal);
+    const found = regexLiteralsIn('const a = b / c / d; // not /a regex/\nconst r = /x+$/g; s.replace(/[/]+/, "/*") + `${"/"}` + (/y/.test(s) ? 1 : 0);').map(
+      (x) => x.literal,
+    );
     assert.deepEqual(found, ['/x+$/g', '/[/]+/', '/y/']);
     assert.ok(literals.length > 150, `only ${literals.length} regex literals found`);
   });
@@ -103,10 +105,27 @@ describe('every regex literal in server/src is linear on 1 MB adversarial lines'
 });
 
 describe('linear replacements mean what the regexes meant', () => {
-  const samples = ['', '-', '--a--', 'a-b', '//x//', 'a  # c', 'a\t#c # d', '#x', 'a #', ' a -- b -- c', 'a --b', 'a -- ', 'x\n  y', 'x \r\n\n y z', 'a\u00a0#b', 'é -- ü'];
+  const samples = [
+    '',
+    '-',
+    '--a--',
+    'a-b',
+    '//x//',
+    'a  # c',
+    'a\t#c # d',
+    '#x',
+    'a #',
+    ' a -- b -- c',
+    'a --b',
+    'a -- ',
+    'x\n  y',
+    'x \r\n\n y z',
+    'a\u00a0#b',
+    'é -- ü',
+  ];
   // a few random strings over the characters that matter
   let seed = 7;
-  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let i = 0; i < 400; i++) samples.push(Array.from({ length: Math.floor(rnd() * 12) }, () => ' \t-#/a\n\r'[Math.floor(rnd() * 9)]).join(''));
 
   test('trimChar / trimEndChar', () => {
@@ -121,7 +140,11 @@ describe('linear replacements mean what the regexes meant', () => {
       assert.equal(cutComment(line), line.replace(/\s+#.*$/, ''), JSON.stringify(line));
       assert.equal(cutReason(line), line.replace(/\s--\s.*$/, ''), JSON.stringify(line));
       assert.equal(joinLines(s), s.replace(/\s*\r?\n\s*/g, ' '), JSON.stringify(s));
-      assert.equal(trimEndWhile(s, (c) => c === 97 || c === 45), s.replace(/[a-]*$/, ''), JSON.stringify(s));
+      assert.equal(
+        trimEndWhile(s, (c) => c === 97 || c === 45),
+        s.replace(/[a-]*$/, ''),
+        JSON.stringify(s),
+      );
       const m = /^(\s*)(.*?)\s*(?:(?:^|\s)#.*)?$/.exec(line);
       const expected = !m || m[2] === '' || m[2].startsWith('#') ? null : [m[1].length, m[1].length + m[2].length];
       assert.deepEqual(lineContent(line), expected, JSON.stringify(line));
@@ -177,7 +200,10 @@ describe('former quadratic paths stay linear', () => {
 
   test('fix-all: touching and overlapping fixes are still left for the next round', () => {
     // two duplicate mounts of the same path in one container: only one removal per round may apply
-    const text = manyFindings(1).replace('        - {name: work, mountPath: /work}\n  containers', '        - {name: work, mountPath: /work}\n        - {name: work, mountPath: /work}\n  containers');
+    const text = manyFindings(1).replace(
+      '        - {name: work, mountPath: /work}\n  containers',
+      '        - {name: work, mountPath: /work}\n        - {name: work, mountPath: /work}\n  containers',
+    );
     const r = fixAll(text);
     assert.equal((r.text.match(/mountPath: \/work\}/g) ?? []).length, 2, r.text);
   });

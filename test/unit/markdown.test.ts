@@ -44,12 +44,15 @@ describe('Markdown escaping', () => {
   test('mdText: plain text, shown as written, never markup', () => {
     for (const v of HOSTILE_VALUES) {
       const toks = inline(mdText(v));
-      assert.ok(toks.every((t) => t.type === 'text' || t.type === 'softbreak'), `${JSON.stringify(v)} → ${JSON.stringify(toks)}`);
+      assert.ok(
+        toks.every((t) => t.type === 'text' || t.type === 'softbreak'),
+        `${JSON.stringify(v)} → ${JSON.stringify(toks)}`,
+      );
       assert.equal(toks.map((t) => t.content).join(''), flat(v));
     }
   });
 
-  test('mdCodeContent: inside a template\'s code span it cannot close the span', () => {
+  test("mdCodeContent: inside a template's code span it cannot close the span", () => {
     for (const v of HOSTILE_VALUES) {
       const toks = inline('**Pod `restartPolicy: ' + mdCodeContent(v) + '`** (Pod)');
       assert.deepEqual(renderedProblems('**Pod `restartPolicy: ' + mdCodeContent(v) + '`** (Pod)'), []);
@@ -96,7 +99,12 @@ describe('Markdown escaping', () => {
 
   test('completion documentation renders without links, images or HTML', () => {
     const entries = loadSnippets();
-    const items = snippetCompletions(entries, 'apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n    - \n', 'apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n    - '.length, (o) => ({ line: 0, character: o }));
+    const items = snippetCompletions(
+      entries,
+      'apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n    - \n',
+      'apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n    - '.length,
+      (o) => ({ line: 0, character: o }),
+    );
     assert.ok(items.length > 0);
     for (const item of items) {
       const doc = item.documentation as { value: string };

@@ -109,7 +109,8 @@ describe('every headline the rules produce', () => {
               titles++;
               const tmd = markdownIn(fix.title);
               if (tmd) problems.push(where(`${f.rule} fix title has ${tmd}:`, fix.title));
-              if (length(fix.title) > TITLE_LIMIT[locale]) problems.push(where(`${f.rule} fix title is ${length(fix.title)} > ${TITLE_LIMIT[locale]}:`, fix.title));
+              if (length(fix.title) > TITLE_LIMIT[locale])
+                problems.push(where(`${f.rule} fix title is ${length(fix.title)} > ${TITLE_LIMIT[locale]}:`, fix.title));
             }
           }
         }
@@ -240,8 +241,14 @@ describe('the headline catalogue', () => {
   }
 
   test('the test fails on a headline that is too long or has a backtick (self-check)', () => {
-    const bad = classify("report({ range, message: t('`{0}` is a very long headline that goes on and on about what happens when the Pod starts and never stops', x), detail: t('ok') })", false);
-    assert.deepEqual(bad.map((b) => b.role), ['headline', 'detail']);
+    const bad = classify(
+      "report({ range, message: t('`{0}` is a very long headline that goes on and on about what happens when the Pod starts and never stops', x), detail: t('ok') })",
+      false,
+    );
+    assert.deepEqual(
+      bad.map((b) => b.role),
+      ['headline', 'detail'],
+    );
     assert.equal(markdownIn(fill(bad[0].key)), 'a backtick');
     assert.ok(length(fill(bad[0].key)) > LIMIT.en);
   });
@@ -270,7 +277,14 @@ describe('no Markdown where it is not rendered', () => {
   const files = PLAIN.flatMap((p) => {
     const abs = path.join(root, p);
     if (!fs.existsSync(abs)) return [];
-    return fs.statSync(abs).isDirectory() ? moduleFiles(abs).concat(fs.readdirSync(abs).filter((f) => f.endsWith('.js')).map((f) => path.join(abs, f))) : [abs];
+    return fs.statSync(abs).isDirectory()
+      ? moduleFiles(abs).concat(
+          fs
+            .readdirSync(abs)
+            .filter((f) => f.endsWith('.js'))
+            .map((f) => path.join(abs, f)),
+        )
+      : [abs];
   });
 
   for (const locale of LOCALES) {

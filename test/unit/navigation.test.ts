@@ -57,7 +57,10 @@ describe('volume navigation', () => {
   });
   test('references and highlights stay in the Pod', () => {
     const refs = volumeReferences(a, nth('name: work\n    emptyDir', 1) + 7, false);
-    assert.deepEqual(refs.map((r) => TEXT.slice(r.start, r.end)), ['work', '"work"']);
+    assert.deepEqual(
+      refs.map((r) => TEXT.slice(r.start, r.end)),
+      ['work', '"work"'],
+    );
     assert.equal(volumeHighlights(a, nth('"work"', 1) + 2).length, 3);
   });
   test('rename keeps quoting and rejects invalid names', () => {

@@ -77,7 +77,10 @@ describe('recorded kubectl outputs: the columns kubectl printed for them', () =>
     assert.deepEqual(init.last, { startedAt: 44, finishedAt: 44, exitCode: 127, reason: 'Error' });
     assert.ok(o.explanation.includes('Its last run exited with code 127 (Error); it has been restarted 3 times.'));
     // the program comes from the facts: the shell script's first command
-    assert.ok(o.explanation.includes('Exit code 127 is the shell\'s "command not found": is sleeeep in the image, and spelled right?'), o.explanation.join('\n'));
+    assert.ok(
+      o.explanation.includes('Exit code 127 is the shell\'s "command not found": is sleeeep in the image, and spelled right?'),
+      o.explanation.join('\n'),
+    );
   });
 
   test('a Job whose native sidecars were stopped: Completed, not Init:Error', () => {
@@ -97,7 +100,10 @@ describe('recorded kubectl outputs: the columns kubectl printed for them', () =>
     assert.ok(o.explanation.some((s) => s.startsWith('Sidecar upload-logs exited with code 137')));
     // main-container ended at 19:40:44, upload-logs was killed at 19:41:14: the 30 s grace period
     assert.ok(o.explanation.includes('It was killed 30 s after the main containers ended, when the grace period (30 s) ran out: it does not stop on SIGTERM.'));
-    assert.ok(o.explanation.some((s) => s.startsWith('The status has no conditions')), 'the trimmed copy is said');
+    assert.ok(
+      o.explanation.some((s) => s.startsWith('The status has no conditions')),
+      'the trimmed copy is said',
+    );
   });
 
   test('kubectl get pod -o json reads the same (the recorded YAML re-encoded as JSON)', () => {
@@ -147,7 +153,7 @@ describe('the example and the constructed sidecar Pod', () => {
 
   test('a bounded wait loop gives up: said so', () => {
     const text = readFileSync(path.join(__dirname, '..', '..', 'examples', 'observed-init-stuck.yaml'), 'utf8').replace(
-      "until nc -z db 5432; do echo waiting for db; sleep 2; done",
+      'until nc -z db 5432; do echo waiting for db; sleep 2; done',
       'for i in $(seq 1 60); do nc -z db 5432 \\&\\& exit 0; sleep 2; done; exit 1',
     );
     const o = observed(text);
@@ -231,7 +237,13 @@ const waiting = (name: string, reason: string | null, over: Partial<ContainerSta
   state: { kind: 'waiting', reason, exitCode: null, signal: null },
   ...over,
 });
-const terminated = (name: string, exitCode: number, reason: string | null, over: Partial<ContainerStatusInput> = {}, signal: number | null = null): ContainerStatusInput => ({
+const terminated = (
+  name: string,
+  exitCode: number,
+  reason: string | null,
+  over: Partial<ContainerStatusInput> = {},
+  signal: number | null = null,
+): ContainerStatusInput => ({
   name,
   ready: false,
   started: false,
@@ -307,10 +319,26 @@ describe('kubectlColumns: every branch of the pod printer', () => {
       { type: 'Initialized', status: true, reason: null },
       { type: 'Ready', status: true, reason: null },
     ];
-    assert.equal(kubectlColumns(pod({ phase: 'Running', initSpec: [], appCount: 2, appStatuses: [running('y'), terminated('x', 0, 'Completed')], conditions: ready })).status, 'Running');
-    assert.equal(kubectlColumns(pod({ phase: 'Running', initSpec: [], appCount: 2, appStatuses: [running('y'), terminated('x', 0, 'Completed')], conditions: [ready[0]] })).status, 'NotReady');
-    assert.equal(kubectlColumns(pod({ phase: 'Running', initSpec: [], appCount: 2, appStatuses: apps, conditions: ready })).status, 'Running', 'whichever is listed last');
-    assert.equal(kubectlColumns(pod({ phase: 'Succeeded', initSpec: [], appCount: 2, appStatuses: [apps[0], apps[0]], conditions: ready })).status, 'Completed', 'none running');
+    assert.equal(
+      kubectlColumns(pod({ phase: 'Running', initSpec: [], appCount: 2, appStatuses: [running('y'), terminated('x', 0, 'Completed')], conditions: ready }))
+        .status,
+      'Running',
+    );
+    assert.equal(
+      kubectlColumns(pod({ phase: 'Running', initSpec: [], appCount: 2, appStatuses: [running('y'), terminated('x', 0, 'Completed')], conditions: [ready[0]] }))
+        .status,
+      'NotReady',
+    );
+    assert.equal(
+      kubectlColumns(pod({ phase: 'Running', initSpec: [], appCount: 2, appStatuses: apps, conditions: ready })).status,
+      'Running',
+      'whichever is listed last',
+    );
+    assert.equal(
+      kubectlColumns(pod({ phase: 'Succeeded', initSpec: [], appCount: 2, appStatuses: [apps[0], apps[0]], conditions: ready })).status,
+      'Completed',
+      'none running',
+    );
   });
 
   test('RESTARTS: every init container while initializing, only sidecars and apps after', () => {
@@ -318,7 +346,9 @@ describe('kubectlColumns: every branch of the pod printer', () => {
       { name: 'a', restartable: false },
       { name: 's', restartable: true },
     ];
-    const initializing = kubectlColumns(pod({ initSpec, initStatuses: [waiting('a', 'CrashLoopBackOff', { restartCount: 4 }), waiting('s', 'PodInitializing', { restartCount: 0 })] }));
+    const initializing = kubectlColumns(
+      pod({ initSpec, initStatuses: [waiting('a', 'CrashLoopBackOff', { restartCount: 4 }), waiting('s', 'PodInitializing', { restartCount: 0 })] }),
+    );
     assert.equal(initializing.restarts, 4);
     const after = kubectlColumns(
       pod({
@@ -334,9 +364,15 @@ describe('kubectlColumns: every branch of the pod printer', () => {
 
   test('phase and status.reason, SchedulingGated, Terminating and NodeLost', () => {
     assert.equal(kubectlColumns(pod({ phase: 'Failed', reason: 'Evicted', initSpec: [], appStatuses: [] })).status, 'Evicted');
-    assert.equal(kubectlColumns(pod({ initSpec: [], appStatuses: [], conditions: [{ type: 'PodScheduled', status: false, reason: 'SchedulingGated' }] })).status, 'SchedulingGated');
+    assert.equal(
+      kubectlColumns(pod({ initSpec: [], appStatuses: [], conditions: [{ type: 'PodScheduled', status: false, reason: 'SchedulingGated' }] })).status,
+      'SchedulingGated',
+    );
     assert.equal(kubectlColumns(pod({ phase: 'Running', deleting: true, initSpec: [], appStatuses: [running('app')] })).status, 'Terminating');
-    assert.equal(kubectlColumns(pod({ phase: 'Succeeded', deleting: true, initSpec: [], appStatuses: [terminated('app', 0, 'Completed')] })).status, 'Completed');
+    assert.equal(
+      kubectlColumns(pod({ phase: 'Succeeded', deleting: true, initSpec: [], appStatuses: [terminated('app', 0, 'Completed')] })).status,
+      'Completed',
+    );
     assert.equal(kubectlColumns(pod({ phase: 'Running', reason: 'NodeLost', deleting: true, initSpec: [], appStatuses: [running('app')] })).status, 'Unknown');
   });
 
@@ -352,10 +388,23 @@ describe('kubectlColumns: every branch of the pod printer', () => {
     );
     assert.deepEqual([c.status, c.blockingInit, c.initializing], ['Completed', null, true]);
     // without conditions kubectl itself would say Init:Error; the reader passes what the rest shows
-    const trimmed = kubectlColumns(pod({ phase: 'Succeeded', initSpec: [{ name: 's', restartable: true }], initStatuses: [terminated('s', 137, 'Error')], appStatuses: [terminated('app', 0, 'Completed')] }));
+    const trimmed = kubectlColumns(
+      pod({
+        phase: 'Succeeded',
+        initSpec: [{ name: 's', restartable: true }],
+        initStatuses: [terminated('s', 137, 'Error')],
+        appStatuses: [terminated('app', 0, 'Completed')],
+      }),
+    );
     assert.equal(trimmed.status, 'Init:Error');
     const inferred = kubectlColumns(
-      pod({ phase: 'Succeeded', initSpec: [{ name: 's', restartable: true }], initStatuses: [terminated('s', 137, 'Error')], appStatuses: [terminated('app', 0, 'Completed')], initializedWithoutConditions: true }),
+      pod({
+        phase: 'Succeeded',
+        initSpec: [{ name: 's', restartable: true }],
+        initStatuses: [terminated('s', 137, 'Error')],
+        appStatuses: [terminated('app', 0, 'Completed')],
+        initializedWithoutConditions: true,
+      }),
     );
     assert.equal(inferred.status, 'Completed');
   });

@@ -104,7 +104,41 @@ const truncate = fc.double({ min: 0, max: 1, noNaN: true }).map(
 
 /** Characters that matter to YAML, to shells, to offsets (CR, tab, NUL, BOM, surrogate pairs), and any others. */
 const hostileChar = fc.oneof(
-  fc.constantFrom('\0', '\t', '\r', '\r\n', '\n', '\uFEFF', '😀', '\uD800', ' ', '#', ':', '- ', '[', ']', '{', '}', ',', '"', "'", '\\', '&a ', '*a', '|', '>', '!', '%', '@', '`', '$(', '{{', '---\n', '...\n', '<<: '),
+  fc.constantFrom(
+    '\0',
+    '\t',
+    '\r',
+    '\r\n',
+    '\n',
+    '\uFEFF',
+    '😀',
+    '\uD800',
+    ' ',
+    '#',
+    ':',
+    '- ',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    '"',
+    "'",
+    '\\',
+    '&a ',
+    '*a',
+    '|',
+    '>',
+    '!',
+    '%',
+    '@',
+    '`',
+    '$(',
+    '{{',
+    '---\n',
+    '...\n',
+    '<<: ',
+  ),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }),
 );
 
@@ -117,7 +151,26 @@ const insertBytes = fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.arra
 );
 
 /** Values of the wrong type, as YAML text (flow, so they fit after any `key:`). */
-const WRONG_TEXT = ['42', '-1', '3.5', 'true', 'null', '~', '""', '[]', '{}', '[a, b]', '[1, [2]]', '{a: 1}', '{name: {x: 1}}', '[{name: 1}]', '*nope', '!!binary aGk=', '"{{ .Values.x }}"', '|\n  text'];
+const WRONG_TEXT = [
+  '42',
+  '-1',
+  '3.5',
+  'true',
+  'null',
+  '~',
+  '""',
+  '[]',
+  '{}',
+  '[a, b]',
+  '[1, [2]]',
+  '{a: 1}',
+  '{name: {x: 1}}',
+  '[{name: 1}]',
+  '*nope',
+  '!!binary aGk=',
+  '"{{ .Values.x }}"',
+  '|\n  text',
+];
 
 /** Replaces the value after `key:` on some line (or the whole line) with a value of another type. */
 const wrongTypeText = fc.tuple(fc.nat(), fc.constantFrom(...WRONG_TEXT)).map(
@@ -288,7 +341,24 @@ describe('property: mutated manifests', () => {
   });
 
   test('random text (not derived from a manifest) never breaks the analysis', () => {
-    const piece = fc.oneof(hostileChar, fc.constantFrom('apiVersion: v1\n', 'kind: Pod\n', 'spec:\n', '  containers:\n', '  initContainers:\n', '  - name: a\n', '    image: x\n', '    command: [sh, -c, "until nslookup db; do sleep 1; done"]\n', '    restartPolicy: Always\n', '  volumes:\n', '    volumeMounts:\n', '  ', '    '));
+    const piece = fc.oneof(
+      hostileChar,
+      fc.constantFrom(
+        'apiVersion: v1\n',
+        'kind: Pod\n',
+        'spec:\n',
+        '  containers:\n',
+        '  initContainers:\n',
+        '  - name: a\n',
+        '    image: x\n',
+        '    command: [sh, -c, "until nslookup db; do sleep 1; done"]\n',
+        '    restartPolicy: Always\n',
+        '  volumes:\n',
+        '    volumeMounts:\n',
+        '  ',
+        '    ',
+      ),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
         const text = pieces.join('');

@@ -52,8 +52,19 @@ test('server/src/analysis compiles as its own project, without Node, VS Code or 
 });
 
 test('importing vscode, the language server or a Node built-in into the analysis does not compile', () => {
-  const forbidden = ['vscode', 'vscode-languageserver/node', 'vscode-languageserver-textdocument', 'vscode-languageclient/node', 'fs', 'node:fs', 'path', 'node:child_process', 'worker_threads'];
-  const source = forbidden.map((m, i) => `import * as m${i} from '${m}';\n`).join('') + `export const all = [${forbidden.map((_, i) => `m${i}`).join(', ')}];\n`;
+  const forbidden = [
+    'vscode',
+    'vscode-languageserver/node',
+    'vscode-languageserver-textdocument',
+    'vscode-languageclient/node',
+    'fs',
+    'node:fs',
+    'path',
+    'node:child_process',
+    'worker_threads',
+  ];
+  const source =
+    forbidden.map((m, i) => `import * as m${i} from '${m}';\n`).join('') + `export const all = [${forbidden.map((_, i) => `m${i}`).join(', ')}];\n`;
   const r = compileProbe(source);
   assert.notEqual(r.status, 0);
   forbidden.forEach((m, i) => assert.match(r.out, new RegExp(`Imported via '${m.replace(/[/-]/g, '\\$&')}'`), `${m} (line ${i + 1}) was allowed:\n${r.out}`));
@@ -65,7 +76,9 @@ test('importing vscode, the language server or a Node built-in into the analysis
 });
 
 test('what the analysis may import still compiles under the same settings', () => {
-  const r = compileProbe(`import { parseDocument } from 'yaml';\nimport * as l10n from '@vscode/l10n';\nexport const x = [parseDocument('a: 1'), l10n.t('x')];\n`);
+  const r = compileProbe(
+    `import { parseDocument } from 'yaml';\nimport * as l10n from '@vscode/l10n';\nexport const x = [parseDocument('a: 1'), l10n.t('x')];\n`,
+  );
   assert.equal(r.status, 0, r.out);
 });
 
@@ -84,7 +97,8 @@ test('aliases resolve in any document, in any order, without telling the analysi
 afterEach(() => void useLocale('en'));
 
 test('the analyzer never serves a result in the language of an earlier call', () => {
-  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n    - name: Init_One\n      image: busybox\n  containers:\n    - name: app\n      image: nginx\n';
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n    - name: Init_One\n      image: busybox\n  containers:\n    - name: app\n      image: nginx\n';
   const analyzer = new Analyzer();
   const en = analyzer.analyze(text).findings.find((f) => f.rule === 'invalid-container-name');
   assert.ok(en && !/[\u4e00-\u9fff]/.test(en.message), en?.message);

@@ -5,7 +5,7 @@ import { mapEdits, rangeToCurrent } from '../../server/src/recentAnalysis';
 
 test('offsets before and after one edit map both ways; inside it they map to nothing', () => {
   let seed = 3;
-  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   for (let i = 0; i < 500; i++) {
     const old = Array.from({ length: 1 + rnd(40) }, () => 'ab \n'[rnd(4)]).join('');
     const s = rnd(old.length + 1);

@@ -19,7 +19,11 @@ const readJson = <T>(...p: string[]): T => JSON.parse(fs.readFileSync(rel(...p),
 const ids = allRules.map((r) => r.id);
 
 function mdNames(dir: string): string[] {
-  return fs.readdirSync(rel(dir)).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+  return fs
+    .readdirSync(rel(dir))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 function sameSet(actual: Iterable<string>, what: string): void {
@@ -78,7 +82,8 @@ describe('everything that names a rule names one that exists, and every rule has
       for (const f of fs.readdirSync(dir)) {
         const p = path.join(dir, f);
         if (fs.statSync(p).isDirectory()) walk(p);
-        else if (f.endsWith('.yaml')) for (const e of readExpectations(fs.readFileSync(p, 'utf8'))) if (!ruleIds.has(e.rule)) unknown.push(`${path.relative(root, p)}: ${e.rule}`);
+        else if (f.endsWith('.yaml'))
+          for (const e of readExpectations(fs.readFileSync(p, 'utf8'))) if (!ruleIds.has(e.rule)) unknown.push(`${path.relative(root, p)}: ${e.rule}`);
       }
     };
     walk(rel('test', 'fixtures'));
@@ -116,23 +121,42 @@ describe('everything that names a rule names one that exists, and every rule has
 
   test('docs/quick-fixes.md (both languages) lists the rules with fixes, then every other rule', () => {
     assert.ok(rulesWithFixes.length > 10);
-    for (const [file, without] of [['docs/quick-fixes.md', '## Rules without a fix'], ['docs/zh-cn/quick-fixes.md', '## 没有修复的规则']]) {
+    for (const [file, without] of [
+      ['docs/quick-fixes.md', '## Rules without a fix'],
+      ['docs/zh-cn/quick-fixes.md', '## 没有修复的规则'],
+    ]) {
       const text = fs.readFileSync(rel(file), 'utf8');
       const cut = text.indexOf(without);
       assert.ok(cut > 0, `${file}: no "${without}" section`);
       const rows = (part: string): string[] => [...part.matchAll(/^\| `([a-z0-9-]+)`[^|]*\|/gm)].map((m) => m[1]);
       const withFix = rows(text.slice(0, cut));
       const withoutFix = rows(text.slice(cut));
-      assert.deepEqual([...withFix, ...withoutFix].filter((id) => !ruleIds.has(id)), [], `${file} lists a rule that does not exist`);
-      assert.deepEqual(rulesWithFixes.filter((id) => !withFix.includes(id)), [], `${file} misses a rule with fixes`);
-      assert.deepEqual(withFix.filter((id) => !rulesWithFixes.includes(id)), [], `${file} lists a fix for a rule that has none`);
-      assert.deepEqual(ids.filter((id) => !withFix.includes(id) && !withoutFix.includes(id)), [], `${file} says nothing of these rules`);
+      assert.deepEqual(
+        [...withFix, ...withoutFix].filter((id) => !ruleIds.has(id)),
+        [],
+        `${file} lists a rule that does not exist`,
+      );
+      assert.deepEqual(
+        rulesWithFixes.filter((id) => !withFix.includes(id)),
+        [],
+        `${file} misses a rule with fixes`,
+      );
+      assert.deepEqual(
+        withFix.filter((id) => !rulesWithFixes.includes(id)),
+        [],
+        `${file} lists a fix for a rule that has none`,
+      );
+      assert.deepEqual(
+        ids.filter((id) => !withFix.includes(id) && !withoutFix.includes(id)),
+        [],
+        `${file} says nothing of these rules`,
+      );
     }
   });
 });
 
 describe('fixes belong to their rule', () => {
-  test('every fix offered on a firing fixture is its finding\'s rule\'s, and every rule with fixes offers one somewhere', () => {
+  test("every fix offered on a firing fixture is its finding's rule's, and every rule with fixes offers one somewhere", () => {
     const offered = new Set<string>();
     for (const id of ids) {
       const dir = rel('test', 'fixtures', 'rules', id);
@@ -150,10 +174,14 @@ describe('fixes belong to their rule', () => {
         }
       }
     }
-    assert.deepEqual(rulesWithFixes.filter((id) => !offered.has(id)), [], 'rules whose fixes never produce an edit on their own fixtures');
+    assert.deepEqual(
+      rulesWithFixes.filter((id) => !offered.has(id)),
+      [],
+      'rules whose fixes never produce an edit on their own fixtures',
+    );
   });
 
-  test('no module of the analysis outside a rule\'s own names a rule id (no tables keyed by rule ids)', () => {
+  test("no module of the analysis outside a rule's own names a rule id (no tables keyed by rule ids)", () => {
     const src = rel('server', 'src', 'analysis');
     const offenders: string[] = [];
     const walk = (dir: string): void => {

@@ -41,7 +41,10 @@ spec:
     assert.equal(cpu.text, '1200m');
     assert.equal(cpu.phase, 'init');
     assert.equal(cpu.setBy?.name, 'build');
-    assert.deepEqual(cpu.contributors.map((c) => c.name), ['mesh', 'build']);
+    assert.deepEqual(
+      cpu.contributors.map((c) => c.name),
+      ['mesh', 'build'],
+    );
     assert.equal(formatQuantity(cpu.steady), '800m');
     assert.equal(formatQuantity(cpu.initPeak!), '1200m');
     const mem = e.requests.get('memory')!;
@@ -49,7 +52,10 @@ spec:
     assert.equal(mem.text, '2240Mi');
     assert.equal(mem.phase, 'steady');
     assert.equal(mem.setBy, null);
-    assert.deepEqual(mem.contributors.map((c) => c.name), ['mesh', 'logs', 'app']);
+    assert.deepEqual(
+      mem.contributors.map((c) => c.name),
+      ['mesh', 'logs', 'app'],
+    );
   });
 
   test('requests default to limits; limits aggregate the same way; missing ones are listed', () => {
@@ -74,9 +80,15 @@ spec:
     assert.equal(e.requests.get('cpu')!.text, '2');
     assert.equal(e.requests.get('cpu')!.setBy?.name, 'init');
     assert.equal(e.limits.get('cpu')!.text, '2');
-    assert.deepEqual(e.limits.get('cpu')!.missing.map((c) => c.name), ['b']);
+    assert.deepEqual(
+      e.limits.get('cpu')!.missing.map((c) => c.name),
+      ['b'],
+    );
     assert.equal(e.requests.get('memory')!.text, '256Mi');
-    assert.deepEqual(e.requests.get('memory')!.missing.map((c) => c.name), ['a', 'b']);
+    assert.deepEqual(
+      e.requests.get('memory')!.missing.map((c) => c.name),
+      ['a', 'b'],
+    );
     assert.equal(e.requests.get('example.com/dongle')!.text, '1');
     assert.equal(e.podLevel, false);
   });

@@ -34,7 +34,12 @@ function fixed(text: string, rule: string, title: RegExp): string {
   const f = analysis.findings.find((x) => x.rule === rule);
   assert.ok(f, `no ${rule} in:\n${text}`);
   const fix = fixesFor(text, analysis, f).find((x) => title.test(x.title));
-  assert.ok(fix, `no fix ${title}: ${fixesFor(text, analysis, f).map((x) => x.title).join(' | ')}`);
+  assert.ok(
+    fix,
+    `no fix ${title}: ${fixesFor(text, analysis, f)
+      .map((x) => x.title)
+      .join(' | ')}`,
+  );
   return applyEdits(text, fix.edits);
 }
 
@@ -61,7 +66,9 @@ describe('wait-loop-without-timeout: bound the loop', () => {
   });
 
   test('a block scalar keeps its lines; a name the script uses is not reused', () => {
-    const text = pod(`\n        - sh\n        - -c\n        - |\n          tries=5\n          while ! nc -z db 5432; do\n            sleep 1\n          done\n`);
+    const text = pod(
+      `\n        - sh\n        - -c\n        - |\n          tries=5\n          while ! nc -z db 5432; do\n            sleep 1\n          done\n`,
+    );
     const out = fixed(text, 'wait-loop-without-timeout', /Give up/);
     assert.equal(script(out), `tries=5\ntries2=0; while ! nc -z db 5432; ${GUARD('tries2', 'nc')}\n  sleep 1\ndone\n`);
     assert.ok(!analyze(out).findings.some((f) => f.rule === 'wait-loop-without-timeout'));
@@ -109,7 +116,10 @@ describe('busybox-nslookup-short-name: the full name', () => {
     const fix = fixesFor(pod(cmd), analysis, f)[0];
     assert.ok(fix.title.length <= 80, fix.title);
     assert.doesNotMatch(fix.title, /\$\(cat/);
-    assert.match(applyEdits(pod(cmd), fix.edits), /nslookup db\.\$\(cat \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/namespace\)\.svc\.cluster\.local;/);
+    assert.match(
+      applyEdits(pod(cmd), fix.edits),
+      /nslookup db\.\$\(cat \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/namespace\)\.svc\.cluster\.local;/,
+    );
   });
 
   test('a quoted argv word is replaced inside its quotes', () => {

@@ -11,12 +11,7 @@ import { analyze } from '../../server/src/analysis';
 import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { factsOf } from '../../server/src/analysis/facts';
 import { imageDefaultUser } from '../../server/src/analysis/facts/imageUser';
-import {
-  effectiveSecurityContext,
-  hasCapability,
-  missingCapabilities,
-  runsAsRoot,
-} from '../../server/src/analysis/facts/securityContext';
+import { effectiveSecurityContext, hasCapability, missingCapabilities, runsAsRoot } from '../../server/src/analysis/facts/securityContext';
 import { setMessageBundle } from '../../server/src/analysis/i18n';
 import { hoverAt } from '../../server/src/analysis/hover';
 import { sysctlNamespace } from '../../server/src/analysis/facts/privilege';
@@ -87,17 +82,23 @@ describe('effective security context', () => {
     assert.equal(hasCapability(base, 'NET_ADMIN'), false);
     assert.equal(base.uid, 0);
     assert.equal(base.uidFrom, 'image');
-    const priv = firstInit(pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {privileged: true}\n  containers:\n    - name: app\n      image: x:1\n`)).sc;
+    const priv = firstInit(
+      pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {privileged: true}\n  containers:\n    - name: app\n      image: x:1\n`),
+    ).sc;
     assert.equal(hasCapability(priv, 'SYS_ADMIN'), true);
     const both = firstInit(
-      pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {capabilities: {add: [NET_RAW], drop: [NET_RAW]}}\n  containers:\n    - name: app\n      image: x:1\n`),
+      pod(
+        `  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {capabilities: {add: [NET_RAW], drop: [NET_RAW]}}\n  containers:\n    - name: app\n      image: x:1\n`,
+      ),
     ).sc;
     assert.equal(hasCapability(both, 'NET_RAW'), false);
   });
 
   test('a non-root process holds no capability, whatever is added', () => {
     const { sc } = firstInit(
-      pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {runAsUser: 1000, privileged: true, capabilities: {add: [NET_ADMIN]}}\n  containers:\n    - name: app\n      image: x:1\n`),
+      pod(
+        `  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {runAsUser: 1000, privileged: true, capabilities: {add: [NET_ADMIN]}}\n  containers:\n    - name: app\n      image: x:1\n`,
+      ),
     );
     assert.equal(runsAsRoot(sc), false);
     assert.deepEqual(missingCapabilities(sc, ['NET_ADMIN']), ['NET_ADMIN']);
@@ -111,13 +112,17 @@ describe('effective security context', () => {
       'securityContext: {runAsNonRoot: true, capabilities: {add: NET_ADMIN}}',
       'securityContext: {runAsNonRoot: yes-please}',
     ]) {
-      const text = pod(`  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c", "iptables -L; sysctl -w vm.x=1; echo > /tmp/x"]\n      ${bad}\n  containers:\n    - name: app\n      image: x:1\n`);
+      const text = pod(
+        `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c", "iptables -L; sysctl -w vm.x=1; echo > /tmp/x"]\n      ${bad}\n  containers:\n    - name: app\n      image: x:1\n`,
+      );
       const { sc } = firstInit(text);
       assert.equal(sc.uncertain, true, bad);
       assert.deepEqual(rules(text), [], bad);
     }
     // an empty value is simply unset
-    const empty = firstInit(pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext:\n  containers:\n    - name: app\n      image: x:1\n`)).sc;
+    const empty = firstInit(
+      pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext:\n  containers:\n    - name: app\n      image: x:1\n`),
+    ).sc;
     assert.equal(empty.uncertain, false);
   });
 
@@ -138,15 +143,25 @@ describe('effective security context', () => {
       'securityContext: {readOnlyRootFilesystem: "yes"}',
       'securityContext: {runAsNonRoot: "true"}',
     ]) {
-      const text = pod(`  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c", "iptables -L; chown 1:1 /x; echo hi > /x"]\n      ${bad}\n  containers:\n    - name: app\n      image: x:1\n`);
+      const text = pod(
+        `  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c", "iptables -L; chown 1:1 /x; echo hi > /x"]\n      ${bad}\n  containers:\n    - name: app\n      image: x:1\n`,
+      );
       const { sc } = firstInit(text);
       assert.equal(sc.uncertain, true, bad);
       assert.deepEqual(rules(text), [], bad);
       const lost = analyze(text, {}).findings.filter((f) => f.rule === 'init-output-not-shared');
-      assert.deepEqual(lost.map((f) => f.message), [], bad);
+      assert.deepEqual(
+        lost.map((f) => f.message),
+        [],
+        bad,
+      );
     }
     // the limits themselves are valid ids
-    const max = firstInit(pod(`  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {runAsUser: 2147483647, runAsGroup: 0}\n  containers:\n    - name: app\n      image: x:1\n`)).sc;
+    const max = firstInit(
+      pod(
+        `  initContainers:\n    - name: a\n      image: x:1\n      securityContext: {runAsUser: 2147483647, runAsGroup: 0}\n  containers:\n    - name: app\n      image: x:1\n`,
+      ),
+    ).sc;
     assert.equal(max.uncertain, false);
     assert.equal(max.runAsUser?.value, 2147483647);
   });
@@ -182,7 +197,9 @@ describe('sysctl namespaces (kubelet NamespacedBy)', () => {
     assert.equal(sysctlNamespace('kernel.core_pattern'), null);
   });
   test('with hostNetwork a net.* sysctl cannot move to the Pod: it needs privileged like a node sysctl', () => {
-    const text = pod(`  hostNetwork: true\n  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sysctl", "-w", "net.core.somaxconn=4096"]\n  containers:\n    - name: app\n      image: x:1\n`);
+    const text = pod(
+      `  hostNetwork: true\n  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sysctl", "-w", "net.core.somaxconn=4096"]\n  containers:\n    - name: app\n      image: x:1\n`,
+    );
     const f = analyze(text, {}).findings.find((x) => x.rule === 'init-missing-privilege');
     assert.ok(f);
     assert.match(f.message, /node sysctl/);
@@ -193,20 +210,26 @@ describe('sysctl namespaces (kubelet NamespacedBy)', () => {
 describe('rules on edge cases', () => {
   test('sudo as a non-root user works unless allowPrivilegeEscalation is false', () => {
     const mk = (ape: string) =>
-      pod(`  initContainers:\n    - name: a\n      image: x:1\n      command: ["sh", "-c", "sudo chown 999 /data"]\n      securityContext: {runAsUser: 1000${ape}}\n  containers:\n    - name: app\n      image: x:1\n`);
+      pod(
+        `  initContainers:\n    - name: a\n      image: x:1\n      command: ["sh", "-c", "sudo chown 999 /data"]\n      securityContext: {runAsUser: 1000${ape}}\n  containers:\n    - name: app\n      image: x:1\n`,
+      );
     assert.deepEqual(rules(mk('')), []);
     assert.deepEqual(rules(mk(', allowPrivilegeEscalation: false')), ['init-missing-privilege "999"']);
   });
 
   test('app containers and Helm templates are left alone', () => {
-    const app = pod(`  securityContext: {runAsNonRoot: true}\n  containers:\n    - name: app\n      image: busybox:1.36\n      command: ["sysctl", "-w", "vm.x=1"]\n`);
+    const app = pod(
+      `  securityContext: {runAsNonRoot: true}\n  containers:\n    - name: app\n      image: busybox:1.36\n      command: ["sysctl", "-w", "vm.x=1"]\n`,
+    );
     assert.deepEqual(rules(app), []);
     const helm = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: a\n      image: busybox:1.36\n  containers:\n    - name: app\n      image: x:1\n`;
     assert.deepEqual(rules(helm), []);
   });
 
   test('a Windows Pod is left alone', () => {
-    const linux = pod(`  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: a\n      image: alpine:3.20\n  containers:\n    - name: app\n      image: x:1\n`);
+    const linux = pod(
+      `  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: a\n      image: alpine:3.20\n  containers:\n    - name: app\n      image: x:1\n`,
+    );
     assert.equal(rules(linux).length, 1);
     assert.deepEqual(rules(linux.replace('spec:\n', 'spec:\n  os: {name: windows}\n')), []);
   });
@@ -217,19 +240,27 @@ describe('rules on edge cases', () => {
   });
 
   test('a write the read-only root refuses is reported once, not also as output not shared', () => {
-    const text = pod(`  initContainers:\n    - name: a\n      image: x:1\n      command: ["sh", "-c", "echo ok > /out/ready"]\n      securityContext: {readOnlyRootFilesystem: true}\n  containers:\n    - name: app\n      image: x:1\n`);
-    const got = analyze(text, {}).findings.filter((f) => f.rule === 'init-readonly-root-write' || f.rule === 'init-output-not-shared').map((f) => f.rule);
+    const text = pod(
+      `  initContainers:\n    - name: a\n      image: x:1\n      command: ["sh", "-c", "echo ok > /out/ready"]\n      securityContext: {readOnlyRootFilesystem: true}\n  containers:\n    - name: app\n      image: x:1\n`,
+    );
+    const got = analyze(text, {})
+      .findings.filter((f) => f.rule === 'init-readonly-root-write' || f.rule === 'init-output-not-shared')
+      .map((f) => f.rule);
     assert.deepEqual(got, ['init-readonly-root-write']);
     // without readOnlyRootFilesystem it is the usual finding
     const writable = text.replace('readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: false');
     assert.deepEqual(
-      analyze(writable, {}).findings.filter((f) => f.rule === 'init-readonly-root-write' || f.rule === 'init-output-not-shared').map((f) => f.rule),
+      analyze(writable, {})
+        .findings.filter((f) => f.rule === 'init-readonly-root-write' || f.rule === 'init-output-not-shared')
+        .map((f) => f.rule),
       ['init-output-not-shared'],
     );
   });
 
   test('messages are a short plain headline and a detail quoting the kubelet', () => {
-    const text = pod(`  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: fix-permissions\n      image: busybox:1.36\n  containers:\n    - name: app\n      image: x:1\n`);
+    const text = pod(
+      `  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: fix-permissions\n      image: busybox:1.36\n  containers:\n    - name: app\n      image: x:1\n`,
+    );
     const f = analyze(text, {}).findings.find((x) => x.rule === 'init-run-as-root-blocked');
     assert.ok(f);
     assert.ok(f.message.length <= 100, f.message);
@@ -241,7 +272,9 @@ describe('rules on edge cases', () => {
 
 describe('user text in Markdown', () => {
   test('names in the detail cannot close its code spans', () => {
-    const text = pod(`  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: "a\`[x](http://e)"\n      image: busybox:1.36\n  containers:\n    - name: app\n      image: x:1\n`);
+    const text = pod(
+      `  securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: "a\`[x](http://e)"\n      image: busybox:1.36\n  containers:\n    - name: app\n      image: x:1\n`,
+    );
     const f = analyze(text, {}).findings.find((x) => x.rule === 'init-run-as-root-blocked');
     assert.ok(f);
     assert.match(f.detail ?? '', /create `a'\[x\]\(http:\/\/e\)`/);
@@ -306,10 +339,13 @@ describe('quick fixes for the security rules', () => {
     return out;
   }
 
-  test('headlines stay short with the fixtures\' realistic names: ≤ 100 characters in English, ≤ 50 in Chinese', () => {
+  test("headlines stay short with the fixtures' realistic names: ≤ 100 characters in English, ≤ 50 in Chinese", () => {
     const zh = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
     try {
-      for (const [locale, bundle, max] of [['en', undefined, 100], ['zh-cn', zh, 50]] as const) {
+      for (const [locale, bundle, max] of [
+        ['en', undefined, 100],
+        ['zh-cn', zh, 50],
+      ] as const) {
         setMessageBundle(locale, bundle);
         for (const rule of ours) {
           const text = fs.readFileSync(path.join(fixtures, rule, 'fires.yaml'), 'utf8');

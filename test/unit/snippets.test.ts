@@ -148,8 +148,14 @@ describe('snippets', () => {
       test('expanded with its defaults into its context: no warning or error of any rule', () => {
         const text = expandInContext(def);
         const result = analyze(text, { kubernetesVersion: '1.33' });
-        assert.ok(result.documents.some((d) => d.pods.length > 0), 'the expansion is a Pod');
-        assert.ok(result.documents.every((d) => !d.hasErrors), 'the expansion is valid YAML:\n' + text);
+        assert.ok(
+          result.documents.some((d) => d.pods.length > 0),
+          'the expansion is a Pod',
+        );
+        assert.ok(
+          result.documents.every((d) => !d.hasErrors),
+          'the expansion is valid YAML:\n' + text,
+        );
         const bad = result.findings.filter((f) => f.severity !== 'info' || !allowedInfo(f.rule));
         assert.deepEqual(
           bad.map((f) => `${f.severity} ${f.rule}: ${f.message} @ ${JSON.stringify(text.slice(f.start, f.end))}`),

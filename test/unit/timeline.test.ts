@@ -44,7 +44,10 @@ describe('timeline model', () => {
       m.slots.map((s) => s.kind),
       ['init', 'init', 'init', 'init', 'init', 'init', 'init', 'init', 'init', 'init', 'app-start', 'running', 'stop-app'],
     );
-    assert.deepEqual(m.slots.slice(0, 10).map((s) => s.label), Array.from({ length: 10 }, (_, i) => `step-${i}`));
+    assert.deepEqual(
+      m.slots.slice(0, 10).map((s) => s.label),
+      Array.from({ length: 10 }, (_, i) => `step-${i}`),
+    );
     m.lanes.slice(0, 10).forEach((lane, i) => {
       const run = lane.bars.find((b) => b.kind === 'run')!;
       assert.equal(run.from, i);
@@ -331,14 +334,26 @@ spec:
 `;
     const m = model(text);
     const lane = m.lanes.find((l) => l.name === 'trainer')!;
-    assert.ok(lane.failure.details.some((d) => /code In 75 restarts it in place/.test(d)), lane.failure.details.join(' | '));
-    assert.ok(lane.failure.details.some((d) => /code In 42, 43 restarts the whole Pod in place/.test(d)), lane.failure.details.join(' | '));
-    assert.ok(m.notes.some((n) => /RestartAllContainers rule on trainer restarts the whole Pod in place/.test(n)), m.notes.join(' | '));
+    assert.ok(
+      lane.failure.details.some((d) => /code In 75 restarts it in place/.test(d)),
+      lane.failure.details.join(' | '),
+    );
+    assert.ok(
+      lane.failure.details.some((d) => /code In 42, 43 restarts the whole Pod in place/.test(d)),
+      lane.failure.details.join(' | '),
+    );
+    assert.ok(
+      m.notes.some((n) => /RestartAllContainers rule on trainer restarts the whole Pod in place/.test(n)),
+      m.notes.join(' | '),
+    );
     const plain = model(text.replace(/      restartPolicyRules:[\s\S]*$/, ''));
     assert.ok(!plain.notes.some((n) => /RestartAllContainers/.test(n)));
     // at a target version, the failure path says what that version does with the rules
     const at = (v: string): TimelineModel => buildTimeline(analyze(text, { kubernetesVersion: v }), undefined, parseKubeVersion(v))!;
-    const details = (v: string): string => at(v).lanes.find((l) => l.name === 'trainer')!.failure.details.join(' | ');
+    const details = (v: string): string =>
+      at(v)
+        .lanes.find((l) => l.name === 'trainer')!
+        .failure.details.join(' | ');
     assert.match(details('1.33'), /Kubernetes 1\.33 does not know restartPolicyRules/);
     assert.match(details('1.34'), /Kubernetes 1\.34 accepts restartPolicyRules and drops them/);
     assert.doesNotMatch(details('1.34'), /restarts it in place/);

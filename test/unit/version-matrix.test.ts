@@ -22,10 +22,12 @@ const RULE = '        - action: Restart\n          exitCodes: { operator: In, va
 /** Probe manifests by the name the table's second column uses. */
 export const PROBES: Record<string, string> = {
   'app container `restartPolicy: Never`': pod(`  containers:\n    - name: app\n      image: registry.example.com/app:1.2\n      restartPolicy: Never\n`),
-  'app container `restartPolicy: Sometimes`': pod(`  containers:\n    - name: app\n      image: registry.example.com/app:1.2\n      restartPolicy: Sometimes\n`),
+  'app container `restartPolicy: Sometimes`': pod(
+    `  containers:\n    - name: app\n      image: registry.example.com/app:1.2\n      restartPolicy: Sometimes\n`,
+  ),
   'init container `restartPolicy: OnFailure`': pod(`  initContainers:\n    - name: warm\n      image: busybox:1.36\n      restartPolicy: OnFailure\n${APP}`),
   'init container `restartPolicy: Sometimes`': pod(`  initContainers:\n    - name: warm\n      image: busybox:1.36\n      restartPolicy: Sometimes\n${APP}`),
-  '`restartPolicyRules` with the container\'s own `restartPolicy`': pod(
+  "`restartPolicyRules` with the container's own `restartPolicy`": pod(
     `  restartPolicy: Never\n  containers:\n    - name: app\n      image: registry.example.com/app:1.2\n      restartPolicy: Never\n      restartPolicyRules:\n${RULE}`,
   ),
   '`restartPolicyRules` without a container `restartPolicy`': pod(
@@ -79,7 +81,10 @@ function readMatrix(file: string): Row[] {
   const rows: Row[] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const rule = /`([a-z0-9-]+)`/.exec(cells[0] ?? '')?.[1];
     assert.ok(rule, `bad row: ${line}`);
     rows.push({ rule, probe: cells[1]!, cells: cells.slice(2) });

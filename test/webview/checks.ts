@@ -35,7 +35,8 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
       const cs = getComputedStyle(e);
       return cs.display !== 'none' && cs.visibility !== 'hidden';
     };
-    const name = (t: Text): string => `"${t.text.slice(0, 40)}"${t.el.closest('[data-lane]') ? ' [' + t.el.closest('[data-lane]')!.getAttribute('data-lane') + ']' : ''}`;
+    const name = (t: Text): string =>
+      `"${t.text.slice(0, 40)}"${t.el.closest('[data-lane]') ? ' [' + t.el.closest('[data-lane]')!.getAttribute('data-lane') + ']' : ''}`;
 
     // every text on the page: SVG <text>/<tspan> with their own characters, HTML text nodes by line
     const texts: Text[] = [];
@@ -56,7 +57,8 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
     }
     const inter = (a: Box, b: Box, slack = 0.5): boolean =>
       a.left + slack < b.right && b.left + slack < a.right && a.top + slack < b.bottom && b.top + slack < a.bottom;
-    const inside = (a: Box, b: Box, slack = 0.5): boolean => a.left >= b.left - slack && a.right <= b.right + slack && a.top >= b.top - slack && a.bottom <= b.bottom + slack;
+    const inside = (a: Box, b: Box, slack = 0.5): boolean =>
+      a.left >= b.left - slack && a.right <= b.right + slack && a.top >= b.top - slack && a.bottom <= b.bottom + slack;
 
     // the glyphs' real extent: an SVG text's client rect is its line box (ascent to descent); use it
     const overlaps: string[] = [];
@@ -74,10 +76,13 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
     const overflows: string[] = [];
     const crossings: string[] = [];
     const pageW = document.documentElement.clientWidth;
-    const shapes = Array.from(document.querySelectorAll('svg .bar-rect, svg .bar-pull, svg .finding-dot, svg .fail-btn, svg .chip')).filter((e) => !e.closest('.swatch'));
+    const shapes = Array.from(document.querySelectorAll('svg .bar-rect, svg .bar-pull, svg .finding-dot, svg .fail-btn, svg .chip')).filter(
+      (e) => !e.closest('.swatch'),
+    );
     for (const t of texts) {
       if (!t.svg) {
-        if (t.box.left < -0.5 || t.box.right > pageW + 0.5) overflows.push(`${name(t)} leaves the page (${Math.round(t.box.left)}–${Math.round(t.box.right)} of ${pageW})`);
+        if (t.box.left < -0.5 || t.box.right > pageW + 0.5)
+          overflows.push(`${name(t)} leaves the page (${Math.round(t.box.left)}–${Math.round(t.box.right)} of ${pageW})`);
         continue;
       }
       if (!inside(t.box, t.svg.getBoundingClientRect(), 1)) overflows.push(`${name(t)} leaves its svg`);
@@ -94,7 +99,10 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
       for (const s of contained ? [] : shapes) {
         if (s === ownShape || (t.el.classList.contains('chip-text') && s.classList.contains('chip'))) continue;
         if (t.svg !== s.closest('svg')) continue;
-        if (inter(t.box, s.getBoundingClientRect(), 1.5)) crossings.push(`${name(t)} touches ${s.getAttribute('class')}${s.closest('[data-lane]') ? ' [' + s.closest('[data-lane]')!.getAttribute('data-lane') + ']' : ''}`);
+        if (inter(t.box, s.getBoundingClientRect(), 1.5))
+          crossings.push(
+            `${name(t)} touches ${s.getAttribute('class')}${s.closest('[data-lane]') ? ' [' + s.closest('[data-lane]')!.getAttribute('data-lane') + ']' : ''}`,
+          );
       }
     }
     // lines through text: sample every arrow and loop
@@ -119,7 +127,10 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
     const parse = (css: string): number[] | null => {
       const m = /^rgba?\(([^)]+)\)$/.exec(css.trim());
       if (!m) return null;
-      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      const p = m[1]
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
     };
     const over = (top: number[], under: number[]): number[] => {
@@ -175,7 +186,10 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
       if (!fg) continue;
       const c = ratio(over(fg, bg), bg);
       minContrast = Math.min(minContrast, c);
-      if (c < 4.5) contrast.push(`${name(t)} ${c.toFixed(2)}:1 (${getComputedStyle(t.el).getPropertyValue(t.svg ? 'fill' : 'color')} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')}))`);
+      if (c < 4.5)
+        contrast.push(
+          `${name(t)} ${c.toFixed(2)}:1 (${getComputedStyle(t.el).getPropertyValue(t.svg ? 'fill' : 'color')} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')}))`,
+        );
     }
 
     // shortened texts carry the full text
@@ -185,8 +199,15 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
       const holder = t.el.closest('[data-tip]');
       const tip = holder?.getAttribute('data-tip') ?? '';
       // every whole word before the "…" is in the tip (the last one may be cut)
-      const words = t.text.split('…')[0].trim().split(/\s+/).slice(0, -1).map((w) => w.replace(/^[·:;,()]+|[·:;,()]+$/g, '')).filter(Boolean);
-      if (!holder || tip.length <= t.text.length - 1 || !words.every((w) => tip.includes(w))) untipped.push(`${name(t)} (tip: ${JSON.stringify(tip.slice(0, 60))})`);
+      const words = t.text
+        .split('…')[0]
+        .trim()
+        .split(/\s+/)
+        .slice(0, -1)
+        .map((w) => w.replace(/^[·:;,()]+|[·:;,()]+$/g, ''))
+        .filter(Boolean);
+      if (!holder || tip.length <= t.text.length - 1 || !words.every((w) => tip.includes(w)))
+        untipped.push(`${name(t)} (tip: ${JSON.stringify(tip.slice(0, 60))})`);
     }
     return { texts: texts.length, overlaps, overflows, crossings, contrast, untipped, minContrast };
   });

@@ -32,7 +32,10 @@ async function drawn(page: Page, selector: string): Promise<Drawn> {
       .filter((e) => !skip(e))
       .map((e) => {
         const b = e.getBoundingClientRect();
-        const own = Array.from(e.childNodes).filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join('|');
+        const own = Array.from(e.childNodes)
+          .filter((n) => n.nodeName !== 'title')
+          .map((n) => n.textContent)
+          .join('|');
         return `${own} @${r(b.left - o.left)},${r(b.top - o.top)} ${getComputedStyle(e).fill}`;
       });
     const shapes = Array.from(chart.querySelectorAll('rect, circle, path, line'))
@@ -112,7 +115,10 @@ describe('standalone exports', { skip: haveChromium ? false : `no ${CHROMIUM}` }
       await view.screenshot({ path: path.join(out, `${name}-export-${theme}.png`) });
       for (const k of ['texts', 'shapes'] as const) {
         const i = alone[k].findIndex((x, j) => x !== panel[k][j]);
-        assert.ok(i < 0 && alone[k].length === panel[k].length, `${k} differ (${alone[k].length} in the SVG, ${panel[k].length} in the panel); first at ${i}:\n  svg:   ${alone[k][i]}\n  panel: ${panel[k][i]}`);
+        assert.ok(
+          i < 0 && alone[k].length === panel[k].length,
+          `${k} differ (${alone[k].length} in the SVG, ${panel[k].length} in the panel); first at ${i}:\n  svg:   ${alone[k][i]}\n  panel: ${panel[k][i]}`,
+        );
       }
       await view.close();
     });
@@ -121,7 +127,10 @@ describe('standalone exports', { skip: haveChromium ? false : `no ${CHROMIUM}` }
   test('light export from a dark editor, readable and apart; PNG at twice the size', async () => {
     const model = modelOf(SIDECAR_DEPLOYMENT);
     const page = await open(browser, 'dark', 900);
-    await show(page, { ...model, summary: { bestSeconds: 0, worstSeconds: 65, dominant: 'c1', text: 'Ready in 0 s – 1 min 5 s; migrate dominates (unknown length)' } });
+    await show(page, {
+      ...model,
+      summary: { bestSeconds: 0, worstSeconds: 65, dominant: 'c1', text: 'Ready in 0 s – 1 min 5 s; migrate dominates (unknown length)' },
+    });
     await page.click('#fail-c1');
     assert.equal(await page.$eval('#export-theme', (s) => (s as HTMLSelectElement).value), 'light');
     const svg = String((await exported(page, '#save-svg', 'saveSvg')).svg);

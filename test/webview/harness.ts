@@ -175,7 +175,7 @@ export function modelOf(yaml: string, offset?: number): TimelineModel {
 
 /** VS Code's default themes' colours (Light Modern, Dark Modern, Dark High Contrast, Light High Contrast). */
 export const THEMES: Record<string, { bodyClass: string; vars: Record<string, string> }> = {
-  'light': {
+  light: {
     bodyClass: 'vscode-light',
     vars: {
       '--vscode-foreground': '#3b3b3b',
@@ -196,7 +196,7 @@ export const THEMES: Record<string, { bodyClass: string; vars: Record<string, st
       '--vscode-list-hoverBackground': '#f2f2f2',
     },
   },
-  'dark': {
+  dark: {
     bodyClass: 'vscode-dark',
     vars: {
       '--vscode-foreground': '#cccccc',
@@ -286,7 +286,12 @@ export function writeHarness(theme: string): string {
   fs.mkdirSync(out, { recursive: true });
   const t = THEMES[theme];
   const themeCss = path.join(out, `theme-${theme}.css`);
-  fs.writeFileSync(themeCss, `html { ${Object.entries(t.vars).map(([k, v]) => `${k}: ${v};`).join(' ')} }\n`);
+  fs.writeFileSync(
+    themeCss,
+    `html { ${Object.entries(t.vars)
+      .map(([k, v]) => `${k}: ${v};`)
+      .join(' ')} }\n`,
+  );
   const nonce = 'harness-nonce-0123456789';
   // The stub is a separate file loaded with the nonce, like the real page's script.
   const stub = path.join(out, 'vscode-stub.js');
@@ -358,7 +363,6 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(out, name), fullPage: true });
 }
 
-
 /** Every Pod of every file, as the panel would draw it. */
 export function allModels(): Array<{ file: string; model: TimelineModel; yaml: string }> {
   const files = [
@@ -377,4 +381,3 @@ export function allModels(): Array<{ file: string; model: TimelineModel; yaml: s
   }
   return out;
 }
-

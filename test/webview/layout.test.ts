@@ -22,7 +22,14 @@ const WIDTHS = [400, 800, 1600] as const;
 
 /** Eight containers (six init, two app) with long names: the "no scroll at 800 px" case. */
 export function eightContainerPod(): string {
-  const init = ['cloud-sql-proxy-wait-for-database', 'fetch-static-assets-from-bucket', 'render-config-templates', 'migrate-schema', 'warm-cache', 'register-with-service-discovery'];
+  const init = [
+    'cloud-sql-proxy-wait-for-database',
+    'fetch-static-assets-from-bucket',
+    'render-config-templates',
+    'migrate-schema',
+    'warm-cache',
+    'register-with-service-discovery',
+  ];
   return `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
@@ -43,7 +50,10 @@ ${init.map((n, i) => `        - name: ${n}\n          image: busybox:1.36.1\n   
 /** A summary as branch `durations` will fill it, so the summary line and the dominant lane are drawn. */
 function withSummary(model: TimelineModel): TimelineModel {
   const dominant = model.lanes.find((l) => l.name === 'wait-for-db') ?? model.lanes[0];
-  return { ...model, summary: { bestSeconds: 10, worstSeconds: 130, dominant: dominant.id, text: `Ready in 10 s – 2 min 10 s; ${dominant.name} dominates (≤ 60 s)` } };
+  return {
+    ...model,
+    summary: { bestSeconds: 10, worstSeconds: 130, dominant: dominant.id, text: `Ready in 10 s – 2 min 10 s; ${dominant.name} dominates (≤ 60 s)` },
+  };
 }
 
 function problemsText(p: PageProblems): string {
@@ -121,10 +131,16 @@ describe('timeline page layout and contrast', { skip: haveChromium ? false : `no
       for (const name of await page.$$eval('#chart .lane-name[tabindex]', (ts) => ts.map((t) => t.getAttribute('data-tip')))) assert.ok(name);
       const first = await page.$('#chart .lane-name');
       await first!.hover();
-      assert.match(await page.$eval('#tip', (t) => ((t as HTMLElement).hidden ? '' : t.textContent ?? '')), /^cloud-sql-proxy-wait-for-database — init container · busybox:1\.36\.1$/);
+      assert.match(
+        await page.$eval('#tip', (t) => ((t as HTMLElement).hidden ? '' : (t.textContent ?? ''))),
+        /^cloud-sql-proxy-wait-for-database — init container · busybox:1\.36\.1$/,
+      );
       if (cut.length) {
         await page.focus('#chart .lane-name[tabindex]');
-        assert.equal(await page.$eval('#tip', (t) => ((t as HTMLElement).hidden ? '' : t.textContent ?? '')), await page.$eval('#chart .lane-name[tabindex]', (t) => t.getAttribute('data-tip')));
+        assert.equal(
+          await page.$eval('#tip', (t) => ((t as HTMLElement).hidden ? '' : (t.textContent ?? ''))),
+          await page.$eval('#chart .lane-name[tabindex]', (t) => t.getAttribute('data-tip')),
+        );
       }
       const file = `eight-containers-light-${width}.png`;
       await shot(page, file);
@@ -137,7 +153,11 @@ describe('timeline page layout and contrast', { skip: haveChromium ? false : `no
     const page = await open(browser, 'dark', 1000);
     await show(page, withSummary(modelOf(tenInitPod())));
     assert.match(await page.$eval('#summary', (p) => p.textContent ?? ''), /Ready in 10 s – 2 min 10 s; wait-for-db dominates/);
-    const dominant = await page.$eval('#chart .lane.dominant', (g) => ({ lane: g.getAttribute('data-lane'), chip: g.querySelector('.chip-text')?.textContent, outlined: !!g.querySelector('.dominant-bar') }));
+    const dominant = await page.$eval('#chart .lane.dominant', (g) => ({
+      lane: g.getAttribute('data-lane'),
+      chip: g.querySelector('.chip-text')?.textContent,
+      outlined: !!g.querySelector('.dominant-bar'),
+    }));
     assert.deepEqual(dominant, { lane: 'c5', chip: 'dominates', outlined: true });
     assert.equal(await page.$$eval('#chart .lane.dominant', (x) => x.length), 1);
     await page.close();

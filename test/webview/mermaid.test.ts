@@ -35,7 +35,7 @@ export function repeatedWords(message: string, fromYaml: Set<string>): string[] 
 
 const haveChromium = fs.existsSync(CHROMIUM) && fs.existsSync(MERMAID);
 
-describe('Mermaid text read by mermaid\'s own parser', { skip: haveChromium ? false : `needs ${CHROMIUM} and the mermaid devDependency` }, () => {
+describe("Mermaid text read by mermaid's own parser", { skip: haveChromium ? false : `needs ${CHROMIUM} and the mermaid devDependency` }, () => {
   let browser: Browser;
   let page: Page;
 
@@ -44,7 +44,9 @@ describe('Mermaid text read by mermaid\'s own parser', { skip: haveChromium ? fa
     page = await browser.newPage();
     await page.setContent('<!DOCTYPE html><html><body><div id="out"></div></body></html>');
     await page.addScriptTag({ path: MERMAID });
-    await page.evaluate(() => (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
+    await page.evaluate(() =>
+      (window as unknown as { mermaid: { initialize(c: object): void } }).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }),
+    );
   });
 
   after(async () => {
@@ -67,7 +69,10 @@ describe('Mermaid text read by mermaid\'s own parser', { skip: haveChromium ? fa
       }
       return bad;
     }, texts);
-    assert.deepEqual(errors.map((e) => `${models[e.i].file} (Pod ${models[e.i].model.podIndex + 1}): ${e.error}`), []);
+    assert.deepEqual(
+      errors.map((e) => `${models[e.i].file} (Pod ${models[e.i].model.podIndex + 1}): ${e.error}`),
+      [],
+    );
     const repeats: string[] = [];
     for (const { file, model, yaml } of models) {
       const fromYaml = new Set((yaml.toLowerCase().match(/\p{L}{4,}/gu) ?? []) as string[]);
@@ -109,7 +114,10 @@ spec:
     assert.ok(drawn.includes('a;b#c<d>%%e (init container)'), drawn.join(' | '));
     assert.ok(drawn.includes('preStop hook, then SIGTERM; SIGKILL after 30 s'), drawn.join(' | '));
     assert.ok(drawn.includes('started at once (no startupProbe), then keeps running'), drawn.join(' | '));
-    assert.ok(drawn.some((t) => t.includes('Pod/odd;name')), drawn.join(' | '));
+    assert.ok(
+      drawn.some((t) => t.includes('Pod/odd;name')),
+      drawn.join(' | '),
+    );
     assert.ok(!drawn.some((t) => /_ /.test(t)), drawn.join(' | '));
   });
 });

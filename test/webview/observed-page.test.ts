@@ -76,7 +76,12 @@ function writeHarness(theme: string, bundle: Record<string, string> | null): str
   fs.mkdirSync(out, { recursive: true });
   const th = THEMES[theme];
   const themeCss = path.join(out, `observed-theme-${theme}.css`);
-  fs.writeFileSync(themeCss, `html { ${Object.entries(th.vars).map(([k, v]) => `${k}: ${v};`).join(' ')} }\n`);
+  fs.writeFileSync(
+    themeCss,
+    `html { ${Object.entries(th.vars)
+      .map(([k, v]) => `${k}: ${v};`)
+      .join(' ')} }\n`,
+  );
   const nonce = 'harness-nonce-observed-42';
   const stub = path.join(out, 'observed-vscode-stub.js');
   fs.writeFileSync(
@@ -141,7 +146,8 @@ async function textProblems(page: Page): Promise<string[]> {
     const texts = [...svgEl.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }));
     const problems: string[] = [];
     for (const a of texts) {
-      if (a.r.left < box.left - 0.5 || a.r.right > box.right + 0.5 || a.r.top < box.top - 0.5 || a.r.bottom > box.bottom + 0.5) problems.push(`outside the chart: ${a.text}`);
+      if (a.r.left < box.left - 0.5 || a.r.right > box.right + 0.5 || a.r.top < box.top - 0.5 || a.r.bottom > box.bottom + 0.5)
+        problems.push(`outside the chart: ${a.text}`);
     }
     for (let i = 0; i < texts.length; i++) {
       for (let j = i + 1; j < texts.length; j++) {
@@ -200,12 +206,19 @@ describe('observed start-up in the timeline webview', { skip: haveChromium ? fal
     const cols = await page.$$eval('.kubectl-columns td', (tds) => tds.map((td) => `${td.getAttribute('data-col')}=${td.textContent}`));
     assert.deepEqual(cols, ['status=Init:1/3', 'ready=0/1', 'restarts=0', 'phase=Pending']);
     const why = await page.$$eval('.observed-explanation li', (lis) => lis.map((l) => l.textContent));
-    assert.deepEqual(why.slice(0, 3), ['Init:1/3 — wait-for-db has been running 14 min 25 s.', 'It polls db with no timeout.', 'Nothing in this manifest defines a Service db.']);
+    assert.deepEqual(why.slice(0, 3), [
+      'Init:1/3 — wait-for-db has been running 14 min 25 s.',
+      'It polls db with no timeout.',
+      'Nothing in this manifest defines a Service db.',
+    ]);
     // the observed section comes right after the predicted chart, lanes in the same order
     const order = await page.$$eval('#app > *', (els) => els.map((e) => e.className || e.tagName));
     assert.equal(order[order.indexOf('observed') - 1], 'chart-wrap');
     const observedLanes = await page.$$eval('#observed-chart .obs-lane', (gs) => gs.map((g) => g.getAttribute('data-name')));
-    assert.deepEqual(observedLanes, model.lanes.map((l) => l.name));
+    assert.deepEqual(
+      observedLanes,
+      model.lanes.map((l) => l.name),
+    );
     const states = await page.$$eval('#observed-chart .obs-lane', (gs) => gs.map((g) => g.getAttribute('data-state')));
     assert.deepEqual(states, ['terminated', 'running', 'waiting', 'waiting']);
     // the running init container's bar reaches the capture line
@@ -215,7 +228,9 @@ describe('observed start-up in the timeline webview', { skip: haveChromium ? fal
       return { end: Number(run.getAttribute('x')) + Number(run.getAttribute('width')), now: Number(now.getAttribute('x1')) };
     });
     assert.ok(Math.abs(geo.end - geo.now) < 1, JSON.stringify(geo));
-    const text = await page.$eval('#observed-chart .obs-lane[data-name="wait-for-db"]', (g) => [...g.querySelectorAll('.obs-text')].map((t) => t.textContent).join(' '));
+    const text = await page.$eval('#observed-chart .obs-lane[data-name="wait-for-db"]', (g) =>
+      [...g.querySelectorAll('.obs-text')].map((t) => t.textContent).join(' '),
+    );
     assert.match(text, /running for 14 min 25 s/);
     assert.deepEqual(await textProblems(page), []);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), []);
@@ -258,7 +273,9 @@ describe('observed start-up in the timeline webview', { skip: haveChromium ? fal
     await show(page, modelOf(CASES['running-started-sidecar']));
     const cols = await page.$$eval('.kubectl-columns td', (tds) => tds.map((td) => td.textContent));
     assert.deepEqual(cols.slice(0, 3), ['Running', '2/2', '1']);
-    const text = await page.$eval('#observed-chart .obs-lane[data-name="logshipper"]', (g) => [...g.querySelectorAll('.obs-text')].map((t) => t.textContent).join(' '));
+    const text = await page.$eval('#observed-chart .obs-lane[data-name="logshipper"]', (g) =>
+      [...g.querySelectorAll('.obs-text')].map((t) => t.textContent).join(' '),
+    );
     assert.match(text, /running for 2 min 55 s · started · ready · run before: exit 1 \(Error\) after 1 s/);
     await page.close();
   });
@@ -270,7 +287,9 @@ describe('observed start-up in the timeline webview', { skip: haveChromium ? fal
     await page.click('#observed-chart .obs-lane[data-name="init-myservice"]');
     await page.focus('#observed-chart .obs-lane[data-name="orange-container"]');
     await page.keyboard.press('Enter');
-    const reveals = (await page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted)).filter((m) => m.type === 'reveal');
+    const reveals = (await page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted)).filter(
+      (m) => m.type === 'reveal',
+    );
     const ranges = model.observed!.containers.map((c) => c.range);
     assert.deepEqual(reveals, [
       { type: 'reveal', start: ranges[0]![0], end: ranges[0]![1] },
@@ -304,7 +323,8 @@ describe('observed start-up in the timeline webview', { skip: haveChromium ? fal
         const worst = await lowestContrast(page);
         assert.ok(worst.ratio >= 4.5, `${name} ${theme}: ${worst.ratio.toFixed(2)} for "${worst.text}"`);
         assert.deepEqual(await textProblems(page), [], `${name} ${theme}`);
-        if (theme !== 'high-contrast' || name === 'stuck-in-init') await page.locator('#observed').screenshot({ path: path.join(out, `observed-${name}-${theme}.png`) });
+        if (theme !== 'high-contrast' || name === 'stuck-in-init')
+          await page.locator('#observed').screenshot({ path: path.join(out, `observed-${name}-${theme}.png`) });
         await page.close();
       }
     }

@@ -35,14 +35,28 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
     const model = modelOf(tenInitPod());
     await show(page, model);
     const runs = await page.$$eval('#chart .bar-run', (bars) =>
-      bars.map((b) => ({ lane: b.getAttribute('data-lane'), slot: Number(b.getAttribute('data-slot')), label: b.getAttribute('aria-label') ?? '', cls: b.getAttribute('class') ?? '' })),
+      bars.map((b) => ({
+        lane: b.getAttribute('data-lane'),
+        slot: Number(b.getAttribute('data-slot')),
+        label: b.getAttribute('aria-label') ?? '',
+        cls: b.getAttribute('class') ?? '',
+      })),
     );
     assert.equal(runs.length, 10);
-    assert.deepEqual(runs.map((r) => r.slot), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    assert.deepEqual(runs.map((r) => r.lane), ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9']);
+    assert.deepEqual(
+      runs.map((r) => r.slot),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
+    assert.deepEqual(
+      runs.map((r) => r.lane),
+      ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'],
+    );
     // drawn left to right in that order
     const xs = await page.$$eval('#chart .bar-run .bar-rect', (rs) => rs.map((r) => Number(r.getAttribute('x'))));
-    assert.deepEqual([...xs].sort((a, b) => a - b), xs);
+    assert.deepEqual(
+      [...xs].sort((a, b) => a - b),
+      xs,
+    );
     assert.match(runs[0].label, /^step-1: runs to completion: 1 s/);
     assert.match(runs[2].label, /fetch-assets: runs to completion: unknown length/);
     assert.match(runs[2].cls, /\bunknown\b/);
@@ -51,7 +65,9 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
     const app = await page.$eval('#chart .lane[data-lane="c10"] .bar-startup', (b) => Number(b.getAttribute('data-slot')));
     assert.equal(app, 10);
     // hand-off: fetch-assets writes the volume the web container mounts
-    const links = await page.$$eval('#chart .handoff', (ps) => ps.map((p) => `${p.getAttribute('data-from')}->${p.getAttribute('data-to')}:${p.getAttribute('data-volume')}:${p.getAttribute('class')}`));
+    const links = await page.$$eval('#chart .handoff', (ps) =>
+      ps.map((p) => `${p.getAttribute('data-from')}->${p.getAttribute('data-to')}:${p.getAttribute('data-volume')}:${p.getAttribute('class')}`),
+    );
     assert.deepEqual(links, ['c2->c10:work:handoff writes']);
     // text view for screen readers
     const steps = await page.$$eval('.steps li', (lis) => lis.map((l) => l.textContent));
@@ -205,7 +221,9 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
       lastRenderInPageMs: inPage,
     };
     fs.writeFileSync(path.join(out, 'redraw-timing.json'), JSON.stringify(report, null, 2) + '\n');
-    console.log(`redraw, 10 init containers: analysis+model ${report.analysisAndModelMs.toFixed(1)} ms, message-to-drawn ${report.renderMs.toFixed(1)} ms (median of 20), DOM build ${inPage.toFixed(1)} ms`);
+    console.log(
+      `redraw, 10 init containers: analysis+model ${report.analysisAndModelMs.toFixed(1)} ms, message-to-drawn ${report.renderMs.toFixed(1)} ms (median of 20), DOM build ${inPage.toFixed(1)} ms`,
+    );
     assert.ok(report.renderMs < 200, `render ${report.renderMs} ms`);
     await page.close();
   });

@@ -277,12 +277,119 @@ function optValues(p: Parsed, ...names: string[]): Word[] {
 type Emit = (kind: EffectKind, w: Word | null | undefined, via: string, target?: 'file' | 'dir', test?: boolean) => void;
 
 const TEST_UNARY = new Set(['-e', '-f', '-d', '-r', '-s', '-x', '-w', '-L', '-h', '-p', '-S', '-b', '-c', '-g', '-u', '-k', '-O', '-G', '-N']);
-const READ_OPERANDS = new Set(['cat', 'tac', 'head', 'tail', 'less', 'more', 'wc', 'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'base64', 'stat', 'file', 'diff', 'cmp', 'ls', 'nl', 'sort', 'uniq', 'xxd', 'od', 'strings', 'hexdump']);
+const READ_OPERANDS = new Set([
+  'cat',
+  'tac',
+  'head',
+  'tail',
+  'less',
+  'more',
+  'wc',
+  'md5sum',
+  'sha1sum',
+  'sha256sum',
+  'sha512sum',
+  'base64',
+  'stat',
+  'file',
+  'diff',
+  'cmp',
+  'ls',
+  'nl',
+  'sort',
+  'uniq',
+  'xxd',
+  'od',
+  'strings',
+  'hexdump',
+]);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh']);
 /** Commands where `-o` is not an output file. */
-const NO_OUTPUT_O = new Set(['set', 'mount', 'ssh', 'scp', 'sftp', 'grep', 'egrep', 'fgrep', 'unzip', 'ps', 'useradd', 'usermod', 'groupadd', 'iptables', 'ip6tables', 'iptables-nft', 'ip', 'ncat', 'nc', 'sysctl', 'pgrep', 'pkill', 'kubectl', 'oc', 'helm', 'find', 'ls', 'sh', 'bash', 'read', 'shopt', 'apk', 'apt-get', 'apt', 'yum', 'dnf', 'chown', 'install']);
+const NO_OUTPUT_O = new Set([
+  'set',
+  'mount',
+  'ssh',
+  'scp',
+  'sftp',
+  'grep',
+  'egrep',
+  'fgrep',
+  'unzip',
+  'ps',
+  'useradd',
+  'usermod',
+  'groupadd',
+  'iptables',
+  'ip6tables',
+  'iptables-nft',
+  'ip',
+  'ncat',
+  'nc',
+  'sysctl',
+  'pgrep',
+  'pkill',
+  'kubectl',
+  'oc',
+  'helm',
+  'find',
+  'ls',
+  'sh',
+  'bash',
+  'read',
+  'shopt',
+  'apk',
+  'apt-get',
+  'apt',
+  'yum',
+  'dnf',
+  'chown',
+  'install',
+]);
 /** Commands where `-f` is a flag, not a file. */
-const F_IS_FLAG = new Set(['rm', 'cp', 'mv', 'ln', 'curl', 'pkill', 'pgrep', 'ps', 'kill', 'killall', 'tail', 'mkdir', 'chmod', 'chown', 'touch', 'uname', 'git', 'wget', 'gzip', 'gunzip', 'zcat', 'sysctl', 'iptables', 'ip6tables', 'modprobe', 'umount', 'mount', 'ip', 'xargs', 'tee', 'hostname', 'cut', 'sort', 'ls', 'readlink', 'realpath', 'date', 'fuser', 'rsync', 'install', 'apt-get', 'dpkg']);
+const F_IS_FLAG = new Set([
+  'rm',
+  'cp',
+  'mv',
+  'ln',
+  'curl',
+  'pkill',
+  'pgrep',
+  'ps',
+  'kill',
+  'killall',
+  'tail',
+  'mkdir',
+  'chmod',
+  'chown',
+  'touch',
+  'uname',
+  'git',
+  'wget',
+  'gzip',
+  'gunzip',
+  'zcat',
+  'sysctl',
+  'iptables',
+  'ip6tables',
+  'modprobe',
+  'umount',
+  'mount',
+  'ip',
+  'xargs',
+  'tee',
+  'hostname',
+  'cut',
+  'sort',
+  'ls',
+  'readlink',
+  'realpath',
+  'date',
+  'fuser',
+  'rsync',
+  'install',
+  'apt-get',
+  'dpkg',
+]);
 
 type Handler = (name: string, args: Word[], emit: Emit) => void;
 
@@ -295,7 +402,19 @@ const onTee: Handler = (_name, args, emit) => {
 /** `cp`, `mv`, `rsync`, `install`. */
 const onCp: Handler = (name, args, emit) => {
   const valued = name === 'install' ? 'tSmogb' : name === 'rsync' ? 'eT' : 'tS';
-  const p = parseArgs(args, valued, ['--target-directory', '--suffix', '--backup', '--mode', '--owner', '--group', '--rsh', '--exclude', '--include', '--chown', '--chmod']);
+  const p = parseArgs(args, valued, [
+    '--target-directory',
+    '--suffix',
+    '--backup',
+    '--mode',
+    '--owner',
+    '--group',
+    '--rsh',
+    '--exclude',
+    '--include',
+    '--chown',
+    '--chmod',
+  ]);
   if (name === 'install' && p.flags.has('d')) {
     for (const w of p.operands) emit('create', w, 'install -d', 'dir');
     return;
@@ -347,7 +466,19 @@ const onChmod: Handler = (name, args, emit) => {
 
 /** `wget`. */
 const onWget: Handler = (_name, args, emit) => {
-  const p = parseArgs(args, 'OoPaTtUeiBlQwAR', ['--output-document', '--directory-prefix', '--output-file', '--append-output', '--input-file', '--header', '--user', '--password', '--timeout', '--tries', '--user-agent']);
+  const p = parseArgs(args, 'OoPaTtUeiBlQwAR', [
+    '--output-document',
+    '--directory-prefix',
+    '--output-file',
+    '--append-output',
+    '--input-file',
+    '--header',
+    '--user',
+    '--password',
+    '--timeout',
+    '--tries',
+    '--user-agent',
+  ]);
   for (const w of optValues(p, '-O', '--output-document')) if (w.text !== '-') emit('write', w, 'wget -O');
   for (const w of optValues(p, '-P', '--directory-prefix')) emit('write', w, 'wget -P', 'dir');
   for (const w of optValues(p, '-o', '-a', '--output-file', '--append-output')) emit('write', w, 'wget -o');
@@ -357,13 +488,40 @@ const onWget: Handler = (_name, args, emit) => {
 /** `curl`. */
 const onCurl: Handler = (_name, args, emit) => {
   const p = parseArgs(args, 'dDeEFHKmorTuUwxXyYzAbcCPQt', [
-    '--output', '--output-dir', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--header', '--request', '--user', '--max-time',
-    '--connect-timeout', '--retry', '--retry-delay', '--cacert', '--cert', '--key', '--upload-file', '--config', '--cookie', '--cookie-jar',
-    '--dump-header', '--write-out', '--user-agent', '--proxy', '--resolve', '--form', '--capath', '--retry-max-time', '--url',
+    '--output',
+    '--output-dir',
+    '--data',
+    '--data-binary',
+    '--data-raw',
+    '--data-urlencode',
+    '--header',
+    '--request',
+    '--user',
+    '--max-time',
+    '--connect-timeout',
+    '--retry',
+    '--retry-delay',
+    '--cacert',
+    '--cert',
+    '--key',
+    '--upload-file',
+    '--config',
+    '--cookie',
+    '--cookie-jar',
+    '--dump-header',
+    '--write-out',
+    '--user-agent',
+    '--proxy',
+    '--resolve',
+    '--form',
+    '--capath',
+    '--retry-max-time',
+    '--url',
   ]);
   for (const w of optValues(p, '-o', '--output')) if (w.text !== '-' && !w.text.startsWith('/dev/')) emit('write', w, 'curl -o');
   const remote = p.flags.has('O') || p.opts.some((o) => o.name === '--remote-name' || o.name === '--remote-name-all');
-  for (const w of optValues(p, '--output-dir')) if (remote || p.opts.some((o) => o.name === '-o' || o.name === '--output')) emit('write', w, 'curl --output-dir', 'dir');
+  for (const w of optValues(p, '--output-dir'))
+    if (remote || p.opts.some((o) => o.name === '-o' || o.name === '--output')) emit('write', w, 'curl --output-dir', 'dir');
   for (const w of optValues(p, '-c', '--cookie-jar', '-D', '--dump-header')) if (w.text !== '-') emit('write', w, 'curl');
   for (const w of optValues(p, '-T', '--upload-file', '-K', '--config', '--cacert', '--cert', '--key')) if (w.text !== '-') emit('read', w, 'curl');
   for (const w of optValues(p, '-d', '--data', '--data-binary', '--data-urlencode')) {
@@ -381,7 +539,20 @@ const onGit: Handler = (_name, args, emit) => {
     i += args[i].text === '-C' || args[i].text === '-c' ? 2 : 1;
   }
   if (args[i]?.text !== 'clone') return;
-  const p = parseArgs(args.slice(i + 1), 'bcjou', ['--branch', '--depth', '--config', '--origin', '--reference', '--separate-git-dir', '--template', '--upload-pack', '--jobs', '--filter', '--shallow-since', '--shallow-exclude']);
+  const p = parseArgs(args.slice(i + 1), 'bcjou', [
+    '--branch',
+    '--depth',
+    '--config',
+    '--origin',
+    '--reference',
+    '--separate-git-dir',
+    '--template',
+    '--upload-pack',
+    '--jobs',
+    '--filter',
+    '--shallow-since',
+    '--shallow-exclude',
+  ]);
   const dest = p.operands[1];
   if (dest) {
     if (cdir && !dest.text.startsWith('/')) return;
@@ -409,7 +580,19 @@ const onTar: Handler = (_name, args, emit) => {
     }
     list = [...rebuilt, ...args.slice(j)];
   }
-  const p = parseArgs(list, 'fCbTXIHK', ['--file', '--directory', '--exclude-from', '--files-from', '--use-compress-program', '--transform', '--exclude', '--owner', '--group', '--mode', '--format']);
+  const p = parseArgs(list, 'fCbTXIHK', [
+    '--file',
+    '--directory',
+    '--exclude-from',
+    '--files-from',
+    '--use-compress-program',
+    '--transform',
+    '--exclude',
+    '--owner',
+    '--group',
+    '--mode',
+    '--format',
+  ]);
   const extract = p.flags.has('x') || p.opts.some((o) => o.name === '--extract' || o.name === '--get');
   const create = p.flags.has('c') || p.flags.has('r') || p.flags.has('u') || p.opts.some((o) => o.name === '--create' || o.name === '--append');
   const files = optValues(p, '-f', '--file').filter((w) => w.text !== '-');
@@ -435,7 +618,23 @@ const onUnzip: Handler = (_name, args, emit) => {
 
 /** `gomplate`. */
 const onGomplate: Handler = (_name, args, emit) => {
-  const p = parseArgs(args, 'ofitcd', ['--out', '--file', '--in', '--input-dir', '--output-dir', '--template', '--context', '--datasource', '--output-map', '--left-delim', '--right-delim', '--chmod', '--plugin', '--exclude', '--config']);
+  const p = parseArgs(args, 'ofitcd', [
+    '--out',
+    '--file',
+    '--in',
+    '--input-dir',
+    '--output-dir',
+    '--template',
+    '--context',
+    '--datasource',
+    '--output-map',
+    '--left-delim',
+    '--right-delim',
+    '--chmod',
+    '--plugin',
+    '--exclude',
+    '--config',
+  ]);
   for (const w of optValues(p, '-o', '--out')) if (w.text !== '-') emit('write', w, 'gomplate -o');
   for (const w of optValues(p, '--output-dir')) emit('write', w, 'gomplate --output-dir', 'dir');
   for (const w of optValues(p, '-f', '--file')) if (w.text !== '-') emit('read', w, 'gomplate -f');
@@ -444,9 +643,13 @@ const onGomplate: Handler = (_name, args, emit) => {
 
 /** `sed`, `gsed`. */
 const onSed: Handler = (_name, args, emit) => {
-  const inPlace = args.some((w) => /^-[a-zA-Z]*i/.test(w.text) && !w.text.startsWith('--') || w.text.startsWith('--in-place'));
+  const inPlace = args.some((w) => (/^-[a-zA-Z]*i/.test(w.text) && !w.text.startsWith('--')) || w.text.startsWith('--in-place'));
   const p = parseArgs(
-    args.map((w) => (/^-[a-zA-Z]*i./.test(w.text) && !w.text.startsWith('--') ? { ...w, text: w.text.slice(0, w.text.indexOf('i') + 1), prefix: w.text.slice(0, w.text.indexOf('i') + 1) } : w)),
+    args.map((w) =>
+      /^-[a-zA-Z]*i./.test(w.text) && !w.text.startsWith('--')
+        ? { ...w, text: w.text.slice(0, w.text.indexOf('i') + 1), prefix: w.text.slice(0, w.text.indexOf('i') + 1) }
+        : w,
+    ),
     'efl',
     ['--expression', '--file', '--line-length'],
   );
@@ -478,7 +681,18 @@ const onOpenssl: Handler = (_name, args, emit) => {
 
 /** `grep`, `egrep`, `fgrep`. */
 const onGrep: Handler = (_name, args, emit) => {
-  const p = parseArgs(args, 'efmABCd', ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--label']);
+  const p = parseArgs(args, 'efmABCd', [
+    '--regexp',
+    '--file',
+    '--max-count',
+    '--after-context',
+    '--before-context',
+    '--context',
+    '--include',
+    '--exclude',
+    '--exclude-dir',
+    '--label',
+  ]);
   const hasPattern = p.opts.some((o) => o.name === '-e' || o.name === '--regexp' || o.name === '-f' || o.name === '--file');
   for (const w of optValues(p, '-f', '--file')) emit('read', w, 'grep -f');
   for (const w of hasPattern ? p.operands : p.operands.slice(1)) emit('read', w, 'grep');

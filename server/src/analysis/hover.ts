@@ -122,7 +122,12 @@ function roleLine(pod: PodSpec, c: Container): string {
     case 'init':
       return t('**Init container {0} of {1}** {2} — runs to completion before the next container starts.', c.initOrder + 1, n, name(c));
     case 'sidecar':
-      return t('**Native sidecar** {0} (init container {1} of {2}) — starts in order, then keeps running beside the app containers.', name(c), c.initOrder + 1, n);
+      return t(
+        '**Native sidecar** {0} (init container {1} of {2}) — starts in order, then keeps running beside the app containers.',
+        name(c),
+        c.initOrder + 1,
+        n,
+      );
     case 'app':
       return t('**App container** {0} — starts once every init container has finished, in parallel with the other app containers.', name(c));
     default:
@@ -184,17 +189,25 @@ function backoffLimit(pod: PodSpec): number {
 function failureLine(pod: PodSpec, c: Container, version: KubeVersion): string {
   const policy = pod.effectiveRestartPolicy;
   const own = c.restartPolicy && atLeast(version, 1, 35) && c.role !== 'sidecar' ? c.restartPolicy : null;
-  if (c.role === 'sidecar') return t('If it exits: the kubelet restarts it, whatever the Pod\'s `restartPolicy`; it is stopped after the app containers finish.');
+  if (c.role === 'sidecar')
+    return t("If it exits: the kubelet restarts it, whatever the Pod's `restartPolicy`; it is stopped after the app containers finish.");
   if (c.role === 'ephemeral') return t('If it exits: it is not restarted.');
   const p = own ?? policy;
   if (c.role === 'init') {
     if (p === 'Never') {
       return pod.workload === 'job'
-        ? t('If it fails: the Pod fails (`restartPolicy: Never`); the Job counts it against `backoffLimit` ({0}) and starts a new Pod, which runs every init container again.', backoffLimit(pod))
+        ? t(
+            'If it fails: the Pod fails (`restartPolicy: Never`); the Job counts it against `backoffLimit` ({0}) and starts a new Pod, which runs every init container again.',
+            backoffLimit(pod),
+          )
         : t('If it fails: the whole Pod fails (`restartPolicy: Never`) and nothing after it runs.');
     }
-    const extra = pod.workload === 'job' ? ' ' + t('Retries in place count against the Job\'s `backoffLimit` ({0}).', backoffLimit(pod)) : '';
-    return t('If it fails: the kubelet restarts it with exponential back-off (`Init:Error`, then `Init:CrashLoopBackOff`); nothing after it starts until it succeeds.') + extra;
+    const extra = pod.workload === 'job' ? ' ' + t("Retries in place count against the Job's `backoffLimit` ({0}).", backoffLimit(pod)) : '';
+    return (
+      t(
+        'If it fails: the kubelet restarts it with exponential back-off (`Init:Error`, then `Init:CrashLoopBackOff`); nothing after it starts until it succeeds.',
+      ) + extra
+    );
   }
   switch (p) {
     case 'Never':
@@ -220,10 +233,7 @@ function containerHover(pod: PodSpec, c: Container, version: KubeVersion, text: 
 }
 
 function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): string {
-  const order = [
-    ...pod.initContainers.map(label),
-    ...(pod.containers.length ? [`${pod.containers.map(name).join(' + ')}`] : []),
-  ].join(' → ');
+  const order = [...pod.initContainers.map(label), ...(pod.containers.length ? [`${pod.containers.map(name).join(' + ')}`] : [])].join(' → ');
   const lines = [t('**Start order:** {0}', order || t('(none)'))];
   let eff: EffectiveResources | null = null;
   try {
@@ -232,7 +242,13 @@ function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): str
     eff = null;
   }
   if (eff && (eff.requests.size || eff.limits.size)) {
-    lines.push('', t('**Effective Pod resources** (sidecar-aware, what the scheduler reserves):'), '', `| ${t('resource')} | ${t('requests')} | ${t('limits')} |`, '|---|---|---|');
+    lines.push(
+      '',
+      t('**Effective Pod resources** (sidecar-aware, what the scheduler reserves):'),
+      '',
+      `| ${t('resource')} | ${t('requests')} | ${t('limits')} |`,
+      '|---|---|---|',
+    );
     const names = [...new Set([...eff.requests.keys(), ...eff.limits.keys()])].sort();
     for (const r of names) {
       lines.push(`| ${mdText(r)} | ${cell(eff.requests.get(r), false)} | ${cell(eff.limits.get(r), true)} |`);
@@ -247,12 +263,7 @@ function initContainersHover(pod: PodSpec, resources: EffectiveResourcesFn): str
 function cell(r: EffectiveResources['requests'] extends Map<string, infer V> ? V | undefined : never, limit: boolean): string {
   if (!r) return '—';
   if (limit && r.missing.length && r.phase !== 'pod') return t('none ({0} sets no limit)', cellName(r.missing[0]));
-  const why =
-    r.phase === 'init' && r.setBy
-      ? t('set by {0}', cellName(r.setBy))
-      : r.phase === 'pod'
-        ? t('pod-level')
-        : t('steady state');
+  const why = r.phase === 'init' && r.setBy ? t('set by {0}', cellName(r.setBy)) : r.phase === 'pod' ? t('pod-level') : t('steady state');
   return `${r.uncertain ? '≥ ' : ''}${mdText(r.text)} (${why})`;
 }
 
@@ -260,29 +271,49 @@ function podRestartPolicyHover(pod: PodSpec, version: KubeVersion): string {
   const value = pod.restartPolicy ?? 'Always';
   const lines = [t('**Pod `restartPolicy: {0}`** ({1})', mdCodeContent(value), pod.kind ?? t('Pod spec'))];
   if (pod.workload === 'job') {
-    if (value === 'Never') lines.push(t('A failed container fails the Pod; the Job starts a new Pod, up to `backoffLimit` ({0}). A failed init container fails the Pod too.', backoffLimit(pod)));
-    else if (value === 'OnFailure') lines.push(t('Failed containers, init containers included, are restarted in the same Pod with back-off; the restarts count against `backoffLimit` ({0}).', backoffLimit(pod)));
+    if (value === 'Never')
+      lines.push(
+        t(
+          'A failed container fails the Pod; the Job starts a new Pod, up to `backoffLimit` ({0}). A failed init container fails the Pod too.',
+          backoffLimit(pod),
+        ),
+      );
+    else if (value === 'OnFailure')
+      lines.push(
+        t(
+          'Failed containers, init containers included, are restarted in the same Pod with back-off; the restarts count against `backoffLimit` ({0}).',
+          backoffLimit(pod),
+        ),
+      );
     else lines.push(t('Rejected for a Job: only `Never` and `OnFailure` are allowed (`Always` is the default, so a Job must set it).'));
   } else if (pod.workload === 'replicated') {
-    if (value === 'Always') lines.push(t('The only value a {0} accepts: containers are always restarted; a failing init container is retried with back-off and the Pod stays in `Init:CrashLoopBackOff`.', pod.kind ?? ''));
+    if (value === 'Always')
+      lines.push(
+        t(
+          'The only value a {0} accepts: containers are always restarted; a failing init container is retried with back-off and the Pod stays in `Init:CrashLoopBackOff`.',
+          pod.kind ?? '',
+        ),
+      );
     else lines.push(t('Rejected: a {0} template accepts only `Always`.', pod.kind ?? ''));
   } else {
     if (value === 'Never') lines.push(t('Nothing is restarted: a failed init container fails the whole Pod; app containers end the Pod when they exit.'));
-    else if (value === 'OnFailure') lines.push(t('Containers that fail are restarted with back-off; one that exits 0 stays stopped. Failed init containers are retried.'));
+    else if (value === 'OnFailure')
+      lines.push(t('Containers that fail are restarted with back-off; one that exits 0 stays stopped. Failed init containers are retried.'));
     else lines.push(t('App containers are restarted whenever they exit; init containers are retried on failure (they behave as `OnFailure`).'));
   }
   if (pod.initContainers.some((c) => c.role === 'sidecar')) {
     lines.push(t('Native sidecars are restarted whatever this value is.'));
   }
   if (!pod.restartPolicy) lines.push(t('Not set: the API server defaults it to `Always`.'));
-  if (atLeast(version, 1, 35)) lines.push(t('From Kubernetes 1.35 a container\'s own `restartPolicy` overrides this value for that container.'));
+  if (atLeast(version, 1, 35)) lines.push(t("From Kubernetes 1.35 a container's own `restartPolicy` overrides this value for that container."));
   return lines.join('\n\n');
 }
 
 /** What a container policy that differs from the Pod's does at runtime (1.35+). */
 function overrideLine(podPolicy: string, own: string): string | null {
   if (own === podPolicy) return null;
-  if (own === 'Never') return t('At runtime: when it exits it stays terminated while the rest of the Pod keeps running under `{0}` — a failure is not retried.', podPolicy);
+  if (own === 'Never')
+    return t('At runtime: when it exits it stays terminated while the rest of the Pod keeps running under `{0}` — a failure is not retried.', podPolicy);
   if (own === 'OnFailure') return t('At runtime: a clean exit (0) is final; a failure is retried with back-off, even though the Pod says `{0}`.', podPolicy);
   if (own === 'Always') return t('At runtime: the kubelet restarts it after every exit, even though the Pod says `{0}`.', podPolicy);
   return null;
@@ -303,14 +334,16 @@ function restartRulesHover(pod: PodSpec, c: Container, version: KubeVersion): st
   const all = seqItemsOf(c.node).some((r) => scalarText(get(r, 'action')) === 'RestartAllContainers');
   lines.push(
     t(
-      'When the container exits with a matching code, the rule\'s action runs instead of the container\'s own `restartPolicy` ({0}) — a `Restart` rule restarts it in place even under a Pod `restartPolicy: Never`.',
+      "When the container exits with a matching code, the rule's action runs instead of the container's own `restartPolicy` ({0}) — a `Restart` rule restarts it in place even under a Pod `restartPolicy: Never`.",
       c.restartPolicy ?? t('not set'),
     ),
   );
   if (all) {
     lines.push(
       atLeast(version, 1, 36)
-        ? t('`RestartAllContainers` restarts the whole Pod in place: every init container runs again, in order, sidecars and app containers restart, and `emptyDir` contents are kept — so each init container must be safe to run twice.')
+        ? t(
+            '`RestartAllContainers` restarts the whole Pod in place: every init container runs again, in order, sidecars and app containers restart, and `emptyDir` contents are kept — so each init container must be safe to run twice.',
+          )
         : t('`RestartAllContainers` is rejected at 1.35 (alpha, off); it is accepted from 1.36.'),
     );
   }
@@ -329,24 +362,56 @@ function containerRestartPolicyHover(pod: PodSpec, c: Container, version: KubeVe
   const lines = [t('**Container `restartPolicy: {0}`** on {1} (target Kubernetes {2})', mdCodeContent(value), name(c), v)];
   if (c.list === 'initContainers') {
     if (value === 'Always') {
-      if (atLeast(version, 1, 29)) lines.push(t('Makes this init container a **native sidecar**: it starts in order, the next container starts once it has started (or its `startupProbe` passed), and it keeps running and is restarted until the app containers finish.'));
-      else if (atLeast(version, 1, 28)) lines.push(t('Native sidecars are alpha in 1.28 (feature gate `SidecarContainers`, off by default): without the gate the field is dropped and this container blocks the Pod in `Init`.'));
+      if (atLeast(version, 1, 29))
+        lines.push(
+          t(
+            'Makes this init container a **native sidecar**: it starts in order, the next container starts once it has started (or its `startupProbe` passed), and it keeps running and is restarted until the app containers finish.',
+          ),
+        );
+      else if (atLeast(version, 1, 28))
+        lines.push(
+          t(
+            'Native sidecars are alpha in 1.28 (feature gate `SidecarContainers`, off by default): without the gate the field is dropped and this container blocks the Pod in `Init`.',
+          ),
+        );
       else lines.push(t('Kubernetes {0} does not know native sidecars: the field is dropped and this container blocks the Pod in `Init` forever.', v));
     } else if (atLeast(version, 1, 35)) {
-      lines.push(t('From 1.35 (`ContainerRestartRules`): overrides the Pod\'s `restartPolicy` for this init container — `Never` fails the Pod on the first failure, `OnFailure` retries it.'));
+      lines.push(
+        t(
+          "From 1.35 (`ContainerRestartRules`): overrides the Pod's `restartPolicy` for this init container — `Never` fails the Pod on the first failure, `OnFailure` retries it.",
+        ),
+      );
     } else if (atLeast(version, 1, 34)) {
-      lines.push(t('Kubernetes 1.34 accepts and drops it (`ContainerRestartRules` is alpha and off): this runs as a plain init container under the Pod\'s `restartPolicy` ({0}).', pod.effectiveRestartPolicy));
+      lines.push(
+        t(
+          "Kubernetes 1.34 accepts and drops it (`ContainerRestartRules` is alpha and off): this runs as a plain init container under the Pod's `restartPolicy` ({0}).",
+          pod.effectiveRestartPolicy,
+        ),
+      );
     } else {
-      lines.push(t('Rejected before Kubernetes 1.34: an init container\'s `restartPolicy` may only be `Always` (a native sidecar).'));
+      lines.push(t("Rejected before Kubernetes 1.34: an init container's `restartPolicy` may only be `Always` (a native sidecar)."));
     }
   } else if (c.list === 'containers') {
     if (atLeast(version, 1, 35)) {
-      lines.push(t('From 1.35 (`ContainerRestartRules`): overrides the Pod\'s `restartPolicy` ({0}) for this container. It does not make it a sidecar — sidecars live in `initContainers`.', pod.effectiveRestartPolicy));
+      lines.push(
+        t(
+          "From 1.35 (`ContainerRestartRules`): overrides the Pod's `restartPolicy` ({0}) for this container. It does not make it a sidecar — sidecars live in `initContainers`.",
+          pod.effectiveRestartPolicy,
+        ),
+      );
       const override = overrideLine(pod.effectiveRestartPolicy, value);
       if (override) lines.push(override);
     } else if (atLeast(version, 1, 34)) {
-      lines.push(t('Kubernetes 1.34 accepts and drops it (`ContainerRestartRules` is alpha and off): the container follows the Pod\'s `restartPolicy` ({0}).', pod.effectiveRestartPolicy));
-    } else lines.push(t('Rejected before Kubernetes 1.34: `may not be set for non-init containers`. A sidecar belongs in `initContainers` with `restartPolicy: Always`.'));
+      lines.push(
+        t(
+          "Kubernetes 1.34 accepts and drops it (`ContainerRestartRules` is alpha and off): the container follows the Pod's `restartPolicy` ({0}).",
+          pod.effectiveRestartPolicy,
+        ),
+      );
+    } else
+      lines.push(
+        t('Rejected before Kubernetes 1.34: `may not be set for non-init containers`. A sidecar belongs in `initContainers` with `restartPolicy: Always`.'),
+      );
   }
   if (getPair(c.node, 'restartPolicyRules')) lines.push(t('`restartPolicyRules` refine it by exit code.'));
   return lines.join('\n\n');

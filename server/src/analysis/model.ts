@@ -24,16 +24,7 @@ import {
 } from './nodes';
 import { ArgvItem, Program, readProgram } from './shell';
 
-export type WorkloadKind =
-  | 'Pod'
-  | 'Deployment'
-  | 'ReplicaSet'
-  | 'StatefulSet'
-  | 'DaemonSet'
-  | 'ReplicationController'
-  | 'Job'
-  | 'CronJob'
-  | 'PodTemplate';
+export type WorkloadKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'PodTemplate';
 
 /** How the object treats the Pod's `restartPolicy`. */
 export type WorkloadClass = 'pod' | 'job' | 'replicated' | 'template' | 'fragment';
@@ -353,8 +344,7 @@ function buildVolume(vm: YAMLMap, fromClaimTemplate: boolean): Volume | null {
 function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: ContainerList, index: number): Container {
   const rpNode = scalarAt(m, 'restartPolicy');
   const restartPolicy = scalarText(rpNode);
-  const role: ContainerRole =
-    list === 'ephemeralContainers' ? 'ephemeral' : list === 'containers' ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
+  const role: ContainerRole = list === 'ephemeralContainers' ? 'ephemeral' : list === 'containers' ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
   const nameNode = scalarAt(m, 'name');
   const imageNode = scalarAt(m, 'image');
   const mounts: Mount[] = [];

@@ -98,7 +98,6 @@ export function prepareVolumeRename(analysis: AnalysisResult, offset: number): {
   return { ...sym.doc.toFile(rangeOf(hit.node)!), placeholder: sym.name };
 }
 
-
 export type RenameResult = { edits: TextEdit[] } | { error: string };
 
 /** Renames a volume in its Pod: the declaration and every mount, each keeping its quoting. */

@@ -126,12 +126,7 @@ export function effectiveResources(pod: PodSpec): EffectiveResources {
   return { requests: build('requests', podRequests), limits: build('limits', podLimits), podLevel };
 }
 
-function aggregate(
-  pod: PodSpec,
-  per: Map<Container, ContainerResources>,
-  kind: 'requests' | 'limits',
-  name: string,
-): EffectiveResource {
+function aggregate(pod: PodSpec, per: Map<Container, ContainerResources>, kind: 'requests' | 'limits', name: string): EffectiveResource {
   let uncertain = false;
   const missing: Container[] = [];
   const valueOf = (c: Container): Quantity | null => {

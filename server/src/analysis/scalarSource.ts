@@ -143,8 +143,24 @@ function decodeFlow(text: string, from: number, to: number, style: 'plain' | 'si
         continue;
       }
       const simple: Record<string, string> = {
-        '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-        ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+        '0': '\0',
+        a: '\x07',
+        b: '\b',
+        t: '\t',
+        '\t': '\t',
+        n: '\n',
+        v: '\v',
+        f: '\f',
+        r: '\r',
+        e: '\x1b',
+        ' ': ' ',
+        '"': '"',
+        '/': '/',
+        '\\': '\\',
+        N: '\u0085',
+        _: '\u00a0',
+        L: '\u2028',
+        P: '\u2029',
       };
       if (e in simple) {
         chars.push(simple[e]);

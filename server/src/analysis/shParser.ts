@@ -111,7 +111,34 @@ export function walk(node: ShNodeImpl, fn: (node: ShNodeImpl | null) => boolean)
 const RESERVED_STOP = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 const DECL = new Set(['declare', 'local', 'export', 'readonly', 'typeset', 'nameref']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const TEST_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R']);
+const TEST_UNARY = new Set([
+  '-a',
+  '-b',
+  '-c',
+  '-d',
+  '-e',
+  '-f',
+  '-g',
+  '-h',
+  '-k',
+  '-p',
+  '-r',
+  '-s',
+  '-t',
+  '-u',
+  '-w',
+  '-x',
+  '-G',
+  '-L',
+  '-N',
+  '-O',
+  '-S',
+  '-z',
+  '-n',
+  '-o',
+  '-v',
+  '-R',
+]);
 const TEST_BINARY = new Set(['==', '=', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 
 interface PendingHeredoc {
@@ -362,7 +389,20 @@ class Parser {
       else if (kw === 'for') cmd = this.forClause();
       else if (kw === 'case') cmd = this.caseClause();
       else if (kw === 'function') cmd = this.funcDecl(true);
-      else if (kw !== null && (RESERVED_STOP.has(kw) || kw === 'select' || kw === 'coproc' || kw === 'time' || kw === '!' || kw === 'in' || kw === 'let' || kw === '{' || kw === '[[' || kw === ']]')) this.fail();
+      else if (
+        kw !== null &&
+        (RESERVED_STOP.has(kw) ||
+          kw === 'select' ||
+          kw === 'coproc' ||
+          kw === 'time' ||
+          kw === '!' ||
+          kw === 'in' ||
+          kw === 'let' ||
+          kw === '{' ||
+          kw === '[[' ||
+          kw === ']]')
+      )
+        this.fail();
       else if (kw !== null && NAME.test(kw) && this.isFuncParens(this.i + kw.length)) cmd = this.funcDecl(false);
     }
     if (cmd) {

@@ -655,7 +655,6 @@ function unescapeLit(v: string): string {
   return v.includes('\\') ? v.replace(/\\(\n|.)/g, (_m, c: string) => (c === '\n' ? '' : c)) : v;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Mapping script-relative offsets to the YAML source
 

@@ -213,7 +213,8 @@ function restartRules(c: Container): Array<{ action: string; codes: string }> {
     if (!m || !action) continue;
     const ec = asMap(get(m, 'exitCodes'));
     const values = ec ? get(ec, 'values') : null;
-    const vals = values && 'items' in values ? ((values as { items: unknown[] }).items.map((v) => asScalar(v)?.value).filter((v) => v !== undefined) as unknown[]) : [];
+    const vals =
+      values && 'items' in values ? ((values as { items: unknown[] }).items.map((v) => asScalar(v)?.value).filter((v) => v !== undefined) as unknown[]) : [];
     out.push({ action, codes: `${getString(ec, 'operator') ?? '?'} ${vals.join(', ')}`.trim() });
   }
   return out;
@@ -265,8 +266,7 @@ function withRestartRules(f: FailurePath, c: Container, version: KubeVersion | n
 export function failurePath(pod: PodSpec, c: Container, backoffLimit: number | null, role: Container['role'] = c.role): FailurePath {
   const job = pod.workload === 'job';
   const podRP = pod.effectiveRestartPolicy;
-  const jobLine =
-    backoffLimit !== null ? t("The Job's backoffLimit is {0}; once it is spent the Job fails with BackoffLimitExceeded.", backoffLimit) : null;
+  const jobLine = backoffLimit !== null ? t("The Job's backoffLimit is {0}; once it is spent the Job fails with BackoffLimitExceeded.", backoffLimit) : null;
   if (role === 'sidecar') {
     return {
       outcome: 'sidecar-restart',
@@ -565,7 +565,9 @@ function pullBar(b: Build, c: Container, lane: Lane, slot: number): void {
   const why = lane.pullPolicy === 'Always' ? t('pulled at every start') : t('pulled if not on the node');
   lane.bars.push({
     kind: 'pull',
-    label: lane.pullPolicyDefaulted ? t('pull {0} ({1}, default): {2}', c.image, lane.pullPolicy, why) : t('pull {0} ({1}): {2}', c.image, lane.pullPolicy, why),
+    label: lane.pullPolicyDefaulted
+      ? t('pull {0} ({1}, default): {2}', c.image, lane.pullPolicy, why)
+      : t('pull {0} ({1}): {2}', c.image, lane.pullPolicy, why),
     from: slot,
     to: slot,
     duration: pull.duration,
@@ -581,7 +583,13 @@ function probeList(c: Container, lane: Lane, text: string): void {
     const { kind, delay, period, threshold } = p;
     const text =
       kind === 'startupProbe'
-        ? t('startupProbe: started within {0} ({1} s + {2} s × {3}) or the container is restarted', formatSeconds(delay + period * threshold), delay, period, threshold)
+        ? t(
+            'startupProbe: started within {0} ({1} s + {2} s × {3}) or the container is restarted',
+            formatSeconds(delay + period * threshold),
+            delay,
+            period,
+            threshold,
+          )
         : kind === 'readinessProbe'
           ? t('readinessProbe every {0} from {1}: Ready after the first success', formatSeconds(period), formatSeconds(delay))
           : t('livenessProbe every {0} from {1}: restarted after {2} failures', formatSeconds(period), formatSeconds(delay), threshold);
@@ -625,7 +633,15 @@ function addSidecarStart(b: Build, c: Container, lane: Lane, slot: number): void
   b.slots.push({ id: `init-${c.index}`, kind: 'sidecar', label: t('{0} starts', lane.name), duration: startup });
   pullBar(b, c, lane, slot);
   if (timing.postStart) {
-    lane.bars.push({ kind: 'postStart', label: t('postStart hook'), from: slot, to: slot, duration: timing.postStart.duration, gates: true, range: b.abs(timing.postStart.range) });
+    lane.bars.push({
+      kind: 'postStart',
+      label: t('postStart hook'),
+      from: slot,
+      to: slot,
+      duration: timing.postStart.duration,
+      gates: true,
+      range: b.abs(timing.postStart.range),
+    });
   }
   lane.bars.push({
     kind: 'startup',
@@ -652,7 +668,18 @@ function addAppSlots(b: Build, sidecarStops: SidecarStop[]): void {
     id: 'app-start',
     kind: 'app-start',
     label: apps.length === 1 ? t('app container starts') : t('app containers start together'),
-    duration: duration(startMin, startMax, open ? open.basis : startMax ? started.map((d) => d.basis).filter(Boolean).join('; ') : null),
+    duration: duration(
+      startMin,
+      startMax,
+      open
+        ? open.basis
+        : startMax
+          ? started
+              .map((d) => d.basis)
+              .filter(Boolean)
+              .join('; ')
+          : null,
+    ),
   });
   const running = b.slots.length;
   const runDuration = b.job ? jobRunDuration(apps, b.text, b.deadline) : duration(0, null, t('until the Pod is deleted or replaced'), false);
@@ -707,7 +734,11 @@ function addAppBars(b: Build, c: Container, at: { appStart: number; running: num
   const d = b.job ? programDuration(c, b.text) : runDuration;
   lane.bars.push({
     kind: 'running',
-    label: !b.job ? t('running (readiness and liveness probes)') : d.never ? t('runs: {0} — the Job never completes', d.text) : t('runs to completion: {0}', d.text),
+    label: !b.job
+      ? t('running (readiness and liveness probes)')
+      : d.never
+        ? t('runs: {0} — the Job never completes', d.text)
+        : t('runs to completion: {0}', d.text),
     from: at.running,
     to: at.running,
     duration: d,
@@ -756,12 +787,12 @@ function addSidecarBars(b: Build, s: SidecarStop, stop: number): void {
   const slot = b.slots[stop].duration;
   s.lane.bars.push({
     kind: 'stop',
-    label: preStop
-      ? t('preStop hook, then SIGTERM after the app containers, in reverse order')
-      : t('SIGTERM after the app containers, in reverse order'),
+    label: preStop ? t('preStop hook, then SIGTERM after the app containers, in reverse order') : t('SIGTERM after the app containers, in reverse order'),
     from: stop,
     to: stop,
-    duration: preStop ? duration(Math.min(preStop.duration.min, slot.max ?? Infinity), slot.max, [preStop.duration.basis, slot.basis].filter(Boolean).join('; ')) : slot,
+    duration: preStop
+      ? duration(Math.min(preStop.duration.min, slot.max ?? Infinity), slot.max, [preStop.duration.basis, slot.basis].filter(Boolean).join('; '))
+      : slot,
     gates: true,
     range: b.abs(preStop?.range ?? null),
   });
@@ -822,7 +853,11 @@ function notesOf(b: Build): string[] {
   }
   if (b.lanes.some((l) => l.role === 'init')) notes.push(t('If the Pod sandbox restarts, every init container runs again: init work must be safe to repeat.'));
   if (pod.initContainers.some((c) => c.role === 'sidecar' && effectiveRole(c, b.version) !== 'sidecar')) {
-    notes.push(t('Native sidecars need Kubernetes 1.29 or later: at the target version "restartPolicy: Always" is dropped and these containers run as plain init containers.'));
+    notes.push(
+      t(
+        'Native sidecars need Kubernetes 1.29 or later: at the target version "restartPolicy: Always" is dropped and these containers run as plain init containers.',
+      ),
+    );
   }
   const restartAll = [...pod.initContainers, ...pod.containers].find((c) => restartRules(c).some((r) => r.action === 'RestartAllContainers'));
   if (restartAll && (!b.version || atLeast(b.version, 1, 36))) {

@@ -51,7 +51,13 @@ export function summarize(pod: PodSpec, text: string, laneOf: (c: Container) => 
       continue;
     }
     const own = lifetimeDuration(factsOf(c, text).lifetime);
-    if (own.never) return finish(pod, laneOf, { bestSeconds: min, worstSeconds: null, dominant: lane.id, text: t('Never Ready: {0} never ends, and nothing after it starts', lane.name) });
+    if (own.never)
+      return finish(pod, laneOf, {
+        bestSeconds: min,
+        worstSeconds: null,
+        dominant: lane.id,
+        text: t('Never Ready: {0} never ends, and nothing after it starts', lane.name),
+      });
     path.push({ lane: lane.id, name: lane.name, own, endMin: min + own.min, endMax: plus(max, own.max) });
     min += own.min;
     max = plus(max, own.max);
@@ -77,7 +83,7 @@ export function summarize(pod: PodSpec, text: string, laneOf: (c: Container) => 
   // what dominates: the longest init step, or the container whose readiness comes last
   const last = readyAt.reduce<Step | null>((a, s) => (a === null || (s.endMax ?? 0) > (a.endMax ?? 0) ? s : a), null);
   const candidates = [...path, ...(last && (last.endMax ?? 0) > max! ? [last] : [])];
-  const top = candidates.reduce<Step | null>((a, s) => ((s.own.max ?? 0) > ((a?.own.max ?? 0)) ? s : a), null);
+  const top = candidates.reduce<Step | null>((a, s) => ((s.own.max ?? 0) > (a?.own.max ?? 0) ? s : a), null);
   const range = duration(best, worst).text;
   const line = worst === 0 ? t('Ready at once') : top ? t('Ready in {0}; {1} dominates ({2})', range, top.name, top.own.text) : t('Ready in {0}', range);
   return finish(pod, laneOf, { bestSeconds: best, worstSeconds: worst, dominant: top?.lane ?? null, text: line });

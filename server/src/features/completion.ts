@@ -6,16 +6,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  InsertTextMode,
-  MarkupKind,
-  type CompletionItem,
-  type CompletionParams,
-} from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import { mdFence } from '../analysis/markdown';
-import { completionContext, previousDocumentKind, snippetInsertText, snippetPlacement, type CompletionContext, type Placement } from '../analysis/completionContext';
+import {
+  completionContext,
+  previousDocumentKind,
+  snippetInsertText,
+  snippetPlacement,
+  type CompletionContext,
+  type Placement,
+} from '../analysis/completionContext';
 import { expandSnippet, readSnippetFile, type SnippetDefinition } from '../analysis/snippetSyntax';
 import type { ServerContext } from '../context';
 import { trimEndWhile } from '../analysis/text';
@@ -48,7 +48,15 @@ export function loadSnippets(file = path.join(extensionRoot(), SNIPPETS_FILE)): 
  * sidecar. Snippets not listed come last, in file order.
  */
 const RANK: Record<'top-level' | 'initContainers' | 'initContainers-empty' | 'containers' | 'volumes', readonly string[]> = {
-  'top-level': ['k8s-deployment-init-sidecar', 'k8s-pod-init', 'k8s-job-sidecar', 'k8s-init-download', 'k8s-init-config', 'k8s-init-fix-permissions', 'k8s-cni-daemonset'],
+  'top-level': [
+    'k8s-deployment-init-sidecar',
+    'k8s-pod-init',
+    'k8s-job-sidecar',
+    'k8s-init-download',
+    'k8s-init-config',
+    'k8s-init-fix-permissions',
+    'k8s-cni-daemonset',
+  ],
   'initContainers-empty': ['init-wait-for-service', 'init-container', 'sidecar', 'init-db-migrate'],
   initContainers: ['init-container', 'sidecar', 'init-wait-for-service', 'init-db-migrate'],
   containers: ['app-container'],
@@ -57,8 +65,7 @@ const RANK: Record<'top-level' | 'initContainers' | 'initContainers-empty' | 'co
 
 /** Rank of a snippet in a context (lower is likelier). */
 function rankOf(def: SnippetDefinition, ctx: Exclude<CompletionContext, { kind: 'none' }>, previousKind: string | null, fileIndex: number): number {
-  const order =
-    ctx.kind === 'top-level' ? RANK['top-level'] : ctx.list === 'initContainers' && !ctx.hasItems ? RANK['initContainers-empty'] : RANK[ctx.list];
+  const order = ctx.kind === 'top-level' ? RANK['top-level'] : ctx.list === 'initContainers' && !ctx.hasItems ? RANK['initContainers-empty'] : RANK[ctx.list];
   let rank = order.indexOf(def.prefixes[0] ?? '');
   if (rank < 0) rank = order.length + fileIndex;
   // a second document: another of the kind before it first

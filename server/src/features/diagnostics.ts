@@ -31,8 +31,7 @@ export function registerDiagnostics(ctx: ServerContext): void {
     return uri;
   };
 
-  const relatedSupported = (): boolean =>
-    ctx.initializeParams()?.capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
+  const relatedSupported = (): boolean => ctx.initializeParams()?.capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
 
   function toDiagnostic(document: TextDocument, f: Finding, withRelated: boolean): Diagnostic {
     const diagnostic: Diagnostic = {

@@ -4,13 +4,7 @@
  */
 import { DocumentHighlightKind, ResponseError, type Location, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  prepareVolumeRename,
-  renameVolume,
-  volumeDefinition,
-  volumeHighlights,
-  volumeReferences,
-} from '../analysis/navigation';
+import { prepareVolumeRename, renameVolume, volumeDefinition, volumeHighlights, volumeReferences } from '../analysis/navigation';
 import type { ServerContext } from '../context';
 import { rangeToCurrent } from '../recentAnalysis';
 

@@ -13,7 +13,18 @@ const PLAIN = new Set(['exec', 'command', 'builtin', 'nohup', 'time', 'stdbuf', 
 /** Every wrapper program name, for callers that only need to recognise one. */
 export const WRAPPER_PROGRAMS: ReadonlySet<string> = new Set([
   ...PLAIN,
-  'env', 'timeout', 'nice', 'ionice', 'sudo', 'doas', 'gosu', 'su-exec', 'chpst', 'busybox', 'tini', 'dumb-init',
+  'env',
+  'timeout',
+  'nice',
+  'ionice',
+  'sudo',
+  'doas',
+  'gosu',
+  'su-exec',
+  'chpst',
+  'busybox',
+  'tini',
+  'dumb-init',
 ]);
 
 export interface SkipOptions {

@@ -96,8 +96,10 @@ export function lifetimeDuration(l: Lifetime): Duration {
 export function lifetimeSentence(l: Lifetime, inline: (s: string) => string = (s) => s): string {
   const d = lifetimeDuration(l);
   const basis = d.basis ? inline(d.basis) : null;
-  if (l.kind === 'runs-until-stopped') return basis ? t('Lifetime: {0}, it runs until it is stopped ({1})', d.text, basis) : t('Lifetime: {0}, it runs until it is stopped', d.text);
-  if (l.kind === 'bounded' && d.max !== null) return basis ? t('Lifetime: a bounded wait, {0} ({1})', d.text, basis) : t('Lifetime: a bounded wait, {0}', d.text);
+  if (l.kind === 'runs-until-stopped')
+    return basis ? t('Lifetime: {0}, it runs until it is stopped ({1})', d.text, basis) : t('Lifetime: {0}, it runs until it is stopped', d.text);
+  if (l.kind === 'bounded' && d.max !== null)
+    return basis ? t('Lifetime: a bounded wait, {0} ({1})', d.text, basis) : t('Lifetime: a bounded wait, {0}', d.text);
   if (l.kind === 'exits' && d.max !== null) return basis ? t('Lifetime: exits, {0} ({1})', d.text, basis) : t('Lifetime: exits, {0}', d.text);
   return basis ? t('Lifetime: {0} ({1})', d.text, basis) : t('Lifetime: {0}', d.text);
 }

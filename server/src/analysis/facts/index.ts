@@ -35,7 +35,17 @@ export type { ScriptVars, VarRef } from './vars';
 // (localPorts.ts) and the shell reader (shell.ts) are private to the facts layer: rules, hovers,
 // fixes, completion and the timeline read a container through `factsOf` and these helpers
 // (test/unit/architecture.test.ts checks it).
-export { effectPath, isKubeletManagedFile, isOutputWrite, isUnder, normalizePath, resolveMount, sameVolumeFile, volumePathsOverlap, isPodScopedVolume } from '../fileEffects';
+export {
+  effectPath,
+  isKubeletManagedFile,
+  isOutputWrite,
+  isUnder,
+  normalizePath,
+  resolveMount,
+  sameVolumeFile,
+  volumePathsOverlap,
+  isPodScopedVolume,
+} from '../fileEffects';
 export type { FileEffects, PathEffect, VolumeEffect } from '../fileEffects';
 export { imageRepository } from '../images';
 export type { SimpleCommand, Word, Program, LoopInfo } from '../shell';
@@ -104,7 +114,8 @@ const SERVES_FROM: Record<string, string> = {
 /** Facts are computed when first asked for, then kept: a rule that needs one fact pays for that one. */
 function computeFacts(c: Container, text: string): ContainerFacts {
   const memo: Partial<ContainerFacts> = {};
-  const once = <K extends keyof ContainerFacts>(k: K, f: () => ContainerFacts[K]): ContainerFacts[K] => (k in memo ? (memo[k] as ContainerFacts[K]) : (memo[k] = f()));
+  const once = <K extends keyof ContainerFacts>(k: K, f: () => ContainerFacts[K]): ContainerFacts[K] =>
+    k in memo ? (memo[k] as ContainerFacts[K]) : (memo[k] = f());
   return {
     container: c,
     label: containerLabel(c),
@@ -128,7 +139,9 @@ function computeFacts(c: Container, text: string): ContainerFacts {
       return once('programUnknown', () => programUnknown(c));
     },
     get scriptVars() {
-      return once('scriptVars', () => (c.program?.kind === 'shell' && c.program.script !== null && !c.program.unreadable ? (parseScript(c.program.script)?.vars ?? null) : null));
+      return once('scriptVars', () =>
+        c.program?.kind === 'shell' && c.program.script !== null && !c.program.unreadable ? (parseScript(c.program.script)?.vars ?? null) : null,
+      );
     },
     get volumeWrites() {
       return once('volumeWrites', () => volumeEffects(c, text, 'writes'));

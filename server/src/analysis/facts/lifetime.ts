@@ -129,7 +129,9 @@ export function findBlocker(program: Program): Blocker | null {
     if (!b) continue;
     if (cmd.background) {
       // a background job only holds the container when the script then waits for it
-      const w = waits.find((x) => x.start >= cmd.end && (x.words.length === 1 || /^(?:\$!|"\$!"|\$\{?[A-Za-z_]\w*\}?|"\$\{?[A-Za-z_]\w*\}?")$/.test(x.words[1].text)));
+      const w = waits.find(
+        (x) => x.start >= cmd.end && (x.words.length === 1 || /^(?:\$!|"\$!"|\$\{?[A-Za-z_]\w*\}?|"\$\{?[A-Za-z_]\w*\}?")$/.test(x.words[1].text)),
+      );
       if (!w || b.reason === 'tail') continue;
       found.push({ ...b, reason: b.reason === 'server' ? 'wait' : b.reason });
       continue;
@@ -212,7 +214,13 @@ function gitSyncBlocker(c: Container, imageRange: readonly [number, number] | nu
   return server(range, 'git-sync', !byProgram, 'syncer', { id: 'git-sync', label: 'git-sync', kind: 'agent' });
 }
 
-function server(range: readonly [number, number], what: string, fromImage: boolean, evidence: ServerEvidence, family: ServerFamily | null = null): ContainerBlocker {
+function server(
+  range: readonly [number, number],
+  what: string,
+  fromImage: boolean,
+  evidence: ServerEvidence,
+  family: ServerFamily | null = null,
+): ContainerBlocker {
   return { reason: 'server', start: range[0], end: range[1], what, family, configDependent: false, fromImage, evidence };
 }
 
@@ -266,10 +274,29 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
     if (c.pod.partial || !imageRange) return null;
     const j = judgeContainer(c.image, [], false, false);
     if (j.verdict === 'long' && j.family) {
-      return { reason: 'server', start: imageRange[0], end: imageRange[1], what: j.family.label, family: j.family, configDependent: j.configDependent, fromImage: true, evidence: 'family' };
+      return {
+        reason: 'server',
+        start: imageRange[0],
+        end: imageRange[1],
+        what: j.family.label,
+        family: j.family,
+        configDependent: j.configDependent,
+        fromImage: true,
+        evidence: 'family',
+      };
     }
     const calico = calicoInstaller(c);
-    if (calico) return { reason: 'sleep', start: calico[0], end: calico[1], what: 'Calico CNI installer (SLEEP)', family: null, configDependent: false, fromImage: true, evidence: null };
+    if (calico)
+      return {
+        reason: 'sleep',
+        start: calico[0],
+        end: calico[1],
+        what: 'Calico CNI installer (SLEEP)',
+        family: null,
+        configDependent: false,
+        fromImage: true,
+        evidence: null,
+      };
     return behaviouralServer(c, imageRange);
   }
   const p = c.program;
@@ -283,12 +310,31 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
       true,
     );
     if (j.verdict === 'long' && j.family && j.index === -1) {
-      return { reason: 'server', start: imageRange[0], end: imageRange[1], what: j.family.label, family: j.family, configDependent: j.configDependent, fromImage: true, evidence: 'family' };
+      return {
+        reason: 'server',
+        start: imageRange[0],
+        end: imageRange[1],
+        what: j.family.label,
+        family: j.family,
+        configDependent: j.configDependent,
+        fromImage: true,
+        evidence: 'family',
+      };
     }
     if (j.verdict === 'one-shot') return null;
   }
   const calico = calicoInstaller(c);
-  if (calico) return { reason: 'sleep', start: calico[0], end: calico[1], what: 'Calico CNI installer (SLEEP)', family: null, configDependent: false, fromImage: false, evidence: null };
+  if (calico)
+    return {
+      reason: 'sleep',
+      start: calico[0],
+      end: calico[1],
+      what: 'Calico CNI installer (SLEEP)',
+      family: null,
+      configDependent: false,
+      fromImage: false,
+      evidence: null,
+    };
   const b = findBlocker(p);
   if (b) return { ...b, fromImage: false, evidence: b.reason === 'server' || b.reason === 'wait' ? 'family' : null };
   const d = walkProgram(c, text);
@@ -301,9 +347,45 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
 
 /** Commands that take no noticeable time. */
 const QUICK = new Set([
-  'echo', 'printf', 'true', 'false', ':', 'set', 'export', 'cd', 'test', '[', '[[', '((', 'let', 'mkdir', 'touch', 'ln',
-  'chmod', 'date', 'hostname', 'env', 'id', 'whoami', 'pwd', 'exit', 'return', 'break', 'continue', 'unset', 'local',
-  'readonly', 'umask', 'trap', 'shift', 'expr', 'basename', 'dirname', 'sysctl', 'ulimit', 'kill',
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'set',
+  'export',
+  'cd',
+  'test',
+  '[',
+  '[[',
+  '((',
+  'let',
+  'mkdir',
+  'touch',
+  'ln',
+  'chmod',
+  'date',
+  'hostname',
+  'env',
+  'id',
+  'whoami',
+  'pwd',
+  'exit',
+  'return',
+  'break',
+  'continue',
+  'unset',
+  'local',
+  'readonly',
+  'umask',
+  'trap',
+  'shift',
+  'expr',
+  'basename',
+  'dirname',
+  'sysctl',
+  'ulimit',
+  'kill',
 ]);
 
 /** A command that takes no noticeable time: `echo`, `mkdir`, `sysctl -w`, a `chown`/`chgrp` that is not recursive. */
@@ -320,11 +402,73 @@ function isQuick(words: readonly string[], i: number): boolean {
  */
 const KNOWN_EXIT = new Set([
   ...QUICK,
-  'cp', 'mv', 'rm', 'rsync', 'install', 'chown', 'chgrp', 'tar', 'unzip', 'gzip', 'gunzip', 'zcat', 'cat', 'tee', 'sed', 'awk',
-  'grep', 'sort', 'head', 'wc', 'ls', 'find', 'xargs', 'wget', 'curl', 'git', 'openssl', 'ssh-keygen', 'keytool', 'envsubst',
-  'gomplate', 'jq', 'yq', 'base64', 'sha256sum', 'md5sum', 'dd', 'sysctl', 'ulimit', 'modprobe', 'iptables', 'ip6tables',
-  'useradd', 'adduser', 'addgroup', 'apk', 'apt-get', 'pip', 'npm', 'yarn', 'make', 'go', 'mvn', 'gradle', 'cargo',
-  'migrate', 'flyway', 'liquibase', 'alembic', 'dbmate', 'goose', 'sqlx', 'atlas', 'psql', 'mysql', 'kubectl', 'helm',
+  'cp',
+  'mv',
+  'rm',
+  'rsync',
+  'install',
+  'chown',
+  'chgrp',
+  'tar',
+  'unzip',
+  'gzip',
+  'gunzip',
+  'zcat',
+  'cat',
+  'tee',
+  'sed',
+  'awk',
+  'grep',
+  'sort',
+  'head',
+  'wc',
+  'ls',
+  'find',
+  'xargs',
+  'wget',
+  'curl',
+  'git',
+  'openssl',
+  'ssh-keygen',
+  'keytool',
+  'envsubst',
+  'gomplate',
+  'jq',
+  'yq',
+  'base64',
+  'sha256sum',
+  'md5sum',
+  'dd',
+  'sysctl',
+  'ulimit',
+  'modprobe',
+  'iptables',
+  'ip6tables',
+  'useradd',
+  'adduser',
+  'addgroup',
+  'apk',
+  'apt-get',
+  'pip',
+  'npm',
+  'yarn',
+  'make',
+  'go',
+  'mvn',
+  'gradle',
+  'cargo',
+  'migrate',
+  'flyway',
+  'liquibase',
+  'alembic',
+  'dbmate',
+  'goose',
+  'sqlx',
+  'atlas',
+  'psql',
+  'mysql',
+  'kubectl',
+  'helm',
 ]);
 
 /** What leaves a length open: the first step on the path whose length the YAML does not say. */
@@ -367,7 +511,11 @@ function walkProgram(c: Container, text: string): Walk {
   let w = walkCache.get(c);
   if (!w) {
     const p = c.program;
-    w = walkCommands(p, { entrypointArgs: !!p && p.kind === 'exec' && !c.hasCommand, imageName: parseImage(c.image)?.name ?? '', templated: c.templated }, text);
+    w = walkCommands(
+      p,
+      { entrypointArgs: !!p && p.kind === 'exec' && !c.hasCommand, imageName: parseImage(c.image)?.name ?? '', templated: c.templated },
+      text,
+    );
     walkCache.set(c, w);
   }
   return w;
@@ -418,7 +566,13 @@ export function walkCommands(p: Program | null, ctx: WalkContext, text: string):
 
 function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
   const body = p.commands.filter((c) => c.loops[0] === loop && c.words.length > 0 && !c.inSubstitution);
-  const slow = body.find((c) => !isQuick(c.words.map((w) => w.text), programIndex(c.words)));
+  const slow = body.find(
+    (c) =>
+      !isQuick(
+        c.words.map((w) => w.text),
+        programIndex(c.words),
+      ),
+  );
   if (loop.kind === 'for' && loop.finite && !slow) {
     // however many rounds, a loop of quick commands takes no noticeable time
     out.basis.push(t('{0}: quick commands', loopHead(loop)));
@@ -511,7 +665,10 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
         const step = seq[2] !== undefined ? Number(seq[2]) : 1;
         const last = Number(seq[3]);
         iterations = step > 0 ? Math.max(0, Math.floor((last - first) / step) + 1) : null;
-        how = `seq ${items.slice(2, -1).trim().replace(/^seq\s+/, '')}`;
+        how = `seq ${items
+          .slice(2, -1)
+          .trim()
+          .replace(/^seq\s+/, '')}`;
       } else if (brace) {
         iterations = Math.max(0, Number(brace[2]) - Number(brace[1]) + 1);
         how = items;
@@ -570,12 +727,29 @@ export function computeLifetime(c: Container, text: string): Lifetime {
   const blocker = containerBlocker(c, rangeOf(c.imageNode), text);
   const w = walkProgram(c, text);
   const basis = w.basis.length ? w.basis.join(' + ') : null;
-  if (blocker && !blocker.configDependent) return { kind: 'runs-until-stopped', min: w.min, max: null, basis: blocker.what, blocker, unknownBecause: null, openStep: null };
-  const unknown = (why: Lifetime['unknownBecause']): Lifetime => ({ kind: 'unknown', min: w.min, max: null, basis, blocker: null, unknownBecause: why, openStep: w.openStep });
+  if (blocker && !blocker.configDependent)
+    return { kind: 'runs-until-stopped', min: w.min, max: null, basis: blocker.what, blocker, unknownBecause: null, openStep: null };
+  const unknown = (why: Lifetime['unknownBecause']): Lifetime => ({
+    kind: 'unknown',
+    min: w.min,
+    max: null,
+    basis,
+    blocker: null,
+    unknownBecause: why,
+    openStep: w.openStep,
+  });
   if (blocker) return { ...unknown('config'), basis: blocker.what, blocker };
   if (c.templated) return unknown('templated');
   if (!c.program) return unknown('entrypoint');
   if (c.program.unreadable) return unknown('unreadable');
   if (w.open) return unknown('program');
-  return { kind: w.bounded ? 'bounded' : 'exits', min: w.min, max: w.max, basis, blocker: null, unknownBecause: null, openStep: w.max === null ? w.openStep : null };
+  return {
+    kind: w.bounded ? 'bounded' : 'exits',
+    min: w.min,
+    max: w.max,
+    basis,
+    blocker: null,
+    unknownBecause: null,
+    openStep: w.max === null ? w.openStep : null,
+  };
 }

@@ -9,10 +9,7 @@ import { trimEndChar } from '../text';
 import { effectiveSecurityContext, EffectiveSecurityContext, hasCapability, isPrivileged, runsAsRoot } from './securityContext';
 
 /** What a chore needs. */
-export type Need =
-  | { kind: 'privileged'; what: 'sysctl' | 'modprobe' | 'mount' }
-  | { kind: 'capabilities'; caps: string[] }
-  | { kind: 'root' };
+export type Need = { kind: 'privileged'; what: 'sysctl' | 'modprobe' | 'mount' } | { kind: 'capabilities'; caps: string[] } | { kind: 'root' };
 
 export interface Chore {
   /** The command (`sysctl`, `iptables`, `chown`…). */
@@ -40,11 +37,42 @@ export function sysctlNamespace(key: string): 'ipc' | 'net' | null {
 }
 
 const IPTABLES = new Set([
-  'iptables', 'ip6tables', 'iptables-restore', 'ip6tables-restore', 'iptables-save', 'ip6tables-save',
-  'iptables-legacy', 'ip6tables-legacy', 'iptables-nft', 'ip6tables-nft', 'iptables-legacy-restore',
-  'ip6tables-legacy-restore', 'iptables-nft-restore', 'ip6tables-nft-restore', 'istio-iptables',
+  'iptables',
+  'ip6tables',
+  'iptables-restore',
+  'ip6tables-restore',
+  'iptables-save',
+  'ip6tables-save',
+  'iptables-legacy',
+  'ip6tables-legacy',
+  'iptables-nft',
+  'ip6tables-nft',
+  'iptables-legacy-restore',
+  'ip6tables-legacy-restore',
+  'iptables-nft-restore',
+  'ip6tables-nft-restore',
+  'istio-iptables',
 ]);
-const IP_OBJECTS = new Set(['route', 'r', 'ro', 'rou', 'rule', 'ru', 'link', 'l', 'li', 'addr', 'a', 'ad', 'address', 'neigh', 'n', 'neighbour', 'neighbor', 'tunnel']);
+const IP_OBJECTS = new Set([
+  'route',
+  'r',
+  'ro',
+  'rou',
+  'rule',
+  'ru',
+  'link',
+  'l',
+  'li',
+  'addr',
+  'a',
+  'ad',
+  'address',
+  'neigh',
+  'n',
+  'neighbour',
+  'neighbor',
+  'tunnel',
+]);
 const IP_VERBS = new Set(['add', 'a', 'del', 'd', 'delete', 'change', 'replace', 'set', 'flush', 'append']);
 const HELP = /^(?:-h|--help|-V|--version|-v|--usage)$/;
 

@@ -67,8 +67,20 @@ export interface EffectiveSecurityContext {
  * Docker's default set; CRI-O's default leaves out NET_RAW, MKNOD, SYS_CHROOT, AUDIT_WRITE, SETFCAP).
  */
 export const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
-  'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'SETPCAP',
-  'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'SETPCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+  'AUDIT_WRITE',
 ]);
 
 export function normalizeCapability(name: string): string {
@@ -139,7 +151,10 @@ function readCapabilities(r: Reader, sc: YAMLMap | null): CapabilitySet {
   out.node = caps;
   const addNode = get(caps, 'add');
   out.addNode = addNode && isSeq(addNode) ? (addNode as YAMLSeq) : null;
-  for (const [key, list] of [['add', out.add], ['drop', out.drop]] as const) {
+  for (const [key, list] of [
+    ['add', out.add],
+    ['drop', out.drop],
+  ] as const) {
     const n = get(caps, key);
     if (n && !isSeq(n) && !(asScalar(n) && asScalar(n)!.value === null)) r.uncertain = true;
     for (const item of seqItems(n)) {
@@ -275,7 +290,9 @@ export function securityFailurePath(f: Finding, base: FailurePath): FailurePath 
   if (d.status === 'Init:CreateContainerConfigError') {
     return {
       outcome: base.outcome === 'sidecar-restart' ? 'sidecar-restart' : 'restart-backoff',
-      summary: t('The kubelet refuses to create it (runAsNonRoot): the Pod stays Pending in Init:CreateContainerConfigError, retried at every sync, and nothing after it starts.'),
+      summary: t(
+        'The kubelet refuses to create it (runAsNonRoot): the Pod stays Pending in Init:CreateContainerConfigError, retried at every sync, and nothing after it starts.',
+      ),
       status: 'Init:CreateContainerConfigError',
       backoff: null,
       details: [f.message],

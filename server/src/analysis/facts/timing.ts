@@ -82,7 +82,12 @@ function hookTiming(c: Container, hook: HookTiming['hook'], text: string): HookT
   const sleep = asMap(get(m, 'sleep'));
   if (sleep) {
     const s = getNumber(sleep, 'seconds');
-    return { hook, handler: 'sleep', duration: s === null ? duration(0, null, t('{0} sleep: no seconds', hook)) : duration(s, s, `${hook} sleep ${s} s`), range };
+    return {
+      hook,
+      handler: 'sleep',
+      duration: s === null ? duration(0, null, t('{0} sleep: no seconds', hook)) : duration(s, s, `${hook} sleep ${s} s`),
+      range,
+    };
   }
   const exec = asMap(get(m, 'exec'));
   if (exec) return { hook, handler: 'exec', duration: execHookDuration(hook, seqItems(get(exec, 'command')), c, text), range };
@@ -94,7 +99,7 @@ function execHookDuration(hook: string, items: unknown[], c: Container, text: st
   const argv: ArgvItem[] = [];
   for (const item of items) {
     const s = asScalar(item);
-    if (!s || typeof s.value !== 'string' && typeof s.value !== 'number') return duration(0, null, t('{0} exec: the command could not be read', hook));
+    if (!s || (typeof s.value !== 'string' && typeof s.value !== 'number')) return duration(0, null, t('{0} exec: the command could not be read', hook));
     argv.push({ node: s as Scalar, value: String(s.value) });
   }
   const templated = c.templated || argv.some((a) => isTemplated(a.value));
@@ -125,7 +130,14 @@ function later(a: Duration | null, b: Duration | null): Duration {
   if (parts.length === 0) return duration(0, 0);
   const min = Math.max(...parts.map((p) => p.min));
   const max = parts.some((p) => p.max === null) ? null : Math.max(...parts.map((p) => p.max ?? 0));
-  return duration(min, max, parts.map((p) => p.basis).filter(Boolean).join('; ') || null);
+  return duration(
+    min,
+    max,
+    parts
+      .map((p) => p.basis)
+      .filter(Boolean)
+      .join('; ') || null,
+  );
 }
 
 export function computeTiming(c: Container, text: string): ContainerTiming {

@@ -8,9 +8,36 @@ import { programName } from './lifetime';
 
 /** Programs that check whether something is there: what a wait loop waits on. */
 export const CHECK_PROGRAMS: ReadonlySet<string> = new Set([
-  'nslookup', 'dig', 'host', 'getent', 'nc', 'ncat', 'netcat', 'curl', 'wget', 'pg_isready', 'mysqladmin', 'mysql',
-  'psql', 'redis-cli', 'mongo', 'mongosh', 'kubectl', 'ping', 'telnet', 'grpc_health_probe', 'cqlsh', 'etcdctl',
-  'consul', 'vault', 'openssl', 'socat', 'wait-for-it', 'wait-for-it.sh', 'wait-for', 'dockerize',
+  'nslookup',
+  'dig',
+  'host',
+  'getent',
+  'nc',
+  'ncat',
+  'netcat',
+  'curl',
+  'wget',
+  'pg_isready',
+  'mysqladmin',
+  'mysql',
+  'psql',
+  'redis-cli',
+  'mongo',
+  'mongosh',
+  'kubectl',
+  'ping',
+  'telnet',
+  'grpc_health_probe',
+  'cqlsh',
+  'etcdctl',
+  'consul',
+  'vault',
+  'openssl',
+  'socat',
+  'wait-for-it',
+  'wait-for-it.sh',
+  'wait-for',
+  'dockerize',
 ]);
 
 /** `[ -f /x ]`, `test -e /x`, `[[ -s /x ]]`: waits for a file. */
@@ -23,9 +50,7 @@ export function isFileTest(cmd: SimpleCommand): boolean {
 /** Commands of the loop's condition, with the commands inside `$(…)` in it. */
 function conditionCommands(program: Program, loop: LoopInfo): SimpleCommand[] {
   const direct = loop.condition.filter((c) => c.words.length > 0);
-  const nested = program.commands.filter(
-    (c) => c.inSubstitution && c.loops.includes(loop) && direct.some((d) => c.start >= d.start && c.end <= d.end),
-  );
+  const nested = program.commands.filter((c) => c.inSubstitution && c.loops.includes(loop) && direct.some((d) => c.start >= d.start && c.end <= d.end));
   return [...direct, ...nested];
 }
 

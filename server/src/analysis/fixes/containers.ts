@@ -14,18 +14,7 @@ import type { RequestExceedsLimitData } from '../rules/request-exceeds-limit';
 import type { SidecarAfterDependentData } from '../rules/sidecar-after-dependent';
 import type { SidecarWithoutStartupProbeData } from '../rules/sidecar-without-startup-probe';
 import { asScalar, get, getPair, keyRange, scalarText } from '../nodes';
-import {
-  containerAt,
-  containerNames,
-  Fix,
-  FixContext,
-  FixProvider,
-  isDnsLabel,
-  label,
-  listOf,
-  str,
-  uniqueName,
-} from './context';
+import { containerAt, containerNames, Fix, FixContext, FixProvider, isDnsLabel, label, listOf, str, uniqueName } from './context';
 import { clipMiddle } from '../rules/headline';
 import { Editor, flow, RawFlow, TextEdit, YValue } from './edits';
 import { flowSource, hasAnchorsOrAliases } from './source';
@@ -71,7 +60,9 @@ export function sidecarsSupported(ctx: FixContext): boolean {
 /** A port of `c` that a container running beside it as a sidecar (an app container or sidecar) declares too. */
 function portTakenBeside(c: Container): boolean {
   const beside = c.pod.all.filter((x) => x !== c && (x.role === 'app' || x.role === 'sidecar'));
-  return c.ports.some((p) => p.containerPort !== null && beside.some((o) => o.ports.some((q) => q.containerPort === p.containerPort && q.protocol === p.protocol)));
+  return c.ports.some(
+    (p) => p.containerPort !== null && beside.some((o) => o.ports.some((q) => q.containerPort === p.containerPort && q.protocol === p.protocol)),
+  );
 }
 
 /** Turns a plain init container into a native sidecar where it stands. */
@@ -189,10 +180,7 @@ export const fixInitLifecycleOrProbe: FixProvider<InitLifecycleOrProbeData> = (c
   if (!c || c.list !== 'initContainers') return [];
   const field = str(ctx.data.field) ?? fieldAt(ctx, c, ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']);
   if (!field) return [];
-  return compact([
-    removeField(ctx, c, field, t('Remove {0} from init container "{1}"', field, label(c))),
-    makeSidecarInPlace(ctx, c),
-  ]);
+  return compact([removeField(ctx, c, field, t('Remove {0} from init container "{1}"', field, label(c))), makeSidecarInPlace(ctx, c)]);
 };
 
 /** The key of `c` the finding points at. */
@@ -387,7 +375,7 @@ export function setPodRestartPolicy(ctx: FixContext, value: string, safe: boolea
   if (pod.restartPolicyNode) edit = ctx.ed.replaceScalar(pod.restartPolicyNode, value);
   else if (getPair(pod.node, 'restartPolicy')) return null;
   else edit = ctx.ed.addPair(pod.node, 'restartPolicy', value);
-  return { rule: ctx.finding.rule, title: t('Set the Pod template\'s restartPolicy to {0}', value), edits: [edit], safe };
+  return { rule: ctx.finding.rule, title: t("Set the Pod template's restartPolicy to {0}", value), edits: [edit], safe };
 }
 
 export const fixJobRestartPolicy: FixProvider = (ctx) => {

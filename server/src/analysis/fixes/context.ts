@@ -96,7 +96,6 @@ export function label(c: Container): string {
   return containerLabel(c);
 }
 
-
 export function isDnsLabel(s: string): boolean {
   return s.length <= 63 && DNS_LABEL.test(s);
 }

@@ -194,15 +194,17 @@ export function fixAll(text: string, settings?: Settings | ResolvedSettings | nu
     if (chosen.length === 0) break;
     let next: string;
     try {
-      next = applyEdits(current, chosen.flatMap((c) => c.edits));
+      next = applyEdits(
+        current,
+        chosen.flatMap((c) => c.edits),
+      );
     } catch {
       break;
     }
     const after = analyzer.analyze(next, resolved);
     const before = errorKeys(analysis);
     const brokeSomething =
-      after.documents.some((d) => d.hasErrors && !analysis.documents[d.index]?.hasErrors) ||
-      [...errorKeys(after)].some((k) => !before.has(k));
+      after.documents.some((d) => d.hasErrors && !analysis.documents[d.index]?.hasErrors) || [...errorKeys(after)].some((k) => !before.has(k));
     if (brokeSomething || next === current) break;
     for (const c of chosen) fixed.push(c.rule);
     current = next;

@@ -103,8 +103,7 @@ export const fixInitEnvNotInherited: FixProvider<InitEnvNotInheritedData> = (ctx
   const c = ctx.container;
   const name = str(ctx.data.name);
   if (!pod || !c || !name || c.env.has(name)) return [];
-  const owner =
-    containerByName(pod, ctx.data.fromContainer) ?? [...pod.all, ...pod.ephemeralContainers].find((o) => o !== c && o.env.has(name)) ?? null;
+  const owner = containerByName(pod, ctx.data.fromContainer) ?? [...pod.all, ...pod.ephemeralContainers].find((o) => o !== c && o.env.has(name)) ?? null;
   const def = owner?.env.get(name);
   const envSeq = owner ? asSeq(get(owner.node, 'env')) : null;
   // a definition with an anchor or alias (or reached through one) is not copied

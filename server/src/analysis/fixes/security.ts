@@ -75,7 +75,10 @@ export const fixRunAsRootBlocked: FixProvider<InitRunAsRootBlockedData> = (ctx) 
     return fixes;
   }
   if (needsRoot(c, ctx.text) || d.cause === 'runAsUser') {
-    const edits = setSecurity(ctx, c.node, [['runAsUser', 0], ['runAsNonRoot', false]]);
+    const edits = setSecurity(ctx, c.node, [
+      ['runAsUser', 0],
+      ['runAsNonRoot', false],
+    ]);
     if (edits) fixes.push({ rule, title: t('Run {0} as root on purpose: runAsUser: 0, runAsNonRoot: false', label(c)), edits, safe: false, preferred: true });
     return fixes;
   }
@@ -111,7 +114,9 @@ export const fixMissingPrivilege: FixProvider<InitMissingPrivilegeData> = (ctx) 
     const pairs: Pairs = [['runAsUser', 0]];
     if (sc.runAsNonRoot?.value === true) pairs.push(['runAsNonRoot', false]);
     const edits = setSecurity(ctx, c.node, pairs);
-    return edits ? [{ rule, title: t('Run {0} as root (runAsUser: 0); the app containers keep their user', label(c)), edits, safe: false, preferred: true }] : [];
+    return edits
+      ? [{ rule, title: t('Run {0} as root (runAsUser: 0); the app containers keep their user', label(c)), edits, safe: false, preferred: true }]
+      : [];
   }
   if (d.privileged === true && d.namespaced !== true) {
     // the API server rejects privileged together with allowPrivilegeEscalation: false

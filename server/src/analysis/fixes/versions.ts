@@ -67,7 +67,9 @@ export const fixRestartRulesInvalid: FixProvider<RestartRulesInvalidData> = (ctx
     case 'restart-all-before-136': {
       const s = scalarAtFinding(ctx, 'RestartAllContainers');
       if (!s) return [];
-      return [{ rule: ctx.finding.rule, title: t('Use action: Restart (restarts only this container)'), edits: [ctx.ed.replaceScalar(s, 'Restart')], safe: false }];
+      return [
+        { rule: ctx.finding.rule, title: t('Use action: Restart (restarts only this container)'), edits: [ctx.ed.replaceScalar(s, 'Restart')], safe: false },
+      ];
     }
     case 'action':
     case 'operator': {
@@ -117,7 +119,7 @@ export const fixRetiredApiVersion: FixProvider<RetiredApiVersionData> = (ctx) =>
       matchLabels[k] = v;
     }
     edits.push(ctx.ed.addPair(ws as YAMLMap, 'selector', { matchLabels }, { before: 'template' }));
-    title = t('Use apiVersion: {0} and add the spec.selector it requires (from the template\'s labels)', current);
+    title = t("Use apiVersion: {0} and add the spec.selector it requires (from the template's labels)", current);
   }
   return [{ rule: ctx.finding.rule, title, edits, safe: false, preferred: true }];
 };

@@ -107,9 +107,7 @@ function initMount(ctx: FixContext<VolumeHint>): { c: Container; volume: string;
     }
   }
   const path = str(d.path);
-  const candidates = [ctx.container, ...pod.initContainers].filter(
-    (c): c is Container => !!c && c.list === 'initContainers',
-  );
+  const candidates = [ctx.container, ...pod.initContainers].filter((c): c is Container => !!c && c.list === 'initContainers');
   for (const c of candidates) {
     for (const m of c.mounts) {
       if (!m.name || !m.mountPath) continue;
@@ -138,12 +136,7 @@ function shareWithApps(ctx: FixContext<VolumeHint>, keepSubPath: boolean): Fix[]
   const mount: { [k: string]: YValue } = { name: im.volume, mountPath: at };
   if (im.subPath && keepSubPath) mount.subPath = im.subPath;
   const only = str(ctx.data.into) ? pod.containers.filter((c) => c.name === ctx.data.into) : null;
-  const { edits, into } = mountEdits(
-    ctx,
-    only ?? consumers(pod).filter((c) => c.list === 'containers'),
-    mount,
-    at,
-  );
+  const { edits, into } = mountEdits(ctx, only ?? consumers(pod).filter((c) => c.list === 'containers'), mount, at);
   if (edits.length === 0) {
     // an app container mounts another volume at that path: point that mount at this volume
     const fixes: Fix[] = [];
@@ -201,7 +194,12 @@ export const fixOutputNotShared: FixProvider<VolumeHint> = (ctx) => {
   const name = uniqueName(base, volumeNames(pod));
   const mount = { name, mountPath: dir };
   const inInit = ed.addToList(c.node, 'volumeMounts', mount);
-  const apps = mountEdits(ctx, consumers(pod).filter((x) => x.list === 'containers'), mount, dir);
+  const apps = mountEdits(
+    ctx,
+    consumers(pod).filter((x) => x.list === 'containers'),
+    mount,
+    dir,
+  );
   return [
     {
       rule: ctx.finding.rule,

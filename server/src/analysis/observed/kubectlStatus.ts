@@ -95,11 +95,7 @@ export function kubectlColumns(pod: PodStatusInput): KubectlColumns {
       continue;
     }
     if (c.state.kind === 'terminated') {
-      status = c.state.reason
-        ? `Init:${c.state.reason}`
-        : c.state.signal
-          ? `Init:Signal:${c.state.signal}`
-          : `Init:ExitCode:${c.state.exitCode ?? 0}`;
+      status = c.state.reason ? `Init:${c.state.reason}` : c.state.signal ? `Init:Signal:${c.state.signal}` : `Init:ExitCode:${c.state.exitCode ?? 0}`;
     } else if (c.state.kind === 'waiting' && c.state.reason && c.state.reason !== 'PodInitializing') {
       status = `Init:${c.state.reason}`;
     } else {

@@ -50,16 +50,29 @@ export function readObserved(pod: PodSpec, ctx: ObservedContext): ObservedPod | 
   if (pod.kind !== 'Pod') return null;
   const status = asMap(get(pod.objectNode, 'status'));
   if (!status) return null;
-  const initRaw = seqItems(get(status, 'initContainerStatuses')).map((n) => rawContainer(n, 'init')).filter((c): c is RawContainer => c !== null);
-  const appRaw = seqItems(get(status, 'containerStatuses')).map((n) => rawContainer(n, 'app')).filter((c): c is RawContainer => c !== null);
+  const initRaw = seqItems(get(status, 'initContainerStatuses'))
+    .map((n) => rawContainer(n, 'init'))
+    .filter((c): c is RawContainer => c !== null);
+  const appRaw = seqItems(get(status, 'containerStatuses'))
+    .map((n) => rawContainer(n, 'app'))
+    .filter((c): c is RawContainer => c !== null);
   const phase = getString(status, 'phase');
   const conditionsRaw = seqItems(get(status, 'conditions'))
-    .map((n) => ({ type: getString(n, 'type') ?? '', status: getString(n, 'status') === 'True', at: getString(n, 'lastTransitionTime'), reason: getString(n, 'reason') }))
+    .map((n) => ({
+      type: getString(n, 'type') ?? '',
+      status: getString(n, 'status') === 'True',
+      at: getString(n, 'lastTransitionTime'),
+      reason: getString(n, 'reason'),
+    }))
     .filter((c) => c.type);
   if (!phase && initRaw.length === 0 && appRaw.length === 0 && conditionsRaw.length === 0) return null;
 
   const startIso = getString(status, 'startTime');
-  const stamps = collectTimes(initRaw, appRaw, conditionsRaw.map((c) => c.at));
+  const stamps = collectTimes(
+    initRaw,
+    appRaw,
+    conditionsRaw.map((c) => c.at),
+  );
   const origin = parseTime(startIso) ?? (stamps.length ? stamps.reduce((a, b) => Math.min(a, b)) : null);
   const rel = (iso: string | null): number | null => {
     const ms = parseTime(iso);
@@ -281,13 +294,17 @@ function blockingSentences(e: Explain, raw: RawContainer, observed: ObservedCont
   const since = startedAt !== null && e.now !== null ? e.now - startedAt : null;
   if (raw.state.kind === 'running') {
     if (observed.role === 'sidecar') {
-      out.push(t('{0} — native sidecar {1} is running but not started yet (its startupProbe or postStart hook has not passed); the containers after it wait.', status, raw.name));
+      out.push(
+        t(
+          '{0} — native sidecar {1} is running but not started yet (its startupProbe or postStart hook has not passed); the containers after it wait.',
+          status,
+          raw.name,
+        ),
+      );
       return out;
     }
     out.push(
-      since !== null
-        ? t('{0} — {1} has been running {2}.', status, raw.name, formatSeconds(Math.max(0, since)))
-        : t('{0} — {1} is running.', status, raw.name),
+      since !== null ? t('{0} — {1} has been running {2}.', status, raw.name, formatSeconds(Math.max(0, since))) : t('{0} — {1} is running.', status, raw.name),
     );
     if (spec) out.push(...whatItDoes(e, spec, since));
     return out;
@@ -303,7 +320,9 @@ function blockingSentences(e: Explain, raw: RawContainer, observed: ObservedCont
   if (raw.state.kind === 'waiting' && raw.state.reason && raw.state.reason !== 'PodInitializing') {
     out.push(t('{0} — {1} is waiting: {2}.', status, raw.name, raw.state.reason));
     if (raw.last) {
-      out.push(t('Its last run exited with code {0} ({1}); it has been restarted {2} times.', raw.last.exitCode ?? '?', raw.last.reason ?? '?', raw.restartCount));
+      out.push(
+        t('Its last run exited with code {0} ({1}); it has been restarted {2} times.', raw.last.exitCode ?? '?', raw.last.reason ?? '?', raw.restartCount),
+      );
       out.push(...exitMeaning(raw.last.exitCode, raw.last.reason, spec));
     }
     if (raw.state.reason === 'CrashLoopBackOff') {
@@ -331,7 +350,8 @@ function whatItDoes(e: Explain, c: Container, since: number | null): string[] {
       const hosts = facts.talksTo.filter((h) => h.word.start >= loop.fullStart && h.word.end <= loop.fullEnd).map((h) => h.host);
       const host = hosts[0] ?? null;
       const target = host ?? what;
-      if (/^(?:\[\[?|test)\s/.test(what)) out.push(bounded ? t('It waits for a file ({0}) and gives up after a while.', what) : t('It waits for a file ({0}) with no timeout.', what));
+      if (/^(?:\[\[?|test)\s/.test(what))
+        out.push(bounded ? t('It waits for a file ({0}) and gives up after a while.', what) : t('It waits for a file ({0}) with no timeout.', what));
       else out.push(bounded ? t('It polls {0} and gives up after a while.', target) : t('It polls {0} with no timeout.', target));
       if (host && isClusterServiceName(host)) {
         // `db`, `db.shop`, `db.shop.svc.cluster.local`: the Service is the first label
@@ -362,7 +382,11 @@ function exitMeaning(code: number | null, reason: string | null, c: Container | 
     case 127: {
       const first = c?.program && !c.program.unreadable ? c.program.commands.find((cmd) => cmd.words.length > 0) : undefined;
       const prog = first ? programName(first) : null;
-      return [prog ? t('Exit code 127 is the shell\'s "command not found": is {0} in the image, and spelled right?', prog) : t('Exit code 127 is the shell\'s "command not found".')];
+      return [
+        prog
+          ? t('Exit code 127 is the shell\'s "command not found": is {0} in the image, and spelled right?', prog)
+          : t('Exit code 127 is the shell\'s "command not found".'),
+      ];
     }
     case 126:
       return [t('Exit code 126: the command was found but could not be run (permissions or format).')];
@@ -388,12 +412,24 @@ function settledSentences(e: Explain): string[] {
     out.push(t('Completed — the main containers exited 0.'));
     for (const c of e.containers) {
       if (c.role === 'sidecar' && c.state === 'terminated' && c.exitCode !== null && c.exitCode !== 0) {
-        out.push(t('Sidecar {0} exited with code {1} when it was stopped after the main containers: normal for a native sidecar, and kubectl ignores it.', c.name, c.exitCode));
+        out.push(
+          t(
+            'Sidecar {0} exited with code {1} when it was stopped after the main containers: normal for a native sidecar, and kubectl ignores it.',
+            c.name,
+            c.exitCode,
+          ),
+        );
         const appEnd = e.containers.filter((x) => x.role === 'app').reduce((m, x) => Math.max(m, x.current?.finishedAt ?? -Infinity), -Infinity);
         const grace = e.pod.terminationGracePeriodSeconds ?? 30;
         const end = c.current?.finishedAt ?? null;
         if (c.exitCode === 137 && end !== null && Number.isFinite(appEnd) && end - appEnd >= grace - 1) {
-          out.push(t('It was killed {0} after the main containers ended, when the grace period ({1} s) ran out: it does not stop on SIGTERM.', formatSeconds(end - appEnd), grace));
+          out.push(
+            t(
+              'It was killed {0} after the main containers ended, when the grace period ({1} s) ran out: it does not stop on SIGTERM.',
+              formatSeconds(end - appEnd),
+              grace,
+            ),
+          );
         }
       }
     }
@@ -406,7 +442,14 @@ function settledSentences(e: Explain): string[] {
     if (deciding.state.kind === 'waiting') {
       out.push(t('{0} — {1} is waiting: {2}.', status, deciding.name, deciding.state.reason ?? '?'));
       if (deciding.last) {
-        out.push(t('Its last run exited with code {0} ({1}); it has been restarted {2} times.', deciding.last.exitCode ?? '?', deciding.last.reason ?? '?', deciding.restartCount));
+        out.push(
+          t(
+            'Its last run exited with code {0} ({1}); it has been restarted {2} times.',
+            deciding.last.exitCode ?? '?',
+            deciding.last.reason ?? '?',
+            deciding.restartCount,
+          ),
+        );
         out.push(...exitMeaning(deciding.last.exitCode, deciding.last.reason, spec));
       }
     } else if (deciding.state.kind === 'terminated') {

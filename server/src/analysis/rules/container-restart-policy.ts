@@ -20,7 +20,8 @@ export interface ContainerRestartPolicyData {
 export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
   id: 'container-restart-policy',
   defaultSeverity: 'error',
-  summary: '`restartPolicy` on a regular container: forbidden before Kubernetes 1.34 (dropped at 1.34; from 1.35 only `Always`, `Never`, `OnFailure`); a sidecar belongs in `initContainers`.',
+  summary:
+    '`restartPolicy` on a regular container: forbidden before Kubernetes 1.34 (dropped at 1.34; from 1.35 only `Always`, `Never`, `OnFailure`); a sidecar belongs in `initContainers`.',
   catalogue: 'INIT004',
   fixes: fixContainerRestartPolicy,
   check({ pod, version, report }) {
@@ -46,7 +47,7 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
                   apiPath(pod, c, 'restartPolicy'),
                 )
               : t(
-                  'The API server rejects this Pod: {0}: Forbidden: may not be set for non-init containers. A per-container `restartPolicy` is accepted only from Kubernetes 1.35 (ContainerRestartRules); before that app containers follow the Pod\'s `restartPolicy`. Remove the field (a sidecar belongs in `initContainers` with `restartPolicy: Always`).',
+                  "The API server rejects this Pod: {0}: Forbidden: may not be set for non-init containers. A per-container `restartPolicy` is accepted only from Kubernetes 1.35 (ContainerRestartRules); before that app containers follow the Pod's `restartPolicy`. Remove the field (a sidecar belongs in `initContainers` with `restartPolicy: Always`).",
                   apiPath(pod, c, 'restartPolicy'),
                 ),
           data: { value, moveToInitContainers: value === 'Always' },
@@ -61,7 +62,7 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
           severity: 'warning',
           message: t('restartPolicy: Always does not make app container "{0}" a sidecar', containerLabel(c)),
           detail: t(
-            'Accepted from Kubernetes 1.35, but in `containers` `restartPolicy: Always` is only this container\'s own restart policy (it restarts on every exit, whatever the Pod\'s `restartPolicy`): it is not a sidecar. It is not started before the other containers, and in a Job it keeps the Pod from completing. Native sidecars are declared in `initContainers` with `restartPolicy: Always`: move this container to `initContainers` (before the containers that need it), or remove the field.',
+            "Accepted from Kubernetes 1.35, but in `containers` `restartPolicy: Always` is only this container's own restart policy (it restarts on every exit, whatever the Pod's `restartPolicy`): it is not a sidecar. It is not started before the other containers, and in a Job it keeps the Pod from completing. Native sidecars are declared in `initContainers` with `restartPolicy: Always`: move this container to `initContainers` (before the containers that need it), or remove the field.",
           ),
           data: { value, moveToInitContainers: true },
         });
@@ -81,7 +82,7 @@ export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = {
           value,
           caseFix
             ? t('Values are case-sensitive: write `{0}`.', caseFix)
-            : t('Use one of the supported values or remove the field (the container then follows the Pod\'s `restartPolicy`).'),
+            : t("Use one of the supported values or remove the field (the container then follows the Pod's `restartPolicy`)."),
         ),
         data: { value, suggestion: caseFix },
       });

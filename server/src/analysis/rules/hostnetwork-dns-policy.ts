@@ -14,7 +14,8 @@ export interface HostnetworkDnsPolicyData {
 export const hostnetworkDnsPolicy: Rule<HostnetworkDnsPolicyData> = {
   id: 'hostnetwork-dns-policy',
   defaultSeverity: 'warning',
-  summary: '`hostNetwork: true` without `dnsPolicy: ClusterFirstWithHostNet` while an init container looks up a Service name: it resolves through the node, not cluster DNS.',
+  summary:
+    '`hostNetwork: true` without `dnsPolicy: ClusterFirstWithHostNet` while an init container looks up a Service name: it resolves through the node, not cluster DNS.',
   catalogue: 'INIT110',
   fixes: fixHostnetworkDnsPolicy,
   check({ pod, report }) {
@@ -43,12 +44,10 @@ export const hostnetworkDnsPolicy: Rule<HostnetworkDnsPolicyData> = {
         first.container,
         first.target.host,
       ),
-      related: found.slice(0, 5).map((f) =>
-        ({
-          range: [f.target.word.start, f.target.word.end] as const,
-          message: t('"{0}" resolves "{1}" through the node\u2019s DNS.', f.container, f.target.host),
-        }),
-      ),
+      related: found.slice(0, 5).map((f) => ({
+        range: [f.target.word.start, f.target.word.end] as const,
+        message: t('"{0}" resolves "{1}" through the node\u2019s DNS.', f.container, f.target.host),
+      })),
       data: { dnsPolicy: 'ClusterFirstWithHostNet', names: found.map((f) => f.target.host) },
     });
   },

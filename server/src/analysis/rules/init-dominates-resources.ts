@@ -38,15 +38,9 @@ export const initDominatesResources: Rule<InitDominatesResourcesData> = {
       report({
         range: rangeOf(own.node),
         container: init,
-        message: t(
-          '"{0}" raises the Pod\'s {1} request to {2}; running needs only {3}',
-          containerLabel(init),
-          e.resource,
-          e.text,
-          formatQuantity(e.steady),
-        ),
+        message: t('"{0}" raises the Pod\'s {1} request to {2}; running needs only {3}', containerLabel(init), e.resource, e.text, formatQuantity(e.steady)),
         detail: t(
-          'Init container `{0}` sets the Pod\'s effective {1} request to {2}{3}, while the running Pod needs only {4} (app containers plus sidecars). The scheduler reserves the larger figure for the Pod\'s whole life, so {5} stays unused after `{0}` exits. If `{0}` does not need that much, lower its request.',
+          "Init container `{0}` sets the Pod's effective {1} request to {2}{3}, while the running Pod needs only {4} (app containers plus sidecars). The scheduler reserves the larger figure for the Pod's whole life, so {5} stays unused after `{0}` exits. If `{0}` does not need that much, lower its request.",
           containerLabel(init),
           e.resource,
           e.text,

@@ -52,7 +52,7 @@ function message(c: Container, ch: Chore, sc: EffectiveSecurityContext): { messa
     const ns = sysctlNamespace(key);
     if (ns && !(ns === 'net' && c.pod.hostNetwork)) {
       return {
-        message: t('{0} sets sysctl {1} without privileged: set it in the Pod\'s sysctls instead', name, key),
+        message: t("{0} sets sysctl {1} without privileged: set it in the Pod's sysctls instead", name, key),
         detail: t(
           '`/proc/sys` is read-only in a container that is not `privileged`, so writing `{0}` fails with "Read-only file system". `{0}` is namespaced (`NamespacedBy`, pkg/kubelet/sysctl/namespace.go): it belongs in `spec.securityContext.sysctls`, which sets it for this Pod only and needs no init container (sysctls outside the safe set must be allowed on the node with the kubelet\'s `--allowed-unsafe-sysctls`).',
           mdCodeContent(key),

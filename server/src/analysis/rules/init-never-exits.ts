@@ -7,7 +7,6 @@ import { factsOf } from '../facts';
 import { calicoInstaller, type ContainerBlocker } from '../facts/lifetime';
 import { firstPort, initStatus } from './scriptFacts';
 
-
 /**
  * What the blocking program is called in a sentence: a product's own name (`nginx`, `Envoy`), or
  * "a proxy" / "an agent" / "an exporter" for the generic families, which are kinds, not names.
@@ -126,13 +125,9 @@ export const initNeverExits: Rule<InitNeverExitsData> = {
         report({
           range: calico,
           container: c,
-          message: t(
-            'Calico installer "{0}" never exits without SLEEP=false: the Pod stays in {1}',
-            containerLabel(c),
-            initStatus(c),
-          ),
+          message: t('Calico installer "{0}" never exits without SLEEP=false: the Pod stays in {1}', containerLabel(c), initStatus(c)),
           detail: t(
-            "Calico's CNI installer sleeps forever after installing unless `SLEEP` is `false` (\"Prevents the container from sleeping forever\" in Calico's own manifest), so the init container `{0}` never exits and the Pod stays in `{1}`. Add `- name: SLEEP` with `value: \"false\"` to its `env`.",
+            'Calico\'s CNI installer sleeps forever after installing unless `SLEEP` is `false` ("Prevents the container from sleeping forever" in Calico\'s own manifest), so the init container `{0}` never exits and the Pod stays in `{1}`. Add `- name: SLEEP` with `value: "false"` to its `env`.',
             containerLabel(c),
             initStatus(c),
           ),

@@ -12,16 +12,55 @@ const SCRATCH = ['/dev', '/proc', '/sys', '/tmp', '/var/tmp'];
 
 /** Commands after which a written file is still only "handed over", not used in the same container. */
 const FILE_ONLY = new Set([
-  'echo', 'printf', 'cat', 'cp', 'mv', 'ln', 'chmod', 'chown', 'chgrp', 'mkdir', 'touch', 'rm', 'ls', 'sync',
-  'sleep', 'true', 'false', ':', 'exit', 'set', 'export', 'test', '[', '[[', 'tee', 'sed', 'envsubst', 'install',
-  'date', 'find', 'stat', 'wc', 'head', 'tail', 'sha256sum', 'md5sum', 'base64', 'exec',
+  'echo',
+  'printf',
+  'cat',
+  'cp',
+  'mv',
+  'ln',
+  'chmod',
+  'chown',
+  'chgrp',
+  'mkdir',
+  'touch',
+  'rm',
+  'ls',
+  'sync',
+  'sleep',
+  'true',
+  'false',
+  ':',
+  'exit',
+  'set',
+  'export',
+  'test',
+  '[',
+  '[[',
+  'tee',
+  'sed',
+  'envsubst',
+  'install',
+  'date',
+  'find',
+  'stat',
+  'wc',
+  'head',
+  'tail',
+  'sha256sum',
+  'md5sum',
+  'base64',
+  'exec',
 ]);
 
 /** Something after the write may use the file inside this same container. */
 function maybeUsedLater(c: Container, e: PathEffect, text: string): boolean {
   const fx = factsOf(c, text).fileEffects;
   const p = effectPath(e);
-  if (fx.reads.some((r) => r.commandIndex > e.commandIndex && (isUnder(r.exact ? r.path : r.dir, p) || isUnder(p, r.exact ? r.path : r.dir) && r.target === 'dir'))) {
+  if (
+    fx.reads.some(
+      (r) => r.commandIndex > e.commandIndex && (isUnder(r.exact ? r.path : r.dir, p) || (isUnder(p, r.exact ? r.path : r.dir) && r.target === 'dir')),
+    )
+  ) {
     return true;
   }
   const cmds: SimpleCommand[] = c.program?.commands ?? [];
@@ -76,7 +115,10 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
             (w) => e.exact && w.text.includes(e.path),
           );
           if (use) {
-            related.push({ range: [use.start, use.end], message: t('"{0}" expects the file here, but does not see what "{1}" wrote.', containerLabel(other), containerLabel(c)) });
+            related.push({
+              range: [use.start, use.end],
+              message: t('"{0}" expects the file here, but does not see what "{1}" wrote.', containerLabel(other), containerLabel(c)),
+            });
             break;
           }
         }
@@ -85,7 +127,7 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
           container: c,
           message: t('"{0}" writes {1} outside its volume mounts: the file is lost on exit', containerLabel(c), shortPath(e.exact ? e.path : e.path + '…')),
           detail: t(
-            '`{0}` writes `{1}`, which is not under any of its `volumeMounts`: the file stays in the init container\'s own filesystem and is gone when it exits, so no other container ever sees it. Mount a shared volume (for example an `emptyDir`) at `{2}` in this container and in the containers that need the file.',
+            "`{0}` writes `{1}`, which is not under any of its `volumeMounts`: the file stays in the init container's own filesystem and is gone when it exits, so no other container ever sees it. Mount a shared volume (for example an `emptyDir`) at `{2}` in this container and in the containers that need the file.",
             containerLabel(c),
             e.exact ? e.path : e.path + '…',
             dir,

@@ -74,7 +74,8 @@ export interface InitReadonlyRootWriteData {
 export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
   id: 'init-readonly-root-write',
   defaultSeverity: 'error',
-  summary: 'An init container writes on its read-only root filesystem (readOnlyRootFilesystem: true) or into a read-only volume mount: the write fails with "Read-only file system".',
+  summary:
+    'An init container writes on its read-only root filesystem (readOnlyRootFilesystem: true) or into a read-only volume mount: the write fails with "Read-only file system".',
   fixes: fixReadonlyRootWrite,
   check({ pod, text, report }) {
     if (!securityReadable(pod)) return;
@@ -140,7 +141,9 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
                 mdCodeContent(shown),
                 mdCodeContent(mountPath),
               ),
-          related: [{ range: ro.source ? rangeOf(ro.mount.mountPathNode) : valueRange(ro.mount.node, 'readOnly'), message: t('the volume is mounted read-only here') }],
+          related: [
+            { range: ro.source ? rangeOf(ro.mount.mountPathNode) : valueRange(ro.mount.node, 'readOnly'), message: t('the volume is mounted read-only here') },
+          ],
           data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true, readOnlyMount: mountPath },
         });
       }

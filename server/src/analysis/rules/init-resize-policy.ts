@@ -88,7 +88,7 @@ function checkPodNever(
       container: c,
       message: t('resizePolicy RestartContainer on "{0}" is rejected: the Pod\'s restartPolicy is Never', containerLabel(c)),
       detail: t(
-        'The API server rejects this Pod: {0}. A Pod with `restartPolicy: Never` cannot restart a container to resize it, whatever the container\'s own `restartPolicy` says. Use `NotRequired` (or remove the `resizePolicy`), or give the Pod another `restartPolicy`.',
+        "The API server rejects this Pod: {0}. A Pod with `restartPolicy: Never` cannot restart a container to resize it, whatever the container's own `restartPolicy` says. Use `NotRequired` (or remove the `resizePolicy`), or give the Pod another `restartPolicy`.",
         mdCode(error),
       ),
       data: { problem: 'pod-never', suggestion: 'NotRequired' },

@@ -38,10 +38,7 @@ function runAsNonRootRelated(sc: EffectiveSecurityContext): Array<{ range: reado
   return [
     {
       range: sc.runAsNonRoot.range,
-      message:
-        sc.runAsNonRoot.level === 'pod'
-          ? t('runAsNonRoot: true is set for the whole Pod here')
-          : t('runAsNonRoot: true is set on the container here'),
+      message: sc.runAsNonRoot.level === 'pod' ? t('runAsNonRoot: true is set for the whole Pod here') : t('runAsNonRoot: true is set on the container here'),
     },
   ];
 }

@@ -49,7 +49,10 @@ export const jobBlockingSidecar: Rule<JobBlockingSidecarData> = {
     }
     if (helpers.length === 0 || mains.length === 0) return;
     if (stopsHelpers(pod.containers)) return;
-    const mainNames = listNames(mains.map((m) => `\`${containerLabel(m)}\``), t('and'));
+    const mainNames = listNames(
+      mains.map((m) => `\`${containerLabel(m)}\``),
+      t('and'),
+    );
     for (const { c, what } of helpers) {
       report({
         range: containerRange(c),

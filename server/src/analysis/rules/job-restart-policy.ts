@@ -90,7 +90,7 @@ export const jobRestartPolicy: Rule<JobRestartPolicyData> = {
           kind,
           path,
         ),
-        related: [{ range: keyRange(pod.workloadSpecNode, 'podFailurePolicy'), message: t('The Job\'s podFailurePolicy.') }],
+        related: [{ range: keyRange(pod.workloadSpecNode, 'podFailurePolicy'), message: t("The Job's podFailurePolicy.") }],
         data: { value, suggestion: 'Never' },
       });
     }

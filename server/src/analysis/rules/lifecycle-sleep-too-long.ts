@@ -16,7 +16,8 @@ import { apiPath } from './util';
 export const lifecycleSleepTooLong: Rule = {
   id: 'lifecycle-sleep-too-long',
   defaultSeverity: 'error',
-  summary: 'A `sleep` preStop/postStart hook longer than `terminationGracePeriodSeconds` (30 when unset) on a sidecar or app container: the API server rejects it.',
+  summary:
+    'A `sleep` preStop/postStart hook longer than `terminationGracePeriodSeconds` (30 when unset) on a sidecar or app container: the API server rejects it.',
   catalogue: 'INIT313',
   check({ pod, version, report }) {
     if (!atLeast(version, 1, 30)) return;
@@ -41,7 +42,12 @@ export const lifecycleSleepTooLong: Rule = {
               : t('{0} sleep of {1}s on "{2}" is not allowed', hook, seconds, containerLabel(c)),
           detail:
             (zeroOk
-              ? t('The API server rejects this Pod: `{0}: Invalid value: {1}: must be non-negative and less than terminationGracePeriodSeconds ({2})`.', path, seconds, grace)
+              ? t(
+                  'The API server rejects this Pod: `{0}: Invalid value: {1}: must be non-negative and less than terminationGracePeriodSeconds ({2})`.',
+                  path,
+                  seconds,
+                  grace,
+                )
               : t(
                   'The API server rejects this Pod: `{0}: Invalid value: {1}: must be greater than 0 and less than terminationGracePeriodSeconds ({2}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`',
                   path,

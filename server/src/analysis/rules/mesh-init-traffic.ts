@@ -25,9 +25,34 @@ import { programIndex, programName } from './scriptFacts';
 
 /** TCP clients: what the meshes' iptables rules redirect (DNS and ICMP tools are left out). */
 const NETWORK_PROGRAMS = new Set([
-  'curl', 'wget', 'nc', 'ncat', 'netcat', 'telnet', 'socat', 'psql', 'pg_isready', 'mysql', 'mysqladmin', 'redis-cli',
-  'mongo', 'mongosh', 'cqlsh', 'kubectl', 'helm', 'grpc_health_probe', 'vault', 'consul', 'etcdctl', 'aws', 'gsutil',
-  'gcloud', 'az', 'wait-for-it', 'wait-for-it.sh', 'dockerize',
+  'curl',
+  'wget',
+  'nc',
+  'ncat',
+  'netcat',
+  'telnet',
+  'socat',
+  'psql',
+  'pg_isready',
+  'mysql',
+  'mysqladmin',
+  'redis-cli',
+  'mongo',
+  'mongosh',
+  'cqlsh',
+  'kubectl',
+  'helm',
+  'grpc_health_probe',
+  'vault',
+  'consul',
+  'etcdctl',
+  'aws',
+  'gsutil',
+  'gcloud',
+  'az',
+  'wait-for-it',
+  'wait-for-it.sh',
+  'dockerize',
 ]);
 const GIT_NETWORK = new Set(['clone', 'fetch', 'pull', 'ls-remote', 'submodule']);
 
@@ -97,7 +122,7 @@ export const meshInitTraffic: Rule = {
   id: 'mesh-init-traffic',
   defaultSeverity: 'info',
   summary:
-    'An init container makes network calls in a Pod with classic Istio or Linkerd injection: with the mesh\'s CNI plugin they reach a proxy that is not running yet.',
+    "An init container makes network calls in a Pod with classic Istio or Linkerd injection: with the mesh's CNI plugin they reach a proxy that is not running yet.",
   catalogue: 'INIT116',
   check({ pod, report }) {
     const mesh = classicMesh(pod);

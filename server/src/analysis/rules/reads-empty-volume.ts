@@ -22,8 +22,36 @@ function couldBeWritten(reader: Container, volume: string): boolean {
 
 /** Programs that only read files (or wait): a script made of these cannot fill a volume. */
 const READ_ONLY_PROGRAMS = new Set([
-  'tail', 'cat', 'head', 'less', 'more', 'grep', 'egrep', 'fgrep', 'wc', 'ls', 'stat', 'md5sum', 'sha256sum', 'jq', 'yq',
-  'sort', 'uniq', 'sleep', 'echo', 'printf', 'true', 'false', ':', 'test', '[', '[[', 'exit', 'set', 'exec', 'wait',
+  'tail',
+  'cat',
+  'head',
+  'less',
+  'more',
+  'grep',
+  'egrep',
+  'fgrep',
+  'wc',
+  'ls',
+  'stat',
+  'md5sum',
+  'sha256sum',
+  'jq',
+  'yq',
+  'sort',
+  'uniq',
+  'sleep',
+  'echo',
+  'printf',
+  'true',
+  'false',
+  ':',
+  'test',
+  '[',
+  '[[',
+  'exit',
+  'set',
+  'exec',
+  'wait',
 ]);
 
 /** The reader itself may fill the volume: it writes there, or runs anything but readers. */
@@ -41,7 +69,8 @@ function readerMayWrite(reader: Container, text: string, volume: string): boolea
 export const readsEmptyVolume: Rule<ReadsEmptyVolumeData> = {
   id: 'reads-empty-volume',
   defaultSeverity: 'warning',
-  summary: 'A sidecar or app container reads or tails files in a pod-scoped volume (`emptyDir`) that no container writes or could write: it reads nothing, for ever.',
+  summary:
+    'A sidecar or app container reads or tails files in a pod-scoped volume (`emptyDir`) that no container writes or could write: it reads nothing, for ever.',
   fixes(ctx): Fix[] {
     const pod = ctx.pod;
     const d = ctx.data;
@@ -76,7 +105,7 @@ export const readsEmptyVolume: Rule<ReadsEmptyVolumeData> = {
           container: c,
           message: t('{0} reads from volume {1}, but no container writes into it', containerLabel(c), vol),
           detail: t(
-            "An `emptyDir` starts empty with the Pod, and `{0}` is the only container that mounts `{1}` (or the others mount it `readOnly`), so nothing ever puts `{2}` there: `{0}` reads nothing, for ever. Mount `{1}` at `{3}` in the container that writes the files (often the app writes its logs to its own filesystem instead), or read from where they really are.",
+            'An `emptyDir` starts empty with the Pod, and `{0}` is the only container that mounts `{1}` (or the others mount it `readOnly`), so nothing ever puts `{2}` there: `{0}` reads nothing, for ever. Mount `{1}` at `{3}` in the container that writes the files (often the app writes its logs to its own filesystem instead), or read from where they really are.',
             containerLabel(c),
             vol,
             r.effect.path,

@@ -44,7 +44,7 @@ export const restartFieldsIgnored: Rule<RestartFieldsIgnoredData> = {
             range: keyRange(c.node, 'restartPolicy'),
             message: t('Kubernetes 1.34 drops restartPolicy on app container "{0}": it follows the Pod\'s policy', name),
             detail: t(
-              'With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server removes `{0}` before validating: the Pod is accepted and the container restarts as the Pod\'s `restartPolicy` ({1}) says. A per-container policy works from Kubernetes 1.35. A sidecar belongs in `initContainers` with `restartPolicy: Always`. Remove the field, or target 1.35.',
+              "With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server removes `{0}` before validating: the Pod is accepted and the container restarts as the Pod's `restartPolicy` ({1}) says. A per-container policy works from Kubernetes 1.35. A sidecar belongs in `initContainers` with `restartPolicy: Always`. Remove the field, or target 1.35.",
               apiPath(pod, c, 'restartPolicy'),
               pod.effectiveRestartPolicy,
             ),
@@ -55,7 +55,7 @@ export const restartFieldsIgnored: Rule<RestartFieldsIgnoredData> = {
             range: keyRange(c.node, 'restartPolicy'),
             message: t('Kubernetes 1.34 drops restartPolicy: {0} on "{1}": it runs as a plain init container', c.restartPolicy, name),
             detail: t(
-              'With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server keeps an init container\'s `restartPolicy` only when it is `Always` (a native sidecar) and removes any other value from `{0}` before validating. The Pod is accepted; the init container follows the Pod\'s `restartPolicy` ({1}). Per-container `Never`/`OnFailure` work from Kubernetes 1.35. Remove the field, or target 1.35.',
+              "With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server keeps an init container's `restartPolicy` only when it is `Always` (a native sidecar) and removes any other value from `{0}` before validating. The Pod is accepted; the init container follows the Pod's `restartPolicy` ({1}). Per-container `Never`/`OnFailure` work from Kubernetes 1.35. Remove the field, or target 1.35.",
               apiPath(pod, c, 'restartPolicy'),
               pod.effectiveRestartPolicy,
             ),
@@ -82,7 +82,7 @@ export const restartFieldsIgnored: Rule<RestartFieldsIgnoredData> = {
                   apiPath(pod, c, 'restartPolicyRules'),
                 )
               : t(
-                  'With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server removes `{0}` before validating, together with the container\'s own `restartPolicy`: the Pod is accepted, silently, and the container restarts as the Pod\'s `restartPolicy` ({1}) says. Restart rules work from Kubernetes 1.35 (beta, on by default). Remove the rules, or target 1.35.',
+                  "With default feature gates (ContainerRestartRules is alpha and off in 1.34) the API server removes `{0}` before validating, together with the container's own `restartPolicy`: the Pod is accepted, silently, and the container restarts as the Pod's `restartPolicy` ({1}) says. Restart rules work from Kubernetes 1.35 (beta, on by default). Remove the rules, or target 1.35.",
                   apiPath(pod, c, 'restartPolicyRules'),
                   pod.effectiveRestartPolicy,
                 )

@@ -21,7 +21,8 @@ export interface RestartNeverInitFailureData {
 export const restartNeverInitFailure: Rule<RestartNeverInitFailureData> = {
   id: 'restart-never-init-failure',
   defaultSeverity: 'info',
-  summary: 'With `restartPolicy: Never` a failed init container is not retried: one failed run fails the whole Pod (in a Job, it spends one of `backoffLimit`).',
+  summary:
+    'With `restartPolicy: Never` a failed init container is not retried: one failed run fails the whole Pod (in a Job, it spends one of `backoffLimit`).',
   catalogue: 'INIT203',
   check({ pod, version, report }) {
     if (pod.restartPolicy !== 'Never' || !pod.restartPolicyNode) return;
@@ -30,11 +31,12 @@ export const restartNeverInitFailure: Rule<RestartNeverInitFailureData> = {
     // From 1.35 an init container's own `restartPolicy` overrides the Pod's (INIT311): `OnFailure` is
     // retried in place, and an explicit `Never` is the container's own choice, not the Pod's surprise.
     const ownHonoured = atLeast(version, 1, 35);
-    const plain = pod.initContainers.filter(
-      (c) => c.role === 'init' && !(ownHonoured && (c.restartPolicy === 'Never' || c.restartPolicy === 'OnFailure')),
-    );
+    const plain = pod.initContainers.filter((c) => c.role === 'init' && !(ownHonoured && (c.restartPolicy === 'Never' || c.restartPolicy === 'OnFailure')));
     if (plain.length === 0) return;
-    const names = listNames(plain.map((c) => `\`${containerLabel(c)}\``), t('and'));
+    const names = listNames(
+      plain.map((c) => `\`${containerLabel(c)}\``),
+      t('and'),
+    );
     const range = rangeOf(pod.restartPolicyNode);
     if (pod.workload === 'job') {
       const limit = backoffLimit(pod.workloadSpecNode);
@@ -42,7 +44,7 @@ export const restartNeverInitFailure: Rule<RestartNeverInitFailureData> = {
         range,
         message: t('restartPolicy Never: one failed init container run fails the Pod and spends a Job retry'),
         detail: t(
-          'With `restartPolicy: Never` the kubelet does not retry a failed init container ({0}): one non-zero exit (a DNS hiccup in a wait loop, a download that times out once) marks the whole Pod `Failed`, and the Job counts it against `backoffLimit` ({1}) and starts a new Pod from the first init container. Make each init step retry on its own with a bound, so that a passing hiccup does not spend one of the Job\'s retries (`restartPolicy: OnFailure` retries in place, but those restarts count against `backoffLimit` too).',
+          "With `restartPolicy: Never` the kubelet does not retry a failed init container ({0}): one non-zero exit (a DNS hiccup in a wait loop, a download that times out once) marks the whole Pod `Failed`, and the Job counts it against `backoffLimit` ({1}) and starts a new Pod from the first init container. Make each init step retry on its own with a bound, so that a passing hiccup does not spend one of the Job's retries (`restartPolicy: OnFailure` retries in place, but those restarts count against `backoffLimit` too).",
           names,
           limit.written ? String(limit.value) : t('{0}, the default', String(limit.value)),
         ),

@@ -124,7 +124,7 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
           range: keyRange(c.node, 'restartPolicyRules'),
           message: t('restartPolicyRules on "{0}" need the container\'s own restartPolicy', name),
           detail: t(
-            'The API server rejects this Pod: `{0}: Required value: must specify restartPolicy when restart rules are used`. The Pod\'s `restartPolicy` does not count, even when it is the one you mean. Add `restartPolicy: {1}` to the container (`Never` or `OnFailure` for a run-to-completion container; on an init container, `Always` would make it a sidecar).',
+            "The API server rejects this Pod: `{0}: Required value: must specify restartPolicy when restart rules are used`. The Pod's `restartPolicy` does not count, even when it is the one you mean. Add `restartPolicy: {1}` to the container (`Never` or `OnFailure` for a run-to-completion container; on an init container, `Always` would make it a sidecar).",
             path('restartPolicy'),
             pod.effectiveRestartPolicy === 'Always' ? 'Never' : pod.effectiveRestartPolicy,
           ),
@@ -150,8 +150,15 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
           range: keyRange(c.node, 'restartPolicyRules'),
           message: t('{0} restart rules on "{1}": the API server accepts at most 20', items.length, name),
           detail: from136
-            ? t('The API server rejects this Pod: `{0}: Too many: {1}: must have at most 20 items`. Merge rules that share an action (one rule can list up to 255 exit codes).', path('restartPolicyRules'), items.length)
-            : t('The API server rejects this Pod: `{0}: Too long: may not be more than 20 bytes` (Kubernetes 1.35 words the limit in bytes; it counts rules). Merge rules that share an action (one rule can list up to 255 exit codes).', path('restartPolicyRules')),
+            ? t(
+                'The API server rejects this Pod: `{0}: Too many: {1}: must have at most 20 items`. Merge rules that share an action (one rule can list up to 255 exit codes).',
+                path('restartPolicyRules'),
+                items.length,
+              )
+            : t(
+                'The API server rejects this Pod: `{0}: Too long: may not be more than 20 bytes` (Kubernetes 1.35 words the limit in bytes; it counts rules). Merge rules that share an action (one rule can list up to 255 exit codes).',
+                path('restartPolicyRules'),
+              ),
           data: { problem: 'too-many-rules' },
         });
       }
@@ -175,7 +182,8 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
           return;
         }
         const actionNode = get(rule, 'action');
-        if (actionNode !== undefined && actionNode !== null && !isNull(actionNode) && !isStringScalar(actionNode)) typeError(rangeOf(actionNode), 'action', at('action'), 'string');
+        if (actionNode !== undefined && actionNode !== null && !isNull(actionNode) && !isStringScalar(actionNode))
+          typeError(rangeOf(actionNode), 'action', at('action'), 'string');
         else checkAction(rule, at, actions, from136, name, emit);
         const exitCodes = get(rule, 'exitCodes');
         if (exitCodes && !isNull(exitCodes) && !isMap(exitCodes)) {
@@ -187,7 +195,7 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
             range: keyRange(rule, 'action') ?? firstKey(rule),
             message: t('A restart rule of "{0}" has no exitCodes', name),
             detail: t(
-              'The API server rejects this Pod: `{0}: Required value: must be specified`. Each rule says which exit codes it matches: `exitCodes` with `operator: In` (or `NotIn`) and `values: [42]`. The KEP\'s draft `when:` wrapper is not the API shape.',
+              "The API server rejects this Pod: `{0}: Required value: must be specified`. Each rule says which exit codes it matches: `exitCodes` with `operator: In` (or `NotIn`) and `values: [42]`. The KEP's draft `when:` wrapper is not the API shape.",
               at('exitCodes'),
             ),
             data: { problem: 'no-exit-codes' },
@@ -205,7 +213,10 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
           const caseFix = ['In', 'NotIn'].find((v) => op !== null && v.toLowerCase() === op.trim().toLowerCase()) ?? null;
           emit({
             range: opNode ? rangeOf(opNode) : keyRange(rule, 'exitCodes'),
-            message: op === null ? t('A restart rule of "{0}" has no exitCodes.operator', name) : t('Unknown exitCodes.operator "{0}" on "{1}": use In or NotIn', op, name),
+            message:
+              op === null
+                ? t('A restart rule of "{0}" has no exitCodes.operator', name)
+                : t('Unknown exitCodes.operator "{0}" on "{1}": use In or NotIn', op, name),
             detail: t(
               'The API server rejects this Pod: `{0}: Unsupported value: "{1}": supported values: "In", "NotIn"`.{2}',
               at('exitCodes', 'operator'),
@@ -226,8 +237,15 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
             range: keyRange(ec, 'values'),
             message: t('{0} exit codes in a restart rule of "{1}": the API server accepts at most 255', n, name),
             detail: from136
-              ? t('The API server rejects this Pod: `{0}: Too many: {1}: must have at most 255 items`. Use `NotIn` with the codes that must not restart it, or split the list over several rules.', at('exitCodes', 'values'), n)
-              : t('The API server rejects this Pod: `{0}: Too long: may not be more than 255 bytes` (Kubernetes 1.35 words the limit in bytes; it counts values). Use `NotIn` with the codes that must not restart it, or split the list over several rules.', at('exitCodes', 'values')),
+              ? t(
+                  'The API server rejects this Pod: `{0}: Too many: {1}: must have at most 255 items`. Use `NotIn` with the codes that must not restart it, or split the list over several rules.',
+                  at('exitCodes', 'values'),
+                  n,
+                )
+              : t(
+                  'The API server rejects this Pod: `{0}: Too long: may not be more than 255 bytes` (Kubernetes 1.35 words the limit in bytes; it counts values). Use `NotIn` with the codes that must not restart it, or split the list over several rules.',
+                  at('exitCodes', 'values'),
+                ),
             data: { problem: 'too-many-exit-codes' },
           });
         }
@@ -263,11 +281,20 @@ function checkAction(
     });
     return;
   }
-  const caseFix = ['Restart', 'RestartAllContainers'].find((v) => action !== null && v.toLowerCase() === action.trim().toLowerCase() && actions.includes(v)) ?? null;
+  const caseFix =
+    ['Restart', 'RestartAllContainers'].find((v) => action !== null && v.toLowerCase() === action.trim().toLowerCase() && actions.includes(v)) ?? null;
   emit({
-    range: node ? rangeOf(node) : (isMap(rule) ? firstKey(rule) : null),
+    range: node ? rangeOf(node) : isMap(rule) ? firstKey(rule) : null,
     message: action === null ? t('A restart rule of "{0}" has no action', name) : t('Unknown restart rule action "{0}" on "{1}"', action, name),
-    detail: error + ' ' + (caseFix ? t('Values are case-sensitive: write `{0}`.', caseFix) : t('`Restart` restarts this container in place{0}.', from136 ? t('; `RestartAllContainers` restarts the whole Pod in place, init containers included') : '')),
+    detail:
+      error +
+      ' ' +
+      (caseFix
+        ? t('Values are case-sensitive: write `{0}`.', caseFix)
+        : t(
+            '`Restart` restarts this container in place{0}.',
+            from136 ? t('; `RestartAllContainers` restarts the whole Pod in place, init containers included') : '',
+          )),
     data: { problem: 'action', suggestion: caseFix },
   });
 }

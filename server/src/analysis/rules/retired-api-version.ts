@@ -137,7 +137,7 @@ export const retiredApiVersion: Rule<RetiredApiVersionData> = {
         detail +=
           ' ' +
           t(
-            '`{0}` requires `spec.selector` (the old API defaulted it from the template\'s labels) and changes some defaults (the update strategy of DaemonSets and StatefulSets becomes `RollingUpdate`).',
+            "`{0}` requires `spec.selector` (the old API defaulted it from the template's labels) and changes some defaults (the update strategy of DaemonSets and StatefulSets becomes `RollingUpdate`).",
             verdict.current,
           );
       }
@@ -149,10 +149,10 @@ export const retiredApiVersion: Rule<RetiredApiVersionData> = {
         verdict.addedIn !== undefined
           ? t('Kubernetes {0} does not serve {1} {2} yet: use {3}', formatKubeVersion(version), kind, api, verdict.current)
           : verdict.removedIn === null
-          ? t('There is no {0} in apiVersion {1}: use {2}', kind, api, verdict.current)
-          : verdict.removedIn === 0
-            ? t('{0} {1} is not served by Kubernetes: use {2}', kind, api, verdict.current)
-            : t('Kubernetes 1.{0}+ does not serve {1} {2}: use {3}', verdict.removedIn, kind, api, verdict.current),
+            ? t('There is no {0} in apiVersion {1}: use {2}', kind, api, verdict.current)
+            : verdict.removedIn === 0
+              ? t('{0} {1} is not served by Kubernetes: use {2}', kind, api, verdict.current)
+              : t('Kubernetes 1.{0}+ does not serve {1} {2}: use {3}', verdict.removedIn, kind, api, verdict.current),
       detail,
       data: {
         current: verdict.current,

@@ -57,7 +57,12 @@ export const sidecarAfterDependent: Rule<SidecarAfterDependentData> = {
                     containerLabel(sidecar),
                     u.volume ?? '',
                   ),
-            related: [{ range: containerRange(sidecar), message: t('The sidecar "{0}" starts only after "{1}" has finished.', containerLabel(sidecar), containerLabel(dep)) }],
+            related: [
+              {
+                range: containerRange(sidecar),
+                message: t('The sidecar "{0}" starts only after "{1}" has finished.', containerLabel(sidecar), containerLabel(dep)),
+              },
+            ],
             data: { sidecarIndex: sidecar.index, dependentIndex: dep.index, port: u.port },
           });
         }

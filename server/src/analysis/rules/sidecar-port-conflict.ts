@@ -49,7 +49,7 @@ export const sidecarPortConflict: Rule<SidecarPortConflictData> = {
               containerLabel(earlier),
             ),
             detail: t(
-              '`{0}` declares port {1}/{2}, which `{3}` also declares. All containers of a Pod share one network namespace and `{3}` (a native sidecar) is still running when `{0}` starts, so one of them fails to bind the port (address already in use). The API server does not check this. Give one of them another `containerPort` (and change the program\'s listen address to match).',
+              "`{0}` declares port {1}/{2}, which `{3}` also declares. All containers of a Pod share one network namespace and `{3}` (a native sidecar) is still running when `{0}` starts, so one of them fails to bind the port (address already in use). The API server does not check this. Give one of them another `containerPort` (and change the program's listen address to match).",
               containerLabel(later),
               p.containerPort ?? '',
               p.protocol,

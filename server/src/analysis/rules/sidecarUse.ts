@@ -28,7 +28,13 @@ export function sidecarUses(sidecar: Container, dependent: Container, text: stri
   if (writes.length > 0) {
     for (const r of factsOf(dependent, text).volumeReads) {
       if (writes.some((w) => sameVolumeFile(w, r))) {
-        out.push({ start: r.effect.word.start, end: r.effect.word.end, port: null, volume: r.hit.volume, what: r.effect.exact ? r.effect.path : r.effect.path + '…' });
+        out.push({
+          start: r.effect.word.start,
+          end: r.effect.word.end,
+          port: null,
+          volume: r.hit.volume,
+          what: r.effect.exact ? r.effect.path : r.effect.path + '…',
+        });
       }
     }
   }

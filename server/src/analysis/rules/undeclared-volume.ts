@@ -51,7 +51,7 @@ function reportOne(
 ): void {
   const suggestion = closestName(name, declared);
   const path = apiPath(pod, c, `${field}[${index}]`, 'name');
-  const inClaims = pod.kind === 'StatefulSet' ? t(' or in the StatefulSet\'s `volumeClaimTemplates`') : '';
+  const inClaims = pod.kind === 'StatefulSet' ? t(" or in the StatefulSet's `volumeClaimTemplates`") : '';
   const message = suggestion
     ? t('Volume "{0}" is not declared in this Pod: did you mean "{1}"?', name, suggestion)
     : t('Volume "{0}" is not declared in this Pod: the API server rejects it', name);
@@ -76,7 +76,10 @@ function reportOne(
           name,
           inClaims,
         );
-  const related = suggestion && pod.volumes?.get(suggestion)?.nameNode ? [{ range: rangeOf(pod.volumes.get(suggestion)!.nameNode), message: t('Volume "{0}" is declared here.', suggestion) }] : [];
+  const related =
+    suggestion && pod.volumes?.get(suggestion)?.nameNode
+      ? [{ range: rangeOf(pod.volumes.get(suggestion)!.nameNode), message: t('Volume "{0}" is declared here.', suggestion) }]
+      : [];
   report({
     range: rangeOf(nameNode),
     container: c,

@@ -15,7 +15,8 @@ export interface WaitLoopWithoutTimeoutData {
 export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
   id: 'wait-loop-without-timeout',
   defaultSeverity: 'warning',
-  summary: 'An init container polls for a dependency (`until nslookup …; do sleep 2; done`) with no limit: if it never appears the Pod waits in Init forever without an error.',
+  summary:
+    'An init container polls for a dependency (`until nslookup …; do sleep 2; done`) with no limit: if it never appears the Pod waits in Init forever without an error.',
   catalogue: 'INIT108',
   fixes: fixWaitLoopWithoutTimeout,
   check({ pod, report }) {
@@ -33,7 +34,12 @@ export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
         const what = waitsOn(p, loop);
         if (!what) continue;
         const name = c.name ?? `initContainers[${c.index}]`;
-        const message = t('Wait loop on {0} in "{1}" has no limit: the Pod may stay in {2} forever', /^(?:\[\[?|test)\s/.test(what) ? t('a file') : clip(what, 20), name, initStatus(c));
+        const message = t(
+          'Wait loop on {0} in "{1}" has no limit: the Pod may stay in {2} forever',
+          /^(?:\[\[?|test)\s/.test(what) ? t('a file') : clip(what, 20),
+          name,
+          initStatus(c),
+        );
         const detail =
           pod.workload === 'pod' || pod.workload === 'job'
             ? t(

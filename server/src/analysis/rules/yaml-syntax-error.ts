@@ -10,7 +10,8 @@ import { Rule } from '../rule';
 export const yamlSyntaxError: Rule = {
   id: 'yaml-syntax-error',
   defaultSeverity: 'error',
-  summary: 'A YAML file or document that does not parse: nothing after the error is checked, and kubectl rejects it too. Reported by the command line only; the editor shows it through the YAML extension and the status bar.',
+  summary:
+    'A YAML file or document that does not parse: nothing after the error is checked, and kubectl rejects it too. Reported by the command line only; the editor shows it through the YAML extension and the status bar.',
   check() {
     // reported per document by analyze(), not per Pod
   },
