@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `initlens` command (package.json `bin`). The CLI itself is bundled into dist/cli.js by
 // `npm run build`, which `npm ci` runs through the `prepare` script.
-'use strict';
+
 const path = require('node:path');
 
 let cli;

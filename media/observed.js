@@ -12,9 +12,7 @@
  * drawing its chart. Every string from the YAML goes in as text (textContent / setAttribute). Text is
  * wrapped to the space it has, never cut; meaning is in words and patterns, not only in colour.
  */
-(function () {
-  'use strict';
-
+(() => {
   const SVG = 'http://www.w3.org/2000/svg';
 
   /** @typedef {{startedAt: number|null, finishedAt: number|null, exitCode: number|null, reason: string|null}} Run */
@@ -258,7 +256,7 @@
       const labelLines = narrow ? [] : wrap(r.name, labelW - 4, 12, true);
       const sub =
         (r.c ? roleText(api, r.c.role) : roleText(api, r.role)) +
-        (r.c && r.c.restartCount ? ' · ' + (r.c.restartCount === 1 ? t('1 restart') : t('{0} restarts', r.c.restartCount)) : '');
+        (r.c?.restartCount ? ' · ' + (r.c.restartCount === 1 ? t('1 restart') : t('{0} restarts', r.c.restartCount)) : '');
       const subLines = narrow ? [] : wrap(sub, labelW - 4, 10);
       const text = (narrow ? r.name + ' (' + sub + '): ' : '') + (r.c ? nowText(api, r.c, o.now) : t('no status entry'));
       const textLines = wrap(text, trackW - 4, 11);
@@ -341,7 +339,7 @@
       }
       const whole = l.r.name + ': ' + (c ? nowText(api, c, o.now) : t('no status entry'));
       g.appendChild(svg('title', {}, whole));
-      if (c && c.range) {
+      if (c?.range) {
         const range = c.range;
         g.setAttribute('tabindex', '0');
         g.setAttribute('role', 'button');

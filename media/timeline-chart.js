@@ -13,9 +13,7 @@
  * Used by media/timeline.js (the panel) and media/timeline-export.js (standalone SVG/PNG):
  * `InitLensChart.draw(model, {width, interactive, failure, host})`.
  */
-(function () {
-  'use strict';
-
+(() => {
   /** @typedef {{min: number, max: number|null, never: boolean, text: string, basis: string|null}} Duration */
   /** @typedef {{kind: string, label: string, from: number, to: number, duration: Duration, gates: boolean, range: [number, number]|null}} Bar */
   /** @typedef {{rule: string, severity: string, message: string, start: number, end: number}} Finding */
@@ -27,18 +25,18 @@
   /** @typedef {{object: string|null, kind: string|null, workload: string, partial: boolean, podIndex: number, podCount: number, restartPolicy: string, restartPolicyDefaulted: boolean, slots: Slot[], lanes: Lane[], handoffs: Handoff[], deadline: {seconds: number, scope: string}|null, gracePeriod: {seconds: number, defaulted: boolean}, backoffLimit: number|null, podFindings: Finding[], notes: string[], mermaid: string, summary?: Summary|null}} Model */
 
   const SVG = 'http://www.w3.org/2000/svg';
-  const IL = /** @type {any} */ (window).InitLens || /** @type {any} */ ((window).InitLens = {});
+  const IL = /** @type {any} */ (window).InitLens || /** @type {any} */ ((window.InitLens = {}));
 
   // ── shared helpers (the panel and the export use them too) ───────────────────────────────────
 
   /** @type {Record<string, unknown>} */
-  const STRINGS = (function () {
+  const STRINGS = (() => {
     const block = document.getElementById('initlens-l10n');
     if (!block) return {};
     try {
       const parsed = JSON.parse(block.textContent || '{}');
       return parsed && typeof parsed === 'object' ? parsed : {};
-    } catch (e) {
+    } catch (_e) {
       return {};
     }
   })();
@@ -213,7 +211,7 @@
     // exports keep the button's room so they lay out exactly as the panel does
     const toggleW = 22;
     const nameW = Math.max(60, ...model.lanes.map((l) => measure(l.name, FONT.name)));
-    const chipW = model.summary && model.summary.dominant ? measure(t('dominates'), FONT.chip) + 16 : 0;
+    const chipW = model.summary?.dominant ? measure(t('dominates'), FONT.chip) + 16 : 0;
     const roleW = Math.max(...model.lanes.map((l) => measure(roleText(l), FONT.role) + (model.summary && l.id === model.summary.dominant ? chipW : 0)), 40);
     const wantLabel = Math.ceil(Math.max(nameW, roleW) + toggleW + PAD * 2);
     const labelW = narrow ? 0 : Math.min(wantLabel, Math.max(110, Math.round(o.width * 0.3)));
@@ -870,7 +868,7 @@
         },
       },
     ];
-    if (model.summary && model.summary.dominant) {
+    if (model.summary?.dominant) {
       items.push({
         key: 'dominant',
         text: t('dominates the time to Ready'),
@@ -906,7 +904,7 @@
   function luminance(c) {
     const f = (/** @type {number} */ v) => {
       const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
     };
     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
   }

@@ -9,9 +9,7 @@
  * `InitLens.exporter.svg(model, {theme, failure, facts, context})` → SVG text;
  * `InitLens.exporter.png(…)` → Promise of base64 PNG data.
  */
-(function () {
-  'use strict';
-
+(() => {
   const IL = /** @type {any} */ (window).InitLens;
   const SVG = 'http://www.w3.org/2000/svg';
   /** @type {(message: string, ...args: (string|number)[]) => string} */

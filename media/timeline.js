@@ -14,13 +14,11 @@
  * Messages out: {type: 'ready'} | {type: 'reveal', start, end} | {type: 'copyMermaid', text}
  *               | {type: 'saveSvg', svg, theme} | {type: 'savePng', data, theme} | {type: 'rendered', millis}
  */
-(function () {
-  'use strict';
-
+(() => {
   /** @typedef {any} Model see media/timeline-chart.js */
   /** @typedef {any} Lane */
 
-  // @ts-ignore provided by VS Code (or the test harness)
+  // @ts-expect-error provided by VS Code (or the test harness)
   const vscode = acquireVsCodeApi();
   const IL = /** @type {any} */ (window).InitLens;
   /** @type {(message: string, ...args: (string|number)[]) => string} */
@@ -29,7 +27,7 @@
   const severityText = IL.severityText;
 
   /** @type {{model: Model|null, failure: string[], message: string|null, exportTheme: string, context: {kubernetesVersion?: string, initlensVersion?: string}}} */
-  let state = Object.assign({ model: null, failure: [], message: null, exportTheme: 'light', context: {} }, vscode.getState() || {});
+  const state = Object.assign({ model: null, failure: [], message: null, exportTheme: 'light', context: {} }, vscode.getState() || {});
 
   const root = /** @type {HTMLElement} */ (document.getElementById('app'));
 
@@ -206,7 +204,7 @@
   function showTip(target) {
     const tip = document.getElementById('tip');
     if (!tip) return;
-    const holder = target && target.closest ? target.closest('[data-tip]') : null;
+    const holder = target?.closest ? target.closest('[data-tip]') : null;
     if (!holder) {
       tip.hidden = true;
       return;
@@ -241,7 +239,7 @@
     const all = /** @type {SVGGElement[]} */ (Array.from(document.querySelectorAll('#chart .bar[tabindex]')));
     const cur = /** @type {SVGGElement} */ (ev.currentTarget);
     const i = all.indexOf(cur);
-    if (k === 'Home') return all[0] && all[0].focus();
+    if (k === 'Home') return all[0]?.focus();
     if (k === 'End') return all[all.length - 1] && all[all.length - 1].focus();
     if (k === 'ArrowLeft' || k === 'ArrowRight') {
       const n = all[i + (k === 'ArrowRight' ? 1 : -1)];

@@ -332,7 +332,7 @@ export function extract(): { bundle: Record<string, string>; messages: Message[]
   const bundle: Record<string, string> = {};
   const unique: Message[] = [];
   for (const m of messages) {
-    if (Object.prototype.hasOwnProperty.call(bundle, m.key)) continue;
+    if (Object.hasOwn(bundle, m.key)) continue;
     bundle[m.key] = m.key;
     unique.push(m);
   }
@@ -370,7 +370,7 @@ if (require.main === module) {
     const file = path.join(root, 'l10n', `bundle.l10n.${locale}.json`);
     const translated = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
     const missing = messages.filter((m) => typeof translated[m.key] !== 'string' || !translated[m.key]);
-    const extra = Object.keys(translated).filter((k) => !Object.prototype.hasOwnProperty.call(bundle, k));
+    const extra = Object.keys(translated).filter((k) => !Object.hasOwn(bundle, k));
     const broken = messages.filter((m) => translated[m.key] && placeholders(translated[m.key]).join() !== placeholders(m.key).join());
     for (const m of missing) console.error(`${locale}: no translation for ${m.where}: ${JSON.stringify(m.key)}`);
     for (const k of extra) console.error(`${locale}: translation of a message no source uses: ${JSON.stringify(k)}`);

@@ -36,7 +36,7 @@ export function podOfExplorerTarget(broker: unknown, target: unknown): { namespa
     return null;
   }
   const a = answer as { available?: unknown; api?: { resolveCommandTarget?: unknown } } | null;
-  if (!a || a.available !== true || !a.api || typeof a.api.resolveCommandTarget !== 'function') return null;
+  if (a?.available !== true || !a.api || typeof a.api.resolveCommandTarget !== 'function') return null;
   let node: unknown;
   try {
     node = (a.api.resolveCommandTarget as (t: unknown) => unknown)(target);
@@ -44,7 +44,7 @@ export function podOfExplorerTarget(broker: unknown, target: unknown): { namespa
     return null;
   }
   const n = node as { nodeType?: unknown; namespace?: unknown; name?: unknown; resourceKind?: { manifestKind?: unknown } } | undefined;
-  if (!n || n.nodeType !== 'resource' || n.resourceKind?.manifestKind !== 'Pod' || typeof n.name !== 'string') return null;
+  if (n?.nodeType !== 'resource' || n.resourceKind?.manifestKind !== 'Pod' || typeof n.name !== 'string') return null;
   const namespace = typeof n.namespace === 'string' && n.namespace ? n.namespace : 'default';
   return isNamespace(namespace) && isPodName(n.name) ? { namespace, name: n.name } : null;
 }

@@ -14,7 +14,7 @@ export function statusView(
   document: { languageId: string; version: number; looksLikeManifest: boolean } | undefined,
   status: DocumentStatus | undefined,
 ): StatusView {
-  if (!document || document.languageId !== 'yaml') return { kind: 'hidden' };
+  if (document?.languageId !== 'yaml') return { kind: 'hidden' };
   // a document known not to be a manifest (or not looking like one) shows nothing, whatever the server does
   // (a ConfigMap being edited stays quiet: no "checking…" flash on every keystroke)
   const relevant = status ? status.state !== 'none' : document.looksLikeManifest;

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { compareEntries, corpusDir, corpusFiles, entriesOf, entryKey, readBaseline, repoRoot, sweepFile, SweptFile } from './sweep';
+import { compareEntries, corpusDir, corpusFiles, entriesOf, entryKey, readBaseline, repoRoot, sweepFile, type SweptFile } from './sweep';
 
 /** Generous: the whole corpus takes a few seconds on the 2-core CI machine. */
 const TOTAL_BUDGET_MS = 60_000;

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, AnalysisResult, LineIndex } from '../../server/src/analysis';
+import { analyze, type AnalysisResult, LineIndex } from '../../server/src/analysis';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 /** INITLENS_CORPUS points elsewhere (e.g. to try the skip path). */

@@ -10,7 +10,7 @@
  * (Do not redirect stdout onto baseline.json itself: the shell empties it before it is read.)
  */
 import * as fs from 'node:fs';
-import { BaselineEntry, baselineFile, compareEntries, corpusDir, corpusFiles, entryKey, formatBaseline, readBaseline, sweepFile } from './sweep';
+import { type BaselineEntry, baselineFile, compareEntries, corpusDir, corpusFiles, entryKey, formatBaseline, readBaseline, sweepFile } from './sweep';
 
 const files = corpusFiles();
 if (files.length === 0) {

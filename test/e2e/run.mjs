@@ -320,14 +320,12 @@ async function messageSteps(lang, file) {
     if (!text.includes(T.headline)) throw new Error(`Problems panel lacks the headline: ${text.slice(0, 300)}`);
     if (text.includes('`')) throw new Error(`raw Markdown in the Problems panel: ${text.slice(0, 300)}`);
     if (text.includes('Invalid value')) throw new Error(`the explanation leaked into the Problems panel: ${text.slice(0, 300)}`);
-    const rows = await panel
-      .locator('.monaco-list-row')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          text: e.textContent ?? '',
-          clipped: [...e.querySelectorAll('.marker-message-details, .monaco-highlighted-label')].some((x) => x.scrollWidth > x.clientWidth + 1),
-        })),
-      );
+    const rows = await panel.locator('.monaco-list-row').evaluateAll((els) =>
+      els.map((e) => ({
+        text: e.textContent ?? '',
+        clipped: [...e.querySelectorAll('.marker-message-details, .monaco-highlighted-label')].some((x) => x.scrollWidth > x.clientWidth + 1),
+      })),
+    );
     const clipped = rows.filter((r) => r.clipped && r.text.includes(T.headline.slice(0, 12)));
     if (clipped.length) throw new Error(`a headline is cut in the Problems panel: ${clipped.map((r) => r.text).join(' | ')}`);
   });

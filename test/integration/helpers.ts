@@ -33,7 +33,7 @@ export function contributesCommand(id: string): boolean {
 export function contributesSetting(key: string): boolean {
   const conf = packageJSON().contributes?.configuration;
   const list = Array.isArray(conf) ? conf : conf ? [conf] : [];
-  return list.some((c) => Object.prototype.hasOwnProperty.call(c.properties ?? {}, key));
+  return list.some((c) => Object.hasOwn(c.properties ?? {}, key));
 }
 
 /** Whether the manifest knows rule `id` (the `initlens.rules` setting lists every rule). */
@@ -41,8 +41,8 @@ export function contributesRule(id: string): boolean {
   const conf = packageJSON().contributes?.configuration;
   const list = Array.isArray(conf) ? conf : conf ? [conf] : [];
   return list.some((c) => {
-    const rules = (c.properties ?? {})['initlens.rules'] as { properties?: Record<string, unknown> } | undefined;
-    return Object.prototype.hasOwnProperty.call(rules?.properties ?? {}, id);
+    const rules = c.properties?.['initlens.rules'] as { properties?: Record<string, unknown> } | undefined;
+    return Object.hasOwn(rules?.properties ?? {}, id);
   });
 }
 

@@ -4,12 +4,11 @@
 // runs the suite, and calls window.codeAutomationExit(code) when it ends. Exits with the suite's
 // status and ends everything it started (code-server's process group, Chromium).
 //   node test/integration/run-in-code-server.mjs [--grep <text>] [--keep]
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildExtension,
   installLanguagePack as installTestLanguagePack,
-  installVsix,
   launchChromium,
   makeSandbox,
   onShutdown,
@@ -17,7 +16,6 @@ import {
   root,
   startCodeServer,
 } from '../../scripts/code-server.mjs';
-import { spawnSync } from 'node:child_process';
 import { setupEditor } from '../../scripts/setup-editor.mjs';
 import { buildSuite } from './build.mjs';
 

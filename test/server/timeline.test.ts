@@ -98,7 +98,7 @@ describe('timeline and completion over stdio', () => {
     assert.equal(sidecar.insertTextFormat, InsertTextFormat.Snippet);
     const edit = sidecar.textEdit as { newText: string; range: { start: { character: number } } };
     assert.equal(edit.range.start.character, 4);
-    assert.match(edit.newText, /^- name: \$\{1:proxy\}\n      image: /);
+    assert.match(edit.newText, /^- name: \$\{1:proxy\}\n {6}image: /);
     assert.ok(!items.some((i) => i.label === 'k8s-pod-init'), 'no whole objects inside a list');
     const top = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
       textDocument: { uri },

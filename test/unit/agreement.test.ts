@@ -16,14 +16,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, AnalysisResult, Finding } from '../../server/src/analysis';
+import { analyze, type AnalysisResult, type Finding } from '../../server/src/analysis';
 import type { DocumentAnalysis } from '../../server/src/analysis/analyze';
 import { effectiveRole, factsOf } from '../../server/src/analysis/facts';
 import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { hoverAt } from '../../server/src/analysis/hover';
 import type { Container, PodSpec } from '../../server/src/analysis/model';
 import { resolveSettings } from '../../server/src/analysis/settings';
-import { Duration, Lane, timelineForPod, TimelineModel } from '../../server/src/analysis/timeline';
+import { type Duration, type Lane, timelineForPod, type TimelineModel } from '../../server/src/analysis/timeline';
 import { mdText } from '../../server/src/analysis/markdown';
 import { yamlFiles } from '../helpers/files';
 

@@ -203,7 +203,7 @@ describe('initlens CLI', () => {
     const i = lines.findIndex((l) => l.startsWith(`multi.yaml:${start.line}:${start.column} error invalid-container-name `));
     assert.ok(i >= 0);
     // the explanation follows, indented, with the API server's exact error
-    assert.match(lines[i + 1], /^    The API server rejects this Pod: spec\.initContainers\[0\]\.name: Invalid value: "Init_DB"/);
+    assert.match(lines[i + 1], /^ {4}The API server rejects this Pod: spec\.initContainers\[0\]\.name: Invalid value: "Init_DB"/);
     for (const l of lines.filter((x) => x.startsWith(' '))) assert.ok(l.length <= 100, `not wrapped: ${l}`);
     assert.equal(run(['-v', 'multi.yaml']).stdout, verbose.stdout);
     const listed = run(['--list-rules']);

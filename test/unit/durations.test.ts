@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
-import { buildTimeline, timelineForPod, TimelineModel, jobBackoff } from '../../server/src/analysis/timeline';
+import { buildTimeline, timelineForPod, type TimelineModel, jobBackoff } from '../../server/src/analysis/timeline';
 import { commandLimit, goDurationSeconds } from '../../server/src/analysis/facts/commands';
 import { yamlFiles } from '../helpers/files';
 

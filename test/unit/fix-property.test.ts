@@ -15,7 +15,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLMap, YAMLSeq } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type YAMLMap, type YAMLSeq } from 'yaml';
 import { analyze } from '../../server/src/analysis';
 import { normalizeLineBreaks } from '../../server/src/analysis/documents';
 import { applyEdits, fixesFor, type TextEdit } from '../../server/src/analysis/fixes';

@@ -4,7 +4,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, Finding } from '../../server/src/analysis';
+import { analyze, type Finding } from '../../server/src/analysis';
 import { applyEdits, fixAll, fixesFor } from '../../server/src/analysis/fixes';
 import { detectStyle } from '../../server/src/analysis/fixes/edits';
 
@@ -175,7 +175,7 @@ spec:
     );
   });
   test('not offered for the only app container', () => {
-    const text = job.replace(/      - name: main\n        image: task:1\n/, '');
+    const text = job.replace(/ {6}- name: main\n {8}image: task:1\n/, '');
     assert.ok(!titles(text, finding(text, 'job-blocking-sidecar', 'cloudsql')).some((x) => x.startsWith('Move')));
   });
 });

@@ -8,7 +8,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Analyzer, AnalysisResult, Finding, resolveSettings } from '../../server/src/analysis';
+import { Analyzer, type AnalysisResult, type Finding, resolveSettings } from '../../server/src/analysis';
 import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { yamlFiles } from '../helpers/files';
 

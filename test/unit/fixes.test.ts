@@ -7,8 +7,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, AnalysisResult, Finding } from '../../server/src/analysis';
-import { applyEdits, fixAll, fixesFor, TextEdit } from '../../server/src/analysis/fixes';
+import { analyze, type AnalysisResult, type Finding } from '../../server/src/analysis';
+import { applyEdits, fixAll, fixesFor, type TextEdit } from '../../server/src/analysis/fixes';
 import { fixtureVersions } from '../helpers/expect';
 import { yamlFiles } from '../helpers/files';
 

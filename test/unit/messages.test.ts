@@ -98,7 +98,7 @@ describe('every headline the rules produce', () => {
             const md = markdownIn(f.message);
             if (md) problems.push(where(`${f.rule} headline has ${md}:`, f.message));
             if (length(f.message) > LIMIT[locale]) problems.push(where(`${f.rule} headline is ${length(f.message)} > ${LIMIT[locale]} characters:`, f.message));
-            if (!f.detail || !f.detail.trim()) problems.push(where(`${f.rule} has no detail for`, f.message));
+            if (!f.detail?.trim()) problems.push(where(`${f.rule} has no detail for`, f.message));
             else if (f.detail === f.message) problems.push(where(`${f.rule} detail repeats the headline:`, f.message));
             for (const r of f.related) {
               const rmd = markdownIn(r.message);

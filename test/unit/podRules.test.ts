@@ -1,7 +1,7 @@
 /** Related locations and quick-fix data of the Pod-family rules (the fixtures check ranges only). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, Finding } from '../../server/src/analysis';
+import { analyze, type Finding } from '../../server/src/analysis';
 import { findingData } from '../../server/src/analysis/rule';
 import { initEnvNotInherited } from '../../server/src/analysis/rules/init-env-not-inherited';
 import { restartNeverInitFailure } from '../../server/src/analysis/rules/restart-never-init-failure';

@@ -5,7 +5,7 @@ import {
   compareQuantities,
   formatQuantity,
   parseQuantity,
-  Quantity,
+  type Quantity,
   quantityFromValue,
   quantityToNumber,
   subtractQuantities,

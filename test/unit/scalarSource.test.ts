@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocument, Scalar } from 'yaml';
+import { parseDocument, type Scalar } from 'yaml';
 import { scalarSource, sourceRange } from '../../server/src/analysis/scalarSource';
 
 /** The source text of value[from,to) for the scalar at `key`. */
@@ -8,7 +8,7 @@ function slice(text: string, key: string, needle: string): string {
   const doc = parseDocument(text);
   const node = doc.get(key, true) as Scalar;
   const src = scalarSource(text, node);
-  assert.ok(src && src.offsets, `decoded ${key}`);
+  assert.ok(src?.offsets, `decoded ${key}`);
   const i = src.value.indexOf(needle);
   assert.ok(i >= 0);
   const [s, e] = sourceRange(src, i, i + needle.length);

@@ -1,8 +1,8 @@
 /** shell.ts: reading a container's command/args and the scripts given to a shell. */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocument, isScalar, isSeq, Scalar } from 'yaml';
-import { ArgvItem, baseName, Program, readProgram, SimpleCommand } from '../../server/src/analysis/shell';
+import { parseDocument, isScalar, isSeq, type Scalar } from 'yaml';
+import { type ArgvItem, baseName, type Program, readProgram, type SimpleCommand } from '../../server/src/analysis/shell';
 
 /** Reads `command:` (a YAML sequence) from a small document. */
 function program(yamlText: string): { text: string; program: Program } {

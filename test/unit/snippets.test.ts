@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, findRule } from '../../server/src/analysis';
 import { completionContext, snippetInsertText, snippetPlacement } from '../../server/src/analysis/completionContext';
-import { expandSnippet, parseSnippet, readSnippetFile, SnippetDefinition, tabStops } from '../../server/src/analysis/snippetSyntax';
+import { expandSnippet, parseSnippet, readSnippetFile, type SnippetDefinition, tabStops } from '../../server/src/analysis/snippetSyntax';
 
 const root = path.resolve(__dirname, '..', '..');
 const snippetFiles = fs.readdirSync(path.join(root, 'snippets')).filter((f) => f.endsWith('.code-snippets') || f.endsWith('.json'));

@@ -3,7 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
 import { parseKubeVersion } from '../../server/src/analysis/version';
-import { buildTimeline, defaultPullPolicy, formatSeconds, mermaidText, sleepSeconds, TimelineModel } from '../../server/src/analysis/timeline';
+import { buildTimeline, defaultPullPolicy, formatSeconds, mermaidText, sleepSeconds, type TimelineModel } from '../../server/src/analysis/timeline';
 
 function model(text: string, offset?: number): TimelineModel {
   const m = buildTimeline(analyze(text, { kubernetesVersion: '1.33' }), offset);
@@ -346,7 +346,7 @@ spec:
       m.notes.some((n) => /RestartAllContainers rule on trainer restarts the whole Pod in place/.test(n)),
       m.notes.join(' | '),
     );
-    const plain = model(text.replace(/      restartPolicyRules:[\s\S]*$/, ''));
+    const plain = model(text.replace(/ {6}restartPolicyRules:[\s\S]*$/, ''));
     assert.ok(!plain.notes.some((n) => /RestartAllContainers/.test(n)));
     // at a target version, the failure path says what that version does with the rules
     const at = (v: string): TimelineModel => buildTimeline(analyze(text, { kubernetesVersion: v }), undefined, parseKubeVersion(v))!;

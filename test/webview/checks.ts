@@ -30,7 +30,7 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
     type Text = { el: Element; text: string; box: Box; svg: SVGSVGElement | null };
     const tipEl = document.getElementById('tip');
     const visible = (e: Element): boolean => {
-      if (tipEl && tipEl.contains(e)) return false;
+      if (tipEl?.contains(e)) return false;
       if (e.closest('title, script, style, option, [hidden], defs')) return false;
       const cs = getComputedStyle(e);
       return cs.display !== 'none' && cs.visibility !== 'hidden';
@@ -140,7 +140,7 @@ export async function pageProblems(page: Page): Promise<PageProblems> {
     const lum = (c: number[]): number => {
       const f = (v: number): number => {
         const s = v / 255;
-        return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
       };
       return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
     };

@@ -7,17 +7,17 @@
  * touched. The cache key is the document's text, the resolved settings and the message language;
  * nothing else (no module-level state) goes into a result.
  */
-import { DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
-import { EditStyle, Editor } from './fixes/edits';
+import { type DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
+import { type EditStyle, Editor } from './fixes/edits';
 import { getLocale } from './i18n';
-import { containerLabel, findPodSpecs, PodSpec } from './model';
+import { containerLabel, findPodSpecs, type PodSpec } from './model';
 import type { Range } from './nodes';
-import { Finding, Rule, RuleReport, Severity } from './rule';
+import type { Finding, Rule, RuleReport, Severity } from './rule';
 import { allRules } from './rules';
-import { ResolvedSettings, resolveSettings, Settings } from './settings';
-import { SharedText, sharedText } from './shared';
+import { type ResolvedSettings, resolveSettings, type Settings } from './settings';
+import { type SharedText, sharedText } from './shared';
 import { isSuppressed, readDirectives } from './suppression';
-import { hasTemplateAction, syntaxErrorOf, SyntaxError, syntaxFinding } from './syntax';
+import { hasTemplateAction, syntaxErrorOf, type SyntaxError, syntaxFinding } from './syntax';
 
 /**
  * One YAML document of the file and its model.

@@ -5,7 +5,7 @@
  * - the top of an empty YAML document (column 0, nothing but comments and `---` around it).
  * And how to turn a snippet body into correctly indented insert text for that place. Pure.
  */
-import { indentSnippetBody, SnippetDefinition } from './snippetSyntax';
+import { indentSnippetBody, type SnippetDefinition } from './snippetSyntax';
 
 export type ListKey = 'initContainers' | 'containers' | 'volumes';
 

@@ -6,7 +6,7 @@
  * wherever it stands — YAML forbids such lines inside scalars of any style — so cutting the text
  * there is exact, not a guess.
  */
-import { Composer, Document, Parser } from 'yaml';
+import { Composer, type Document, Parser } from 'yaml';
 import { indexAliases } from './nodes';
 
 export interface DocumentChunk {

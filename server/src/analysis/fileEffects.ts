@@ -10,7 +10,7 @@
 import type { Container, Mount, PodSpec } from './model';
 import { getString } from './nodes';
 import { skipWrappers } from './facts/commands';
-import { baseName, Program, SimpleCommand, Word } from './shell';
+import { baseName, type Program, type SimpleCommand, type Word } from './shell';
 
 /** write: content; create: `mkdir`, `touch`, `ln -s`; meta: `chmod`/`chown` (the file must exist). */
 export type EffectKind = 'write' | 'create' | 'meta' | 'read';
@@ -154,7 +154,7 @@ export function resolveMount(container: Container, absPath: string): MountHit | 
       bestLen = mp.length;
     }
   }
-  if (!best || !best.name || !best.mountPath) return null;
+  if (!best?.name || !best.mountPath) return null;
   const mp = normalizePath(best.mountPath);
   const rest = mp === '/' ? p.slice(1) : p.slice(mp.length + 1);
   const sub = best.subPath ? normalizePath(best.subPath).replace(/^\//, '') : '';
@@ -829,7 +829,7 @@ function isFdTarget(w: Word): boolean {
 export function fileEffects(program: Program | null, options: FileEffectsOptions = {}): FileEffects {
   const out: FileEffects = { writes: [], reads: [] };
   if (!program || program.unreadable) return out;
-  const wd = options.workingDir && options.workingDir.startsWith('/') && !options.workingDir.includes('$') ? normalizePath(options.workingDir) : null;
+  const wd = options.workingDir?.startsWith('/') && !options.workingDir.includes('$') ? normalizePath(options.workingDir) : null;
   const state = { cwd: wd, seen: new Set<string>() };
   program.commands.forEach((cmd: SimpleCommand, index) => {
     const emit = emitter(out, state, index, options);
@@ -843,7 +843,7 @@ export function fileEffects(program: Program | null, options: FileEffectsOptions
     handle(name, args, emit);
     if ((name === 'cd' || name === 'pushd') && !cmd.inSubstitution) {
       const r = args[0] ? resolvePathWord(args[0], state.cwd, options.env) : null;
-      state.cwd = r && r.exact ? r.path : null;
+      state.cwd = r?.exact ? r.path : null;
     }
   });
   return out;

@@ -6,7 +6,7 @@
  * target Kubernetes version). Pure: analysis + offset in, Markdown and a range out.
  */
 import { isSeq } from 'yaml';
-import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
+import { type AnalysisResult, type DocumentAnalysis, documentAt } from './analyze';
 import { containerLabel } from './facts/names';
 import { factsOf, lifetimeSentence } from './facts';
 import { securityHoverLine } from './facts/securityContext';
@@ -15,8 +15,8 @@ import { detailMarkdown } from './detailMarkdown';
 import { mdCode, mdCodeContent, mdText } from './markdown';
 import type { Container, PodSpec } from './model';
 import { get, getNumber, getPair, keyRange, rangeOf, scalarText } from './nodes';
-import { effectiveResources, EffectiveResources } from './resources';
-import { atLeast, formatKubeVersion, KubeVersion } from './version';
+import { effectiveResources, type EffectiveResources } from './resources';
+import { atLeast, formatKubeVersion, type KubeVersion } from './version';
 import { volumeHoverAt } from './volumeHover';
 
 export interface HoverResult {

@@ -397,7 +397,7 @@ function familyDefOfImage(image: string | null): FamilyDef | null {
   const repo = imageRepository(image);
   if (!repo || repo.includes('{{') || repo.includes('$')) return null;
   const name = repo.slice(repo.lastIndexOf('/') + 1);
-  for (const f of FAMILIES) if (f.repo && f.repo.test(repo)) return f;
+  for (const f of FAMILIES) if (f.repo?.test(repo)) return f;
   if (ONE_SHOT_NAME.test(name)) return null;
   const byName = BY_NAME.get(name);
   if (byName) return byName;
@@ -487,7 +487,7 @@ export function judgeContainer(image: string | null, argv: readonly string[], ha
   if (hasCommand && argv.length > 0) return judgeCommand(argv);
   const f = familyDefOfImage(image);
   if (!hasArgs || argv.length === 0) {
-    if (!f || f.entrypoint !== 'long') return none();
+    if (f?.entrypoint !== 'long') return none();
     return { verdict: 'long', family: publicFamily(f), configDependent: false, index: -1 };
   }
   // args only: the image's entrypoint gets them

@@ -4,10 +4,10 @@
  * holding such URLs), and which ports a container serves (`ports`, probe ports, `--port=` /
  * `--listen=` flags). Addresses in listen/bind flags are what the container serves, not uses.
  */
-import { Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
 import type { Container } from './model';
-import { asMap, asScalar, get, getPath, Range, rangeOf, scalarText } from './nodes';
-import { baseName, Word } from './shell';
+import { asMap, asScalar, get, getPath, type Range, rangeOf, scalarText } from './nodes';
+import { baseName, type Word } from './shell';
 
 export interface PortUse {
   port: number;

@@ -3,7 +3,7 @@
  * fragments that are plainly a Pod spec) and builds the model the rules read: containers in start
  * order with their role, volumes, mounts, env, ports and what they run.
  */
-import { Document, isMap, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { type Document, isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import {
   asMap,
   asScalar,
@@ -22,7 +22,7 @@ import {
   seqItems,
   stringValue,
 } from './nodes';
-import { ArgvItem, Program, readProgram } from './shell';
+import { type ArgvItem, type Program, readProgram } from './shell';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'PodTemplate';
 
@@ -174,7 +174,7 @@ function collect(ctx: DocumentContext, obj: YAMLMap, out: PodSpec[], depth: numb
   const kind = getString(obj, 'kind');
   const name = getString(getPath(obj, ['metadata']), 'name');
   const partialDoc = ctx.hasErrors || ctx.templated;
-  if (kind === 'List' || (kind && kind.endsWith('List') && has(obj, 'items'))) {
+  if (kind === 'List' || (kind?.endsWith('List') && has(obj, 'items'))) {
     if (depth > 4) return;
     for (const item of seqItems(get(obj, 'items'))) {
       const m = asMap(item);

@@ -6,7 +6,7 @@
  */
 import { DNS_LABEL } from './facts/names';
 import type { Scalar } from 'yaml';
-import { AnalysisResult, DocumentAnalysis, documentAt } from './analyze';
+import { type AnalysisResult, type DocumentAnalysis, documentAt } from './analyze';
 import type { TextEdit } from './fixes/edits';
 import { t } from './i18n';
 import type { PodSpec } from './model';

@@ -3,7 +3,7 @@
  * type, an alias, null) and answers null rather than throwing, because manifests being typed are
  * rarely well-formed. The only code that knows the shape of yaml's `range` triple.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 
 export type Range = readonly [start: number, end: number];
 
@@ -278,5 +278,5 @@ export function pairRange(pair: Pair<unknown, unknown>): Range | null {
 
 /** Whether a string came from a Helm/Go template action. */
 export function isTemplated(s: string | null): boolean {
-  return s !== null && s.includes('{{');
+  return s?.includes('{{');
 }

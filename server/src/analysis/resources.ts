@@ -13,7 +13,7 @@
 import type { Scalar } from 'yaml';
 import type { Container, PodSpec } from './model';
 import { asMap, asScalar, get, mapPairs, scalarText } from './nodes';
-import { addQuantities, compareQuantities, formatQuantity, Quantity, quantityFromValue, ZERO } from './quantity';
+import { addQuantities, compareQuantities, formatQuantity, type Quantity, quantityFromValue, ZERO } from './quantity';
 
 export interface ResourceValue {
   quantity: Quantity;

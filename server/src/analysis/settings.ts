@@ -3,10 +3,10 @@
  * Settings come from the editor, from `.initlens.yaml` at the workspace root and from CLI flags;
  * `mergeSettings` applies them in that order, later ones winning key by key.
  */
-import { Document, isAlias, isMap, isScalar, parseDocument, Scalar } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, parseDocument, type Scalar } from 'yaml';
 import { t } from './i18n';
-import { Severity, SEVERITIES } from './rule';
-import { DEFAULT_KUBERNETES_VERSION, KubeVersion, parseKubeVersion } from './version';
+import { type Severity, SEVERITIES } from './rule';
+import { DEFAULT_KUBERNETES_VERSION, type KubeVersion, parseKubeVersion } from './version';
 
 export type RuleSetting = Severity | 'off';
 

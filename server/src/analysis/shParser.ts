@@ -491,7 +491,7 @@ class Parser {
   /** `NAME=value` (or `NAME+=value`) at the start of a word. */
   private assignment(w: ShNodeImpl): ShNodeImpl | null {
     const p0 = w.Parts[0];
-    if (!p0 || p0.type !== 'Lit') return null;
+    if (p0?.type !== 'Lit') return null;
     const v = p0.Value as string;
     // `a[i]=…` (arrays) and words mvdan-sh reads as assignments by their brackets: not read here
     if (v.includes('[') && (v.includes('=') || /^[A-Za-z_][A-Za-z0-9_]*\[/.test(v))) this.fail();
@@ -624,7 +624,7 @@ class Parser {
           this.i = save;
         }
         const last = parts[parts.length - 1];
-        if (!last || last.type !== 'Lit') this.fail();
+        if (last?.type !== 'Lit') this.fail();
         last.end = delimEnd;
         const hdoc = this.node('Word', bodyStart, delimEnd);
         hdoc.Parts = parts;
@@ -1433,7 +1433,7 @@ function fixEnds(n: ShNodeImpl): void {
   if (n.type === 'Stmt' && !n.semi) {
     const redirs = n.Redirs as ShNodeImpl[] | undefined;
     let end = n.Cmd ? (n.Cmd as ShNodeImpl).end : n.pos;
-    if (redirs && redirs.length) end = Math.max(end, redirs[redirs.length - 1].end);
+    if (redirs?.length) end = Math.max(end, redirs[redirs.length - 1].end);
     n.end = end;
   } else if (n.type === 'BinaryCmd') n.end = (n.Y as ShNodeImpl).end;
   else if (n.type === 'FuncDecl') n.end = (n.Body as ShNodeImpl).end;

@@ -4,7 +4,7 @@
  * quick fixes never edit it (they offer the suppression comments only) and a rename edits it only
  * when every use lies in the Pod being renamed in. Pure: a parsed document in, sets out.
  */
-import { Document, isAlias, isPair, Node, visit } from 'yaml';
+import { type Document, isAlias, isPair, type Node, visit } from 'yaml';
 
 export interface SharedText {
   /** Every node and pair inside an anchored node that some alias names (the anchored node too). */

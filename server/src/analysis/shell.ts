@@ -4,13 +4,13 @@
  * (mvdan-sh, the parser behind shfmt). The result is a flat list of simple commands with their
  * words, redirections and enclosing loops, each word carrying its source range inside the YAML.
  */
-import { Scalar } from 'yaml';
-import { syntax, ShNode, ShParser } from './mvdanSh';
-import { scalarSource, ScalarSource, sourceRange } from './scalarSource';
+import type { Scalar } from 'yaml';
+import { syntax, type ShNode, type ShParser } from './mvdanSh';
+import { scalarSource, type ScalarSource, sourceRange } from './scalarSource';
 import { skipWrappers as skipWrapperWords } from './facts/commands';
 import { baseName } from './facts/names';
 import { byteToIndex } from './facts/bytes';
-import { readScriptVars, ScriptVars } from './facts/vars';
+import { readScriptVars, type ScriptVars } from './facts/vars';
 
 export { byteToIndex };
 
@@ -355,7 +355,7 @@ class WordReader {
   redirect(r: ShNode): { op: string; target: RelWord } {
     const opStart = this.off(r.OpPos);
     const wordStart = r.Word ? this.off(r.Word.Pos()) : opStart;
-    const op = ((r.N && r.N.Value) || '') + this.src.slice(opStart, wordStart).trim();
+    const op = (r.N?.Value || '') + this.src.slice(opStart, wordStart).trim();
     const target = r.Word ? this.word(r.Word, TOP) : { text: '', literal: false, prefix: '', s: opStart, e: opStart };
     return { op, target };
   }
@@ -475,7 +475,7 @@ class ScriptReader {
         this.stmt(cmd.Stmt, ctx, collect);
         break;
       case 'DeclClause':
-        for (const a of (cmd.Args as ShNode[]) ?? []) if (a && a.Value) this.words.word(a.Value, ctx);
+        for (const a of (cmd.Args as ShNode[]) ?? []) if (a?.Value) this.words.word(a.Value, ctx);
         break;
       case 'TestClause':
       case 'ArithmCmd':

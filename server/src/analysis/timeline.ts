@@ -807,7 +807,7 @@ function handoffsOf(b: Build): Handoff[] {
     for (const m of w.mounts) {
       if (!m.name || m.readOnly) continue;
       const vol = pod.volumes?.get(m.name) ?? null;
-      if (vol && vol.source && READ_ONLY_SOURCES.has(vol.source)) continue;
+      if (vol?.source && READ_ONLY_SOURCES.has(vol.source)) continue;
       const later = pod.all.slice(pod.all.indexOf(w) + 1).filter((c) => c.mounts.some((x) => x.name === m.name));
       handoffs.push({
         volume: m.name,

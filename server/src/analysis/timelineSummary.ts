@@ -7,7 +7,7 @@
  * Image pulls are not counted: their length is never in the YAML.
  */
 import type { Container, PodSpec } from './model';
-import { duration, Duration, factsOf, formatSeconds, lifetimeDuration } from './facts';
+import { duration, type Duration, factsOf, formatSeconds, lifetimeDuration } from './facts';
 import { t } from './i18n';
 import type { TimelineSummary } from './timeline';
 

@@ -115,7 +115,7 @@ const RR_TYPES = new Set(['A', 'AAAA', 'SRV', 'ANY', 'TXT', 'CNAME', 'MX', 'NS',
 function urlHost(w: Word): string | null {
   const text = w.literal ? w.text : w.prefix;
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#\s]*)(.?)/i.exec(text);
-  if (!m || !m[1]) return null;
+  if (!m?.[1]) return null;
   if (!w.literal && m[2] === '') return null; // the host continues into an expansion
   return m[1];
 }
@@ -143,7 +143,7 @@ export function lookupTargets(cmd: SimpleCommand): LookupTarget[] {
         continue;
       }
       if (t.startsWith('-')) continue;
-      if (skip && skip(args[k])) continue;
+      if (skip?.(args[k])) continue;
       return args[k];
     }
     return null;
@@ -155,12 +155,12 @@ export function lookupTargets(cmd: SimpleCommand): LookupTarget[] {
     case 'nslookup':
     case 'host': {
       const w = firstOperand(prog === 'host' ? HOST_VALUE_OPTS : new Set());
-      push(w, w && w.literal ? w.text : null);
+      push(w, w?.literal ? w.text : null);
       break;
     }
     case 'dig': {
       const w = firstOperand(DIG_VALUE_OPTS, (x) => x.text.startsWith('@') || x.text.startsWith('+') || RR_TYPES.has(x.text));
-      push(w, w && w.literal ? w.text : null);
+      push(w, w?.literal ? w.text : null);
       break;
     }
     case 'getent': {

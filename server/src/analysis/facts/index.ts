@@ -6,19 +6,19 @@
  * into which volume, the ports it serves, the hosts it talks to, the variables it reads, its image.
  */
 import type { Container, PodSpec } from '../model';
-import { containerFileEffects, FileEffects, isPodScopedVolume, programUnknown, volumeEffects, VolumeEffect } from '../fileEffects';
-import { classifyImage, ServerFamily } from '../images';
-import { localPortUses, PortUse, servedPorts, ServedPort } from '../localPorts';
+import { containerFileEffects, type FileEffects, isPodScopedVolume, programUnknown, volumeEffects, type VolumeEffect } from '../fileEffects';
+import { classifyImage, type ServerFamily } from '../images';
+import { localPortUses, type PortUse, servedPorts, type ServedPort } from '../localPorts';
 import { parseScript, type Program } from '../shell';
 import type { ScriptVars } from './vars';
-import { atLeast, KubeVersion } from '../version';
-import { lookupTargets, LookupTarget } from './hosts';
-import { ImageRef, parseImage } from './image';
-import { computeLifetime, Lifetime } from './lifetime';
+import { atLeast, type KubeVersion } from '../version';
+import { lookupTargets, type LookupTarget } from './hosts';
+import { type ImageRef, parseImage } from './image';
+import { computeLifetime, type Lifetime } from './lifetime';
 import { containerLabel } from './names';
-import { effectiveSecurityContext, EffectiveSecurityContext } from './securityContext';
-import { computeTiming, ContainerTiming } from './timing';
-import { Chore, privilegedChores } from './privilege';
+import { effectiveSecurityContext, type EffectiveSecurityContext } from './securityContext';
+import { computeTiming, type ContainerTiming } from './timing';
+import { type Chore, privilegedChores } from './privilege';
 
 export { containerLabel, DNS_LABEL, isDnsLabel, baseName } from './names';
 export { parseImage, defaultPullPolicy } from './image';

@@ -10,12 +10,12 @@
  * `git-sync` is a syncer that never exits unless told `--one-time`.
  */
 import type { Container } from '../model';
-import { getString, Range, rangeOf } from '../nodes';
+import { getString, type Range, rangeOf } from '../nodes';
 import { t } from '../i18n';
-import { imageRepository, judgeCommand, judgeContainer, ONE_SHOT_NAME, ServerFamily } from '../images';
+import { imageRepository, judgeCommand, judgeContainer, ONE_SHOT_NAME, type ServerFamily } from '../images';
 import { servedPorts } from '../localPorts';
 import type { LoopInfo, Program, SimpleCommand, Word } from '../shell';
-import { CommandLimit, commandLimit, skipWrappers, sleepSeconds, timeoutSeconds } from './commands';
+import { type CommandLimit, commandLimit, skipWrappers, sleepSeconds, timeoutSeconds } from './commands';
 import { parseImage } from './image';
 import { baseName } from './names';
 

@@ -4,9 +4,9 @@
  * effective security context, what each lacks: `privileged: true`, a capability, or root at all.
  */
 import type { Container } from '../model';
-import { baseName, SimpleCommand, Word } from '../shell';
+import { baseName, type SimpleCommand, type Word } from '../shell';
 import { trimEndChar } from '../text';
-import { effectiveSecurityContext, EffectiveSecurityContext, hasCapability, isPrivileged, runsAsRoot } from './securityContext';
+import { effectiveSecurityContext, type EffectiveSecurityContext, hasCapability, isPrivileged, runsAsRoot } from './securityContext';
 
 /** What a chore needs. */
 export type Need = { kind: 'privileged'; what: 'sysctl' | 'modprobe' | 'mount' } | { kind: 'capabilities'; caps: string[] } | { kind: 'root' };
@@ -190,7 +190,7 @@ function choresOf(cmd: SimpleCommand, c: Container, sc: EffectiveSecurityContext
       if (root === false) {
         const owner = firstOperand(args);
         // giving a file to yourself needs nothing
-        if (owner && owner.literal && sc.uid !== null && prog === 'chown' && ownerIsSelf(owner.text, sc.uid)) break;
+        if (owner?.literal && sc.uid !== null && prog === 'chown' && ownerIsSelf(owner.text, sc.uid)) break;
         if (owner) chore(owner, { kind: 'root' });
       } else if (!hasCapability(sc, 'CHOWN') && firstOperand(args)) {
         chore(argv[0], { kind: 'capabilities', caps: ['CHOWN'] });

@@ -7,14 +7,14 @@
  * the container. Plus what follows from it: the user the process starts as (with the image's default
  * user for known images) and whether a capability reaches the process.
  */
-import { isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isSeq, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { t } from '../i18n';
 import { mdCode } from '../markdown';
 import type { Container, PodSpec } from '../model';
 import type { Finding } from '../rule';
 import type { FailurePath } from '../timeline';
-import { asMap, asScalar, get, getPair, isTemplated, pairRange, Range, rangeOf, scalarText, seqItems } from '../nodes';
-import { ImageUser, imageDefaultUser } from './imageUser';
+import { asMap, asScalar, get, getPair, isTemplated, pairRange, type Range, rangeOf, scalarText, seqItems } from '../nodes';
+import { type ImageUser, imageDefaultUser } from './imageUser';
 
 export type SecurityLevel = 'pod' | 'container';
 

@@ -8,12 +8,12 @@
  */
 import type { Scalar } from 'yaml';
 import type { Container } from '../model';
-import { asMap, asScalar, get, getNumber, getPath, getString, isTemplated, Range, rangeOf, seqItems } from '../nodes';
-import { ArgvItem, readProgram } from '../shell';
+import { asMap, asScalar, get, getNumber, getPath, getString, isTemplated, type Range, rangeOf, seqItems } from '../nodes';
+import { type ArgvItem, readProgram } from '../shell';
 import { t } from '../i18n';
 import { defaultPullPolicy, parseImage } from './image';
 import { walkCommands } from './lifetime';
-import { Duration, duration, openStepText } from './durations';
+import { type Duration, duration, openStepText } from './durations';
 
 export interface ProbeWindow {
   kind: 'startupProbe' | 'readinessProbe' | 'livenessProbe';

@@ -7,7 +7,7 @@
  *    itself (assignments, `export X=`, `for x in`, `read x`, arithmetic assignments, `${X:=…}`).
  * Offsets are indices into the string value (UTF-16), to be mapped to the source by scalarSource.
  */
-import { syntax, ShNode } from '../mvdanSh';
+import { syntax, type ShNode } from '../mvdanSh';
 import { byteToIndex } from './bytes';
 
 export interface VarRef {
@@ -106,7 +106,7 @@ export function readScriptVars(src: string, file: ShNode): ScriptVars {
       case 'DeclClause': {
         const variant = n.Variant ? (n.Variant.Value as string) : '';
         if (variant !== 'export') {
-          for (const a of (n.Args as ShNode[]) ?? []) if (a && a.Name && a.Naked) defined.add(a.Name.Value as string);
+          for (const a of (n.Args as ShNode[]) ?? []) if (a?.Name && a.Naked) defined.add(a.Name.Value as string);
         }
         return true;
       }

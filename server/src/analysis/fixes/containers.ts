@@ -3,7 +3,7 @@
  * native sidecar (moving it into `initContainers` when it is an app container), restart policies,
  * names, images, and the order and startup probe of sidecars.
  */
-import { isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
+import { isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { t } from '../i18n';
 import type { Container } from '../model';
 import type { DuplicateContainerNameData } from '../rules/duplicate-container-name';
@@ -14,9 +14,9 @@ import type { RequestExceedsLimitData } from '../rules/request-exceeds-limit';
 import type { SidecarAfterDependentData } from '../rules/sidecar-after-dependent';
 import type { SidecarWithoutStartupProbeData } from '../rules/sidecar-without-startup-probe';
 import { asScalar, get, getPair, keyRange, scalarText } from '../nodes';
-import { containerAt, containerNames, Fix, FixContext, FixProvider, isDnsLabel, label, listOf, str, uniqueName } from './context';
+import { containerAt, containerNames, type Fix, type FixContext, type FixProvider, isDnsLabel, label, listOf, str, uniqueName } from './context';
 import { clipMiddle } from '../rules/headline';
-import { Editor, flow, RawFlow, TextEdit, YValue } from './edits';
+import { type Editor, flow, RawFlow, type TextEdit, type YValue } from './edits';
 import { flowSource, hasAnchorsOrAliases } from './source';
 import { atLeast } from '../version';
 
@@ -111,7 +111,7 @@ function moveIntoInitContainers(ctx: FixContext, c: Container, sidecar: boolean)
 
   let item: (col: number) => string[];
   let value: YValue;
-  if (from.flow || (target && target.flow) || (!target && c.pod.node.flow)) {
+  if (from.flow || target?.flow || (!target && c.pod.node.flow)) {
     // flow on either side: write the container as flow text, from its own source
     const fields: string[] = [];
     let hasPolicy = false;
@@ -177,7 +177,7 @@ function compact(fixes: Array<Fix | null>): Fix[] {
 
 export const fixInitLifecycleOrProbe: FixProvider<InitLifecycleOrProbeData> = (ctx) => {
   const c = ctx.container;
-  if (!c || c.list !== 'initContainers') return [];
+  if (c?.list !== 'initContainers') return [];
   const field = str(ctx.data.field) ?? fieldAt(ctx, c, ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']);
   if (!field) return [];
   return compact([removeField(ctx, c, field, t('Remove {0} from init container "{1}"', field, label(c))), makeSidecarInPlace(ctx, c)]);
@@ -202,7 +202,7 @@ export const fixInitNeverExits: FixProvider = (ctx) => {
 
 export const fixContainerRestartPolicy: FixProvider = (ctx) => {
   const c = ctx.container;
-  if (!c || c.list !== 'containers') return [];
+  if (c?.list !== 'containers') return [];
   return compact([
     moveToSidecar(ctx, c),
     removeField(ctx, c, 'restartPolicy', t('Remove restartPolicy from "{0}" (it follows the Pod\'s restartPolicy)', label(c))),
@@ -211,7 +211,7 @@ export const fixContainerRestartPolicy: FixProvider = (ctx) => {
 
 export const fixInitRestartPolicyValue: FixProvider = (ctx) => {
   const c = ctx.container;
-  if (!c || c.list !== 'initContainers') return [];
+  if (c?.list !== 'initContainers') return [];
   const fixes = [removeField(ctx, c, 'restartPolicy', t('Remove restartPolicy from "{0}" (a plain init container)', label(c)))];
   if (c.restartPolicyNode && sidecarsSupported(ctx)) {
     fixes.push({
@@ -255,7 +255,7 @@ export const fixDuplicateContainerName: FixProvider<DuplicateContainerNameData> 
 
 export const fixMissingImage: FixProvider = (ctx) => {
   const c = ctx.container;
-  if (!c || !c.imageNode || c.image === null || c.image.trim() === c.image || c.image.trim() === '') return [];
+  if (!c?.imageNode || c.image === null || c.image.trim() === c.image || c.image.trim() === '') return [];
   return [
     {
       rule: ctx.finding.rule,
@@ -280,7 +280,7 @@ function sidecarAndDependent(ctx: FixContext<SidecarAfterDependentData>): { side
     pod.initContainers.find((c) => c.index === d.dependentIndex) ??
     all.filter((c) => c !== sidecar && c.index < sidecar.index).sort((a, b) => a.index - b.index)[0] ??
     null;
-  if (!dependent || dependent.list !== 'initContainers' || dependent.index >= sidecar.index) return null;
+  if (dependent?.list !== 'initContainers' || dependent.index >= sidecar.index) return null;
   return { sidecar, dependent };
 }
 

@@ -1,13 +1,13 @@
 /** What a fix provider is given, and small helpers they share. */
 import { containerLabel, DNS_LABEL } from '../facts/names';
-import { isMap, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { DocumentAnalysis } from '../analyze';
 import type { Container, Mount, PodSpec } from '../model';
 import { get } from '../nodes';
 import type { Finding } from '../rule';
 import type { KubeVersion } from '../version';
 import { trimChar, trimEndChar } from '../text';
-import { Editor, TextEdit } from './edits';
+import type { Editor, TextEdit } from './edits';
 
 export interface Fix {
   /** Says exactly what the edit does. */

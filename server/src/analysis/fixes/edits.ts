@@ -7,7 +7,7 @@
  * Offsets handed in are relative to the document chunk the nodes come from; edits come out absolute
  * (chunk offset added), ready for the whole file.
  */
-import { isMap, isPair, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ownPair as getPair } from '../nodes';
 import type { SharedText } from '../shared';
 import { cutComment } from '../text';
@@ -51,7 +51,7 @@ export function detectStyle(text: string): EditStyle {
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const indent = raw.length - trimmed.length;
     const dash = trimmed.startsWith('- ') || trimmed === '-';
-    if (prev && prev.opens) {
+    if (prev?.opens) {
       if (dash && !prev.dash) {
         if (indent > prev.indent) seqIn++;
         else if (indent === prev.indent) seqOut++;

@@ -15,12 +15,12 @@
  * Everything else involves a choice (which volume, which value, sidecar or not) or changes when
  * containers start, and stays a quick fix the person picks. docs/quick-fixes.md lists them all.
  */
-import { Analyzer, AnalysisResult, DocumentAnalysis, documentAt } from '../analyze';
+import { Analyzer, type AnalysisResult, type DocumentAnalysis, documentAt } from '../analyze';
 import type { Finding } from '../rule';
 import { allRules, findRule } from '../rules';
-import { ResolvedSettings, resolveSettings, Settings } from '../settings';
-import { containerAt, Fix, FixContext, podAt } from './context';
-import { applyEdits, detectStyle, diffEdit, EditStyle, TextEdit } from './edits';
+import { type ResolvedSettings, resolveSettings, type Settings } from '../settings';
+import { containerAt, type Fix, type FixContext, podAt } from './context';
+import { applyEdits, detectStyle, diffEdit, type EditStyle, type TextEdit } from './edits';
 import { touchesShared } from '../shared';
 import { suppressionFixes } from './suppress';
 

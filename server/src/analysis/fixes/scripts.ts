@@ -1,11 +1,11 @@
 /** Fixes for what init containers run: the Service name busybox resolves, variables from another container. */
-import { isScalar, isSeq, Node, parseAllDocuments, YAMLSeq } from 'yaml';
+import { isScalar, isSeq, type Node, parseAllDocuments, type YAMLSeq } from 'yaml';
 import { t } from '../i18n';
 import { asSeq, get, getPath, getString, rangeOf } from '../nodes';
 import type { BusyboxNslookupData } from '../rules/busybox-nslookup-short-name';
 import type { InitEnvNotInheritedData } from '../rules/init-env-not-inherited';
 import type { WaitLoopWithoutTimeoutData } from '../rules/wait-loop-without-timeout';
-import { containerByName, FixProvider, label, str } from './context';
+import { containerByName, type FixProvider, label, str } from './context';
 import { RawFlow } from './edits';
 import { flowSource, hasAnchorsOrAliases } from './source';
 
@@ -19,7 +19,7 @@ const NAMESPACE_EXPANSION = '$(cat /var/run/secrets/kubernetes.io/serviceaccount
  */
 function serviceNamespace(text: string, name: string): string | null {
   const found = serviceNamespaces(text).get(name);
-  if (!found || found.size !== 1) return null;
+  if (found?.size !== 1) return null;
   const [only] = found;
   return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(only) ? only : null;
 }

@@ -4,7 +4,7 @@
  * it), `privileged: true`, the missing capabilities, an `emptyDir` where a read-only root refuses a
  * write. None is safe for fix-all: each widens or narrows what a container may do.
  */
-import { isSeq, YAMLMap, YAMLSeq } from 'yaml';
+import { isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { factsOf } from '../facts';
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
@@ -13,8 +13,8 @@ import { trimEndChar } from '../text';
 import type { InitMissingPrivilegeData } from '../rules/init-missing-privilege';
 import type { InitReadonlyRootWriteData } from '../rules/init-readonly-root-write';
 import type { InitRunAsRootBlockedData } from '../rules/init-run-as-root-blocked';
-import { containerByName, Fix, FixContext, FixProvider, label, str, uniqueName, volumeNames } from './context';
-import { TextEdit, YValue } from './edits';
+import { containerByName, type Fix, type FixContext, type FixProvider, label, str, uniqueName, volumeNames } from './context';
+import type { TextEdit, YValue } from './edits';
 import { fixOutputNotShared } from './volumes';
 
 type Pairs = Array<[string, YValue]>;
@@ -106,7 +106,7 @@ function addCapabilities<D extends object>(ctx: FixContext<D>, c: Container, cap
 
 export const fixMissingPrivilege: FixProvider<InitMissingPrivilegeData> = (ctx) => {
   const c = target(ctx);
-  if (!c || c.list !== 'initContainers') return [];
+  if (c?.list !== 'initContainers') return [];
   const d = ctx.data;
   const rule = ctx.finding.rule;
   const sc = factsOf(c, ctx.text).security;

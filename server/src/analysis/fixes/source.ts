@@ -4,7 +4,7 @@
  * `0777` 777, a key `"x: y"` broke the line). What is not plain data — an alias, an anchor, a tag, a
  * merge key, a key that is not a scalar — is not written back at all (the fix is not offered).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Node, Scalar, visit } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Scalar, visit } from 'yaml';
 
 /** Whether a node holds an anchor or an alias: moving or copying its text could break either. */
 export function hasAnchorsOrAliases(node: unknown): boolean {

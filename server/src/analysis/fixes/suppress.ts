@@ -9,7 +9,7 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { DocumentAnalysis } from '../analyze';
 import { t } from '../i18n';
 import { cutReason } from '../text';
-import { Fix, FixContext } from './context';
+import type { Fix, FixContext } from './context';
 
 /** The innermost scalar of the document around `offset`, found from the Pod objects. */
 function scalarAround(doc: DocumentAnalysis, offset: number): [number, number] | null {
@@ -53,7 +53,7 @@ export function suppressionFixes(ctx: FixContext): Fix[] {
     const prev = prevStart >= 0 ? ed.text.slice(prevStart, ed.lineEnd(prevStart)) : '';
     const m = NEXT_LINE.exec(prev);
     let edit;
-    if (m && m[1] && m[1].trim() !== '') {
+    if (m?.[1] && m[1].trim() !== '') {
       const ids = cutReason(m[1]).trim();
       if (ids.split(/[,\s]+/).includes(rule)) edit = null;
       else {

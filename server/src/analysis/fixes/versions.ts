@@ -3,7 +3,7 @@
  * test/unit/fixes-versions.test.ts: applied at every supported target, it must not bring a new
  * warning or error.
  */
-import { isMap, isSeq, Scalar, YAMLMap } from 'yaml';
+import { isMap, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import { t } from '../i18n';
 import { asMap, asScalar, getPath, scalarText } from '../nodes';
 import type { EphemeralRestartFieldsData } from '../rules/ephemeral-restart-fields';
@@ -11,8 +11,8 @@ import type { InitResizePolicyData } from '../rules/init-resize-policy';
 import type { RestartFieldsIgnoredData } from '../rules/restart-fields-ignored';
 import type { RestartRulesInvalidData } from '../rules/restart-rules-invalid';
 import type { RetiredApiVersionData } from '../rules/retired-api-version';
-import { Fix, FixContext, FixProvider } from './context';
-import { YValue } from './edits';
+import type { Fix, FixContext, FixProvider } from './context';
+import type { YValue } from './edits';
 
 function compact(fixes: Array<Fix | null>): Fix[] {
   return fixes.filter((f): f is Fix => f !== null);
@@ -34,7 +34,7 @@ function scalarAtFinding(ctx: FixContext<object>, value: string): Scalar | null 
   const visit = (n: unknown, depth: number): void => {
     if (found || depth > 8 || !n || typeof n !== 'object') return;
     const s = asScalar(n);
-    if (s && s.range && s.range[0] === at && scalarText(s) === value) {
+    if (s?.range && s.range[0] === at && scalarText(s) === value) {
       found = s;
       return;
     }

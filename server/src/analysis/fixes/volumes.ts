@@ -7,8 +7,8 @@ import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
 import { trimEndChar } from '../text';
 import type { UndeclaredVolumeData } from '../rules/undeclared-volume';
-import { editDistance, Fix, FixContext, FixProvider, isDnsLabel, label, mountAt, str, uniqueName, volumeNames } from './context';
-import { TextEdit, YValue } from './edits';
+import { editDistance, type Fix, type FixContext, type FixProvider, isDnsLabel, label, mountAt, str, uniqueName, volumeNames } from './context';
+import type { TextEdit, YValue } from './edits';
 
 function names(cs: Container[]): string {
   return cs.map(label).join(', ');
@@ -142,7 +142,7 @@ function shareWithApps(ctx: FixContext<VolumeHint>, keepSubPath: boolean): Fix[]
     const fixes: Fix[] = [];
     for (const c of consumers(pod).filter((x) => x.list === 'containers')) {
       const m = c.mounts.find((x) => x.mountPath === im.mountPath && x.name !== im.volume && x.nameNode);
-      if (!m || !m.nameNode || c.mounts.some((x) => x.name === im.volume)) continue;
+      if (!m?.nameNode || c.mounts.some((x) => x.name === im.volume)) continue;
       fixes.push({
         rule: ctx.finding.rule,
         title: t('Mount volume "{0}" instead of "{1}" at {2} in {3}', im.volume, m.name ?? '', im.mountPath, label(c)),

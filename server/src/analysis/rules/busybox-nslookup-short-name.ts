@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { imageRepository } from '../facts';
 import type { Container } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixBusyboxNslookupShortName } from '../fixes/scripts';
 import { imageTag } from './util';
 import { isShortServiceName, lookupTargets, objectNamespace } from './scriptFacts';
@@ -18,7 +18,7 @@ const OLD_LATEST = /^(?:gcr\.io\/google[-_]containers|k8s\.gcr\.io)\/busybox$/;
 export function busyboxAfter128(image: string | null): boolean {
   if (!image || image.includes('{{') || image.includes('$')) return false;
   const repo = imageRepository(image);
-  if (!repo || repo.slice(repo.lastIndexOf('/') + 1) !== 'busybox') return false;
+  if (repo?.slice(repo.lastIndexOf('/') + 1) !== 'busybox') return false;
   const tag = imageTag(image);
   if (tag === null) {
     if (image.includes('@')) return false;

@@ -1,7 +1,7 @@
 import { t } from '../i18n';
-import { Container, containerLabel } from '../model';
+import { type Container, containerLabel } from '../model';
 import { rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { trimEndChar } from '../text';
 import { fixDuplicateContainerName } from '../fixes/containers';
 import { apiPath } from './util';

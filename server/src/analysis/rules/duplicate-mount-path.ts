@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { asMap, get, rangeOf, scalarText, seqItems } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixDuplicateMountPath } from '../fixes/containers';
 import { apiPath } from './util';
 

@@ -8,7 +8,7 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { keyRange } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixEphemeralRestartFields } from '../fixes/versions';
 import { atLeast } from '../version';
 import { apiPath } from './util';

@@ -1,8 +1,8 @@
 import { t } from '../i18n';
 import { keyRange } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixHostnetworkDnsPolicy } from '../fixes/containers';
-import { isClusterServiceName, lookupTargets, LookupTarget } from './scriptFacts';
+import { isClusterServiceName, lookupTargets, type LookupTarget } from './scriptFacts';
 
 /** What a finding of `hostnetwork-dns-policy` tells its fixes. */
 export interface HostnetworkDnsPolicyData {

@@ -5,7 +5,7 @@
  * fixes. Adding a rule is its module + one line here, its docs pages (en, zh-cn), its fixtures and
  * its messages; test/unit/registry.test.ts checks that all of them agree.
  */
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { busyboxNslookupShortName } from './busybox-nslookup-short-name';
 import { containerRestartPolicy } from './container-restart-policy';
 import { duplicateContainerName } from './duplicate-container-name';

@@ -3,7 +3,7 @@ import { containerLabel } from '../model';
 import { has, rangeOf } from '../nodes';
 import { formatQuantity, isZeroQuantity, quantityToNumber, subtractQuantities } from '../quantity';
 import { containerResources, effectiveResources } from '../resources';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 
 /** How much the init phase must exceed the steady state to be worth saying (10 %). */
 const MATERIAL = 1.1;

@@ -1,10 +1,10 @@
 import { t } from '../i18n';
-import { Container, containerLabel } from '../model';
-import { asSeq, get, Range, rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import { type Container, containerLabel } from '../model';
+import { asSeq, get, type Range, rangeOf } from '../nodes';
+import type { Rule } from '../rule';
 import { fixInitEnvNotInherited } from '../fixes/scripts';
 import { scalarSource, sourceRange } from '../scalarSource';
-import { factsOf, kubeRefs, VarRef } from '../facts';
+import { factsOf, kubeRefs, type VarRef } from '../facts';
 
 /**
  * Names a container has without its own `env`: set by the shell, the kubelet or the usual base

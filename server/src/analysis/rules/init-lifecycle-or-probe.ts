@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { keyRange } from '../nodes';
 import { containerLabel } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixInitLifecycleOrProbe } from '../fixes/containers';
 import { apiPath } from './util';
 

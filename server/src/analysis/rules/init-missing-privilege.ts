@@ -4,13 +4,13 @@
  * `CHOWN`…), or root at all. It starts, then the command fails with "Operation not permitted",
  * "Read-only file system" or "Permission denied", and the Pod loops in `Init:CrashLoopBackOff`.
  */
-import { Chore, missingPrivileges, sysctlNamespace } from '../facts/privilege';
-import { effectiveSecurityContext, EffectiveSecurityContext } from '../facts/securityContext';
+import { type Chore, missingPrivileges, sysctlNamespace } from '../facts/privilege';
+import { effectiveSecurityContext, type EffectiveSecurityContext } from '../facts/securityContext';
 import { fixMissingPrivilege } from '../fixes/security';
 import { t } from '../i18n';
 import { mdCodeContent } from '../markdown';
-import { Container, containerLabel } from '../model';
-import { Rule } from '../rule';
+import { type Container, containerLabel } from '../model';
+import type { Rule } from '../rule';
 import { securityReadable } from './init-run-as-root-blocked';
 
 export { sysctlNamespace } from '../facts/privilege';

@@ -1,8 +1,8 @@
 import { factsOf, isPodScopedVolume, normalizePath, volumePathsOverlap } from '../facts';
 import { t } from '../i18n';
-import { Container, containerLabel, Mount } from '../model';
+import { type Container, containerLabel, type Mount } from '../model';
 import { rangeOf, valueRange } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixMountPathMismatch } from '../fixes/volumes';
 
 function subPathOf(m: Mount): string {

@@ -1,7 +1,7 @@
 import { containerLabel } from '../facts/names';
 import { t } from '../i18n';
 import type { Container } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixInitNeverExits } from '../fixes/containers';
 import { factsOf } from '../facts';
 import { calicoInstaller, type ContainerBlocker } from '../facts/lifetime';

@@ -11,11 +11,11 @@
  * A command that only runs on some paths (`[ -d x ] || git clone …`) is taken as guarded.
  */
 import { t } from '../i18n';
-import { Container, containerLabel } from '../model';
+import { type Container, containerLabel } from '../model';
 import { asMap, get, scalarText, seqItems } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { atLeast } from '../version';
-import { factsOf, PathEffect, resolveMount } from '../facts';
+import { factsOf, type PathEffect, resolveMount } from '../facts';
 import { imageName } from './util';
 
 function hasRestartAll(c: Container): boolean {

@@ -1,7 +1,7 @@
 import { factsOf, isPodScopedVolume, sameVolumeFile } from '../facts';
 import { t } from '../i18n';
 import { containerLabel } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixInitOrderDependency } from '../fixes/containers';
 
 /** What a finding of `init-order-dependency` tells its fixes. */

@@ -1,7 +1,7 @@
-import { baseName, effectPath, factsOf, isKubeletManagedFile, isOutputWrite, isUnder, PathEffect, resolveMount, SimpleCommand } from '../facts';
+import { baseName, effectPath, factsOf, isKubeletManagedFile, isOutputWrite, isUnder, type PathEffect, resolveMount, type SimpleCommand } from '../facts';
 import { t } from '../i18n';
-import { Container, containerLabel } from '../model';
-import { Rule } from '../rule';
+import { type Container, containerLabel } from '../model';
+import type { Rule } from '../rule';
 import { shortPath } from './headline';
 import { fixOutputNotShared } from '../fixes/volumes';
 import { readOnlyRootWrites } from './init-readonly-root-write';

@@ -5,14 +5,14 @@
  * a read-only volume mount: `readOnly: true`, or a `configMap`/`secret`/`downwardAPI`/`projected`
  * volume, which the kubelet always mounts read-only.
  */
-import { effectPath, factsOf, isKubeletManagedFile, isUnder, normalizePath, PathEffect, resolveMount } from '../facts';
+import { effectPath, factsOf, isKubeletManagedFile, isUnder, normalizePath, type PathEffect, resolveMount } from '../facts';
 import { effectiveSecurityContext } from '../facts/securityContext';
 import { fixReadonlyRootWrite } from '../fixes/security';
 import { t } from '../i18n';
 import { mdCodeContent } from '../markdown';
-import { Container, containerLabel, Mount, PodSpec } from '../model';
+import { type Container, containerLabel, type Mount, type PodSpec } from '../model';
 import { rangeOf, valueRange } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { securityReadable } from './init-run-as-root-blocked';
 
 /** Kernel and runtime file systems mounted over the root: writable (or not files at all) whatever the root is. */
@@ -37,7 +37,7 @@ export function readOnlyMountOf(pod: PodSpec, c: Container, e: PathEffect): { mo
   if (e.test || isKubeletManagedFile(c, e)) return null;
   const p = effectPath(e);
   const hit = resolveMount(c, p);
-  if (!hit || !hit.mount.mountPath) return null;
+  if (!hit?.mount.mountPath) return null;
   const mp = normalizePath(hit.mount.mountPath);
   // `mkdir -p /conf` on the mount point itself: it exists, nothing is written
   if (e.kind === 'create' && e.target === 'dir' && e.exact && p === mp) return null;

@@ -7,7 +7,7 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { asMap, asScalar, get, keyRange, rangeOf, scalarText, seqItems } from '../nodes';
-import { Rule, RuleContext } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 import { mdCode } from '../markdown';
 import { fixInitResizePolicy } from '../fixes/versions';
 import { atLeast, formatKubeVersion } from '../version';

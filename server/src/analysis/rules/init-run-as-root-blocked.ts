@@ -4,13 +4,13 @@
  * `Init:CreateContainerConfigError`. Two ways: `runAsUser: 0` with `runAsNonRoot: true`, or no
  * `runAsUser` at all and an image whose default user is root (or a name the kubelet cannot check).
  */
-import { effectiveSecurityContext, EffectiveSecurityContext } from '../facts/securityContext';
+import { effectiveSecurityContext, type EffectiveSecurityContext } from '../facts/securityContext';
 import { fixRunAsRootBlocked } from '../fixes/security';
 import { t } from '../i18n';
 import { mdCodeContent } from '../markdown';
-import { Container, containerLabel, PodSpec } from '../model';
+import { type Container, containerLabel, type PodSpec } from '../model';
 import { get, getString, rangeOf } from '../nodes';
-import { Rule, RuleContext } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 
 /**
  * The Pod is laid out well enough to conclude from what is (not) written, and is a Linux Pod (a

@@ -1,8 +1,8 @@
-import { factsOf, VolumeEffect, isPodScopedVolume, isUnder, normalizePath, resolveMount, sameVolumeFile } from '../facts';
+import { factsOf, type VolumeEffect, isPodScopedVolume, isUnder, normalizePath, resolveMount, sameVolumeFile } from '../facts';
 import { t } from '../i18n';
-import { Container, containerLabel } from '../model';
-import { Range, rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import { type Container, containerLabel } from '../model';
+import { type Range, rangeOf } from '../nodes';
+import type { Rule } from '../rule';
 import { fixShareWithApps } from '../fixes/volumes';
 import { containerRange } from './util';
 

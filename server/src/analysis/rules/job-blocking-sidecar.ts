@@ -1,7 +1,7 @@
 import { containerLabel } from '../facts/names';
 import { t } from '../i18n';
 import type { Container } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { serverName } from './init-never-exits';
 import { fixInitNeverExits } from '../fixes/containers';
 import { containerRange, listNames } from './util';
@@ -19,7 +19,7 @@ function stopsHelpers(containers: readonly Container[]): boolean {
 /** The helper stops itself: its script kills its server when the main container signals it. */
 function managesItsOwnExit(c: Container): boolean {
   const p = c.program;
-  if (!p || p.kind !== 'shell') return false;
+  if (p?.kind !== 'shell') return false;
   return p.commands.some((cmd) => {
     const n = programName(cmd);
     return n === 'kill' || n === 'pkill' || n === 'killall';

@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { get, has, keyRange, rangeOf } from '../nodes';
-import { Range } from '../nodes';
-import { Rule } from '../rule';
+import type { Range } from '../nodes';
+import type { Rule } from '../rule';
 import { fixJobRestartPolicy } from '../fixes/containers';
 import { absenceUnknown } from './incomplete';
 import { apiPath } from './util';
@@ -33,7 +33,7 @@ export const jobRestartPolicy: Rule<JobRestartPolicyData> = {
     const kind = pod.kind ?? 'Job';
     const withPfp = has(pod.workloadSpecNode, 'podFailurePolicy');
     const value = pod.restartPolicy;
-    if (value !== null && value.includes('{{')) return;
+    if (value?.includes('{{')) return;
     if (has(pod.node, 'restartPolicy') && value === null && !pod.restartPolicyNode) return; // not a scalar: can't tell
     if ((value === null && absenceKnown) || value === 'Always') {
       const range: Range | null =

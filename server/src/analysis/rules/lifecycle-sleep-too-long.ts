@@ -9,7 +9,7 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { asScalar, getPath, has, rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { atLeast } from '../version';
 import { apiPath } from './util';
 

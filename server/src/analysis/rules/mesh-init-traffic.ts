@@ -16,11 +16,11 @@
  * Quiet when the Pod opts into native sidecars or applies a documented remedy (the init container
  * runs as the proxy's UID, or outbound ports / IP ranges are excluded from capture).
  */
-import { YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import { t } from '../i18n';
-import { Container, containerLabel, PodSpec } from '../model';
+import { type Container, containerLabel, type PodSpec } from '../model';
 import { asMap, get, getPath, scalarText } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { programIndex, programName } from './scriptFacts';
 
 /** TCP clients: what the meshes' iptables rules redirect (DNS and ICMP tools are left out). */

@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { get, getPair, keyRange, rangeOf } from '../nodes';
 import { containerLabel } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixMissingImage } from '../fixes/containers';
 import { absenceUnknown } from './incomplete';
 import { apiPath, containerRange } from './util';

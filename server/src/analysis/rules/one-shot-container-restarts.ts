@@ -3,7 +3,7 @@ import { compactFixes, moveToInitContainer, setPodRestartPolicy } from '../fixes
 import type { Fix } from '../fixes/context';
 import { t } from '../i18n';
 import { containerLabel, type Container } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { atLeast, formatKubeVersion, type KubeVersion } from '../version';
 import { containerKeyRange } from './util';
 

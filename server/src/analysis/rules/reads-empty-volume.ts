@@ -3,7 +3,7 @@ import type { Fix } from '../fixes/context';
 import { t } from '../i18n';
 import { containerLabel, type Container } from '../model';
 import { rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { programName } from '../facts/lifetime';
 
 /** What a finding of `reads-empty-volume` tells its fixes. */

@@ -3,7 +3,7 @@ import { containerLabel } from '../model';
 import { asMap, get, rangeOf } from '../nodes';
 import { compareQuantities, formatQuantity } from '../quantity';
 import { containerResources } from '../resources';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixRequestExceedsLimit } from '../fixes/containers';
 import { apiPath } from './util';
 

@@ -10,9 +10,9 @@
  * and `init-restart-policy-value`.
  */
 import { t } from '../i18n';
-import { Container, containerLabel } from '../model';
+import { type Container, containerLabel } from '../model';
 import { keyRange } from '../nodes';
-import { Rule, RuleReport } from '../rule';
+import type { Rule, RuleReport } from '../rule';
 import { fixRestartFieldsIgnored } from '../fixes/versions';
 import { atLeast, formatKubeVersion } from '../version';
 import { apiPath } from './util';

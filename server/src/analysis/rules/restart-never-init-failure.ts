@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { asScalar, get, rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { atLeast } from '../version';
 import { listNames } from './util';
 

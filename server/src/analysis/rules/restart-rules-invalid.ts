@@ -12,11 +12,11 @@
  *   - `action` other than `Restart` (1.35) or `Restart`/`RestartAllContainers` (1.36+); missing
  *     `exitCodes`; `operator` other than `In`/`NotIn`.
  */
-import { isMap, isSeq, Node, YAMLMap } from 'yaml';
+import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { t } from '../i18n';
 import { containerLabel } from '../model';
-import { asMap, asScalar, get, keyRange, rangeOf, Range, scalarText, seqItems } from '../nodes';
-import { Rule, RuleReport } from '../rule';
+import { asMap, asScalar, get, keyRange, rangeOf, type Range, scalarText, seqItems } from '../nodes';
+import type { Rule, RuleReport } from '../rule';
 import { fixRestartRulesInvalid } from '../fixes/versions';
 import { atLeast } from '../version';
 import { apiPath } from './util';
@@ -59,7 +59,7 @@ function isNull(n: unknown): boolean {
 /** A value that decodes into a Go string: a scalar that is not a number, boolean or null. */
 function isTemplated(n: unknown): boolean {
   const s = scalarText(asScalar(n));
-  return s !== null && s.includes('{{');
+  return s?.includes('{{');
 }
 
 function isStringScalar(n: unknown): boolean {
@@ -209,7 +209,7 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = {
         const op = scalarText(opNode);
         if (opValue !== undefined && opValue !== null && !isNull(opValue) && !isStringScalar(opValue)) {
           typeError(rangeOf(opValue), 'exitCodes.operator', at('exitCodes', 'operator'), 'string');
-        } else if (!(op !== null && op.includes('{{')) && op !== 'In' && op !== 'NotIn') {
+        } else if (!op?.includes('{{') && op !== 'In' && op !== 'NotIn') {
           const caseFix = ['In', 'NotIn'].find((v) => op !== null && v.toLowerCase() === op.trim().toLowerCase()) ?? null;
           emit({
             range: opNode ? rangeOf(opNode) : keyRange(rule, 'exitCodes'),

@@ -12,9 +12,9 @@
 import { t } from '../i18n';
 import type { PodSpec, WorkloadKind } from '../model';
 import { asMap, getPath, has, rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixRetiredApiVersion } from '../fixes/versions';
-import { atLeast, formatKubeVersion, KubeVersion } from '../version';
+import { atLeast, formatKubeVersion, type KubeVersion } from '../version';
 
 export const CURRENT_API_VERSION: Record<WorkloadKind, string> = {
   Pod: 'v1',
@@ -83,7 +83,7 @@ export function apiVersionVerdict(pod: PodSpec, version: KubeVersion): ApiVersio
   const group = api.includes('/') ? api.slice(0, api.indexOf('/')) : '';
   if (!BUILT_IN_GROUPS.has(group)) return null;
   const retired = RETIRED[api];
-  if (retired && retired.kinds.includes(kind)) {
+  if (retired?.kinds.includes(kind)) {
     if (retired.removedIn > 0 && !atLeast(version, 1, retired.removedIn)) return null;
     const ws = pod.workloadSpecNode;
     const needsSelector = retired.selectorDefaulted && ws !== null && !has(ws, 'selector');

@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixSidecarAfterDependent } from '../fixes/containers';
 import { servedBefore, sidecarUses } from './sidecarUse';
 import { containerRange } from './util';

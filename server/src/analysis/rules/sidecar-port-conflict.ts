@@ -1,7 +1,7 @@
 import { t } from '../i18n';
-import { Container, containerLabel, Port } from '../model';
+import { type Container, containerLabel, type Port } from '../model';
 import { rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 
 /**
  * Whether two containers (a before b in start order) ever run at the same time. A native sidecar

@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
 import { containerLabel } from '../model';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { atLeast, formatKubeVersion } from '../version';
 
 /** What a finding of `sidecar-unsupported-version` tells its fixes. */

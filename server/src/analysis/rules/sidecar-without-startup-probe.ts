@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { get, has } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixSidecarWithoutStartupProbe } from '../fixes/containers';
 import { sidecarUses } from './sidecarUse';
 import { containerRange } from './util';

@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { rangeOf } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixTemplateRestartPolicy } from '../fixes/containers';
 import { apiPath } from './util';
 

@@ -1,7 +1,7 @@
 import { t } from '../i18n';
-import { Container, PodSpec } from '../model';
+import type { Container, PodSpec } from '../model';
 import { asMap, get, getPair, rangeOf, scalarText, seqItems } from '../nodes';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { fixUndeclaredVolume } from '../fixes/volumes';
 import { absenceUnknown } from './incomplete';
 import { apiPath } from './util';

@@ -1,6 +1,6 @@
 /** Helpers shared by rule modules. */
 import type { Container, PodSpec } from '../model';
-import { keyRange, Range, rangeOf } from '../nodes';
+import { keyRange, type Range, rangeOf } from '../nodes';
 import { parseImage } from '../facts/image';
 
 /** The field path the API server prints, e.g. `spec.template.spec.initContainers[1].lifecycle`. */

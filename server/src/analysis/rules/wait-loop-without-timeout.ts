@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { fixWaitLoopWithoutTimeout } from '../fixes/scripts';
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 import { clip } from './headline';
 import { baseName } from '../facts';
 import { waitsOn } from '../facts/waits';
@@ -24,13 +24,13 @@ export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
     for (const c of pod.initContainers) {
       if (c.role !== 'init' || c.templated) continue;
       const p = c.program;
-      if (!p || p.kind !== 'shell' || p.unreadable) continue;
+      if (p?.kind !== 'shell' || p.unreadable) continue;
       if (p.wrappers.some((w) => baseName(w.text) === 'timeout')) continue;
       for (const loop of p.loops) {
         if (loop.infinite || loop.finite || loop.counted || loop.hasExit || loop.background) continue;
         // nested in a bounded loop: the outer loop gives up
         const inner = p.commands.find((x) => x.loops.includes(loop));
-        if (inner && inner.loops.slice(0, inner.loops.indexOf(loop)).some((o) => o.finite || o.counted || o.background)) continue;
+        if (inner?.loops.slice(0, inner.loops.indexOf(loop)).some((o) => o.finite || o.counted || o.background)) continue;
         const what = waitsOn(p, loop);
         if (!what) continue;
         const name = c.name ?? `initContainers[${c.index}]`;

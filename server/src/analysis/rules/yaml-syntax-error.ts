@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import type { Rule } from '../rule';
 
 /**
  * A document that is not valid YAML. It is in the registry like every rule (its id, severity,
