@@ -288,7 +288,7 @@
     let y = headH;
     model.lanes.forEach((lane, i) => {
       const open = o.failure.includes(lane.id);
-      const failH = open ? failureHeight(lane, model, avail) : 0;
+      const failH = open ? failureHeight(lane, avail) : 0;
       rows.set(lane.id, { y, h: rowH, failH, nameLines: nameWraps[i].lines });
       y += rowH + failH;
     });
@@ -342,8 +342,8 @@
     return { first, summary };
   }
 
-  /** Height of a lane's open failure path: the loop, then its wrapped text. @param {Lane} lane @param {Model} model @param {number} avail */
-  function failureHeight(lane, model, avail) {
+  /** Height of a lane's open failure path: the loop, then its wrapped text. @param {Lane} lane @param {number} avail */
+  function failureHeight(lane, avail) {
     const { first, summary } = failureLines(lane);
     const w = Math.max(160, avail * 0.62);
     const lines = (first ? 1 : 0) + wrap(summary, w, FONT.fail, 4).lines.length;
@@ -423,7 +423,7 @@
     s.appendChild(slotHeaders(model, L));
     const lanes = svg('g', { class: 'lanes' });
     const dominant = model.summary ? model.summary.dominant : null;
-    model.lanes.forEach((lane, li) => lanes.appendChild(laneGroup(model, lane, li, L, lane.id === dominant, o)));
+    for (const [li, lane] of model.lanes.entries()) lanes.appendChild(laneGroup(lane, li, L, lane.id === dominant, o));
     s.appendChild(lanes);
     s.appendChild(handoffLinks(model, L));
     return { svg: s, layout: L };
@@ -465,7 +465,7 @@
       const full = slot.label + ': ' + slot.duration.text;
       const cutHead = lines.some((l) => l.endsWith('…'));
       const label = svg('text', { x: x0 + 3, y: 4 + HEAD_LINE - 2, class: 'slot-label', 'data-tip': full, 'aria-label': full });
-      lines.forEach((line, k) => label.appendChild(svg('tspan', { x: x0 + 3, dy: k === 0 ? 0 : HEAD_LINE }, line)));
+      for (const [k, line] of lines.entries()) label.appendChild(svg('tspan', { x: x0 + 3, dy: k === 0 ? 0 : HEAD_LINE }, line));
       if (cutHead && L.interactive) label.setAttribute('tabindex', '0');
       g.appendChild(label);
       const dur = shorten(slot.duration.text, x1 - x0 - 6, FONT.slotDur);
@@ -476,10 +476,10 @@
 
   /**
    * One container's row: band, label, "!" button, bars, findings badge, and its failure path when open.
-   * @param {Model} model @param {Lane} lane @param {number} li @param {Layout} L @param {boolean} dominant
+   * @param {Lane} lane @param {number} li @param {Layout} L @param {boolean} dominant
    * @param {Parameters<typeof draw>[1]} o
    */
-  function laneGroup(model, lane, li, L, dominant, o) {
+  function laneGroup(lane, li, L, dominant, o) {
     const row = /** @type {{y: number, h: number, failH: number, nameLines: string[]}} */ (L.rows.get(lane.id));
     const g = svg('g', {
       class: 'lane role-' + lane.role + (dominant ? ' dominant' : ''),
@@ -507,7 +507,7 @@
     const lines = L.narrow ? [shorten(lane.name, (nx1 - nx0) * 0.6, FONT.name, true)] : row.nameLines;
     const shortened = lines.join('') !== lane.name;
     const name = svg('text', { x, y: row.y + 14, class: 'lane-name', 'data-tip': full });
-    lines.forEach((line, k) => name.appendChild(svg('tspan', { x, dy: k === 0 ? 0 : 13 }, line)));
+    for (const [k, line] of lines.entries()) name.appendChild(svg('tspan', { x, dy: k === 0 ? 0 : 13 }, line));
     if (shortened && L.interactive) name.setAttribute('tabindex', '0');
     out.push(name);
     const roleY = row.y + 14 + lines.length * 13 - 1;

@@ -122,6 +122,13 @@ export interface PodSummary {
   hasInit: boolean;
 }
 
+/** The fields of one `kubectl get pods -o json` item that the picker reads; anything may be missing. */
+interface PodListItem {
+  metadata?: { name?: unknown; namespace?: unknown };
+  spec?: { containers?: unknown[]; initContainers?: unknown[] };
+  status?: { phase?: unknown; containerStatuses?: unknown };
+}
+
 /** The Pods of every namespace: `kubectl get pods -A -o json`. */
 export async function listPods(opts: KubectlOptions): Promise<PodSummary[]> {
   const t = opts.t ?? english;
@@ -135,11 +142,11 @@ export async function listPods(opts: KubectlOptions): Promise<PodSummary[]> {
   const items = (parsed as { items?: unknown }).items;
   if (!parsed || typeof parsed !== 'object' || !Array.isArray(items)) throw new KubectlError('bad-output', t('kubectl printed no list of Pods.'));
   const out: PodSummary[] = [];
-  for (const item of items as Array<Record<string, any>>) {
+  for (const item of items as PodListItem[]) {
     const name = item?.metadata?.name;
     const namespace = item?.metadata?.namespace;
     if (typeof name !== 'string' || typeof namespace !== 'string') continue;
-    const statuses: Array<Record<string, any>> = Array.isArray(item?.status?.containerStatuses) ? item.status.containerStatuses : [];
+    const statuses: Array<{ ready?: unknown } | null> = Array.isArray(item?.status?.containerStatuses) ? item.status.containerStatuses : [];
     const total = Array.isArray(item?.spec?.containers) ? item.spec.containers.length : statuses.length;
     out.push({
       namespace,

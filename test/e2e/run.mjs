@@ -463,7 +463,7 @@ try {
     await input.press('Enter');
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'pod-orders-pod-1-timeline.svg' });
     await toast.waitFor({ timeout: WAIT });
-    const message = (await toast.innerText()).replace(/\s+/g, ' ');
+    const message = ((await toast.textContent()) ?? '').replace(/\s+/g, ' ');
     if (!/Saved to .*pod-orders-pod-1-timeline\.svg/.test(message) || !/Open/.test(message)) throw new Error(`the notification says "${message}"`);
     await shot('timeline-saved');
     const file = join(workspace, 'pod-orders-pod-1-timeline.svg');

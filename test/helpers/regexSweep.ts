@@ -113,9 +113,13 @@ export function regexLiteralsIn(text: string): Array<{ offset: number; literal: 
       while (i < n && text[i] !== '\n') {
         const d = text[i];
         if (d === '\\') i += 2;
-        else if (d === '[') (inClass = true), i++;
-        else if (d === ']') (inClass = false), i++;
-        else if (d === '/' && !inClass) break;
+        else if (d === '[') {
+          inClass = true;
+          i++;
+        } else if (d === ']') {
+          inClass = false;
+          i++;
+        } else if (d === '/' && !inClass) break;
         else i++;
       }
       i++;

@@ -43,7 +43,7 @@ spec:
       ports: [{containerPort: 8080}]
 `;
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters in the output
 const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 let dir: string;

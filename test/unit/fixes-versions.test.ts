@@ -13,7 +13,7 @@ import { applyEdits, fixesFor } from '../../server/src/analysis/fixes';
 import { yamlFiles } from '../helpers/files';
 
 const root = path.resolve(__dirname, '..', '..');
-export const SUPPORTED_TARGETS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37'];
+const SUPPORTED_TARGETS = ['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37'];
 
 /** Warnings and errors per rule and object: a fix may lower these counts, never raise one. */
 function problemCounts(r: AnalysisResult): Map<string, number> {

@@ -128,7 +128,7 @@ describe('restartPolicy hover', () => {
 });
 
 /** Hover Markdown with its backslash escapes removed: the text a reader sees. */
-const unescape = (md: string): string => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+const unescapeMarkdown = (md: string): string => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 describe('finding hover', () => {
   test("names from the file cannot turn a finding's explanation into links, images or HTML", () => {
@@ -179,7 +179,7 @@ spec:
     const r = hoverAt(analyze(BROKEN, {}), at, parseKubeVersion('1.33')!);
     assert.ok(r);
     assert.equal(BROKEN.slice(r.start, r.end), 'readinessProbe');
-    const body = unescape(r.contents);
+    const body = unescapeMarkdown(r.contents);
     assert.match(
       body,
       /^The API server rejects this Pod: spec\.initContainers\[0\]\.readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always\./,
@@ -200,7 +200,7 @@ spec:
   test('a finding on a container name comes first, then the container hover', () => {
     const r = hoverAt(analyze(BROKEN, {}), BROKEN.indexOf('Init_DB') + 2, parseKubeVersion('1.33')!);
     assert.ok(r);
-    assert.match(unescape(r.contents), /^The API server rejects this Pod: spec\.initContainers\[0\]\.name: Invalid value: "Init_DB"/);
+    assert.match(unescapeMarkdown(r.contents), /^The API server rejects this Pod: spec\.initContainers\[0\]\.name: Invalid value: "Init_DB"/);
     const sep = r.contents.indexOf('\n\n---\n\n');
     assert.ok(sep > 0 && r.contents.indexOf('**Init container 1 of 1**') > sep, 'the container hover follows a rule');
     assert.equal(BROKEN.slice(r.start, r.end), 'Init_DB');

@@ -20,7 +20,7 @@ const APP = '  containers:\n    - name: app\n      image: registry.example.com/a
 const RULE = '        - action: Restart\n          exitCodes: { operator: In, values: [42] }\n';
 
 /** Probe manifests by the name the table's second column uses. */
-export const PROBES: Record<string, string> = {
+const PROBES: Record<string, string> = {
   'app container `restartPolicy: Never`': pod(`  containers:\n    - name: app\n      image: registry.example.com/app:1.2\n      restartPolicy: Never\n`),
   'app container `restartPolicy: Sometimes`': pod(
     `  containers:\n    - name: app\n      image: registry.example.com/app:1.2\n      restartPolicy: Sometimes\n`,

@@ -21,7 +21,7 @@ const THEME_NAMES = ['light', 'dark', 'high-contrast', 'high-contrast-light'] as
 const WIDTHS = [400, 800, 1600] as const;
 
 /** Eight containers (six init, two app) with long names: the "no scroll at 800 px" case. */
-export function eightContainerPod(): string {
+function eightContainerPod(): string {
   const init = [
     'cloud-sql-proxy-wait-for-database',
     'fetch-static-assets-from-bucket',

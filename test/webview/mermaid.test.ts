@@ -22,7 +22,7 @@ const ARGS = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'chromium-arg
 const MERMAID = path.join(root, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
 
 /** Words of a message that repeat (4+ letters), not counting words that come from the YAML itself. */
-export function repeatedWords(message: string, fromYaml: Set<string>): string[] {
+function repeatedWords(message: string, fromYaml: Set<string>): string[] {
   const seen = new Set<string>();
   const twice = new Set<string>();
   for (const w of message.toLowerCase().match(/\p{L}{4,}/gu) ?? []) {

@@ -17,7 +17,7 @@ import { allRules } from './rules';
 import { type ResolvedSettings, resolveSettings, type Settings } from './settings';
 import { type SharedText, sharedText } from './shared';
 import { isSuppressed, readDirectives } from './suppression';
-import { hasTemplateAction, syntaxErrorOf, type SyntaxError, syntaxFinding } from './syntax';
+import { hasTemplateAction, syntaxErrorOf, type SyntaxError as YamlSyntaxError, syntaxFinding } from './syntax';
 
 /**
  * One YAML document of the file and its model.
@@ -40,7 +40,7 @@ export interface DocumentAnalysis {
   /** Text shared through aliases (fixes do not edit it), or null when the document has none (model offsets). */
   readonly shared: SharedText | null;
   /** The first YAML syntax error (file offsets), or null when it parses. */
-  readonly syntaxError: SyntaxError | null;
+  readonly syntaxError: YamlSyntaxError | null;
   /** The document holds Go/Helm template actions (`{{ … }}`). */
   readonly template: boolean;
   /** Whether a file offset falls in this document (its end included). */
@@ -61,7 +61,7 @@ class Document implements DocumentAnalysis {
   readonly pods: PodSpec[];
   readonly shared: SharedText | null;
   readonly hasErrors: boolean;
-  readonly syntaxError: SyntaxError | null;
+  readonly syntaxError: YamlSyntaxError | null;
   readonly template: boolean;
 
   constructor(
@@ -144,7 +144,7 @@ interface ChunkResult {
   hasErrors: boolean;
   shared: SharedText | null;
   /** The first syntax error, in document offsets. */
-  syntaxError: SyntaxError | null;
+  syntaxError: YamlSyntaxError | null;
   template: boolean;
   /** Findings in document offsets, with no document index yet. */
   findings: Finding[];

@@ -20,7 +20,7 @@ function escapeText(s: string): string {
 }
 
 export function detailMarkdown(detail: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a finding's detail are replaced
   const text = detail.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
   let out = '';
   let i = 0;

@@ -20,7 +20,7 @@ export interface PortUse {
 
 const HOST = String.raw`(localhost|127\.0\.0\.1|\[::1\]|::1)`;
 const ADDR_RE = new RegExp(String.raw`(?:^|[^A-Za-z0-9.\-_])` + HOST + String.raw`:(\d{1,5})(?![0-9])`, 'g');
-const URL_NOPORT_RE = new RegExp(String.raw`\b(https?)://` + HOST + String.raw`(?=[/?#"']|$)`, 'g');
+const URL_NOPORT_RE = new RegExp(String.raw`\b(https?)://` + HOST + '(?=[/?#"\']|$)', 'g');
 const DEVTCP_RE = /\/dev\/tcp\/(localhost|127\.0\.0\.1)\/(\d{1,5})\b/g;
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 /** Flags whose address the container listens on. */

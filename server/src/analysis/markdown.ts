@@ -24,9 +24,8 @@ export interface MdOptions {
   table?: boolean;
 }
 
-// eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in user text are replaced
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** One line of text with no control characters (tabs become spaces). */

@@ -8,7 +8,8 @@ declare module 'mvdan-sh' {
   export interface ShNode {
     Pos(): ShPos;
     End(): ShPos;
-    [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: mvdan-sh's syntax nodes are untyped GopherJS objects
+    [key: string]: any;
   }
   export interface ShParser {
     Parse(src: string, name: string): ShNode;

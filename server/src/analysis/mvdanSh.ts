@@ -28,7 +28,6 @@ function load(): Syntax {
   if (!loaded) {
     const stackTraceLimit = V8Error.stackTraceLimit;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       loaded = require('mvdan-sh').syntax;
     } finally {
       V8Error.stackTraceLimit = stackTraceLimit;

@@ -278,5 +278,5 @@ export function pairRange(pair: Pair<unknown, unknown>): Range | null {
 
 /** Whether a string came from a Helm/Go template action. */
 export function isTemplated(s: string | null): boolean {
-  return s?.includes('{{');
+  return s?.includes('{{') ?? false;
 }

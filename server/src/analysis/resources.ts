@@ -129,7 +129,7 @@ export function effectiveResources(pod: PodSpec): EffectiveResources {
 function aggregate(pod: PodSpec, per: Map<Container, ContainerResources>, kind: 'requests' | 'limits', name: string): EffectiveResource {
   let uncertain = false;
   const missing: Container[] = [];
-  const valueOf = (c: Container): Quantity | null => {
+  const quantityOf = (c: Container): Quantity | null => {
     const r = per.get(c);
     if (!r) return null;
     if (r.unreadable.has(name)) uncertain = true;
@@ -150,7 +150,7 @@ function aggregate(pod: PodSpec, per: Map<Container, ContainerResources>, kind: 
   let initPeakContributors: Container[] = [];
 
   for (const c of pod.initContainers) {
-    const v = valueOf(c);
+    const v = quantityOf(c);
     let use: Quantity;
     let contributors: Container[];
     if (c.role === 'sidecar') {
@@ -173,7 +173,7 @@ function aggregate(pod: PodSpec, per: Map<Container, ContainerResources>, kind: 
     }
   }
   for (const c of pod.containers) {
-    const v = valueOf(c);
+    const v = quantityOf(c);
     if (v) {
       steady = addQuantities(steady, v);
       steadyContributors.push(c);

@@ -39,7 +39,8 @@ type ToByte = ((i: number) => number) | null;
 
 /** One node: `type` is mvdan-sh's node type name; the fields are its field names. */
 export class ShNodeImpl {
-  [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors mvdan-sh's untyped nodes, which the reader reads by field name
+  [key: string]: any;
   constructor(
     readonly type: string,
     public pos: number,
@@ -165,8 +166,7 @@ function isNameChar(c: string): boolean {
 }
 
 function byteMap(src: string): ToByte {
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\x00-\x7f]/.test(src)) return null;
+  if (!/[\u0080-\uffff]/.test(src)) return null;
   const map = new Uint32Array(src.length + 1);
   let b = 0;
   for (let i = 0; i < src.length; i++) {

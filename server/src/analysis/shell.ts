@@ -339,7 +339,7 @@ class WordReader {
     readonly src: string,
     private readonly onSubstitution: (stmts: ShNode[] | null | undefined, ctx: Ctx) => void,
   ) {
-    this.toIndex = /[^\x00-\x7f]/.test(src) ? byteToIndex(src) : null;
+    this.toIndex = /[\u0080-\uffff]/.test(src) ? byteToIndex(src) : null;
   }
 
   off(pos: { Offset(): number }): number {

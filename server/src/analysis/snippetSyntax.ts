@@ -217,7 +217,7 @@ export function expandSnippet(body: string | SnippetNode[], options: ExpandOptio
   collectDefaults(nodes, defaults);
   const resolving = new Set<number>();
   const render = (list: SnippetNode[]): string => list.map(one).join('');
-  const valueOf = (index: number): string => {
+  const placeholderValue = (index: number): string => {
     const given = options.values?.[index];
     if (given !== undefined) return given;
     const def = defaults.get(index);
@@ -237,7 +237,7 @@ export function expandSnippet(body: string | SnippetNode[], options: ExpandOptio
         return n.value;
       case 'tabstop':
       case 'choice':
-        return n.index === 0 && !(n.type === 'tabstop' && n.children) ? '' : valueOf(n.index);
+        return n.index === 0 && !(n.type === 'tabstop' && n.children) ? '' : placeholderValue(n.index);
       case 'variable': {
         const v = options.variables?.[n.name];
         if (v !== undefined) return v;

@@ -2,7 +2,7 @@
 
 /** mvdan-sh positions are UTF-8 byte offsets; this maps them to UTF-16 indices of `src`. */
 export function byteToIndex(src: string): (byte: number) => number {
-  if (!/[^\x00-\x7f]/.test(src)) return (b) => b;
+  if (!/[\u0080-\uffff]/.test(src)) return (b) => b;
   const map: number[] = [];
   let idx = 0;
   for (const ch of src) {

@@ -591,7 +591,7 @@ function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
 }
 
 /** One command on the main path; `exit` when the script ends there. */
-function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext): 'exit' | void {
+function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext): 'exit' | undefined {
   const words = cmd.words.map((w) => w.text);
   const i = programIndex(cmd.words);
   if (i >= words.length) return;
@@ -626,6 +626,7 @@ function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext
   leaveOpen(out, { reason: 'work', what: name });
   if (name === 'timeout') return;
   if (!KNOWN_EXIT.has(name) && judgeCommand(words, i).verdict !== 'one-shot') out.open = true;
+  return undefined;
 }
 
 /** The bound of a loop from its header and the sleeps in its body; null when unbounded. */

@@ -52,7 +52,7 @@ export function suppressionFixes(ctx: FixContext): Fix[] {
     const prevStart = ls > 0 ? ed.lineStart(ls - 1) : -1;
     const prev = prevStart >= 0 ? ed.text.slice(prevStart, ed.lineEnd(prevStart)) : '';
     const m = NEXT_LINE.exec(prev);
-    let edit;
+    let edit: ReturnType<typeof ed.edit> | null = null;
     if (m?.[1] && m[1].trim() !== '') {
       const ids = cutReason(m[1]).trim();
       if (ids.split(/[,\s]+/).includes(rule)) edit = null;
@@ -69,7 +69,7 @@ export function suppressionFixes(ctx: FixContext): Fix[] {
   if (top !== null) {
     const line = ed.text.slice(top, ed.lineEnd(top));
     const m = REST.exec(line);
-    let edit;
+    let edit: ReturnType<typeof ed.edit> | null = null;
     if (m && !NEXT_LINE.test(line) && m[1] && m[1].trim() !== '') {
       const ids = cutReason(m[1]).trim();
       const pos = top + line.indexOf(ids) + ids.length;

@@ -59,7 +59,7 @@ function isNull(n: unknown): boolean {
 /** A value that decodes into a Go string: a scalar that is not a number, boolean or null. */
 function isTemplated(n: unknown): boolean {
   const s = scalarText(asScalar(n));
-  return s?.includes('{{');
+  return s?.includes('{{') ?? false;
 }
 
 function isStringScalar(n: unknown): boolean {
