@@ -282,7 +282,8 @@ export const THEMES: Record<string, { bodyClass: string; vars: Record<string, st
   },
 };
 
-export function writeHarness(theme: string): string {
+/** Writes the page as the panel serves it; with `bundle`, the Chinese strings the panel passes in (zh-cn). */
+export function writeHarness(theme: string, bundle: Record<string, string> | null = null): string {
   fs.mkdirSync(out, { recursive: true });
   const t = THEMES[theme];
   const themeCss = path.join(out, `theme-${theme}.css`);
@@ -308,8 +309,9 @@ window.acquireVsCodeApi = () => ({
 `,
   );
   const url = (p: string): string => pathToFileURL(p).href;
+  const strings = bundle ? `<script type="application/json" id="initlens-l10n">${JSON.stringify(bundle).replace(/</g, '\\u003c')}</script>` : '';
   const html = `<!DOCTYPE html>
-<html lang="en">
+<html lang="${bundle ? 'zh-cn' : 'en'}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src file:; img-src file: blob:; font-src file:; script-src 'nonce-${nonce}'">
@@ -319,24 +321,25 @@ window.acquireVsCodeApi = () => ({
 <link rel="stylesheet" href="${url(themeCss)}">
 </head>
 <body class="${t.bodyClass}">
+${strings}
 <main id="app"></main>
 <script nonce="${nonce}" src="${url(stub)}"></script>
 ${['observed.js', 'timeline-chart.js', 'timeline-export.js', 'timeline.js'].map((f) => `<script nonce="${nonce}" src="${url(path.join(root, 'media', f))}"></script>`).join('\n')}
 </body>
 </html>`;
-  const file = path.join(out, `harness-${theme}.html`);
+  const file = path.join(out, `harness-${theme}${bundle ? '-zh' : ''}.html`);
   fs.writeFileSync(file, html);
   return url(file);
 }
 
-export async function open(browser: Browser, theme = 'light', width = 1000): Promise<Page> {
+export async function open(browser: Browser, theme = 'light', width = 1000, bundle: Record<string, string> | null = null): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 700 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   (page as Page & { __errors?: string[] }).__errors = errors;
   // tsx names the functions the tests pass to page.evaluate with a helper the page lacks
   await page.addInitScript('window.__name = (f) => f');
-  await page.goto(writeHarness(theme));
+  await page.goto(writeHarness(theme, bundle));
   await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
   return page;
 }

@@ -14,16 +14,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyze } from '../../server/src/analysis';
 import { buildTimeline, type TimelineModel } from '../../server/src/analysis/timeline';
 import { setMessageBundle } from '../../server/src/analysis/i18n';
+import { ARGS, CHROMIUM, open, out, root, show } from './harness';
 
-const root = path.resolve(__dirname, '..', '..');
-const out = path.join(root, 'test-results', 'webview');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'chromium-args.json'), 'utf8')) as string[];
 const fixtures = path.join(root, 'test', 'fixtures', 'observed');
 
 const CASES = {
@@ -37,105 +33,6 @@ function modelOf(file: string): TimelineModel {
   const m = buildTimeline(analyze(fs.readFileSync(file, 'utf8'), { kubernetesVersion: '1.33' }));
   assert.ok(m?.observed, file);
   return m;
-}
-
-// Theme variables as VS Code sets them (Default Light Modern / Dark Modern / High Contrast).
-const THEMES: Record<string, { bodyClass: string; vars: Record<string, string> }> = {
-  light: { bodyClass: 'vscode-light', vars: {} },
-  dark: {
-    bodyClass: 'vscode-dark',
-    vars: {
-      '--vscode-foreground': '#cccccc',
-      '--vscode-descriptionForeground': '#9d9d9d',
-      '--vscode-editor-background': '#1f1f1f',
-      '--vscode-charts-blue': '#3794ff',
-      '--vscode-charts-purple': '#b180d7',
-      '--vscode-charts-green': '#89d185',
-      '--vscode-charts-foreground': '#cccccc',
-      '--vscode-textLink-foreground': '#4daafc',
-      '--vscode-list-hoverBackground': 'rgba(255,255,255,0.04)',
-    },
-  },
-  'high-contrast': {
-    bodyClass: 'vscode-high-contrast',
-    vars: {
-      '--vscode-foreground': '#ffffff',
-      '--vscode-descriptionForeground': '#ffffff',
-      '--vscode-editor-background': '#000000',
-      '--vscode-contrastBorder': '#6fc3df',
-      '--vscode-focusBorder': '#f38518',
-      '--vscode-charts-blue': '#3794ff',
-      '--vscode-charts-purple': '#b180d7',
-      '--vscode-charts-green': '#89d185',
-      '--vscode-list-hoverBackground': 'rgba(0,0,0,0)',
-    },
-  },
-};
-
-function writeHarness(theme: string, bundle: Record<string, string> | null): string {
-  fs.mkdirSync(out, { recursive: true });
-  const th = THEMES[theme];
-  const themeCss = path.join(out, `observed-theme-${theme}.css`);
-  fs.writeFileSync(
-    themeCss,
-    `html { ${Object.entries(th.vars)
-      .map(([k, v]) => `${k}: ${v};`)
-      .join(' ')} }\n`,
-  );
-  const nonce = 'harness-nonce-observed-42';
-  const stub = path.join(out, 'observed-vscode-stub.js');
-  fs.writeFileSync(
-    stub,
-    `window.__posted = []; window.__csp = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-window.acquireVsCodeApi = () => ({
-  postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
-  getState: () => undefined,
-  setState: () => {},
-});
-`,
-  );
-  const url = (p: string): string => pathToFileURL(p).href;
-  const strings = bundle ? `<script type="application/json" id="initlens-l10n">${JSON.stringify(bundle).replace(/</g, '\\u003c')}</script>` : '';
-  const html = `<!DOCTYPE html>
-<html lang="${bundle ? 'zh-cn' : 'en'}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src file:; img-src file:; font-src file:; script-src 'nonce-${nonce}'">
-<link rel="stylesheet" href="${url(path.join(root, 'media', 'timeline.css'))}">
-<link rel="stylesheet" href="${url(path.join(root, 'media', 'observed.css'))}">
-<link rel="stylesheet" href="${url(themeCss)}">
-</head>
-<body class="${th.bodyClass}">
-${strings}
-<main id="app"></main>
-<script nonce="${nonce}" src="${url(stub)}"></script>
-<script nonce="${nonce}" src="${url(path.join(root, 'media', 'observed.js'))}"></script>
-${['timeline-chart.js', 'timeline-export.js', 'timeline.js'].map((f) => `<script nonce="${nonce}" src="${url(path.join(root, 'media', f))}"></script>`).join('\n')}
-</body>
-</html>`;
-  const file = path.join(out, `observed-harness-${theme}${bundle ? '-zh' : ''}.html`);
-  fs.writeFileSync(file, html);
-  return url(file);
-}
-
-async function open(browser: Browser, theme = 'light', width = 1000, bundle: Record<string, string> | null = null): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  (page as Page & { __errors?: string[] }).__errors = errors;
-  await page.goto(writeHarness(theme, bundle));
-  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
-  return page;
-}
-
-async function show(page: Page, model: TimelineModel): Promise<void> {
-  await page.evaluate(async (m) => {
-    const w = window as unknown as { __posted: Array<{ type: string }> };
-    const before = w.__posted.length;
-    window.postMessage({ type: 'model', model: m }, '*');
-    while (!w.__posted.slice(before).some((x) => x.type === 'rendered')) await new Promise((r) => setTimeout(r, 0));
-  }, model);
 }
 
 /** Every text of the observed chart: its box, and whether it overlaps another or leaves the chart. */
