@@ -4,6 +4,7 @@
 // Facts and traps: ../shared/reference/real-vscode.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -121,7 +122,7 @@ export function installLanguagePack(sandbox, lang) {
  * Starts code-server on 127.0.0.1 in its own process group. Resolves once /healthz answers.
  * Returns { port, url(folder, payload?), stop(), proc, exited }.
  */
-export async function startCodeServer({ sandbox, folder, port, quiet = true, locale }) {
+export async function startCodeServer({ sandbox, folder, port, quiet = true, locale, https = false }) {
   const bin = setupEditor();
   port = port || (await freePort());
   const args = [
@@ -141,6 +142,9 @@ export async function startCodeServer({ sandbox, folder, port, quiet = true, loc
     sandbox.extensions,
   ];
   if (locale) args.push('--locale', locale);
+  // https: a self-signed certificate code-server generates for 127.0.0.1 (the browser must then be
+  // launched with ignoreCertificateErrors). Only the extension-page check asks for it.
+  if (https) args.push('--cert', '--cert-host', '127.0.0.1');
   if (folder) args.push(folder);
   const out = createWriteStream(sandbox.log);
   const proc = spawn(process.execPath, args, {
@@ -177,13 +181,12 @@ export async function startCodeServer({ sandbox, folder, port, quiet = true, loc
     } catch {}
   };
 
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${https ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (exitInfo) throw new Error(`code-server exited early (${JSON.stringify(exitInfo)}); log: ${sandbox.log}`);
     try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) break;
+      if (await healthy(`${base}/healthz`)) break;
     } catch {}
     if (Date.now() > deadline) {
       await stop();
@@ -201,15 +204,28 @@ export async function startCodeServer({ sandbox, folder, port, quiet = true, loc
   return { port, base, url, remote, stop, proc, exited };
 }
 
+/** Whether url answers 2xx; over https the self-signed certificate is accepted. */
+function healthy(url) {
+  if (!url.startsWith('https:')) return fetch(url).then((res) => res.ok);
+  return new Promise((res, rej) => {
+    const req = httpsGet(url, { rejectUnauthorized: false }, (r) => {
+      r.resume();
+      res(r.statusCode >= 200 && r.statusCode < 300);
+    });
+    req.on('error', rej);
+    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
+  });
+}
+
 /** Headless Chromium on a closed network (background networking off, or it retries endlessly); shared with the webview page test. */
 export const CHROMIUM_ARGS = JSON.parse(readFileSync(join(root, 'scripts', 'chromium-args.json'), 'utf8'));
 
-export async function launchChromium(sandbox) {
+export async function launchChromium(sandbox, { ignoreCertificateErrors = false } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run npm run setup:editor`);
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
+    args: ignoreCertificateErrors ? [...CHROMIUM_ARGS, '--ignore-certificate-errors'] : CHROMIUM_ARGS,
     env: sandboxEnv(sandbox),
     timeout: 60_000,
   });
