@@ -415,8 +415,11 @@ async function stopEditor() {
  * which code-server answers with 404 (naturalWidth 0); the page has no base pointing into the
  * extension's folder (desktop VS Code resolves against vscode-webview:// the same way). Pictures show
  * once vsce rewrites them to absolute https URLs, which it does when package.json has a `repository`.
- * So: PASS when every picture loads; SKIP (said, not counted) when the page shows the README with
- * exactly the README's relative paths, they fail as above and no repository is set; FAIL otherwise.
+ * That is why `npm run package` packs the README with its pictures inlined as data: URIs
+ * (scripts/package-readme.mjs, `--readme-path dist/README.md`), which this page loads.
+ * So: PASS when every picture loads; SKIP (said, not counted) only when the page shows the README
+ * with exactly the README's relative paths, they fail as above and no repository is set (a package
+ * made without the inlining); FAIL otherwise.
  */
 async function extensionPageShowsPictures() {
   // the Extensions view (Ctrl+Shift+X), its installed list, and InitLens's row

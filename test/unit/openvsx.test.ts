@@ -18,6 +18,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { imagesOf } from '../helpers/markdownImages';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { inlinePictures } from '../../scripts/package-readme.mjs';
 
 const root = path.resolve(__dirname, '..', '..');
 const raw = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -102,10 +104,20 @@ test('license, engine, icon and the pages the registries show are in the package
   const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const files = new Set(r.stdout.split('\n').map((l) => l.trim()));
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', icon, 'package.nls.json']) assert.ok(files.has(f), `${f} is not in the package`);
-  // the pictures the READMEs show, at the relative paths the READMEs use (VS Code's extension page
-  // resolves them inside the installed package)
-  for (const readme of ['README.md', 'docs/zh-cn/README.md']) {
+  for (const f of ['package.json', 'CHANGELOG.md', 'LICENSE', icon, 'package.nls.json']) assert.ok(files.has(f), `${f} is not in the package`);
+  // README.md goes in through `--readme-path dist/README.md` with its pictures inlined (VS Code's
+  // page of an installed extension loads only https: and data: images and resolves relative paths
+  // against its own document, so relative pictures show alt text there)
+  const scripts = raw.scripts as Record<string, string>;
+  assert.match(scripts.package, /node scripts\/package-readme\.mjs && vsce package .*--readme-path dist\/README\.md/);
+  const { inlined, text: packed } = inlinePictures(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), root);
+  const local = imagesOf('README.md').filter((i) => !/^[a-z]+:/.test(i.src));
+  assert.ok(local.length > 0, 'the README shows pictures');
+  assert.deepEqual([...inlined].sort(), [...new Set(local.map((i) => i.src))].sort());
+  for (const i of local) assert.ok(!packed.includes(`](${i.src})`), `${i.src} is still a relative path in the packed README`);
+  assert.ok(Buffer.byteLength(packed) < 1_000_000, 'the packed README stays under 1 MB');
+  // the Chinese README keeps relative paths: its pictures ship at them
+  for (const readme of ['docs/zh-cn/README.md']) {
     assert.ok(files.has(readme), `${readme} is not in the package`);
     for (const img of imagesOf(readme).filter((i) => !/^[a-z]+:/.test(i.src))) {
       const rel = path.posix.normalize(path.posix.join(path.posix.dirname(readme), img.src));
