@@ -887,26 +887,23 @@ class Parser {
   // -------------------------------------------------------------------------------------------
   // arithmetic
 
+  /** `$(( … ))` (ArithmExp, opener of 3) or the `(( … ))` command (ArithmCmd, opener of 2). */
   private arithmExp(): ShNodeImpl {
-    const start = this.i;
-    this.i += 3;
-    const x = this.arithm();
-    this.arithBlanks();
-    if (this.s[this.i] !== ')' || this.s[this.i + 1] !== ')') this.fail();
-    this.i += 2;
-    const n = this.node('ArithmExp', start, this.i);
-    n.X = x;
-    return n;
+    return this.arithmNode('ArithmExp', 3);
   }
 
   private arithmCmd(): ShNodeImpl {
+    return this.arithmNode('ArithmCmd', 2);
+  }
+
+  private arithmNode(type: 'ArithmExp' | 'ArithmCmd', opener: number): ShNodeImpl {
     const start = this.i;
-    this.i += 2;
+    this.i += opener;
     const x = this.arithm();
     this.arithBlanks();
     if (this.s[this.i] !== ')' || this.s[this.i + 1] !== ')') this.fail();
     this.i += 2;
-    const n = this.node('ArithmCmd', start, this.i);
+    const n = this.node(type, start, this.i);
     n.X = x;
     return n;
   }

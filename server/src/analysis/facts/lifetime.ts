@@ -264,6 +264,11 @@ function behaviouralServer(c: Container, imageRange: readonly [number, number] |
   return null;
 }
 
+/** The image is a known server family (nginx, envoy, …) run by its own entrypoint: it blocks. */
+function imageFamilyServer(family: ServerFamily, configDependent: boolean, imageRange: readonly [number, number]): ContainerBlocker {
+  return { reason: 'server', start: imageRange[0], end: imageRange[1], what: family.label, family, configDependent, fromImage: true, evidence: 'family' };
+}
+
 /**
  * What makes this container run until stopped, or null. `partial` pods: a missing command proves
  * nothing, so the image's default is not judged there.
@@ -274,16 +279,7 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
     if (c.pod.partial || !imageRange) return null;
     const j = judgeContainer(c.image, [], false, false);
     if (j.verdict === 'long' && j.family) {
-      return {
-        reason: 'server',
-        start: imageRange[0],
-        end: imageRange[1],
-        what: j.family.label,
-        family: j.family,
-        configDependent: j.configDependent,
-        fromImage: true,
-        evidence: 'family',
-      };
+      return imageFamilyServer(j.family, j.configDependent, imageRange);
     }
     const calico = calicoInstaller(c);
     if (calico)
@@ -310,16 +306,7 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
       true,
     );
     if (j.verdict === 'long' && j.family && j.index === -1) {
-      return {
-        reason: 'server',
-        start: imageRange[0],
-        end: imageRange[1],
-        what: j.family.label,
-        family: j.family,
-        configDependent: j.configDependent,
-        fromImage: true,
-        evidence: 'family',
-      };
+      return imageFamilyServer(j.family, j.configDependent, imageRange);
     }
     if (j.verdict === 'one-shot') return null;
   }
