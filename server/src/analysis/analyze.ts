@@ -7,12 +7,14 @@
  * touched. The cache key is the document's text, the resolved settings and the message language;
  * nothing else (no module-level state) goes into a result.
  */
-import { type DocumentChunk, normalizeLineBreaks, parseChunk, splitDocuments } from './documents';
+import type { Document as YamlDocument } from 'yaml';
+import { type DocumentChunk, normalizeLineBreaks, type ParsedChunk, parseChunk, splitDocuments } from './documents';
 import { type EditStyle, Editor } from './fixes/edits';
 import { getLocale } from './i18n';
 import { containerLabel, findPodSpecs, type PodSpec } from './model';
 import type { Range } from './nodes';
 import type { Finding, Rule, RuleReport, Severity } from './rule';
+import { reparseEdit } from './reparse';
 import { allRules } from './rules';
 import { type ResolvedSettings, resolveSettings, type Settings } from './settings';
 import { type SharedText, sharedText } from './shared';
@@ -137,6 +139,12 @@ export interface AnalyzeOptions {
    * it: they are skipped. (`syntaxError` on each document says where the parser stopped either way.)
    */
   syntaxErrors?: boolean;
+  /**
+   * The previous analysis of the same file (the editor's last version). A document that changed is
+   * then re-parsed only where it changed when the edit lies inside one block-sequence item
+   * (`reparse.ts`), and the cache lets go of the previous versions' documents that are gone.
+   */
+  previous?: AnalysisResult | null;
 }
 
 interface ChunkResult {
@@ -148,6 +156,8 @@ interface ChunkResult {
   template: boolean;
   /** Findings in document offsets, with no document index yet. */
   findings: Finding[];
+  /** The parsed tree, kept for an incremental re-parse of the next version (documents with Pods and no errors). */
+  tree: YamlDocument.Parsed | null;
 }
 
 /**
@@ -165,6 +175,8 @@ export class Analyzer {
   private cachedChars = 0;
   /** How many documents the last call analysed (not served from the cache). */
   lastFresh = 0;
+  /** How many of those were re-parsed only where they changed (`reparse.ts`). */
+  lastReparsed = 0;
 
   constructor(
     private readonly cacheLimit = DEFAULT_CACHE_ENTRIES,
@@ -182,6 +194,7 @@ export class Analyzer {
     const findings: Finding[] = [];
     const documents: DocumentAnalysis[] = [];
     this.lastFresh = 0;
+    this.lastReparsed = 0;
     let chunks: DocumentChunk[];
     // CR-only line ends read as LF (same offsets); the documents keep the original text for edits
     const source = normalizeLineBreaks(text);
@@ -203,7 +216,9 @@ export class Analyzer {
         this.cache.delete(key);
         this.cache.set(key, result as CachedChunk);
       } else {
-        const fresh = analyzeChunk(chunk.text, resolved, rules, options);
+        const parsed = key !== null ? this.reparsed(options.previous, chunks.length, index, prefix, chunk.text) : null;
+        if (parsed) this.lastReparsed++;
+        const fresh = analyzeChunk(chunk.text, resolved, rules, options, parsed);
         result = fresh;
         this.lastFresh++;
         if (key !== null && this.cacheLimit > 0 && chunk.text.length <= this.cacheChars) {
@@ -228,7 +243,44 @@ export class Analyzer {
       if (syntax) findings.push(doc.finding(syntax));
       for (const f of result.findings) findings.push(doc.finding(f));
     });
+    if (options.previous && !options.rules) this.forgetReplaced(options.previous, chunks, prefix);
     return { findings, documents };
+  }
+
+  /**
+   * The tree of a document that changed, re-parsed from the previous version's tree where the edit
+   * allows it (same number of documents, the previous one still cached with its tree); else null.
+   */
+  private reparsed(previous: AnalysisResult | null | undefined, count: number, index: number, prefix: string, text: string): ParsedChunk | null {
+    const before = previous?.documents;
+    if (!before || before.length !== count) return null;
+    const old = before[index]?.text;
+    if (old === undefined || old === text) return null;
+    const cached = this.cache.get(prefix + old);
+    if (!cached?.tree) return null;
+    try {
+      const r = reparseEdit({ text: old, doc: cached.tree }, text);
+      return r ? { doc: r.doc, comments: [] } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Drops the previous version's documents that the new version no longer has: typing in a big
+   * document would otherwise keep a tree per keystroke until the size bound, and every collection
+   * of the old generation walks them.
+   */
+  private forgetReplaced(previous: AnalysisResult, chunks: DocumentChunk[], prefix: string): void {
+    const kept = new Set(chunks.map((c) => c.text));
+    for (const d of previous.documents) {
+      if (kept.has(d.text)) continue;
+      const key = prefix + d.text;
+      const entry = this.cache.get(key);
+      if (!entry) continue;
+      this.cachedChars -= entry.chars;
+      this.cache.delete(key);
+    }
   }
 
   clear(): void {
@@ -259,13 +311,19 @@ function pods0(result: ChunkResult): string | null {
   return result.pods[0]?.object ?? null;
 }
 
-function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions): ChunkResult {
-  const parsed = parseChunk(text);
+function analyzeChunk(
+  text: string,
+  settings: ResolvedSettings,
+  rules: readonly Rule[],
+  options: AnalyzeOptions,
+  reparsed: ParsedChunk | null = null,
+): ChunkResult {
+  const parsed = reparsed ?? parseChunk(text);
   const doc = parsed.doc;
   const templated = text.includes('{{');
   const template = templated && hasTemplateAction(text);
   const syntaxError = syntaxErrorOf(text, doc);
-  if (!doc) return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [] };
+  if (!doc) return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [], tree: null };
   const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
@@ -276,7 +334,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    return { pods, hasErrors, shared: null, syntaxError, template, findings };
+    return { pods, hasErrors, shared: null, syntaxError, template, findings, tree: null };
   }
   let shared: SharedText | null = null;
   try {
@@ -319,7 +377,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, shared, syntaxError, template, findings: dedupe(findings) };
+  return { pods, hasErrors, shared, syntaxError, template, findings: dedupe(findings), tree: hasErrors || options.findingsOnly ? null : doc };
 }
 
 /**

@@ -119,7 +119,9 @@ export class DocumentAnalyses {
       try {
         // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
         // errors, and the status bar says InitLens paused there
-        result = this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError, syntaxErrors: false });
+        // the last version's analysis: an edit inside one item is re-parsed there only (reparse.ts)
+        const previous = cached?.key === key ? cached.result : undefined;
+        result = this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError, syntaxErrors: false, previous });
       } catch (e) {
         this.onRuleError('(analysis)', e);
         result = undefined;

@@ -1,0 +1,216 @@
+/**
+ * The incremental re-parse (server/src/analysis/reparse.ts) against the full parse it stands in for:
+ * chains of random edits over the examples, the fixtures, the corpus and the benchmark's inputs,
+ * each re-parsed tree compared node for node (kinds, ranges, values, styles, comments) with a full
+ * parse of the same text, and the analysis of a file typed into through `Analyzer` (with `previous`)
+ * compared with a fresh analysis. Plus the cases it must leave to the full parse.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, Analyzer, type AnalysisResult } from '../../server/src/analysis';
+import { parseChunk, splitDocuments } from '../../server/src/analysis/documents';
+import { reparseEdit, sameTree } from '../../server/src/analysis/reparse';
+import { yamlFiles } from '../helpers/files';
+import { bigList, scriptHeavyPod, singlePod } from '../helpers/perfInputs';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function inputs(): Array<{ name: string; text: string }> {
+  const files = [
+    ...yamlFiles(path.join(root, 'examples')),
+    ...yamlFiles(path.join(root, 'test', 'fixtures')),
+    ...yamlFiles(path.join(root, '..', 'shared', 'corpus')),
+  ];
+  return [
+    { name: 'singlePod(300)', text: singlePod(300) },
+    { name: 'scriptHeavyPod(300)', text: scriptHeavyPod(300) },
+    { name: 'bigList(20 KB)', text: bigList(20_000) },
+    ...files.map((f) => ({ name: path.relative(root, f), text: fs.readFileSync(f, 'utf8') })),
+  ];
+}
+
+/** A small deterministic generator (the failures must be reproducible). */
+function random(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s % n;
+  };
+}
+
+const SNIPPETS = [
+  'x',
+  'ab',
+  ' ',
+  '\n',
+  '\n      ',
+  '\n          ',
+  '- ',
+  ': ',
+  ': \n',
+  '- \n',
+  '"',
+  "'",
+  '#',
+  ' #x',
+  '{',
+  '}',
+  '{}',
+  '[',
+  ']',
+  '|',
+  '\t',
+  '  ',
+  '&a',
+  '*a',
+  '---',
+  '\n---\n',
+  '%',
+  'name: q',
+  '\n        - name: z\n          image: y',
+];
+
+/** The next version: a random insertion, deletion or replacement near `cursor` (typing) or anywhere. */
+function edit(text: string, rnd: (n: number) => number, cursor: number): { next: string; at: number } {
+  const at = rnd(3) === 0 ? rnd(text.length + 1) : Math.max(0, Math.min(text.length, cursor + rnd(7) - 3));
+  const del = rnd(3) === 0 ? rnd(6) : 0;
+  const ins = rnd(5) === 0 ? '' : SNIPPETS[rnd(SNIPPETS.length)];
+  return { next: text.slice(0, at) + ins + text.slice(at + del), at: at + ins.length };
+}
+
+/** A letter typed or a character deleted at the cursor. */
+function typed(text: string, rnd: (n: number) => number, cursor: number): { next: string; at: number } {
+  if (rnd(4) === 0 && cursor > 0) return { next: text.slice(0, cursor - 1) + text.slice(cursor), at: cursor - 1 };
+  return { next: text.slice(0, cursor) + 'k' + text.slice(cursor), at: cursor + 1 };
+}
+
+describe('incremental re-parse', () => {
+  test('gives the full parse’s tree after chains of random edits (examples, fixtures, corpus)', () => {
+    const rnd = random(20261127);
+    let tried = 0;
+    let used = 0;
+    const mismatches: string[] = [];
+    for (const { name, text: file } of inputs()) {
+      for (const chunk of splitDocuments(file)) {
+        let text = chunk.text;
+        let doc = parseChunk(text).doc;
+        if (!doc || doc.errors.length > 0) continue;
+        let cursor = rnd(text.length + 1);
+        for (let k = 0; k < 8; k++) {
+          const { next, at } = edit(text, rnd, cursor);
+          tried++;
+          const r = reparseEdit({ text, doc }, next);
+          const full = parseChunk(next).doc;
+          if (!full) continue;
+          if (r) {
+            used++;
+            if (full.errors.length > 0 || !sameTree(r.doc, full)) {
+              mismatches.push(
+                `${name}: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))} → ${JSON.stringify(next.slice(Math.max(0, at - 60), at + 20))}`,
+              );
+            }
+          }
+          if (full.errors.length > 0) continue; // type on from the last text that parsed
+          text = next;
+          cursor = at;
+          // go on from the re-parsed tree most of the time: it is what the next edit starts from in the editor
+          doc = r && rnd(4) > 0 ? r.doc : full;
+        }
+      }
+    }
+    assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} of ${used} re-parses differ from the full parse`);
+    // the test means something only if a good share of edits took the incremental path
+    assert.ok(used > tried / 20, `only ${used} of ${tried} edits were re-parsed incrementally`);
+  });
+
+  test('re-parses an edit inside one container of a big Pod, and only that container', () => {
+    const text = singlePod(1000);
+    const doc = parseChunk(text).doc;
+    assert.ok(doc);
+    const next = text.replace('echo step 30 ', 'echo step 30x ');
+    const r = reparseEdit({ text, doc }, next);
+    assert.ok(r, 'an edit inside init-30 is re-parsed incrementally');
+    const region = next.slice(r.region[0], r.region[1]);
+    assert.match(region, /^ {4}- name: init-30\n/);
+    assert.ok(!region.includes('init-31'), 'the region is the container, not the list');
+    const full = parseChunk(next).doc;
+    assert.ok(full && sameTree(r.doc, full));
+  });
+
+  const leftToTheFullParse: Array<[string, string, string]> = [
+    [
+      'an edit outside every list item',
+      'metadata:\n  name: a\nspec:\n  containers:\n    - name: c\n',
+      'metadata:\n  name: ab\nspec:\n  containers:\n    - name: c\n',
+    ],
+    ['an edit that removes the dash', 'spec:\n  containers:\n    - name: c\n    - name: d\n', 'spec:\n  containers:\n    - name: c\n    name: d\n'],
+    ['a line that leaves the item', 'spec:\n  containers:\n    - name: c\n      image: i\n', 'spec:\n  containers:\n    - name: c\n  image: i\n'],
+    ['an edit that joins two items', 'spec:\n  containers:\n    - name: c\n    - name: d\n', 'spec:\n  containers:\n    - name: c    - name: d\n'],
+    ['anchors and aliases', 'a: &x 1\nl:\n  - b: *x\n', 'a: &x 1\nl:\n  - b: *xy\n'],
+    ['a suppression comment', 'l:\n  - a: 1 # initlens-disable-line x\n', 'l:\n  - a: 12 # initlens-disable-line x\n'],
+    ['a trailing comment the next node may take', 'l:\n  - a: 1\n  - b: 2\n', 'l:\n  - a: 1 #c\n  - b: 2\n'],
+    ['an empty value at the end of an item', 'l:\n  - a: 1\n  - b: 2\n', 'l:\n  - a:\n  - b: 2\n'],
+    ['a blank line added at the end of an item', 'l:\n  - a: 1\n  - b: 2\n', 'l:\n  - a: 1\n\n  - b: 2\n'],
+    ['a tab in the indentation', 'l:\n  - a: 1\n    b: 2\n', 'l:\n  - a: 1\n\tb: 2\n'],
+    ['an unclosed flow collection', 'l:\n  - a: [1]\n  - b: 2\n', 'l:\n  - a: [1\n  - b: 2\n'],
+    ['a document with errors before', 'l:\n  - a: [1\n  - b: 2\n', 'l:\n  - a: [12\n  - b: 2\n'],
+  ];
+  for (const [what, before, after] of leftToTheFullParse) {
+    test(`leaves ${what} to the full parse`, () => {
+      const doc = parseChunk(before).doc;
+      assert.ok(doc);
+      assert.equal(reparseEdit({ text: before, doc }, after), null);
+    });
+  }
+});
+
+describe('Analyzer with the previous version', () => {
+  test('typing into a file gives the analysis a fresh one gives (findings and ranges)', () => {
+    const rnd = random(7);
+    const files = [
+      singlePod(400),
+      scriptHeavyPod(300),
+      bigList(8_000),
+      ...yamlFiles(path.join(root, 'examples'))
+        .slice(0, 8)
+        .map((f) => fs.readFileSync(f, 'utf8')),
+    ];
+    const analyzer = new Analyzer();
+    let reparsed = 0;
+    for (const file of files) {
+      let text = file;
+      let previous: AnalysisResult | null = analyzer.analyze(text);
+      let cursor = rnd(text.length);
+      for (let k = 0; k < 12; k++) {
+        // mostly typing letters and deleting at the cursor, now and then an edit anywhere
+        const { next, at } = rnd(3) > 0 ? typed(text, rnd, cursor) : edit(text, rnd, cursor);
+        const incremental = analyzer.analyze(next, null, { previous });
+        reparsed += analyzer.lastReparsed;
+        const fresh = analyze(next);
+        assert.deepEqual(
+          incremental.findings.map((f) => [f.rule, f.start, f.end, f.message]),
+          fresh.findings.map((f) => [f.rule, f.start, f.end, f.message]),
+          `after an edit at ${at}: ${JSON.stringify(next.slice(Math.max(0, at - 40), at + 20))}`,
+        );
+        previous = incremental;
+        text = next;
+        cursor = at;
+      }
+    }
+    assert.ok(reparsed > 15, `only ${reparsed} analyses took the incremental path`);
+  });
+
+  test('lets go of the versions typed over', () => {
+    const analyzer = new Analyzer();
+    let text = singlePod(300);
+    let previous = analyzer.analyze(text);
+    const size = analyzer.cacheSize;
+    for (let n = 0; n < 30; n++) {
+      text = text.replace(/echo step 5\d* /, `echo step 5${n} `);
+      previous = analyzer.analyze(text, null, { previous });
+    }
+    assert.ok(analyzer.cacheSize <= size + 100, `the cache holds ${analyzer.cacheSize} characters after typing, ${size} before`);
+  });
+});
