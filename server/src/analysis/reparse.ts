@@ -21,7 +21,7 @@
  * compares the result with a full parse after thousands of random edits over the examples, the
  * fixtures and the corpus.
  */
-import { Composer, type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, Parser, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Alias, Composer, type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Pair, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 /** A parsed document and the text it was parsed from. */
 export interface ParsedText {
@@ -382,7 +382,17 @@ function rebuild(found: Candidate, item: Node, delta: number): Node {
  * marks what a node is with a non-enumerable symbol, which `Object.assign` would drop).
  */
 function copyOf<T extends object>(o: T): T {
-  return Object.create(Object.getPrototypeOf(o), Object.getOwnPropertyDescriptors(o)) as T;
+  // made by the node's own constructor (which sets that symbol), then given the node's properties:
+  // several times faster than copying property descriptors, and this runs for every node after the edit
+  let c: object;
+  if (isScalar(o)) c = new Scalar(o.value);
+  else if (isMap(o)) c = new YAMLMap();
+  else if (isSeq(o)) c = new YAMLSeq();
+  else if (isPair(o)) c = new Pair(o.key, o.value);
+  else if (isAlias(o)) c = new Alias(o.source);
+  else return Object.create(Object.getPrototypeOf(o), Object.getOwnPropertyDescriptors(o)) as T;
+  if (Object.getPrototypeOf(c) !== Object.getPrototypeOf(o)) Object.setPrototypeOf(c, Object.getPrototypeOf(o));
+  return Object.assign(c, o) as T;
 }
 
 function growEnd(r: NodeRange, delta: number): NodeRange {
