@@ -38,6 +38,9 @@ export interface Reparsed {
 
 /** Block items at most this deep are looked at (a manifest's containers are at depth 4–9). */
 const MAX_DEPTH = 64;
+/** Items that came from a parse of their own text alone, put in place by `reparseEdit`. */
+const readsAlone = new WeakSet<object>();
+
 /** Items tried, deepest first, before giving up. */
 const MAX_TRIES = 3;
 
@@ -90,6 +93,8 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
     .reverse()
     .slice(0, MAX_TRIES);
   for (const found of candidates) {
+    // an item that is most of the document: two parses of it cost more than one of the whole
+    if ((found.end - found.start) * 3 > old.length) return null;
     const newEnd = found.end + delta;
     const newText = next.slice(found.start, newEnd);
     if (!linesStayInside(newText, found.column) || !endsLine(next, newEnd)) continue;
@@ -97,15 +102,20 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
     const oldText = old.slice(found.start, found.end);
     if (trailingSpace(newText) !== trailingSpace(oldText)) continue;
     // the item's old text alone must read exactly as it does in the document
+    // (an item this module parsed alone is known to: typing on in one container skips this parse)
     const oldItem = found.seq.items[found.index] as Node;
-    const before = soleItem(parseAlone(oldText));
-    if (!before || !sameNode(before, oldItem, found.start)) continue;
+    if (!readsAlone.has(oldItem)) {
+      const before = soleItem(parseAlone(oldText));
+      if (!before || !sameNode(before, oldItem, found.start)) continue;
+    }
     const after = soleItem(parseAlone(newText));
     if (!after) return null;
     // what closes the item — a trailing comment, an empty value — may attach to the node after it in
     // the document but to nothing alone: the full parse decides those
     if (endsInComment(newText) || endsEmpty(after)) return null;
-    return { doc: replaced(doc, found, shifted(after, found.start), delta), region: [found.start, newEnd] };
+    const item = shifted(after, found.start);
+    readsAlone.add(item);
+    return { doc: replaced(doc, found, item, delta), region: [found.start, newEnd] };
   }
   return null;
 }
