@@ -17,6 +17,7 @@ import { resolveSettings } from '../../server/src/analysis/settings';
 import { lineContent } from '../../server/src/analysis/syntax';
 import { cutComment, cutReason, joinLines, trimChar, trimEndChar, trimEndWhile } from '../../server/src/analysis/text';
 import { initMountPathMismatch } from '../../server/src/analysis/rules/init-mount-path-mismatch';
+import { initOrderDependency } from '../../server/src/analysis/rules/init-order-dependency';
 import { manyFindings, longSpaceLine, singlePod } from '../helpers/perfInputs';
 import { adversarialInputs, regexLiterals, regexLiteralsIn } from '../helpers/regexSweep';
 
@@ -196,6 +197,36 @@ describe('former quadratic paths stay linear', () => {
     const large = checkMs(6000); // 4× the containers: 4× the time when linear, 16× when quadratic
     t.diagnostic(`1,500 lines ${small.toFixed(0)} ms, 6,000 lines ${large.toFixed(0)} ms`);
     assert.ok(large < 8 * small + 15, `1,500 lines ${small.toFixed(0)} ms, 6,000 lines ${large.toFixed(0)} ms`);
+  });
+
+  test("init-order-dependency grows linearly with init containers reading each other's files (was 4 s at 4,000 containers)", (t) => {
+    // each init container reads the file the next one writes: one finding per container, and each
+    // read used to scan every container before and after it
+    const podOf = (n: number): string => {
+      const inits: string[] = [];
+      for (let i = 0; i < n; i++) {
+        inits.push(
+          `    - name: step-${i}\n      image: busybox\n      command: ["sh", "-c", "cat /work/out-${i + 1}.txt; echo done > /work/out-${i}.txt"]\n      volumeMounts:\n        - name: work\n          mountPath: /work\n`,
+        );
+      }
+      return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: chain\nspec:\n  initContainers:\n${inits.join('')}  containers:\n    - name: app\n      image: nginx\n  volumes:\n    - name: work\n      emptyDir: {}\n`;
+    };
+    const checkMs = (n: number): number => {
+      const text = podOf(n);
+      const pod = analyze(text, null, { rules: [] }).documents[0].pods[0];
+      const version = parseKubeVersion('1.35')!;
+      let found = 0;
+      const ms = bestOf(5, () => {
+        found = 0;
+        initOrderDependency.check({ pod, text, version, report: () => found++ });
+      });
+      assert.equal(found, n - 1);
+      return ms;
+    };
+    const small = checkMs(500);
+    const large = checkMs(2000); // 4× the containers: 4× the time when linear, 16× when quadratic
+    t.diagnostic(`500 containers ${small.toFixed(0)} ms, 2,000 containers ${large.toFixed(0)} ms`);
+    assert.ok(large < 8 * small + 15, `500 containers ${small.toFixed(0)} ms, 2,000 containers ${large.toFixed(0)} ms`);
   });
 
   test('fix-all: touching and overlapping fixes are still left for the next round', () => {
