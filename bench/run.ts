@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   console.log(`InitLens benchmarks — ${machine}${quick ? ' (quick)' : ''}\n`);
   if (worstCaseOnly) return worstCase(machine);
 
-  console.log('1. Analysis vs the bare yaml parse (median)');
+  console.log(`1. Analysis vs the bare yaml parse (median; load average ${os.loadavg()[0].toFixed(2)})`);
   const analysis: AnalysisRow[] = benchAnalysis(sizes);
   console.table(
     analysis.map((r) => ({
@@ -209,6 +209,7 @@ async function main(): Promise<void> {
       'parse ms': r.parseMs.toFixed(1),
       'analysis ms': r.analyzeMs.toFixed(1),
       ratio: r.ratio.toFixed(2),
+      'CPU ratio': r.cpuRatio.toFixed(2),
       'edit one doc ms': r.incrementalMs.toFixed(2),
     })),
   );

@@ -17,6 +17,8 @@ import { resolveSettings } from '../../server/src/analysis/settings';
 import { lineContent } from '../../server/src/analysis/syntax';
 import { cutComment, cutReason, joinLines, trimChar, trimEndChar, trimEndWhile } from '../../server/src/analysis/text';
 import { initMountPathMismatch } from '../../server/src/analysis/rules/init-mount-path-mismatch';
+import { initOrderDependency } from '../../server/src/analysis/rules/init-order-dependency';
+import { initVolumeNotConsumed } from '../../server/src/analysis/rules/init-volume-not-consumed';
 import { manyFindings, longSpaceLine, singlePod } from '../helpers/perfInputs';
 import { adversarialInputs, regexLiterals, regexLiteralsIn } from '../helpers/regexSweep';
 
@@ -196,6 +198,67 @@ describe('former quadratic paths stay linear', () => {
     const large = checkMs(6000); // 4× the containers: 4× the time when linear, 16× when quadratic
     t.diagnostic(`1,500 lines ${small.toFixed(0)} ms, 6,000 lines ${large.toFixed(0)} ms`);
     assert.ok(large < 8 * small + 15, `1,500 lines ${small.toFixed(0)} ms, 6,000 lines ${large.toFixed(0)} ms`);
+  });
+
+  test("init-order-dependency grows linearly with init containers reading each other's files (was 1.3 s at 2,000 containers against 35 ms at 500)", (t) => {
+    // each init container reads the file the next one writes: one finding per container, and each
+    // read used to scan every container before and after it
+    const podOf = (n: number): string => {
+      const inits: string[] = [];
+      for (let i = 0; i < n; i++) {
+        inits.push(
+          `    - name: step-${i}\n      image: busybox\n      command: ["sh", "-c", "cat /work/out-${i + 1}.txt; echo done > /work/out-${i}.txt"]\n      volumeMounts:\n        - name: work\n          mountPath: /work\n`,
+        );
+      }
+      return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: chain\nspec:\n  initContainers:\n${inits.join('')}  containers:\n    - name: app\n      image: nginx\n  volumes:\n    - name: work\n      emptyDir: {}\n`;
+    };
+    const checkMs = (n: number): number => {
+      const text = podOf(n);
+      const pod = analyze(text, null, { rules: [] }).documents[0].pods[0];
+      const version = parseKubeVersion('1.35')!;
+      let found = 0;
+      const ms = bestOf(5, () => {
+        found = 0;
+        initOrderDependency.check({ pod, text, version, report: () => found++ });
+      });
+      assert.equal(found, n - 1);
+      return ms;
+    };
+    const small = checkMs(500);
+    const large = checkMs(2000); // 4× the containers: 4× the time when linear, 16× when quadratic
+    t.diagnostic(`500 containers ${small.toFixed(0)} ms, 2,000 containers ${large.toFixed(0)} ms`);
+    assert.ok(large < 8 * small + 15, `500 containers ${small.toFixed(0)} ms, 2,000 containers ${large.toFixed(0)} ms`);
+  });
+
+  test('init-volume-not-consumed grows linearly with init containers writing one shared volume (was 104 ms at 4,000 containers against 8 ms at 1,000)', (t) => {
+    // every init container writes into `work`, which the next one mounts; the last one also fills
+    // `lost`, which nothing after it mounts: one finding
+    const podOf = (n: number): string => {
+      const inits: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const last = i === n - 1;
+        inits.push(
+          `    - name: step-${i}\n      image: busybox\n      command: ["sh", "-c", "echo done > /work/out-${i}.txt${last ? '; echo x > /lost/page.html' : ''}"]\n      volumeMounts:\n        - name: work\n          mountPath: /work\n${last ? '        - name: lost\n          mountPath: /lost\n' : ''}`,
+        );
+      }
+      return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: chain\nspec:\n  initContainers:\n${inits.join('')}  containers:\n    - name: web\n      image: nginx\n      volumeMounts:\n        - name: work\n          mountPath: /work\n  volumes:\n    - name: work\n      emptyDir: {}\n    - name: lost\n      emptyDir: {}\n`;
+    };
+    const checkMs = (n: number): number => {
+      const text = podOf(n);
+      const pod = analyze(text, null, { rules: [] }).documents[0].pods[0];
+      const version = parseKubeVersion('1.35')!;
+      let found = 0;
+      const ms = bestOf(5, () => {
+        found = 0;
+        initVolumeNotConsumed.check({ pod, text, version, report: () => found++ });
+      });
+      assert.equal(found, 1);
+      return ms;
+    };
+    const small = checkMs(1000);
+    const large = checkMs(4000); // 4× the containers: 4× the time when linear, 16× when quadratic
+    t.diagnostic(`1,000 containers ${small.toFixed(0)} ms, 4,000 containers ${large.toFixed(0)} ms`);
+    assert.ok(large < 8 * small + 15, `1,000 containers ${small.toFixed(0)} ms, 4,000 containers ${large.toFixed(0)} ms`);
   });
 
   test('fix-all: touching and overlapping fixes are still left for the next round', () => {

@@ -343,36 +343,44 @@ function analyzeChunk(
     shared = null;
   }
   const directives = parsed.comments.length ? readDirectives(text, parsed.comments) : [];
-  for (const pod of pods) {
-    for (const rule of rules) {
-      const configured = settings.rules[rule.id];
+  // One report function for the whole document, reading the rule and Pod being checked from these
+  // (a closure per rule per Pod cost more than some of the rules it served).
+  let pod: PodSpec = pods[0];
+  let rule: Rule = rules[0];
+  let configured: Severity | 'off' | undefined;
+  let severity: Severity = 'warning';
+  const report = (r: RuleReport): void => {
+    const range = clampRange(siteOf(r), text.length);
+    if (!range) return;
+    if (directives.length && isSuppressed(directives, text, rule.id, range[0])) return;
+    findings.push({
+      rule: rule.id,
+      severity: (configured as Severity | undefined) ?? r.severity ?? severity,
+      message: r.message,
+      ...(r.detail !== undefined ? { detail: r.detail } : {}),
+      start: range[0],
+      end: range[1],
+      document: 0,
+      object: pod.object,
+      container: r.container ? containerLabel(r.container) : null,
+      related: (r.related ?? []).flatMap((rel) => {
+        const rr = clampRange(rel.range, text.length);
+        return rr ? [{ start: rr[0], end: rr[1], message: rel.message }] : [];
+      }),
+      data: r.data,
+    });
+  };
+  for (const p of pods) {
+    pod = p;
+    for (const r of rules) {
+      rule = r;
+      configured = settings.rules[r.id];
       if (configured === 'off') continue;
-      const severity: Severity = configured ?? rule.defaultSeverity;
-      const report = (r: RuleReport): void => {
-        const range = clampRange(siteOf(r), text.length);
-        if (!range) return;
-        if (directives.length && isSuppressed(directives, text, rule.id, range[0])) return;
-        findings.push({
-          rule: rule.id,
-          severity: configured ?? r.severity ?? severity,
-          message: r.message,
-          ...(r.detail !== undefined ? { detail: r.detail } : {}),
-          start: range[0],
-          end: range[1],
-          document: 0,
-          object: pod.object,
-          container: r.container ? containerLabel(r.container) : null,
-          related: (r.related ?? []).flatMap((rel) => {
-            const rr = clampRange(rel.range, text.length);
-            return rr ? [{ start: rr[0], end: rr[1], message: rel.message }] : [];
-          }),
-          data: r.data,
-        });
-      };
+      severity = configured ?? r.defaultSeverity;
       try {
-        rule.check({ pod, text, version: settings.version, report });
+        r.check({ pod: p, text, version: settings.version, report });
       } catch (e) {
-        options.onRuleError?.(rule.id, e);
+        options.onRuleError?.(r.id, e);
       }
     }
   }

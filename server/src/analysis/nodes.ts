@@ -104,7 +104,20 @@ function lookup(map: unknown, key: string, depth: number, budget: { left: number
  * in the anchored map, not in `map`: edits use `ownPair`.
  */
 export function getPair(map: unknown, key: string): Pair<unknown, unknown> | null {
-  return lookup(map, key, 0, { left: MERGE_BUDGET });
+  // The model reads a dozen keys of every container map, and merge keys are rare: one pass without
+  // the merge bookkeeping, handing over to the full walk only when the map has a `<<`.
+  const m = asMap(map);
+  if (!m) return null;
+  let found: Pair<unknown, unknown> | null = null;
+  const items = m.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!isPair(item)) continue;
+    const k = item.key;
+    if (isScalar(k) ? k.value === key : k === key) found = item as Pair<unknown, unknown>;
+    else if (isMergeKey(k)) return lookup(m, key, 0, { left: MERGE_BUDGET });
+  }
+  return found;
 }
 
 /** The pair written in `map` itself (no merges): what an edit may change. */

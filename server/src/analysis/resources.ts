@@ -60,8 +60,22 @@ export interface EffectiveResources {
   podLevel: boolean;
 }
 
-/** A container's requests and limits, requests defaulted from limits. */
+const perContainer = new WeakMap<Container, ContainerResources>();
+
+/**
+ * A container's requests and limits, requests defaulted from limits. Read once per container (two
+ * rules and the Pod's effective resources ask for it) and kept with it: callers only read it.
+ */
 export function containerResources(c: Container): ContainerResources {
+  let r = perContainer.get(c);
+  if (!r) {
+    r = readContainerResources(c);
+    perContainer.set(c, r);
+  }
+  return r;
+}
+
+function readContainerResources(c: Container): ContainerResources {
   const res = get(c.node, 'resources');
   const unreadable = new Set<string>();
   const limits = readList(get(res, 'limits'), unreadable);
