@@ -17,6 +17,7 @@ import { resolveSettings } from '../../server/src/analysis/settings';
 import { lineContent } from '../../server/src/analysis/syntax';
 import { cutComment, cutReason, joinLines, trimChar, trimEndChar, trimEndWhile } from '../../server/src/analysis/text';
 import { initMountPathMismatch } from '../../server/src/analysis/rules/init-mount-path-mismatch';
+import { analyseInBackground } from '../../server/src/features/codeActions';
 import { manyFindings, longSpaceLine, singlePod } from '../helpers/perfInputs';
 import { adversarialInputs, regexLiterals, regexLiteralsIn } from '../helpers/regexSweep';
 
@@ -312,7 +313,22 @@ spec:
     assert.match(result.text, /restartPolicy: Always/);
     // the server analyses the fixed text next (the client applies the edit): the Deployment is
     // cached, the documents of self-contained fixes are analysed then (all cached when everything is checked)
+    assert.equal(result.unchecked.length, checkEverything ? 0 : provenDocuments);
     analyzer.analyze(result.text, settings);
     assert.equal(analyzer.lastFresh, checkEverything ? 0 : provenDocuments);
   }
+});
+
+test('the server analyses the documents fix-all did not, in slices after its answer: the diagnostics of the fixed text are then cached', async () => {
+  const settings = resolveSettings(null);
+  const text = manyFindings(20 * 1024);
+  const analyzer = new Analyzer();
+  const result = fixAll(text, settings, { analysis: analyzer.analyze(text, settings), analyzer });
+  assert.ok(result.unchecked.length > 10);
+  // a newer fix-all stops the older one's work
+  let slices = 0;
+  assert.equal(await analyseInBackground(new Analyzer(), result.unchecked, settings, () => ++slices > 1, 0), 1);
+  assert.equal(await analyseInBackground(analyzer, result.unchecked, settings, () => false, 0), result.unchecked.length);
+  analyzer.analyze(result.text, settings);
+  assert.equal(analyzer.lastFresh, 0);
 });

@@ -112,6 +112,11 @@ export interface FixAllResult {
   edit: TextEdit | null;
   /** The rules whose findings were fixed. */
   fixed: string[];
+  /**
+   * The fixed texts of the documents no round analysed (their fixes were all self-contained): the
+   * analyzer has not seen them yet. The server analyses them in the background (codeActions.ts).
+   */
+  unchecked: string[];
 }
 
 /**
@@ -191,6 +196,8 @@ interface DocumentWork {
    */
   analysis: { text: string; result: AnalysisResult; doc: DocumentAnalysis; findings: Finding[]; base: number } | null;
   rounds: number;
+  /** Whether the analyzer has seen `text` (false after a round of self-contained fixes alone). */
+  analysed: boolean;
 }
 
 /** The safe fix fix-all takes for a finding, if any (the suppression comments are never computed). */
@@ -265,6 +272,7 @@ function fixRound(work: DocumentWork, settings: ResolvedSettings, analyzer: Anal
     const after = analyzer.analyze(next, settings);
     if (after.documents.length === 1) work.analysis = { text: next, result: after, doc: after.documents[0], findings: after.findings, base: 0 };
   }
+  work.analysed = !proven || deferred;
   work.text = next;
   for (const c of chosen) fixed.push(c.rule);
   return true;
@@ -295,19 +303,22 @@ export function fixAll(text: string, settings?: Settings | ResolvedSettings | nu
     const findings = byDocument.get(doc.index);
     if (!findings) continue;
     const start = doc.toFile([0, 0]).start;
-    works.push({ start, length: doc.text.length, text: doc.text, analysis: { text, result: analysis, doc, findings, base: start }, rounds: 0 });
+    works.push({ start, length: doc.text.length, text: doc.text, analysis: { text, result: analysis, doc, findings, base: start }, rounds: 0, analysed: true });
   }
   const fixed: string[] = [];
   for (const work of works) {
     while (work.rounds < 10 && fixRound(work, resolved, analyzer, eol, options.checkEverything === true, fixed));
   }
-  let out = '';
+  const parts: string[] = [];
+  const unchecked: string[] = [];
   let at = 0;
   for (const w of works) {
-    if (w.text === text.slice(w.start, w.start + w.length)) continue;
-    out += text.slice(at, w.start) + w.text;
+    if (w.rounds === 0 || w.text === text.slice(w.start, w.start + w.length)) continue;
+    parts.push(text.slice(at, w.start), w.text);
     at = w.start + w.length;
+    if (!w.analysed) unchecked.push(w.text);
   }
-  const current = at === 0 ? text : out + text.slice(at);
-  return { text: current, edit: diffEdit(text, current), fixed: [...new Set(fixed)].sort() };
+  parts.push(text.slice(at));
+  const current = at === 0 ? text : parts.join('');
+  return { text: current, edit: diffEdit(text, current), fixed: [...new Set(fixed)].sort(), unchecked };
 }
