@@ -181,6 +181,13 @@ spec:
     const text = pods.join('---\n');
     const r = fixAll(text);
     assert.equal(r.text, text.replace(/App_(\d)/g, 'app-$1'));
-    assert.deepEqual(fixAll(text, null, { checkEverything: true }), r);
+    const checked = fixAll(text, null, { checkEverything: true });
+    assert.deepEqual([checked.text, checked.edit, checked.fixed], [r.text, r.edit, r.fixed]);
+    // the self-contained renames were not analysed: the server is told which texts to analyse
+    assert.deepEqual(
+      r.unchecked,
+      text.split(/(?=---\n)/).map((d) => d.replace(/App_(\d)/g, 'app-$1')),
+    );
+    assert.deepEqual(checked.unchecked, []);
   });
 });
