@@ -313,7 +313,7 @@ export function fixAll(text: string, settings?: Settings | ResolvedSettings | nu
   const unchecked: string[] = [];
   let at = 0;
   for (const w of works) {
-    if (w.rounds === 0 || w.text === text.slice(w.start, w.start + w.length)) continue;
+    if (w.text === text.slice(w.start, w.start + w.length)) continue;
     parts.push(text.slice(at, w.start), w.text);
     at = w.start + w.length;
     if (!w.analysed) unchecked.push(w.text);
