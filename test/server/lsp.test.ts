@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DiagnosticSeverity, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { type CodeAction, CodeActionRequest, DiagnosticSeverity, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestLspClient } from '../helpers/lspClient';
 
 const MANIFEST = `apiVersion: v1
@@ -268,6 +269,75 @@ spec:
     await client.configurationChanged();
     const full = await client.waitFor(uri, since);
     assert.ok(full.diagnostics.length > 1);
+  });
+
+  test('fix-all: one edit for the whole file, self-contained and checked fixes alike; the fixed text has none of those errors', async () => {
+    const uri = client.uri('fix-all.yaml');
+    const pods = [0, 1, 2].map(
+      (i) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p${i}
+spec:
+  containers:
+    - name: App_${i}
+      image: nginx:1.27
+      volumeMounts:
+        - {name: work, mountPath: /work}
+        - {name: work, mountPath: /work}
+  volumes:
+    - name: work
+      emptyDir: {}
+`,
+    );
+    // a template restartPolicy the API server rejects: its fix is re-analysed before it is offered
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+spec:
+  selector: { matchLabels: { app: worker } }
+  template:
+    metadata: { labels: { app: worker } }
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: worker
+          image: nginx:1.27
+`;
+    const text = [...pods, deployment].join('---\n');
+    const since = client.mark();
+    await client.open(uri, text);
+    const opened = await client.waitFor(uri, since, (x) => x.version === 1);
+    assert.deepEqual([...new Set(codes(opened.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)))].sort(), [
+      'duplicate-mount-path',
+      'invalid-container-name',
+      'template-restart-policy',
+    ]);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.initlens'] },
+    })) as CodeAction[];
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.initlens');
+    const edits = actions[0].edit?.changes?.[uri] ?? [];
+    assert.equal(edits.length, 1);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), edits);
+    assert.equal(
+      fixed,
+      text
+        .replace(/App_(\d)/g, 'app-$1')
+        .replaceAll('        - {name: work, mountPath: /work}\n        - {name: work, mountPath: /work}\n', '        - {name: work, mountPath: /work}\n')
+        .replace('restartPolicy: Never', 'restartPolicy: Always'),
+    );
+    const after = client.mark();
+    await client.change(uri, 2, [{ text: fixed }]);
+    const p = await client.waitFor(uri, after, (x) => x.version === 2);
+    assert.deepEqual(
+      p.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+      [],
+    );
   });
 
   test('closing a document clears its diagnostics', async () => {

@@ -11,6 +11,7 @@ import { analyze, type AnalysisResult, type Finding } from '../../server/src/ana
 import { applyEdits, fixAll, fixesFor, type TextEdit } from '../../server/src/analysis/fixes';
 import { fixtureVersions } from '../helpers/expect';
 import { yamlFiles } from '../helpers/files';
+import { corpusDir, corpusFiles } from '../corpus/sweep';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -45,6 +46,13 @@ function describeFinding(text: string, f: Finding): string {
   return `${f.rule} at line ${line} ${JSON.stringify(text.slice(f.start, f.end))}`;
 }
 
+/** How many findings of each rule have a safe fix. */
+function safeFixable(text: string, r: AnalysisResult): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of r.findings) if (fixesFor(text, r, f).some((x) => x.safe)) m.set(f.rule, (m.get(f.rule) ?? 0) + 1);
+  return m;
+}
+
 const files = [
   ...yamlFiles(path.join(root, 'test', 'fixtures', 'rules')).filter((f) => path.basename(f).startsWith('fires')),
   ...yamlFiles(path.join(root, 'examples')),
@@ -60,6 +68,7 @@ describe('every fix on every fixture and example', () => {
       const before = analyze(text, settings);
       const errorsBefore = errorCounts(before);
       const brokenBefore = new Set(before.documents.filter((d) => d.hasErrors).map((d) => d.index));
+      const safeBefore = safeFixable(text, before);
       for (const f of before.findings) {
         const fixes = fixesFor(text, before, f);
         assert.ok(
@@ -79,10 +88,21 @@ describe('every fix on every fixture and example', () => {
           for (const [k, n] of errorCounts(after)) {
             assert.ok(n <= (errorsBefore.get(k) ?? 0), `${where}: new error ${k}:\n${out}`);
           }
+          if (fix.selfContained) {
+            // what lets fix-all skip the analysis: a safe fix, and nothing new for fix-all to fix
+            assert.ok(fix.safe, `${where}: self-contained but not safe`);
+            for (const [rule, n] of safeFixable(out, after)) {
+              assert.ok(n <= (safeBefore.get(rule) ?? 0), `${where}: uncovers a finding with a safe fix (${rule}):\n${out}`);
+            }
+          }
         }
       }
+      // proving fixes self-contained changes nothing: the same text as re-analysing after each round
+      const checked = fixAll(text, settings, { checkEverything: true });
       // fix-all applies cleanly and leaves no safe fix behind
       const all = fixAll(text, settings);
+      assert.equal(all.text, checked.text);
+      assert.deepEqual(all.fixed, checked.fixed);
       const again = analyze(all.text, settings);
       for (const d of again.documents) assert.ok(!d.hasErrors || brokenBefore.has(d.index));
       for (const g of again.findings) {
@@ -92,5 +112,82 @@ describe('every fix on every fixture and example', () => {
   }
   test('offers fixes at all', () => {
     assert.ok(offered > 0);
+  });
+});
+
+describe('fix-all without re-analysing self-contained fixes', () => {
+  test('the real manifests of the corpus: the same text as re-analysing after each round', (t) => {
+    if (!fs.existsSync(corpusDir)) return t.skip(`no corpus at ${corpusDir}`);
+    let changed = 0;
+    for (const file of corpusFiles()) {
+      const text = fs.readFileSync(path.join(corpusDir, file), 'utf8');
+      const all = fixAll(text);
+      const checked = fixAll(text, null, { checkEverything: true });
+      assert.equal(all.text, checked.text, path.basename(file));
+      assert.deepEqual(all.fixed, checked.fixed, path.basename(file));
+      if (all.edit) changed++;
+    }
+    t.diagnostic(`${changed} manifests changed by fix-all`);
+  });
+
+  test('two renames in one Pod that would give the same name: one per round, the Pod stays valid', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+    - name: Init_DB
+      image: busybox:1.36
+    - name: Init.DB
+      image: busybox:1.36
+  containers:
+    - name: app
+      image: nginx:1.27
+`;
+    const r = fixAll(text);
+    assert.deepEqual(r.fixed, ['invalid-container-name']);
+    assert.match(r.text, /- name: init-db\n/);
+    assert.match(r.text, /- name: init-db-2\n/);
+    const after = analyze(r.text);
+    assert.deepEqual(
+      after.findings.filter((f) => f.severity === 'error').map((f) => f.rule),
+      [],
+    );
+  });
+
+  test('a duplicate name held by two containers: only one of them is renamed', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+    - name: app
+      image: busybox:1.36
+  containers:
+    - name: app
+      image: nginx:1.27
+`;
+    const r = fixAll(text);
+    assert.deepEqual(r.fixed, ['duplicate-container-name']);
+    assert.equal((r.text.match(/- name: app\n/g) ?? []).length, 1, r.text);
+  });
+
+  test('each document is fixed on its own text and put back in its place', () => {
+    const pods = [0, 1, 2].map(
+      (i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: App_${i}\n      image: nginx:1.27\n`,
+    );
+    const text = pods.join('---\n');
+    const r = fixAll(text);
+    assert.equal(r.text, text.replace(/App_(\d)/g, 'app-$1'));
+    const checked = fixAll(text, null, { checkEverything: true });
+    assert.deepEqual([checked.text, checked.edit, checked.fixed], [r.text, r.edit, r.fixed]);
+    // the self-contained renames were not analysed: the server is told which texts to analyse
+    assert.deepEqual(
+      r.unchecked,
+      text.split(/(?=---\n)/).map((d) => d.replace(/App_(\d)/g, 'app-$1')),
+    );
+    assert.deepEqual(checked.unchecked, []);
   });
 });

@@ -5,7 +5,9 @@
  */
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analyzer } from '../analysis/analyze';
 import { fixAll, fixesFor, FixStyles, type Fix } from '../analysis/fixes';
+import type { ResolvedSettings } from '../analysis/settings';
 import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
 import { rangeToCurrent, type RecentAnalysis } from '../recentAnalysis';
@@ -37,7 +39,39 @@ function wants(only: string[] | undefined, kind: string, byDefault: boolean): bo
   return only.some((k) => kind === k || kind.startsWith(k + '.'));
 }
 
+/**
+ * Analyses the documents fix-all changed without analysing them, a few milliseconds at a time between
+ * other messages, into the server's cache: the editor applies the edit at once and asks for the
+ * diagnostics of the fixed text, and those documents are then ready (or fewer are left to do). Stops
+ * when `stale()` says a newer fix-all has started.
+ */
+export function analyseInBackground(
+  analyzer: Analyzer,
+  texts: readonly string[],
+  settings: ResolvedSettings,
+  stale: () => boolean = () => false,
+  sliceMs = 8,
+): Promise<number> {
+  let done = 0;
+  return new Promise((resolve) => {
+    const step = (): void => {
+      if (stale() || done >= texts.length) {
+        resolve(done);
+        return;
+      }
+      const until = performance.now() + sliceMs;
+      // one document at least per slice, however short the slice
+      do analyzer.analyze(texts[done++], settings);
+      while (done < texts.length && performance.now() < until);
+      setImmediate(step);
+    };
+    setImmediate(step);
+  });
+}
+
 export function registerCodeActions(ctx: ServerContext): void {
+  let fixAllRequests = 0;
+
   ctx.addCapabilities({
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
   });
@@ -85,10 +119,14 @@ export function registerCodeActions(ctx: ServerContext): void {
 
     if (wants(only, FIX_ALL_KIND, false)) {
       // the server's analyzer: the documents fix-all re-analyses to check its result are then cached
-      // for the diagnostics of the fixed text, which the client sends back at once
-      const result = fixAll(text, settings, recent.current ? { analysis, analyzer: ctx.analyzer() } : { analyzer: ctx.analyzer() });
+      // for the diagnostics of the fixed text, which the client sends back at once; the documents of
+      // self-contained fixes, which it does not analyse, are analysed after the answer
+      const analyzer = ctx.analyzer();
+      const result = fixAll(text, settings, recent.current ? { analysis, analyzer } : { analyzer });
       if (result.edit) {
         actions.push(CodeAction.create(t('Fix all safe InitLens problems'), toEdit(document, [result.edit]), FIX_ALL_KIND));
+        const request = ++fixAllRequests;
+        void analyseInBackground(analyzer, result.unchecked, settings, () => request !== fixAllRequests);
       }
     }
     return actions;

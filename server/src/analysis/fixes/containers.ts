@@ -226,13 +226,20 @@ export const fixInitRestartPolicyValue: FixProvider = (ctx) => {
 
 function rename(ctx: FixContext, c: Container, to: string, safe: boolean): Fix | null {
   if (!c.nameNode || !isDnsLabel(to)) return null;
-  return {
+  const fix: Fix = {
     rule: ctx.finding.rule,
     title: t('Rename container "{0}" to "{1}"', clipMiddle(c.name ?? ''), clipMiddle(to)),
     edits: [ctx.ed.replaceScalar(c.nameNode, to)],
     safe,
     preferred: true,
   };
+  // Self-contained: the name is one scalar, rewritten as a string (`scalar` quotes what would read
+  // as a number or boolean), to a DNS label no container of the Pod has. Two renames in one Pod
+  // could still pick the same new name, or both rename the two holders of a duplicate name: each
+  // claims the name it gives and the one it takes, so such a pair is split over two rounds.
+  const pod = `${c.pod.node.range?.[0] ?? -1}`;
+  if (safe) fix.selfContained = [`name ${pod} ${to}`, `name ${pod} ${c.name ?? ''}`];
+  return fix;
 }
 
 export const fixInvalidContainerName: FixProvider<InvalidContainerNameData> = (ctx) => {
@@ -413,12 +420,15 @@ export const fixDuplicateMountPath: FixProvider = (ctx) => {
   if (!m || !seq || !isSeq(seq)) return [];
   const first = c.mounts.find((x) => x !== m && x.mountPath === m.mountPath);
   const same = !!first && first.name === m.name && first.subPath === m.subPath && first.readOnly === m.readOnly;
-  return [
-    {
-      rule: ctx.finding.rule,
-      title: t('Remove this mount of "{0}" at {1} from "{2}"', m.name ?? '', m.mountPath ?? '', label(c)),
-      edits: [ctx.ed.removeItem(seq as YAMLSeq, m.node as Node)],
-      safe: same,
-    },
-  ];
+  const fix: Fix = {
+    rule: ctx.finding.rule,
+    title: t('Remove this mount of "{0}" at {1} from "{2}"', m.name ?? '', m.mountPath ?? '', label(c)),
+    edits: [ctx.ed.removeItem(seq as YAMLSeq, m.node as Node)],
+    safe: same,
+  };
+  // Self-contained when it removes an exact copy: a whole list item goes (its lines, or its comma in
+  // a flow list) and the copy stays, so the container mounts what it mounted before. It claims the
+  // container's path, so that of three copies one goes per round and one always stays.
+  if (same) fix.selfContained = [`mount ${c.node.range?.[0] ?? -1} ${m.mountPath ?? ''}`];
+  return [fix];
 };

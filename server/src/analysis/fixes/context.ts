@@ -19,6 +19,15 @@ export interface Fix {
   preferred?: boolean;
   /** A suppression comment rather than a change to the manifest. */
   suppression?: boolean;
+  /**
+   * Set on a safe fix whose edit is proven on its own: it leaves the YAML valid (a scalar written
+   * as a string, a whole list item removed), it adds no error, and it uncovers no finding that has a
+   * safe fix. Fix-all applies such fixes without analysing their document again (docs/quick-fixes.md).
+   * The strings are what the fix takes for itself in its document (a container name it gives or
+   * takes away, the mount path it removes a mount of): two fixes that claim the same string are
+   * not applied in the same round, the second waits for the next.
+   */
+  selfContained?: readonly string[];
 }
 
 export interface FixContext<D extends object = object> {

@@ -44,10 +44,13 @@ function documentOf(analysis: AnalysisResult, f: Finding): DocumentAnalysis | un
  * whole file quadratic (seconds at 100 KB). Create one per request (per text); never keep it.
  */
 export class FixStyles {
-  private eol: string | undefined;
   private readonly byDocument = new Map<number, EditStyle>();
 
-  constructor(private readonly text: string) {}
+  /** `eol`: the file's line break, when `text` is only one document of it. */
+  constructor(
+    private readonly text: string,
+    private eol?: string,
+  ) {}
 
   of(doc: DocumentAnalysis): EditStyle {
     let style = this.byDocument.get(doc.index);
@@ -109,6 +112,11 @@ export interface FixAllResult {
   edit: TextEdit | null;
   /** The rules whose findings were fixed. */
   fixed: string[];
+  /**
+   * The fixed texts of the documents no round analysed (their fixes were all self-contained): the
+   * analyzer has not seen them yet. The server analyses them in the background (codeActions.ts).
+   */
+  unchecked: string[];
 }
 
 /**
@@ -158,8 +166,8 @@ class ChosenEdits {
  * What an error is, to tell a new one from one that was there: the explanation names the API path
  * rather than the container, so renaming a container does not make its other errors look new.
  */
-function errorKeys(r: AnalysisResult): Set<string> {
-  return new Set(r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}|${f.detail ?? f.message}`));
+function errorKeys(findings: readonly Finding[]): Set<string> {
+  return new Set(findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}|${f.detail ?? f.message}`));
 }
 
 export interface FixAllOptions {
@@ -167,48 +175,150 @@ export interface FixAllOptions {
   analysis?: AnalysisResult;
   /** An analyzer whose cache may already hold the documents of `text`. */
   analyzer?: Analyzer;
+  /**
+   * Re-analyse every document a round changed, self-contained fixes or not (the tests compare the
+   * two ways; fix-all is the same either way).
+   */
+  checkEverything?: boolean;
+}
+
+/** One document of the file as fix-all works on it. */
+interface DocumentWork {
+  /** Where the document starts in the original text, and its length there. */
+  readonly start: number;
+  readonly length: number;
+  /** Its text now (the original text plus the rounds applied so far). */
+  text: string;
+  /**
+   * The analysis the next round reads its findings from, `base` the offset of the document in the
+   * text that analysis is of: the caller's analysis of the whole file (round 1), then the
+   * document's own analysis. Null when no round is left to do.
+   */
+  analysis: { text: string; result: AnalysisResult; doc: DocumentAnalysis; findings: Finding[]; base: number } | null;
+  rounds: number;
+  /** Whether the analyzer has seen `text` (false after a round of self-contained fixes alone). */
+  analysed: boolean;
+}
+
+/** The safe fix fix-all takes for a finding, if any (the suppression comments are never computed). */
+function safeFix(text: string, analysis: AnalysisResult, f: Finding, settings: ResolvedSettings, styles: FixStyles): Fix | undefined {
+  const rule = findRule(f.rule);
+  if (!rule?.fixes) return undefined;
+  const ctx = fixContext(text, analysis, f, settings, styles);
+  if (!ctx) return undefined;
+  try {
+    return rule
+      .fixes(ctx)
+      .find((x) => x.safe && !x.suppression && x.edits.length > 0 && !x.edits.some((e) => touchesShared(ctx.doc.shared, ctx.rel(e.start), ctx.rel(e.end))));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Applies the safe fixes of every finding, in rounds, until none is left (at most 10 rounds). Linear
- * in the findings: the style is read once per document, overlaps are checked against a sorted list.
+ * One round over one document: picks its safe fixes (none overlapping, none claiming what another
+ * claims), applies them to the document's text, and re-analyses the result unless every fix picked
+ * is self-contained. Returns whether the document changed.
+ */
+function fixRound(work: DocumentWork, settings: ResolvedSettings, analyzer: Analyzer, eol: string, checkEverything: boolean, fixed: string[]): boolean {
+  const at = work.analysis;
+  if (!at) return false;
+  work.analysis = null;
+  work.rounds++;
+  const chosen: Fix[] = [];
+  const taken = new ChosenEdits();
+  const claimed = new Set<string>();
+  let deferred = false;
+  const styles = new FixStyles(at.text, eol);
+  const findings = at.findings;
+  for (const f of findings) {
+    const fix = safeFix(at.text, at.result, f, settings, styles);
+    if (!fix) continue;
+    if (fix.edits.some((e) => taken.overlaps(e)) || fix.selfContained?.some((c) => claimed.has(c))) {
+      deferred = true;
+      continue;
+    }
+    taken.add(fix.edits);
+    for (const c of fix.selfContained ?? []) claimed.add(c);
+    chosen.push(fix);
+  }
+  if (chosen.length === 0) return false;
+  const edits = chosen.flatMap((c) => c.edits).map((e) => ({ start: e.start - at.base, end: e.end - at.base, newText: e.newText }));
+  // an edit outside its document (none is made so) would change what this check does not look at
+  if (edits.some((e) => e.start < 0 || e.end > work.text.length)) return false;
+  let next: string;
+  try {
+    next = applyEdits(work.text, edits);
+  } catch {
+    return false;
+  }
+  if (next === work.text) return false;
+  const proven = !checkEverything && chosen.every((c) => c.selfContained);
+  if (!proven) {
+    const after = analyzer.analyze(next, settings);
+    const before = errorKeys(findings);
+    // still one document (a fix never writes a `---`), no new YAML error, no new error finding
+    if (
+      after.documents.length !== 1 ||
+      (after.documents[0].hasErrors && !at.doc.hasErrors) ||
+      after.findings.some((f) => f.severity === 'error' && !before.has(`${f.rule}|${f.detail ?? f.message}`))
+    ) {
+      return false;
+    }
+    // the fixes may have uncovered more: the next round reads this analysis
+    work.analysis = { text: next, result: after, doc: after.documents[0], findings: after.findings, base: 0 };
+  } else if (deferred) {
+    // what waited for this round's fixes is found again in the fixed text
+    const after = analyzer.analyze(next, settings);
+    if (after.documents.length === 1) work.analysis = { text: next, result: after, doc: after.documents[0], findings: after.findings, base: 0 };
+  }
+  work.analysed = !proven || deferred;
+  work.text = next;
+  for (const c of chosen) fixed.push(c.rule);
+  return true;
+}
+
+/**
+ * Applies the safe fixes of every finding, in rounds (at most 10 per document). Each document is
+ * fixed on its own: a round re-analyses a document only when one of its fixes is not self-contained
+ * (to check that it broke nothing and to find what it uncovered) or when a fix had to wait for the
+ * next round. The common fixes are self-contained, so a file with a finding in every document costs
+ * the fixes and no analysis: linear in the findings, and far below one analysis of the file. The
+ * documents fix-all did not re-analyse are analysed when the editor asks for the diagnostics of the
+ * fixed text, which it does at once (docs/performance.md).
  */
 export function fixAll(text: string, settings?: Settings | ResolvedSettings | null, options: FixAllOptions = {}): FixAllResult {
   const resolved = settings && 'key' in settings ? (settings as ResolvedSettings) : resolveSettings(settings as Settings | null);
   const analyzer = options.analyzer ?? new Analyzer(64);
-  let current = text;
-  let analysis = options.analysis ?? analyzer.analyze(current, resolved);
-  const fixed: string[] = [];
-  for (let round = 0; round < 10; round++) {
-    const chosen: Fix[] = [];
-    const taken = new ChosenEdits();
-    const styles = new FixStyles(current);
-    for (const f of analysis.findings) {
-      if (!findRule(f.rule)?.fixes) continue;
-      const fix = fixesFor(current, analysis, f, resolved, styles).find((x) => x.safe && !x.suppression);
-      if (!fix) continue;
-      if (fix.edits.some((e) => taken.overlaps(e))) continue;
-      taken.add(fix.edits);
-      chosen.push(fix);
-    }
-    if (chosen.length === 0) break;
-    let next: string;
-    try {
-      next = applyEdits(
-        current,
-        chosen.flatMap((c) => c.edits),
-      );
-    } catch {
-      break;
-    }
-    const after = analyzer.analyze(next, resolved);
-    const before = errorKeys(analysis);
-    const brokeSomething =
-      after.documents.some((d) => d.hasErrors && !analysis.documents[d.index]?.hasErrors) || [...errorKeys(after)].some((k) => !before.has(k));
-    if (brokeSomething || next === current) break;
-    for (const c of chosen) fixed.push(c.rule);
-    current = next;
-    analysis = after;
+  const analysis = options.analysis ?? analyzer.analyze(text, resolved);
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
+  const byDocument = new Map<number, Finding[]>();
+  for (const f of analysis.findings) {
+    const list = byDocument.get(f.document);
+    if (list) list.push(f);
+    else byDocument.set(f.document, [f]);
   }
-  return { text: current, edit: diffEdit(text, current), fixed: [...new Set(fixed)].sort() };
+  const works: DocumentWork[] = [];
+  for (const doc of analysis.documents) {
+    const findings = byDocument.get(doc.index);
+    if (!findings) continue;
+    const start = doc.toFile([0, 0]).start;
+    works.push({ start, length: doc.text.length, text: doc.text, analysis: { text, result: analysis, doc, findings, base: start }, rounds: 0, analysed: true });
+  }
+  const fixed: string[] = [];
+  for (const work of works) {
+    while (work.rounds < 10 && fixRound(work, resolved, analyzer, eol, options.checkEverything === true, fixed));
+  }
+  const parts: string[] = [];
+  const unchecked: string[] = [];
+  let at = 0;
+  for (const w of works) {
+    if (w.text === text.slice(w.start, w.start + w.length)) continue;
+    parts.push(text.slice(at, w.start), w.text);
+    at = w.start + w.length;
+    if (!w.analysed) unchecked.push(w.text);
+  }
+  parts.push(text.slice(at));
+  const current = at === 0 ? text : parts.join('');
+  return { text: current, edit: diffEdit(text, current), fixed: [...new Set(fixed)].sort(), unchecked };
 }
