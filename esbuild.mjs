@@ -64,8 +64,14 @@ const lazyBuiltins = {
 const lspOnce = {
   name: 'lsp-once',
   setup(build) {
-    build.onResolve({ filter: /^vscode-languageserver\/node$/ }, (args) => (args.namespace === 'lsp-once' ? undefined : { path: 'vscode-languageserver/node', namespace: 'lsp-once' }));
-    build.onLoad({ filter: /.*/, namespace: 'lsp-once' }, () => ({ contents: `export * from 'vscode-languageserver/node';`, loader: 'js', resolveDir: fileURLToPath(new URL('.', import.meta.url)) }));
+    build.onResolve({ filter: /^vscode-languageserver\/node$/ }, (args) =>
+      args.namespace === 'lsp-once' ? undefined : { path: 'vscode-languageserver/node', namespace: 'lsp-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lsp-once' }, () => ({
+      contents: `export * from 'vscode-languageserver/node';`,
+      loader: 'js',
+      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+    }));
   },
 };
 
