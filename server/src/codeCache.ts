@@ -1,0 +1,68 @@
+/**
+ * Runs a bundle with V8's code cache (issue 15): the server (dist/server.js → dist/server-main.js)
+ * and the CLI (dist/cli.js → dist/cli-main.js).
+ *
+ * Compiling a bundle costs start-up time, and every function compiled on first call costs the first
+ * analysis time. V8 can save the code it compiled and read it back at the next start instead of
+ * compiling again; Node 20 has no switch for that (`module.enableCompileCache` is Node 22), so this
+ * does it with `vm.Script`'s `cachedData`.
+ *
+ * The cache is written next to the bundle (the extension's or the package's own folder, as trusted
+ * as the bundle itself; never a shared temporary folder), once, when the caller says (`save`), so it
+ * holds the functions start-up and the first analysis compiled. When it is missing, unwritable or
+ * rejected (a new Node or a new bundle), the bundle is compiled as usual and nothing else changes.
+ */
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+export interface CachedBundle {
+  /** The bundle's `module.exports`. */
+  exports: unknown;
+  /** Whether a cache was read: none, used, or rejected by V8 (compiled as usual). */
+  cache: 'none' | 'used' | 'rejected';
+  /** Writes the cache when none was used (whole or not at all); later calls do nothing. */
+  save(): void;
+}
+
+/** Whether the cache file holds code for this bundle (written after it). */
+function readCache(cacheFile: string, sourceMtime: number): Buffer | undefined {
+  try {
+    if (fs.statSync(cacheFile).mtimeMs < sourceMtime) return undefined;
+    return fs.readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads `file` (a CommonJS bundle) as a module whose parent is `parent`, through the cache beside it. */
+export function loadWithCodeCache(file: string, parent: Module): CachedBundle {
+  const cacheFile = file.replace(/\.js$/, '.v8cache');
+  const source = fs.readFileSync(file, 'utf8');
+  const cachedData = readCache(cacheFile, fs.statSync(file).mtimeMs);
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  const mod = new Module(file, parent);
+  mod.filename = file;
+  wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  const cache = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  // for test/server/startup.test.ts (stderr is the client's log, never the protocol)
+  if (process.env.INITLENS_REPORT_CODE_CACHE) process.stderr.write(`code cache: ${cache}\n`);
+  let saved = cache === 'used';
+  return {
+    exports: mod.exports,
+    cache,
+    save(): void {
+      if (saved) return;
+      saved = true;
+      try {
+        const tmp = `${cacheFile}.${process.pid}`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile); // whole or not at all: other processes may be reading it
+      } catch {
+        // a read-only install: no cache, same program
+      }
+    },
+  };
+}
