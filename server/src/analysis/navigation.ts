@@ -54,7 +54,12 @@ export function volumeAt(analysis: AnalysisResult, offset: number): VolumeSymbol
   const doc = documentAt(analysis, offset);
   if (!doc) return null;
   const at = doc.toModel(offset);
+  // Without an alias (no `*` at all) every node of a Pod lies inside its object's map: read only the
+  // Pod around the cursor (a hover in a 2 MB List read all 2,300 Pods' mounts, 30-130 ms a hover)
+  const noAlias = !doc.text.includes('*');
   for (const pod of doc.pods) {
+    const r = noAlias ? rangeOf(pod.objectNode) : null;
+    if (r && (at < r[0] || at > r[1])) continue;
     const names = new Set<string>([...(pod.volumes?.keys() ?? []), ...pod.volumeClaimTemplates.keys()]);
     for (const c of [...pod.all, ...pod.ephemeralContainers]) for (const m of c.mounts) if (m.name) names.add(m.name);
     for (const name of names) {

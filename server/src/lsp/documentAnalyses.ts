@@ -7,7 +7,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type AnalysisResult } from '../analysis';
 import { mayBeManifest } from '../protocol';
-import { IDENTITY, mapEdits, type RecentAnalysis } from '../recentAnalysis';
+import { type EditMap, IDENTITY, mapEdits, type RecentAnalysis } from '../recentAnalysis';
 import type { SettingsStore } from './settingsStore';
 
 interface AnalysisEntry {
@@ -41,6 +41,8 @@ export class DocumentAnalyses {
   private readonly loggedRuleErrors = new Set<string>();
   /** How long each document's last analysis took (ms). */
   private readonly costs = new Map<string, number>();
+  /** The last offset map made for each slow document (the editor sends several requests per version). */
+  private readonly maps = new Map<string, { from: number; to: number; map: EditMap }>();
 
   constructor(
     private readonly connection: Connection,
@@ -64,6 +66,7 @@ export class DocumentAnalyses {
   forget(uri: string): void {
     this.entries.delete(uri);
     this.costs.delete(uri);
+    this.maps.delete(uri);
   }
 
   /** How long the document's last analysis took (ms; 0 before the first). */
@@ -85,8 +88,13 @@ export class DocumentAnalyses {
       this.costOf(document.uri) >= SLOW_ANALYSIS_MS &&
       !this.isTooLarge(document)
     ) {
-      const map = mapEdits(cached.text, current);
-      return { analysis: cached.result, text: cached.text, version: cached.version, current: false, ...map };
+      let made = this.maps.get(document.uri);
+      if (made?.from !== cached.version || made.to !== document.version) {
+        // one pass over both texts (milliseconds at 2 MB), once per version rather than per request
+        made = { from: cached.version, to: document.version, map: mapEdits(cached.text, current) };
+        this.maps.set(document.uri, made);
+      }
+      return { analysis: cached.result, text: cached.text, version: cached.version, current: false, ...made.map };
     }
     const entry = this.entryFor(document);
     if (!entry.result) return undefined;
