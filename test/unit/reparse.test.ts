@@ -139,6 +139,8 @@ describe('incremental re-parse', () => {
     assert.ok(full && sameTree(r.doc, full));
   });
 
+  /** More items, so that the edited one is a small part of the document. */
+  const padding = Array.from({ length: 8 }, (_, i) => `  - b${i}: ${i}\n`).join('');
   const leftToTheFullParse: Array<[string, string, string]> = [
     [
       'an edit outside every list item',
@@ -156,6 +158,10 @@ describe('incremental re-parse', () => {
     ['a tab in the indentation', 'l:\n  - a: 1\n    b: 2\n', 'l:\n  - a: 1\n\tb: 2\n'],
     ['an unclosed flow collection', 'l:\n  - a: [1]\n  - b: 2\n', 'l:\n  - a: [1\n  - b: 2\n'],
     ['a document with errors before', 'l:\n  - a: [1\n  - b: 2\n', 'l:\n  - a: [12\n  - b: 2\n'],
+    // directives change how the item reads (`yes` is a boolean in YAML 1.1, `!!` can name another
+    // prefix), and a parse of the item alone does not see them
+    ['a %YAML 1.1 directive', `%YAML 1.1\n---\nl:\n  - a: x\n${padding}`, `%YAML 1.1\n---\nl:\n  - a: yes\n${padding}`],
+    ['a %TAG directive', `%TAG !! tag:example.com,2000:\n---\nl:\n  - a: 1\n${padding}`, `%TAG !! tag:example.com,2000:\n---\nl:\n  - a: !!str 1\n${padding}`],
   ];
   for (const [what, before, after] of leftToTheFullParse) {
     test(`leaves ${what} to the full parse`, () => {
