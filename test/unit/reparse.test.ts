@@ -208,6 +208,28 @@ describe('Analyzer with the previous version', () => {
     assert.ok(reparsed > 15, `only ${reparsed} analyses took the incremental path`);
   });
 
+  test('re-parses and lets go of the versions typed over with old Mac line ends (lone CR)', () => {
+    // the documents keep the original text, the cache the one analysed (CR read as LF)
+    const analyzer = new Analyzer();
+    let text = singlePod(300).replace(/\n/g, '\r');
+    let previous = analyzer.analyze(text);
+    const size = analyzer.cacheSize;
+    let reparsed = 0;
+    const at = text.lastIndexOf('echo step ') + 10;
+    assert.ok(at > text.length / 2);
+    for (let n = 0; n < 10; n++) {
+      text = text.slice(0, at + n) + 'k' + text.slice(at + n);
+      previous = analyzer.analyze(text, null, { previous });
+      reparsed += analyzer.lastReparsed;
+      assert.deepEqual(
+        previous.findings.map((f) => [f.rule, f.start, f.end]),
+        analyze(text).findings.map((f) => [f.rule, f.start, f.end]),
+      );
+    }
+    assert.ok(analyzer.cacheSize <= size + 100, `the cache holds ${analyzer.cacheSize} characters after typing, ${size} before`);
+    assert.ok(reparsed > 0, 'no edit was re-parsed incrementally');
+  });
+
   test('lets go of the versions typed over', () => {
     const analyzer = new Analyzer();
     let text = singlePod(300);
