@@ -139,6 +139,8 @@ describe('incremental re-parse', () => {
     assert.ok(full && sameTree(r.doc, full));
   });
 
+  /** More items, so that the edited one is a small part of the document. */
+  const padding = Array.from({ length: 8 }, (_, i) => `  - b${i}: ${i}\n`).join('');
   const leftToTheFullParse: Array<[string, string, string]> = [
     [
       'an edit outside every list item',
@@ -156,6 +158,10 @@ describe('incremental re-parse', () => {
     ['a tab in the indentation', 'l:\n  - a: 1\n    b: 2\n', 'l:\n  - a: 1\n\tb: 2\n'],
     ['an unclosed flow collection', 'l:\n  - a: [1]\n  - b: 2\n', 'l:\n  - a: [1\n  - b: 2\n'],
     ['a document with errors before', 'l:\n  - a: [1\n  - b: 2\n', 'l:\n  - a: [12\n  - b: 2\n'],
+    // directives change how the item reads (`yes` is a boolean in YAML 1.1, `!!` can name another
+    // prefix), and a parse of the item alone does not see them
+    ['a %YAML 1.1 directive', `%YAML 1.1\n---\nl:\n  - a: x\n${padding}`, `%YAML 1.1\n---\nl:\n  - a: yes\n${padding}`],
+    ['a %TAG directive', `%TAG !! tag:example.com,2000:\n---\nl:\n  - a: 1\n${padding}`, `%TAG !! tag:example.com,2000:\n---\nl:\n  - a: !!str 1\n${padding}`],
   ];
   for (const [what, before, after] of leftToTheFullParse) {
     test(`leaves ${what} to the full parse`, () => {
@@ -200,6 +206,28 @@ describe('Analyzer with the previous version', () => {
       }
     }
     assert.ok(reparsed > 15, `only ${reparsed} analyses took the incremental path`);
+  });
+
+  test('re-parses and lets go of the versions typed over with old Mac line ends (lone CR)', () => {
+    // the documents keep the original text, the cache the one analysed (CR read as LF)
+    const analyzer = new Analyzer();
+    let text = singlePod(300).replace(/\n/g, '\r');
+    let previous = analyzer.analyze(text);
+    const size = analyzer.cacheSize;
+    let reparsed = 0;
+    const at = text.lastIndexOf('echo step ') + 10;
+    assert.ok(at > text.length / 2);
+    for (let n = 0; n < 10; n++) {
+      text = text.slice(0, at + n) + 'k' + text.slice(at + n);
+      previous = analyzer.analyze(text, null, { previous });
+      reparsed += analyzer.lastReparsed;
+      assert.deepEqual(
+        previous.findings.map((f) => [f.rule, f.start, f.end]),
+        analyze(text).findings.map((f) => [f.rule, f.start, f.end]),
+      );
+    }
+    assert.ok(analyzer.cacheSize <= size + 100, `the cache holds ${analyzer.cacheSize} characters after typing, ${size} before`);
+    assert.ok(reparsed > 0, 'no edit was re-parsed incrementally');
   });
 
   test('lets go of the versions typed over', () => {

@@ -254,8 +254,11 @@ export class Analyzer {
   private reparsed(previous: AnalysisResult | null | undefined, count: number, index: number, prefix: string, text: string): ParsedChunk | null {
     const before = previous?.documents;
     if (!before || before.length !== count) return null;
-    const old = before[index]?.text;
-    if (old === undefined || old === text) return null;
+    // a document's text is the original one; the cache holds the one analysed (lone CRs read as LF)
+    const original = before[index]?.text;
+    if (original === undefined) return null;
+    const old = normalizeLineBreaks(original);
+    if (old === text) return null;
     const cached = this.cache.get(prefix + old);
     if (!cached?.tree) return null;
     try {
@@ -274,8 +277,9 @@ export class Analyzer {
   private forgetReplaced(previous: AnalysisResult, chunks: DocumentChunk[], prefix: string): void {
     const kept = new Set(chunks.map((c) => c.text));
     for (const d of previous.documents) {
-      if (kept.has(d.text)) continue;
-      const key = prefix + d.text;
+      const text = normalizeLineBreaks(d.text);
+      if (kept.has(text)) continue;
+      const key = prefix + text;
       const entry = this.cache.get(key);
       if (!entry) continue;
       this.cachedChars -= entry.chars;

@@ -9,7 +9,7 @@
  * to it copied; nodes before the edit are shared with the old tree (their text and offsets did not
  * change; neither tree is ever mutated). It is only used when it is provably what a full parse gives:
  *
- * - the old document parsed without errors or warnings, and has no anchors or aliases;
+ * - the old document parsed without errors or warnings, and has no anchors, aliases or directives;
  * - the edit lies inside one item of a block sequence whose dash starts its line, after that dash,
  *   and every line of the item's new text is blank or indented deeper than the dash, so the item
  *   still ends where it ended (the text after it is the same);
@@ -77,6 +77,9 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
   // token stream (documents.ts): both are left to a full parse
   if (hasAnchorsOrAliases(old) || hasAnchorsOrAliases(next)) return null;
   if (next.includes('initlens-disable') || old.includes('initlens-disable')) return null;
+  // directives (`%YAML 1.1`, `%TAG`) change how every scalar and tag of the document reads, and the
+  // item parsed alone does not see them
+  if (hasDirectives(old) || hasDirectives(next)) return null;
   if (next.includes('\r') !== old.includes('\r')) return null;
 
   let p = 0;
@@ -129,6 +132,11 @@ function replaced(doc: Document.Parsed, found: Candidate, item: Node, delta: num
   copy.errors = [];
   copy.warnings = [];
   return copy;
+}
+
+/** A line that starts with `%`: a directive (or, at worst, a plain scalar the full parse can have). */
+function hasDirectives(text: string): boolean {
+  return text.charCodeAt(0) === 37 /* % */ || text.includes('\n%') || text.startsWith('\uFEFF%');
 }
 
 function hasAnchorsOrAliases(text: string): boolean {

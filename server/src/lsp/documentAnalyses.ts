@@ -22,6 +22,11 @@ interface AnalysisEntry {
   syntaxError: { offset: number; message: string } | null;
   /** The text analysed (to map a later version's offsets to it, see recentAnalysis.ts). */
   text: string;
+  /**
+   * What the analyser returned, even for a version that is no manifest (a syntax error while typing):
+   * the next version's `previous`, so that the cache lets go of this version's documents too.
+   */
+  analyzed?: AnalysisResult;
 }
 
 /**
@@ -128,7 +133,7 @@ export class DocumentAnalyses {
         // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
         // errors, and the status bar says InitLens paused there
         // the last version's analysis: an edit inside one item is re-parsed there only (reparse.ts)
-        const previous = cached?.key === key ? cached.result : undefined;
+        const previous = cached?.key === key ? (cached.analyzed ?? cached.result) : undefined;
         result = this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError, syntaxErrors: false, previous });
       } catch (e) {
         this.onRuleError('(analysis)', e);
@@ -138,7 +143,7 @@ export class DocumentAnalyses {
       const manifest = !!result && result.documents.some((d) => d.pods.length > 0);
       const broken = result?.documents.find((d) => d.syntaxError && !d.template);
       const syntaxError = broken?.syntaxError ? { offset: broken.syntaxError.start, message: broken.syntaxError.message } : null;
-      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError, text };
+      entry = { version: document.version, key, result: manifest ? result : undefined, manifest, candidate: true, syntaxError, text, analyzed: result };
     }
     this.entries.set(document.uri, entry);
     return entry;
