@@ -141,6 +141,33 @@ describe('incremental re-parse', () => {
 
   /** More items, so that the edited one is a small part of the document. */
   const padding = Array.from({ length: 8 }, (_, i) => `  - b${i}: ${i}\n`).join('');
+  const reparsedIncrementally: Array<[string, string, string]> = [
+    [
+      'an item after a blank line and a comment',
+      'spec:\n  containers:\n    - name: a\n      image: b\n\n    # the app\n    - name: c\n      image: d\n    - name: e\n',
+      'spec:\n  containers:\n    - name: a\n      image: b\n\n    # the app\n    - name: c\n      image: dd\n    - name: e\n',
+    ],
+    [
+      'a script with && and a glob (no YAML alias)',
+      'spec:\n  initContainers:\n    - name: a\n      command: [sh, -c, "cp /src/*.conf /work && echo ok"]\n    - name: b\n',
+      'spec:\n  initContainers:\n    - name: a\n      command: [sh, -c, "cp /src/*.conf /work && echo done"]\n    - name: b\n',
+    ],
+  ];
+  // more items after them: an item that is a third of the document or more is parsed in full
+  const rest = Array.from({ length: 12 }, (_, i) => `    - name: z${i}\n      image: busybox\n`).join('');
+  for (const [what, shortBefore, shortAfter] of reparsedIncrementally) {
+    const before = shortBefore + rest;
+    const after = shortAfter + rest;
+    test(`re-parses ${what} incrementally, as the full parse reads it`, () => {
+      const doc = parseChunk(before).doc;
+      assert.ok(doc);
+      const r = reparseEdit({ text: before, doc }, after);
+      assert.ok(r, 'taken incrementally');
+      const full = parseChunk(after).doc;
+      assert.ok(full && sameTree(r.doc, full));
+    });
+  }
+
   const leftToTheFullParse: Array<[string, string, string]> = [
     [
       'an edit outside every list item',
@@ -151,6 +178,8 @@ describe('incremental re-parse', () => {
     ['a line that leaves the item', 'spec:\n  containers:\n    - name: c\n      image: i\n', 'spec:\n  containers:\n    - name: c\n  image: i\n'],
     ['an edit that joins two items', 'spec:\n  containers:\n    - name: c\n    - name: d\n', 'spec:\n  containers:\n    - name: c    - name: d\n'],
     ['anchors and aliases', 'a: &x 1\nl:\n  - b: *x\n', 'a: &x 1\nl:\n  - b: *xy\n'],
+    ['an alias typed into an item', 'a: 1\nl:\n  - b: 2\n  - c: 3\n', 'a: 1\nl:\n  - b: *x\n  - c: 3\n'],
+    ['an anchor typed into an item', 'a: 1\nl:\n  - b: 2\n  - c: 3\n', 'a: 1\nl:\n  - b: &x 2\n  - c: 3\n'],
     ['a suppression comment', 'l:\n  - a: 1 # initlens-disable-line x\n', 'l:\n  - a: 12 # initlens-disable-line x\n'],
     ['a trailing comment the next node may take', 'l:\n  - a: 1\n  - b: 2\n', 'l:\n  - a: 1 #c\n  - b: 2\n'],
     ['an empty value at the end of an item', 'l:\n  - a: 1\n  - b: 2\n', 'l:\n  - a:\n  - b: 2\n'],

@@ -22,13 +22,27 @@ export function indexAliases(doc: Document): void {
   try {
     visit(doc, {
       Node(_key, node) {
-        if (isAlias(node)) aliasTargets.set(node, last.get(node.source) ?? null);
-        else if (node.anchor) last.set(node.anchor, node);
+        if (isAlias(node)) {
+          aliasTargets.set(node, last.get(node.source) ?? null);
+          withAliases.add(doc);
+        } else if (node.anchor) last.set(node.anchor, node);
       },
     });
   } catch {
     // too deep to walk: the aliases not reached stay unresolved
+    withAliases.add(doc);
   }
+}
+
+/** Documents whose aliases `indexAliases` resolved (or could not walk). */
+const withAliases = new WeakSet<object>();
+
+/**
+ * Whether a document has aliases resolved to anchors: a copy of one of its alias nodes (the
+ * incremental re-parse copies nodes) would not be resolved, so such a document is parsed in full.
+ */
+export function hasResolvedAliases(doc: Document): boolean {
+  return withAliases.has(doc);
 }
 
 /** Follows an alias to the node it names; null when it names nothing. */

@@ -21,6 +21,7 @@
  * compares the result with a full parse after thousands of random edits over the examples, the
  * fixtures and the corpus.
  */
+import { hasResolvedAliases } from './nodes';
 import { Alias, Composer, type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Pair, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 /** A parsed document and the text it was parsed from. */
@@ -75,7 +76,7 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
   if (!doc.contents || !(isMap(doc.contents) || isSeq(doc.contents))) return null;
   // anchors and aliases tie distant nodes together; comments that hold directives are read from the
   // token stream (documents.ts): both are left to a full parse
-  if (hasAnchorsOrAliases(old) || hasAnchorsOrAliases(next)) return null;
+  if (hasResolvedAliases(doc)) return null;
   if (next.includes('initlens-disable') || old.includes('initlens-disable')) return null;
   // directives (`%YAML 1.1`, `%TAG`) change how every scalar and tag of the document reads, and the
   // item parsed alone does not see them
@@ -109,14 +110,19 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
     const oldItem = found.seq.items[found.index] as Node;
     if (!readsAlone.has(oldItem)) {
       const before = soleItem(parseAlone(oldText));
-      if (!before || !sameNode(before, oldItem, found.start)) continue;
+      if (!before || !sameNode(before, oldItem, found.start, true)) continue;
     }
     const after = soleItem(parseAlone(newText));
-    if (!after) return null;
+    if (!after || anchorsOrAliasesIn(after)) return null;
     // what closes the item — a trailing comment, an empty value — may attach to the node after it in
     // the document but to nothing alone: the full parse decides those
     if (endsInComment(newText) || endsEmpty(after)) return null;
     const item = shifted(after, found.start);
+    // what lies before the item's dash line — blank lines, a comment — is outside its text: the full
+    // parse records it on the item, and it did not change
+    const lead = oldItem as Node & { spaceBefore?: boolean; commentBefore?: string | null };
+    if (lead.spaceBefore) (item as typeof lead).spaceBefore = true;
+    if (lead.commentBefore) (item as typeof lead).commentBefore = lead.commentBefore;
     readsAlone.add(item);
     return { doc: replaced(doc, found, item, delta), region: [found.start, newEnd] };
   }
@@ -139,8 +145,15 @@ function hasDirectives(text: string): boolean {
   return text.charCodeAt(0) === 37 /* % */ || text.includes('\n%') || text.startsWith('\uFEFF%');
 }
 
-function hasAnchorsOrAliases(text: string): boolean {
-  return text.includes('&') && text.includes('*');
+/** An anchor or an alias in the item: it would tie the item to nodes outside it. */
+function anchorsOrAliasesIn(node: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH * 4) return true;
+  if (isPair(node)) return anchorsOrAliasesIn(node.key, depth + 1) || anchorsOrAliasesIn(node.value, depth + 1);
+  if (isAlias(node)) return true;
+  if (!isNodeLike(node)) return false;
+  if ((node as Node).anchor) return true;
+  const items = (node as { items?: unknown[] }).items;
+  return Array.isArray(items) && items.some((i) => anchorsOrAliasesIn(i, depth + 1));
 }
 
 /** The one item of a document that is a block sequence of one item, with no error or stray comment. */
@@ -317,7 +330,7 @@ function isNodeLike(v: unknown): v is Node {
 }
 
 /** Whether `a` (parsed alone, offsets relative to `offset`) is the same node as `b` from the full parse. */
-function sameNode(a: unknown, b: unknown, offset: number): boolean {
+function sameNode(a: unknown, b: unknown, offset: number, top = false): boolean {
   if (a === b) return true;
   if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
   if (isPair(a) || isPair(b)) {
@@ -332,7 +345,10 @@ function sameNode(a: unknown, b: unknown, offset: number): boolean {
   const rx = x.range;
   const ry = y.range;
   if (!rx || !ry || rx[0] + offset !== ry[0] || rx[1] + offset !== ry[1] || rx[2] + offset !== ry[2]) return false;
-  if (x.comment !== y.comment || x.commentBefore !== y.commentBefore || x.spaceBefore !== y.spaceBefore) return false;
+  if (x.comment !== y.comment) return false;
+  // the item itself (`top`) is parsed without the lines before its dash, which the full parse records on it
+  if (!top && (x.commentBefore !== y.commentBefore || x.spaceBefore !== y.spaceBefore)) return false;
+  if (top && ((x.commentBefore && x.commentBefore !== y.commentBefore) || (x.spaceBefore && !y.spaceBefore))) return false;
   if (x.tag !== y.tag || x.anchor !== y.anchor) return false;
   if (isScalar(x) || isAlias(x)) return x.value === y.value && x.type === y.type && x.source === y.source;
   if (x.flow !== y.flow) return false;
