@@ -1321,29 +1321,22 @@ class Parser {
   }
 
   private testOr(): ShNodeImpl {
-    let x = this.testAnd();
-    for (;;) {
-      this.testBlanks();
-      if (!this.s.startsWith('||', this.i)) return x;
-      const opPos = this.i;
-      this.i += 2;
-      const y = this.testAnd();
-      const b = this.node('BinaryTest', x.pos, y.end);
-      b.OpPos = b.at(opPos);
-      b.X = x;
-      b.Y = y;
-      x = b;
-    }
+    return this.testBinary('||', () => this.testAnd());
   }
 
   private testAnd(): ShNodeImpl {
-    let x = this.testNot();
+    return this.testBinary('&&', () => this.testNot());
+  }
+
+  /** A left-associative chain of `operand op operand op …` inside `[[ ]]`. */
+  private testBinary(op: '||' | '&&', operand: () => ShNodeImpl): ShNodeImpl {
+    let x = operand();
     for (;;) {
       this.testBlanks();
-      if (!this.s.startsWith('&&', this.i)) return x;
+      if (!this.s.startsWith(op, this.i)) return x;
       const opPos = this.i;
       this.i += 2;
-      const y = this.testNot();
+      const y = operand();
       const b = this.node('BinaryTest', x.pos, y.end);
       b.OpPos = b.at(opPos);
       b.X = x;

@@ -273,6 +273,22 @@ function imageFamilyServer(family: ServerFamily, configDependent: boolean, image
  * What makes this container run until stopped, or null. `partial` pods: a missing command proves
  * nothing, so the image's default is not judged there.
  */
+/** The blocker of a Calico CNI installer, which sleeps forever after installing unless `SLEEP=false`. */
+function calicoBlocker(c: Container, fromImage: boolean): ContainerBlocker | null {
+  const calico = calicoInstaller(c);
+  if (!calico) return null;
+  return {
+    reason: 'sleep',
+    start: calico[0],
+    end: calico[1],
+    what: 'Calico CNI installer (SLEEP)',
+    family: null,
+    configDependent: false,
+    fromImage,
+    evidence: null,
+  };
+}
+
 export function containerBlocker(c: Container, imageRange: readonly [number, number] | null, text = ''): ContainerBlocker | null {
   if (c.templated) return null;
   if (!c.hasCommand && !c.hasArgs) {
@@ -281,18 +297,8 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
     if (j.verdict === 'long' && j.family) {
       return imageFamilyServer(j.family, j.configDependent, imageRange);
     }
-    const calico = calicoInstaller(c);
-    if (calico)
-      return {
-        reason: 'sleep',
-        start: calico[0],
-        end: calico[1],
-        what: 'Calico CNI installer (SLEEP)',
-        family: null,
-        configDependent: false,
-        fromImage: true,
-        evidence: null,
-      };
+    const calico = calicoBlocker(c, true);
+    if (calico) return calico;
     return behaviouralServer(c, imageRange);
   }
   const p = c.program;
@@ -310,18 +316,8 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
     }
     if (j.verdict === 'one-shot') return null;
   }
-  const calico = calicoInstaller(c);
-  if (calico)
-    return {
-      reason: 'sleep',
-      start: calico[0],
-      end: calico[1],
-      what: 'Calico CNI installer (SLEEP)',
-      family: null,
-      configDependent: false,
-      fromImage: false,
-      evidence: null,
-    };
+  const calico = calicoBlocker(c, false);
+  if (calico) return calico;
   const b = findBlocker(p);
   if (b) return { ...b, fromImage: false, evidence: b.reason === 'server' || b.reason === 'wait' ? 'family' : null };
   const d = walkProgram(c, text);
