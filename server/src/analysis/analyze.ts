@@ -205,6 +205,8 @@ export class Analyzer {
     }
     // Findings hold translated text: the language they were written in is part of what they depend on.
     const prefix = getLocale() + '\u0000' + resolved.key + '\u0000';
+    /** Documents analysed afresh: where the previous version's document may have been replaced. */
+    const fresh: number[] = [];
     chunks.forEach((chunk, index) => {
       if (options.maxDocumentChars !== undefined && chunk.text.length > options.maxDocumentChars) {
         options.onSkippedDocument?.(index, chunk.start, chunk.text.length);
@@ -218,11 +220,12 @@ export class Analyzer {
       } else {
         const parsed = key !== null ? this.reparsed(options.previous, chunks.length, index, prefix, chunk.text) : null;
         if (parsed) this.lastReparsed++;
-        const fresh = analyzeChunk(chunk.text, resolved, rules, options, parsed);
-        result = fresh;
+        const analysed = analyzeChunk(chunk.text, resolved, rules, options, parsed);
+        result = analysed;
         this.lastFresh++;
+        fresh.push(index);
         if (key !== null && this.cacheLimit > 0 && chunk.text.length <= this.cacheChars) {
-          this.cache.set(key, { ...fresh, chars: chunk.text.length });
+          this.cache.set(key, { ...analysed, chars: chunk.text.length });
           this.cachedChars += chunk.text.length;
           this.evict();
         }
@@ -243,7 +246,7 @@ export class Analyzer {
       if (syntax) findings.push(doc.finding(syntax));
       for (const f of result.findings) findings.push(doc.finding(f));
     });
-    if (options.previous && !options.rules) this.forgetReplaced(options.previous, chunks, prefix);
+    if (options.previous && !options.rules) this.forgetReplaced(options.previous, chunks, prefix, fresh);
     return { findings, documents };
   }
 
@@ -274,11 +277,17 @@ export class Analyzer {
    * document would otherwise keep a tree per keystroke until the size bound, and every collection
    * of the old generation walks them.
    */
-  private forgetReplaced(previous: AnalysisResult, chunks: DocumentChunk[], prefix: string): void {
-    const kept = new Set(chunks.map((c) => c.text));
-    for (const d of previous.documents) {
+  private forgetReplaced(previous: AnalysisResult, chunks: DocumentChunk[], prefix: string, fresh: number[]): void {
+    const before = previous.documents;
+    // The same number of documents (typing): only those analysed afresh can have replaced one, and
+    // the others are not looked at (hashing every document's text doubled an edit in a 900-document
+    // file). Otherwise (a `---` added or removed), every previous document not in the new version.
+    const kept = before.length === chunks.length ? null : new Set(chunks.map((c) => c.text));
+    const candidates = kept ? before : fresh.map((i) => before[i]);
+    for (const d of candidates) {
+      if (!d) continue;
       const text = normalizeLineBreaks(d.text);
-      if (kept.has(text)) continue;
+      if (kept?.has(text)) continue;
       const key = prefix + text;
       const entry = this.cache.get(key);
       if (!entry) continue;
