@@ -92,5 +92,5 @@ export function summarize(pod: PodSpec, text: string, laneOf: (c: Container) => 
 /** Says so when image pulls of unknown length come on top. */
 function finish(pod: PodSpec, laneOf: (c: Container) => SummaryLane, s: TimelineSummary): TimelineSummary {
   const pulls = pod.all.some((c) => laneOf(c).pulls);
-  return pulls ? { ...s, text: t('{0} (image pulls not counted)', s.text) } : s;
+  return pulls ? { ...s, text: t('{0}; image pulls not counted', s.text) } : s;
 }
