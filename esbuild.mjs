@@ -4,6 +4,9 @@
 //   node esbuild.mjs --watch       rebuild on change
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import bundlePlugins from './scripts/bundle-plugins.cjs';
+
+const { shellParserApart, yamlAsEsm } = bundlePlugins;
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,19 +25,6 @@ const problemMatcher = {
       }
       if (watch) console.log('[watch] build finished');
     });
-  },
-};
-
-/**
- * The shell parser (mvdan-sh, a 1.5 MB GopherJS bundle: three quarters of the server's code) is its own
- * file, dist/mvdan-sh.js, which the server and the CLI `require` the first time they read a script
- * (server/src/analysis/mvdanSh.ts). Inside server.js it was read and compiled at every start even
- * when no script is ever opened: about half of the start-up time (issue 15).
- */
-const shellParserApart = {
-  name: 'shell-parser-apart',
-  setup(build) {
-    build.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: './mvdan-sh.js', external: true }));
   },
 };
 
@@ -102,12 +92,12 @@ const builds = [
     minify: false,
     minifyWhitespace: production,
     minifySyntax: production,
-    plugins: [problemMatcher, shellParserApart, lazyBuiltins, lspOnce],
+    plugins: [problemMatcher, shellParserApart, yamlAsEsm, lazyBuiltins, lspOnce],
   },
   // The CLI is not shipped in the VSIX; `bin/initlens.js` loads dist/cli.js, which loads dist/cli-main.js
   // with V8's code cache (server/src/cliLoader.ts).
   { ...common, entryPoints: ['server/src/cliLoader.ts'], outfile: 'dist/cli.js', sourcemap: false },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [problemMatcher, shellParserApart] },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [problemMatcher, shellParserApart, yamlAsEsm] },
   // Already minified by GopherJS; no source map (nobody steps through it).
   { ...common, entryPoints: ['node_modules/mvdan-sh/index.js'], outfile: 'dist/mvdan-sh.js', minify: true, sourcemap: false },
 ];

@@ -22,6 +22,8 @@ import { bigList, manyFindings, scriptHeavyPod, singlePod } from '../test/helper
 
 export { singlePod };
 import { generateManifest } from './generate';
+// built with the plugins the server and the CLI are built with (yaml as ES modules, the shell parser apart)
+import bundlePlugins = require('../scripts/bundle-plugins.cjs');
 import { BenchClient, timeEdits, type ServerSpec } from './lspDriver';
 
 export interface WorstCaseRow {
@@ -107,7 +109,7 @@ export async function benchWorstCase(
       format: 'cjs',
       minify: true,
       logLevel: 'warning',
-      plugins: [{ name: 'apart', setup: (b) => void b.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: './mvdan-sh.js', external: true })) }],
+      plugins: [bundlePlugins.shellParserApart, bundlePlugins.yamlAsEsm],
     });
     for (let i = 0; i < 3; i++) {
       const out = execFileSync(process.execPath, [bundle, file], { encoding: 'utf8' });
