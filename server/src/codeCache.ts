@@ -66,3 +66,37 @@ export function loadWithCodeCache(file: string, parent: Module): CachedBundle {
     },
   };
 }
+
+export interface IdleTimes {
+  /** The first window starts this long after the call (the first second holds start-up itself). */
+  firstMs: number;
+  /** The windows' length. */
+  windowMs: number;
+  /** Called then at the latest, idle or not. */
+  latestMs: number;
+}
+
+/** A window in which the thread was busy less than this share of the time counts as idle. */
+const IDLE_SHARE = 0.05;
+
+/**
+ * Calls `fn` once the event loop has been idle for a whole window (a server writing its code cache:
+ * ~25 ms of the thread, which a keystroke arriving meanwhile would wait for). Timers are unref'd:
+ * they do not keep the process alive.
+ */
+export function whenIdle(fn: () => void, times: IdleTimes = { firstMs: 1000, windowMs: 250, latestMs: 30_000 }): void {
+  const { firstMs, windowMs, latestMs } = times;
+  const started = performance.now();
+  let mark = performance.eventLoopUtilization();
+  const check = (): void => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, mark).utilization;
+    mark = now;
+    if (busy < IDLE_SHARE || performance.now() - started >= latestMs) fn();
+    else setTimeout(check, windowMs).unref();
+  };
+  setTimeout(() => {
+    mark = performance.eventLoopUtilization();
+    setTimeout(check, windowMs).unref();
+  }, firstMs).unref();
+}

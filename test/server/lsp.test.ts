@@ -122,6 +122,35 @@ describe('language server over stdio', () => {
     assert.equal(versions[versions.length - 1], 12);
   });
 
+  test('a burst of changes on the wire (a paste, a replace-all) is analysed once, for its last version', async () => {
+    const uri = client.uri('burst.yaml');
+    let since = client.mark();
+    await client.open(uri, MANIFEST);
+    await client.waitFor(uri, since, (x) => x.version === 1);
+    // 20 changes written to the server's input in one write, as an editor sends a multi-cursor edit
+    const frames = [];
+    for (let v = 2; v <= 21; v++) {
+      const text = MANIFEST.replace('Init_DB', v % 2 ? `Init_${v}` : `init-${v}`);
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri, version: v }, contentChanges: [{ text }] },
+      });
+      frames.push(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    }
+    since = client.mark();
+    client.child.stdin!.write(frames.join(''));
+    const last = await client.waitFor(uri, since, (x) => x.version === 21);
+    assert.equal(byCode(last.diagnostics, 'invalid-container-name').length, 1);
+    // nothing else comes for the burst (a second, later publish would be a second analysis)
+    await new Promise((r) => setTimeout(r, 300));
+    const versions = client.published
+      .slice(since)
+      .filter((x) => x.uri === uri)
+      .map((x) => x.version);
+    assert.deepEqual(versions, [21]);
+  });
+
   test('plain YAML gets empty diagnostics', async () => {
     const uri = client.uri('workflow.yaml');
     const since = client.mark();

@@ -1,10 +1,12 @@
 /**
  * Re-analysis as the user types. Part of the language server (startServer.ts).
  *
- * Changes are coalesced: a run analyses each pending document at its newest version, once. When
- * analyses are cheap (< 8 ms) the run starts at once (setImmediate); when they are costly it waits
- * a few more milliseconds (1/8 of the last analysis, at most 16 ms) so that a burst of changes
- * already on the wire (paste, multi-cursor, replace-all) is applied first and analysed once.
+ * Changes are coalesced: a run analyses each pending document at its newest version, once. A run
+ * starts once the changes already on the wire (paste, multi-cursor, replace-all, typing faster than
+ * the analysis) have been applied: the connection handles one message per turn of the event loop,
+ * so the run waits turn by turn (`setImmediate`) until a turn brings no new change — one idle turn,
+ * well under a millisecond, after a lone keystroke. (It used to wait a fixed 1/8 of the last
+ * analysis, up to 16 ms, which every keystroke in a big document paid whether a burst came or not.)
  * Typing never queues work: analysis is synchronous, so keystrokes that arrive meanwhile are
  * applied before the next run. A run whose document moved on while it waited for settings is
  * dropped; the change that moved it scheduled a new run.
@@ -35,11 +37,19 @@ export function quietPeriodMs(lastAnalysisMs: number): number {
   return Math.min(500, Math.max(100, Math.round(lastAnalysisMs / 2)));
 }
 
+/**
+ * At most this many turns are waited for a burst to end before a run starts anyway: a client that
+ * never stops sending (thousands of changes) still gets diagnostics, for the version reached then.
+ */
+export const MAX_SETTLE_TURNS = 256;
+
 export class Revalidation {
   private readonly pending = new Set<string>();
   private readonly slowTimers = new Map<string, NodeJS.Timeout>();
-  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
-  private lastDurationMs = 0;
+  private timer: NodeJS.Immediate | undefined;
+  /** A change was scheduled since the last turn the run waited. */
+  private changedSinceTurn = false;
+  private turns = 0;
 
   constructor(private readonly deps: RevalidationDeps) {}
 
@@ -57,8 +67,21 @@ export class Revalidation {
       return;
     }
     this.pending.add(uri);
-    if (this.timer !== undefined) return;
-    this.timer = this.lastDurationMs < 8 ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), Math.min(16, Math.round(this.lastDurationMs / 8)));
+    this.changedSinceTurn = true;
+    if (this.timer === undefined) this.timer = setImmediate(() => this.settle());
+  }
+
+  /** Waits a turn while the last one brought a change (the rest of a burst), then runs. */
+  private settle(): void {
+    if (this.changedSinceTurn && this.turns < MAX_SETTLE_TURNS) {
+      this.changedSinceTurn = false;
+      this.turns++;
+      this.timer = setImmediate(() => this.settle());
+      return;
+    }
+    this.changedSinceTurn = false;
+    this.turns = 0;
+    this.flush();
   }
 
   /** A closed document needs no run. */
@@ -88,9 +111,7 @@ export class Revalidation {
     const document = documents.get(uri);
     // The document or the settings moved on while we waited: the run they scheduled publishes.
     if (!document || document.version !== before.version || generation !== settings.currentGeneration) return;
-    const started = performance.now();
     safely('analysis', () => analyses.entryFor(document));
-    this.lastDurationMs = performance.now() - started;
     // Analysis is synchronous, so the version cannot have moved; the check keeps that true if it
     // ever becomes asynchronous.
     if (documents.get(uri)?.version !== document.version) return;
