@@ -142,7 +142,7 @@ test('before initialize is answered the server has not loaded crypto, child_proc
 test('the server bundle holds yaml as ES modules, not behind a CommonJS copy of its exports', () => {
   // esbuild keys each CommonJS module it wraps by its path (`__commonJS({ "node_modules/yaml/dist/…" })`);
   // calls into such a module go through a getter per name (scripts/bundle-plugins.cjs)
-  const bundle = fs.readFileSync(built('server-main.js'), 'utf8');
+  const bundle = fs.readFileSync(path.join(path.dirname(built('server.js')), 'server-main.js'), 'utf8');
   assert.ok(bundle.includes('isScalar'), 'not the server bundle');
   assert.ok(!bundle.includes('node_modules/yaml/dist/'), 'yaml bundled from its CommonJS build');
 });
