@@ -16,6 +16,9 @@ import {
   has,
   isTemplated,
   mapPairs,
+  pairScalar,
+  pairsOf,
+  pairValue,
   scalarAt,
   scalarText,
   seqEntries,
@@ -342,49 +345,59 @@ function buildVolume(vm: YAMLMap, fromClaimTemplate: boolean): Volume | null {
 }
 
 function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: ContainerList, index: number): Container {
-  const rpNode = scalarAt(m, 'restartPolicy');
+  // every key of the container map found in one pass (a dozen lookups per container)
+  const at = pairsOf(m);
+  const rpNode = pairScalar(at('restartPolicy'));
   const restartPolicy = scalarText(rpNode);
   const role: ContainerRole = list === 'ephemeralContainers' ? 'ephemeral' : list === 'containers' ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
-  const nameNode = scalarAt(m, 'name');
-  const imageNode = scalarAt(m, 'image');
+  const nameNode = pairScalar(at('name'));
+  const imageNode = pairScalar(at('image'));
   const mounts: Mount[] = [];
-  for (const mn of seqItems(get(m, 'volumeMounts'))) {
+  for (const mn of seqItems(pairValue(at('volumeMounts')))) {
     const mm = asMap(mn);
     if (!mm) continue;
+    const mat = pairsOf(mm);
+    const mountNameNode = pairScalar(mat('name'));
+    const mountPathNode = pairScalar(mat('mountPath'));
     mounts.push({
       node: mm,
-      name: scalarText(get(mm, 'name')),
-      nameNode: scalarAt(mm, 'name'),
-      mountPath: scalarText(get(mm, 'mountPath')),
-      mountPathNode: scalarAt(mm, 'mountPath'),
-      subPath: scalarText(get(mm, 'subPath')) ?? scalarText(get(mm, 'subPathExpr')),
-      readOnly: getBool(mm, 'readOnly') === true,
+      name: scalarText(pairValue(mat('name'))),
+      nameNode: mountNameNode,
+      mountPath: scalarText(pairValue(mat('mountPath'))),
+      mountPathNode,
+      subPath: scalarText(pairValue(mat('subPath'))) ?? scalarText(pairValue(mat('subPathExpr'))),
+      readOnly: asScalar(pairValue(mat('readOnly')))?.value === true,
     });
   }
   const env = new Map<string, EnvVar>();
-  for (const en of seqItems(get(m, 'env'))) {
+  for (const en of seqItems(pairValue(at('env')))) {
     const em = asMap(en);
-    const n = em ? scalarText(get(em, 'name')) : null;
-    if (em && n !== null) env.set(n, { name: n, node: em, nameNode: scalarAt(em, 'name') });
+    if (!em) continue;
+    const namePair = getPair(em, 'name');
+    const n = scalarText(pairValue(namePair));
+    if (n !== null) env.set(n, { name: n, node: em, nameNode: pairScalar(namePair) });
   }
   const ports: Port[] = [];
-  for (const pn of seqItems(get(m, 'ports'))) {
+  for (const pn of seqItems(pairValue(at('ports')))) {
     const pm = asMap(pn);
     if (!pm) continue;
-    const cpNode = scalarAt(pm, 'containerPort');
+    const pat = pairsOf(pm);
+    const cpNode = pairScalar(pat('containerPort'));
     const cp = cpNode && typeof cpNode.value === 'number' ? cpNode.value : null;
     ports.push({
       node: pm,
       containerPort: cp,
       containerPortNode: cpNode,
-      protocol: getString(pm, 'protocol') ?? 'TCP',
-      name: getString(pm, 'name'),
+      protocol: stringValue(pairValue(pat('protocol'))) ?? 'TCP',
+      name: stringValue(pairValue(pat('name'))),
     });
   }
   const argv: ArgvItem[] = [];
   let argvOk = true;
-  for (const key of ['command', 'args']) {
-    for (const item of seqItems(get(m, key))) {
+  const commandPair = at('command');
+  const argsPair = at('args');
+  for (const pair of [commandPair, argsPair]) {
+    for (const item of seqItems(pairValue(pair))) {
       const s = asScalar(item);
       const v = s ? scalarText(s) : null;
       if (!s || v === null) {
@@ -408,15 +421,15 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     imageNode,
     restartPolicy,
     restartPolicyNode: rpNode,
-    restartPolicyRulesNode: get(m, 'restartPolicyRules'),
-    resizePolicyNode: get(m, 'resizePolicy'),
+    restartPolicyRulesNode: pairValue(at('restartPolicyRules')),
+    resizePolicyNode: pairValue(at('resizePolicy')),
     mounts,
     env,
-    hasEnvFrom: has(m, 'envFrom'),
+    hasEnvFrom: at('envFrom') !== null,
     ports,
     argv,
-    hasCommand: has(m, 'command'),
-    hasArgs: has(m, 'args'),
+    hasCommand: commandPair !== null,
+    hasArgs: argsPair !== null,
     program: null,
     templated: templated || !argvOk,
     aliasSite: null,

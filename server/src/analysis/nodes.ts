@@ -181,7 +181,11 @@ export const ALIAS_SITE: unique symbol = Symbol('aliasSite');
  * alias with a literal instead of changing every other user of the anchor.
  */
 export function scalarAt(map: unknown, key: string): Scalar | null {
-  const p = getPair(map, key);
+  return pairScalar(getPair(map, key));
+}
+
+/** `scalarAt` for a pair already found. */
+export function pairScalar(p: Pair<unknown, unknown> | null): Scalar | null {
   if (!p) return null;
   const target = asScalar(p.value);
   if (!target || !isAlias(p.value)) return target;
@@ -193,6 +197,40 @@ export function scalarAt(map: unknown, key: string): Scalar | null {
   if (target.source !== undefined) copy.source = target.source;
   (copy as Scalar & { [ALIAS_SITE]?: Scalar })[ALIAS_SITE] = target;
   return copy;
+}
+
+/**
+ * The pairs of a map by key, found in one pass, for a reader that looks up many keys of the same map
+ * (the model reads a dozen keys of every container): the same answers as `getPair` for each key —
+ * the last pair with that plain key — or null when the map has a `<<` merge, which `getPair` follows.
+ */
+export function keyedPairs(map: unknown): Map<string, Pair<unknown, unknown>> | null {
+  const m = asMap(map);
+  if (!m) return null;
+  const out = new Map<string, Pair<unknown, unknown>>();
+  const items = m.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!isPair(item)) continue;
+    const k = item.key;
+    const name = isScalar(k) ? k.value : k;
+    if (typeof name === 'string') {
+      if (name === '<<' && isMergeKey(k)) return null;
+      out.set(name, item as Pair<unknown, unknown>);
+    }
+  }
+  return out;
+}
+
+/** A reader of one map's keys: through `keyedPairs` when the map has no merge, else `getPair` per key. */
+export function pairsOf(map: unknown): (key: string) => Pair<unknown, unknown> | null {
+  const keyed = keyedPairs(map);
+  return keyed ? (key) => keyed.get(key) ?? null : (key) => getPair(map, key);
+}
+
+/** The value of a pair, through an alias. */
+export function pairValue(p: Pair<unknown, unknown> | null): Node | null {
+  return p ? deref(p.value) : null;
 }
 
 export function has(map: unknown, key: string): boolean {
