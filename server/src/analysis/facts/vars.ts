@@ -8,6 +8,7 @@
  * Offsets are indices into the string value (UTF-16), to be mapped to the source by scalarSource.
  */
 import { syntax, type ShNode } from '../mvdanSh';
+import { BytePos } from '../shParser';
 import { byteToIndex } from './bytes';
 
 export interface VarRef {
@@ -54,8 +55,13 @@ const OPAQUE_COMMANDS = new Set(['source', '.', 'eval']);
 
 /** Reads the variables of a parsed script (called by shell.ts on the one parse of each script). */
 export function readScriptVars(src: string, file: ShNode): ScriptVars {
-  const toIndex = byteToIndex(src);
-  const off = (p: { Offset(): number }): number => toIndex(p.Offset());
+  // the own parser's positions carry their index; mvdan-sh's are bytes (mapped on first use)
+  let toIndex: ((byte: number) => number) | null = null;
+  const off = (p: { Offset(): number }): number => {
+    if (p instanceof BytePos) return p.index;
+    toIndex ??= byteToIndex(src);
+    return toIndex(p.Offset());
+  };
   const refs: VarRef[] = [];
   const defined = new Set<string>();
   let opaque = false;
