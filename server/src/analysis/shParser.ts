@@ -21,8 +21,12 @@
 /** The script uses something this parser does not read (or is not valid): ask mvdan-sh. */
 export class Unsupported extends Error {}
 
-class BytePos {
-  constructor(private readonly o: number) {}
+export class BytePos {
+  constructor(
+    private readonly o: number,
+    /** The same position as a UTF-16 index of the script (what the readers want; mvdan-sh has no such thing). */
+    readonly index: number,
+  ) {}
   Offset(): number {
     return this.o;
   }
@@ -48,14 +52,14 @@ export class ShNodeImpl {
     private readonly tb: ToByte,
   ) {}
   Pos(): BytePos {
-    return new BytePos(this.tb ? this.tb(this.pos) : this.pos);
+    return new BytePos(this.tb ? this.tb(this.pos) : this.pos, this.pos);
   }
   End(): BytePos {
-    return new BytePos(this.tb ? this.tb(this.end) : this.end);
+    return new BytePos(this.tb ? this.tb(this.end) : this.end, this.end);
   }
   /** A position field (`OpPos`, `WhilePos`, `ForPos`) as mvdan-sh gives it. */
   at(i: number): BytePos {
-    return new BytePos(this.tb ? this.tb(i) : i);
+    return new BytePos(this.tb ? this.tb(i) : i, i);
   }
 }
 
@@ -195,6 +199,9 @@ class Parser {
   private readonly tb: ToByte;
   private pending: PendingHeredoc[] = [];
   private sawHeredoc = false;
+  /** How many `<<` redirections were read so far, and after each top-level statement. */
+  private heredocsOpened = 0;
+  private readonly heredocsAfter: number[] = [];
   /** Inside double quotes (a `'` in `"${x:-'a'}"` is literal there: not read here). */
   private dquote = 0;
 
@@ -218,7 +225,10 @@ class Parser {
     f.Name = '';
     f.pos = stmts.length ? stmts[0].pos : 0;
     // a heredoc body, read after its line, moves the end of the statements around its redirection
-    if (this.sawHeredoc) for (const st of stmts) fixEnds(st);
+    // (only the statements that hold one: the others' ends are already mvdan-sh's)
+    if (this.sawHeredoc) {
+      for (let k = 0; k < stmts.length; k++) if (this.heredocsAfter[k] > (k > 0 ? this.heredocsAfter[k - 1] : 0)) fixEnds(stmts[k]);
+    }
     f.end = stmts.length ? stmts[stmts.length - 1].end : 0;
     return f;
   }
@@ -309,6 +319,7 @@ class Parser {
         if (!(k !== null && RESERVED_STOP.has(k) && inner)) this.fail();
       }
       out.push(st);
+      if (!inner) this.heredocsAfter.push(this.heredocsOpened);
     }
   }
 
@@ -583,6 +594,7 @@ class Parser {
       }
       if (!delimiter) this.fail();
       this.pending.push({ redirect: r, delimiter, quoted });
+      this.heredocsOpened++;
     }
     return r;
   }
