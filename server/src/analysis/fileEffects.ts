@@ -9,7 +9,7 @@
  */
 import type { Container, Mount, PodSpec } from './model';
 import { getString } from './nodes';
-import { skipWrappers } from './facts/commands';
+import { skipWrappers, WRAPPER_PROGRAMS } from './facts/commands';
 import { baseName, type Program, type SimpleCommand, type Word } from './shell';
 
 /** write: content; create: `mkdir`, `touch`, `ln -s`; meta: `chmod`/`chown` (the file must exist). */
@@ -54,6 +54,9 @@ export interface FileEffectsOptions {
 
 /** Collapses `//`, `.` and `..`; keeps the leading `/`; drops a trailing `/`. */
 export function normalizePath(p: string): string {
+  // already normal (no empty, `.` or `..` segment, no trailing `/`): most paths, and every mount path
+  // each lookup normalises again
+  if (!p.includes('//') && !p.includes('/.') && p[0] !== '.' && !p.endsWith('/')) return p;
   const abs = p.startsWith('/');
   const out: string[] = [];
   for (const seg of p.split('/')) {
@@ -158,7 +161,7 @@ export function resolveMount(container: Container, absPath: string): MountHit | 
   const mp = normalizePath(best.mountPath);
   const rest = mp === '/' ? p.slice(1) : p.slice(mp.length + 1);
   const sub = best.subPath ? normalizePath(best.subPath).replace(/^\//, '') : '';
-  const pathInVolume = [sub, rest].filter((s) => s !== '').join('/');
+  const pathInVolume = sub && rest ? `${sub}/${rest}` : sub || rest;
   return { mount: best, volume: best.name, pathInVolume };
 }
 
@@ -186,7 +189,9 @@ export function volumePathsOverlap(a: string, b: string): boolean {
 // Commands
 
 /** The command's argv without wrappers (`exec`, `sudo`, `env A=b`, `timeout 5`, `busybox`). */
-function effectiveArgv(words: Word[]): Word[] {
+function effectiveArgv(words: Word[]): readonly Word[] {
+  // most commands start with their program: no copies then (this runs for every command of every script)
+  if (words.length === 0 || !WRAPPER_PROGRAMS.has(baseName(words[0].text))) return words;
   return words.slice(
     skipWrappers(
       words.map((w) => w.text),
