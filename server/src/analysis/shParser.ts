@@ -658,15 +658,14 @@ class Parser {
   private word(inParam: boolean): ShNodeImpl | null {
     const s = this.s;
     const parts: ShNodeImpl[] = [];
+    // a literal is the source text from litStart on, escapes included (one slice, not a string per character)
     let litStart = -1;
-    let lit = '';
     const flush = (end: number): void => {
       if (litStart >= 0) {
         const l = this.node('Lit', litStart, end);
-        l.Value = lit;
+        l.Value = s.slice(litStart, end);
         parts.push(l);
         litStart = -1;
-        lit = '';
       }
     };
     const start = this.i;
@@ -708,7 +707,6 @@ class Parser {
         const d = s[this.i + 1];
         if (d === '\n' || d === undefined) this.fail();
         if (litStart < 0) litStart = this.i;
-        lit += c + d;
         this.i += 2;
         continue;
       }
@@ -716,7 +714,6 @@ class Parser {
       // `$X#…`: mvdan-sh reads `#` right after an expansion its own way
       if (c === '#' && litStart < 0 && parts.length && parts[parts.length - 1].type !== 'Lit') this.fail();
       if (litStart < 0) litStart = this.i;
-      lit += c;
       this.i++;
     }
     flush(this.i);
