@@ -102,11 +102,13 @@ export function walk(node: ShNodeImpl, fn: (node: ShNodeImpl | null) => boolean)
   if (!fn(node)) return;
   const fields = CHILDREN[node.type];
   if (fields) {
-    for (const f of fields) {
-      const v = node[f];
+    // indexed loops: `for … of` takes an iterator and a result object per element in the
+    // interpreter, where the first analysis in a fresh process runs this for every node
+    for (let k = 0; k < fields.length; k++) {
+      const v = node[fields[k]];
       if (!v) continue;
       if (Array.isArray(v)) {
-        for (const c of v) if (c) walk(c as ShNodeImpl, fn);
+        for (let j = 0; j < v.length; j++) if (v[j]) walk(v[j] as ShNodeImpl, fn);
       } else if (v instanceof ShNodeImpl) walk(v, fn);
     }
   }
@@ -949,7 +951,9 @@ class Parser {
     this.arithBlanks();
     const s = this.s;
     if (s[this.i] === '?') this.fail();
-    for (const op of Parser.ASSIGN_OPS) {
+    const ops = Parser.ASSIGN_OPS;
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k];
       if (s.startsWith(op, this.i) && !(op === '=' && s[this.i + 1] === '=')) {
         const opPos = this.i;
         this.i += op.length;
@@ -967,7 +971,10 @@ class Parser {
 
   private arithOp(level: number): string | null {
     const s = this.s;
-    for (const op of Parser.LEVELS[level]) {
+    // (indexed: this runs for every level of every operand, and `for … of` allocates in the interpreter)
+    const ops = Parser.LEVELS[level];
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k];
       if (!s.startsWith(op, this.i)) continue;
       const next = s[this.i + op.length];
       // not the start of a longer operator (`||` for `|`, `|=` for `|`, `**` for `*`, `<<` for `<`)
@@ -1423,9 +1430,9 @@ class Parser {
 function fixEnds(n: ShNodeImpl): void {
   const fields = CHILDREN[n.type];
   if (fields) {
-    for (const f of fields) {
-      const v = n[f];
-      if (Array.isArray(v)) for (const c of v) fixEnds(c as ShNodeImpl);
+    for (let k = 0; k < fields.length; k++) {
+      const v = n[fields[k]];
+      if (Array.isArray(v)) for (let j = 0; j < v.length; j++) fixEnds(v[j] as ShNodeImpl);
       else if (v instanceof ShNodeImpl) fixEnds(v);
     }
   }

@@ -395,7 +395,8 @@ class WordReader {
   /** Reads a word; command substitutions inside it are read as commands too. */
   word(w: ShNode, ctx: Ctx): RelWord {
     const acc: RelWord = { text: '', literal: true, prefix: '', s: this.start(w), e: this.end(w) };
-    for (const p of (w.Parts as ShNode[]) ?? []) this.part(p, ctx, acc);
+    const parts = (w.Parts as ShNode[]) ?? [];
+    for (let k = 0; k < parts.length; k++) this.part(parts[k], ctx, acc);
     return acc;
   }
 
@@ -409,7 +410,8 @@ class WordReader {
       return;
     }
     if (type === 'DblQuoted') {
-      for (const q of (p.Parts as ShNode[]) ?? []) this.part(q, ctx, acc);
+      const parts = (p.Parts as ShNode[]) ?? [];
+      for (let k = 0; k < parts.length; k++) this.part(parts[k], ctx, acc);
       return;
     }
     acc.text += this.textOf(p);
@@ -448,7 +450,7 @@ class ScriptReader {
 
   private stmts(list: ShNode[] | null | undefined, ctx: Ctx, collect?: number[]): void {
     if (!list) return;
-    for (const st of list) this.stmt(st, ctx, collect);
+    for (let k = 0; k < list.length; k++) this.stmt(list[k], ctx, collect);
   }
 
   private stmt(st: ShNode | null, ctx: Ctx, collect?: number[]): void {
@@ -677,13 +679,14 @@ function unescapeLit(v: string): string {
 // Mapping script-relative offsets to the YAML source
 
 function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleCommand[]; loops: LoopInfo[] } {
+  // (ranges read by index: destructuring runs the iterator protocol, an object per element in the interpreter)
   const mapWord = (w: RelWord): Word => {
-    const [start, end] = sourceRange(src, w.s, w.e);
-    return { text: w.text, literal: w.literal, prefix: w.prefix, start, end };
+    const r = sourceRange(src, w.s, w.e);
+    return { text: w.text, literal: w.literal, prefix: w.prefix, start: r[0], end: r[1] };
   };
   const loops: LoopInfo[] = parsed.loops.map((l) => {
-    const [start, end] = sourceRange(src, l.s, l.e);
-    const [fullStart, fullEnd] = sourceRange(src, l.fs, l.fe);
+    const r = sourceRange(src, l.s, l.e);
+    const full = sourceRange(src, l.fs, l.fe);
     return {
       kind: l.kind,
       infinite: l.infinite,
@@ -693,14 +696,14 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       counted: l.counted,
       background: l.background,
       conditional: l.conditional,
-      start,
-      end,
-      fullStart,
-      fullEnd,
+      start: r[0],
+      end: r[1],
+      fullStart: full[0],
+      fullEnd: full[1],
     };
   });
   const commands: SimpleCommand[] = parsed.commands.map((c) => {
-    const [start, end] = sourceRange(src, c.s, c.e);
+    const r = sourceRange(src, c.s, c.e);
     return {
       words: c.words.map(mapWord),
       redirects: c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })),
@@ -712,8 +715,8 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       failureTolerated: c.failureTolerated,
       piped: c.piped,
       background: c.background,
-      start,
-      end,
+      start: r[0],
+      end: r[1],
     };
   });
   parsed.loops.forEach((l, i) => {
