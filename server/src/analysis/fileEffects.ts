@@ -148,7 +148,9 @@ export function resolveMount(container: Container, absPath: string): MountHit | 
   const p = normalizePath(absPath);
   let best: Mount | null = null;
   let bestLen = -1;
-  for (const m of container.mounts) {
+  const mounts = container.mounts;
+  for (let k = 0; k < mounts.length; k++) {
+    const m = mounts[k];
     if (!m.name || !m.mountPath || m.mountPath.includes('$')) continue;
     const mp = normalizePath(m.mountPath);
     if (!mp.startsWith('/')) continue;
