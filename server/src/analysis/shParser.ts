@@ -115,6 +115,20 @@ export function walk(node: ShNodeImpl, fn: (node: ShNodeImpl | null) => boolean)
   fn(null);
 }
 
+/** `walk` without the closing `fn(null)` per node: each node, then its children when `fn` returned true. */
+export function eachNode(node: ShNodeImpl, fn: (node: ShNodeImpl) => boolean): void {
+  if (!fn(node)) return;
+  const fields = CHILDREN[node.type];
+  if (!fields) return;
+  for (let k = 0; k < fields.length; k++) {
+    const v = node[fields[k]];
+    if (!v) continue;
+    if (Array.isArray(v)) {
+      for (let j = 0; j < v.length; j++) if (v[j]) eachNode(v[j] as ShNodeImpl, fn);
+    } else if (v instanceof ShNodeImpl) eachNode(v, fn);
+  }
+}
+
 const RESERVED_STOP = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 const DECL = new Set(['declare', 'local', 'export', 'readonly', 'typeset', 'nameref']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -8,7 +8,7 @@
  * Offsets are indices into the string value (UTF-16), to be mapped to the source by scalarSource.
  */
 import { syntax, type ShNode } from '../mvdanSh';
-import { BytePos } from '../shParser';
+import { BytePos, eachNode, ShNodeImpl } from '../shParser';
 import { byteToIndex } from './bytes';
 
 export interface VarRef {
@@ -79,7 +79,7 @@ export function readScriptVars(src: string, file: ShNode): ScriptVars {
     }
     return s;
   };
-  syntax.Walk(file, (n) => {
+  const visit = (n: ShNode | null): boolean => {
     if (!n) return true;
     switch (syntax.NodeType(n)) {
       case 'ParamExp': {
@@ -157,7 +157,10 @@ export function readScriptVars(src: string, file: ShNode): ScriptVars {
       default:
         return true;
     }
-  });
+  };
+  // the own parser's tree is walked without the closing call per node that mvdan-sh's Walk makes
+  if (file instanceof ShNodeImpl) eachNode(file, visit);
+  else syntax.Walk(file, visit);
   // `$(NAME)` is read by the kubelet before the shell sees the script
   refs.push(...kubeRefs(src));
   refs.sort((a, b) => a.start - b.start);
