@@ -804,6 +804,8 @@ function genericOptions(name: string, args: Word[], emit: Emit): void {
   for (let i = 0; i < args.length; i++) {
     const w = args[i];
     const t = w.text;
+    // every case below is an option: an operand is passed over without running the regexes on it
+    if (t[0] !== '-') continue;
     const m = /^(--(?:output|out|output-file|out-file|outfile|output-path|dest|destination))(?:=(.*))?$/.exec(t);
     if (m) {
       if (m[2] !== undefined) emit('write', tail(w, m[1].length + 1), m[1]);
