@@ -70,7 +70,12 @@ test('lookupTargets: every program it reads, behind wrappers too; other programs
     [['exec', '/usr/bin/nslookup', 'db'], 'db'],
     [['busybox', 'nslookup', 'db'], 'db'],
   ];
-  for (const [words, host] of cases) assert.deepEqual(lookupTargets(cmd(...words)).map((x) => x.host), [host], words.join(' '));
+  for (const [words, host] of cases)
+    assert.deepEqual(
+      lookupTargets(cmd(...words)).map((x) => x.host),
+      [host],
+      words.join(' '),
+    );
   assert.deepEqual(lookupTargets(cmd('echo', 'db')), []);
   assert.deepEqual(lookupTargets(cmd('sleep', '5')), []);
   assert.deepEqual(lookupTargets(cmd()), []);
