@@ -899,7 +899,9 @@ function narrowed(w: Word, text: string): Word {
 
 /** `> file`, `>> file`, `< file`, `<> file` (not here-documents or file descriptors). */
 function redirectEffects(cmd: SimpleCommand, emit: Emit): void {
-  for (const rd of cmd.redirects) {
+  // (indexed: most commands have none, and `for … of` makes an iterator even for an empty list)
+  for (let k = 0; k < cmd.redirects.length; k++) {
+    const rd = cmd.redirects[k];
     const op = rd.op.replace(/^\d+/, '');
     if (op.startsWith('<<') || isFdTarget(rd.target) || rd.target.text === '') continue;
     if (op === '<>') {

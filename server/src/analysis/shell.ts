@@ -511,7 +511,9 @@ class ScriptReader {
   private callExpr(cmd: ShNode, st: ShNode, redirects: RelCommand['redirects'], ctx: Ctx, collect?: number[]): void {
     const words = ((cmd.Args as ShNode[]) ?? []).map((w) => this.words.word(w, ctx));
     let arith = false;
-    for (const a of (cmd.Assigns as ShNode[]) ?? []) {
+    const assigns = (cmd.Assigns as ShNode[]) ?? [];
+    for (let k = 0; k < assigns.length; k++) {
+      const a = assigns[k];
       if (!a.Value) continue;
       const v = this.words.word(a.Value, ctx).text;
       if (/\$\(\(|\bexpr\s/.test(v)) arith = true;

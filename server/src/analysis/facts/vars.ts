@@ -69,7 +69,8 @@ export function readScriptVars(src: string, file: ShNode): ScriptVars {
     if (!w || syntax.NodeType(w) !== 'Word') return null;
     const parts = (w.Parts as ShNode[]) ?? [];
     let s = '';
-    for (const p of parts) {
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k];
       const t = syntax.NodeType(p);
       if (t === 'Lit') s += p.Value as string;
       else if (t === 'SglQuoted') s += p.Value as string;
