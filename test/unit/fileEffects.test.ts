@@ -49,6 +49,23 @@ describe('paths', () => {
     assert.equal(normalizePath('/a//b/./c/../d/'), '/a/b/d');
     assert.equal(normalizePath('/'), '/');
     assert.equal(normalizePath('/..'), '/');
+    // each way a path can be other than normal on its own (the paths that are normal come back as they are)
+    const cases: Array<[string, string]> = [
+      ['/work/out', '/work/out'],
+      ['work/out', 'work/out'],
+      ['/work/.cache/x', '/work/.cache/x'],
+      ['/work/out/', '/work/out'],
+      ['/work//out', '/work/out'],
+      ['/work/./out', '/work/out'],
+      ['/work/../out', '/out'],
+      ['/work/..', '/'],
+      ['/work/.', '/work'],
+      ['./out', 'out'],
+      ['../out', 'out'],
+      ['.', ''],
+      ['', ''],
+    ];
+    for (const [p, want] of cases) assert.equal(normalizePath(p), want, p);
   });
   test('isUnder and overlap', () => {
     assert.ok(isUnder('/work/a', '/work'));

@@ -60,3 +60,25 @@ test('falls back to the whole scalar when the style cannot be decoded', () => {
   const [s, e] = sourceRange(src, 0, 3);
   assert.deepEqual([s, e], [node.range![0], node.range![1]]);
 });
+
+test('block scalars: folding, more-indented lines and chomping map each character to its source', () => {
+  for (const header of ['|', '|-', '|+', '>', '>-', '>+']) {
+    const text = `k: ${header}\n  a b\n  c\n\n  x\n    d\n  e\n\n\nz: 1\n`;
+    const doc = parseDocument(text);
+    const node = doc.get('k', true) as Scalar;
+    const src = scalarSource(text, node)!;
+    assert.ok(src.offsets, header);
+    for (let i = 0; i < src.value.length; i++) {
+      const [s, e] = sourceRange(src, i, i + 1);
+      const ch = src.value[i];
+      // a folded line break becomes a space or a newline; everything else is itself
+      if (ch === '\n' || (ch === ' ' && text[s] === '\n')) assert.equal(text[s], '\n', `${header} ${i}`);
+      else assert.equal(text.slice(s, e), ch, `${header} ${i}`);
+    }
+    // the break after `a b`: a space when folded, a newline otherwise; either way the line break
+    assert.equal(text[sourceRange(src, 3, 4)[0]], '\n', header);
+    const d = src.value.indexOf('d');
+    assert.deepEqual(sourceRange(src, d, d + 1), [text.indexOf('d'), text.indexOf('d') + 1], header);
+    assert.equal(src.offsets[src.value.length], node.range![1], header);
+  }
+});

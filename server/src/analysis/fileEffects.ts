@@ -9,7 +9,7 @@
  */
 import type { Container, Mount, PodSpec } from './model';
 import { getString } from './nodes';
-import { skipWrappers } from './facts/commands';
+import { skipWrappers, WRAPPER_PROGRAMS } from './facts/commands';
 import { baseName, type Program, type SimpleCommand, type Word } from './shell';
 
 /** write: content; create: `mkdir`, `touch`, `ln -s`; meta: `chmod`/`chown` (the file must exist). */
@@ -54,6 +54,9 @@ export interface FileEffectsOptions {
 
 /** Collapses `//`, `.` and `..`; keeps the leading `/`; drops a trailing `/`. */
 export function normalizePath(p: string): string {
+  // already normal (no empty, `.` or `..` segment, no trailing `/`): most paths, and every mount path
+  // each lookup normalises again
+  if (!p.includes('//') && !p.includes('/.') && p[0] !== '.' && !p.endsWith('/')) return p;
   const abs = p.startsWith('/');
   const out: string[] = [];
   for (const seg of p.split('/')) {
@@ -145,7 +148,9 @@ export function resolveMount(container: Container, absPath: string): MountHit | 
   const p = normalizePath(absPath);
   let best: Mount | null = null;
   let bestLen = -1;
-  for (const m of container.mounts) {
+  const mounts = container.mounts;
+  for (let k = 0; k < mounts.length; k++) {
+    const m = mounts[k];
     if (!m.name || !m.mountPath || m.mountPath.includes('$')) continue;
     const mp = normalizePath(m.mountPath);
     if (!mp.startsWith('/')) continue;
@@ -158,7 +163,7 @@ export function resolveMount(container: Container, absPath: string): MountHit | 
   const mp = normalizePath(best.mountPath);
   const rest = mp === '/' ? p.slice(1) : p.slice(mp.length + 1);
   const sub = best.subPath ? normalizePath(best.subPath).replace(/^\//, '') : '';
-  const pathInVolume = [sub, rest].filter((s) => s !== '').join('/');
+  const pathInVolume = sub && rest ? `${sub}/${rest}` : sub || rest;
   return { mount: best, volume: best.name, pathInVolume };
 }
 
@@ -186,7 +191,9 @@ export function volumePathsOverlap(a: string, b: string): boolean {
 // Commands
 
 /** The command's argv without wrappers (`exec`, `sudo`, `env A=b`, `timeout 5`, `busybox`). */
-function effectiveArgv(words: Word[]): Word[] {
+function effectiveArgv(words: Word[]): readonly Word[] {
+  // most commands start with their program: no copies then (this runs for every command of every script)
+  if (words.length === 0 || !WRAPPER_PROGRAMS.has(baseName(words[0].text))) return words;
   return words.slice(
     skipWrappers(
       words.map((w) => w.text),
@@ -797,6 +804,8 @@ function genericOptions(name: string, args: Word[], emit: Emit): void {
   for (let i = 0; i < args.length; i++) {
     const w = args[i];
     const t = w.text;
+    // every case below is an option: an operand is passed over without running the regexes on it
+    if (t[0] !== '-') continue;
     const m = /^(--(?:output|out|output-file|out-file|outfile|output-path|dest|destination))(?:=(.*))?$/.exec(t);
     if (m) {
       if (m[2] !== undefined) emit('write', tail(w, m[1].length + 1), m[1]);
@@ -890,7 +899,9 @@ function narrowed(w: Word, text: string): Word {
 
 /** `> file`, `>> file`, `< file`, `<> file` (not here-documents or file descriptors). */
 function redirectEffects(cmd: SimpleCommand, emit: Emit): void {
-  for (const rd of cmd.redirects) {
+  // (indexed: most commands have none, and `for … of` makes an iterator even for an empty list)
+  for (let k = 0; k < cmd.redirects.length; k++) {
+    const rd = cmd.redirects[k];
     const op = rd.op.replace(/^\d+/, '');
     if (op.startsWith('<<') || isFdTarget(rd.target) || rd.target.text === '') continue;
     if (op === '<>') {

@@ -10,57 +10,68 @@ export interface ScalarSource {
   value: string;
   /** offsets[i] is the source offset of value[i]; offsets[value.length] is the end. */
   offsets: Int32Array | null;
-  /** ends[i] is the source offset just after value[i] (escapes span several source characters). */
-  ends: Int32Array | null;
   start: number;
   end: number;
+  /** The source text and the scalar's style, to find where value[i] ends (an escape spans several characters). */
+  text: string;
+  type: Scalar['type'];
 }
 
+/**
+ * The source map of a scalar. Block scalars (every script written as `|`) are mapped line by line
+ * straight into `offsets`, checking each character against the value as it goes: the first analysis
+ * in a fresh process runs this in the interpreter for every script, and building a string and an
+ * offset per character and joining them was 15–20 % of reading the scripts (issue 15).
+ */
 export function scalarSource(text: string, node: Scalar): ScalarSource | null {
   if (typeof node.value !== 'string' || !node.range) return null;
   const start = node.range[0];
   const end = node.range[1];
   const value = node.value;
-  let decoded: Decoded | null = null;
+  const type = node.type;
+  let offsets: Int32Array | null = null;
   try {
-    switch (node.type) {
+    switch (type) {
       case Scalar.PLAIN:
-        decoded = decodeFlow(text, start, end, 'plain');
+        offsets = fromDecoded(value, decodeFlow(text, start, end, 'plain'));
         break;
       case Scalar.QUOTE_SINGLE:
-        decoded = decodeFlow(text, start + 1, end - 1, 'single');
+        offsets = fromDecoded(value, decodeFlow(text, start + 1, end - 1, 'single'));
         break;
       case Scalar.QUOTE_DOUBLE:
-        decoded = decodeFlow(text, start + 1, end - 1, 'double');
+        offsets = fromDecoded(value, decodeFlow(text, start + 1, end - 1, 'double'));
         break;
       case Scalar.BLOCK_LITERAL:
       case Scalar.BLOCK_FOLDED:
-        decoded = decodeBlock(text, start, end, node.type === Scalar.BLOCK_FOLDED);
+        offsets = decodeBlock(text, start, end, type === Scalar.BLOCK_FOLDED, value);
         break;
       default:
-        decoded = null;
+        offsets = null;
     }
   } catch {
-    decoded = null;
+    offsets = null;
   }
-  if (decoded && decoded.chars.join('') === value) {
-    const offsets = new Int32Array(value.length + 1);
-    for (let i = 0; i < decoded.offs.length; i++) offsets[i] = decoded.offs[i];
-    offsets[value.length] = decoded.endOffset;
-    const ends = new Int32Array(value.length);
-    for (let i = 0; i < value.length; i++) ends[i] = offsets[i] + sourceWidth(text, offsets[i], node.type);
-    return { value, offsets, ends, start, end };
-  }
-  return { value, offsets: null, ends: null, start, end };
+  return { value, offsets, start, end, text, type };
+}
+
+/** The offsets of a flow scalar's decoding, or null when it does not reproduce the value. */
+function fromDecoded(value: string, decoded: Decoded): Int32Array | null {
+  if (decoded.chars.join('') !== value) return null;
+  const offsets = new Int32Array(value.length + 1);
+  for (let i = 0; i < decoded.offs.length; i++) offsets[i] = decoded.offs[i];
+  offsets[value.length] = decoded.endOffset;
+  return offsets;
 }
 
 /** Source range of value[from, to). */
 export function sourceRange(src: ScalarSource, from: number, to: number): [number, number] {
-  if (!src.offsets) return [src.start, src.end];
+  const offsets = src.offsets;
+  if (!offsets) return [src.start, src.end];
   const a = Math.max(0, Math.min(from, src.value.length));
   const b = Math.max(a, Math.min(to, src.value.length));
-  if (b === a || !src.ends) return [src.offsets[a], src.offsets[a]];
-  return [src.offsets[a], src.ends[b - 1]];
+  if (b === a) return [offsets[a], offsets[a]];
+  const last = offsets[b - 1];
+  return [offsets[a], last + sourceWidth(src.text, last, src.type)];
 }
 
 /** How many source characters produced the value character at `at`. */
@@ -196,98 +207,92 @@ function lastEnd(offs: number[], from: number): number {
   return offs.length ? offs[offs.length - 1] + 1 : from;
 }
 
-/** `|` and `>` block scalars with indentation and chomping indicators. */
-function decodeBlock(text: string, from: number, to: number, folded: boolean): Decoded {
+/**
+ * `|` and `>` block scalars with indentation and chomping indicators: the offsets of `value`, or null
+ * when this decoding does not reproduce it (each character is compared as it is mapped).
+ */
+function decodeBlock(text: string, from: number, to: number, folded: boolean, value: string): Int32Array | null {
   // header: | or > followed by indicators and an optional comment, up to the line break
   let i = from + 1;
   let chomp: 'clip' | 'strip' | 'keep' = 'clip';
-  let explicitIndent = 0;
   while (i < to && !isBreak(text[i]) && text[i] !== ' ' && text[i] !== '\t' && text[i] !== '#') {
     const c = text[i];
     if (c === '-') chomp = 'strip';
     else if (c === '+') chomp = 'keep';
-    else if (c >= '1' && c <= '9') explicitIndent = Number(c);
+    // explicit indentation indicators are relative to the parent node's indentation, which we do not have
+    else if (c >= '1' && c <= '9') return null;
     i++;
   }
   while (i < to && !isBreak(text[i])) i++;
   if (text[i] === '\r' && text[i + 1] === '\n') i++;
   i++;
-  // lines of content
-  const lines: Array<{ start: number; end: number }> = [];
+  // lines of content: starts and ends (at the line break) alternating
+  const bounds: number[] = [];
   let ls = i;
   while (ls < to) {
     let le = ls;
     while (le < to && !isBreak(text[le])) le++;
-    lines.push({ start: ls, end: le });
+    bounds.push(ls, le);
     if (le >= to) break;
     ls = le + (text[le] === '\r' && text[le + 1] === '\n' ? 2 : 1);
   }
+  const lineCount = bounds.length / 2;
   // the block's indentation: the header line's parent indentation is unknown here, so take the
-  // first non-empty line's indentation (or the explicit indicator relative to it, rarely used)
-  let indent = -1;
-  for (const l of lines) {
-    let k = l.start;
-    while (k < l.end && text[k] === ' ') k++;
-    if (k < l.end) {
-      indent = k - l.start;
+  // first line with something other than spaces
+  let indent = 0;
+  for (let l = 0; l < lineCount; l++) {
+    const s = bounds[2 * l];
+    const e = bounds[2 * l + 1];
+    let k = s;
+    while (k < e && text[k] === ' ') k++;
+    if (k < e) {
+      indent = k - s;
       break;
     }
   }
-  if (explicitIndent > 0) {
-    // explicit indicators are relative to the parent node's indentation, which we do not have
-    throw new Error('explicit indentation indicator');
+  // a line's content starts after the indentation; a line no longer than it is empty
+  const contentStart = (l: number): number => Math.min(bounds[2 * l] + indent, bounds[2 * l + 1]);
+  const isEmpty = (l: number): boolean => contentStart(l) === bounds[2 * l + 1];
+  const moreIndented = (l: number): boolean => {
+    const c = text[contentStart(l)];
+    return !isEmpty(l) && (c === ' ' || c === '\t');
+  };
+  // trailing empty lines are dropped (chomping), their breaks kept for `keep`
+  let last = lineCount - 1;
+  while (last >= 0 && isEmpty(last)) last--;
+  const length = value.length;
+  const offsets = new Int32Array(length + 1);
+  let n = 0;
+  /** Maps the next value character to `at`, if it is `ch`. */
+  const put = (ch: number, at: number): boolean => {
+    if (n >= length || value.charCodeAt(n) !== ch) return false;
+    offsets[n++] = at;
+    return true;
+  };
+  for (let l = 0; l <= last; l++) {
+    const e = bounds[2 * l + 1];
+    for (let k = contentStart(l); k < e; k++) {
+      if (n >= length || value.charCodeAt(n) !== text.charCodeAt(k)) return null;
+      offsets[n++] = k;
+    }
+    if (l === last) break;
+    if (!folded || isEmpty(l) || moreIndented(l) || moreIndented(l + 1)) {
+      if (!put(NEWLINE, e)) return null;
+    } else if (!isEmpty(l + 1)) {
+      if (!put(SPACE, e)) return null;
+    }
+    // else a run of empty lines follows: each one gives a newline, this break itself is dropped
   }
-  const chars: string[] = [];
-  const offs: number[] = [];
-  if (indent < 0) indent = 0;
-  type L = { content: string; offs: number[]; empty: boolean; more: boolean; brk: number };
-  const parsed: L[] = lines.map((l) => {
-    const st = Math.min(l.start + indent, l.end);
-    const content = l.end - l.start <= indent && /^ *$/.test(text.slice(l.start, l.end)) ? '' : text.slice(st, l.end);
-    const o: number[] = [];
-    for (let k = 0; k < content.length; k++) o.push(st + k);
-    return { content, offs: o, empty: content.length === 0, more: /^[ \t]/.test(content), brk: l.end };
-  });
-  // drop trailing empty lines for chomping, remembering their breaks for `keep`
-  let last = parsed.length - 1;
-  while (last >= 0 && parsed[last].empty) last--;
-  const trailing = parsed.slice(last + 1);
-  const body = parsed.slice(0, last + 1);
-  for (let k = 0; k < body.length; k++) {
-    const l = body[k];
-    for (let c = 0; c < l.content.length; c++) {
-      chars.push(l.content[c]);
-      offs.push(l.offs[c]);
-    }
-    if (k === body.length - 1) break;
-    if (!folded) {
-      chars.push('\n');
-      offs.push(l.brk);
-    } else {
-      const next = body[k + 1];
-      if (l.empty || l.more || next.more) {
-        chars.push('\n');
-        offs.push(l.brk);
-      } else if (next.empty) {
-        // a run of empty lines: each one gives a newline, the break itself is dropped
-      } else {
-        chars.push(' ');
-        offs.push(l.brk);
-      }
-    }
-  }
-  if (body.length > 0) {
-    const lastLine = body[body.length - 1];
-    if (chomp !== 'strip') {
-      chars.push('\n');
-      offs.push(lastLine.brk);
-    }
+  if (last >= 0) {
+    if (chomp !== 'strip' && !put(NEWLINE, bounds[2 * last + 1])) return null;
     if (chomp === 'keep') {
-      for (const t of trailing) {
-        chars.push('\n');
-        offs.push(t.brk);
-      }
+      for (let l = last + 1; l < lineCount; l++) if (!put(NEWLINE, bounds[2 * l + 1])) return null;
     }
   }
-  return { chars, offs, endOffset: to };
+  if (n !== length) return null;
+  offsets[length] = to;
+  return offsets;
 }
+
+const NEWLINE = 10;
+const SPACE = 32;

@@ -21,8 +21,12 @@
 /** The script uses something this parser does not read (or is not valid): ask mvdan-sh. */
 export class Unsupported extends Error {}
 
-class BytePos {
-  constructor(private readonly o: number) {}
+export class BytePos {
+  constructor(
+    private readonly o: number,
+    /** The same position as a UTF-16 index of the script (what the readers want; mvdan-sh has no such thing). */
+    readonly index: number,
+  ) {}
   Offset(): number {
     return this.o;
   }
@@ -48,14 +52,14 @@ export class ShNodeImpl {
     private readonly tb: ToByte,
   ) {}
   Pos(): BytePos {
-    return new BytePos(this.tb ? this.tb(this.pos) : this.pos);
+    return new BytePos(this.tb ? this.tb(this.pos) : this.pos, this.pos);
   }
   End(): BytePos {
-    return new BytePos(this.tb ? this.tb(this.end) : this.end);
+    return new BytePos(this.tb ? this.tb(this.end) : this.end, this.end);
   }
   /** A position field (`OpPos`, `WhilePos`, `ForPos`) as mvdan-sh gives it. */
   at(i: number): BytePos {
-    return new BytePos(this.tb ? this.tb(i) : i);
+    return new BytePos(this.tb ? this.tb(i) : i, i);
   }
 }
 
@@ -98,15 +102,31 @@ export function walk(node: ShNodeImpl, fn: (node: ShNodeImpl | null) => boolean)
   if (!fn(node)) return;
   const fields = CHILDREN[node.type];
   if (fields) {
-    for (const f of fields) {
-      const v = node[f];
+    // indexed loops: `for … of` takes an iterator and a result object per element in the
+    // interpreter, where the first analysis in a fresh process runs this for every node
+    for (let k = 0; k < fields.length; k++) {
+      const v = node[fields[k]];
       if (!v) continue;
       if (Array.isArray(v)) {
-        for (const c of v) if (c) walk(c as ShNodeImpl, fn);
+        for (let j = 0; j < v.length; j++) if (v[j]) walk(v[j] as ShNodeImpl, fn);
       } else if (v instanceof ShNodeImpl) walk(v, fn);
     }
   }
   fn(null);
+}
+
+/** `walk` without the closing `fn(null)` per node: each node, then its children when `fn` returned true. */
+export function eachNode(node: ShNodeImpl, fn: (node: ShNodeImpl) => boolean): void {
+  if (!fn(node)) return;
+  const fields = CHILDREN[node.type];
+  if (!fields) return;
+  for (let k = 0; k < fields.length; k++) {
+    const v = node[fields[k]];
+    if (!v) continue;
+    if (Array.isArray(v)) {
+      for (let j = 0; j < v.length; j++) if (v[j]) eachNode(v[j] as ShNodeImpl, fn);
+    } else if (v instanceof ShNodeImpl) eachNode(v, fn);
+  }
 }
 
 const RESERVED_STOP = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
@@ -195,6 +215,9 @@ class Parser {
   private readonly tb: ToByte;
   private pending: PendingHeredoc[] = [];
   private sawHeredoc = false;
+  /** How many `<<` redirections were read so far, and after each top-level statement. */
+  private heredocsOpened = 0;
+  private readonly heredocsAfter: number[] = [];
   /** Inside double quotes (a `'` in `"${x:-'a'}"` is literal there: not read here). */
   private dquote = 0;
 
@@ -218,7 +241,10 @@ class Parser {
     f.Name = '';
     f.pos = stmts.length ? stmts[0].pos : 0;
     // a heredoc body, read after its line, moves the end of the statements around its redirection
-    if (this.sawHeredoc) for (const st of stmts) fixEnds(st);
+    // (only the statements that hold one: the others' ends are already mvdan-sh's)
+    if (this.sawHeredoc) {
+      for (let k = 0; k < stmts.length; k++) if (this.heredocsAfter[k] > (k > 0 ? this.heredocsAfter[k - 1] : 0)) fixEnds(stmts[k]);
+    }
     f.end = stmts.length ? stmts[stmts.length - 1].end : 0;
     return f;
   }
@@ -309,6 +335,7 @@ class Parser {
         if (!(k !== null && RESERVED_STOP.has(k) && inner)) this.fail();
       }
       out.push(st);
+      if (!inner) this.heredocsAfter.push(this.heredocsOpened);
     }
   }
 
@@ -583,6 +610,7 @@ class Parser {
       }
       if (!delimiter) this.fail();
       this.pending.push({ redirect: r, delimiter, quoted });
+      this.heredocsOpened++;
     }
     return r;
   }
@@ -646,15 +674,14 @@ class Parser {
   private word(inParam: boolean): ShNodeImpl | null {
     const s = this.s;
     const parts: ShNodeImpl[] = [];
+    // a literal is the source text from litStart on, escapes included (one slice, not a string per character)
     let litStart = -1;
-    let lit = '';
     const flush = (end: number): void => {
       if (litStart >= 0) {
         const l = this.node('Lit', litStart, end);
-        l.Value = lit;
+        l.Value = s.slice(litStart, end);
         parts.push(l);
         litStart = -1;
-        lit = '';
       }
     };
     const start = this.i;
@@ -696,7 +723,6 @@ class Parser {
         const d = s[this.i + 1];
         if (d === '\n' || d === undefined) this.fail();
         if (litStart < 0) litStart = this.i;
-        lit += c + d;
         this.i += 2;
         continue;
       }
@@ -704,7 +730,6 @@ class Parser {
       // `$X#…`: mvdan-sh reads `#` right after an expansion its own way
       if (c === '#' && litStart < 0 && parts.length && parts[parts.length - 1].type !== 'Lit') this.fail();
       if (litStart < 0) litStart = this.i;
-      lit += c;
       this.i++;
     }
     flush(this.i);
@@ -940,7 +965,9 @@ class Parser {
     this.arithBlanks();
     const s = this.s;
     if (s[this.i] === '?') this.fail();
-    for (const op of Parser.ASSIGN_OPS) {
+    const ops = Parser.ASSIGN_OPS;
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k];
       if (s.startsWith(op, this.i) && !(op === '=' && s[this.i + 1] === '=')) {
         const opPos = this.i;
         this.i += op.length;
@@ -958,7 +985,10 @@ class Parser {
 
   private arithOp(level: number): string | null {
     const s = this.s;
-    for (const op of Parser.LEVELS[level]) {
+    // (indexed: this runs for every level of every operand, and `for … of` allocates in the interpreter)
+    const ops = Parser.LEVELS[level];
+    for (let k = 0; k < ops.length; k++) {
+      const op = ops[k];
       if (!s.startsWith(op, this.i)) continue;
       const next = s[this.i + op.length];
       // not the start of a longer operator (`||` for `|`, `|=` for `|`, `**` for `*`, `<<` for `<`)
@@ -1414,9 +1444,9 @@ class Parser {
 function fixEnds(n: ShNodeImpl): void {
   const fields = CHILDREN[n.type];
   if (fields) {
-    for (const f of fields) {
-      const v = n[f];
-      if (Array.isArray(v)) for (const c of v) fixEnds(c as ShNodeImpl);
+    for (let k = 0; k < fields.length; k++) {
+      const v = n[fields[k]];
+      if (Array.isArray(v)) for (let j = 0; j < v.length; j++) fixEnds(v[j] as ShNodeImpl);
       else if (v instanceof ShNodeImpl) fixEnds(v);
     }
   }

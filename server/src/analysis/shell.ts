@@ -6,6 +6,7 @@
  */
 import type { Scalar } from 'yaml';
 import { syntax, type ShNode, type ShParser } from './mvdanSh';
+import { BytePos, ShNodeImpl } from './shParser';
 import { scalarSource, type ScalarSource, sourceRange } from './scalarSource';
 import { skipWrappers as skipWrapperWords } from './facts/commands';
 import { baseName } from './facts/names';
@@ -325,7 +326,11 @@ export function readParsedScript(src: string, file: ShNode): ParsedScript {
 }
 
 /** The empty context: top level, not in a loop, a condition or a substitution. */
-const TOP: Ctx = { loops: [], inCondition: false, inSubstitution: false, piped: false, conditional: false };
+/**
+ * Every context has all six fields, in this order, so that the copies made with `{ ...ctx, … }` share
+ * one shape and the reads of `ctx.…` stay monomorphic (they run in the interpreter on a first analysis).
+ */
+const TOP: Ctx = { loops: [], inCondition: false, tolerated: false, inSubstitution: false, piped: false, conditional: false };
 
 /**
  * Reads the words of a script: offsets (bytes to UTF-16 units), literal text and prefix, redirect
@@ -333,28 +338,41 @@ const TOP: Ctx = { loops: [], inCondition: false, inSubstitution: false, piped: 
  * own: it is handed to `onSubstitution` to be read as commands.
  */
 class WordReader {
-  private readonly toIndex: ((byte: number) => number) | null;
+  /** Byte offsets to indices, for mvdan-sh's positions (made on first use: the own parser's carry their index). */
+  private toIndex: ((byte: number) => number) | null = null;
 
   constructor(
     readonly src: string,
     private readonly onSubstitution: (stmts: ShNode[] | null | undefined, ctx: Ctx) => void,
-  ) {
-    this.toIndex = /[\u0080-\uffff]/.test(src) ? byteToIndex(src) : null;
-  }
+  ) {}
 
   off(pos: { Offset(): number }): number {
-    const b = pos.Offset();
-    return this.toIndex ? this.toIndex(b) : b;
+    if (pos instanceof BytePos) return pos.index;
+    this.toIndex ??= byteToIndex(this.src);
+    return this.toIndex(pos.Offset());
+  }
+
+  /**
+   * Where a node starts and ends in the script. The own parser's nodes hold their indices: reading
+   * them there spares a position object and two conversions per node, which the first analysis in a
+   * fresh process runs in the interpreter for every statement and word of every script (issue 15).
+   */
+  start(node: ShNode): number {
+    return node instanceof ShNodeImpl ? node.pos : this.off(node.Pos());
+  }
+
+  end(node: ShNode): number {
+    return node instanceof ShNodeImpl ? node.end : this.off(node.End());
   }
 
   /** The source text of a node. */
   textOf(node: ShNode): string {
-    return this.src.slice(this.off(node.Pos()), this.off(node.End()));
+    return this.src.slice(this.start(node), this.end(node));
   }
 
   redirect(r: ShNode): { op: string; target: RelWord } {
     const opStart = this.off(r.OpPos);
-    const wordStart = r.Word ? this.off(r.Word.Pos()) : opStart;
+    const wordStart = r.Word ? this.start(r.Word) : opStart;
     const op = (r.N?.Value || '') + this.src.slice(opStart, wordStart).trim();
     const target = r.Word ? this.word(r.Word, TOP) : { text: '', literal: false, prefix: '', s: opStart, e: opStart };
     return { op, target };
@@ -376,8 +394,9 @@ class WordReader {
 
   /** Reads a word; command substitutions inside it are read as commands too. */
   word(w: ShNode, ctx: Ctx): RelWord {
-    const acc: RelWord = { text: '', literal: true, prefix: '', s: this.off(w.Pos()), e: this.off(w.End()) };
-    for (const p of (w.Parts as ShNode[]) ?? []) this.part(p, ctx, acc);
+    const acc: RelWord = { text: '', literal: true, prefix: '', s: this.start(w), e: this.end(w) };
+    const parts = (w.Parts as ShNode[]) ?? [];
+    for (let k = 0; k < parts.length; k++) this.part(parts[k], ctx, acc);
     return acc;
   }
 
@@ -391,7 +410,8 @@ class WordReader {
       return;
     }
     if (type === 'DblQuoted') {
-      for (const q of (p.Parts as ShNode[]) ?? []) this.part(q, ctx, acc);
+      const parts = (p.Parts as ShNode[]) ?? [];
+      for (let k = 0; k < parts.length; k++) this.part(parts[k], ctx, acc);
       return;
     }
     acc.text += this.textOf(p);
@@ -430,7 +450,7 @@ class ScriptReader {
 
   private stmts(list: ShNode[] | null | undefined, ctx: Ctx, collect?: number[]): void {
     if (!list) return;
-    for (const st of list) this.stmt(st, ctx, collect);
+    for (let k = 0; k < list.length; k++) this.stmt(list[k], ctx, collect);
   }
 
   private stmt(st: ShNode | null, ctx: Ctx, collect?: number[]): void {
@@ -491,7 +511,9 @@ class ScriptReader {
   private callExpr(cmd: ShNode, st: ShNode, redirects: RelCommand['redirects'], ctx: Ctx, collect?: number[]): void {
     const words = ((cmd.Args as ShNode[]) ?? []).map((w) => this.words.word(w, ctx));
     let arith = false;
-    for (const a of (cmd.Assigns as ShNode[]) ?? []) {
+    const assigns = (cmd.Assigns as ShNode[]) ?? [];
+    for (let k = 0; k < assigns.length; k++) {
+      const a = assigns[k];
       if (!a.Value) continue;
       const v = this.words.word(a.Value, ctx).text;
       if (/\$\(\(|\bexpr\s/.test(v)) arith = true;
@@ -512,7 +534,7 @@ class ScriptReader {
 
   /** `[[ -f x ]]`, `(( i < 10 ))`, `let`: recorded as a command named after the construct. */
   private testLike(cmd: ShNode, type: string, st: ShNode, redirects: RelCommand['redirects'], ctx: Ctx, collect?: number[]): void {
-    const s = this.words.off(cmd.Pos());
+    const s = this.words.start(cmd);
     const name = type === 'TestClause' ? '[[' : type === 'ArithmCmd' ? '((' : 'let';
     const w: RelWord = { text: name, literal: true, prefix: name, s, e: s + name.length };
     this.pushCommand([w, ...this.words.wordsUnder(cmd, ctx)], redirects, ctx, st, false, collect);
@@ -557,8 +579,8 @@ class ScriptReader {
       conditional: ctx.conditional,
       s,
       e: s + kind.length,
-      fs: this.words.off(cmd.Pos()),
-      fe: this.words.off(cmd.End()),
+      fs: this.words.start(cmd),
+      fe: this.words.end(cmd),
     };
     this.loops.push(info);
     const inner: Ctx = { ...ctx, loops: [...ctx.loops, index] };
@@ -591,8 +613,8 @@ class ScriptReader {
       failureTolerated: !!ctx.tolerated || (!!st.Negated && !ctx.inCondition),
       piped: ctx.piped,
       background,
-      s: this.words.off(st.Pos()),
-      e: this.words.off(st.End()),
+      s: this.words.start(st),
+      e: this.words.end(st),
     });
     collect?.push(this.commands.length - 1);
   }
@@ -631,7 +653,7 @@ interface Ctx {
   loops: number[];
   inCondition: boolean;
   /** A failure here does not stop the script (see `SimpleCommand.failureTolerated`). */
-  tolerated?: boolean;
+  tolerated: boolean;
   inSubstitution: boolean;
   piped: boolean;
   conditional: boolean;
@@ -659,13 +681,14 @@ function unescapeLit(v: string): string {
 // Mapping script-relative offsets to the YAML source
 
 function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleCommand[]; loops: LoopInfo[] } {
+  // (ranges read by index: destructuring runs the iterator protocol, an object per element in the interpreter)
   const mapWord = (w: RelWord): Word => {
-    const [start, end] = sourceRange(src, w.s, w.e);
-    return { text: w.text, literal: w.literal, prefix: w.prefix, start, end };
+    const r = sourceRange(src, w.s, w.e);
+    return { text: w.text, literal: w.literal, prefix: w.prefix, start: r[0], end: r[1] };
   };
   const loops: LoopInfo[] = parsed.loops.map((l) => {
-    const [start, end] = sourceRange(src, l.s, l.e);
-    const [fullStart, fullEnd] = sourceRange(src, l.fs, l.fe);
+    const r = sourceRange(src, l.s, l.e);
+    const full = sourceRange(src, l.fs, l.fe);
     return {
       kind: l.kind,
       infinite: l.infinite,
@@ -675,14 +698,14 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       counted: l.counted,
       background: l.background,
       conditional: l.conditional,
-      start,
-      end,
-      fullStart,
-      fullEnd,
+      start: r[0],
+      end: r[1],
+      fullStart: full[0],
+      fullEnd: full[1],
     };
   });
   const commands: SimpleCommand[] = parsed.commands.map((c) => {
-    const [start, end] = sourceRange(src, c.s, c.e);
+    const r = sourceRange(src, c.s, c.e);
     return {
       words: c.words.map(mapWord),
       redirects: c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })),
@@ -694,8 +717,8 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       failureTolerated: c.failureTolerated,
       piped: c.piped,
       background: c.background,
-      start,
-      end,
+      start: r[0],
+      end: r[1],
     };
   });
   parsed.loops.forEach((l, i) => {

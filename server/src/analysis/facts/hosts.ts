@@ -127,12 +127,18 @@ function plainHost(w: Word): string | null {
   return m ? m[1] : null;
 }
 
+/** The programs `lookupTargets` reads (the cases of its switch). */
+const LOOKUP_PROGRAMS = new Set(['nslookup', 'host', 'dig', 'getent', 'nc', 'ncat', 'netcat', 'curl', 'wget', 'pg_isready', 'redis-cli', 'mysqladmin', 'psql']);
+
 /** The names a command resolves: nslookup/host/dig/getent hosts/nc/curl/wget/pg_isready -h…. */
 export function lookupTargets(cmd: SimpleCommand): LookupTarget[] {
   const words = cmd.words;
   const i = programIndex(words);
   if (i >= words.length) return [];
   const prog = baseName(words[i].text);
+  // most commands look nothing up: no argument copy and no closures for them (rules ask this of
+  // every command of every script, in the interpreter on a first analysis)
+  if (!LOOKUP_PROGRAMS.has(prog)) return [];
   const args = words.slice(i + 1);
   const out: LookupTarget[] = [];
   const firstOperand = (valueOpts: Set<string>, skip?: (w: Word) => boolean): Word | null => {

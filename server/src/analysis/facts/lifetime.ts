@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import { imageRepository, judgeCommand, judgeContainer, ONE_SHOT_NAME, type ServerFamily } from '../images';
 import { servedPorts } from '../localPorts';
 import type { LoopInfo, Program, SimpleCommand, Word } from '../shell';
-import { type CommandLimit, commandLimit, skipWrappers, sleepSeconds, timeoutSeconds } from './commands';
+import { type CommandLimit, commandLimit, skipWrappers, sleepSeconds, timeoutSeconds, WRAPPER_PROGRAMS } from './commands';
 import { parseImage } from './image';
 import { baseName } from './names';
 
@@ -24,12 +24,17 @@ import { baseName } from './names';
 
 /** Index of the program word in a command: past `exec`, `busybox`, `env A=b`… (not past `timeout`). */
 export function programIndex(words: readonly Word[]): number {
+  // most commands start with their program: answer without an argv array (this runs for every
+  // command in several rules, in the interpreter on a first analysis)
+  if (words.length === 0 || !WRAPPER_PROGRAMS.has(baseName(words[0].text))) return 0;
   return skipWrappers(
     words.map((w) => w.text),
     0,
-    { stopAtTimeout: true },
+    STOP_AT_TIMEOUT,
   );
 }
+
+const STOP_AT_TIMEOUT = { stopAtTimeout: true };
 
 /** The program a command runs (basename), or null for an empty command. */
 export function programName(cmd: SimpleCommand): string | null {

@@ -100,7 +100,8 @@ function unwrap(words: Word[]): { argv: Word[]; sudo: Word | null } {
       i++;
     } else break;
   }
-  return { argv: words.slice(i), sudo };
+  // no wrapper (most commands): the words themselves, read only
+  return { argv: i === 0 ? words : words.slice(i), sudo };
 }
 
 /** The sysctl keys a `sysctl` command writes (`-w k=v`, or `k=v`, which procps writes too), each with its word. */
@@ -239,7 +240,12 @@ export function privilegedChores(c: Container): Chore[] {
   const sc = effectiveSecurityContext(c);
   if (sc.uncertain) return [];
   const out: Chore[] = [];
-  for (const cmd of c.program.commands) out.push(...choresOf(cmd, c, sc));
+  const commands = c.program.commands;
+  for (let k = 0; k < commands.length; k++) {
+    // most commands have none: no spread of an empty list (iterators allocate in the interpreter)
+    const chores = choresOf(commands[k], c, sc);
+    for (let j = 0; j < chores.length; j++) out.push(chores[j]);
+  }
   return out;
 }
 

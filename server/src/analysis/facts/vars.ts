@@ -8,6 +8,7 @@
  * Offsets are indices into the string value (UTF-16), to be mapped to the source by scalarSource.
  */
 import { syntax, type ShNode } from '../mvdanSh';
+import { BytePos, eachNode, ShNodeImpl } from '../shParser';
 import { byteToIndex } from './bytes';
 
 export interface VarRef {
@@ -54,8 +55,13 @@ const OPAQUE_COMMANDS = new Set(['source', '.', 'eval']);
 
 /** Reads the variables of a parsed script (called by shell.ts on the one parse of each script). */
 export function readScriptVars(src: string, file: ShNode): ScriptVars {
-  const toIndex = byteToIndex(src);
-  const off = (p: { Offset(): number }): number => toIndex(p.Offset());
+  // the own parser's positions carry their index; mvdan-sh's are bytes (mapped on first use)
+  let toIndex: ((byte: number) => number) | null = null;
+  const off = (p: { Offset(): number }): number => {
+    if (p instanceof BytePos) return p.index;
+    toIndex ??= byteToIndex(src);
+    return toIndex(p.Offset());
+  };
   const refs: VarRef[] = [];
   const defined = new Set<string>();
   let opaque = false;
@@ -63,7 +69,8 @@ export function readScriptVars(src: string, file: ShNode): ScriptVars {
     if (!w || syntax.NodeType(w) !== 'Word') return null;
     const parts = (w.Parts as ShNode[]) ?? [];
     let s = '';
-    for (const p of parts) {
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k];
       const t = syntax.NodeType(p);
       if (t === 'Lit') s += p.Value as string;
       else if (t === 'SglQuoted') s += p.Value as string;
@@ -73,7 +80,7 @@ export function readScriptVars(src: string, file: ShNode): ScriptVars {
     }
     return s;
   };
-  syntax.Walk(file, (n) => {
+  const visit = (n: ShNode | null): boolean => {
     if (!n) return true;
     switch (syntax.NodeType(n)) {
       case 'ParamExp': {
@@ -151,7 +158,10 @@ export function readScriptVars(src: string, file: ShNode): ScriptVars {
       default:
         return true;
     }
-  });
+  };
+  // the own parser's tree is walked without the closing call per node that mvdan-sh's Walk makes
+  if (file instanceof ShNodeImpl) eachNode(file, visit);
+  else syntax.Walk(file, visit);
   // `$(NAME)` is read by the kubelet before the shell sees the script
   refs.push(...kubeRefs(src));
   refs.sort((a, b) => a.start - b.start);

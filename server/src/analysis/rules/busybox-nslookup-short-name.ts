@@ -61,7 +61,10 @@ export const busyboxNslookupShortName: Rule<BusyboxNslookupData> = {
       const p = c.program;
       if (!p || p.unreadable) continue;
       for (const cmd of p.commands) {
-        for (const target of lookupTargets(cmd)) {
+        // (most commands look nothing up: no iterator over their empty list)
+        const targets = lookupTargets(cmd);
+        for (let k = 0; k < targets.length; k++) {
+          const target = targets[k];
           if (target.program !== 'nslookup' || !target.word.literal || !isShortServiceName(target.host)) continue;
           const fqdn = fqdnFor(c, target.host);
           report({

@@ -62,16 +62,16 @@ export const initMountPathMismatch: Rule<InitMountPathMismatchData> = {
           if (mounts[mid].i <= at) lo = mid + 1;
           else hi = mid;
         }
-        const candidates = [...(sidecarMountsOf.get(vol) ?? []), ...mounts.slice(lo)];
+        // read in place, not copied into one list: a copy of every later mount for every write was
+        // quadratic in the containers, however early the first consumer answers
+        const sidecars = sidecarMountsOf.get(vol) ?? [];
         let seen = false;
         let consumed = false;
-        for (const e of candidates) {
+        for (let k = 0, n = sidecars.length + mounts.length - lo; k < n && !consumed; k++) {
+          const e = k < sidecars.length ? sidecars[k] : mounts[lo + k - sidecars.length];
           if (!isConsumer(e)) continue;
           seen = true;
-          if ((e.m.subPath ?? '').includes('$') || volumePathsOverlap(p, subPathOf(e.m))) {
-            consumed = true;
-            break;
-          }
+          consumed = (e.m.subPath ?? '').includes('$') || volumePathsOverlap(p, subPathOf(e.m));
         }
         if (!seen || consumed) continue;
         const consumers = mounts.filter(isConsumer).map(({ x, m }) => ({ x, m }));
