@@ -13,7 +13,7 @@
  * rejected (a new Node or a new bundle), the bundle is compiled as usual and nothing else changes.
  */
 import * as fs from 'node:fs';
-import Module from 'node:module';
+import type Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -25,6 +25,12 @@ export interface CachedBundle {
   /** Writes the cache when none was used (whole or not at all); later calls do nothing. */
   save(): void;
 }
+
+/**
+ * The CommonJS module class. `node:module`, the public module, would load parts of the ES module
+ * loader and of source maps that start-up does not need; the main module is an instance of it.
+ */
+const ModuleClass: typeof Module = (require.main?.constructor as typeof Module | undefined) ?? (require('node:module') as typeof Module);
 
 /** Whether the cache file holds code for this bundle (written after it). */
 function readCache(cacheFile: string, sourceMtime: number): Buffer | undefined {
@@ -45,11 +51,11 @@ export function loadWithCodeCache(file: string, parent: Module | undefined, prov
   const cacheFile = file.replace(/\.js$/, '.v8cache');
   const source = fs.readFileSync(file, 'utf8');
   const cachedData = readCache(cacheFile, fs.statSync(file).mtimeMs);
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(ModuleClass.wrap(source), { filename: file, cachedData });
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
-  const mod = new Module(file, parent);
+  const mod = new ModuleClass(file, parent);
   mod.filename = file;
-  const ownRequire = Module.createRequire(file);
+  const ownRequire = ModuleClass.createRequire(file);
   const bundleRequire = provided
     ? Object.assign((id: string): unknown => (Object.hasOwn(provided, id) ? provided[id] : ownRequire(id)), ownRequire)
     : ownRequire;
