@@ -5,13 +5,13 @@
  *
  * The rest bundle leaves out the LSP library and the text document, which this bundle holds already:
  * it is handed these very modules (one copy of each, as `instanceof ResponseError` and the like need).
- * The cache is written like the first bundle's (loader.ts): a second after the load, so it holds the
- * first analysis's functions too, or at exit.
+ * The cache is written like the first bundle's (loader.ts): once the server has done its first work
+ * and is idle (so it holds the first analysis's functions too), or at exit.
  */
 import * as path from 'node:path';
 import * as lsp from 'vscode-languageserver/node';
 import * as textDocument from 'vscode-languageserver-textdocument';
-import { loadWithCodeCache } from './codeCache';
+import { loadWithCodeCache, whenIdle } from './codeCache';
 
 /** The modules the rest bundle takes from this one (esbuild.mjs, `sharedWithSkeleton`). */
 export const sharedModules: Record<string, unknown> = {
@@ -22,7 +22,7 @@ export const sharedModules: Record<string, unknown> = {
 export function loadRestBundle(): unknown {
   const bundle = loadWithCodeCache(path.join(__dirname, 'server-rest.js'), undefined, sharedModules);
   if (bundle.cache !== 'used') {
-    setTimeout(bundle.save, 1000).unref();
+    whenIdle(bundle.save);
     process.on('exit', bundle.save);
   }
   return bundle.exports;
