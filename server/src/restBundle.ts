@@ -1,5 +1,5 @@
 /**
- * dist/server-rest.js, loaded through V8's code cache (codeCache.ts). In the production server bundle
+ * dist/server-rest.js, loaded through V8's code cache (codeCache.ts). In dist/server-main.js
  * `require('./serverRest')` in startServer.ts comes here (esbuild.mjs, `restApart`); the tests that run
  * the sources load serverRest.ts itself.
  *

@@ -1,7 +1,8 @@
 /**
- * The language server once `initialize` is answered (startServer.ts loads this module, in the
- * production build a bundle of its own, dist/server-rest.js, right after the answer): open documents, settings (editor + `.initlens.yaml`), the analysis of each
- * open document, and the loop that re-analyses documents as they change. Features (diagnostics,
+ * The language server once `initialize` is answered (startServer.ts loads this module right after
+ * the answer; when built, it is a bundle of its own, dist/server-rest.js): settings (editor +
+ * `.initlens.yaml`), the analysis of each open document, and the loop that re-analyses documents as
+ * they change. Features (diagnostics,
  * timeline, completion, …) read all of it through `ServerContext` and are registered from
  * features/index.ts.
  *

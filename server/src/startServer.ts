@@ -2,7 +2,7 @@
  * The language server's start (issue 15): answer `initialize`, then load the rest.
  *
  * The answer needs only the LSP library and the capabilities (capabilities.ts). Settings, analyses,
- * features and the analysis itself (serverRest.ts; in the production build a bundle of its own,
+ * features and the analysis itself (serverRest.ts; when built, a bundle of its own,
  * dist/server-rest.js, loaded through V8's code cache by restBundle.ts) are loaded right after the
  * answer is written, while the client reads it and sends `initialized`, or at the latest by
  * `initialized`, before any later message is handled (a client may send nothing else in between).
@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities } from './capabilities';
 import type * as Rest from './serverRest';
 
-/** Loads serverRest.ts; the production server bundle maps this `require` to dist/server-rest.js (esbuild.mjs). */
+/** Loads serverRest.ts; in dist/server-main.js this `require` loads dist/server-rest.js instead (esbuild.mjs, `restApart`). */
 const loadRest = (): typeof Rest => require('./serverRest') as typeof Rest;
 
 export function startServer(connection: Connection): void {
