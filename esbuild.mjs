@@ -65,6 +65,35 @@ const lspOnce = {
   },
 };
 
+/**
+ * Two server bundles (issue 15): dist/server-main.js answers `initialize` (the LSP library,
+ * startServer.ts, capabilities.ts) and dist/server-rest.js holds the rest (settings, analyses,
+ * features, the analysis and yaml: two thirds of the code), which startServer.ts loads right after the
+ * answer. In the first bundle `require('./serverRest')` becomes restBundle.ts's loader of the second.
+ */
+const restApart = {
+  name: 'rest-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/serverRest$/ }, (args) => ({ path: args.importer, namespace: 'rest-apart' }));
+    build.onLoad({ filter: /.*/, namespace: 'rest-apart' }, () => ({
+      contents: `module.exports = require('./restBundle').loadRestBundle();`,
+      loader: 'js',
+      resolveDir: fileURLToPath(new URL('./server/src/', import.meta.url)),
+    }));
+  },
+};
+
+/**
+ * In dist/server-rest.js the modules the first bundle holds already are `require`d, and the loader
+ * hands over the first bundle's (restBundle.ts, `sharedModules`): one copy of the LSP library.
+ */
+const sharedWithSkeleton = {
+  name: 'shared-with-skeleton',
+  setup(build) {
+    build.onResolve({ filter: /^(?:vscode-languageserver\/node|vscode-languageserver-textdocument)$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -92,7 +121,16 @@ const builds = [
     minify: false,
     minifyWhitespace: production,
     minifySyntax: production,
-    plugins: [problemMatcher, shellParserApart, yamlAsEsm, lazyBuiltins, lspOnce],
+    plugins: [problemMatcher, restApart, lazyBuiltins, lspOnce],
+  },
+  {
+    ...common,
+    entryPoints: ['server/src/serverRest.ts'],
+    outfile: 'dist/server-rest.js',
+    minify: false,
+    minifyWhitespace: production,
+    minifySyntax: production,
+    plugins: [problemMatcher, shellParserApart, yamlAsEsm, lazyBuiltins, sharedWithSkeleton],
   },
   // The CLI is not shipped in the VSIX; `bin/initlens.js` loads dist/cli.js, which loads dist/cli-main.js
   // with V8's code cache (server/src/cliLoader.ts).

@@ -167,7 +167,7 @@ function singlePod(lines: number): string {
 
 function bundleSizes(): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const f of ['extension.js', 'server.js', 'server-main.js', 'cli.js', 'mvdan-sh.js']) {
+  for (const f of ['extension.js', 'server.js', 'server-main.js', 'server-rest.js', 'cli.js', 'mvdan-sh.js']) {
     const p = path.join(root, 'dist', f);
     if (fs.existsSync(p)) out[f] = fs.statSync(p).size;
   }

@@ -13,7 +13,7 @@
  * rejected (a new Node or a new bundle), the bundle is compiled as usual and nothing else changes.
  */
 import * as fs from 'node:fs';
-import Module from 'node:module';
+import type Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
@@ -26,6 +26,12 @@ export interface CachedBundle {
   save(): void;
 }
 
+/**
+ * The CommonJS module class. `node:module`, the public module, would load parts of the ES module
+ * loader and of source maps that start-up does not need; the main module is an instance of it.
+ */
+const ModuleClass: typeof Module = (require.main?.constructor as typeof Module | undefined) ?? (require('node:module') as typeof Module);
+
 /** Whether the cache file holds code for this bundle (written after it). */
 function readCache(cacheFile: string, sourceMtime: number): Buffer | undefined {
   try {
@@ -36,19 +42,27 @@ function readCache(cacheFile: string, sourceMtime: number): Buffer | undefined {
   }
 }
 
-/** Loads `file` (a CommonJS bundle) as a module whose parent is `parent`, through the cache beside it. */
-export function loadWithCodeCache(file: string, parent: Module): CachedBundle {
+/**
+ * Loads `file` (a CommonJS bundle) as a module whose parent is `parent`, through the cache beside it.
+ * `provided` are modules the bundle's `require` returns as they are, rather than loading its own copy
+ * (the server's second bundle takes the LSP library from the first, restBundle.ts).
+ */
+export function loadWithCodeCache(file: string, parent: Module | undefined, provided?: Record<string, unknown>): CachedBundle {
   const cacheFile = file.replace(/\.js$/, '.v8cache');
   const source = fs.readFileSync(file, 'utf8');
   const cachedData = readCache(cacheFile, fs.statSync(file).mtimeMs);
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(ModuleClass.wrap(source), { filename: file, cachedData });
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
-  const mod = new Module(file, parent);
+  const mod = new ModuleClass(file, parent);
   mod.filename = file;
-  wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  const ownRequire = ModuleClass.createRequire(file);
+  const bundleRequire = provided
+    ? Object.assign((id: string): unknown => (Object.hasOwn(provided, id) ? provided[id] : ownRequire(id)), ownRequire)
+    : ownRequire;
+  wrapper.call(mod.exports, mod.exports, bundleRequire as NodeJS.Require, mod, file, path.dirname(file));
   const cache = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
   // for test/server/startup.test.ts (stderr is the client's log, never the protocol)
-  if (process.env.INITLENS_REPORT_CODE_CACHE) process.stderr.write(`code cache: ${cache}\n`);
+  if (process.env.INITLENS_REPORT_CODE_CACHE) process.stderr.write(`code cache: ${cache} (${path.basename(file)})\n`);
   let saved = cache === 'used';
   return {
     exports: mod.exports,

@@ -2,7 +2,7 @@
  * What every server feature gets: the connection, the open documents and the analysis of each
  * document at its current version. Implemented in startServer.ts.
  */
-import type { Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
+import type { Connection, InitializeParams } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Analyzer, ResolvedSettings } from './analysis';
@@ -36,8 +36,6 @@ export interface ServerContext {
   onDidAnalyze(listener: (uri: string, version: number) => void): void;
   log(message: string): void;
 
-  /** Capabilities a feature adds to the `initialize` result; call it while registering. */
-  addCapabilities(capabilities: ServerCapabilities): void;
   /** The settings for a document once the client answered `workspace/configuration`. */
   loadSettings(uri: string): Promise<ResolvedSettings>;
   /** True when the document is above `initlens.maxFileSize` (not analysed in the editor). */

@@ -1,216 +1,48 @@
 /**
- * The language server: open documents, settings (editor + `.initlens.yaml`), the analysis of each
- * open document, and the loop that re-analyses documents as they change. Features (diagnostics,
- * timeline, completion, …) read all of it through `ServerContext` and are registered from
- * features/index.ts.
+ * The language server's start (issue 15): answer `initialize`, then load the rest.
  *
- * The parts live in lsp/: `SettingsStore` (what settings apply to a document), `DocumentAnalyses`
- * (each document's analysis at its current version) and `Revalidation` (when documents are
- * re-analysed as they change). This module wires them to the connection.
+ * The answer needs only the LSP library and the capabilities (capabilities.ts). Settings, analyses,
+ * features and the analysis itself (serverRest.ts; when built, a bundle of its own,
+ * dist/server-rest.js, loaded through V8's code cache by restBundle.ts) are loaded right after the
+ * answer is written, while the client reads it and sends `initialized`, or at the latest by
+ * `initialized`, before any later message is handled (a client may send nothing else in between).
+ * Documents are tracked from the start, so a document opened before the rest is loaded is analysed
+ * when it is.
  */
-import {
-  DidChangeConfigurationNotification,
-  TextDocumentSyncKind,
-  TextDocuments,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-  type ServerCapabilities,
-} from 'vscode-languageserver/node';
+import { TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME } from './analysis';
-import type { ServerContext } from './context';
-import { serverFeatures } from './features';
-import { useLocale } from './l10n';
-import { DocumentAnalyses } from './lsp/documentAnalyses';
-import { Revalidation } from './lsp/revalidation';
-import { folderPaths, SettingsStore, type EditorSettings } from './lsp/settingsStore';
+import { serverCapabilities } from './capabilities';
+import type * as Rest from './serverRest';
 
-export { mayBeManifest, SLOW_ANALYSIS_MS } from './lsp/documentAnalyses';
-export { quietPeriodMs } from './lsp/revalidation';
-export { DEFAULT_MAX_FILE_SIZE, editorLayer, yamlLayer, type EditorSettings } from './lsp/settingsStore';
-
-/** What the server holds while it runs; every part is created once by `startServer`. */
-interface ServerState {
-  connection: Connection;
-  documents: TextDocuments<TextDocument>;
-  settings: SettingsStore;
-  analyses: DocumentAnalyses;
-  revalidation: Revalidation;
-  extraCapabilities: ServerCapabilities[];
-  analyzeListeners: Array<(uri: string, version: number) => void>;
-  settingsListeners: Array<() => void>;
-  params: InitializeParams | undefined;
-  locale: string;
-  safely(what: string, fn: () => void): void;
-}
+/** Loads serverRest.ts; in dist/server-main.js this `require` loads dist/server-rest.js instead (esbuild.mjs, `restApart`). */
+const loadRest = (): typeof Rest => require('./serverRest') as typeof Rest;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const settings = new SettingsStore(connection);
-  const analyses = new DocumentAnalyses(connection, settings);
-  const safely = (what: string, fn: () => void): void => {
-    try {
-      fn();
-    } catch (e) {
-      connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  let start: (() => Rest.RunningServer) | undefined;
+  let running: Rest.RunningServer | undefined;
+  const rest = (): Rest.RunningServer | undefined => {
+    if (!running && start) {
+      try {
+        running = start();
+      } catch (e) {
+        connection.console.error(`Starting the server failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      } finally {
+        start = undefined;
+      }
     }
-  };
-  const state: ServerState = {
-    connection,
-    documents,
-    settings,
-    analyses,
-    revalidation: new Revalidation({
-      documents,
-      settings,
-      analyses,
-      safely,
-      analyzed: (uri, version) => {
-        for (const l of state.analyzeListeners) safely('analysis listener', () => l(uri, version));
-      },
-    }),
-    extraCapabilities: [],
-    analyzeListeners: [],
-    settingsListeners: [],
-    params: undefined,
-    locale: 'en',
-    safely,
+    return running;
   };
 
-  const ctx = serverContext(state);
-  registerLifecycle(state);
-  registerSettingsEvents(state);
-  registerDocumentEvents(state);
-  for (const feature of serverFeatures) safely(`feature ${feature.name}`, () => feature(ctx));
+  connection.onInitialize((params): InitializeResult => {
+    start = () => loadRest().startRest(connection, documents, params);
+    // The answer is written in an immediate the library queues after this handler returns; the
+    // second immediate runs after it (and before any message that arrives meanwhile is handled).
+    setImmediate(() => setImmediate(rest));
+    return { capabilities: serverCapabilities(params), serverInfo: { name: 'initlens' } };
+  });
+  connection.onInitialized(() => rest()?.initialized());
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** The context features see. */
-function serverContext(state: ServerState): ServerContext {
-  const { connection, documents, settings, analyses } = state;
-  return {
-    connection,
-    documents,
-    initializeParams: () => state.params,
-    getAnalysis(uri) {
-      const document = documents.get(uri);
-      if (!document) return undefined;
-      return analyses.entryFor(document).result;
-    },
-    analyzer: () => analyses.analyzer,
-    getRecentAnalysis(uri) {
-      const document = documents.get(uri);
-      return document ? analyses.recent(document) : undefined;
-    },
-    getSettings: (uri) => settings.documentSettings(uri).resolved,
-    isManifest: (document) => analyses.entryFor(document).manifest,
-    parseState: (document) => {
-      const e = analyses.entryFor(document);
-      return { candidate: e.candidate, syntaxError: e.syntaxError };
-    },
-    locale: () => state.locale,
-    onDidAnalyze: (listener) => void state.analyzeListeners.push(listener),
-    log: (message) => connection.console.log(message),
-    addCapabilities: (capabilities) => void state.extraCapabilities.push(capabilities),
-    loadSettings: async (uri) => (await settings.loadDocumentSettings(uri)).resolved,
-    isTooLarge: (document) => analyses.isTooLarge(document),
-    maxFileSize: (uri) => settings.documentSettings(uri).maxFileSize,
-    configFileFor: (uri) => settings.configFileFor(uri),
-    onDidChangeSettings: (listener) => void state.settingsListeners.push(listener),
-  };
-}
-
-/** Settings, folders or a `.initlens.yaml` changed: forget what depended on them, re-analyse all. */
-function settingsChanged(state: ServerState): void {
-  state.settings.clear();
-  state.analyses.clear();
-  for (const l of state.settingsListeners) state.safely('settings listener', () => l());
-  for (const d of state.documents.all()) state.revalidation.schedule(d.uri);
-}
-
-/** `initialize` (locale, capabilities, workspace folders) and `initialized` (dynamic registrations). */
-function registerLifecycle(state: ServerState): void {
-  const { connection, settings, safely } = state;
-  connection.onInitialize((p): InitializeResult => {
-    state.params = p;
-    const options = (p.initializationOptions ?? {}) as { locale?: unknown };
-    // Keep what the client asked for (features may have pages in that language even when the
-    // message catalogue is missing); the catalogue falls back to English on its own.
-    state.locale = (typeof options.locale === 'string' && options.locale.trim() ? options.locale : (p.locale ?? 'en')).toLowerCase();
-    useLocale(state.locale);
-    settings.hasConfigurationCapability = !!p.capabilities.workspace?.configuration;
-    const hasWorkspaceFolders = !!p.capabilities.workspace?.workspaceFolders;
-    settings.workspaceFolders = folderPaths(p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []));
-    let capabilities: ServerCapabilities = {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      workspace: hasWorkspaceFolders ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
-    };
-    for (const extra of state.extraCapabilities) capabilities = mergeCapabilities(capabilities, extra);
-    return { capabilities, serverInfo: { name: 'initlens' } };
-  });
-
-  connection.onInitialized(() => {
-    if (settings.hasConfigurationCapability && state.params?.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['initlens', 'yaml'] }).catch(() => undefined);
-    }
-    if (state.params?.capabilities.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) =>
-        safely('workspace folders', () => {
-          const removed = new Set(folderPaths(e.removed.map((f) => f.uri)));
-          settings.workspaceFolders = [...settings.workspaceFolders.filter((f) => !removed.has(f)), ...folderPaths(e.added.map((f) => f.uri))];
-          settingsChanged(state);
-        }),
-      );
-    }
-  });
-}
-
-/** Editor settings pushed or changed, and `.initlens.yaml` files created, changed or deleted. */
-function registerSettingsEvents(state: ServerState): void {
-  const { connection, settings, safely } = state;
-  connection.onDidChangeConfiguration((change) =>
-    safely('configuration change', () => {
-      if (!settings.hasConfigurationCapability) {
-        const all = (change.settings ?? {}) as { initlens?: EditorSettings; yaml?: { kubernetesVersion?: unknown } };
-        settings.globalEditorSettings = { ...(all.initlens ?? {}), yamlKubernetesVersion: all.yaml?.kubernetesVersion };
-      }
-      settingsChanged(state);
-    }),
-  );
-
-  // The client watches `**/.initlens.yaml` and tells us when one is created, changed or deleted.
-  connection.onDidChangeWatchedFiles((change) =>
-    safely('watched files', () => {
-      if (change.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME))) settingsChanged(state);
-    }),
-  );
-}
-
-/** Open documents: re-analyse on change, forget on close. */
-function registerDocumentEvents(state: ServerState): void {
-  const { documents, safely } = state;
-  documents.onDidChangeContent((e) => safely('document change', () => state.revalidation.schedule(e.document.uri)));
-  documents.onDidClose((e) =>
-    safely('document close', () => {
-      state.analyses.forget(e.document.uri);
-      state.settings.forget(e.document.uri);
-      state.revalidation.forget(e.document.uri);
-    }),
-  );
-}
-
-/** Merges a feature's capabilities into the result; nested objects (`workspace`) key by key. */
-function mergeCapabilities(a: ServerCapabilities, b: ServerCapabilities): ServerCapabilities {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] =
-      prev && typeof prev === 'object' && !Array.isArray(prev) && v && typeof v === 'object' && !Array.isArray(v)
-        ? { ...(prev as object), ...(v as object) }
-        : v;
-  }
-  return out as ServerCapabilities;
 }

@@ -2,7 +2,9 @@
  * Start-up (issue 15): dist/server.js starts the bundle with V8's code cache (server/src/loader.ts),
  * and dist/cli.js the CLI's (server/src/cliLoader.ts). The first start writes the cache beside the
  * bundle, the next one uses it; a stale or unreadable cache only costs the compile it would have
- * saved. Before `initialize` is answered the server loads no module it does not need for it.
+ * saved. Before `initialize` is answered the server loads no module it does not need for it: the
+ * settings, analyses, features and the analysis are a second bundle (dist/server-rest.js), loaded
+ * right after the answer.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -11,12 +13,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { built } from '../helpers/built';
+import { TestLspClient } from '../helpers/lspClient';
+
+/** The server's files, as the VSIX ships them. */
+const SERVER_FILES = ['server.js', 'server-main.js', 'server-rest.js', 'mvdan-sh.js'];
 
 /**
- * Starts the server in `dir`, answers `initialize`, exits; returns what the loader said on stderr and
- * the built-in modules node had loaded when the answer was written (`preload` prints them).
+ * Starts the server in `dir`, answers `initialize`, sends `initialized` (which the second bundle is
+ * loaded by at the latest), exits; returns what the loaders said on stderr (`cache`: the first
+ * bundle's, `caches`: each bundle's by file name) and the built-in modules node had loaded and the
+ * files it had read when the answer was written (`preload` prints them).
  */
-function startOnce(dir: string, nodeArgs: string[] = []): Promise<{ cache: string; answered: boolean; modulesAtAnswer: string[] }> {
+function startOnce(
+  dir: string,
+  nodeArgs: string[] = [],
+): Promise<{ cache: string; caches: Record<string, string>; answered: boolean; modulesAtAnswer: string[]; filesAtAnswer: string[] }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, path.join(dir, 'server.js'), '--stdio'], {
       env: { ...process.env, INITLENS_REPORT_CODE_CACHE: '1' },
@@ -33,6 +44,7 @@ function startOnce(dir: string, nodeArgs: string[] = []): Promise<{ cache: strin
       out += d.toString();
       if (!answered && out.includes('"id":1')) {
         answered = true;
+        send({ method: 'initialized', params: {} });
         send({ id: 2, method: 'shutdown' });
         send({ method: 'exit' });
       }
@@ -43,7 +55,9 @@ function startOnce(dir: string, nodeArgs: string[] = []): Promise<{ cache: strin
       resolve({
         cache: /code cache: (\w+)/.exec(err)?.[1] ?? `(nothing: ${err.slice(0, 200)})`,
         answered,
+        caches: Object.fromEntries([...err.matchAll(/code cache: (\w+) \(([\w.-]+)\)/g)].map((m) => [m[2], m[1]])),
         modulesAtAnswer: /modules at answer: (.*)/.exec(err)?.[1].split(',') ?? [],
+        filesAtAnswer: /files at answer: (.*)/.exec(err)?.[1].split(',') ?? [],
       }),
     );
     send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
@@ -54,14 +68,15 @@ function startOnce(dir: string, nodeArgs: string[] = []): Promise<{ cache: strin
 test('the second start uses the code cache the first one wrote', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'initlens-startup-'));
   try {
-    for (const f of ['server.js', 'server-main.js', 'mvdan-sh.js']) fs.copyFileSync(path.join(path.dirname(built('server.js')), f), path.join(dir, f));
+    for (const f of SERVER_FILES) fs.copyFileSync(path.join(path.dirname(built('server.js')), f), path.join(dir, f));
     const first = await startOnce(dir);
     assert.equal(first.answered, true);
-    assert.equal(first.cache, 'none');
+    assert.deepEqual(first.caches, { 'server-main.js': 'none', 'server-rest.js': 'none' });
     assert.ok(fs.existsSync(path.join(dir, 'server-main.v8cache')), 'no cache written');
+    assert.ok(fs.existsSync(path.join(dir, 'server-rest.v8cache')), 'no cache written for the second bundle');
     const second = await startOnce(dir);
     assert.equal(second.answered, true);
-    assert.equal(second.cache, 'used');
+    assert.deepEqual(second.caches, { 'server-main.js': 'used', 'server-rest.js': 'used' });
     // a cache older than the bundle is not read (a rebuilt bundle); it is written again
     const now = Date.now() / 1000;
     fs.utimesSync(path.join(dir, 'server-main.v8cache'), now - 3600, now - 3600);
@@ -119,13 +134,19 @@ test('the CLI writes its code cache on the first run and uses it on the next, wi
   }
 });
 
-test('before initialize is answered the server has not loaded crypto, child_process or fs/promises', async () => {
-  const dir = copyBuilt(['server.js', 'server-main.js', 'mvdan-sh.js']);
+test('before initialize is answered the server has not loaded crypto, child_process, fs/promises or its second bundle', async () => {
+  const dir = copyBuilt(SERVER_FILES);
   const preload = path.join(dir, 'preload.js');
-  // the first write to stdout is the answer to `initialize` (nothing else may write there)
+  // the first write to stdout is the answer to `initialize` (nothing else may write there); the
+  // loaders read the bundles with fs.readFileSync
   fs.writeFileSync(
     preload,
-    "const w = process.stdout.write.bind(process.stdout); let first = true; process.stdout.write = (...a) => { if (first) { first = false; process.stderr.write('modules at answer: ' + process.moduleLoadList.join(',') + '\\n'); } return w(...a); };",
+    [
+      "const fs = require('node:fs'); const path = require('node:path'); const read = fs.readFileSync; const files = [];",
+      'fs.readFileSync = (f, ...a) => { files.push(path.basename(String(f))); return read(f, ...a); };',
+      'const w = process.stdout.write.bind(process.stdout); let first = true;',
+      "process.stdout.write = (...a) => { if (first) { first = false; process.stderr.write('modules at answer: ' + process.moduleLoadList.join(',') + '\\nfiles at answer: ' + files.join(',') + '\\n'); } return w(...a); };",
+    ].join('\n'),
   );
   try {
     const r = await startOnce(dir, ['--require', preload]);
@@ -134,6 +155,10 @@ test('before initialize is answered the server has not loaded crypto, child_proc
     // used only for named pipes, global module paths and catalogues read from a path: loaded on first use
     for (const m of ['NativeModule crypto', 'NativeModule child_process', 'NativeModule fs/promises'])
       assert.ok(!r.modulesAtAnswer.includes(m), `${m} loaded at start-up`);
+    assert.ok(r.filesAtAnswer.includes('server-main.js'), `the list is not the loader's: ${r.filesAtAnswer}`);
+    assert.ok(!r.filesAtAnswer.includes('server-rest.js'), 'the second bundle was read before the answer');
+    // and it is loaded once the client has the answer
+    assert.equal(r.caches['server-rest.js'], 'none');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -142,7 +167,69 @@ test('before initialize is answered the server has not loaded crypto, child_proc
 test('the server bundle holds yaml as ES modules, not behind a CommonJS copy of its exports', () => {
   // esbuild keys each CommonJS module it wraps by its path (`__commonJS({ "node_modules/yaml/dist/…" })`);
   // calls into such a module go through a getter per name (scripts/bundle-plugins.cjs)
-  const bundle = fs.readFileSync(path.join(path.dirname(built('server.js')), 'server-main.js'), 'utf8');
+  const bundle = fs.readFileSync(path.join(path.dirname(built('server.js')), 'server-rest.js'), 'utf8');
   assert.ok(bundle.includes('isScalar'), 'not the server bundle');
   assert.ok(!bundle.includes('node_modules/yaml/dist/'), 'yaml bundled from its CommonJS build');
+});
+
+test('the bundles share one copy of the LSP library: the first has no analysis, the second no protocol code', () => {
+  const dist = path.dirname(built('server.js'));
+  const main = fs.readFileSync(path.join(dist, 'server-main.js'), 'utf8');
+  const rest = fs.readFileSync(path.join(dist, 'server-rest.js'), 'utf8');
+  // a rule id (the analysis), a yaml function, and the jsonrpc framing header
+  assert.ok(rest.includes("'invalid-container-name'") || rest.includes('"invalid-container-name"'), 'not the analysis bundle');
+  assert.ok(!main.includes('invalid-container-name') && !main.includes('isScalar'), 'the analysis is in the first bundle');
+  assert.ok(main.includes('Content-Length'), 'not the protocol bundle');
+  assert.ok(!rest.includes('Content-Length'), 'the second bundle has its own copy of the LSP library');
+});
+
+test('a manifest opened before the rest is loaded still gets its diagnostics, in zh-cn too', async () => {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'initlens-startup-'));
+  const client = await TestLspClient.start(workspace, 'zh-cn');
+  try {
+    // sent at once after `initialized`, as the editor does for the documents it has open
+    const uri = client.uri('pod.yaml');
+    const since = client.mark();
+    await client.open(uri, 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: Bad_Name\n      image: nginx:1.27.0\n');
+    const p = await client.waitFor(uri, since, (d) => d.diagnostics.length > 0);
+    const d = p.diagnostics.find((x) => x.code === 'invalid-container-name');
+    assert.ok(d, JSON.stringify(p.diagnostics));
+    assert.match(String(d.message), /[\u4e00-\u9fff]/, `not in Chinese: ${String(d.message)}`);
+  } finally {
+    await client.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+});
+
+test('a didOpen handled before the rest is loaded: the document is analysed once it is', async () => {
+  // initialize, didOpen and initialized in one write (a client should wait for the answer, but the
+  // server need not count on it): the library handles didOpen before the rest is loaded
+  const dir = copyBuilt(SERVER_FILES);
+  const child = spawn(process.execPath, [path.join(dir, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    const frame = (m: object): string => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: Bad_Name\n      image: nginx:1.27.0\n';
+    const published = new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('textDocument/publishDiagnostics')) resolve(out);
+      });
+      child.on('exit', () => reject(new Error(`exited: ${out}`)));
+      setTimeout(() => reject(new Error(`no diagnostics: ${out}`)), 15_000).unref();
+    });
+    child.stdin.write(
+      frame({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } }) +
+        frame({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'untitled:pod.yaml', languageId: 'yaml', version: 1, text } } }) +
+        frame({ method: 'initialized', params: {} }),
+    );
+    const out = await published;
+    assert.ok(out.includes('invalid-container-name'), out);
+  } finally {
+    child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_KUBERNETES_VERSION, mergeSettings, resolveSettings, parseConfigFile, ruleIds } from '../../server/src/analysis';
-import { editorLayer, yamlLayer } from '../../server/src/startServer';
+import { editorLayer, yamlLayer } from '../../server/src/lsp/settingsStore';
 
 function resolve(editor: Record<string, unknown> | null, configFile = ''): { version: string; source: string } {
   const file = parseConfigFile(configFile, ruleIds).settings;

@@ -12,6 +12,7 @@ import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
 import { rangeToCurrent, type RecentAnalysis } from '../recentAnalysis';
 
+// declared to the client in capabilities.ts, which spells it out (it is answered before this module loads)
 export const FIX_ALL_KIND = 'source.fixAll.initlens';
 
 function toEdit(document: TextDocument, edits: Fix['edits']): WorkspaceEdit {
@@ -71,10 +72,6 @@ export function analyseInBackground(
 
 export function registerCodeActions(ctx: ServerContext): void {
   let fixAllRequests = 0;
-
-  ctx.addCapabilities({
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-  });
 
   ctx.connection.onCodeAction((params) => {
     const document = ctx.documents.get(params.textDocument.uri);

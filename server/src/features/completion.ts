@@ -133,7 +133,6 @@ export function registerCompletion(ctx: ServerContext): void {
     }
     return entries;
   };
-  ctx.addCapabilities({ completionProvider: { resolveProvider: false } });
   ctx.connection.onCompletion((params: CompletionParams): CompletionItem[] => {
     const document = ctx.documents.get(params.textDocument.uri);
     if (!document || ctx.isTooLarge(document)) return [];

@@ -5,7 +5,6 @@ import type { ServerContext } from '../context';
 import { rangeToCurrent } from '../recentAnalysis';
 
 export function registerHover(ctx: ServerContext): void {
-  ctx.addCapabilities({ hoverProvider: true });
   ctx.connection.onHover((params) => {
     const document = ctx.documents.get(params.textDocument.uri);
     // never waits for a slow analysis: the last one answers, through what changed since

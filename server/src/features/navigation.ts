@@ -9,12 +9,6 @@ import type { ServerContext } from '../context';
 import { rangeToCurrent } from '../recentAnalysis';
 
 export function registerNavigation(ctx: ServerContext): void {
-  ctx.addCapabilities({
-    definitionProvider: true,
-    referencesProvider: true,
-    documentHighlightProvider: true,
-    renameProvider: { prepareProvider: true },
-  });
   const { connection } = ctx;
 
   const at = (uri: string): { document: TextDocument; analysis: NonNullable<ReturnType<ServerContext['getAnalysis']>> } | null => {

@@ -11,8 +11,6 @@ import { rangeToCurrent } from '../recentAnalysis';
 import { SHOW_TIMELINE_COMMAND, TIMELINE_REQUEST, type TimelineParams, type TimelineResult } from '../protocol';
 
 export function registerTimeline(ctx: ServerContext): void {
-  ctx.addCapabilities({ codeLensProvider: { resolveProvider: false } });
-
   ctx.connection.onRequest(TIMELINE_REQUEST, (params: TimelineParams): TimelineResult => {
     const began = performance.now();
     const document = ctx.documents.get(params?.uri);
