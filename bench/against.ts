@@ -8,6 +8,7 @@
  *
  * `<ref>` is checked out once into a worktree under the system's temporary folder (with this
  * checkout's node_modules), so its own sources are measured — not today's rules under an old name.
+ * The worktree is kept for the next run; `git worktree remove <its folder>` (printed below) drops it.
  * The child (`bench/againstChild.ts`) imports `server/src/analysis` of the tree it is given.
  */
 import { execFileSync } from 'node:child_process';
@@ -59,7 +60,7 @@ const load = (): string =>
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
-console.log(`this checkout (${git('rev-parse', '--short', 'HEAD')}) against ${ref} (${sha.slice(0, 8)}), ${rounds} alternating rounds; load ${load()}`);
+console.log(`this checkout (${git('rev-parse', '--short', 'HEAD')}) against ${ref} (${sha.slice(0, 8)}, in ${other}), ${rounds} alternating rounds; load ${load()}`);
 console.log('| lines | bare parse | analysis here (× parse) | analysis at ref (× parse) | here / ref |');
 console.log('|---|---|---|---|---|');
 for (const size of sizes) {
