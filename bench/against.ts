@@ -60,7 +60,9 @@ const load = (): string =>
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
-console.log(`this checkout (${git('rev-parse', '--short', 'HEAD')}) against ${ref} (${sha.slice(0, 8)}, in ${other}), ${rounds} alternating rounds; load ${load()}`);
+console.log(
+  `this checkout (${git('rev-parse', '--short', 'HEAD')}) against ${ref} (${sha.slice(0, 8)}, in ${other}), ${rounds} alternating rounds; load ${load()}`,
+);
 console.log('| lines | bare parse | analysis here (× parse) | analysis at ref (× parse) | here / ref |');
 console.log('|---|---|---|---|---|');
 for (const size of sizes) {
