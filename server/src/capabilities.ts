@@ -4,6 +4,7 @@
  * rather than by the features themselves; each entry names the feature that serves it.
  */
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
+import { FIX_ALL_KIND } from './protocol';
 
 export function serverCapabilities(p: InitializeParams): ServerCapabilities {
   return {
@@ -14,7 +15,7 @@ export function serverCapabilities(p: InitializeParams): ServerCapabilities {
     // features/completion.ts
     completionProvider: { resolveProvider: false },
     // features/codeActions.ts
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.initlens' /* FIX_ALL_KIND */] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
     // features/hover.ts
     hoverProvider: true,
     // features/navigation.ts

@@ -9,6 +9,9 @@ import type { VersionSource } from './analysis/settings';
 export type { VersionSource } from './analysis/settings';
 export type { TimelineModel, Lane, Bar, Slot, Handoff, FailurePath, Duration, TimelineFinding } from './analysis/timeline';
 
+/** The code action kind of InitLens's fix-all (`editor.codeActionsOnSave`: `"source.fixAll.initlens"`). */
+export const FIX_ALL_KIND = 'source.fixAll.initlens';
+
 export interface TimelineParams {
   uri: string;
   /** Offset of the cursor in the document (UTF-16 code units); picks the Pod under it. */

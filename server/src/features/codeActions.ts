@@ -10,10 +10,8 @@ import { fixAll, fixesFor, FixStyles, type Fix } from '../analysis/fixes';
 import type { ResolvedSettings } from '../analysis/settings';
 import { t } from '../analysis/i18n';
 import type { ServerContext } from '../context';
+import { FIX_ALL_KIND } from '../protocol';
 import { rangeToCurrent, type RecentAnalysis } from '../recentAnalysis';
-
-// declared to the client in capabilities.ts, which spells it out (it is answered before this module loads)
-export const FIX_ALL_KIND = 'source.fixAll.initlens';
 
 function toEdit(document: TextDocument, edits: Fix['edits']): WorkspaceEdit {
   const changes: TextEdit[] = edits.map((e) => ({
