@@ -3,6 +3,7 @@
  * (`--node-ipc` from the VS Code client, `--stdio` for other editors and the tests).
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { errorText } from './errorText';
 import { startServer } from './startServer';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -14,8 +15,7 @@ console.info = connection.console.info.bind(connection.console);
 console.warn = connection.console.warn.bind(connection.console);
 console.error = connection.console.error.bind(connection.console);
 
-const describe = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
-process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${describe(e)}`));
-process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${describe(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${errorText(e)}`));
+process.on('uncaughtException', (e) => connection.console.error(`Uncaught exception: ${errorText(e)}`));
 
 startServer(connection);

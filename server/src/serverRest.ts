@@ -14,6 +14,7 @@ import { DidChangeConfigurationNotification, type Connection, type InitializePar
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from './analysis';
 import type { ServerContext } from './context';
+import { errorText } from './errorText';
 import { serverFeatures } from './features';
 import { useLocale } from './l10n';
 import { DocumentAnalyses } from './lsp/documentAnalyses';
@@ -51,7 +52,7 @@ export function startRest(connection: Connection, documents: TextDocuments<TextD
     try {
       fn();
     } catch (e) {
-      connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      connection.console.error(`${what} failed: ${errorText(e)}`);
     }
   };
   const state: ServerState = {

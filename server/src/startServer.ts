@@ -12,6 +12,7 @@
 import { TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverCapabilities } from './capabilities';
+import { errorText } from './errorText';
 import type * as Rest from './serverRest';
 
 /** Loads serverRest.ts; in dist/server-main.js this `require` loads dist/server-rest.js instead (esbuild.mjs, `restApart`). */
@@ -26,7 +27,7 @@ export function startServer(connection: Connection): void {
       try {
         running = start();
       } catch (e) {
-        connection.console.error(`Starting the server failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        connection.console.error(`Starting the server failed: ${errorText(e)}`);
       } finally {
         start = undefined;
       }

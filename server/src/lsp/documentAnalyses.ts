@@ -9,6 +9,7 @@ import { Analyzer, type AnalysisResult } from '../analysis';
 import { mayBeManifest } from '../protocol';
 import { type EditMap, IDENTITY, mapEdits, type RecentAnalysis } from '../recentAnalysis';
 import type { SettingsStore } from './settingsStore';
+import { errorText } from '../errorText';
 
 interface AnalysisEntry {
   version: number;
@@ -56,7 +57,7 @@ export class DocumentAnalyses {
 
   /** Logs a rule (or the analysis) that threw, once per distinct error. */
   readonly onRuleError = (rule: string, error: unknown): void => {
-    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const text = errorText(error);
     const key = `${rule}\u0000${text}`;
     // Once per distinct error: a rule that throws on every keystroke must not flood the output.
     if (this.loggedRuleErrors.has(key) || this.loggedRuleErrors.size > 200) return;
