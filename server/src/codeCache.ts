@@ -114,3 +114,13 @@ export function whenIdle(fn: () => void, times: IdleTimes = { firstMs: 1000, win
     setTimeout(check, windowMs).unref();
   }, firstMs).unref();
 }
+
+/**
+ * A bundle loaded without a usable cache writes one once the thread is idle after its first work (so
+ * it holds the first analysis's functions too), or at exit when that comes first.
+ */
+export function saveWhenIdle(bundle: CachedBundle): void {
+  if (bundle.cache === 'used') return;
+  whenIdle(bundle.save);
+  process.on('exit', bundle.save);
+}

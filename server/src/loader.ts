@@ -8,10 +8,7 @@
  * keystroke arriving meanwhile would wait for. Or at exit, when that comes first.
  */
 import * as path from 'node:path';
-import { loadWithCodeCache, whenIdle } from './codeCache';
+import { loadWithCodeCache, saveWhenIdle } from './codeCache';
 
 const bundle = loadWithCodeCache(path.join(__dirname, 'server-main.js'), module);
-if (bundle.cache !== 'used') {
-  whenIdle(bundle.save);
-  process.on('exit', bundle.save);
-}
+saveWhenIdle(bundle);

@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import * as lsp from 'vscode-languageserver/node';
 import * as textDocument from 'vscode-languageserver-textdocument';
-import { loadWithCodeCache, whenIdle } from './codeCache';
+import { loadWithCodeCache, saveWhenIdle } from './codeCache';
 
 /** The modules the rest bundle takes from this one (esbuild.mjs, `sharedWithSkeleton`). */
 export const sharedModules: Record<string, unknown> = {
@@ -21,9 +21,6 @@ export const sharedModules: Record<string, unknown> = {
 
 export function loadRestBundle(): unknown {
   const bundle = loadWithCodeCache(path.join(__dirname, 'server-rest.js'), undefined, sharedModules);
-  if (bundle.cache !== 'used') {
-    whenIdle(bundle.save);
-    process.on('exit', bundle.save);
-  }
+  saveWhenIdle(bundle);
   return bundle.exports;
 }
