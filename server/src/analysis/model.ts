@@ -357,14 +357,14 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     const mm = asMap(mn);
     if (!mm) continue;
     const mat = pairsOf(mm);
-    const mountNameNode = pairScalar(mat('name'));
-    const mountPathNode = pairScalar(mat('mountPath'));
+    const namePair = mat('name');
+    const pathPair = mat('mountPath');
     mounts.push({
       node: mm,
-      name: scalarText(pairValue(mat('name'))),
-      nameNode: mountNameNode,
-      mountPath: scalarText(pairValue(mat('mountPath'))),
-      mountPathNode,
+      name: scalarText(pairValue(namePair)),
+      nameNode: pairScalar(namePair),
+      mountPath: scalarText(pairValue(pathPair)),
+      mountPathNode: pairScalar(pathPair),
       subPath: scalarText(pairValue(mat('subPath'))) ?? scalarText(pairValue(mat('subPathExpr'))),
       readOnly: asScalar(pairValue(mat('readOnly')))?.value === true,
     });
