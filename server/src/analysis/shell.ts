@@ -5,7 +5,7 @@
  * words, redirections and enclosing loops, each word carrying its source range inside the YAML.
  */
 import type { Scalar } from 'yaml';
-import { syntax, type ShNode, type ShParser } from './mvdanSh';
+import { parseWithMvdan, parseWithOwn, syntax, type ShNode, type ShParser } from './mvdanSh';
 import { BytePos, ShNodeImpl } from './shParser';
 import { scalarSource, type ScalarSource, sourceRange } from './scalarSource';
 import { skipWrappers as skipWrapperWords } from './facts/commands';
@@ -320,9 +320,39 @@ export function parseScript(script: string): ParsedScript | null {
   return readScriptMemoized(cache, CACHE_LIMIT, script, readParsedScript);
 }
 
+/**
+ * A read script. Its variables are read when first asked for, from a second parse: one rule reads
+ * them (`init-env-not-inherited`), only for scripts that name a variable another container defines,
+ * while every script's commands are read on every first analysis. Keeping the tree for later
+ * instead would hold every cached script's tree in memory.
+ */
+class ReadScript implements ParsedScript {
+  readonly commands: RelCommand[];
+  readonly loops: RelLoop[];
+  private _vars: ScriptVars | undefined;
+  private readonly ownParse: boolean;
+
+  constructor(
+    private readonly src: string,
+    file: ShNode,
+  ) {
+    const read = new ScriptReader(src).read(file);
+    // parsed again by the parser that read it the first time (the differential test compares the two)
+    this.ownParse = file instanceof ShNodeImpl;
+    this.commands = read.commands;
+    this.loops = read.loops;
+    if (!src.includes('$')) this._vars = NO_VARS;
+  }
+
+  get vars(): ScriptVars {
+    if (this._vars === undefined) this._vars = readScriptVars(this.src, this.ownParse ? parseWithOwn(this.src) : parseWithMvdan(this.src));
+    return this._vars;
+  }
+}
+
 /** What the analysis reads from a parsed script (exported for the parsers' differential test). */
 export function readParsedScript(src: string, file: ShNode): ParsedScript {
-  return { ...new ScriptReader(src).read(file), vars: src.includes('$') ? readScriptVars(src, file) : NO_VARS };
+  return new ReadScript(src, file);
 }
 
 /** The empty context: top level, not in a loop, a condition or a substitution. */

@@ -86,8 +86,22 @@ export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
   check({ pod, text, report }) {
     // a fragment, a Helm template or a broken document may get its `env` from elsewhere
     if (pod.partial) return;
+    // the cheap question first: only a name that another container defines can be reported, and a
+    // reference names it literally, so a container whose command line does not contain one is not read
+    const definers = new Map<string, Container[]>();
+    for (const list of [pod.all, pod.ephemeralContainers]) {
+      for (const o of list) {
+        for (const name of o.env.keys()) {
+          const d = definers.get(name);
+          if (d) d.push(o);
+          else definers.set(name, [o]);
+        }
+      }
+    }
+    if (definers.size === 0) return;
     for (const c of pod.initContainers) {
       if (c.hasEnvFrom || c.templated || !c.program || c.program.unreadable) continue;
+      if (!namesAny(c, definers)) continue;
       const envNode = get(c.node, 'env');
       if (envNode && !asSeq(envNode)) continue;
       const seen = new Set<string>();
@@ -96,7 +110,7 @@ export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
         if (seen.has(name)) continue;
         seen.add(name);
         if (c.env.has(name) || AMBIENT.has(name) || AMBIENT_PREFIX.test(name)) continue;
-        const owners = [...pod.all, ...pod.ephemeralContainers].filter((o) => o !== c && o.env.has(name));
+        const owners = (definers.get(name) ?? []).filter((o) => o !== c);
         if (owners.length === 0) continue;
         const owner = owners[0];
         report({
@@ -130,6 +144,15 @@ export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
     }
   },
 };
+
+/** Whether `c`'s command line contains the name of a variable that some other container defines. */
+function namesAny(c: Container, definers: ReadonlyMap<string, readonly Container[]>): boolean {
+  for (const [name, owners] of definers) {
+    if (owners.length === 1 && owners[0] === c) continue;
+    for (const item of c.argv) if (item.value.includes(name)) return true;
+  }
+  return false;
+}
 
 /** Every variable reference in what the container runs, in source order, with its source range. */
 function references(c: Container, text: string): Found[] {
