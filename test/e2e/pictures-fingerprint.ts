@@ -126,6 +126,22 @@ export function shown(shot: Shot): { at: { line: number; column: number } | null
   });
 }
 
+/**
+ * The last words of InitLens's hover as VS Code renders them (markdown escapes, code spans and bold
+ * marks gone): the picture is taken once they are in the hover. The diagnostic's own part shows first,
+ * and InitLens's detail some frames later (a shot taken between the two had only the first).
+ */
+export function hoverEnd(contents: unknown): string | null {
+  const parts = Array.isArray(contents) ? contents : [contents];
+  const last = parts[parts.length - 1] as string | { value?: string } | undefined;
+  const markdown = typeof last === 'string' ? last : (last?.value ?? '');
+  const plain = markdown
+    .replace(/\\(.)/g, '$1')
+    .replace(/`|\*\*/g, '')
+    .trim();
+  return plain ? plain.slice(-16) : null;
+}
+
 export function fingerprint(shot: Shot, spec: PictureSpec = readSpec()): string {
   const { at, content } = shown(shot);
   const sources = [...DRAWN_BY.all, ...DRAWN_BY[shot.action]].map((f) => [f, sha256(read(f))]);
@@ -147,8 +163,16 @@ if (require.main === module) {
   const spec = readSpec();
   const out = enabledShots(spec).map((s) => {
     const { at, severity, content } = shown(s);
-    const c = content as { headline?: string; fixes?: string[] };
-    return { id: s.id, fingerprint: fingerprint(s, spec), at, severity, headline: c.headline ?? null, fix: c.fixes?.[0] ?? null };
+    const c = content as { headline?: string; fixes?: string[]; hover?: unknown };
+    return {
+      id: s.id,
+      fingerprint: fingerprint(s, spec),
+      at,
+      severity,
+      headline: c.headline ?? null,
+      fix: c.fixes?.[0] ?? null,
+      hoverEnd: c.hover ? hoverEnd(c.hover) : null,
+    };
   });
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }

@@ -246,6 +246,7 @@ const SHOOT = {
       2 * WAIT,
     );
     await until(async () => (await hover.textContent())?.includes(shot.rule), 'the rule id in the hover');
+    if (f.hoverEnd) await until(async () => (await hover.textContent())?.includes(f.hoverEnd), `InitLens's detail in the hover ("…${f.hoverEnd}")`);
     const hoverBox = await settledBox(hover, 'the hover to settle');
     const area = await editorArea();
     // two lines of code above the squiggle's line and one below, whole lines: the same crop every run
