@@ -168,6 +168,18 @@ interface PendingHeredoc {
   quoted: boolean;
 }
 
+/**
+ * Characters that are literal in an unquoted word and in a `${…}` word alike: no quote, `$`, `\\`,
+ * blank or operator, no `#` (a comment or `$X#`), `{`/`}`, and none that starts an extglob before `(`.
+ */
+const PLAIN_RUN = /[A-Za-z0-9_./:,=%^~-]+/y;
+
+/** Characters that are literal inside double quotes and in a heredoc body alike. */
+const QUOTED_RUN = /[^"`\\$]+/y;
+
+/** A word's characters up to its first quote, expansion, escape or delimiter (`isMeta`). */
+const BARE_RUN = /[^ \t\r\n;&|<>()"'$`\\]+/y;
+
 function isBlank(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r';
 }
@@ -291,9 +303,9 @@ class Parser {
   /** The word at the cursor when it is a plain reserved word (followed by a delimiter). */
   private keyword(): string | null {
     const s = this.s;
-    let j = this.i;
-    while (j < s.length && !isMeta(s[j]) && s[j] !== '"' && s[j] !== "'" && s[j] !== '$' && s[j] !== '`' && s[j] !== '\\') j++;
-    if (j === this.i) return null;
+    BARE_RUN.lastIndex = this.i;
+    if (!BARE_RUN.test(s)) return null;
+    const j = BARE_RUN.lastIndex;
     if (j < s.length && !isMeta(s[j])) return null;
     const w = s.slice(this.i, j);
     return w;
@@ -686,6 +698,14 @@ class Parser {
     };
     const start = this.i;
     for (;;) {
+      // a run of characters that are literal wherever they stand, in one step (a first analysis runs
+      // this loop interpreted, where each character's tests below cost more than the native scan)
+      PLAIN_RUN.lastIndex = this.i;
+      if (PLAIN_RUN.test(s)) {
+        if (litStart < 0) litStart = this.i;
+        this.i = PLAIN_RUN.lastIndex;
+        continue;
+      }
       const c = s[this.i];
       if (c === undefined) break;
       if (inParam) {
@@ -788,6 +808,12 @@ class Parser {
       }
     };
     while (this.i < end) {
+      QUOTED_RUN.lastIndex = this.i;
+      if (QUOTED_RUN.test(s)) {
+        if (litStart < 0) litStart = this.i;
+        this.i = Math.min(QUOTED_RUN.lastIndex, end);
+        continue;
+      }
       const c = s[this.i];
       if (dquote && c === '"') break;
       if (c === '`') this.fail();
