@@ -79,6 +79,46 @@ test('block scalars: folding, more-indented lines and chomping map each characte
     assert.equal(text[sourceRange(src, 3, 4)[0]], '\n', header);
     const d = src.value.indexOf('d');
     assert.deepEqual(sourceRange(src, d, d + 1), [text.indexOf('d'), text.indexOf('d') + 1], header);
-    assert.equal(src.offsets[src.value.length], node.range![1], header);
+    assert.equal(src.offsets.at(src.value.length), node.range![1], header);
   }
+});
+
+test('every block scalar in the examples, fixtures and corpus maps each character to itself or to its line break', async () => {
+  const { readdirSync, readFileSync, statSync, existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { parseAllDocuments, visit } = await import('yaml');
+  const { corpusDir } = await import('../corpus/sweep');
+  const root = join(__dirname, '..', '..');
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    if (!existsSync(d)) return;
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(f)) files.push(p);
+    }
+  };
+  for (const d of [join(root, 'examples'), join(root, 'test', 'fixtures'), corpusDir]) walk(d);
+  let blocks = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const doc of parseAllDocuments(text)) {
+      visit(doc, {
+        Scalar(_, node) {
+          if (typeof node.value !== 'string' || (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED')) return;
+          const src = scalarSource(text, node);
+          if (!src?.offsets) return;
+          blocks++;
+          for (let i = 0; i < src.value.length; i++) {
+            const [s, e] = sourceRange(src, i, i + 1);
+            const ch = src.value[i];
+            if (ch === '\n' || (ch === ' ' && (text[s] === '\n' || text[s] === '\r'))) assert.ok(text[s] === '\n' || text[s] === '\r', `${file} ${i}`);
+            else assert.equal(text.slice(s, e), ch, `${file}: value[${i}]`);
+          }
+          assert.equal(src.offsets.at(src.value.length), node.range![1], file);
+        },
+      });
+    }
+  }
+  assert.ok(blocks > 100, `${blocks} block scalars read`);
 });

@@ -6,10 +6,15 @@
  */
 import { Scalar } from 'yaml';
 
+/** `at(i)`: the source offset of value[i]; `at(value.length)` is the end. */
+export interface SourceOffsets {
+  at(index: number): number | undefined;
+}
+
 export interface ScalarSource {
   value: string;
-  /** offsets[i] is the source offset of value[i]; offsets[value.length] is the end. */
-  offsets: Int32Array | null;
+  /** Where each value character comes from; null when the decoding here did not reproduce the value. */
+  offsets: SourceOffsets | null;
   start: number;
   end: number;
   /** The source text and the scalar's style, to find where value[i] ends (an escape spans several characters). */
@@ -18,10 +23,11 @@ export interface ScalarSource {
 }
 
 /**
- * The source map of a scalar. Block scalars (every script written as `|`) are mapped line by line
- * straight into `offsets`, checking each character against the value as it goes: the first analysis
- * in a fresh process runs this in the interpreter for every script, and building a string and an
- * offset per character and joining them was 15–20 % of reading the scripts (issue 15).
+ * The source map of a scalar. Block scalars (every script written as `|`) are mapped line by line,
+ * as runs (a line's content, a line break), each line checked against the value in one comparison:
+ * the first analysis in a fresh process runs this in the interpreter for every script, and building
+ * a string and an offset per character and joining them was 15–20 % of reading the scripts, a store
+ * per character still 5 % of the first analysis (issue 15).
  */
 export function scalarSource(text: string, node: Scalar): ScalarSource | null {
   if (typeof node.value !== 'string' || !node.range) return null;
@@ -29,7 +35,7 @@ export function scalarSource(text: string, node: Scalar): ScalarSource | null {
   const end = node.range[1];
   const value = node.value;
   const type = node.type;
-  let offsets: Int32Array | null = null;
+  let offsets: SourceOffsets | null = null;
   try {
     switch (type) {
       case Scalar.PLAIN:
@@ -69,9 +75,10 @@ export function sourceRange(src: ScalarSource, from: number, to: number): [numbe
   if (!offsets) return [src.start, src.end];
   const a = Math.max(0, Math.min(from, src.value.length));
   const b = Math.max(a, Math.min(to, src.value.length));
-  if (b === a) return [offsets[a], offsets[a]];
-  const last = offsets[b - 1];
-  return [offsets[a], last + sourceWidth(src.text, last, src.type)];
+  const first = offsets.at(a) ?? src.start;
+  if (b === a) return [first, first];
+  const last = offsets.at(b - 1) ?? src.start;
+  return [first, last + sourceWidth(src.text, last, src.type)];
 }
 
 /** How many source characters produced the value character at `at`. */
@@ -211,7 +218,7 @@ function lastEnd(offs: number[], from: number): number {
  * `|` and `>` block scalars with indentation and chomping indicators: the offsets of `value`, or null
  * when this decoding does not reproduce it (each character is compared as it is mapped).
  */
-function decodeBlock(text: string, from: number, to: number, folded: boolean, value: string): Int32Array | null {
+function decodeBlock(text: string, from: number, to: number, folded: boolean, value: string): BlockOffsets | null {
   // header: | or > followed by indicators and an optional comment, up to the line break
   let i = from + 1;
   let chomp: 'clip' | 'strip' | 'keep' = 'clip';
@@ -261,19 +268,24 @@ function decodeBlock(text: string, from: number, to: number, folded: boolean, va
   let last = lineCount - 1;
   while (last >= 0 && isEmpty(last)) last--;
   const length = value.length;
-  const offsets = new Int32Array(length + 1);
+  // runs of value characters that come from consecutive source characters: a line's content, or one
+  // line break (kept, or folded into a space); about two per line, where a table of every
+  // character's offset cost a store per character
+  const runs = new BlockOffsets(2 * lineCount + 2);
   let n = 0;
-  /** Maps the next value character to `at`, if it is `ch`. */
+  /** Maps the next value character to the line break at `at`, if it is `ch`. */
   const put = (ch: number, at: number): boolean => {
     if (n >= length || value.charCodeAt(n) !== ch) return false;
-    offsets[n++] = at;
+    runs.add(n++, at);
     return true;
   };
   for (let l = 0; l <= last; l++) {
     const e = bounds[2 * l + 1];
-    for (let k = contentStart(l); k < e; k++) {
-      if (n >= length || value.charCodeAt(n) !== text.charCodeAt(k)) return null;
-      offsets[n++] = k;
+    const cs = contentStart(l);
+    if (e > cs) {
+      if (n + (e - cs) > length || !value.startsWith(text.slice(cs, e), n)) return null;
+      runs.add(n, cs);
+      n += e - cs;
     }
     if (l === last) break;
     if (!folded || isEmpty(l) || moreIndented(l) || moreIndented(l + 1)) {
@@ -290,8 +302,40 @@ function decodeBlock(text: string, from: number, to: number, folded: boolean, va
     }
   }
   if (n !== length) return null;
-  offsets[length] = to;
-  return offsets;
+  runs.add(length, to);
+  return runs;
+}
+
+/** A block scalar's offsets: runs that start at value index `index[r]` and source offset `source[r]`. */
+class BlockOffsets implements SourceOffsets {
+  private readonly index: Int32Array;
+  private readonly source: Int32Array;
+  private count = 0;
+
+  constructor(capacity: number) {
+    this.index = new Int32Array(capacity);
+    this.source = new Int32Array(capacity);
+  }
+
+  add(index: number, source: number): void {
+    this.index[this.count] = index;
+    this.source[this.count] = source;
+    this.count++;
+  }
+
+  at(i: number): number | undefined {
+    if (i < 0 || this.count === 0) return undefined;
+    let lo = 0;
+    let hi = this.count - 1;
+    if (i >= this.index[hi]) return i === this.index[hi] ? this.source[hi] : undefined;
+    // the last run that starts at or before i
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.index[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.source[lo] + (i - this.index[lo]);
+  }
 }
 
 const NEWLINE = 10;
