@@ -241,6 +241,16 @@ class Parser {
     return new ShNodeImpl(type, pos, end, this.tb);
   }
 
+  /** Ends the literal run from `litStart` (if any) at `end` and adds it to `parts`; the new `litStart` (-1). */
+  private literal(parts: ShNodeImpl[], litStart: number, end: number): number {
+    if (litStart >= 0) {
+      const l = this.node('Lit', litStart, end);
+      l.Value = this.s.slice(litStart, end);
+      parts.push(l);
+    }
+    return -1;
+  }
+
   private fail(): never {
     throw new Unsupported();
   }
@@ -688,14 +698,6 @@ class Parser {
     const parts: ShNodeImpl[] = [];
     // a literal is the source text from litStart on, escapes included (one slice, not a string per character)
     let litStart = -1;
-    const flush = (end: number): void => {
-      if (litStart >= 0) {
-        const l = this.node('Lit', litStart, end);
-        l.Value = s.slice(litStart, end);
-        parts.push(l);
-        litStart = -1;
-      }
-    };
     const start = this.i;
     for (;;) {
       // a run of characters that are literal wherever they stand, in one step (a first analysis runs
@@ -714,26 +716,26 @@ class Parser {
       if (c === '`') this.fail();
       if (c === "'") {
         if (inParam && this.dquote) this.fail();
-        flush(this.i);
+        litStart = this.literal(parts, litStart, this.i);
         parts.push(this.sglQuoted(this.i, false));
         continue;
       }
       if (c === '"') {
-        flush(this.i);
+        litStart = this.literal(parts, litStart, this.i);
         parts.push(this.dblQuoted());
         continue;
       }
       if (c === '$') {
         const d = s[this.i + 1];
         if (d === "'") {
-          flush(this.i);
+          litStart = this.literal(parts, litStart, this.i);
           parts.push(this.sglQuoted(this.i + 1, true));
           continue;
         }
         const at = this.i;
         const e = this.expansion();
         if (e) {
-          flush(at);
+          litStart = this.literal(parts, litStart, at);
           parts.push(e);
           continue;
         }
@@ -752,7 +754,7 @@ class Parser {
       if (litStart < 0) litStart = this.i;
       this.i++;
     }
-    flush(this.i);
+    litStart = this.literal(parts, litStart, this.i);
     if (!parts.length) return null;
     // `"x"2> f`: mvdan-sh may take trailing digits glued to `<`/`>` for a descriptor
     const next = s[this.i];
@@ -799,14 +801,6 @@ class Parser {
     const parts: ShNodeImpl[] = [];
     let litStart = -1;
     const end = stop >= 0 ? stop : s.length;
-    const flush = (at: number): void => {
-      if (litStart >= 0) {
-        const l = this.node('Lit', litStart, at);
-        l.Value = s.slice(litStart, at);
-        parts.push(l);
-        litStart = -1;
-      }
-    };
     while (this.i < end) {
       QUOTED_RUN.lastIndex = this.i;
       if (QUOTED_RUN.test(s)) {
@@ -836,7 +830,7 @@ class Parser {
         const at = this.i;
         const e = this.expansion();
         if (e) {
-          flush(at);
+          litStart = this.literal(parts, litStart, at);
           parts.push(e);
           continue;
         }
@@ -845,7 +839,7 @@ class Parser {
       this.i++;
     }
     if (this.i > end) this.fail();
-    flush(this.i);
+    litStart = this.literal(parts, litStart, this.i);
     return parts;
   }
 
