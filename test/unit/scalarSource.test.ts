@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocument, type Scalar } from 'yaml';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments, parseDocument, type Scalar, visit } from 'yaml';
+import { corpusDir } from '../corpus/sweep';
 import { scalarSource, sourceRange } from '../../server/src/analysis/scalarSource';
 
 /** The source text of value[from,to) for the scalar at `key`. */
@@ -83,11 +86,7 @@ test('block scalars: folding, more-indented lines and chomping map each characte
   }
 });
 
-test('every block scalar in the examples, fixtures and corpus maps each character to itself or to its line break', async () => {
-  const { readdirSync, readFileSync, statSync, existsSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { parseAllDocuments, visit } = await import('yaml');
-  const { corpusDir } = await import('../corpus/sweep');
+test('every block scalar in the examples, fixtures and corpus maps each character to itself or to its line break', () => {
   const root = join(__dirname, '..', '..');
   const files: string[] = [];
   const walk = (d: string): void => {
@@ -111,7 +110,7 @@ test('every block scalar in the examples, fixtures and corpus maps each characte
           blocks++;
           for (let i = 0; i < src.value.length; i++) {
             const [s, e] = sourceRange(src, i, i + 1);
-            const ch = src.value[i];
+            const ch: string = src.value[i];
             if (ch === '\n' || (ch === ' ' && (text[s] === '\n' || text[s] === '\r'))) assert.ok(text[s] === '\n' || text[s] === '\r', `${file} ${i}`);
             else assert.equal(text.slice(s, e), ch, `${file}: value[${i}]`);
           }
