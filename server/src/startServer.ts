@@ -11,7 +11,7 @@
  */
 import { TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { serverCapabilities } from './capabilities';
+import { initializeResult } from './capabilities';
 import { errorText } from './errorText';
 import type * as Rest from './serverRest';
 
@@ -40,7 +40,7 @@ export function startServer(connection: Connection): void {
     // The answer is written in an immediate the library queues after this handler returns; the
     // second immediate runs after it (and before any message that arrives meanwhile is handled).
     setImmediate(() => setImmediate(rest));
-    return { capabilities: serverCapabilities(params), serverInfo: { name: 'initlens' } };
+    return initializeResult(params);
   });
   connection.onInitialized(() => rest()?.initialized());
 
