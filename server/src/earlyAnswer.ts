@@ -167,10 +167,11 @@ export function answerEarly(argv: readonly string[], proc: EarlyProcess, then: (
 function readStdio(proc: EarlyProcess, then: (handoff: Handoff) => void): void {
   const stdin = proc.stdin;
   const received: Buffer[] = [];
-  const reader = new FrameReader();
+  let reader: FrameReader | undefined = new FrameReader();
   let done = false;
   const finish = (answered?: Answered['answered']): void => {
     done = true;
+    reader = undefined; // what it holds is in `received`
     let taken = false;
     then({
       transport: 'stdio',
@@ -179,7 +180,7 @@ function readStdio(proc: EarlyProcess, then: (handoff: Handoff) => void): void {
         if (taken) throw new Error('the input was taken already');
         taken = true;
         const input = new PassThrough();
-        for (const chunk of received) input.write(chunk);
+        for (const chunk of received.splice(0)) input.write(chunk); // the server lives on; these need not
         stdin.off('data', onData);
         stdin.off('end', onEnd);
         stdin.off('error', onEnd);
@@ -197,7 +198,7 @@ function readStdio(proc: EarlyProcess, then: (handoff: Handoff) => void): void {
   const onData = (chunk: Buffer | string): void => {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     received.push(bytes);
-    if (done) return; // read before the library takes the input over: it gets these too
+    if (done || !reader) return; // read before the library takes the input over: it gets these too
     reader.push(bytes);
     let body: string | undefined;
     try {
