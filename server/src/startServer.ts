@@ -1,7 +1,9 @@
 /**
  * The language server's start (issue 15): answer `initialize`, then load the rest.
  *
- * The answer needs only the LSP library and the capabilities (capabilities.ts). Settings, analyses,
+ * Usually dist/server.js has answered already, before this bundle was loaded (earlyAnswer.ts): the
+ * library still handles `initialize` here, for its parameters, but its answer is not written
+ * (handOver.ts). Either answer is capabilities.ts's `initializeResult`. Settings, analyses,
  * features and the analysis itself (serverRest.ts; when built, a bundle of its own,
  * dist/server-rest.js, loaded through V8's code cache by restBundle.ts) are loaded right after the
  * answer is written, while the client reads it and sends `initialized`, or at the latest by
