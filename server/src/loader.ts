@@ -1,6 +1,7 @@
 /**
- * dist/server.js: starts the language server bundle (dist/server-main.js) with V8's code cache
- * (codeCache.ts). Compiling the bundle was the largest part of start-up (issue 15).
+ * dist/server.js: answers `initialize` itself when it can (earlyAnswer.ts), then starts the language
+ * server bundle (dist/server-main.js) with V8's code cache (codeCache.ts) and hands it the connection
+ * (server.ts, `runServer`). Loading the LSP library alone took start-up over 150 ms (issue 15).
  *
  * The cache holds what this run compiled when it is written, so it is written once the server has
  * done its first work (start-up and, usually, the first analysis: the editor opens a document right
@@ -9,6 +10,12 @@
  */
 import * as path from 'node:path';
 import { loadWithCodeCache, saveWhenIdle } from './codeCache';
+import { answerEarly, type Handoff } from './earlyAnswer';
 
-const bundle = loadWithCodeCache(path.join(__dirname, 'server-main.js'), module);
-saveWhenIdle(bundle);
+function run(handoff?: Handoff): void {
+  const bundle = loadWithCodeCache(path.join(__dirname, 'server-main.js'), module);
+  saveWhenIdle(bundle);
+  (bundle.exports as typeof import('./server')).runServer(handoff);
+}
+
+if (!answerEarly(process.argv, process, run)) run();

@@ -1,7 +1,9 @@
 /**
  * The language server's start (issue 15): answer `initialize`, then load the rest.
  *
- * The answer needs only the LSP library and the capabilities (capabilities.ts). Settings, analyses,
+ * Usually dist/server.js has answered already, before this bundle was loaded (earlyAnswer.ts): the
+ * library still handles `initialize` here, for its parameters, but its answer is not written
+ * (handOver.ts). Either answer is capabilities.ts's `initializeResult`. Settings, analyses,
  * features and the analysis itself (serverRest.ts; when built, a bundle of its own,
  * dist/server-rest.js, loaded through V8's code cache by restBundle.ts) are loaded right after the
  * answer is written, while the client reads it and sends `initialized`, or at the latest by
@@ -11,7 +13,7 @@
  */
 import { TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { serverCapabilities } from './capabilities';
+import { initializeResult } from './capabilities';
 import { errorText } from './errorText';
 import type * as Rest from './serverRest';
 
@@ -40,7 +42,7 @@ export function startServer(connection: Connection): void {
     // The answer is written in an immediate the library queues after this handler returns; the
     // second immediate runs after it (and before any message that arrives meanwhile is handled).
     setImmediate(() => setImmediate(rest));
-    return { capabilities: serverCapabilities(params), serverInfo: { name: 'initlens' } };
+    return initializeResult(params);
   });
   connection.onInitialized(() => rest()?.initialized());
 

@@ -14,6 +14,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { built } from '../helpers/built';
 import { TestLspClient } from '../helpers/lspClient';
+import type { InitializeParams } from 'vscode-languageserver/node';
+import { initializeResult } from '../../server/src/capabilities';
+import { FrameReader } from '../../server/src/earlyAnswer';
 
 /** The server's files, as the VSIX ships them. */
 const SERVER_FILES = ['server.js', 'server-main.js', 'server-rest.js', 'mvdan-sh.js'];
@@ -134,33 +137,223 @@ test('the CLI writes its code cache on the first run and uses it on the next, wi
   }
 });
 
-test('before initialize is answered the server has not loaded crypto, child_process, fs/promises or its second bundle', async () => {
-  const dir = copyBuilt(SERVER_FILES);
+/** A preload that prints, at the server's first write to stdout or `process.send`, the built-in modules loaded and the files read. */
+function writePreload(dir: string): string {
   const preload = path.join(dir, 'preload.js');
-  // the first write to stdout is the answer to `initialize` (nothing else may write there); the
-  // loaders read the bundles with fs.readFileSync
+  // the first write is the answer to `initialize` (nothing else may write there); the loaders read
+  // the bundles with fs.readFileSync
   fs.writeFileSync(
     preload,
     [
       "const fs = require('node:fs'); const path = require('node:path'); const read = fs.readFileSync; const files = [];",
       'fs.readFileSync = (f, ...a) => { files.push(path.basename(String(f))); return read(f, ...a); };',
-      'const w = process.stdout.write.bind(process.stdout); let first = true;',
-      "process.stdout.write = (...a) => { if (first) { first = false; process.stderr.write('modules at answer: ' + process.moduleLoadList.join(',') + '\\nfiles at answer: ' + files.join(',') + '\\n'); } return w(...a); };",
+      'let first = true;',
+      "const report = () => { if (first) { first = false; process.stderr.write('modules at answer: ' + process.moduleLoadList.join(',') + '\\nfiles at answer: ' + files.join(',') + '\\n'); } };",
+      'const w = process.stdout.write.bind(process.stdout);',
+      'process.stdout.write = (...a) => { report(); return w(...a); };',
+      'if (process.send) { const s = process.send.bind(process); process.send = (...a) => { report(); return s(...a); }; }',
     ].join('\n'),
   );
+  return preload;
+}
+
+test('initialize is answered before the LSP library is loaded: not even the first bundle is read (stdio)', async () => {
+  const dir = copyBuilt(SERVER_FILES);
   try {
-    const r = await startOnce(dir, ['--require', preload]);
+    const r = await startOnce(dir, ['--require', writePreload(dir)]);
     assert.equal(r.answered, true);
     assert.ok(r.modulesAtAnswer.includes('NativeModule net'), `the list is not node's: ${r.modulesAtAnswer.slice(0, 5)}`);
     // used only for named pipes, global module paths and catalogues read from a path: loaded on first use
     for (const m of ['NativeModule crypto', 'NativeModule child_process', 'NativeModule fs/promises'])
       assert.ok(!r.modulesAtAnswer.includes(m), `${m} loaded at start-up`);
-    assert.ok(r.filesAtAnswer.includes('server-main.js'), `the list is not the loader's: ${r.filesAtAnswer}`);
+    assert.ok(r.filesAtAnswer.includes('server.js'), `the list is not the loader's: ${r.filesAtAnswer}`);
+    // the LSP library (vscode-languageserver, vscode-jsonrpc) is in server-main.js
+    assert.ok(!r.filesAtAnswer.includes('server-main.js'), 'the LSP library was read before the answer');
     assert.ok(!r.filesAtAnswer.includes('server-rest.js'), 'the second bundle was read before the answer');
-    // and it is loaded once the client has the answer
-    assert.equal(r.caches['server-rest.js'], 'none');
+    // and both are loaded once the client has the answer
+    assert.deepEqual(r.caches, { 'server-main.js': 'none', 'server-rest.js': 'none' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A server child over stdio or node-ipc, the messages it wrote, and its log (`window/logMessage`). */
+interface Child {
+  send(m: object): void;
+  /** Raw bytes on stdin (stdio only). */
+  write(b: Buffer | string): void;
+  messages: Array<Record<string, unknown>>;
+  waitFor(pred: (m: Record<string, unknown>) => boolean, what: string): Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+  stderr: () => string;
+  kill(): void;
+}
+
+function frameOf(m: object): string {
+  const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+  return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+function startChild(serverJs: string, transport: 'stdio' | 'ipc', nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Child {
+  const child = spawn(process.execPath, [...nodeArgs, serverJs, transport === 'stdio' ? '--stdio' : '--node-ipc'], {
+    env: { ...process.env, ...env },
+    stdio: transport === 'stdio' ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', 'ipc'],
+  });
+  const messages: Array<Record<string, unknown>> = [];
+  const waiters = new Set<() => void>();
+  const got = (m: Record<string, unknown>): void => {
+    messages.push(m);
+    for (const w of [...waiters]) w();
+  };
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  if (transport === 'stdio') {
+    const reader = new FrameReader();
+    child.stdout?.on('data', (d: Buffer) => {
+      reader.push(d);
+      for (let body = reader.next(); body !== undefined; body = reader.next()) got(JSON.parse(body));
+    });
+  } else {
+    child.on('message', (m) => got(m as Record<string, unknown>));
+  }
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const timer = setTimeout(() => child.kill(), 60_000);
+  timer.unref();
+  return {
+    send: (m) => (transport === 'stdio' ? child.stdin?.write(frameOf(m)) : child.send({ jsonrpc: '2.0', ...m })),
+    write: (b) => child.stdin?.write(b),
+    messages,
+    waitFor: (pred, what) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          const m = messages.find(pred);
+          if (m) {
+            waiters.delete(check);
+            resolve(m);
+          }
+        };
+        waiters.add(check);
+        check();
+        void exited.then(() => setImmediate(() => reject(new Error(`exited before ${what}: ${JSON.stringify(messages).slice(0, 2000)} ${err}`))));
+        setTimeout(() => reject(new Error(`no ${what}: ${JSON.stringify(messages).slice(0, 2000)} ${err}`)), 20_000).unref();
+      }),
+    exited,
+    stderr: () => err,
+    kill: () => child.kill(),
+  };
+}
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: Bad_Name\n      image: nginx:1.27.0\n';
+const initializeParams = (capabilities: object = {}): object => ({ processId: process.pid, rootUri: null, capabilities });
+const isAnswer = (id: number) => (m: Record<string, unknown>) => m.id === id && m.method === undefined;
+const diagnostics = (m: Record<string, unknown>): boolean => m.method === 'textDocument/publishDiagnostics';
+const mismatch = (m: Record<string, unknown>): boolean =>
+  m.method === 'window/logMessage' && String((m.params as { message: string }).message).includes('early answer');
+
+/** Opens the Pod, waits for its diagnostics, shuts the server down; returns the exit code. */
+async function openPodAndExit(c: Child): Promise<number | null> {
+  c.send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'untitled:pod.yaml', languageId: 'yaml', version: 1, text: POD } } });
+  const d = await c.waitFor(diagnostics, 'diagnostics');
+  assert.ok(JSON.stringify(d).includes('invalid-container-name'), JSON.stringify(d));
+  c.send({ id: 99, method: 'shutdown' });
+  await c.waitFor(isAnswer(99), 'the answer to shutdown');
+  c.send({ method: 'exit' });
+  return c.exited;
+}
+
+test('node-ipc (the VS Code client): initialize is answered before the LSP library is loaded, and the server then works and exits', async () => {
+  const dir = copyBuilt(SERVER_FILES);
+  const c = startChild(path.join(dir, 'server.js'), 'ipc', ['--require', writePreload(dir)]);
+  try {
+    c.send({ id: 1, method: 'initialize', params: initializeParams() });
+    const answer = await c.waitFor(isAnswer(1), 'the answer');
+    assert.deepEqual(answer.result, JSON.parse(JSON.stringify(initializeResult(initializeParams() as InitializeParams))));
+    const files = /files at answer: (.*)/.exec(c.stderr())?.[1].split(',') ?? [];
+    assert.ok(files.includes('server.js'), `the list is not the loader's: ${files}`);
+    assert.ok(!files.includes('server-main.js'), 'the LSP library was read before the answer');
+    c.send({ method: 'initialized', params: {} });
+    assert.equal(await openPodAndExit(c), 0);
+    assert.equal(c.messages.filter(isAnswer(1)).length, 1, 'initialize answered twice');
+    assert.ok(!c.messages.some(mismatch), JSON.stringify(c.messages.filter(mismatch)));
+  } finally {
+    c.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the early answer is the library's, byte for byte, for clients with and without workspace folders", async () => {
+  const serverJs = built('server.js');
+  for (const capabilities of [{}, { workspace: { workspaceFolders: true, configuration: true } }, { workspace: {}, textDocument: { hover: {} } }]) {
+    // a first message that is not `initialize` (allowed before it) leaves the answer to the library
+    const answers: string[] = [];
+    for (const first of [undefined, { method: '$/setTrace', params: { value: 'off' } }]) {
+      const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          const m = /^Content-Length: (\d+)\r\n\r\n/.exec(text);
+          if (m && Buffer.byteLength(text) >= m[0].length + Number(m[1])) resolve(text);
+        });
+        child.on('exit', () => reject(new Error(`exited: ${text}`)));
+        child.stdin.write((first ? frameOf(first) : '') + frameOf({ id: 1, method: 'initialize', params: initializeParams(capabilities) }));
+      });
+      child.kill();
+      answers.push(out);
+    }
+    assert.equal(answers[0], answers[1], JSON.stringify(capabilities));
+    assert.match(answers[0], /"serverInfo":\{"name":"initlens"\}/);
+  }
+});
+
+test('stdio: the early answer, then the library sees initialize (no second answer, no mismatch) and works; shutdown and exit end it with 0', async () => {
+  const c = startChild(built('server.js'), 'stdio');
+  try {
+    c.send({ id: 1, method: 'initialize', params: initializeParams({ workspace: { workspaceFolders: true } }) });
+    await c.waitFor(isAnswer(1), 'the answer');
+    c.send({ method: 'initialized', params: {} });
+    assert.equal(await openPodAndExit(c), 0);
+    assert.equal(c.messages.filter(isAnswer(1)).length, 1, 'initialize answered twice');
+    assert.ok(!c.messages.some(mismatch), JSON.stringify(c.messages.filter(mismatch)));
+  } finally {
+    c.kill();
+  }
+});
+
+test('stdio: an initialize header that arrives byte by byte is answered, and what follows is read', async () => {
+  const c = startChild(built('server.js'), 'stdio');
+  try {
+    const bytes = Buffer.from(frameOf({ id: 1, method: 'initialize', params: initializeParams() }));
+    const headerEnd = bytes.indexOf('\r\n\r\n') + 4;
+    for (let i = 0; i < headerEnd; i++) {
+      c.write(bytes.subarray(i, i + 1));
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    // the body in two pieces, the second with the next message
+    c.write(bytes.subarray(headerEnd, headerEnd + 10));
+    await new Promise((r) => setTimeout(r, 5));
+    c.write(Buffer.concat([bytes.subarray(headerEnd + 10), Buffer.from(frameOf({ method: 'initialized', params: {} }))]));
+    await c.waitFor(isAnswer(1), 'the answer');
+    assert.equal(await openPodAndExit(c), 0);
+    assert.equal(c.messages.filter(isAnswer(1)).length, 1);
+  } finally {
+    c.kill();
+  }
+});
+
+test('a first message that is not initialize: the library gets everything and answers initialize itself; the server works', async () => {
+  for (const transport of ['stdio', 'ipc'] as const) {
+    const c = startChild(built('server.js'), transport);
+    try {
+      c.send({ method: '$/setTrace', params: { value: 'off' } });
+      c.send({ id: 1, method: 'initialize', params: initializeParams() });
+      const answer = await c.waitFor(isAnswer(1), 'the answer');
+      assert.deepEqual(answer.result, JSON.parse(JSON.stringify(initializeResult(initializeParams() as InitializeParams))));
+      c.send({ method: 'initialized', params: {} });
+      assert.equal(await openPodAndExit(c), 0, transport);
+    } finally {
+      c.kill();
+    }
   }
 });
 
