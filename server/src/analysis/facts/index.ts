@@ -141,6 +141,22 @@ class LazyFacts implements ContainerFacts {
     this.program = container.program;
   }
 
+  /** The container-only facts of the same container in the previous version (`carryFacts`). */
+  inherit(o: LazyFacts): void {
+    // lifetime reads `pod.partial` too, which model.ts keeps equal when it reuses a container
+    this._lifetime = o._lifetime;
+    this._timing = o._timing;
+    this._image = o._image;
+    this._fileEffects = o._fileEffects;
+    this._programUnknown = o._programUnknown;
+    this._scriptVars = o._scriptVars;
+    this._volumeWrites = o._volumeWrites;
+    this._volumeReads = o._volumeReads;
+    this._serves = o._serves;
+    this._localPorts = o._localPorts;
+    this._talksTo = o._talksTo;
+  }
+
   get lifetime(): Lifetime {
     if (this._lifetime === undefined) this._lifetime = computeLifetime(this.container, this.text);
     return this._lifetime;
@@ -219,6 +235,21 @@ class LazyFacts implements ContainerFacts {
 
 function computeFacts(c: Container, text: string): ContainerFacts {
   return new LazyFacts(c, text);
+}
+
+/**
+ * Gives `to` — the same container in the next version of its document, its nodes the very same
+ * objects (model.ts, after an incremental re-parse) — the facts already worked out for `from` that
+ * read nothing but the container itself (its nodes, its program, its mounts and their text). Its
+ * `security` and `chores` read the Pod (its `securityContext`, its volumes, whose nodes may have
+ * moved) and are worked out again when asked for; so is anything not yet worked out.
+ */
+export function carryFacts(from: Container, to: Container, text: string): void {
+  const old = cache.get(from);
+  if (!(old instanceof LazyFacts) || to.program !== from.program || to.mounts !== from.mounts) return;
+  const f = new LazyFacts(to, text);
+  f.inherit(old);
+  cache.set(to, f);
 }
 
 /**
