@@ -47,7 +47,7 @@ function podSettingsLast(): string {
   const parts = ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: last\nspec:\n  initContainers:\n'];
   for (let i = 0; i < 8; i++) {
     parts.push(
-      `    - name: init-${i}\n      image: busybox:1.36\n      command: ["sh", "-c", "chown 1000 /data/${i} && sysctl -w net.core.somaxconn=${i} && echo ok > /data/f${i}"]\n` +
+      `    - name: init-${i}\n      image: busybox:1.36\n      command: ["sh", "-c", "chown 1000 /data/${i} && chmod 775 /data && sysctl -w net.core.somaxconn=${i} && echo ok > /data/f${i}"]\n` +
         `      securityContext:\n        runAsNonRoot: ${i % 2 === 0}\n      volumeMounts:\n        - name: data\n          mountPath: /data\n`,
     );
   }
@@ -247,6 +247,22 @@ describe('reuse of the previous version’s containers', () => {
     // the comparison means something only if many edits took the incremental path and reused containers
     assert.ok(reparsed > edits / 10, `only ${reparsed} of ${edits} edits were re-parsed incrementally`);
     assert.ok(reused > reparsed * 2, `only ${reused} containers reused over ${reparsed} incremental analyses`);
+  });
+
+  test('an edit that changes a volume’s kind works out again the facts that read it (chores)', () => {
+    const text = podSettingsLast();
+    const analyzer = new Analyzer();
+    const previous = analyzer.analyze(text);
+    modelAndFacts(previous, []);
+    // a volume read-only from a ConfigMap rather than an empty directory the Pod owns
+    const next = text.replace('      emptyDir: {}\n', '      configMap: {name: settings}\n');
+    const result = analyzer.analyze(next, null, { previous });
+    assert.equal(analyzer.lastReparsed, 1);
+    assert.ok(reusedIn(result, previous) >= 14, 'every container lies before the edit');
+    const problems: string[] = [];
+    assert.deepEqual(modelAndFacts(result, problems), modelAndFacts(analyze(next), []));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(result.findings, analyze(next).findings);
   });
 
   test('an edit in the middle of a big Pod reuses the containers before it', () => {

@@ -26,7 +26,7 @@ import {
   stringValue,
 } from './nodes';
 import { type ArgvItem, type Program, readProgram } from './shell';
-import { carryFacts } from './facts';
+import { carryFacts, type PodSettingsKept } from './facts';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'PodTemplate';
 
@@ -310,9 +310,10 @@ function buildPod(
     }
   }
   const before = previousPod(ctx, pod, at);
+  const same = before ? samePodSettings(before, pod) : null;
   const make = (m: YAMLMap, list: ContainerList, i: number): Container => {
     const old = before?.[list][i];
-    return old && old.node === m ? reusedContainer(ctx, old, pod) : buildContainer(ctx, pod, m, list, i);
+    return old && same && old.node === m ? reusedContainer(ctx, old, pod, same) : buildContainer(ctx, pod, m, list, i);
   };
   let initOrder = 0;
   seqEntries(get(spec, 'initContainers')).forEach(({ node: n, aliasSite }, i) => {
@@ -340,7 +341,8 @@ function buildPod(
  * Pods, the same path, kind and partiality), whose containers may be reused; null when there is none.
  */
 function previousPod(ctx: DocumentContext, pod: PodSpec, at: number): PodSpec | null {
-  const old = ctx.previous?.[at];
+  if (!ctx.previous) return null;
+  const old = ctx.previous[at];
   if (!old || old.path !== pod.path || old.kind !== pod.kind || old.partial !== pod.partial || old.templated !== pod.templated) return null;
   return old;
 }
@@ -351,10 +353,29 @@ function previousPod(ctx: DocumentContext, pod: PodSpec, at: number): PodSpec | 
  * list, index and init order are the same too: the edit lies after it). Its facts that read only the
  * container come along (`carryFacts`); those that read the Pod are worked out again for the new one.
  */
-function reusedContainer(ctx: DocumentContext, old: Container, pod: PodSpec): Container {
+function reusedContainer(ctx: DocumentContext, old: Container, pod: PodSpec, same: PodSettingsKept): Container {
   const c: Container = { ...old, pod, initOrder: -1, aliasSite: null };
-  carryFacts(old, c, ctx.text);
+  carryFacts(old, c, ctx.text, same);
   return c;
+}
+
+/**
+ * Which of the Pod-level settings that facts read are the same in the previous version: the Pod's
+ * `securityContext` (the very pair: its nodes did not move), and the kind of every volume by name.
+ */
+function samePodSettings(old: PodSpec, pod: PodSpec): PodSettingsKept {
+  const security = getPair(old.node, 'securityContext') === getPair(pod.node, 'securityContext');
+  return { security, volumes: sameVolumeKinds(old.volumes, pod.volumes) && sameVolumeKinds(old.volumeClaimTemplates, pod.volumeClaimTemplates) };
+}
+
+function sameVolumeKinds(a: ReadonlyMap<string, Volume> | null, b: ReadonlyMap<string, Volume> | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.size !== b.size) return false;
+  for (const [name, v] of a) {
+    const w = b.get(name);
+    if (!w || w.source !== v.source || w.fromClaimTemplate !== v.fromClaimTemplate) return false;
+  }
+  return true;
 }
 
 /** The metadata beside the Pod spec at `path` (`spec` → the object's, `….template.spec` → the template's). */

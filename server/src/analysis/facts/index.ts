@@ -142,7 +142,7 @@ class LazyFacts implements ContainerFacts {
   }
 
   /** The container-only facts of the same container in the previous version (`carryFacts`). */
-  inherit(o: LazyFacts): void {
+  inherit(o: LazyFacts, kept: PodSettingsKept): void {
     // lifetime reads `pod.partial` too, which model.ts keeps equal when it reuses a container
     this._lifetime = o._lifetime;
     this._timing = o._timing;
@@ -155,6 +155,10 @@ class LazyFacts implements ContainerFacts {
     this._serves = o._serves;
     this._localPorts = o._localPorts;
     this._talksTo = o._talksTo;
+    if (kept.security) {
+      this._security = o._security;
+      if (kept.volumes) this._chores = o._chores;
+    }
   }
 
   get lifetime(): Lifetime {
@@ -237,18 +241,27 @@ function computeFacts(c: Container, text: string): ContainerFacts {
   return new LazyFacts(c, text);
 }
 
+/** What the Pod-level settings that some facts read have kept from the previous version (model.ts). */
+export interface PodSettingsKept {
+  /** The Pod's `securityContext` is the very same pair (its nodes did not move). */
+  security: boolean;
+  /** Every volume (and claim template) has the same kind, by name. */
+  volumes: boolean;
+}
+
 /**
  * Gives `to` — the same container in the next version of its document, its nodes the very same
  * objects (model.ts, after an incremental re-parse) — the facts already worked out for `from` that
- * read nothing but the container itself (its nodes, its program, its mounts and their text). Its
- * `security` and `chores` read the Pod (its `securityContext`, its volumes, whose nodes may have
- * moved) and are worked out again when asked for; so is anything not yet worked out.
+ * read nothing but the container itself (its nodes, its program, its mounts and their text), and
+ * those that read the Pod when what they read of it is unchanged (`kept`): `security` reads the
+ * Pod's `securityContext` (and holds its nodes), `chores` the security and the volumes' kinds.
+ * Anything else, or not yet worked out, is worked out again when asked for.
  */
-export function carryFacts(from: Container, to: Container, text: string): void {
+export function carryFacts(from: Container, to: Container, text: string, kept: PodSettingsKept): void {
   const old = cache.get(from);
   if (!(old instanceof LazyFacts) || to.program !== from.program || to.mounts !== from.mounts) return;
   const f = new LazyFacts(to, text);
-  f.inherit(old);
+  f.inherit(old, kept);
   cache.set(to, f);
 }
 
