@@ -220,7 +220,7 @@ export class Analyzer {
       } else {
         const parsed = key !== null ? this.reparsed(options.previous, chunks.length, index, prefix, chunk.text) : null;
         if (parsed) this.lastReparsed++;
-        const analysed = analyzeChunk(chunk.text, resolved, rules, options, parsed);
+        const analysed = analyzeChunk(chunk.text, resolved, rules, options, parsed?.parsed ?? null, parsed?.pods ?? null);
         result = analysed;
         this.lastFresh++;
         fresh.push(index);
@@ -254,7 +254,13 @@ export class Analyzer {
    * The tree of a document that changed, re-parsed from the previous version's tree where the edit
    * allows it (same number of documents, the previous one still cached with its tree); else null.
    */
-  private reparsed(previous: AnalysisResult | null | undefined, count: number, index: number, prefix: string, text: string): ParsedChunk | null {
+  private reparsed(
+    previous: AnalysisResult | null | undefined,
+    count: number,
+    index: number,
+    prefix: string,
+    text: string,
+  ): { parsed: ParsedChunk; pods: PodSpec[] } | null {
     const before = previous?.documents;
     if (!before || before.length !== count) return null;
     // a document's text is the original one; the cache holds the one analysed (lone CRs read as LF)
@@ -266,7 +272,7 @@ export class Analyzer {
     if (!cached?.tree) return null;
     try {
       const r = reparseEdit({ text: old, doc: cached.tree }, text);
-      return r ? { doc: r.doc, comments: [] } : null;
+      return r ? { parsed: { doc: r.doc, comments: [] }, pods: cached.pods } : null;
     } catch {
       return null;
     }
@@ -330,6 +336,7 @@ function analyzeChunk(
   rules: readonly Rule[],
   options: AnalyzeOptions,
   reparsed: ParsedChunk | null = null,
+  previousPods: readonly PodSpec[] | null = null,
 ): ChunkResult {
   const parsed = reparsed ?? parseChunk(text);
   const doc = parsed.doc;
@@ -340,7 +347,7 @@ function analyzeChunk(
   const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
-    pods = findPodSpecs({ text, doc, hasErrors, templated });
+    pods = findPodSpecs({ text, doc, hasErrors, templated, previous: previousPods });
   } catch (e) {
     options.onRuleError?.('(model)', e);
     pods = [];

@@ -26,6 +26,7 @@ import {
   stringValue,
 } from './nodes';
 import { type ArgvItem, type Program, readProgram } from './shell';
+import { carryFacts, type PodSettingsKept } from './facts';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'PodTemplate';
 
@@ -162,6 +163,12 @@ export interface DocumentContext {
   doc: Document.Parsed;
   hasErrors: boolean;
   templated: boolean;
+  /**
+   * The Pods of the previous version of this document when `doc` is its incremental re-parse
+   * (`reparse.ts`): a container whose map is the very node the previous tree had (the edit did not
+   * touch it, and nothing before it moved) is reused from them rather than read again.
+   */
+  previous?: readonly PodSpec[] | null;
 }
 
 /** Every Pod spec in a document. */
@@ -188,7 +195,7 @@ function collect(ctx: DocumentContext, obj: YAMLMap, out: PodSpec[], depth: numb
   const make = (k: WorkloadKind | null, spec: Node | null, path: string, workloadSpec: Node | null): void => {
     const m = asMap(spec);
     if (!m) return;
-    out.push(buildPod(ctx, k, k ? name : null, m, path, obj, asMap(workloadSpec), partialDoc || k === null));
+    out.push(buildPod(ctx, k, k ? name : null, m, path, obj, asMap(workloadSpec), partialDoc || k === null, out.length));
   };
   if (kind === 'Pod') {
     make('Pod', get(obj, 'spec'), 'spec', null);
@@ -244,6 +251,8 @@ function buildPod(
   objectNode: YAMLMap,
   workloadSpecNode: YAMLMap | null,
   partial: boolean,
+  /** The Pod's position among the document's Pods. */
+  at: number,
 ): PodSpec {
   const rpNode = scalarAt(spec, 'restartPolicy');
   const restartPolicy = scalarText(rpNode);
@@ -300,25 +309,73 @@ function buildPod(
       }
     }
   }
+  const before = previousPod(ctx, pod, at);
+  const same = before ? samePodSettings(before, pod) : null;
+  const make = (m: YAMLMap, list: ContainerList, i: number): Container => {
+    const old = before?.[list][i];
+    return old && same && old.node === m ? reusedContainer(ctx, old, pod, same) : buildContainer(ctx, pod, m, list, i);
+  };
   let initOrder = 0;
   seqEntries(get(spec, 'initContainers')).forEach(({ node: n, aliasSite }, i) => {
     const m = asMap(n);
     if (!m) return;
-    const c = buildContainer(ctx, pod, m, 'initContainers', i);
+    const c = make(m, 'initContainers', i);
     c.initOrder = initOrder++;
     c.aliasSite = aliasSite;
     pod.initContainers.push(c);
   });
   seqEntries(get(spec, 'containers')).forEach(({ node: n, aliasSite }, i) => {
     const m = asMap(n);
-    if (m) pod.containers.push(Object.assign(buildContainer(ctx, pod, m, 'containers', i), { aliasSite }));
+    if (m) pod.containers.push(Object.assign(make(m, 'containers', i), { aliasSite }));
   });
   seqEntries(get(spec, 'ephemeralContainers')).forEach(({ node: n, aliasSite }, i) => {
     const m = asMap(n);
-    if (m) pod.ephemeralContainers.push(Object.assign(buildContainer(ctx, pod, m, 'ephemeralContainers', i), { aliasSite }));
+    if (m) pod.ephemeralContainers.push(Object.assign(make(m, 'ephemeralContainers', i), { aliasSite }));
   });
   pod.all = [...pod.initContainers, ...pod.containers];
   return pod;
+}
+
+/**
+ * The previous version's Pod in the same place as `pod` (the same position among the document's
+ * Pods, the same path, kind and partiality), whose containers may be reused; null when there is none.
+ */
+function previousPod(ctx: DocumentContext, pod: PodSpec, at: number): PodSpec | null {
+  if (!ctx.previous) return null;
+  const old = ctx.previous[at];
+  if (!old || old.path !== pod.path || old.kind !== pod.kind || old.partial !== pod.partial || old.templated !== pod.templated) return null;
+  return old;
+}
+
+/**
+ * A container of the previous version whose map node the new tree shares: every node it holds is
+ * the same object at the same offsets, so its model is the same but for the Pod it belongs to (its
+ * list, index and init order are the same too: the edit lies after it). Its facts that read only the
+ * container come along (`carryFacts`); those that read the Pod are worked out again for the new one.
+ */
+function reusedContainer(ctx: DocumentContext, old: Container, pod: PodSpec, same: PodSettingsKept): Container {
+  const c: Container = { ...old, pod, initOrder: -1, aliasSite: null };
+  carryFacts(old, c, ctx.text, same);
+  return c;
+}
+
+/**
+ * Which of the Pod-level settings that facts read are the same in the previous version: the Pod's
+ * `securityContext` (the very pair: its nodes did not move), and the kind of every volume by name.
+ */
+function samePodSettings(old: PodSpec, pod: PodSpec): PodSettingsKept {
+  const security = getPair(old.node, 'securityContext') === getPair(pod.node, 'securityContext');
+  return { security, volumes: sameVolumeKinds(old.volumes, pod.volumes) && sameVolumeKinds(old.volumeClaimTemplates, pod.volumeClaimTemplates) };
+}
+
+function sameVolumeKinds(a: ReadonlyMap<string, Volume> | null, b: ReadonlyMap<string, Volume> | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.size !== b.size) return false;
+  for (const [name, v] of a) {
+    const w = b.get(name);
+    if (!w || w.source !== v.source || w.fromClaimTemplate !== v.fromClaimTemplate) return false;
+  }
+  return true;
 }
 
 /** The metadata beside the Pod spec at `path` (`spec` → the object's, `….template.spec` → the template's). */

@@ -141,6 +141,26 @@ class LazyFacts implements ContainerFacts {
     this.program = container.program;
   }
 
+  /** The container-only facts of the same container in the previous version (`carryFacts`). */
+  inherit(o: LazyFacts, kept: PodSettingsKept): void {
+    // lifetime reads `pod.partial` too, which model.ts keeps equal when it reuses a container
+    this._lifetime = o._lifetime;
+    this._timing = o._timing;
+    this._image = o._image;
+    this._fileEffects = o._fileEffects;
+    this._programUnknown = o._programUnknown;
+    this._scriptVars = o._scriptVars;
+    this._volumeWrites = o._volumeWrites;
+    this._volumeReads = o._volumeReads;
+    this._serves = o._serves;
+    this._localPorts = o._localPorts;
+    this._talksTo = o._talksTo;
+    if (kept.security) {
+      this._security = o._security;
+      if (kept.volumes) this._chores = o._chores;
+    }
+  }
+
   get lifetime(): Lifetime {
     if (this._lifetime === undefined) this._lifetime = computeLifetime(this.container, this.text);
     return this._lifetime;
@@ -219,6 +239,30 @@ class LazyFacts implements ContainerFacts {
 
 function computeFacts(c: Container, text: string): ContainerFacts {
   return new LazyFacts(c, text);
+}
+
+/** What the Pod-level settings that some facts read have kept from the previous version (model.ts). */
+export interface PodSettingsKept {
+  /** The Pod's `securityContext` is the very same pair (its nodes did not move). */
+  security: boolean;
+  /** Every volume (and claim template) has the same kind, by name. */
+  volumes: boolean;
+}
+
+/**
+ * Gives `to` — the same container in the next version of its document, its nodes the very same
+ * objects (model.ts, after an incremental re-parse) — the facts already worked out for `from` that
+ * read nothing but the container itself (its nodes, its program, its mounts and their text), and
+ * those that read the Pod when what they read of it is unchanged (`kept`): `security` reads the
+ * Pod's `securityContext` (and holds its nodes), `chores` the security and the volumes' kinds.
+ * Anything else, or not yet worked out, is worked out again when asked for.
+ */
+export function carryFacts(from: Container, to: Container, text: string, kept: PodSettingsKept): void {
+  const old = cache.get(from);
+  if (!(old instanceof LazyFacts) || to.program !== from.program || to.mounts !== from.mounts) return;
+  const f = new LazyFacts(to, text);
+  f.inherit(old, kept);
+  cache.set(to, f);
 }
 
 /**

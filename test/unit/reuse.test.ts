@@ -1,0 +1,284 @@
+/**
+ * Reuse of the previous version's containers after an incremental re-parse (model.ts `previous`,
+ * facts/index.ts `carryFacts`): chains of random edits over the examples, the fixtures, the corpus
+ * and the benchmark's inputs, each analysis made with the previous version compared with a fresh
+ * one — every finding (ranges, messages, detail, data, related), the quick fixes of each (titles and
+ * edits), and each container's model and facts, deep-equal but for object identity. The facts are
+ * also checked to hold no node, container or Pod of another version.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isNode, isPair, type Node } from 'yaml';
+import { analyze, Analyzer, type AnalysisResult } from '../../server/src/analysis';
+import { factsOf } from '../../server/src/analysis/facts';
+import { fixesFor } from '../../server/src/analysis/fixes';
+import type { Container, PodSpec } from '../../server/src/analysis/model';
+import { yamlFiles } from '../helpers/files';
+import { bigList, scriptHeavyPod, singlePod } from '../helpers/perfInputs';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function inputs(): Array<{ name: string; text: string }> {
+  const files = [
+    ...yamlFiles(path.join(root, 'examples')),
+    ...yamlFiles(path.join(root, 'test', 'fixtures')),
+    ...yamlFiles(path.join(root, '..', 'shared', 'corpus')),
+  ];
+  // a document re-parses incrementally only when the edited item is less than a third of it: files
+  // with one or two containers per Pod would only test the full parse again
+  const enough = (text: string): boolean => (text.match(/^\s*- name: /gm) ?? []).length >= 4;
+  return [
+    { name: 'singlePod(200)', text: singlePod(200) },
+    { name: 'scriptHeavyPod(200)', text: scriptHeavyPod(200) },
+    { name: 'bigList(6 KB)', text: bigList(6_000) },
+    { name: 'Pod settings last', text: podSettingsLast() },
+    { name: 'Pod settings last, again', text: podSettingsLast() },
+    ...files.map((f) => ({ name: path.relative(root, f), text: fs.readFileSync(f, 'utf8') })).filter((f) => enough(f.text)),
+  ];
+}
+
+/**
+ * A Pod whose Pod-level settings come after its containers (the Pod's `securityContext`, its
+ * volumes): an edit in a container moves them, and the facts that read them must be worked out again.
+ */
+function podSettingsLast(): string {
+  const parts = ['apiVersion: v1\nkind: Pod\nmetadata:\n  name: last\nspec:\n  initContainers:\n'];
+  for (let i = 0; i < 8; i++) {
+    parts.push(
+      `    - name: init-${i}\n      image: busybox:1.36\n      command: ["sh", "-c", "chown 1000 /data/${i} && chmod 775 /data && sysctl -w net.core.somaxconn=${i} && echo ok > /data/f${i}"]\n` +
+        `      securityContext:\n        runAsNonRoot: ${i % 2 === 0}\n      volumeMounts:\n        - name: data\n          mountPath: /data\n`,
+    );
+  }
+  parts.push('  containers:\n');
+  for (let i = 0; i < 6; i++) {
+    parts.push(
+      `    - name: app-${i}\n      image: nginx:1.27\n      command: ["cat", "/data/f${i}"]\n      volumeMounts:\n        - name: data\n          mountPath: /data\n`,
+    );
+  }
+  parts.push('  securityContext:\n    runAsUser: 1000\n    fsGroup: 2000\n  volumes:\n    - name: data\n      emptyDir: {}\n');
+  return parts.join('');
+}
+
+function random(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    // the high bits: the low ones of this generator repeat with a short period
+    return (s >>> 8) % n;
+  };
+}
+
+const SNIPPETS = ['x', 'k', '1', ' ', '-', '/', '$', '"', '\n', '\n        ', ': ', '- ', '#', '&&', ' > /work/out', 'Always', 'sleep 3600', '{{'];
+
+/** Mostly typing at the cursor (what the editor sends), now and then an edit anywhere. */
+function edit(text: string, rnd: (n: number) => number, cursor: number): { next: string; at: number } {
+  if (rnd(8) > 0) {
+    if (rnd(4) === 0 && cursor > 0) return { next: text.slice(0, cursor - 1) + text.slice(cursor), at: cursor - 1 };
+    const ins = rnd(3) === 0 ? SNIPPETS[rnd(SNIPPETS.length)] : 'k';
+    return { next: text.slice(0, cursor) + ins + text.slice(cursor), at: cursor + ins.length };
+  }
+  const at = rnd(text.length + 1);
+  const del = rnd(3) === 0 ? rnd(6) : 0;
+  const ins = rnd(4) === 0 ? '' : SNIPPETS[rnd(SNIPPETS.length)];
+  return { next: text.slice(0, at) + ins + text.slice(at + del), at: at + ins.length };
+}
+
+/**
+ * The end of a random plain value on a line indented 6 or more (mostly a container's name, image, a
+ * script's line), where typing a letter keeps the YAML valid; else anywhere.
+ */
+function inAContainer(text: string, rnd: (n: number) => number): number {
+  const ends: number[] = [];
+  for (const m of text.matchAll(/\n {6,}(?:- )?[\w.-]+: [\w./:=$ -]*[\w/]|\n {8,}[\w$][^\n:#]*[\w"]/g)) ends.push(m.index + m[0].length);
+  return ends.length ? ends[rnd(ends.length)] : rnd(text.length + 1);
+}
+
+/** Every yaml node under `n` (the Pod's object), to check that facts point into the current tree. */
+function nodesUnder(n: unknown, out: Set<unknown>): Set<unknown> {
+  if (isPair(n)) {
+    nodesUnder(n.key, out);
+    nodesUnder(n.value, out);
+  } else if (isNode(n)) {
+    out.add(n);
+    const items = (n as { items?: unknown[] }).items;
+    if (Array.isArray(items)) for (const i of items) nodesUnder(i, out);
+  }
+  return out;
+}
+
+interface Scope {
+  pod: PodSpec;
+  containers: Set<Container>;
+  nodes: Set<unknown>;
+  problems: string[];
+}
+
+/**
+ * A plain, identity-free copy of a model or facts value: yaml nodes as their kind and range,
+ * containers and the Pod as markers (each checked to be of this version), maps and sets as entries.
+ */
+function plain(v: unknown, scope: Scope, where: string, seen: Set<unknown> = new Set()): unknown {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' ? '<fn>' : v;
+  if (isNode(v) || isPair(v)) {
+    if (isNode(v) && !scope.nodes.has(v)) scope.problems.push(`${where}: a yaml node that is not in this version's tree`);
+    const r = isNode(v) ? (v as Node).range : null;
+    return { yaml: isPair(v) ? 'pair' : (v as { constructor: { name: string } }).constructor.name, range: r ? [...r] : null };
+  }
+  if (v === scope.pod) return '<pod>';
+  if ((v as PodSpec).all !== undefined && (v as PodSpec).initContainers !== undefined) {
+    scope.problems.push(`${where}: another Pod`);
+    return '<other pod>';
+  }
+  if ((v as Container).pod !== undefined && (v as Container).list !== undefined && (v as Container).node !== undefined) {
+    if (!scope.containers.has(v as Container)) scope.problems.push(`${where}: a container of another version`);
+    const c = v as Container;
+    return `<container ${c.list}[${c.index}]>`;
+  }
+  if (seen.has(v)) return '<cycle>';
+  seen.add(v);
+  try {
+    if (v instanceof Map) return { map: [...v.entries()].map(([k, x]) => [plain(k, scope, where, seen), plain(x, scope, `${where}.${String(k)}`, seen)]) };
+    if (v instanceof Set) return { set: [...v].map((x) => plain(x, scope, where, seen)) };
+    if (Array.isArray(v)) return v.map((x, i) => plain(x, scope, `${where}[${i}]`, seen));
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = plain((v as Record<string, unknown>)[k], scope, `${where}.${k}`, seen);
+    return out;
+  } finally {
+    seen.delete(v);
+  }
+}
+
+const FACTS = [
+  'label',
+  'program',
+  'lifetime',
+  'timing',
+  'image',
+  'fileEffects',
+  'programUnknown',
+  'scriptVars',
+  'volumeWrites',
+  'volumeReads',
+  'serves',
+  'localPorts',
+  'talksTo',
+  'security',
+  'chores',
+] as const;
+
+/** Each container's model (but its Pod) and every fact, plain; `problems` gets references to other versions. */
+function modelAndFacts(result: AnalysisResult, problems: string[]): unknown[] {
+  const out: unknown[] = [];
+  for (const d of result.documents) {
+    for (const pod of d.pods) {
+      const containers = new Set([...pod.all, ...pod.ephemeralContainers]);
+      const scope: Scope = { pod, containers, nodes: nodesUnder(pod.objectNode, new Set()), problems };
+      for (const c of containers) {
+        const { pod: _pod, ...own } = c;
+        const f = factsOf(c, d.text);
+        const facts: Record<string, unknown> = {};
+        for (const k of FACTS) facts[k] = plain(f[k], scope, `${c.list}[${c.index}].${k}`);
+        out.push({ document: d.index, model: plain(own, scope, `${c.list}[${c.index}]`), facts });
+      }
+    }
+  }
+  return out;
+}
+
+function fixes(text: string, result: AnalysisResult): unknown[] {
+  return result.findings.map((f) => fixesFor(text, result, f).map((x) => ({ title: x.title, edits: x.edits, safe: x.safe })));
+}
+
+/** Containers of `result` whose node the previous version's model had: reused, not read again. */
+function reusedIn(result: AnalysisResult, previous: AnalysisResult): number {
+  const before = new Set<unknown>();
+  for (const d of previous.documents) for (const p of d.pods) for (const c of [...p.all, ...p.ephemeralContainers]) before.add(c.node);
+  let n = 0;
+  for (const d of result.documents) for (const p of d.pods) for (const c of [...p.all, ...p.ephemeralContainers]) if (before.has(c.node)) n++;
+  return n;
+}
+
+describe('reuse of the previous version’s containers', () => {
+  test('typing gives the findings, fixes, model and facts a fresh analysis gives (examples, fixtures, corpus)', () => {
+    const rnd = random(20261128);
+    const failures: string[] = [];
+    let reparsed = 0;
+    let reused = 0;
+    let edits = 0;
+    for (const { name, text: file } of inputs()) {
+      const analyzer = new Analyzer();
+      let text = file;
+      let previous = analyzer.analyze(text);
+      // the facts of the first version are worked out (as the rules and hovers do), so there is something to carry
+      modelAndFacts(previous, []);
+      let cursor = inAContainer(text, rnd);
+      for (let k = 0; k < 12 && failures.length < 5; k++) {
+        const { next, at } = edit(text, rnd, cursor);
+        edits++;
+        const incremental = analyzer.analyze(next, null, { previous });
+        if (incremental.documents.some((d) => d.hasErrors)) {
+          // type on from the last version that parsed (the cache has let go of it: analyse it again)
+          previous = analyzer.analyze(text);
+          cursor = inAContainer(text, rnd);
+          continue;
+        }
+        reparsed += analyzer.lastReparsed;
+        reused += reusedIn(incremental, previous);
+        const fresh = analyze(next);
+        const where = `${name}, edit ${k} at ${at}: ${JSON.stringify(next.slice(Math.max(0, at - 40), at + 20))}`;
+        try {
+          assert.deepEqual(incremental.findings, fresh.findings, 'findings');
+          const problems: string[] = [];
+          assert.deepEqual(modelAndFacts(incremental, problems), modelAndFacts(fresh, []), 'model and facts');
+          assert.deepEqual(problems.slice(0, 3), [], 'references to another version');
+          assert.deepEqual(fixes(next, incremental), fixes(next, fresh), 'fixes');
+        } catch (e) {
+          failures.push(`${where}\n${(e as Error).message.slice(0, 1500)}`);
+        }
+        previous = incremental;
+        text = next;
+        cursor = at;
+      }
+    }
+    console.log(`# ${edits} edits, ${reparsed} re-parsed, ${reused} containers reused`);
+    assert.deepEqual(failures, []);
+    // the comparison means something only if many edits took the incremental path and reused containers
+    assert.ok(reparsed > edits / 10, `only ${reparsed} of ${edits} edits were re-parsed incrementally`);
+    assert.ok(reused > reparsed * 2, `only ${reused} containers reused over ${reparsed} incremental analyses`);
+  });
+
+  test('an edit that changes a volume’s kind works out again the facts that read it (chores)', () => {
+    const text = podSettingsLast();
+    const analyzer = new Analyzer();
+    const previous = analyzer.analyze(text);
+    modelAndFacts(previous, []);
+    // a volume read-only from a ConfigMap rather than an empty directory the Pod owns
+    const next = text.replace('      emptyDir: {}\n', '      configMap: {name: settings}\n');
+    const result = analyzer.analyze(next, null, { previous });
+    assert.equal(analyzer.lastReparsed, 1);
+    assert.ok(reusedIn(result, previous) >= 14, 'every container lies before the edit');
+    const problems: string[] = [];
+    assert.deepEqual(modelAndFacts(result, problems), modelAndFacts(analyze(next), []));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(result.findings, analyze(next).findings);
+  });
+
+  test('an edit in the middle of a big Pod reuses the containers before it', () => {
+    const text = singlePod(400);
+    const analyzer = new Analyzer();
+    const previous = analyzer.analyze(text);
+    const next = text.replace('name: init-20\n', 'name: init-20x\n');
+    const result = analyzer.analyze(next, null, { previous });
+    assert.equal(analyzer.lastReparsed, 1);
+    const pod = result.documents[0].pods[0];
+    const old = previous.documents[0].pods[0];
+    assert.equal(pod.initContainers[19].node, old.initContainers[19].node, 'init-19 lies before the edit: its node is shared');
+    assert.notEqual(pod.initContainers[19], old.initContainers[19], 'a new container object, of the new Pod');
+    assert.equal(pod.initContainers[19].pod, pod);
+    assert.equal(pod.initContainers[19].program, old.initContainers[19].program, 'its program is not read again');
+    assert.notEqual(pod.initContainers[20].node, old.initContainers[20].node);
+    assert.equal(reusedIn(result, previous), 20);
+  });
+});
