@@ -63,6 +63,21 @@ async function openAndWait(client: BenchClient, uri: string, text: string): Prom
 
 const root = path.join(__dirname, '..');
 
+/** A bench entry bundled like the CLI (minified CommonJS for node 20), to run as its own process. */
+async function bundleBench(entry: string, outfile: string, plugins: esbuild.Plugin[] = []): Promise<void> {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'bench', entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    logLevel: 'warning',
+    plugins,
+  });
+}
+
 /** `cases`: which of pods, scripts, fixes, typing, memory, startup to run (all when absent). */
 export async function benchWorstCase(
   initlens: ServerSpec,
@@ -105,17 +120,7 @@ export async function benchWorstCase(
     const runs: Array<{ analysisMs: number; parseMs: number; mvdanParses: number }> = [];
     // bundled like the server and the CLI (through tsx, compiling modules on first use would be measured)
     const bundle = path.join(path.dirname(initlens.args[0]), 'bench-first-analysis.js');
-    await esbuild.build({
-      entryPoints: [path.join(root, 'bench', 'firstAnalysis.ts')],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      minify: true,
-      logLevel: 'warning',
-      plugins: [bundlePlugins.shellParserApart, bundlePlugins.yamlAsEsm],
-    });
+    await bundleBench('firstAnalysis.ts', bundle, [bundlePlugins.shellParserApart, bundlePlugins.yamlAsEsm]);
     for (let i = 0; i < 3; i++) {
       const out = execFileSync(process.execPath, [bundle, file], { encoding: 'utf8' });
       runs.push(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
@@ -141,16 +146,7 @@ export async function benchWorstCase(
     // the same through the CLI's code-cache loader: one run writes the cache (the CLI's first run),
     // then three read it (every later run of the CLI, every later start of the server)
     const loader = path.join(path.dirname(bundle), 'bench-first-analysis-cached.js');
-    await esbuild.build({
-      entryPoints: [path.join(root, 'bench', 'firstAnalysisCached.ts')],
-      outfile: loader,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      minify: true,
-      logLevel: 'warning',
-    });
+    await bundleBench('firstAnalysisCached.ts', loader);
     fs.rmSync(bundle.replace(/\.js$/, '.v8cache'), { force: true });
     execFileSync(process.execPath, [loader, file], { encoding: 'utf8' });
     const cached: Array<{ analysisMs: number; parseMs: number }> = [];

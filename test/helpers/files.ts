@@ -12,3 +12,17 @@ export function yamlFiles(dir: string, out: string[] = []): string[] {
   }
   return out;
 }
+
+const root = path.resolve(__dirname, '..', '..');
+
+/**
+ * The YAML the sweeping tests read: every example, every fixture, and the real manifests of
+ * ../shared/corpus beside the checkout (or INITLENS_CORPUS), in that order.
+ */
+export function sweptYamlFiles(): string[] {
+  return [
+    ...yamlFiles(path.join(root, 'examples')),
+    ...yamlFiles(path.join(root, 'test', 'fixtures')),
+    ...yamlFiles(process.env.INITLENS_CORPUS || path.join(root, '..', 'shared', 'corpus')),
+  ];
+}

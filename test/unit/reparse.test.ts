@@ -12,17 +12,13 @@ import * as path from 'node:path';
 import { analyze, Analyzer, type AnalysisResult } from '../../server/src/analysis';
 import { parseChunk, splitDocuments } from '../../server/src/analysis/documents';
 import { reparseEdit, sameTree } from '../../server/src/analysis/reparse';
-import { yamlFiles } from '../helpers/files';
+import { sweptYamlFiles, yamlFiles } from '../helpers/files';
 import { bigList, scriptHeavyPod, singlePod } from '../helpers/perfInputs';
 
 const root = path.resolve(__dirname, '..', '..');
 
 function inputs(): Array<{ name: string; text: string }> {
-  const files = [
-    ...yamlFiles(path.join(root, 'examples')),
-    ...yamlFiles(path.join(root, 'test', 'fixtures')),
-    ...yamlFiles(path.join(root, '..', 'shared', 'corpus')),
-  ];
+  const files = sweptYamlFiles();
   return [
     { name: 'singlePod(300)', text: singlePod(300) },
     { name: 'scriptHeavyPod(300)', text: scriptHeavyPod(300) },

@@ -15,17 +15,13 @@ import { analyze, Analyzer, type AnalysisResult } from '../../server/src/analysi
 import { factsOf } from '../../server/src/analysis/facts';
 import { fixesFor } from '../../server/src/analysis/fixes';
 import type { Container, PodSpec } from '../../server/src/analysis/model';
-import { yamlFiles } from '../helpers/files';
+import { sweptYamlFiles } from '../helpers/files';
 import { bigList, scriptHeavyPod, singlePod } from '../helpers/perfInputs';
 
 const root = path.resolve(__dirname, '..', '..');
 
 function inputs(): Array<{ name: string; text: string }> {
-  const files = [
-    ...yamlFiles(path.join(root, 'examples')),
-    ...yamlFiles(path.join(root, 'test', 'fixtures')),
-    ...yamlFiles(path.join(root, '..', 'shared', 'corpus')),
-  ];
+  const files = sweptYamlFiles();
   // a document re-parses incrementally only when the edited item is less than a third of it: files
   // with one or two containers per Pod would only test the full parse again
   const enough = (text: string): boolean => (text.match(/^\s*- name: /gm) ?? []).length >= 4;

@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseAllDocuments, parseDocument, type Scalar, visit } from 'yaml';
-import { corpusDir } from '../corpus/sweep';
+import { sweptYamlFiles } from '../helpers/files';
 import { scalarSource, sourceRange } from '../../server/src/analysis/scalarSource';
 
 /** The source text of value[from,to) for the scalar at `key`. */
@@ -87,17 +86,7 @@ test('block scalars: folding, more-indented lines and chomping map each characte
 });
 
 test('every block scalar in the examples, fixtures and corpus maps each character to itself or to its line break', () => {
-  const root = join(__dirname, '..', '..');
-  const files: string[] = [];
-  const walk = (d: string): void => {
-    if (!existsSync(d)) return;
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(f)) files.push(p);
-    }
-  };
-  for (const d of [join(root, 'examples'), join(root, 'test', 'fixtures'), corpusDir]) walk(d);
+  const files = sweptYamlFiles();
   let blocks = 0;
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
