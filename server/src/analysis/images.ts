@@ -393,7 +393,21 @@ export function imageRepository(image: string | null): string | null {
   return parseImage(image)?.repository ?? null;
 }
 
+/** Families found so far, by image as written (a manifest names few images, each many times). */
+const familiesOfImage = new Map<string, FamilyDef | null>();
+
 function familyDefOfImage(image: string | null): FamilyDef | null {
+  if (image === null) return null;
+  let f = familiesOfImage.get(image);
+  if (f === undefined) {
+    if (familiesOfImage.size >= 512) familiesOfImage.clear();
+    f = findFamilyOfImage(image);
+    familiesOfImage.set(image, f);
+  }
+  return f;
+}
+
+function findFamilyOfImage(image: string): FamilyDef | null {
   const repo = imageRepository(image);
   if (!repo || repo.includes('{{') || repo.includes('$')) return null;
   const name = repo.slice(repo.lastIndexOf('/') + 1);

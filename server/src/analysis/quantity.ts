@@ -27,9 +27,26 @@ const MAX_INT64_FACTORS = 18;
 // so a failed match costs one pass: the old form `(0*)([0-9]*)…([+-]?[0-9]*)` was cubic on `000…0x`.
 const QUANTITY = /^([+-]?)(0*)((?:[1-9][0-9]*)?)(?:\.([0-9]*))?((?:[eEinumkKMGTP]+[+-]?[0-9]*)?)$/;
 
+/**
+ * Quantities parsed so far, by text: a manifest repeats a few values (`100m`, `128Mi`) in every
+ * container, and the parse (a regex and BigInt arithmetic) costs more than the lookup. Quantities
+ * are immutable, so they are shared. Emptied past 512 texts.
+ */
+const parsed = new Map<string, Quantity | null>();
+
 /** Parses a quantity; null when apimachinery would reject the text. */
 export function parseQuantity(input: string): Quantity | null {
   if (typeof input !== 'string' || input.length === 0) return null;
+  let q = parsed.get(input);
+  if (q === undefined) {
+    if (parsed.size >= 512) parsed.clear();
+    q = readQuantity(input);
+    parsed.set(input, q);
+  }
+  return q;
+}
+
+function readQuantity(input: string): Quantity | null {
   const m = QUANTITY.exec(input);
   if (!m) return null;
   const [, sign, zeros, numDigits, denomDigits, suffixText] = m;
