@@ -12,7 +12,7 @@
 import type { Container } from '../model';
 import { getString, type Range, rangeOf } from '../nodes';
 import { t } from '../i18n';
-import { imageRepository, judgeCommand, judgeContainer, ONE_SHOT_NAME, type ServerFamily } from '../images';
+import { imageRepository, judgeCommand, judgeContainer, mayBeServer, ONE_SHOT_NAME, type ServerFamily } from '../images';
 import { servedPorts } from '../localPorts';
 import type { LoopInfo, Program, SimpleCommand, Word } from '../shell';
 import { type CommandLimit, commandLimit, skipWrappers, sleepSeconds, timeoutSeconds, WRAPPER_PROGRAMS } from './commands';
@@ -83,6 +83,20 @@ export function blockingCommand(cmd: SimpleCommand): Blocker | null {
   const i = programIndex(words);
   if (i >= words.length) return null;
   const prog = baseName(words[i].text);
+  if (prog !== 'sleep' && prog !== 'tail') {
+    // most commands run no known server: answer before building the argv judgeCommand takes
+    // (past `programIndex`, a program that is not a wrapper is where judgeCommand starts too)
+    if (!WRAPPER_PROGRAMS.has(prog) && !mayBeServer(prog)) return null;
+    const j = judgeCommand(
+      words.map((w) => w.text),
+      i,
+    );
+    if (j.verdict === 'long' && j.family && j.index >= 0 && j.index < words.length) {
+      const w = words[j.index];
+      return { reason: 'server', start: w.start, end: w.end, what: j.family.label, family: j.family, configDependent: j.configDependent };
+    }
+    return null;
+  }
   const args = words.slice(i + 1);
   if (prog === 'sleep') {
     const secs = sleepSeconds(args);
@@ -90,20 +104,9 @@ export function blockingCommand(cmd: SimpleCommand): Blocker | null {
     const what = `sleep ${args.map((a) => a.text).join(' ')}`;
     return { reason: 'sleep', start: args[0].start, end: args[args.length - 1].end, what, family: null, configDependent: false };
   }
-  if (prog === 'tail') {
-    if (cmd.piped) return null;
-    const f = followWord(args);
-    return f ? { reason: 'tail', start: f.start, end: f.end, what: `tail ${f.text}`, family: null, configDependent: false } : null;
-  }
-  const j = judgeCommand(
-    words.map((w) => w.text),
-    i,
-  );
-  if (j.verdict === 'long' && j.family && j.index >= 0 && j.index < words.length) {
-    const w = words[j.index];
-    return { reason: 'server', start: w.start, end: w.end, what: j.family.label, family: j.family, configDependent: j.configDependent };
-  }
-  return null;
+  if (cmd.piped) return null;
+  const f = followWord(args);
+  return f ? { reason: 'tail', start: f.start, end: f.end, what: `tail ${f.text}`, family: null, configDependent: false } : null;
 }
 
 /**
@@ -127,13 +130,15 @@ function onMainPath(c: SimpleCommand): boolean {
 export function findBlocker(program: Program): Blocker | null {
   if (program.unreadable) return null;
   const found: Blocker[] = [];
-  const waits = program.commands.filter((c) => onMainPath(c) && !c.background && c.loops.length === 0 && programName(c) === 'wait');
+  // the `wait`s on the main path, looked for only when a blocker runs in the background (rare)
+  let waits: SimpleCommand[] | null = null;
   for (const cmd of program.commands) {
     if (!onMainPath(cmd) || cmd.words.length === 0) continue;
     const b = blockingCommand(cmd);
     if (!b) continue;
     if (cmd.background) {
       // a background job only holds the container when the script then waits for it
+      waits ??= program.commands.filter((c) => onMainPath(c) && !c.background && c.loops.length === 0 && programName(c) === 'wait');
       const w = waits.find(
         (x) => x.start >= cmd.end && (x.words.length === 1 || /^(?:\$!|"\$!"|\$\{?[A-Za-z_]\w*\}?|"\$\{?[A-Za-z_]\w*\}?")$/.test(x.words[1].text)),
       );
