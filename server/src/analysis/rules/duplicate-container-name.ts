@@ -69,7 +69,7 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
       else apps.set(c.name!, c);
     }
     // spec.initContainers: seeded with every app container's name
-    const seen = new Map<string, Container>(apps);
+    const seen = apps; // (not read again as the app containers' own names)
     for (const c of pod.initContainers) {
       if (!usable(c)) continue;
       const first = seen.get(c.name!);
