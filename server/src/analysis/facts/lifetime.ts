@@ -299,7 +299,7 @@ function calicoBlocker(c: Container, fromImage: boolean): ContainerBlocker | nul
   };
 }
 
-export function containerBlocker(c: Container, imageRange: readonly [number, number] | null, text = ''): ContainerBlocker | null {
+export function containerBlocker(c: Container, imageRange: readonly [number, number] | null, text = '', walk?: Walk): ContainerBlocker | null {
   if (c.templated) return null;
   if (!c.hasCommand && !c.hasArgs) {
     if (c.pod.partial || !imageRange) return null;
@@ -330,7 +330,7 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
   if (calico) return calico;
   const b = findBlocker(p);
   if (b) return { ...b, fromImage: false, evidence: b.reason === 'server' || b.reason === 'wait' ? 'family' : null };
-  const d = walkProgram(c, text);
+  const d = walk ?? walkProgram(c, text);
   if (d.open) return behaviouralServer(c, imageRange);
   return null;
 }
@@ -386,7 +386,20 @@ function isQuick(words: readonly string[], i: number): boolean {
   if (i >= words.length) return true;
   const name = baseName(words[i]);
   if (QUICK.has(name)) return true;
-  return (name === 'chown' || name === 'chgrp') && !words.some((w) => /^-[a-zA-Z]*R/.test(w) || w === '--recursive');
+  return (name === 'chown' || name === 'chgrp') && !words.some(isRecursiveFlag);
+}
+
+/** `isQuick` of a command's words, without copying out their texts. */
+function isQuickCommand(words: readonly Word[]): boolean {
+  const i = programIndex(words);
+  if (i >= words.length) return true;
+  const name = baseName(words[i].text);
+  if (QUICK.has(name)) return true;
+  return (name === 'chown' || name === 'chgrp') && !words.some((w) => isRecursiveFlag(w.text));
+}
+
+function isRecursiveFlag(w: string): boolean {
+  return /^-[a-zA-Z]*R/.test(w) || w === '--recursive';
 }
 
 /**
@@ -498,20 +511,17 @@ export interface WalkContext {
   templated: boolean;
 }
 
-const walkCache = new WeakMap<Container, Walk>();
-
+/**
+ * The length walk of a container's program. Not cached per container: `computeLifetime` (itself kept
+ * with the container's facts) walks once and hands the walk to `containerBlocker`.
+ */
 function walkProgram(c: Container, text: string): Walk {
-  let w = walkCache.get(c);
-  if (!w) {
-    const p = c.program;
-    w = walkCommands(
-      p,
-      { entrypointArgs: !!p && p.kind === 'exec' && !c.hasCommand, imageName: parseImage(c.image)?.name ?? '', templated: c.templated },
-      text,
-    );
-    walkCache.set(c, w);
-  }
-  return w;
+  const p = c.program;
+  return walkCommands(
+    p,
+    { entrypointArgs: !!p && p.kind === 'exec' && !c.hasCommand, imageName: parseImage(c.image)?.name ?? '', templated: c.templated },
+    text,
+  );
 }
 
 /** Leaves the upper bound open, remembering the first step that did. */
@@ -528,11 +538,12 @@ function leaveOpen(out: Walk, step: OpenStep): void {
 export function walkCommands(p: Program | null, ctx: WalkContext, text: string): Walk {
   const out: Walk = { min: 0, max: 0, basis: [], open: false, bounded: false, openStep: null };
   if (!p || p.unreadable || ctx.templated) return { ...out, max: null, open: true };
-  const loopsDone = new Set<LoopInfo>();
+  let loopsDone: Set<LoopInfo> | null = null;
   for (const cmd of p.commands) {
     if (cmd.inSubstitution || cmd.background) continue;
     const outer = cmd.loops[0];
     if (outer) {
+      loopsDone ??= new Set<LoopInfo>();
       if (!loopsDone.has(outer)) {
         loopsDone.add(outer);
         walkLoop(out, outer, p, text);
@@ -543,10 +554,13 @@ export function walkCommands(p: Program | null, ctx: WalkContext, text: string):
     if (walkCommand(out, cmd, p, ctx) === 'exit') break;
   }
   // `timeout 300 sh -c "…"`: the wrapper bounds the whole script
-  const wrapperLimit = timeoutSeconds(
-    p.wrappers.map((w) => w.text),
-    0,
-  );
+  const wrapperLimit =
+    p.wrappers.length === 0
+      ? null
+      : timeoutSeconds(
+          p.wrappers.map((w) => w.text),
+          0,
+        );
   if (wrapperLimit !== null) {
     out.max = out.max === null ? wrapperLimit : Math.min(out.max, wrapperLimit);
     out.basis.push(`timeout ${wrapperLimit} s`);
@@ -559,13 +573,7 @@ export function walkCommands(p: Program | null, ctx: WalkContext, text: string):
 
 function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
   const body = p.commands.filter((c) => c.loops[0] === loop && c.words.length > 0 && !c.inSubstitution);
-  const slow = body.find(
-    (c) =>
-      !isQuick(
-        c.words.map((w) => w.text),
-        programIndex(c.words),
-      ),
-  );
+  const slow = body.find((c) => !isQuickCommand(c.words));
   if (loop.kind === 'for' && loop.finite && !slow) {
     // however many rounds, a loop of quick commands takes no noticeable time
     out.basis.push(t('{0}: quick commands', loopHead(loop)));
@@ -718,8 +726,8 @@ export interface Lifetime {
 
 /** The lifetime of a container's program, entrypoint included. */
 export function computeLifetime(c: Container, text: string): Lifetime {
-  const blocker = containerBlocker(c, rangeOf(c.imageNode), text);
   const w = walkProgram(c, text);
+  const blocker = containerBlocker(c, rangeOf(c.imageNode), text, w);
   const basis = w.basis.length ? w.basis.join(' + ') : null;
   if (blocker && !blocker.configDependent)
     return { kind: 'runs-until-stopped', min: w.min, max: null, basis: blocker.what, blocker, unknownBecause: null, openStep: null };
