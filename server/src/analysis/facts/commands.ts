@@ -152,6 +152,11 @@ function optionValue(args: readonly string[], long: readonly string[], short: st
 /** The programs `commandLimit` knows the bound of (besides `timeout`). */
 const WAITERS = new Set(['kubectl', 'wait-for-it', 'wait-for-it.sh', 'pg_isready', 'curl', 'nc', 'ncat', 'netcat', 'dockerize']);
 
+/** Whether `commandLimit` can find a bound for a command whose program (base name) is `name`. */
+export function mayLimitItself(name: string): boolean {
+  return name === 'timeout' || WAITERS.has(name);
+}
+
 /**
  * The bound a known waiter puts on itself: `timeout N cmd`, `kubectl wait` (`--timeout`, 30 s by
  * default), `kubectl rollout status --timeout`, `wait-for-it` (`-t`, 15 s by default, 0 = none),

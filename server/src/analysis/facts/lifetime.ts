@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import { imageRepository, judgeCommand, judgeContainer, mayBeServer, ONE_SHOT_NAME, type ServerFamily } from '../images';
 import { servedPorts } from '../localPorts';
 import type { LoopInfo, Program, SimpleCommand, Word } from '../shell';
-import { type CommandLimit, commandLimit, skipWrappers, sleepSeconds, timeoutSeconds, WRAPPER_PROGRAMS } from './commands';
+import { type CommandLimit, commandLimit, mayLimitItself, skipWrappers, sleepSeconds, timeoutSeconds, WRAPPER_PROGRAMS } from './commands';
 import { parseImage } from './image';
 import { baseName } from './names';
 
@@ -382,14 +382,6 @@ const QUICK = new Set([
 ]);
 
 /** A command that takes no noticeable time: `echo`, `mkdir`, `sysctl -w`, a `chown`/`chgrp` that is not recursive. */
-function isQuick(words: readonly string[], i: number): boolean {
-  if (i >= words.length) return true;
-  const name = baseName(words[i]);
-  if (QUICK.has(name)) return true;
-  return (name === 'chown' || name === 'chgrp') && !words.some(isRecursiveFlag);
-}
-
-/** `isQuick` of a command's words, without copying out their texts. */
 function isQuickCommand(words: readonly Word[]): boolean {
   const i = programIndex(words);
   if (i >= words.length) return true;
@@ -593,29 +585,40 @@ function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
 
 /** One command on the main path; `exit` when the script ends there. */
 function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext): 'exit' | undefined {
-  const words = cmd.words.map((w) => w.text);
-  const i = programIndex(cmd.words);
-  if (i >= words.length) return;
+  const cw = cmd.words;
+  const i = programIndex(cw);
+  if (i >= cw.length) return;
+  // the argv texts, copied out only for the few commands that need them (sleeps, waiters, servers)
+  const words = (): string[] => cw.map((w) => w.text);
   // args without command go to the image's entrypoint: the image names the program
-  const name = p.kind === 'exec' && ctx.entrypointArgs ? ctx.imageName : baseName(words[i]);
+  const name = p.kind === 'exec' && ctx.entrypointArgs ? ctx.imageName : baseName(cw[i].text);
   if (p.kind === 'exec' && ctx.entrypointArgs) {
-    leaveOpen(out, { reason: 'entrypoint', what: name || words[0] });
+    leaveOpen(out, { reason: 'entrypoint', what: name || cw[0].text });
     if (!KNOWN_EXIT.has(name)) out.open = true;
     return;
   }
   if (name === 'sleep') {
-    const s = sleepSeconds(cmd.words.slice(i + 1));
+    const s = sleepSeconds(cw.slice(i + 1));
     if (s === null || s === Infinity) {
-      leaveOpen(out, { reason: 'variable', what: `sleep ${words.slice(i + 1).join(' ')}` });
+      leaveOpen(out, {
+        reason: 'variable',
+        what: `sleep ${words()
+          .slice(i + 1)
+          .join(' ')}`,
+      });
       if (s === Infinity && !cmd.conditional) out.open = true;
       return;
     }
     out.min += s;
     if (out.max !== null) out.max += s;
-    out.basis.push(`sleep ${words.slice(i + 1).join(' ')}`);
+    out.basis.push(
+      `sleep ${words()
+        .slice(i + 1)
+        .join(' ')}`,
+    );
     return;
   }
-  const limit = commandLimit(words, i);
+  const limit = mayLimitItself(name) ? commandLimit(words(), i) : null;
   if (limit !== null) {
     if (out.max !== null) out.max += limit.seconds;
     out.basis.push(limit.basis);
@@ -623,10 +626,11 @@ function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext
     return;
   }
   if (name === 'exit' && !cmd.inCondition && !cmd.conditional) return 'exit';
-  if (isQuick(words, i)) return;
+  if (QUICK.has(name) || ((name === 'chown' || name === 'chgrp') && !cw.some((w) => isRecursiveFlag(w.text)))) return;
   leaveOpen(out, { reason: 'work', what: name });
   if (name === 'timeout') return;
-  if (!KNOWN_EXIT.has(name) && judgeCommand(words, i).verdict !== 'one-shot') out.open = true;
+  // judgeCommand finds `one-shot` only for a known family (or behind a wrapper)
+  if (!KNOWN_EXIT.has(name) && (!(WRAPPER_PROGRAMS.has(name) || mayBeServer(name)) || judgeCommand(words(), i).verdict !== 'one-shot')) out.open = true;
   return undefined;
 }
 
