@@ -637,23 +637,28 @@ function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext
 /** The bound of a loop from its header and the sleeps in its body; null when unbounded. */
 function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { seconds: number; basis: string } | null {
   if (loop.infinite && !loop.hasExit) return null;
-  const body = commands.filter((c) => c.loops[0] === loop);
   let perIteration = 0;
   let sleeps = 0;
   // checks that bound themselves (`curl -m 1`, `nc -z -w 2`) add their limit to each round
   const limits: CommandLimit[] = [];
-  for (const c of body) {
-    if (c.words.length === 0 || c.inSubstitution || c.background) continue;
-    if (programName(c) === 'sleep') {
-      const s = sleepSeconds(c.words.slice(programIndex(c.words) + 1));
+  for (const c of commands) {
+    if (c.loops[0] !== loop) continue;
+    const cw = c.words;
+    if (cw.length === 0 || c.inSubstitution || c.background) continue;
+    const i = programIndex(cw);
+    const name = i < cw.length ? baseName(cw[i].text) : null;
+    if (name === 'sleep') {
+      const s = sleepSeconds(cw.slice(i + 1));
       if (s === null || s === Infinity) return null;
       perIteration += s;
       sleeps++;
       continue;
     }
+    // only `timeout` and the known waiters bound themselves: no argv copy for the others
+    if (name === null || !mayLimitItself(name)) continue;
     const limit = commandLimit(
-      c.words.map((w) => w.text),
-      programIndex(c.words),
+      cw.map((w) => w.text),
+      i,
     );
     if (limit) limits.push(limit);
   }
