@@ -128,6 +128,17 @@ export function compareQuantities(a: Quantity, b: Quantity): -1 | 0 | 1 {
 }
 
 function compare(a: Quantity, b: Quantity): -1 | 0 | 1 {
+  if (a.scale !== b.scale) {
+    // `100m` against `1`: in doubles first (aligning takes a BigInt power and product); they decide
+    // when they lie far apart compared with their rounding (below 1e-15 relative), else the exact way
+    const an = Number(a.n);
+    const bn = Number(b.n);
+    const av = an * 10 ** a.scale;
+    const bv = bn * 10 ** b.scale;
+    if (Number.isFinite(av) && Number.isFinite(bv) && (av === 0) === (an === 0) && (bv === 0) === (bn === 0)) {
+      if (Math.abs(av - bv) > Math.max(Math.abs(av), Math.abs(bv)) * 1e-9) return av < bv ? -1 : 1;
+    }
+  }
   const [x, y] = align(a, b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
