@@ -278,7 +278,14 @@ function parseArgs(args: Word[], valued: string, long: readonly string[] = [], s
 }
 
 function optValues(p: Parsed, ...names: string[]): Word[] {
-  return p.opts.filter((o) => names.includes(o.name) && o.value).map((o) => o.value as Word);
+  // (a loop rather than filter + map: handlers ask this several times for every command)
+  const out: Word[] = [];
+  const opts = p.opts;
+  for (let k = 0; k < opts.length; k++) {
+    const o = opts[k];
+    if (o.value && names.includes(o.name)) out.push(o.value);
+  }
+  return out;
 }
 
 type Emit = (kind: EffectKind, w: Word | null | undefined, via: string, target?: 'file' | 'dir', test?: boolean) => void;
