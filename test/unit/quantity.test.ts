@@ -106,3 +106,44 @@ describe('arithmetic', () => {
     assert.equal(quantityFromValue({}), null);
   });
 });
+
+test('compareQuantities decides close and far values across scales exactly (the double fast path only when certain)', () => {
+  const exact = (a: string, b: string): number => {
+    const qa = parseQuantity(a)!;
+    const qb = parseQuantity(b)!;
+    const s = Math.min(qa.scale, qb.scale);
+    const x = qa.n * 10n ** BigInt(qa.scale - s);
+    const y = qb.n * 10n ** BigInt(qb.scale - s);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const texts = [
+    '1',
+    '1000m',
+    '999m',
+    '1001m',
+    '1.000000001',
+    '999999999n',
+    '1000000001n',
+    '0',
+    '-1',
+    '-1000m',
+    '2e3',
+    '2k',
+    '2001',
+    '1Ki',
+    '1024',
+    '1025',
+    '1E',
+    '1000P',
+    '1000000000000000001',
+    '1e18',
+    '9007199254740993',
+    '9007199254740992',
+    '0.1',
+    '100m',
+    '1e-9',
+    '1n',
+    '2n',
+  ];
+  for (const a of texts) for (const b of texts) assert.equal(compareQuantities(parseQuantity(a)!, parseQuantity(b)!), exact(a, b), `${a} vs ${b}`);
+});

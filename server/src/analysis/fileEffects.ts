@@ -278,7 +278,14 @@ function parseArgs(args: Word[], valued: string, long: readonly string[] = [], s
 }
 
 function optValues(p: Parsed, ...names: string[]): Word[] {
-  return p.opts.filter((o) => names.includes(o.name) && o.value).map((o) => o.value as Word);
+  // (a loop rather than filter + map: handlers ask this several times for every command)
+  const out: Word[] = [];
+  const opts = p.opts;
+  for (let k = 0; k < opts.length; k++) {
+    const o = opts[k];
+    if (o.value && names.includes(o.name)) out.push(o.value);
+  }
+  return out;
 }
 
 type Emit = (kind: EffectKind, w: Word | null | undefined, via: string, target?: 'file' | 'dir', test?: boolean) => void;
@@ -839,12 +846,16 @@ export function fileEffects(program: Program | null, options: FileEffectsOptions
   const out: FileEffects = { writes: [], reads: [] };
   if (!program || program.unreadable) return out;
   const wd = options.workingDir?.startsWith('/') && !options.workingDir.includes('$') ? normalizePath(options.workingDir) : null;
-  const state = { cwd: wd, seen: new Set<string>() };
-  program.commands.forEach((cmd: SimpleCommand, index) => {
-    const emit = emitter(out, state, index, options);
+  const state = { cwd: wd, seen: new Set<string>(), index: 0 };
+  // one emitter for the whole program, reading the command's index from `state`
+  const emit = emitter(out, state, options);
+  const commands = program.commands;
+  for (let index = 0; index < commands.length; index++) {
+    const cmd: SimpleCommand = commands[index];
+    state.index = index;
     redirectEffects(cmd, emit);
     const argv = effectiveArgv(cmd.words);
-    if (argv.length === 0) return;
+    if (argv.length === 0) continue;
     const name = baseName(argv[0].text);
     const args = argv.slice(1);
     // running a program by absolute path reads it
@@ -854,16 +865,18 @@ export function fileEffects(program: Program | null, options: FileEffectsOptions
       const r = args[0] ? resolvePathWord(args[0], state.cwd, options.env) : null;
       state.cwd = r?.exact ? r.path : null;
     }
-  });
+  }
   return out;
 }
 
 /**
- * Records one effect of the command at `index`: the word resolved against the current directory
- * and env, once per word and path, with its range narrowed to the path inside a `--opt=path` word.
+ * Records one effect of the command at `state.index`: the word resolved against the current
+ * directory and env, once per word and path, with its range narrowed to the path inside a
+ * `--opt=path` word.
  */
-function emitter(out: FileEffects, state: { cwd: string | null; seen: Set<string> }, index: number, options: FileEffectsOptions): Emit {
+function emitter(out: FileEffects, state: { cwd: string | null; seen: Set<string>; index: number }, options: FileEffectsOptions): Emit {
   return (kind, w, via, target = 'file', test = false) => {
+    const index = state.index;
     if (!w) return;
     const r = resolvePathWord(w, state.cwd, options.env);
     if (!r) return;
@@ -914,8 +927,11 @@ function redirectEffects(cmd: SimpleCommand, emit: Emit): void {
 
 const cache = new WeakMap<Container, FileEffects>();
 
+const NO_ENV: ReadonlyMap<string, string> = new Map();
+
 /** Literal `env` values of a container (`value: /work`), for resolving `$DIR/file`. */
-export function literalEnv(c: Container): Map<string, string> {
+export function literalEnv(c: Container): ReadonlyMap<string, string> {
+  if (c.env.size === 0) return NO_ENV;
   const env = new Map<string, string>();
   for (const [name, v] of c.env) {
     const value = getString(v.node, 'value');
@@ -969,20 +985,12 @@ export interface VolumeEffect {
   hit: MountHit;
 }
 
-const volumeCache = new WeakMap<Container, { writes?: VolumeEffect[]; reads?: VolumeEffect[] }>();
-
 /**
- * The effects of a container that land in (or come from) one of its volume mounts. Cached per
- * container, like `containerFileEffects` (rules compare every pair of containers); the result is
- * shared: do not mutate it.
+ * The effects of a container that land in (or come from) one of its volume mounts. Not cached here:
+ * the container's facts (`factsOf(c).volumeWrites`, `.volumeReads`) keep it, and are what rules
+ * read (they compare every pair of containers); the result is shared: do not mutate it.
  */
 export function volumeEffects(c: Container, text: string | undefined, which: 'writes' | 'reads'): VolumeEffect[] {
-  let entry = volumeCache.get(c);
-  if (!entry) volumeCache.set(c, (entry = {}));
-  return (entry[which] ??= computeVolumeEffects(c, text, which));
-}
-
-function computeVolumeEffects(c: Container, text: string | undefined, which: 'writes' | 'reads'): VolumeEffect[] {
   const fx = containerFileEffects(c, text);
   const out: VolumeEffect[] = [];
   for (const e of fx[which]) {

@@ -393,7 +393,21 @@ export function imageRepository(image: string | null): string | null {
   return parseImage(image)?.repository ?? null;
 }
 
+/** Families found so far, by image as written (a manifest names few images, each many times). */
+const familiesOfImage = new Map<string, FamilyDef | null>();
+
 function familyDefOfImage(image: string | null): FamilyDef | null {
+  if (image === null) return null;
+  let f = familiesOfImage.get(image);
+  if (f === undefined) {
+    if (familiesOfImage.size >= 512) familiesOfImage.clear();
+    f = findFamilyOfImage(image);
+    familiesOfImage.set(image, f);
+  }
+  return f;
+}
+
+function findFamilyOfImage(image: string): FamilyDef | null {
   const repo = imageRepository(image);
   if (!repo || repo.includes('{{') || repo.includes('$')) return null;
   const name = repo.slice(repo.lastIndexOf('/') + 1);
@@ -411,8 +425,30 @@ export function classifyImage(image: string | null): ServerFamily | null {
   return f ? publicFamily(f) : null;
 }
 
+/** Families found so far, by program name: scripts run the same few programs over and over. */
+const familiesOfBinary = new Map<string, FamilyDef | null>();
+
 function familyDefOfBinary(program: string): FamilyDef | null {
   const b = baseName(program);
+  let f = familiesOfBinary.get(b);
+  if (f === undefined) {
+    if (familiesOfBinary.size >= 512) familiesOfBinary.clear();
+    f = findFamilyOfBinary(b);
+    familiesOfBinary.set(b, f);
+  }
+  return f;
+}
+
+/**
+ * Whether `judgeCommand` could find a server in a command whose program (`name`, a base name) is
+ * not a wrapper: only a known family is ever judged `long`. Callers ask this before building the
+ * argv `judgeCommand` takes.
+ */
+export function mayBeServer(name: string): boolean {
+  return familyDefOfBinary(name) !== null;
+}
+
+function findFamilyOfBinary(b: string): FamilyDef | null {
   const f = BY_BINARY.get(b);
   if (f) return f;
   if (ONE_SHOT_NAME.test(b)) return null;

@@ -27,9 +27,26 @@ const MAX_INT64_FACTORS = 18;
 // so a failed match costs one pass: the old form `(0*)([0-9]*)…([+-]?[0-9]*)` was cubic on `000…0x`.
 const QUANTITY = /^([+-]?)(0*)((?:[1-9][0-9]*)?)(?:\.([0-9]*))?((?:[eEinumkKMGTP]+[+-]?[0-9]*)?)$/;
 
+/**
+ * Quantities parsed so far, by text: a manifest repeats a few values (`100m`, `128Mi`) in every
+ * container, and the parse (a regex and BigInt arithmetic) costs more than the lookup. Quantities
+ * are immutable, so they are shared. Emptied past 512 texts.
+ */
+const parsed = new Map<string, Quantity | null>();
+
 /** Parses a quantity; null when apimachinery would reject the text. */
 export function parseQuantity(input: string): Quantity | null {
   if (typeof input !== 'string' || input.length === 0) return null;
+  let q = parsed.get(input);
+  if (q === undefined) {
+    if (parsed.size >= 512) parsed.clear();
+    q = readQuantity(input);
+    parsed.set(input, q);
+  }
+  return q;
+}
+
+function readQuantity(input: string): Quantity | null {
   const m = QUANTITY.exec(input);
   if (!m) return null;
   const [, sign, zeros, numDigits, denomDigits, suffixText] = m;
@@ -111,6 +128,17 @@ export function compareQuantities(a: Quantity, b: Quantity): -1 | 0 | 1 {
 }
 
 function compare(a: Quantity, b: Quantity): -1 | 0 | 1 {
+  if (a.scale !== b.scale) {
+    // `100m` against `1`: in doubles first (aligning takes a BigInt power and product); they decide
+    // when they lie far apart compared with their rounding (below 1e-15 relative), else the exact way
+    const an = Number(a.n);
+    const bn = Number(b.n);
+    const av = an * 10 ** a.scale;
+    const bv = bn * 10 ** b.scale;
+    if (Number.isFinite(av) && Number.isFinite(bv) && (av === 0) === (an === 0) && (bv === 0) === (bn === 0)) {
+      if (Math.abs(av - bv) > Math.max(Math.abs(av), Math.abs(bv)) * 1e-9) return av < bv ? -1 : 1;
+    }
+  }
   const [x, y] = align(a, b);
   return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -149,6 +149,14 @@ function optionValue(args: readonly string[], long: readonly string[], short: st
   return undefined;
 }
 
+/** The programs `commandLimit` knows the bound of (besides `timeout`). */
+const WAITERS = new Set(['kubectl', 'wait-for-it', 'wait-for-it.sh', 'pg_isready', 'curl', 'nc', 'ncat', 'netcat', 'dockerize']);
+
+/** Whether `commandLimit` can find a bound for a command whose program (base name) is `name`. */
+export function mayLimitItself(name: string): boolean {
+  return name === 'timeout' || WAITERS.has(name);
+}
+
 /**
  * The bound a known waiter puts on itself: `timeout N cmd`, `kubectl wait` (`--timeout`, 30 s by
  * default), `kubectl rollout status --timeout`, `wait-for-it` (`-t`, 15 s by default, 0 = none),
@@ -161,6 +169,8 @@ export function commandLimit(words: readonly string[], i: number): CommandLimit 
   if (timeout !== null) return { seconds: timeout, basis: `timeout ${words.slice(i + 1).find((w) => !w.startsWith('-')) ?? ''}` };
   if (i >= words.length) return null;
   const name = baseName(words[i]);
+  // most commands are none of the waiters below: no argv copies for them
+  if (!WAITERS.has(name)) return null;
   const args = words.slice(i + 1);
   const sub = args.filter((a) => !a.startsWith('-'));
   const limit = (value: string | null | undefined, dflt: number | null, parse: (v: string) => number | null, label: string): CommandLimit | null => {

@@ -16,9 +16,28 @@ export interface ImageRef {
   digest: string | null;
 }
 
-/** Splits an image reference; null for an empty one. */
+/**
+ * Splits made so far, by the text as written. A manifest names a handful of images many times, and
+ * every rule, fact and hover that reads an image asks again (five to ten times per container); the
+ * refs are only read. Emptied when it grows past `MAX_CACHED`, so a file of generated names cannot
+ * hold on to them.
+ */
+const splits = new Map<string, ImageRef | null>();
+const MAX_CACHED = 512;
+
+/** Splits an image reference; null for an empty one. The result is shared: read it, do not change it. */
 export function parseImage(image: string | null | undefined): ImageRef | null {
   if (!image) return null;
+  let ref = splits.get(image);
+  if (ref === undefined) {
+    if (splits.size >= MAX_CACHED) splits.clear();
+    ref = splitImage(image);
+    splits.set(image, ref);
+  }
+  return ref;
+}
+
+function splitImage(image: string): ImageRef | null {
   const raw = image.trim();
   if (!raw) return null;
   let s = raw;

@@ -109,8 +109,25 @@ function tagOf(image: string): string {
   return parseImage(image)?.tag?.toLowerCase() ?? 'latest';
 }
 
+/**
+ * Default users found so far, by image as written: every container's security context asks, and a
+ * manifest names few images. Shared: callers only read them.
+ */
+const usersOfImage = new Map<string, ImageUser | null>();
+
 /** The default user of a known image, or null when InitLens does not know the image. */
 export function imageDefaultUser(image: string | null): ImageUser | null {
+  if (image === null) return null;
+  let u = usersOfImage.get(image);
+  if (u === undefined) {
+    if (usersOfImage.size >= 512) usersOfImage.clear();
+    u = findDefaultUser(image);
+    usersOfImage.set(image, u);
+  }
+  return u;
+}
+
+function findDefaultUser(image: string): ImageUser | null {
   const repo = imageRepository(image);
   if (!image || !repo || repo.includes('{{') || repo.includes('$')) return null;
   const known = KNOWN.get(repo);

@@ -12,10 +12,10 @@
 import type { Container } from '../model';
 import { getString, type Range, rangeOf } from '../nodes';
 import { t } from '../i18n';
-import { imageRepository, judgeCommand, judgeContainer, ONE_SHOT_NAME, type ServerFamily } from '../images';
+import { imageRepository, judgeCommand, judgeContainer, mayBeServer, ONE_SHOT_NAME, type ServerFamily } from '../images';
 import { servedPorts } from '../localPorts';
 import type { LoopInfo, Program, SimpleCommand, Word } from '../shell';
-import { type CommandLimit, commandLimit, skipWrappers, sleepSeconds, timeoutSeconds, WRAPPER_PROGRAMS } from './commands';
+import { type CommandLimit, commandLimit, mayLimitItself, skipWrappers, sleepSeconds, timeoutSeconds, WRAPPER_PROGRAMS } from './commands';
 import { parseImage } from './image';
 import { baseName } from './names';
 
@@ -83,6 +83,20 @@ export function blockingCommand(cmd: SimpleCommand): Blocker | null {
   const i = programIndex(words);
   if (i >= words.length) return null;
   const prog = baseName(words[i].text);
+  if (prog !== 'sleep' && prog !== 'tail') {
+    // most commands run no known server: answer before building the argv judgeCommand takes
+    // (past `programIndex`, a program that is not a wrapper is where judgeCommand starts too)
+    if (!WRAPPER_PROGRAMS.has(prog) && !mayBeServer(prog)) return null;
+    const j = judgeCommand(
+      words.map((w) => w.text),
+      i,
+    );
+    if (j.verdict === 'long' && j.family && j.index >= 0 && j.index < words.length) {
+      const w = words[j.index];
+      return { reason: 'server', start: w.start, end: w.end, what: j.family.label, family: j.family, configDependent: j.configDependent };
+    }
+    return null;
+  }
   const args = words.slice(i + 1);
   if (prog === 'sleep') {
     const secs = sleepSeconds(args);
@@ -90,20 +104,9 @@ export function blockingCommand(cmd: SimpleCommand): Blocker | null {
     const what = `sleep ${args.map((a) => a.text).join(' ')}`;
     return { reason: 'sleep', start: args[0].start, end: args[args.length - 1].end, what, family: null, configDependent: false };
   }
-  if (prog === 'tail') {
-    if (cmd.piped) return null;
-    const f = followWord(args);
-    return f ? { reason: 'tail', start: f.start, end: f.end, what: `tail ${f.text}`, family: null, configDependent: false } : null;
-  }
-  const j = judgeCommand(
-    words.map((w) => w.text),
-    i,
-  );
-  if (j.verdict === 'long' && j.family && j.index >= 0 && j.index < words.length) {
-    const w = words[j.index];
-    return { reason: 'server', start: w.start, end: w.end, what: j.family.label, family: j.family, configDependent: j.configDependent };
-  }
-  return null;
+  if (cmd.piped) return null;
+  const f = followWord(args);
+  return f ? { reason: 'tail', start: f.start, end: f.end, what: `tail ${f.text}`, family: null, configDependent: false } : null;
 }
 
 /**
@@ -127,13 +130,15 @@ function onMainPath(c: SimpleCommand): boolean {
 export function findBlocker(program: Program): Blocker | null {
   if (program.unreadable) return null;
   const found: Blocker[] = [];
-  const waits = program.commands.filter((c) => onMainPath(c) && !c.background && c.loops.length === 0 && programName(c) === 'wait');
+  // the `wait`s on the main path, looked for only when a blocker runs in the background (rare)
+  let waits: SimpleCommand[] | null = null;
   for (const cmd of program.commands) {
     if (!onMainPath(cmd) || cmd.words.length === 0) continue;
     const b = blockingCommand(cmd);
     if (!b) continue;
     if (cmd.background) {
       // a background job only holds the container when the script then waits for it
+      waits ??= program.commands.filter((c) => onMainPath(c) && !c.background && c.loops.length === 0 && programName(c) === 'wait');
       const w = waits.find(
         (x) => x.start >= cmd.end && (x.words.length === 1 || /^(?:\$!|"\$!"|\$\{?[A-Za-z_]\w*\}?|"\$\{?[A-Za-z_]\w*\}?")$/.test(x.words[1].text)),
       );
@@ -294,7 +299,7 @@ function calicoBlocker(c: Container, fromImage: boolean): ContainerBlocker | nul
   };
 }
 
-export function containerBlocker(c: Container, imageRange: readonly [number, number] | null, text = ''): ContainerBlocker | null {
+export function containerBlocker(c: Container, imageRange: readonly [number, number] | null, text = '', walk?: Walk): ContainerBlocker | null {
   if (c.templated) return null;
   if (!c.hasCommand && !c.hasArgs) {
     if (c.pod.partial || !imageRange) return null;
@@ -325,7 +330,7 @@ export function containerBlocker(c: Container, imageRange: readonly [number, num
   if (calico) return calico;
   const b = findBlocker(p);
   if (b) return { ...b, fromImage: false, evidence: b.reason === 'server' || b.reason === 'wait' ? 'family' : null };
-  const d = walkProgram(c, text);
+  const d = walk ?? walkProgram(c, text);
   if (d.open) return behaviouralServer(c, imageRange);
   return null;
 }
@@ -377,11 +382,16 @@ const QUICK = new Set([
 ]);
 
 /** A command that takes no noticeable time: `echo`, `mkdir`, `sysctl -w`, a `chown`/`chgrp` that is not recursive. */
-function isQuick(words: readonly string[], i: number): boolean {
+function isQuickCommand(words: readonly Word[]): boolean {
+  const i = programIndex(words);
   if (i >= words.length) return true;
-  const name = baseName(words[i]);
+  const name = baseName(words[i].text);
   if (QUICK.has(name)) return true;
-  return (name === 'chown' || name === 'chgrp') && !words.some((w) => /^-[a-zA-Z]*R/.test(w) || w === '--recursive');
+  return (name === 'chown' || name === 'chgrp') && !words.some((w) => isRecursiveFlag(w.text));
+}
+
+function isRecursiveFlag(w: string): boolean {
+  return /^-[a-zA-Z]*R/.test(w) || w === '--recursive';
 }
 
 /**
@@ -493,20 +503,17 @@ export interface WalkContext {
   templated: boolean;
 }
 
-const walkCache = new WeakMap<Container, Walk>();
-
+/**
+ * The length walk of a container's program. Not cached per container: `computeLifetime` (itself kept
+ * with the container's facts) walks once and hands the walk to `containerBlocker`.
+ */
 function walkProgram(c: Container, text: string): Walk {
-  let w = walkCache.get(c);
-  if (!w) {
-    const p = c.program;
-    w = walkCommands(
-      p,
-      { entrypointArgs: !!p && p.kind === 'exec' && !c.hasCommand, imageName: parseImage(c.image)?.name ?? '', templated: c.templated },
-      text,
-    );
-    walkCache.set(c, w);
-  }
-  return w;
+  const p = c.program;
+  return walkCommands(
+    p,
+    { entrypointArgs: !!p && p.kind === 'exec' && !c.hasCommand, imageName: parseImage(c.image)?.name ?? '', templated: c.templated },
+    text,
+  );
 }
 
 /** Leaves the upper bound open, remembering the first step that did. */
@@ -523,11 +530,12 @@ function leaveOpen(out: Walk, step: OpenStep): void {
 export function walkCommands(p: Program | null, ctx: WalkContext, text: string): Walk {
   const out: Walk = { min: 0, max: 0, basis: [], open: false, bounded: false, openStep: null };
   if (!p || p.unreadable || ctx.templated) return { ...out, max: null, open: true };
-  const loopsDone = new Set<LoopInfo>();
+  let loopsDone: Set<LoopInfo> | null = null;
   for (const cmd of p.commands) {
     if (cmd.inSubstitution || cmd.background) continue;
     const outer = cmd.loops[0];
     if (outer) {
+      loopsDone ??= new Set<LoopInfo>();
       if (!loopsDone.has(outer)) {
         loopsDone.add(outer);
         walkLoop(out, outer, p, text);
@@ -538,10 +546,13 @@ export function walkCommands(p: Program | null, ctx: WalkContext, text: string):
     if (walkCommand(out, cmd, p, ctx) === 'exit') break;
   }
   // `timeout 300 sh -c "…"`: the wrapper bounds the whole script
-  const wrapperLimit = timeoutSeconds(
-    p.wrappers.map((w) => w.text),
-    0,
-  );
+  const wrapperLimit =
+    p.wrappers.length === 0
+      ? null
+      : timeoutSeconds(
+          p.wrappers.map((w) => w.text),
+          0,
+        );
   if (wrapperLimit !== null) {
     out.max = out.max === null ? wrapperLimit : Math.min(out.max, wrapperLimit);
     out.basis.push(`timeout ${wrapperLimit} s`);
@@ -554,13 +565,7 @@ export function walkCommands(p: Program | null, ctx: WalkContext, text: string):
 
 function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
   const body = p.commands.filter((c) => c.loops[0] === loop && c.words.length > 0 && !c.inSubstitution);
-  const slow = body.find(
-    (c) =>
-      !isQuick(
-        c.words.map((w) => w.text),
-        programIndex(c.words),
-      ),
-  );
+  const slow = body.find((c) => !isQuickCommand(c.words));
   if (loop.kind === 'for' && loop.finite && !slow) {
     // however many rounds, a loop of quick commands takes no noticeable time
     out.basis.push(t('{0}: quick commands', loopHead(loop)));
@@ -580,29 +585,40 @@ function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
 
 /** One command on the main path; `exit` when the script ends there. */
 function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext): 'exit' | undefined {
-  const words = cmd.words.map((w) => w.text);
-  const i = programIndex(cmd.words);
-  if (i >= words.length) return;
+  const cw = cmd.words;
+  const i = programIndex(cw);
+  if (i >= cw.length) return;
+  // the argv texts, copied out only for the few commands that need them (sleeps, waiters, servers)
+  const words = (): string[] => cw.map((w) => w.text);
   // args without command go to the image's entrypoint: the image names the program
-  const name = p.kind === 'exec' && ctx.entrypointArgs ? ctx.imageName : baseName(words[i]);
+  const name = p.kind === 'exec' && ctx.entrypointArgs ? ctx.imageName : baseName(cw[i].text);
   if (p.kind === 'exec' && ctx.entrypointArgs) {
-    leaveOpen(out, { reason: 'entrypoint', what: name || words[0] });
+    leaveOpen(out, { reason: 'entrypoint', what: name || cw[0].text });
     if (!KNOWN_EXIT.has(name)) out.open = true;
     return;
   }
   if (name === 'sleep') {
-    const s = sleepSeconds(cmd.words.slice(i + 1));
+    const s = sleepSeconds(cw.slice(i + 1));
     if (s === null || s === Infinity) {
-      leaveOpen(out, { reason: 'variable', what: `sleep ${words.slice(i + 1).join(' ')}` });
+      leaveOpen(out, {
+        reason: 'variable',
+        what: `sleep ${words()
+          .slice(i + 1)
+          .join(' ')}`,
+      });
       if (s === Infinity && !cmd.conditional) out.open = true;
       return;
     }
     out.min += s;
     if (out.max !== null) out.max += s;
-    out.basis.push(`sleep ${words.slice(i + 1).join(' ')}`);
+    out.basis.push(
+      `sleep ${words()
+        .slice(i + 1)
+        .join(' ')}`,
+    );
     return;
   }
-  const limit = commandLimit(words, i);
+  const limit = mayLimitItself(name) ? commandLimit(words(), i) : null;
   if (limit !== null) {
     if (out.max !== null) out.max += limit.seconds;
     out.basis.push(limit.basis);
@@ -610,33 +626,39 @@ function walkCommand(out: Walk, cmd: SimpleCommand, p: Program, ctx: WalkContext
     return;
   }
   if (name === 'exit' && !cmd.inCondition && !cmd.conditional) return 'exit';
-  if (isQuick(words, i)) return;
+  if (QUICK.has(name) || ((name === 'chown' || name === 'chgrp') && !cw.some((w) => isRecursiveFlag(w.text)))) return;
   leaveOpen(out, { reason: 'work', what: name });
   if (name === 'timeout') return;
-  if (!KNOWN_EXIT.has(name) && judgeCommand(words, i).verdict !== 'one-shot') out.open = true;
+  // judgeCommand finds `one-shot` only for a known family (or behind a wrapper)
+  if (!KNOWN_EXIT.has(name) && (!(WRAPPER_PROGRAMS.has(name) || mayBeServer(name)) || judgeCommand(words(), i).verdict !== 'one-shot')) out.open = true;
   return undefined;
 }
 
 /** The bound of a loop from its header and the sleeps in its body; null when unbounded. */
 function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { seconds: number; basis: string } | null {
   if (loop.infinite && !loop.hasExit) return null;
-  const body = commands.filter((c) => c.loops[0] === loop);
   let perIteration = 0;
   let sleeps = 0;
   // checks that bound themselves (`curl -m 1`, `nc -z -w 2`) add their limit to each round
   const limits: CommandLimit[] = [];
-  for (const c of body) {
-    if (c.words.length === 0 || c.inSubstitution || c.background) continue;
-    if (programName(c) === 'sleep') {
-      const s = sleepSeconds(c.words.slice(programIndex(c.words) + 1));
+  for (const c of commands) {
+    if (c.loops[0] !== loop) continue;
+    const cw = c.words;
+    if (cw.length === 0 || c.inSubstitution || c.background) continue;
+    const i = programIndex(cw);
+    const name = i < cw.length ? baseName(cw[i].text) : null;
+    if (name === 'sleep') {
+      const s = sleepSeconds(cw.slice(i + 1));
       if (s === null || s === Infinity) return null;
       perIteration += s;
       sleeps++;
       continue;
     }
+    // only `timeout` and the known waiters bound themselves: no argv copy for the others
+    if (name === null || !mayLimitItself(name)) continue;
     const limit = commandLimit(
-      c.words.map((w) => w.text),
-      programIndex(c.words),
+      cw.map((w) => w.text),
+      i,
     );
     if (limit) limits.push(limit);
   }
@@ -713,8 +735,8 @@ export interface Lifetime {
 
 /** The lifetime of a container's program, entrypoint included. */
 export function computeLifetime(c: Container, text: string): Lifetime {
-  const blocker = containerBlocker(c, rangeOf(c.imageNode), text);
   const w = walkProgram(c, text);
+  const blocker = containerBlocker(c, rangeOf(c.imageNode), text, w);
   const basis = w.basis.length ? w.basis.join(' + ') : null;
   if (blocker && !blocker.configDependent)
     return { kind: 'runs-until-stopped', min: w.min, max: null, basis: blocker.what, blocker, unknownBecause: null, openStep: null };

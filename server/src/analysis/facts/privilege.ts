@@ -76,6 +76,23 @@ const IP_OBJECTS = new Set([
 const IP_VERBS = new Set(['add', 'a', 'del', 'd', 'delete', 'change', 'replace', 'set', 'flush', 'append']);
 const HELP = /^(?:-h|--help|-V|--version|-v|--usage)$/;
 
+/** Every program `choresOf` finds a chore in (besides a write to /proc/sys through a redirect). */
+const CHORE_PROGRAMS: ReadonlySet<string> = new Set([
+  'sysctl',
+  'modprobe',
+  'insmod',
+  'rmmod',
+  'mount',
+  'umount',
+  'nft',
+  'ip',
+  'chown',
+  'chgrp',
+  'chmod',
+  'pilot-agent',
+  ...IPTABLES,
+]);
+
 /** The argv without wrappers that do not change privilege (`exec`, `env A=b`, `busybox`, `timeout 5`). */
 function unwrap(words: Word[]): { argv: Word[]; sudo: Word | null } {
   let i = 0;
@@ -131,6 +148,8 @@ function choresOf(cmd: SimpleCommand, c: Container, sc: EffectiveSecurityContext
   const { argv, sudo } = unwrap(cmd.words);
   if (argv.length === 0 || !argv[0].literal) return [];
   const prog = baseName(argv[0].text);
+  // most commands run none of the programs below and write nothing through a redirect
+  if (cmd.redirects.length === 0 && !CHORE_PROGRAMS.has(prog)) return [];
   const args = argv.slice(1);
   if (args.length === 1 && HELP.test(args[0].text)) return [];
   const out: Chore[] = [];

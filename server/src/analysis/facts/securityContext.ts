@@ -182,27 +182,80 @@ export function effectiveSecurityContext(c: Container): EffectiveSecurityContext
   return sc;
 }
 
-function computeSecurityContext(pod: PodSpec, c: Container): EffectiveSecurityContext {
+/** A Pod-level setting as read once for all its containers, with whether reading it raised a doubt. */
+interface PodRead<T> {
+  setting: SecuritySetting<T> | null;
+  uncertain: boolean;
+}
+
+/** The Pod's own `securityContext`, read once for all its containers (each used to read it again). */
+interface PodSecurity {
+  node: YAMLMap | null;
+  /** `securityContext` itself is there but not a map. */
+  uncertain: boolean;
+  runAsUser: PodRead<number>;
+  runAsGroup: PodRead<number>;
+  runAsNonRoot: PodRead<boolean>;
+  fsGroup: PodRead<number>;
+  sysctls: string[];
+}
+
+const podCache = new WeakMap<PodSpec, PodSecurity>();
+
+function podSecurity(pod: PodSpec): PodSecurity {
+  let ps = podCache.get(pod);
+  if (ps) return ps;
   const r: Reader = { uncertain: false };
-  const podNode = securityMap(r, pod.node);
-  const containerNode = securityMap(r, c.node);
-  const either = <T extends 'number' | 'boolean'>(key: string, type: T) =>
-    readScalar(r, containerNode, key, type, 'container') ?? readScalar(r, podNode, key, type, 'pod');
-  const runAsUser = either('runAsUser', 'number');
+  const node = securityMap(r, pod.node);
+  const read = <T extends 'number' | 'boolean'>(key: string, type: T): PodRead<T extends 'number' ? number : boolean> => {
+    const own: Reader = { uncertain: false };
+    const setting = readScalar(own, node, key, type, 'pod');
+    return { setting, uncertain: own.uncertain };
+  };
   const sysctls: string[] = [];
-  for (const item of seqItems(podNode ? get(podNode, 'sysctls') : null)) {
+  for (const item of seqItems(node ? get(node, 'sysctls') : null)) {
     const n = scalarText(get(item, 'name'));
     if (n) sysctls.push(n);
   }
+  ps = {
+    node,
+    uncertain: r.uncertain,
+    runAsUser: read('runAsUser', 'number'),
+    runAsGroup: read('runAsGroup', 'number'),
+    runAsNonRoot: read('runAsNonRoot', 'boolean'),
+    fsGroup: read('fsGroup', 'number'),
+    sysctls,
+  };
+  podCache.set(pod, ps);
+  return ps;
+}
+
+function computeSecurityContext(pod: PodSpec, c: Container): EffectiveSecurityContext {
+  const ps = podSecurity(pod);
+  const r: Reader = { uncertain: ps.uncertain };
+  const podNode = ps.node;
+  const containerNode = securityMap(r, c.node);
+  // the container's value, else the Pod's (whose doubt counts only when it is the one read)
+  const either = <T>(own: SecuritySetting<T> | null, fromPod: PodRead<T>): SecuritySetting<T> | null => {
+    if (own) return own;
+    if (fromPod.uncertain) r.uncertain = true;
+    return fromPod.setting;
+  };
+  const runAsUser = either(readScalar(r, containerNode, 'runAsUser', 'number', 'container'), ps.runAsUser);
+  const runAsGroup = either(readScalar(r, containerNode, 'runAsGroup', 'number', 'container'), ps.runAsGroup);
+  const runAsNonRoot = either(readScalar(r, containerNode, 'runAsNonRoot', 'boolean', 'container'), ps.runAsNonRoot);
+  if (ps.fsGroup.uncertain) r.uncertain = true;
+  // a copy per container, as before (callers own their context)
+  const sysctls = ps.sysctls.slice();
   const imageUser = imageDefaultUser(c.image);
   const uid = runAsUser ? runAsUser.value : imageUser && imageUser.uid !== null ? imageUser.uid : null;
   return {
     podNode,
     containerNode,
     runAsUser,
-    runAsGroup: either('runAsGroup', 'number'),
-    runAsNonRoot: either('runAsNonRoot', 'boolean'),
-    fsGroup: readScalar(r, podNode, 'fsGroup', 'number', 'pod'),
+    runAsGroup,
+    runAsNonRoot,
+    fsGroup: ps.fsGroup.setting,
     privileged: readScalar(r, containerNode, 'privileged', 'boolean', 'container'),
     allowPrivilegeEscalation: readScalar(r, containerNode, 'allowPrivilegeEscalation', 'boolean', 'container'),
     readOnlyRootFilesystem: readScalar(r, containerNode, 'readOnlyRootFilesystem', 'boolean', 'container'),

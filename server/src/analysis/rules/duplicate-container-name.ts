@@ -32,10 +32,14 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
   fixes: fixDuplicateContainerName,
   check({ pod, report }) {
     const usable = (c: Container): boolean => !!c.name && !c.name.includes('{{') && !!c.nameNode;
-    const taken = new Set<string>();
-    for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) if (usable(c)) taken.add(c.name!);
+    // every name in the Pod, for the suggestions: gathered at the first duplicate (most Pods have none)
+    let taken: Set<string> | null = null;
 
     const flag = (dup: Container, first: Container): void => {
+      if (!taken) {
+        taken = new Set<string>();
+        for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) if (usable(c)) taken.add(c.name!);
+      }
       const name = dup.name!;
       const suggestion = freeName(name, dup.list === 'initContainers' ? 'init' : dup.list === 'ephemeralContainers' ? 'debug' : '2', taken);
       taken.add(suggestion);
@@ -65,7 +69,7 @@ export const duplicateContainerName: Rule<DuplicateContainerNameData> = {
       else apps.set(c.name!, c);
     }
     // spec.initContainers: seeded with every app container's name
-    const seen = new Map<string, Container>(apps);
+    const seen = apps; // (not read again as the app containers' own names)
     for (const c of pod.initContainers) {
       if (!usable(c)) continue;
       const first = seen.get(c.name!);

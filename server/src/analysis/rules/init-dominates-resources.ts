@@ -23,6 +23,9 @@ export const initDominatesResources: Rule<InitDominatesResourcesData> = {
   catalogue: 'INIT201',
   check({ pod, report }) {
     if (pod.initContainers.length === 0 || has(pod.node, 'resources')) return;
+    // the finding sits on an init container's own request: a Pod whose init containers request
+    // nothing has none, and most do not (the Pod-wide sums below are the costly part)
+    if (!pod.initContainers.some((c) => c.role === 'init' && has(c.node, 'resources') && containerResources(c).requests.size > 0)) return;
     const eff = effectiveResources(pod);
     for (const e of eff.requests.values()) {
       if (e.phase !== 'init' || !e.setBy || e.setBy.role !== 'init' || e.uncertain) continue;

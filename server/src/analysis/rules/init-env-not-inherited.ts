@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { type Container, containerLabel } from '../model';
-import { asSeq, get, type Range, rangeOf } from '../nodes';
+import { asSeq, get, rangeOf } from '../nodes';
 import type { Rule } from '../rule';
 import { fixInitEnvNotInherited } from '../fixes/scripts';
 import { scalarSource, sourceRange } from '../scalarSource';
@@ -66,7 +66,8 @@ const AMBIENT_PREFIX = /^(?:LC_|BASH_|KUBERNETES_(?:SERVICE|PORT))/;
 
 interface Found {
   ref: VarRef;
-  range: Range | null;
+  /** The argv item the reference is in (its source range is worked out only for a finding). */
+  item: Container['argv'][number];
 }
 
 /** What a finding of `init-env-not-inherited` tells its fixes. */
@@ -105,7 +106,7 @@ export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
       const envNode = get(c.node, 'env');
       if (envNode && !asSeq(envNode)) continue;
       const seen = new Set<string>();
-      for (const { ref, range } of references(c, text)) {
+      for (const { ref, item } of references(c, text)) {
         const name = ref.name;
         if (seen.has(name)) continue;
         seen.add(name);
@@ -113,8 +114,9 @@ export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
         const owners = (definers.get(name) ?? []).filter((o) => o !== c);
         if (owners.length === 0) continue;
         const owner = owners[0];
+        const src = scalarSource(text, item.node);
         report({
-          range,
+          range: src ? sourceRange(src, ref.start, ref.end) : rangeOf(item.node),
           container: c,
           message:
             ref.kind === 'kube'
@@ -154,7 +156,7 @@ function namesAny(c: Container, definers: ReadonlyMap<string, readonly Container
   return false;
 }
 
-/** Every variable reference in what the container runs, in source order, with its source range. */
+/** Every variable reference in what the container runs, in source order, with the argv item it is in. */
 function references(c: Container, text: string): Found[] {
   const program = c.program;
   if (!program) return [];
@@ -169,11 +171,7 @@ function references(c: Container, text: string): Found[] {
     } else {
       refs = kubeRefs(item.value);
     }
-    if (refs.length === 0) continue;
-    const src = scalarSource(text, item.node);
-    for (const ref of refs) {
-      out.push({ ref, range: src ? sourceRange(src, ref.start, ref.end) : rangeOf(item.node) });
-    }
+    for (const ref of refs) out.push({ ref, item });
   }
   return out;
 }

@@ -26,28 +26,37 @@ export const initMountPathMismatch: Rule<InitMountPathMismatchData> = {
     // The mounts of each volume in start order, once per Pod: looking them up per write (all later
     // containers, each time) was quadratic — 45 s for a 20,000-line Pod whose init containers all
     // write to one shared volume (issue 15).
-    const order = new Map<Container, number>(pod.all.map((x, i) => [x, i]));
+    // Built at the first write into a Pod-scoped volume: most Pods have none.
+    let order: Map<Container, number> | null = null;
     const mountsOf = new Map<string, Array<{ i: number; x: Container; m: Mount }>>();
     const sidecarMountsOf = new Map<string, Array<{ i: number; x: Container; m: Mount }>>();
-    for (const [i, x] of pod.all.entries()) {
-      for (const m of x.mounts) {
-        if (!m.name) continue;
-        let list = mountsOf.get(m.name);
-        if (!list) mountsOf.set(m.name, (list = []));
-        list.push({ i, x, m });
-        if (x.role === 'sidecar') {
-          let sidecars = sidecarMountsOf.get(m.name);
-          if (!sidecars) sidecarMountsOf.set(m.name, (sidecars = []));
-          sidecars.push({ i, x, m });
+    const index = (): Map<Container, number> => {
+      const byContainer = new Map<Container, number>();
+      for (let i = 0; i < pod.all.length; i++) {
+        const x = pod.all[i];
+        byContainer.set(x, i);
+        for (const m of x.mounts) {
+          if (!m.name) continue;
+          let list = mountsOf.get(m.name);
+          if (!list) mountsOf.set(m.name, (list = []));
+          list.push({ i, x, m });
+          if (x.role === 'sidecar') {
+            let sidecars = sidecarMountsOf.get(m.name);
+            if (!sidecars) sidecarMountsOf.set(m.name, (sidecars = []));
+            sidecars.push({ i, x, m });
+          }
         }
       }
-    }
+      return byContainer;
+    };
     for (const c of pod.initContainers) {
       if (c.role !== 'init') continue;
-      const at = order.get(c) ?? -1;
-      for (const w of factsOf(c, text).volumeWrites) {
+      const writes = factsOf(c, text).volumeWrites;
+      for (const w of writes) {
         const vol = w.hit.volume;
         if (!isPodScopedVolume(pod, vol) || w.hit.mount.readOnly) continue;
+        order ??= index();
+        const at = order.get(c) ?? -1;
         const p = w.hit.pathInVolume;
         // the mounts of `vol` in laterContainers(pod.all, c): after c in order, or a sidecar
         const isConsumer = ({ i, x }: { i: number; x: Container }): boolean => x !== c && (i > at || x.role === 'sidecar');

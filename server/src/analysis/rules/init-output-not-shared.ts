@@ -94,10 +94,11 @@ export const initOutputNotShared: Rule<InitOutputNotSharedData> = {
       // and whether the write is lost or refused is unknown
       if (effectiveSecurityContext(c).uncertain) continue;
       const fx = factsOf(c, text).fileEffects;
+      if (fx.writes.length === 0) continue;
       // with a read-only root the write fails outright: init-readonly-root-write reports it
-      const refused = new Set(readOnlyRootWrites(c, text));
+      const refused = readOnlyRootWrites(c, text);
       for (const e of fx.writes) {
-        if (refused.has(e)) continue;
+        if (refused.length > 0 && refused.includes(e)) continue;
         if (!isOutputWrite(e)) continue;
         const p = effectPath(e);
         if (p === '/' || SCRATCH.some((s) => isUnder(p, s))) continue;

@@ -21,11 +21,11 @@ export const missingImage: Rule<MissingImageData> = {
   fixes: fixMissingImage,
   check({ pod, report }) {
     for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
-      const pair = getPair(c.node, 'image');
-      const node = get(c.node, 'image');
       const value = c.imageNode ? c.imageNode.value : undefined;
-      const absent = !pair || node === null || value === null || value === undefined;
-      if (absent) {
+      // an image scalar with a value is there (most containers): the pair is looked up only when not
+      if (value === null || value === undefined) {
+        const pair = getPair(c.node, 'image');
+        const node = get(c.node, 'image');
         // patches, overlays and Helm fragments leave the image to something else
         if (absenceUnknown(pod) || c.templated) continue;
         // `image:` given something that is not a scalar (a map, a list): another problem

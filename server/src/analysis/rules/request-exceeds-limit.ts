@@ -27,7 +27,8 @@ export const requestExceedsLimit: Rule<RequestExceedsLimitData> = {
   catalogue: 'INIT017',
   fixes: fixRequestExceedsLimit,
   check({ pod, report }) {
-    for (const c of [...pod.initContainers, ...pod.containers]) {
+    for (let k = 0, n = pod.initContainers.length + pod.containers.length; k < n; k++) {
+      const c = k < pod.initContainers.length ? pod.initContainers[k] : pod.containers[k - pod.initContainers.length];
       if (!asMap(get(get(c.node, 'resources'), 'requests'))) continue;
       const { requests, limits } = containerResources(c);
       for (const [resource, req] of requests) {

@@ -22,14 +22,17 @@ export const undeclaredVolume: Rule<UndeclaredVolumeData> = {
   fixes: fixUndeclaredVolume,
   check({ pod, text, report }) {
     if (!volumesKnown(pod, text)) return;
-    const declared = new Set<string>([...(pod.volumes?.keys() ?? []), ...pod.volumeClaimTemplates.keys()]);
+    const volumes = pod.volumes;
+    const claims = pod.volumeClaimTemplates;
     for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
       for (const field of ['volumeMounts', 'volumeDevices'] as const) {
         seqItems(get(c.node, field)).forEach((item, i) => {
           const m = asMap(item);
           const nameNode = m ? get(m, 'name') : null;
           const name = scalarText(nameNode);
-          if (name === null || name === '' || name.includes('{{') || declared.has(name)) return;
+          if (name === null || name === '' || name.includes('{{') || volumes?.has(name) || claims.has(name)) return;
+          // the declared names (for a suggestion) gathered only for a finding
+          const declared = new Set<string>([...(volumes?.keys() ?? []), ...claims.keys()]);
           reportOne(pod, c, field, i, name, nameNode, declared, report);
         });
       }
