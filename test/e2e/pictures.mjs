@@ -247,6 +247,11 @@ const SHOOT = {
     );
     await until(async () => (await hover.textContent())?.includes(shot.rule), 'the rule id in the hover');
     if (f.hoverEnd) await until(async () => (await hover.textContent())?.includes(f.hoverEnd), `InitLens's detail in the hover ("…${f.hoverEnd}")`);
+    // and VS Code's status row done asking for quick fixes ("Checking for quick fixes…" → "Quick Fix…")
+    await until(
+      async () => !/Checking for quick fixes|正在检查快速修复/.test((await hover.textContent()) ?? ''),
+      'the hover to finish checking for quick fixes',
+    );
     const hoverBox = await settledBox(hover, 'the hover to settle');
     const area = await editorArea();
     // two lines of code above the squiggle's line and one below, whole lines: the same crop every run
