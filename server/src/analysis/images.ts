@@ -3,6 +3,7 @@
  * stopped, and how a container's `command`/`args` run them (the image's default, a one-shot
  * invocation like `envoy --version` or `istio-iptables`, or the server itself).
  */
+import { memoByText } from './memo';
 import { skipWrappers, WRAPPER_PROGRAMS } from './facts/commands';
 import { parseImage } from './facts/image';
 import { baseName } from './facts/names';
@@ -393,18 +394,11 @@ export function imageRepository(image: string | null): string | null {
   return parseImage(image)?.repository ?? null;
 }
 
-/** Families found so far, by image as written (a manifest names few images, each many times). */
-const familiesOfImage = new Map<string, FamilyDef | null>();
+/** Families by image as written (a manifest names few images, each many times). */
+const familyOfImage = memoByText(findFamilyOfImage);
 
 function familyDefOfImage(image: string | null): FamilyDef | null {
-  if (image === null) return null;
-  let f = familiesOfImage.get(image);
-  if (f === undefined) {
-    if (familiesOfImage.size >= 512) familiesOfImage.clear();
-    f = findFamilyOfImage(image);
-    familiesOfImage.set(image, f);
-  }
-  return f;
+  return image === null ? null : familyOfImage(image);
 }
 
 function findFamilyOfImage(image: string): FamilyDef | null {
@@ -425,18 +419,11 @@ export function classifyImage(image: string | null): ServerFamily | null {
   return f ? publicFamily(f) : null;
 }
 
-/** Families found so far, by program name: scripts run the same few programs over and over. */
-const familiesOfBinary = new Map<string, FamilyDef | null>();
+/** Families by program name: scripts run the same few programs over and over. */
+const familyOfBinary = memoByText(findFamilyOfBinary);
 
 function familyDefOfBinary(program: string): FamilyDef | null {
-  const b = baseName(program);
-  let f = familiesOfBinary.get(b);
-  if (f === undefined) {
-    if (familiesOfBinary.size >= 512) familiesOfBinary.clear();
-    f = findFamilyOfBinary(b);
-    familiesOfBinary.set(b, f);
-  }
-  return f;
+  return familyOfBinary(baseName(program));
 }
 
 /**

@@ -4,6 +4,7 @@
  * in the canonical form `Quantity.String()` gives — which is what API error messages quote
  * (`1.5` prints as `1500m`, `1024Mi` as `1Gi`, `1000` as `1k`).
  */
+import { memoByText } from './memo';
 
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
@@ -28,22 +29,16 @@ const MAX_INT64_FACTORS = 18;
 const QUANTITY = /^([+-]?)(0*)((?:[1-9][0-9]*)?)(?:\.([0-9]*))?((?:[eEinumkKMGTP]+[+-]?[0-9]*)?)$/;
 
 /**
- * Quantities parsed so far, by text: a manifest repeats a few values (`100m`, `128Mi`) in every
- * container, and the parse (a regex and BigInt arithmetic) costs more than the lookup. Quantities
- * are immutable, so they are shared. Emptied past 512 texts.
+ * Quantities by text: a manifest repeats a few values (`100m`, `128Mi`) in every container, and the
+ * parse (a regex and BigInt arithmetic) costs more than the lookup. Quantities are immutable, so
+ * they are shared.
  */
-const parsed = new Map<string, Quantity | null>();
+const quantityOf = memoByText(readQuantity);
 
 /** Parses a quantity; null when apimachinery would reject the text. */
 export function parseQuantity(input: string): Quantity | null {
   if (typeof input !== 'string' || input.length === 0) return null;
-  let q = parsed.get(input);
-  if (q === undefined) {
-    if (parsed.size >= 512) parsed.clear();
-    q = readQuantity(input);
-    parsed.set(input, q);
-  }
-  return q;
+  return quantityOf(input);
 }
 
 function readQuantity(input: string): Quantity | null {

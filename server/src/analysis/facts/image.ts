@@ -2,6 +2,7 @@
  * An image reference, split once: `registry/path/name:tag@digest`. Every reader of images (the
  * server families, the pull-policy default, the busybox and Calico checks) uses this.
  */
+import { memoByText } from '../memo';
 
 export interface ImageRef {
   /** The reference as written, trimmed. */
@@ -17,24 +18,14 @@ export interface ImageRef {
 }
 
 /**
- * Splits made so far, by the text as written. A manifest names a handful of images many times, and
- * every rule, fact and hover that reads an image asks again (five to ten times per container); the
- * refs are only read. Emptied when it grows past `MAX_CACHED`, so a file of generated names cannot
- * hold on to them.
+ * Splits by the text as written: a manifest names a handful of images many times, and every rule,
+ * fact and hover that reads an image asks again (five to ten times per container).
  */
-const splits = new Map<string, ImageRef | null>();
-const MAX_CACHED = 512;
+const splitOf = memoByText(splitImage);
 
 /** Splits an image reference; null for an empty one. The result is shared: read it, do not change it. */
 export function parseImage(image: string | null | undefined): ImageRef | null {
-  if (!image) return null;
-  let ref = splits.get(image);
-  if (ref === undefined) {
-    if (splits.size >= MAX_CACHED) splits.clear();
-    ref = splitImage(image);
-    splits.set(image, ref);
-  }
-  return ref;
+  return image ? splitOf(image) : null;
 }
 
 function splitImage(image: string): ImageRef | null {

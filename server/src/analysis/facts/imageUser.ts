@@ -3,6 +3,7 @@
  * config, for the images InitLens knows. The kubelet reads the same thing (`getImageUser`) to decide
  * whether `runAsNonRoot` lets the container start. Unknown images answer null: nothing is guessed.
  */
+import { memoByText } from '../memo';
 import { parseImage } from './image';
 import { imageRepository } from '../images';
 
@@ -109,22 +110,12 @@ function tagOf(image: string): string {
   return parseImage(image)?.tag?.toLowerCase() ?? 'latest';
 }
 
-/**
- * Default users found so far, by image as written: every container's security context asks, and a
- * manifest names few images. Shared: callers only read them.
- */
-const usersOfImage = new Map<string, ImageUser | null>();
+/** Default users by image as written: every container's security context asks, and a manifest names few images. */
+const userOfImage = memoByText(findDefaultUser);
 
-/** The default user of a known image, or null when InitLens does not know the image. */
+/** The default user of a known image, or null when InitLens does not know the image. Shared: only read it. */
 export function imageDefaultUser(image: string | null): ImageUser | null {
-  if (image === null) return null;
-  let u = usersOfImage.get(image);
-  if (u === undefined) {
-    if (usersOfImage.size >= 512) usersOfImage.clear();
-    u = findDefaultUser(image);
-    usersOfImage.set(image, u);
-  }
-  return u;
+  return image === null ? null : userOfImage(image);
 }
 
 function findDefaultUser(image: string): ImageUser | null {
