@@ -261,6 +261,14 @@ async function openPodAndExit(c: Child): Promise<number | null> {
   return c.exited;
 }
 
+/** After the early answer: the library takes over (no second answer, no mismatch logged), diagnoses the Pod and exits with 0. */
+async function workAfterEarlyAnswer(c: Child): Promise<void> {
+  c.send({ method: 'initialized', params: {} });
+  assert.equal(await openPodAndExit(c), 0);
+  assert.equal(c.messages.filter(isAnswer(1)).length, 1, 'initialize answered twice');
+  assert.ok(!c.messages.some(mismatch), JSON.stringify(c.messages.filter(mismatch)));
+}
+
 test('node-ipc (the VS Code client): initialize is answered before the LSP library is loaded, and the server then works and exits', async () => {
   const dir = copyBuilt(SERVER_FILES);
   const c = startChild(path.join(dir, 'server.js'), 'ipc', ['--require', writePreload(dir)]);
@@ -271,10 +279,7 @@ test('node-ipc (the VS Code client): initialize is answered before the LSP libra
     const files = /files at answer: (.*)/.exec(c.stderr())?.[1].split(',') ?? [];
     assert.ok(files.includes('server.js'), `the list is not the loader's: ${files}`);
     assert.ok(!files.includes('server-main.js'), 'the LSP library was read before the answer');
-    c.send({ method: 'initialized', params: {} });
-    assert.equal(await openPodAndExit(c), 0);
-    assert.equal(c.messages.filter(isAnswer(1)).length, 1, 'initialize answered twice');
-    assert.ok(!c.messages.some(mismatch), JSON.stringify(c.messages.filter(mismatch)));
+    await workAfterEarlyAnswer(c);
   } finally {
     c.kill();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -311,10 +316,7 @@ test('stdio: the early answer, then the library sees initialize (no second answe
   try {
     c.send({ id: 1, method: 'initialize', params: initializeParams({ workspace: { workspaceFolders: true } }) });
     await c.waitFor(isAnswer(1), 'the answer');
-    c.send({ method: 'initialized', params: {} });
-    assert.equal(await openPodAndExit(c), 0);
-    assert.equal(c.messages.filter(isAnswer(1)).length, 1, 'initialize answered twice');
-    assert.ok(!c.messages.some(mismatch), JSON.stringify(c.messages.filter(mismatch)));
+    await workAfterEarlyAnswer(c);
   } finally {
     c.kill();
   }
