@@ -63,6 +63,26 @@ async function openAndWait(client: BenchClient, uri: string, text: string): Prom
 
 const root = path.join(__dirname, '..');
 
+/**
+ * Three fresh processes of the first-analysis bundle (or its cached loader) on `file`: the medians of
+ * the first analysis and of the warm parse after it, and the most scripts any run left to mvdan-sh.
+ */
+function firstAnalyses(script: string, file: string): { analysisMs: number; parseMs: number; mvdanParses: number } {
+  const runs: Array<{ analysisMs: number; parseMs: number; mvdanParses: number }> = [];
+  for (let i = 0; i < 3; i++) runs.push(JSON.parse(execFileSync(process.execPath, [script, file], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}'));
+  return {
+    analysisMs: quantile(
+      runs.map((r) => r.analysisMs),
+      0.5,
+    ),
+    parseMs: quantile(
+      runs.map((r) => r.parseMs),
+      0.5,
+    ),
+    mvdanParses: Math.max(...runs.map((r) => r.mvdanParses)),
+  };
+}
+
 /** A bench entry bundled like the CLI (minified CommonJS for node 20), to run as its own process. */
 async function bundleBench(entry: string, outfile: string, plugins: esbuild.Plugin[] = []): Promise<void> {
   await esbuild.build({
@@ -117,26 +137,15 @@ export async function benchWorstCase(
     const text = scriptHeavyPod(1000);
     fs.writeFileSync(file, text);
     const scripts = (text.match(/- \|\n/g) ?? []).length;
-    const runs: Array<{ analysisMs: number; parseMs: number; mvdanParses: number }> = [];
     // bundled like the server and the CLI (through tsx, compiling modules on first use would be measured)
     const bundle = path.join(path.dirname(initlens.args[0]), 'bench-first-analysis.js');
     await bundleBench('firstAnalysis.ts', bundle, [bundlePlugins.shellParserApart, bundlePlugins.yamlAsEsm]);
-    for (let i = 0; i < 3; i++) {
-      const out = execFileSync(process.execPath, [bundle, file], { encoding: 'utf8' });
-      runs.push(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
-    }
+    const runs = firstAnalyses(bundle, file);
     const firstParse: number[] = [];
     for (let i = 0; i < 3; i++) firstParse.push(JSON.parse(execFileSync(process.execPath, [bundle, file, 'parse'], { encoding: 'utf8' }).trim()).firstParseMs);
-    const a = quantile(
-      runs.map((r) => r.analysisMs),
-      0.5,
-    );
-    const p = quantile(
-      runs.map((r) => r.parseMs),
-      0.5,
-    );
+    const { analysisMs: a, parseMs: p } = runs;
     const p0 = quantile(firstParse, 0.5);
-    const fallbacks = Math.max(...runs.map((r) => r.mvdanParses));
+    const fallbacks = runs.mvdanParses;
     const lines = text.split('\n').length.toLocaleString('en');
     add(
       `script-heavy ${lines}-line Pod (${scripts} scripts): first analysis in a fresh process, no code cache (× first bare parse, × warm parse)`,
@@ -149,16 +158,7 @@ export async function benchWorstCase(
     await bundleBench('firstAnalysisCached.ts', loader);
     fs.rmSync(bundle.replace(/\.js$/, '.v8cache'), { force: true });
     execFileSync(process.execPath, [loader, file], { encoding: 'utf8' });
-    const cached: Array<{ analysisMs: number; parseMs: number }> = [];
-    for (let i = 0; i < 3; i++) cached.push(JSON.parse(execFileSync(process.execPath, [loader, file], { encoding: 'utf8' }).trim().split('\n').pop() ?? '{}'));
-    const ac = quantile(
-      cached.map((r) => r.analysisMs),
-      0.5,
-    );
-    const pc = quantile(
-      cached.map((r) => r.parseMs),
-      0.5,
-    );
+    const { analysisMs: ac, parseMs: pc } = firstAnalyses(loader, file);
     add(
       `script-heavy ${lines}-line Pod: first analysis in a fresh process with the code cache an earlier run wrote, as the CLI and the server run (× warm parse)`,
       initlens.name,
