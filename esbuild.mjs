@@ -31,14 +31,12 @@ const problemMatcher = {
 /**
  * `crypto` and `child_process` are required at load by vscode-jsonrpc and vscode-languageserver but
  * used only for named pipes and global module paths, which the server never opens over stdio or IPC;
- * loading them was ~10% of start-up. `fs/promises` is required at load by @vscode/l10n, which reads
- * no file here (the server hands it the parsed catalogue), and it pulls in node's readline and file
- * handle modules. They are handed over on first use instead.
+ * loading them was ~10% of start-up. They are handed over on first use instead.
  */
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(build) {
-    build.onResolve({ filter: /^(?:crypto|child_process|fs\/promises)$/ }, (args) => ({ path: args.path, namespace: 'lazy-builtin' }));
+    build.onResolve({ filter: /^(?:crypto|child_process)$/ }, (args) => ({ path: args.path, namespace: 'lazy-builtin' }));
     build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
       contents: `let m; const get = () => (m ??= require('node:${args.path}')); module.exports = new Proxy({}, { get: (_t, k) => get()[k], has: (_t, k) => k in get() });`,
       loader: 'js',

@@ -24,7 +24,10 @@ const TEMPLATES = [
 ];
 const ARGS: Array<Array<string | number | boolean>> = [[], ['x'], ['x', 7], [true, 0, 'z'], ['$1 {1}', '{0}']];
 
-afterEach(() => setMessageBundle('en', undefined));
+afterEach(() => {
+  setMessageBundle('en', undefined);
+  l10n.config({ contents: {} });
+});
 
 test('t gives what @vscode/l10n gives, without a catalogue', () => {
   setMessageBundle('en', undefined);
@@ -36,6 +39,7 @@ test('t gives what @vscode/l10n gives, with a catalogue', () => {
   for (const m of TEMPLATES) contents[m] = `译 ${m} {0}`;
   contents['only here {0}'] = '';
   setMessageBundle('zh-cn', contents);
+  l10n.config({ contents });
   for (const m of [...TEMPLATES, 'only here {0}', 'not in it {0}', 'constructor', 'toString'])
     for (const a of ARGS) assert.equal(t(m, ...a), l10n.t(m, ...a), `${JSON.stringify(m)} ${JSON.stringify(a)}`);
 });

@@ -3,14 +3,12 @@
  * `{0}`-style placeholders, as VS Code's l10n does. A message bundle (locale → translations)
  * is installed once per process by the server or the CLI; without one, English is used.
  */
-import * as l10n from '@vscode/l10n';
-
 export function t(message: string, ...args: Array<string | number | boolean>): string {
   const translated = catalogue?.[message];
   return format(typeof translated === 'string' && translated ? translated : message, args);
 }
 
-/** The catalogue installed by `setMessageBundle` (the one `@vscode/l10n` holds too). */
+/** The catalogue installed by `setMessageBundle`; none: English. */
 let catalogue: Record<string, string> | undefined;
 
 /**
@@ -45,7 +43,7 @@ function format(template: string, args: ReadonlyArray<string | number | boolean>
  * registry rather than in a `t()` call.
  */
 export function ruleSummary(rule: { summary: string }): string {
-  return l10n.t(rule.summary);
+  return t(rule.summary);
 }
 
 let currentLocale = 'en';
@@ -53,7 +51,6 @@ let currentLocale = 'en';
 export function setMessageBundle(locale: string, contents: Record<string, string> | undefined): void {
   currentLocale = contents ? locale : 'en';
   catalogue = contents;
-  l10n.config({ contents: contents ?? {} });
 }
 
 export function getLocale(): string {
