@@ -356,8 +356,9 @@ export function readParsedScript(src: string, file: ShNode): ParsedScript {
 }
 
 /**
- * The empty context: top level, not in a loop, a condition or a substitution. Every context has all six fields, in this order, so that the copies made with `{ ...ctx, … }` share
- * one shape and the reads of `ctx.…` stay monomorphic (they run in the interpreter on a first analysis).
+ * The empty context: top level, not in a loop, a condition or a substitution. Every context has all
+ * six fields, in this order, so that the copies made with `{ ...ctx, … }` share one shape and the
+ * reads of `ctx.…` stay monomorphic (they run in the interpreter on a first analysis).
  */
 const TOP: Ctx = { loops: [], inCondition: false, tolerated: false, inSubstitution: false, piped: false, conditional: false };
 
