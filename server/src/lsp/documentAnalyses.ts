@@ -37,6 +37,16 @@ interface AnalysisEntry {
  */
 export const SLOW_ANALYSIS_MS = 250;
 
+/**
+ * A document's first analysis (and the first after its settings change) reads all of it, in a server
+ * whose code V8 may not have optimised yet; the edits after it re-parse what changed and reuse the
+ * rest (reparse.ts). A 1,000-line Pod took 190–300 ms to open in a fresh server and 10–40 ms per
+ * edit after, so its first analysis alone made the first keystrokes wait for a pause in the typing.
+ * Such an analysis counts at this share of its time: a 400 KB List (about a second) is still slow
+ * from the start, and an edit that is itself slow makes any document slow at once.
+ */
+export const FIRST_ANALYSIS_SHARE = 0.5;
+
 /** Cheap first look (protocol.ts, shared with the client's status bar). */
 export { mayBeManifest };
 
@@ -130,17 +140,18 @@ export class DocumentAnalyses {
     } else {
       let result: AnalysisResult | undefined;
       const started = performance.now();
+      // the last version's analysis: an edit inside one item is re-parsed there only (reparse.ts)
+      const previous = cached?.key === key ? (cached.analyzed ?? cached.result) : undefined;
       try {
         // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
         // errors, and the status bar says InitLens paused there
-        // the last version's analysis: an edit inside one item is re-parsed there only (reparse.ts)
-        const previous = cached?.key === key ? (cached.analyzed ?? cached.result) : undefined;
         result = this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError, syntaxErrors: false, previous });
       } catch (e) {
         this.onRuleError('(analysis)', e);
         result = undefined;
       }
-      this.costs.set(document.uri, performance.now() - started);
+      const took = performance.now() - started;
+      this.costs.set(document.uri, previous ? took : took * FIRST_ANALYSIS_SHARE);
       const manifest = !!result && result.documents.some((d) => d.pods.length > 0);
       const broken = result?.documents.find((d) => d.syntaxError && !d.template);
       const syntaxError = broken?.syntaxError ? { offset: broken.syntaxError.start, message: broken.syntaxError.message } : null;
