@@ -1,6 +1,8 @@
 /**
  * Analysis time against the bare `yaml` parse of the same text (the floor), and the incremental
- * re-analysis after an edit in one document. Prints a table; returns rows for bench/run.ts.
+ * re-analysis after an edit in one document. bench/run.ts bundles this file like the CLI
+ * (bench/bundle.ts) and runs it as its own process, `node bench-analysis.js 100,1000`, which prints
+ * the rows as JSON: so the analysis and the parse run as they ship (yaml as ES modules).
  */
 import { parseAllDocuments } from 'yaml';
 import { analyze, Analyzer } from '../server/src/analysis';
@@ -110,4 +112,9 @@ export function benchAnalysis(sizes: number[]): AnalysisRow[] {
     });
   }
   return rows;
+}
+
+if (require.main === module) {
+  const sizes = (process.argv[2] ?? '100,1000').split(',').map(Number);
+  console.log(JSON.stringify(benchAnalysis(sizes)));
 }

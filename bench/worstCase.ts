@@ -16,15 +16,13 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { pathToFileURL } from 'node:url';
 import { type CodeAction, CodeActionRequest, DidChangeTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { bigList, manyFindings, scriptHeavyPod, singlePod } from '../test/helpers/perfInputs';
 
 export { singlePod };
 import { generateManifest } from './generate';
-// built with the plugins the server and the CLI are built with (yaml as ES modules, the shell parser apart)
-import bundlePlugins = require('../scripts/bundle-plugins.cjs');
+import { ANALYSIS_PLUGINS, bundleBench } from './bundle';
 import { BenchClient, timeEdits, type ServerSpec } from './lspDriver';
 
 export interface WorstCaseRow {
@@ -61,7 +59,6 @@ async function openAndWait(client: BenchClient, uri: string, text: string): Prom
   return (await client.waitFor(uri, since, 1, 600_000)) - t0;
 }
 
-const root = path.join(__dirname, '..');
 
 /**
  * Three fresh processes of the first-analysis bundle (or its cached loader) on `file`: the medians of
@@ -81,21 +78,6 @@ function firstAnalyses(script: string, file: string): { analysisMs: number; pars
     ),
     mvdanParses: Math.max(...runs.map((r) => r.mvdanParses)),
   };
-}
-
-/** A bench entry bundled like the CLI (minified CommonJS for node 20), to run as its own process. */
-async function bundleBench(entry: string, outfile: string, plugins: esbuild.Plugin[] = []): Promise<void> {
-  await esbuild.build({
-    entryPoints: [path.join(root, 'bench', entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    logLevel: 'warning',
-    plugins,
-  });
 }
 
 /** `cases`: which of pods, scripts, fixes, typing, memory, startup to run (all when absent). */
@@ -139,7 +121,7 @@ export async function benchWorstCase(
     const scripts = (text.match(/- \|\n/g) ?? []).length;
     // bundled like the server and the CLI (through tsx, compiling modules on first use would be measured)
     const bundle = path.join(path.dirname(initlens.args[0]), 'bench-first-analysis.js');
-    await bundleBench('firstAnalysis.ts', bundle, [bundlePlugins.shellParserApart, bundlePlugins.yamlAsEsm]);
+    await bundleBench('firstAnalysis.ts', bundle, ANALYSIS_PLUGINS);
     const runs = firstAnalyses(bundle, file);
     const firstParse: number[] = [];
     for (let i = 0; i < 3; i++) firstParse.push(JSON.parse(execFileSync(process.execPath, [bundle, file, 'parse'], { encoding: 'utf8' }).trim()).firstParseMs);
