@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, Analyzer, type AnalysisResult } from '../../server/src/analysis';
 import { parseChunk, splitDocuments } from '../../server/src/analysis/documents';
-import { reparseEdit, sameTree } from '../../server/src/analysis/reparse';
+import { commonPrefix, commonSuffix, reparseEdit, sameTree } from '../../server/src/analysis/reparse';
 import { sweptYamlFiles, yamlFiles } from '../helpers/files';
 import { bigList, scriptHeavyPod, singlePod } from '../helpers/perfInputs';
 
@@ -81,6 +81,38 @@ function typed(text: string, rnd: (n: number) => number, cursor: number): { next
   if (rnd(4) === 0 && cursor > 0) return { next: text.slice(0, cursor - 1) + text.slice(cursor), at: cursor - 1 };
   return { next: text.slice(0, cursor) + 'k' + text.slice(cursor), at: cursor + 1 };
 }
+
+describe('common prefix and suffix scans', () => {
+  /** The scans char by char, as they were before they compared blocks. */
+  function charByChar(a: string, b: string): [number, number] {
+    const min = Math.min(a.length, b.length);
+    let p = 0;
+    while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+    let s = 0;
+    while (s < min - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+    return [p, s];
+  }
+
+  test('find what two texts start and end with, wherever the edit falls (block edges too)', () => {
+    const rnd = random(15);
+    const base = singlePod(120);
+    const places = [0, 1, 1023, 1024, 1025, 2047, 2048, 4096, base.length - 1025, base.length - 1024, base.length - 1, base.length];
+    for (let k = 0; k < 2000; k++) {
+      const at = k < places.length * 4 ? places[k % places.length] : rnd(base.length + 1);
+      const del = rnd(4);
+      const ins = ['', 'x', 'ab', base.slice(at, at + 3), '\n'][rnd(5)];
+      const next = base.slice(0, at) + ins + base.slice(at + del);
+      for (const [a, b] of [
+        [base, next],
+        [next, base],
+      ]) {
+        const p = commonPrefix(a, b);
+        const s = commonSuffix(a, b, Math.min(a.length, b.length) - p);
+        assert.deepEqual([p, s], charByChar(a, b), `an edit at ${at} (deleting ${del}, inserting ${JSON.stringify(ins)})`);
+      }
+    }
+  });
+});
 
 describe('incremental re-parse', () => {
   test('gives the full parse’s tree after chains of random edits (examples, fixtures, corpus)', () => {

@@ -83,13 +83,9 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
   if (hasDirectives(old) || hasDirectives(next)) return null;
   if (next.includes('\r') !== old.includes('\r')) return null;
 
-  let p = 0;
-  const min = Math.min(old.length, next.length);
-  while (p < min && old.charCodeAt(p) === next.charCodeAt(p)) p++;
+  const p = commonPrefix(old, next);
   if (p === old.length && p === next.length) return null;
-  let s = 0;
-  while (s < min - p && old.charCodeAt(old.length - 1 - s) === next.charCodeAt(next.length - 1 - s)) s++;
-  const oldEnd = old.length - s;
+  const oldEnd = old.length - commonSuffix(old, next, Math.min(old.length, next.length) - p);
   const delta = next.length - old.length;
 
   // the deepest item first; a shallower one when the deepest does not read the same alone
@@ -127,6 +123,31 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
     return { doc: replaced(doc, found, item, delta), region: [found.start, newEnd] };
   }
   return null;
+}
+
+/** Characters compared at once by the prefix and suffix scans (natively, as substrings). */
+const BLOCK = 1024;
+
+/**
+ * The length of the text `a` and `b` start with: whole blocks compared as substrings (`===` on two
+ * slices: V8 slices a flat string as a view and compares them natively), then characters in the
+ * first block that differs. Scanned char by char, a 35 KB document took 1.7–3.6 ms per edit until V8
+ * had optimised the loop; by blocks, ~0.1 ms cold.
+ */
+export function commonPrefix(a: string, b: string): number {
+  const min = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + BLOCK <= min && a.slice(p, p + BLOCK) === b.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** The length of the text `a` and `b` end with, at most `max` (what the common prefix leaves). */
+export function commonSuffix(a: string, b: string, max: number): number {
+  let s = 0;
+  while (s + BLOCK <= max && a.slice(a.length - s - BLOCK, a.length - s) === b.slice(b.length - s - BLOCK, b.length - s)) s += BLOCK;
+  while (s < max && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return s;
 }
 
 function replaced(doc: Document.Parsed, found: Candidate, item: Node, delta: number): Document.Parsed {
