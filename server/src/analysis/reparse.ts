@@ -42,6 +42,22 @@ const MAX_DEPTH = 64;
 /** Items that came from a parse of their own text alone, put in place by `reparseEdit`. */
 const readsAlone = new WeakSet<object>();
 
+/**
+ * The maps this module copied with their offsets moved, each to the map of the previous tree it is a
+ * copy of and by how much it moved: the model reads a moved container from its old self (model.ts).
+ */
+const moves = new WeakMap<object, { from: YAMLMap; delta: number }>();
+
+/**
+ * How far `node` moved from `from` when it is the previous tree's map `from` copied by `reparseEdit`
+ * with every offset moved (every node under it a copy of the one under `from`, and the text it spans
+ * the same), else null.
+ */
+export function movedBy(node: YAMLMap, from: YAMLMap): number | null {
+  const m = moves.get(node);
+  return m && m.from === from ? m.delta : null;
+}
+
 /** Items tried, deepest first, before giving up. */
 const MAX_TRIES = 3;
 
@@ -401,6 +417,7 @@ function shifted<T>(node: T, delta: number): T {
   c.range = shiftedRange(node.range as NodeRange, delta);
   const items = (node as { items?: unknown[] }).items;
   if (Array.isArray(items)) c.items = items.map((i) => shifted(i, delta));
+  if (isMap(node)) moves.set(c, { from: node, delta });
   return c as T;
 }
 
