@@ -27,7 +27,7 @@ import {
 } from './nodes';
 import { type ArgvItem, type LoopInfo, type Program, readProgram, type SimpleCommand, type Word } from './shell';
 import { movedBy } from './reparse';
-import { carryFacts, type PodSettingsKept } from './facts';
+import { carryFacts, carryMovedFacts, type PodSettingsKept } from './facts';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'PodTemplate';
 
@@ -516,6 +516,9 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
       }
     }
   }
+  // as templated as it was (so its program is the old one moved, or none in both): its facts that
+  // read only the container come along, moved
+  if (moved && c.templated === moved.old.templated) carryMovedFacts(moved.old, c, ctx.text, moved.delta);
   return c;
 }
 
