@@ -312,7 +312,14 @@ function movedLifetime(l: Lifetime, delta: number): Lifetime {
 function movedTiming(t: ContainerTiming, delta: number): ContainerTiming {
   const probe = (w: ProbeWindow | null): ProbeWindow | null => w && (w.range ? { ...w, range: movedRange(w.range, delta) } : w);
   const hook = (h: HookTiming | null): HookTiming | null => h && (h.range ? { ...h, range: movedRange(h.range, delta) } : h);
-  return { ...t, startup: probe(t.startup), readiness: probe(t.readiness), liveness: probe(t.liveness), postStart: hook(t.postStart), preStop: hook(t.preStop) };
+  return {
+    ...t,
+    startup: probe(t.startup),
+    readiness: probe(t.readiness),
+    liveness: probe(t.liveness),
+    postStart: hook(t.postStart),
+    preStop: hook(t.preStop),
+  };
 }
 
 /**
