@@ -43,15 +43,16 @@ const MAX_DEPTH = 64;
 const readsAlone = new WeakSet<object>();
 
 /**
- * The maps this module copied with their offsets moved, each to the map of the previous tree it is a
- * copy of and by how much it moved: the model reads a moved container from its old self (model.ts).
+ * The sequence items that are maps this module copied with their offsets moved (containers among
+ * them), each to the map of the previous tree it is a copy of and by how much it moved: the model
+ * reads a moved container from its old self (model.ts).
  */
 const moves = new WeakMap<object, { from: YAMLMap; delta: number }>();
 
 /**
- * How far `node` moved from `from` when it is the previous tree's map `from` copied by `reparseEdit`
- * with every offset moved (every node under it a copy of the one under `from`, and the text it spans
- * the same), else null.
+ * How far `node` moved from `from` when it is the previous tree's map `from` (an item of a sequence)
+ * copied by `reparseEdit` with every offset moved (every node under it a copy of the one under
+ * `from`, and the text it spans the same), else null.
  */
 export function movedBy(node: YAMLMap, from: YAMLMap): number | null {
   const m = moves.get(node);
@@ -432,14 +433,13 @@ function shifted<T>(node: T, delta: number): T {
     c = Object.assign(type === MAP ? new YAMLMap(from.schema) : new YAMLSeq(from.schema), from);
     const items = from.items as unknown[];
     const copies = new Array<unknown>(items.length);
-    for (let i = 0; i < items.length; i++) copies[i] = shifted(items[i], delta);
+    if (type === SEQ) for (let i = 0; i < items.length; i++) copies[i] = shiftedItem(items[i], delta);
+    else for (let i = 0; i < items.length; i++) copies[i] = shifted(items[i], delta);
     c.items = copies;
-    if (type === MAP) moves.set(c, { from: from as YAMLMap, delta });
   } else if (isNodeLike(node)) {
     c = copyOf(node) as Node & { items?: unknown[] };
     const items = (node as { items?: unknown[] }).items;
-    if (Array.isArray(items)) c.items = items.map((i) => shifted(i, delta));
-    if (isMap(node)) moves.set(c, { from: node as YAMLMap, delta });
+    if (Array.isArray(items)) c.items = items.map((i) => (isSeq(node) ? shiftedItem(i, delta) : shifted(i, delta)));
   } else {
     return node;
   }
@@ -474,10 +474,17 @@ function scalarCopy(s: Scalar): Scalar {
   return c;
 }
 
+/** An item of a block sequence moved by `delta`; a map (a container, a volume…) is recorded for `movedBy`. */
+function shiftedItem(item: unknown, delta: number): unknown {
+  const c = shifted(item, delta);
+  if (c !== item && isMap(item)) moves.set(c as object, { from: item as YAMLMap, delta });
+  return c;
+}
+
 /** The root with the edited item in place: copies on the path, shifted copies after it, the rest shared. */
 function rebuild(found: Candidate, item: Node, delta: number): Node {
   const seqCopy = copyOf(found.seq);
-  seqCopy.items = found.seq.items.map((it, i) => (i < found.index ? it : i === found.index ? item : shifted(it, delta)));
+  seqCopy.items = found.seq.items.map((it, i) => (i < found.index ? it : i === found.index ? item : shiftedItem(it, delta)));
   seqCopy.range = growEnd(found.seq.range as NodeRange, delta);
   let child: Node = seqCopy;
   for (let level = found.path.length - 1; level >= 0; level--) {
@@ -495,7 +502,7 @@ function rebuild(found: Candidate, item: Node, delta: number): Node {
       });
     } else {
       const items = (node as YAMLSeq).items;
-      (copy as YAMLSeq).items = items.map((it, i) => (i < index ? it : i === index ? child : shifted(it, delta)));
+      (copy as YAMLSeq).items = items.map((it, i) => (i < index ? it : i === index ? child : shiftedItem(it, delta)));
     }
     child = copy as Node;
   }
