@@ -165,6 +165,24 @@ describe('incremental re-parse', () => {
     assert.ok(!region.includes('init-31'), 'the region is the container, not the list');
     const full = parseChunk(next).doc;
     assert.ok(full && sameTree(r.doc, full));
+    // the copies of the nodes after the edit have the very properties a parse gives (a schema on collections)
+    const differ: string[] = [];
+    const walk = (a: unknown, b: unknown, where: string): void => {
+      if (a === null || typeof a !== 'object' || b === null || typeof b !== 'object') return;
+      const ka = Reflect.ownKeys(a).map(String).join(',');
+      const kb = Reflect.ownKeys(b).map(String).join(',');
+      if (ka !== kb && differ.length < 3) differ.push(`${where}: ${ka} ≠ ${kb}`);
+      if (!(a as { schema?: unknown }).schema !== !(b as { schema?: unknown }).schema && differ.length < 3) differ.push(`${where}: a schema on one only`);
+      const x = a as { key?: unknown; value?: unknown; items?: unknown[] };
+      const y = b as typeof x;
+      if (Array.isArray(x.items) && Array.isArray(y.items)) x.items.forEach((it, i) => walk(it, y.items?.[i], `${where}[${i}]`));
+      if ('key' in x) {
+        walk(x.key, y.key, `${where}.key`);
+        walk(x.value, y.value, `${where}.value`);
+      }
+    };
+    walk(r.doc.contents, full.contents, 'contents');
+    assert.deepEqual(differ, []);
   });
 
   /** More items, so that the edited one is a small part of the document. */

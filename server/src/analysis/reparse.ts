@@ -467,10 +467,11 @@ function scalarCopy(s: Scalar): Scalar {
   ) {
     return Object.assign(new Scalar(null), s);
   }
+  // the same properties in the same order as the composer gives them (`type` only when it has one)
   const c = new Scalar(s.value);
   c.range = s.range;
   c.source = s.source;
-  c.type = s.type;
+  if (s.type !== undefined) c.type = s.type;
   return c;
 }
 
