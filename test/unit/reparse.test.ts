@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, Analyzer, type AnalysisResult } from '../../server/src/analysis';
 import { parseChunk, splitDocuments } from '../../server/src/analysis/documents';
-import { reparseEdit, sameTree } from '../../server/src/analysis/reparse';
+import { commonPrefix, commonSuffix, reparseEdit, sameTree } from '../../server/src/analysis/reparse';
 import { sweptYamlFiles, yamlFiles } from '../helpers/files';
 import { bigList, scriptHeavyPod, singlePod } from '../helpers/perfInputs';
 
@@ -82,6 +82,38 @@ function typed(text: string, rnd: (n: number) => number, cursor: number): { next
   return { next: text.slice(0, cursor) + 'k' + text.slice(cursor), at: cursor + 1 };
 }
 
+describe('common prefix and suffix scans', () => {
+  /** The scans char by char, as they were before they compared blocks. */
+  function charByChar(a: string, b: string): [number, number] {
+    const min = Math.min(a.length, b.length);
+    let p = 0;
+    while (p < min && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+    let s = 0;
+    while (s < min - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+    return [p, s];
+  }
+
+  test('find what two texts start and end with, wherever the edit falls (block edges too)', () => {
+    const rnd = random(15);
+    const base = singlePod(120);
+    const places = [0, 1, 1023, 1024, 1025, 2047, 2048, 4096, base.length - 1025, base.length - 1024, base.length - 1, base.length];
+    for (let k = 0; k < 2000; k++) {
+      const at = k < places.length * 4 ? places[k % places.length] : rnd(base.length + 1);
+      const del = rnd(4);
+      const ins = ['', 'x', 'ab', base.slice(at, at + 3), '\n'][rnd(5)];
+      const next = base.slice(0, at) + ins + base.slice(at + del);
+      for (const [a, b] of [
+        [base, next],
+        [next, base],
+      ]) {
+        const p = commonPrefix(a, b);
+        const s = commonSuffix(a, b, Math.min(a.length, b.length) - p);
+        assert.deepEqual([p, s], charByChar(a, b), `an edit at ${at} (deleting ${del}, inserting ${JSON.stringify(ins)})`);
+      }
+    }
+  });
+});
+
 describe('incremental re-parse', () => {
   test('gives the full parse’s tree after chains of random edits (examples, fixtures, corpus)', () => {
     const rnd = random(20261127);
@@ -133,6 +165,24 @@ describe('incremental re-parse', () => {
     assert.ok(!region.includes('init-31'), 'the region is the container, not the list');
     const full = parseChunk(next).doc;
     assert.ok(full && sameTree(r.doc, full));
+    // the copies of the nodes after the edit have the very properties a parse gives (a schema on collections)
+    const differ: string[] = [];
+    const walk = (a: unknown, b: unknown, where: string): void => {
+      if (a === null || typeof a !== 'object' || b === null || typeof b !== 'object') return;
+      const ka = Reflect.ownKeys(a).map(String).join(',');
+      const kb = Reflect.ownKeys(b).map(String).join(',');
+      if (ka !== kb && differ.length < 3) differ.push(`${where}: ${ka} ≠ ${kb}`);
+      if (!(a as { schema?: unknown }).schema !== !(b as { schema?: unknown }).schema && differ.length < 3) differ.push(`${where}: a schema on one only`);
+      const x = a as { key?: unknown; value?: unknown; items?: unknown[] };
+      const y = b as typeof x;
+      if (Array.isArray(x.items) && Array.isArray(y.items)) x.items.forEach((it, i) => walk(it, y.items?.[i], `${where}[${i}]`));
+      if ('key' in x) {
+        walk(x.key, y.key, `${where}.key`);
+        walk(x.value, y.value, `${where}.value`);
+      }
+    };
+    walk(r.doc.contents, full.contents, 'contents');
+    assert.deepEqual(differ, []);
   });
 
   /** More items, so that the edited one is a small part of the document. */

@@ -16,6 +16,7 @@ import { factsOf } from '../../server/src/analysis/facts';
 import { fixesFor } from '../../server/src/analysis/fixes';
 import type { Container, PodSpec } from '../../server/src/analysis/model';
 import { sweptYamlFiles } from '../helpers/files';
+import { movedBy } from '../../server/src/analysis/reparse';
 import { bigList, scriptHeavyPod, singlePod } from '../helpers/perfInputs';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -187,6 +188,25 @@ function fixes(text: string, result: AnalysisResult): unknown[] {
   return result.findings.map((f) => fixesFor(text, result, f).map((x) => ({ title: x.title, edits: x.edits, safe: x.safe })));
 }
 
+/** Containers of `result` whose map is the previous version's copied with its offsets moved (after the edit). */
+function movedIn(result: AnalysisResult, previous: AnalysisResult): number {
+  let n = 0;
+  result.documents.forEach((d, i) => {
+    const before = previous.documents[i]?.pods;
+    d.pods.forEach((p, k) => {
+      const old = before?.[k];
+      if (!old) return;
+      for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+        p[list].forEach((c, j) => {
+          const o = old[list][j];
+          if (o && movedBy(c.node, o.node) !== null) n++;
+        });
+      }
+    });
+  });
+  return n;
+}
+
 /** Containers of `result` whose node the previous version's model had: reused, not read again. */
 function reusedIn(result: AnalysisResult, previous: AnalysisResult): number {
   const before = new Set<unknown>();
@@ -202,6 +222,7 @@ describe('reuse of the previous version’s containers', () => {
     const failures: string[] = [];
     let reparsed = 0;
     let reused = 0;
+    let moved = 0;
     let edits = 0;
     for (const { name, text: file } of inputs()) {
       const analyzer = new Analyzer();
@@ -222,6 +243,7 @@ describe('reuse of the previous version’s containers', () => {
         }
         reparsed += analyzer.lastReparsed;
         reused += reusedIn(incremental, previous);
+        moved += movedIn(incremental, previous);
         const fresh = analyze(next);
         const where = `${name}, edit ${k} at ${at}: ${JSON.stringify(next.slice(Math.max(0, at - 40), at + 20))}`;
         try {
@@ -238,11 +260,12 @@ describe('reuse of the previous version’s containers', () => {
         cursor = at;
       }
     }
-    console.log(`# ${edits} edits, ${reparsed} re-parsed, ${reused} containers reused`);
+    console.log(`# ${edits} edits, ${reparsed} re-parsed, ${reused} containers reused, ${moved} moved`);
     assert.deepEqual(failures, []);
     // the comparison means something only if many edits took the incremental path and reused containers
     assert.ok(reparsed > edits / 10, `only ${reparsed} of ${edits} edits were re-parsed incrementally`);
     assert.ok(reused > reparsed * 2, `only ${reused} containers reused over ${reparsed} incremental analyses`);
+    assert.ok(moved > reparsed, `only ${moved} containers after an edit read from their moved selves over ${reparsed} incremental analyses`);
   });
 
   test('an edit that changes a volume’s kind works out again the facts that read it (chores)', () => {
@@ -276,5 +299,34 @@ describe('reuse of the previous version’s containers', () => {
     assert.equal(pod.initContainers[19].program, old.initContainers[19].program, 'its program is not read again');
     assert.notEqual(pod.initContainers[20].node, old.initContainers[20].node);
     assert.equal(reusedIn(result, previous), 20);
+    // init-21 lies after the edit: a moved copy of its node, its program the old one moved by the edit
+    const moved = pod.initContainers[21];
+    const was = old.initContainers[21];
+    assert.equal(movedBy(moved.node, was.node), 1);
+    assert.ok(moved.program && was.program && moved.program !== was.program);
+    assert.deepEqual(
+      moved.program.commands.map((c) => c.words.map((w) => [w.text, w.start, w.end])),
+      was.program.commands.map((c) => c.words.map((w) => [w.text, w.start + 1, w.end + 1])),
+    );
+  });
+
+  test('a moved program keeps what it shares: a command’s loops are the program’s, its argv the words', () => {
+    const text = scriptHeavyPod(300);
+    const analyzer = new Analyzer();
+    const previous = analyzer.analyze(text);
+    const next = text.replace('name: step-2\n', 'name: step-2x\n');
+    const result = analyzer.analyze(next, null, { previous });
+    assert.equal(analyzer.lastReparsed, 1);
+    const c = result.documents[0].pods[0].initContainers[5];
+    assert.equal(movedBy(c.node, previous.documents[0].pods[0].initContainers[5].node), 1);
+    const p = c.program;
+    assert.ok(p && p.loops.length >= 2);
+    for (const cmd of p.commands) for (const l of cmd.loops) assert.ok(p.loops.includes(l), 'a command’s loop is one of the program’s');
+    for (const l of p.loops) for (const k of l.condition) assert.ok(p.commands.includes(k), 'a loop’s condition is the program’s commands');
+    const fresh = analyze(next).documents[0].pods[0].initContainers[5].program;
+    assert.deepEqual(
+      p.commands.map((x) => [x.start, x.end, x.loops.map((l) => p.loops.indexOf(l))]),
+      fresh?.commands.map((x) => [x.start, x.end, x.loops.map((l) => fresh.loops.indexOf(l))]),
+    );
   });
 });

@@ -25,8 +25,9 @@ import {
   seqItems,
   stringValue,
 } from './nodes';
-import { type ArgvItem, type Program, readProgram } from './shell';
-import { carryFacts, type PodSettingsKept } from './facts';
+import { type ArgvItem, type LoopInfo, type Program, readProgram, type SimpleCommand, type Word } from './shell';
+import { movedBy } from './reparse';
+import { carryFacts, carryMovedFacts, type PodSettingsKept } from './facts';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'PodTemplate';
 
@@ -313,7 +314,11 @@ function buildPod(
   const same = before ? samePodSettings(before, pod) : null;
   const make = (m: YAMLMap, list: ContainerList, i: number): Container => {
     const old = before?.[list][i];
-    return old && same && old.node === m ? reusedContainer(ctx, old, pod, same) : buildContainer(ctx, pod, m, list, i);
+    if (!old) return buildContainer(ctx, pod, m, list, i, null);
+    if (same && old.node === m) return reusedContainer(ctx, old, pod, same);
+    // a container after the edit: the same text, moved
+    const delta = movedBy(m, old.node);
+    return buildContainer(ctx, pod, m, list, i, delta === null ? null : { old, delta });
   };
   let initOrder = 0;
   seqEntries(get(spec, 'initContainers')).forEach(({ node: n, aliasSite }, i) => {
@@ -401,7 +406,13 @@ function buildVolume(vm: YAMLMap, fromClaimTemplate: boolean): Volume | null {
   return { node: vm, name, nameNode: scalarAt(vm, 'name'), source, fromClaimTemplate };
 }
 
-function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: ContainerList, index: number): Container {
+/** The previous version of a container whose map the re-parse copied with its offsets moved by `delta`. */
+interface Moved {
+  old: Container;
+  delta: number;
+}
+
+function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: ContainerList, index: number, moved: Moved | null): Container {
   // every key of the container map found in one pass (a dozen lookups per container)
   const at = pairsOf(m);
   const rpNode = pairScalar(at('restartPolicy'));
@@ -492,13 +503,79 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     aliasSite: null,
   };
   if (argv.length > 0 && argvOk && !templated) {
-    try {
-      c.program = readProgram(ctx.text, argv);
-    } catch {
-      c.program = null;
+    // the old container read the same argv from the same text (its map is the one this one is a
+    // moved copy of), and read its program when the same test let it (whether the document is
+    // templated may have changed): that program, moved, is what reading it again gives
+    if (moved && !moved.old.templated && moved.old.argv.length === argv.length) {
+      c.program = moved.old.program && movedProgram(moved.old.program, moved.delta);
+    } else {
+      try {
+        c.program = readProgram(ctx.text, argv);
+      } catch {
+        c.program = null;
+      }
     }
   }
+  // as templated as it was (so its program is the old one moved, or none in both): its facts that
+  // read only the container come along, moved
+  if (moved && c.templated === moved.old.templated) carryMovedFacts(moved.old, c, ctx.text, moved.delta);
   return c;
+}
+
+/**
+ * A copy of a program with every offset moved by `delta` (its words, commands, loops and script
+ * range), objects shared inside it shared in the copy too: a command's `loops` are the program's
+ * loops, a loop's condition holds its commands, and an exec program's argv is its command's words.
+ * Everything else in it (texts, flags) is copied as it is.
+ */
+function movedProgram(p: Program, delta: number): Program {
+  const done = new Map<object, unknown>();
+  const word = (w: Word): Word => {
+    let c = done.get(w) as Word | undefined;
+    if (!c) {
+      c = { ...w, start: w.start + delta, end: w.end + delta };
+      done.set(w, c);
+    }
+    return c;
+  };
+  const list = <T extends object>(a: T[], each: (x: T) => T): T[] => {
+    let c = done.get(a) as T[] | undefined;
+    if (!c) {
+      c = [];
+      done.set(a, c);
+      for (const x of a) c.push(each(x));
+    }
+    return c;
+  };
+  const loop = (l: LoopInfo): LoopInfo => {
+    let c = done.get(l) as LoopInfo | undefined;
+    if (!c) {
+      c = { ...l, start: l.start + delta, end: l.end + delta, fullStart: l.fullStart + delta, fullEnd: l.fullEnd + delta };
+      done.set(l, c);
+      c.condition = list(l.condition, command);
+    }
+    return c;
+  };
+  const command = (x: SimpleCommand): SimpleCommand => {
+    let c = done.get(x) as SimpleCommand | undefined;
+    if (!c) {
+      c = { ...x, start: x.start + delta, end: x.end + delta };
+      done.set(x, c);
+      c.words = list(x.words, word);
+      c.redirects = list(x.redirects, (r) => ({ ...r, target: word(r.target) }));
+      c.loops = list(x.loops, loop);
+    }
+    return c;
+  };
+  return {
+    ...p,
+    argv: list(p.argv, word),
+    commands: list(p.commands, command),
+    loops: list(p.loops, loop),
+    scriptStart: p.scriptStart + delta,
+    scriptEnd: p.scriptEnd + delta,
+    wrappers: list(p.wrappers, word),
+  };
 }
 
 /** `name` of a container for messages (see facts/names). */

@@ -17,7 +17,8 @@ import { type ImageRef, parseImage } from './image';
 import { computeLifetime, type Lifetime } from './lifetime';
 import { containerLabel } from './names';
 import { effectiveSecurityContext, type EffectiveSecurityContext } from './securityContext';
-import { computeTiming, type ContainerTiming } from './timing';
+import { computeTiming, type ContainerTiming, type HookTiming, type ProbeWindow } from './timing';
+import type { Range } from '../nodes';
 import { type Chore, privilegedChores } from './privilege';
 
 export { containerLabel, DNS_LABEL, isDnsLabel, baseName } from './names';
@@ -161,6 +162,22 @@ class LazyFacts implements ContainerFacts {
     }
   }
 
+  /**
+   * The facts of the same container in the previous version when the edit moved it (`carryMovedFacts`):
+   * those that hold no offset are shared, those whose only offsets are ranges in the text are copied
+   * with them moved by `delta`; the rest is worked out again when asked for.
+   */
+  inheritMoved(o: LazyFacts, delta: number): void {
+    this._image = o._image;
+    this._programUnknown = o._programUnknown;
+    // script-relative offsets (the script's own parse)
+    this._scriptVars = o._scriptVars;
+    if (o._lifetime !== undefined) this._lifetime = movedLifetime(o._lifetime, delta);
+    if (o._timing !== undefined) this._timing = movedTiming(o._timing, delta);
+    if (o._serves !== undefined) this._serves = o._serves.map((s) => ({ ...s, range: movedRange(s.range, delta) }));
+    if (o._localPorts !== undefined) this._localPorts = o._localPorts.map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }));
+  }
+
   get lifetime(): Lifetime {
     if (this._lifetime === undefined) this._lifetime = computeLifetime(this.container, this.text);
     return this._lifetime;
@@ -263,6 +280,46 @@ export function carryFacts(from: Container, to: Container, text: string, kept: P
   const f = new LazyFacts(to, text);
   f.inherit(old, kept);
   cache.set(to, f);
+}
+
+/**
+ * Gives `to` — the same container in the next version of its document, moved by `delta` by an edit
+ * before it (model.ts: its map a moved copy of the previous one, its program the previous one moved,
+ * as templated as it was) — the facts already worked out for `from` that read nothing but the
+ * container: the image, whether its program is unknown and its script's variables as they are; its
+ * lifetime, timing, served and local ports with their ranges moved. Its file effects, volume reads
+ * and writes (they hold its mounts), hosts (its program's words) and security (the Pod's nodes) are
+ * worked out again.
+ */
+export function carryMovedFacts(from: Container, to: Container, text: string, delta: number): void {
+  const old = cache.get(from);
+  if (!(old instanceof LazyFacts)) return;
+  const f = new LazyFacts(to, text);
+  f.inheritMoved(old, delta);
+  cache.set(to, f);
+}
+
+function movedRange(r: Range | null, delta: number): Range | null {
+  return r && [r[0] + delta, r[1] + delta];
+}
+
+/** A lifetime whose blocker (the only offsets it holds) is moved by `delta`. */
+function movedLifetime(l: Lifetime, delta: number): Lifetime {
+  return l.blocker ? { ...l, blocker: { ...l.blocker, start: l.blocker.start + delta, end: l.blocker.end + delta } } : l;
+}
+
+/** A timing whose probe and hook ranges (the only offsets it holds) are moved by `delta`. */
+function movedTiming(t: ContainerTiming, delta: number): ContainerTiming {
+  const probe = (w: ProbeWindow | null): ProbeWindow | null => w && (w.range ? { ...w, range: movedRange(w.range, delta) } : w);
+  const hook = (h: HookTiming | null): HookTiming | null => h && (h.range ? { ...h, range: movedRange(h.range, delta) } : h);
+  return {
+    ...t,
+    startup: probe(t.startup),
+    readiness: probe(t.readiness),
+    liveness: probe(t.liveness),
+    postStart: hook(t.postStart),
+    preStop: hook(t.preStop),
+  };
 }
 
 /**
