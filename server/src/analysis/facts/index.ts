@@ -19,6 +19,7 @@ import { containerLabel } from './names';
 import { effectiveSecurityContext, type EffectiveSecurityContext } from './securityContext';
 import { computeTiming, type ContainerTiming } from './timing';
 import { type Chore, privilegedChores } from './privilege';
+import { ObjectMemo } from '../memo';
 
 export { containerLabel, DNS_LABEL, isDnsLabel, baseName } from './names';
 export { parseImage, defaultPullPolicy } from './image';
@@ -88,7 +89,7 @@ export interface ContainerFacts {
   chores: Chore[];
 }
 
-const cache = new WeakMap<Container, ContainerFacts>();
+const cache = new ObjectMemo<Container, ContainerFacts>();
 
 /** The facts of a container; `text` is the document text its ranges refer to. */
 export function factsOf(c: Container, text: string): ContainerFacts {
