@@ -212,7 +212,8 @@ export class Analyzer {
         options.onSkippedDocument?.(index, chunk.start, chunk.text.length);
         return;
       }
-      const key = options.rules ? null : prefix + chunk.text;
+      // no cache (`analyze`) and no previous version: no key to hash (it flattened and hashed the whole text)
+      const key = options.rules || (this.cacheLimit === 0 && !options.previous) ? null : prefix + chunk.text;
       let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
       if (result && key !== null) {
         this.cache.delete(key);
@@ -390,22 +391,46 @@ function analyzeChunk(
       data: r.data,
     });
   };
+  const active = activeRules(settings, rules);
   for (const p of pods) {
     pod = p;
-    for (const r of rules) {
-      rule = r;
-      configured = settings.rules[r.id];
-      if (configured === 'off') continue;
-      severity = configured ?? r.defaultSeverity;
+    // one context for every rule of the Pod: the rules only read it
+    const ctx = { pod: p, text, version: settings.version, report };
+    for (const a of active) {
+      rule = a.rule;
+      configured = a.configured;
+      severity = a.severity;
       try {
-        r.check({ pod: p, text, version: settings.version, report });
+        rule.check(ctx);
       } catch (e) {
-        options.onRuleError?.(r.id, e);
+        options.onRuleError?.(rule.id, e);
       }
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { pods, hasErrors, shared, syntaxError, template, findings: dedupe(findings), tree: hasErrors || options.findingsOnly ? null : doc };
+}
+
+interface ActiveRule {
+  rule: Rule;
+  configured: Severity | undefined;
+  severity: Severity;
+}
+
+/** The rules the settings leave on, with their severities; kept per settings and rule list (a pure function of both). */
+const activeBySettings = new WeakMap<ResolvedSettings, { rules: readonly Rule[]; active: ActiveRule[] }>();
+
+function activeRules(settings: ResolvedSettings, rules: readonly Rule[]): ActiveRule[] {
+  const known = activeBySettings.get(settings);
+  if (known && known.rules === rules) return known.active;
+  const active: ActiveRule[] = [];
+  for (const rule of rules) {
+    const configured = settings.rules[rule.id];
+    if (configured === 'off') continue;
+    active.push({ rule, configured, severity: configured ?? rule.defaultSeverity });
+  }
+  activeBySettings.set(settings, { rules, active });
+  return active;
 }
 
 /**

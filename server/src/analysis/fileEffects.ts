@@ -11,6 +11,7 @@ import type { Container, Mount, PodSpec } from './model';
 import { getString } from './nodes';
 import { skipWrappers, WRAPPER_PROGRAMS } from './facts/commands';
 import { baseName, type Program, type SimpleCommand, type Word } from './shell';
+import { ObjectMemo } from './memo';
 
 /** write: content; create: `mkdir`, `touch`, `ln -s`; meta: `chmod`/`chown` (the file must exist). */
 export type EffectKind = 'write' | 'create' | 'meta' | 'read';
@@ -925,7 +926,7 @@ function redirectEffects(cmd: SimpleCommand, emit: Emit): void {
   }
 }
 
-const cache = new WeakMap<Container, FileEffects>();
+const cache = new ObjectMemo<Container, FileEffects>();
 
 const NO_ENV: ReadonlyMap<string, string> = new Map();
 

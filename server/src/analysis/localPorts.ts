@@ -8,6 +8,7 @@ import type { Scalar } from 'yaml';
 import type { Container } from './model';
 import { asMap, asScalar, get, getPath, type Range, rangeOf, scalarText } from './nodes';
 import { baseName, type Word } from './shell';
+import { ObjectMemo } from './memo';
 
 export interface PortUse {
   port: number;
@@ -112,8 +113,8 @@ function scanCommand(words: Word[], text: string | undefined, out: PortUse[]): v
   }
 }
 
-const usesCache = new WeakMap<Container, { text: string | undefined; uses: PortUse[] }>();
-const servedCache = new WeakMap<Container, ServedPort[]>();
+const usesCache = new ObjectMemo<Container, { text: string | undefined; uses: PortUse[] }>();
+const servedCache = new ObjectMemo<Container, ServedPort[]>();
 
 /**
  * The localhost ports a container talks to, from its command/args and env values. Cached per

@@ -17,3 +17,36 @@ export function memoByText<T>(read: (text: string) => T, limit = 512): (text: st
     return value as T;
   };
 }
+
+/** Where an object's `ObjectMemo` values live: one array per object, each memo at its own index. */
+const SLOTS = Symbol('initlens.memo');
+let memos = 0;
+
+type WithSlots = { [SLOTS]?: unknown[] };
+
+/**
+ * A value worked out from a model object (a container, a Pod) and kept on the object itself, the
+ * way a `WeakMap` keyed by it would keep it. Not a `WeakMap`: V8's young-generation collector keeps
+ * a `WeakMap`'s entries whose keys are young alive and promotes them, so every analysis's facts and
+ * the trees they point to (about 50 KB for a 130-line file) reached the old generation, and the
+ * analysis spent about five times the parse's share of its time in the collector (`--trace-gc`).
+ * The values sit in a non-enumerable array, so a copy of the object (`{ ...container }`, as the
+ * model's reuse path makes) starts without them and works its own out (or is handed them).
+ */
+export class ObjectMemo<K extends object, V> {
+  private readonly index = memos++;
+
+  get(key: K): V | undefined {
+    const slots = (key as WithSlots)[SLOTS];
+    return slots === undefined ? undefined : (slots[this.index] as V | undefined);
+  }
+
+  set(key: K, value: V): void {
+    let slots = (key as WithSlots)[SLOTS];
+    if (slots === undefined) {
+      slots = [];
+      Object.defineProperty(key, SLOTS, { value: slots, enumerable: false });
+    }
+    slots[this.index] = value;
+  }
+}

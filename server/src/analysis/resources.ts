@@ -14,6 +14,7 @@ import type { Scalar } from 'yaml';
 import type { Container, PodSpec } from './model';
 import { asMap, asScalar, get, mapPairs, scalarText } from './nodes';
 import { addQuantities, compareQuantities, formatQuantity, type Quantity, quantityFromValue, ZERO } from './quantity';
+import { ObjectMemo } from './memo';
 
 export interface ResourceValue {
   quantity: Quantity;
@@ -60,7 +61,7 @@ export interface EffectiveResources {
   podLevel: boolean;
 }
 
-const perContainer = new WeakMap<Container, ContainerResources>();
+const perContainer = new ObjectMemo<Container, ContainerResources>();
 
 /**
  * A container's requests and limits, requests defaulted from limits. Read once per container (two

@@ -44,7 +44,25 @@ export function mergeSettings(...layers: Array<Settings | null | undefined>): Se
   return out;
 }
 
+/**
+ * The settings when none are given (every call of `analyze(text)` without settings), resolved once:
+ * a small file spent about 2 % of its analysis here. Frozen, since every caller shares it.
+ */
+let defaults: ResolvedSettings | null = null;
+
 export function resolveSettings(settings: Settings | null | undefined): ResolvedSettings {
+  if (settings == null) {
+    if (!defaults) {
+      const d = resolveGiven(null);
+      Object.freeze(d.rules);
+      defaults = Object.freeze(d);
+    }
+    return defaults;
+  }
+  return resolveGiven(settings);
+}
+
+function resolveGiven(settings: Settings | null): ResolvedSettings {
   const given = parseKubeVersion(settings?.kubernetesVersion);
   const version = given ?? parseKubeVersion(DEFAULT_KUBERNETES_VERSION)!;
   const versionSource: VersionSource = given ? (settings?.kubernetesVersionSource ?? 'initlens.kubernetesVersion') : 'default';

@@ -20,6 +20,7 @@ import { effectiveSecurityContext, type EffectiveSecurityContext } from './secur
 import { computeTiming, type ContainerTiming, type HookTiming, type ProbeWindow } from './timing';
 import type { Range } from '../nodes';
 import { type Chore, privilegedChores } from './privilege';
+import { ObjectMemo } from '../memo';
 
 export { containerLabel, DNS_LABEL, isDnsLabel, baseName } from './names';
 export { parseImage, defaultPullPolicy } from './image';
@@ -89,7 +90,7 @@ export interface ContainerFacts {
   chores: Chore[];
 }
 
-const cache = new WeakMap<Container, ContainerFacts>();
+const cache = new ObjectMemo<Container, ContainerFacts>();
 
 /** The facts of a container; `text` is the document text its ranges refer to. */
 export function factsOf(c: Container, text: string): ContainerFacts {

@@ -15,6 +15,7 @@ import type { Finding } from '../rule';
 import type { FailurePath } from '../timeline';
 import { asMap, asScalar, get, getPair, isTemplated, pairRange, type Range, rangeOf, scalarText, seqItems } from '../nodes';
 import { type ImageUser, imageDefaultUser } from './imageUser';
+import { ObjectMemo } from '../memo';
 
 export type SecurityLevel = 'pod' | 'container';
 
@@ -171,7 +172,7 @@ function readCapabilities(r: Reader, sc: YAMLMap | null): CapabilitySet {
   return out;
 }
 
-const cache = new WeakMap<Container, EffectiveSecurityContext>();
+const cache = new ObjectMemo<Container, EffectiveSecurityContext>();
 
 /** The effective security context of a container (cached per container). */
 export function effectiveSecurityContext(c: Container): EffectiveSecurityContext {
@@ -200,7 +201,7 @@ interface PodSecurity {
   sysctls: string[];
 }
 
-const podCache = new WeakMap<PodSpec, PodSecurity>();
+const podCache = new ObjectMemo<PodSpec, PodSecurity>();
 
 function podSecurity(pod: PodSpec): PodSecurity {
   let ps = podCache.get(pod);
