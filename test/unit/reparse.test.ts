@@ -175,7 +175,10 @@ describe('incremental re-parse', () => {
       if (!(a as { schema?: unknown }).schema !== !(b as { schema?: unknown }).schema && differ.length < 3) differ.push(`${where}: a schema on one only`);
       const x = a as { key?: unknown; value?: unknown; items?: unknown[] };
       const y = b as typeof x;
-      if (Array.isArray(x.items) && Array.isArray(y.items)) x.items.forEach((it, i) => walk(it, y.items?.[i], `${where}[${i}]`));
+      if (Array.isArray(x.items) && Array.isArray(y.items))
+        x.items.forEach((it, i) => {
+          walk(it, y.items?.[i], `${where}[${i}]`);
+        });
       if ('key' in x) {
         walk(x.key, y.key, `${where}.key`);
         walk(x.value, y.value, `${where}.value`);
