@@ -8,7 +8,7 @@
  *   npm run bench -- --analysis-only --sizes 100,5000   # only the in-process analysis table
  *   npm run bench -- --worst-case  # only section 5: the worst cases of issue 15 (bench/worstCase.ts)
  *   npm run bench -- --worst-case --server /elsewhere/dist/server.js --no-peers   # another build
- *   npm run bench -- --worst-case --node-flags ""   # the server without the flags the client starts it with (server/src/nodeFlags.ts)
+ *   npm run bench -- --worst-case --node-flags "--min-semi-space-size=16"   # the server under other V8 options
  *   npm run bench -- --worst-case --cases fixes,typing   # some of: pods, scripts, fixes, typing, memory, startup
  *
  * yaml-language-server 2.0.0 is installed from the npm registry into .cache/bench/ on first use (not a
@@ -24,7 +24,6 @@ import { Analyzer } from '../server/src/analysis';
 import type { AnalysisRow } from './analysis';
 import { ANALYSIS_PLUGINS, bundleBench } from './bundle';
 import { generateManifest } from './generate';
-import { SERVER_NODE_FLAGS } from '../server/src/nodeFlags';
 import { BenchClient, timeEdits, type EditStats, type ServerSpec } from './lspDriver';
 import { benchWorstCase, worstCaseTable, writeRows } from './worstCase';
 
@@ -40,9 +39,9 @@ const casesAt = process.argv.indexOf('--cases');
 const cases = casesAt > 0 ? new Set(process.argv[casesAt + 1].split(',')) : undefined;
 const serverAt = process.argv.indexOf('--server');
 const serverPath = serverAt > 0 ? path.resolve(process.argv[serverAt + 1]) : path.join(root, 'dist', 'server.js');
-// the node flags the client starts the server with; `--node-flags ""` runs it without them (another build's own)
+// node flags to start the server with (none by default, as the client starts it): to try V8's options
 const flagsAt = process.argv.indexOf('--node-flags');
-const nodeFlags = flagsAt > 0 ? process.argv[flagsAt + 1].split(' ').filter(Boolean) : [...SERVER_NODE_FLAGS];
+const nodeFlags = flagsAt > 0 ? process.argv[flagsAt + 1].split(' ').filter(Boolean) : [];
 
 function ensureBuilt(): void {
   const server = path.join(root, 'dist', 'server.js');

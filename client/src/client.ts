@@ -11,7 +11,6 @@
  * `InitLens: Restart Server` starts it again by hand.
  */
 import * as vscode from 'vscode';
-import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export const CLIENT_ID = 'initlens';
@@ -35,9 +34,9 @@ export function explicitSetting(section: string, key: string, scopeUri: string |
 export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    run: { module, transport: TransportKind.ipc },
     // "Attach to Server" in launch.json attaches on this port.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
