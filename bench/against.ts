@@ -36,7 +36,12 @@ const other = path.join(os.tmpdir(), `initlens-against-${sha.slice(0, 12)}`);
 if (!fs.existsSync(path.join(other, 'server', 'src', 'analysis'))) {
   git('worktree', 'add', '--detach', '-f', other, sha);
 }
-if (!fs.existsSync(path.join(other, 'node_modules'))) fs.symlinkSync(path.join(root, 'node_modules'), path.join(other, 'node_modules'));
+const modules = path.join(other, 'node_modules');
+if (!fs.existsSync(modules)) {
+  // a link left dangling by a checkout that has since been removed (a CI clone) is made again
+  fs.rmSync(modules, { force: true });
+  fs.symlinkSync(path.join(root, 'node_modules'), modules);
+}
 
 interface ChildResult {
   lines: number;

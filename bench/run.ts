@@ -24,6 +24,7 @@ import { Analyzer } from '../server/src/analysis';
 import type { AnalysisRow } from './analysis';
 import { ANALYSIS_PLUGINS, bundleBench } from './bundle';
 import { generateManifest } from './generate';
+import { singlePod } from '../test/helpers/perfInputs';
 import { BenchClient, timeEdits, type EditStats, type ServerSpec } from './lspDriver';
 import { benchWorstCase, worstCaseTable, writeRows } from './worstCase';
 
@@ -149,25 +150,6 @@ function incremental(): { documents: number; fullMs: number; editMs: number } {
   }
   const med = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   return { documents: docs.length, fullMs: med(full), editMs: med(runs) };
-}
-
-/**
- * One big Pod: every init container in a single YAML document, so an edit re-parses all of it
- * (the document is the unit of re-analysis). The worst case of the cache's design.
- */
-function singlePod(lines: number): string {
-  let out = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  initContainers:\n';
-  let i = 0;
-  while (out.split('\n').length < lines / 2) {
-    out += `    - name: init-${i}\n      image: busybox:1.36.1\n      command: ["sh", "-c", "echo step ${i} > /work/step-${i}"]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`;
-    i++;
-  }
-  out += '  containers:\n';
-  while (out.split('\n').length < lines - 4) {
-    out += `    - name: app-${i}\n      image: nginx:1.27.0\n      ports: [{containerPort: ${8000 + i}}]\n      volumeMounts:\n        - {name: work, mountPath: /work}\n`;
-    i++;
-  }
-  return out + '  volumes:\n    - name: work\n      emptyDir: {}\n';
 }
 
 /**
