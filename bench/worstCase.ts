@@ -59,7 +59,6 @@ async function openAndWait(client: BenchClient, uri: string, text: string): Prom
   return (await client.waitFor(uri, since, 1, 600_000)) - t0;
 }
 
-
 /**
  * Three fresh processes of the first-analysis bundle (or its cached loader) on `file`: the medians of
  * the first analysis and of the warm parse after it, and the most scripts any run left to mvdan-sh.
