@@ -310,6 +310,22 @@ describe('reuse of the previous version’s containers', () => {
     );
   });
 
+  test('a moved copy does not keep the versions before it: the record of the copy it was made from is let go', () => {
+    let text = singlePod(400);
+    const analyzer = new Analyzer();
+    const v1 = analyzer.analyze(text);
+    text = text.replace('name: init-20\n', 'name: init-20x\n');
+    const v2 = analyzer.analyze(text, null, { previous: v1 });
+    text = text.replace('name: init-20x\n', 'name: init-20xy\n');
+    const v3 = analyzer.analyze(text, null, { previous: v2 });
+    assert.equal(analyzer.lastReparsed, 1);
+    const at = (r: AnalysisResult): Container => r.documents[0].pods[0].initContainers[21];
+    assert.equal(movedBy(at(v3).node, at(v2).node), 1, 'the newest copy knows the map it was copied from');
+    // kept, the second version's record would hold the first version's map alive as long as the
+    // third's is: every version of the moved items, one per keystroke
+    assert.equal(movedBy(at(v2).node, at(v1).node), null, 'the copy before it no longer names the first version');
+  });
+
   test('a moved program keeps what it shares: a command’s loops are the program’s, its argv the words', () => {
     const text = scriptHeavyPod(300);
     const analyzer = new Analyzer();
