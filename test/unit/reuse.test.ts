@@ -223,6 +223,7 @@ describe('reuse of the previous version’s containers', () => {
     let reparsed = 0;
     let reused = 0;
     let moved = 0;
+    let kept = 0;
     let edits = 0;
     for (const { name, text: file } of inputs()) {
       const analyzer = new Analyzer();
@@ -244,6 +245,7 @@ describe('reuse of the previous version’s containers', () => {
         reparsed += analyzer.lastReparsed;
         reused += reusedIn(incremental, previous);
         moved += movedIn(incremental, previous);
+        kept += analyzer.lastKept;
         const fresh = analyze(next);
         const where = `${name}, edit ${k} at ${at}: ${JSON.stringify(next.slice(Math.max(0, at - 40), at + 20))}`;
         try {
@@ -260,12 +262,13 @@ describe('reuse of the previous version’s containers', () => {
         cursor = at;
       }
     }
-    console.log(`# ${edits} edits, ${reparsed} re-parsed, ${reused} containers reused, ${moved} moved`);
+    console.log(`# ${edits} edits, ${reparsed} re-parsed, ${reused} containers reused, ${moved} moved, ${kept} kept their container rules' findings`);
     assert.deepEqual(failures, []);
     // the comparison means something only if many edits took the incremental path and reused containers
     assert.ok(reparsed > edits / 10, `only ${reparsed} of ${edits} edits were re-parsed incrementally`);
     assert.ok(reused > reparsed * 2, `only ${reused} containers reused over ${reparsed} incremental analyses`);
     assert.ok(moved > reparsed, `only ${moved} containers after an edit read from their moved selves over ${reparsed} incremental analyses`);
+    assert.ok(kept > reparsed * 2, `only ${kept} containers kept their container rules' findings over ${reparsed} incremental analyses`);
   });
 
   test('an edit that changes a volume’s kind works out again the facts that read it (chores)', () => {

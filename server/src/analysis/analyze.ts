@@ -7,14 +7,14 @@
  * touched. The cache key is the document's text, the resolved settings and the message language;
  * nothing else (no module-level state) goes into a result.
  */
-import type { Document as YamlDocument } from 'yaml';
+import type { Node, Document as YamlDocument } from 'yaml';
 import { type DocumentChunk, normalizeLineBreaks, type ParsedChunk, parseChunk, splitDocuments } from './documents';
 import { type EditStyle, Editor } from './fixes/edits';
 import { getLocale } from './i18n';
-import { containerLabel, findPodSpecs, type PodSpec } from './model';
+import { type Container, containerLabel, findPodSpecs, type PodSpec } from './model';
 import type { Range } from './nodes';
-import type { Finding, Rule, RuleReport, Severity } from './rule';
-import { reparseEdit } from './reparse';
+import { type Finding, podContainers, type Rule, type RuleReport, type Severity } from './rule';
+import { movedBy, type Reparsed, reparseEdit } from './reparse';
 import { allRules } from './rules';
 import { type ResolvedSettings, resolveSettings, type Settings } from './settings';
 import { type SharedText, sharedText } from './shared';
@@ -158,6 +158,21 @@ interface ChunkResult {
   findings: Finding[];
   /** The parsed tree, kept for an incremental re-parse of the next version (documents with Pods and no errors). */
   tree: YamlDocument.Parsed | null;
+  /**
+   * What the container rules found in each container (document offsets; a container with none is
+   * absent), for the next version to take over the containers an edit did not touch; null when
+   * not every container rule ran (a subset of the rules).
+   */
+  byContainer: Map<Container, Finding[]> | null;
+  /** How many containers took their container rules' findings from the previous version. */
+  kept: number;
+}
+
+/** An incremental re-parse of a document and the previous version's analysis it came from. */
+interface Reanalysis {
+  parsed: ParsedChunk;
+  edit: Reparsed;
+  prior: ChunkResult;
 }
 
 /**
@@ -177,6 +192,8 @@ export class Analyzer {
   lastFresh = 0;
   /** How many of those were re-parsed only where they changed (`reparse.ts`). */
   lastReparsed = 0;
+  /** How many containers of those took their container rules' findings from the previous version. */
+  lastKept = 0;
 
   constructor(
     private readonly cacheLimit = DEFAULT_CACHE_ENTRIES,
@@ -195,6 +212,7 @@ export class Analyzer {
     const documents: DocumentAnalysis[] = [];
     this.lastFresh = 0;
     this.lastReparsed = 0;
+    this.lastKept = 0;
     let chunks: DocumentChunk[];
     // CR-only line ends read as LF (same offsets); the documents keep the original text for edits
     const source = normalizeLineBreaks(text);
@@ -221,9 +239,10 @@ export class Analyzer {
       } else {
         const parsed = key !== null ? this.reparsed(options.previous, chunks.length, index, prefix, chunk.text) : null;
         if (parsed) this.lastReparsed++;
-        const analysed = analyzeChunk(chunk.text, resolved, rules, options, parsed?.parsed ?? null, parsed?.pods ?? null);
+        const analysed = analyzeChunk(chunk.text, resolved, rules, options, parsed);
         result = analysed;
         this.lastFresh++;
+        this.lastKept += analysed.kept;
         fresh.push(index);
         if (key !== null && this.cacheLimit > 0 && chunk.text.length <= this.cacheChars) {
           this.cache.set(key, { ...analysed, chars: chunk.text.length });
@@ -255,13 +274,7 @@ export class Analyzer {
    * The tree of a document that changed, re-parsed from the previous version's tree where the edit
    * allows it (same number of documents, the previous one still cached with its tree); else null.
    */
-  private reparsed(
-    previous: AnalysisResult | null | undefined,
-    count: number,
-    index: number,
-    prefix: string,
-    text: string,
-  ): { parsed: ParsedChunk; pods: PodSpec[] } | null {
+  private reparsed(previous: AnalysisResult | null | undefined, count: number, index: number, prefix: string, text: string): Reanalysis | null {
     const before = previous?.documents;
     if (!before || before.length !== count) return null;
     // a document's text is the original one; the cache holds the one analysed (lone CRs read as LF)
@@ -273,7 +286,7 @@ export class Analyzer {
     if (!cached?.tree) return null;
     try {
       const r = reparseEdit({ text: old, doc: cached.tree }, text);
-      return r ? { parsed: { doc: r.doc, comments: [] }, pods: cached.pods } : null;
+      return r ? { parsed: { doc: r.doc, comments: [] }, edit: r, prior: cached } : null;
     } catch {
       return null;
     }
@@ -331,31 +344,24 @@ function pods0(result: ChunkResult): string | null {
   return result.pods[0]?.object ?? null;
 }
 
-function analyzeChunk(
-  text: string,
-  settings: ResolvedSettings,
-  rules: readonly Rule[],
-  options: AnalyzeOptions,
-  reparsed: ParsedChunk | null = null,
-  previousPods: readonly PodSpec[] | null = null,
-): ChunkResult {
-  const parsed = reparsed ?? parseChunk(text);
+function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly Rule[], options: AnalyzeOptions, again: Reanalysis | null = null): ChunkResult {
+  const parsed = again?.parsed ?? parseChunk(text);
   const doc = parsed.doc;
   const templated = text.includes('{{');
   const template = templated && hasTemplateAction(text);
   const syntaxError = syntaxErrorOf(text, doc);
-  if (!doc) return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [], tree: null };
+  if (!doc) return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [], tree: null, byContainer: null, kept: 0 };
   const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
-    pods = findPodSpecs({ text, doc, hasErrors, templated, previous: previousPods });
+    pods = findPodSpecs({ text, doc, hasErrors, templated, previous: again?.prior.pods ?? null });
   } catch (e) {
     options.onRuleError?.('(model)', e);
     pods = [];
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    return { pods, hasErrors, shared: null, syntaxError, template, findings, tree: null };
+    return { pods, hasErrors, shared: null, syntaxError, template, findings, tree: null, byContainer: null, kept: 0 };
   }
   let shared: SharedText | null = null;
   try {
@@ -391,24 +397,114 @@ function analyzeChunk(
       data: r.data,
     });
   };
-  const active = activeRules(settings, rules);
-  for (const p of pods) {
+  const { perContainer, perPod } = activeRules(settings, rules);
+  // a subset of the rules (`options.rules`) leaves the containers' findings incomplete for the next version
+  const byContainer = options.rules ? null : new Map<Container, Finding[]>();
+  let kept = 0;
+  const run = (a: ActiveRule): void => {
+    rule = a.rule;
+    configured = a.configured;
+    severity = a.severity;
+  };
+  pods.forEach((p, at) => {
     pod = p;
     // one context for every rule of the Pod: the rules only read it
     const ctx = { pod: p, text, version: settings.version, report };
-    for (const a of active) {
-      rule = a.rule;
-      configured = a.configured;
-      severity = a.severity;
+    const earlier = again && !options.rules ? untouchedContainers(again, p, at) : null;
+    for (const c of podContainers(p)) {
+      const taken = earlier?.(c);
+      const from = findings.length;
+      if (taken) {
+        kept++;
+        for (const f of taken) findings.push(f);
+      } else {
+        for (const a of perContainer) {
+          run(a);
+          try {
+            a.rule.checkContainer?.(ctx, c);
+          } catch (e) {
+            options.onRuleError?.(rule.id, e);
+          }
+        }
+      }
+      if (byContainer && findings.length > from) byContainer.set(c, findings.slice(from));
+    }
+    for (const a of perPod) {
+      run(a);
       try {
         rule.check(ctx);
       } catch (e) {
         options.onRuleError?.(rule.id, e);
       }
     }
-  }
+  });
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { pods, hasErrors, shared, syntaxError, template, findings: dedupe(findings), tree: hasErrors || options.findingsOnly ? null : doc };
+  return {
+    pods,
+    hasErrors,
+    shared,
+    syntaxError,
+    template,
+    findings: dedupe(findings),
+    tree: hasErrors || options.findingsOnly ? null : doc,
+    byContainer: options.findingsOnly ? null : byContainer,
+    kept,
+  };
+}
+
+/**
+ * After an edit inside one container of Pod `pod`, the container-rule findings of its other
+ * containers as the previous version had them, moved with the text (a function of the container;
+ * undefined for one that must be checked again); null when the edit may have changed what the Pod's
+ * container rules read (it lies outside the Pod's containers).
+ *
+ * Why this holds: the re-parse replaced one item, inside container E; every other container is the
+ * previous version's map (the same node before the edit, a moved copy after it: `movedBy`), and
+ * everything of the Pod outside its containers is the same text. A container rule reads only its
+ * container, the Pod outside the container lists and the version (the settings and the language are
+ * in the cache key the previous version was found by).
+ */
+function untouchedContainers(again: Reanalysis, pod: PodSpec, at: number): ((c: Container) => Finding[] | undefined) | null {
+  const { prior, edit } = again;
+  const old = prior.pods[at];
+  const found = prior.byContainer;
+  if (!found || !old || old.path !== pod.path || old.kind !== pod.kind || old.partial !== pod.partial || old.templated !== pod.templated) return null;
+  const edited = podContainers(pod).find((c) => holds(c.node, edit.item));
+  if (!edited) return null;
+  const start = edit.region[0];
+  const oldEnd = edit.region[1] - edit.delta;
+  const delta = edit.delta;
+  const moved = (x: number): number => (x >= oldEnd ? x + delta : x);
+  const inRegion = (s: number, e: number): boolean => s < oldEnd && e > start;
+  return (c) => {
+    if (c === edited) return undefined;
+    const before = old[c.list][c.index];
+    if (!before) return undefined;
+    const shift = before.node === c.node ? 0 : movedBy(c.node, before.node);
+    if (shift === null) return undefined;
+    const list = found.get(before);
+    if (!list) return [];
+    if (shift === 0 && list.every((f) => f.end <= start && f.related.every((r) => r.end <= start))) return list;
+    const out: Finding[] = [];
+    for (const f of list) {
+      if (inRegion(f.start, f.end) || f.related.some((r) => inRegion(r.start, r.end))) return undefined;
+      out.push({
+        ...f,
+        start: moved(f.start),
+        end: moved(f.end),
+        related: f.related.map((r) => ({ ...r, start: moved(r.start), end: moved(r.end) })),
+      });
+    }
+    return out;
+  };
+}
+
+/** Whether yaml node `outer` is `inner` or holds it. */
+function holds(outer: Node, inner: Node): boolean {
+  if (outer === inner) return true;
+  const a = outer.range;
+  const b = inner.range;
+  return !!a && !!b && a[0] <= b[0] && b[2] <= a[2];
 }
 
 interface ActiveRule {
@@ -417,17 +513,24 @@ interface ActiveRule {
   severity: Severity;
 }
 
-/** The rules the settings leave on, with their severities; kept per settings and rule list (a pure function of both). */
-const activeBySettings = new WeakMap<ResolvedSettings, { rules: readonly Rule[]; active: ActiveRule[] }>();
+interface ActiveRules {
+  /** Container rules (`checkContainer`), run container by container. */
+  perContainer: ActiveRule[];
+  /** The others, run on the whole Pod. */
+  perPod: ActiveRule[];
+}
 
-function activeRules(settings: ResolvedSettings, rules: readonly Rule[]): ActiveRule[] {
+/** The rules the settings leave on, with their severities; kept per settings and rule list (a pure function of both). */
+const activeBySettings = new WeakMap<ResolvedSettings, { rules: readonly Rule[]; active: ActiveRules }>();
+
+function activeRules(settings: ResolvedSettings, rules: readonly Rule[]): ActiveRules {
   const known = activeBySettings.get(settings);
   if (known && known.rules === rules) return known.active;
-  const active: ActiveRule[] = [];
+  const active: ActiveRules = { perContainer: [], perPod: [] };
   for (const rule of rules) {
     const configured = settings.rules[rule.id];
     if (configured === 'off') continue;
-    active.push({ rule, configured, severity: configured ?? rule.defaultSeverity });
+    (rule.checkContainer ? active.perContainer : active.perPod).push({ rule, configured, severity: configured ?? rule.defaultSeverity });
   }
   activeBySettings.set(settings, { rules, active });
   return active;

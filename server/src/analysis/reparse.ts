@@ -35,6 +35,10 @@ export interface Reparsed {
   doc: Document.Parsed;
   /** The re-parsed item's new text, in document offsets. */
   region: readonly [start: number, end: number];
+  /** How much longer the new text is (negative when shorter): text after the region moved by it. */
+  delta: number;
+  /** The re-parsed item as the new tree holds it. */
+  item: Node;
 }
 
 /** Block items at most this deep are looked at (a manifest's containers are at depth 4–9). */
@@ -137,7 +141,7 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
     if (lead.spaceBefore) (item as typeof lead).spaceBefore = true;
     if (lead.commentBefore) (item as typeof lead).commentBefore = lead.commentBefore;
     readsAlone.add(item);
-    return { doc: replaced(doc, found, item, delta), region: [found.start, newEnd] };
+    return { doc: replaced(doc, found, item, delta), region: [found.start, newEnd], delta, item };
   }
   return null;
 }

@@ -76,12 +76,41 @@ export interface Rule<D extends object = object> {
   summary: string;
   /** Entry in the reference catalogue (`INIT001`), when there is one. */
   catalogue?: string;
+  /** Checks the Pod (for a container rule: each of its containers, through `checkContainer`). */
   check(ctx: RuleContext<D>): void;
+  /**
+   * Set on a container rule (made by `containerRule`): checks one container. What it reports
+   * depends only on that container, the Pod outside its container lists, and the target version —
+   * never on another container — and every report names the container. So after an edit inside one
+   * container, the analysis runs it on that container alone and takes the other containers' findings
+   * from the previous version (`analyze.ts`).
+   */
+  checkContainer?(ctx: RuleContext<D>, container: Container): void;
   /**
    * The quick fixes for one finding of this rule, given the finding's document, Pod, container and
    * typed data. The suppression comments every rule has are added by `fixes/index.ts`.
    */
   fixes?(ctx: FixContext<D>): Fix[];
+}
+
+/** Every container of a Pod in list order: init containers, app containers, ephemeral containers. */
+export function podContainers(pod: PodSpec): Container[] {
+  return [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers];
+}
+
+/**
+ * A rule that looks at one container at a time (see `Rule.checkContainer`): `check` runs
+ * `checkContainer` over every container of the Pod, in list order.
+ */
+export function containerRule<D extends object>(
+  rule: Omit<Rule<D>, 'check' | 'checkContainer'> & { checkContainer(ctx: RuleContext<D>, container: Container): void },
+): Rule<D> {
+  return {
+    ...rule,
+    check(ctx) {
+      for (const c of podContainers(ctx.pod)) rule.checkContainer(ctx, c);
+    },
+  };
 }
 
 /** A finding's data as its rule typed it; undefined for a finding of another rule. */

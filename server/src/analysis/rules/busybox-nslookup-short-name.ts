@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { imageRepository } from '../facts';
 import type { Container } from '../model';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { fixBusyboxNslookupShortName } from '../fixes/scripts';
 import { imageTag } from './util';
 import { isShortServiceName, lookupTargets, objectNamespace } from './scriptFacts';
@@ -49,44 +49,43 @@ export interface BusyboxNslookupData {
   fqdn: string | null;
 }
 
-export const busyboxNslookupShortName: Rule<BusyboxNslookupData> = {
+export const busyboxNslookupShortName: Rule<BusyboxNslookupData> = containerRule({
   id: 'busybox-nslookup-short-name',
   defaultSeverity: 'warning',
   summary: '`nslookup <short name>` in busybox newer than 1.28: it does not use the cluster search domains, so the lookup fails even when the Service exists.',
   catalogue: 'INIT109',
   fixes: fixBusyboxNslookupShortName,
-  check({ pod, report }) {
-    for (const c of pod.initContainers) {
-      if (c.templated || !busyboxAfter128(c.image)) continue;
-      const p = c.program;
-      if (!p || p.unreadable) continue;
-      for (const cmd of p.commands) {
-        // (most commands look nothing up: no iterator over their empty list)
-        const targets = lookupTargets(cmd);
-        for (let k = 0; k < targets.length; k++) {
-          const target = targets[k];
-          if (target.program !== 'nslookup' || !target.word.literal || !isShortServiceName(target.host)) continue;
-          const fqdn = fqdnFor(c, target.host);
-          report({
-            range: [target.word.start, target.word.end],
-            container: c,
-            message: t('busybox nslookup cannot resolve the short name "{0}": use the full Service name', target.host),
-            detail: fqdn
-              ? t(
-                  '`nslookup {0}` fails in `{1}`: busybox newer than 1.28 does not complete short names with the search domains from resolv.conf, so it answers NXDOMAIN even when the Service exists and a wait on it never ends. Look up the full name `{2}`, check with `nc -z {0} <port>` (which resolves through the C library), or pin `busybox:1.28`.',
-                  target.host,
-                  c.image ?? 'busybox',
-                  fqdn,
-                )
-              : t(
-                  '`nslookup {0}` fails in `{1}`: busybox newer than 1.28 does not complete short names with the search domains from resolv.conf, so it answers NXDOMAIN even when the Service exists and a wait on it never ends. Look up the full name `{0}.<namespace>.svc.cluster.local`, check with `nc -z {0} <port>` (which resolves through the C library), or pin `busybox:1.28`.',
-                  target.host,
-                  c.image ?? 'busybox',
-                ),
-            data: { name: target.host, fqdn },
-          });
-        }
+  checkContainer({ report }, c) {
+    if (c.list !== 'initContainers') return;
+    if (c.templated || !busyboxAfter128(c.image)) return;
+    const p = c.program;
+    if (!p || p.unreadable) return;
+    for (const cmd of p.commands) {
+      // (most commands look nothing up: no iterator over their empty list)
+      const targets = lookupTargets(cmd);
+      for (let k = 0; k < targets.length; k++) {
+        const target = targets[k];
+        if (target.program !== 'nslookup' || !target.word.literal || !isShortServiceName(target.host)) continue;
+        const fqdn = fqdnFor(c, target.host);
+        report({
+          range: [target.word.start, target.word.end],
+          container: c,
+          message: t('busybox nslookup cannot resolve the short name "{0}": use the full Service name', target.host),
+          detail: fqdn
+            ? t(
+                '`nslookup {0}` fails in `{1}`: busybox newer than 1.28 does not complete short names with the search domains from resolv.conf, so it answers NXDOMAIN even when the Service exists and a wait on it never ends. Look up the full name `{2}`, check with `nc -z {0} <port>` (which resolves through the C library), or pin `busybox:1.28`.',
+                target.host,
+                c.image ?? 'busybox',
+                fqdn,
+              )
+            : t(
+                '`nslookup {0}` fails in `{1}`: busybox newer than 1.28 does not complete short names with the search domains from resolv.conf, so it answers NXDOMAIN even when the Service exists and a wait on it never ends. Look up the full name `{0}.<namespace>.svc.cluster.local`, check with `nc -z {0} <port>` (which resolves through the C library), or pin `busybox:1.28`.',
+                target.host,
+                c.image ?? 'busybox',
+              ),
+          data: { name: target.host, fqdn },
+        });
       }
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { asMap, get, rangeOf, scalarText, seqItems } from '../nodes';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { fixDuplicateMountPath } from '../fixes/containers';
 import { apiPath } from './util';
 
@@ -11,41 +11,39 @@ export interface DuplicateMountPathData {
   firstVolume: string | null;
 }
 
-export const duplicateMountPath: Rule<DuplicateMountPathData> = {
+export const duplicateMountPath: Rule<DuplicateMountPathData> = containerRule({
   id: 'duplicate-mount-path',
   defaultSeverity: 'error',
   summary: 'The same `mountPath` twice in one container.',
   catalogue: 'INIT012',
   fixes: fixDuplicateMountPath,
-  check({ pod, report }) {
-    for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
-      const seen = new Map<string, { node: unknown; volume: string | null }>();
-      seqItems(get(c.node, 'volumeMounts')).forEach((item, i) => {
-        const m = asMap(item);
-        if (!m) return;
-        const node = get(m, 'mountPath');
-        const path = scalarText(node);
-        if (path === null || path === '' || path.includes('{{')) return;
-        const volume = scalarText(get(m, 'name'));
-        const first = seen.get(path);
-        if (!first) {
-          seen.set(path, { node, volume });
-          return;
-        }
-        report({
-          range: rangeOf(node),
-          container: c,
-          message: t('Mount path "{0}" appears twice in this container: the API server rejects the Pod', path),
-          detail: t(
-            'The API server rejects this Pod: {0}: Invalid value: "{1}": must be unique. This container already mounts {2} at `{1}`; two mounts cannot share a path. Mount one of them at another path, or remove the duplicate entry.',
-            apiPath(pod, c, `volumeMounts[${i}]`, 'mountPath'),
-            path,
-            first.volume ? t('volume `{0}`', first.volume) : t('a volume'),
-          ),
-          related: [{ range: rangeOf(first.node), message: t('"{0}" is first mounted here.', path) }],
-          data: { mountPath: path, volume, firstVolume: first.volume },
-        });
+  checkContainer({ pod, report }, c) {
+    const seen = new Map<string, { node: unknown; volume: string | null }>();
+    seqItems(get(c.node, 'volumeMounts')).forEach((item, i) => {
+      const m = asMap(item);
+      if (!m) return;
+      const node = get(m, 'mountPath');
+      const path = scalarText(node);
+      if (path === null || path === '' || path.includes('{{')) return;
+      const volume = scalarText(get(m, 'name'));
+      const first = seen.get(path);
+      if (!first) {
+        seen.set(path, { node, volume });
+        return;
+      }
+      report({
+        range: rangeOf(node),
+        container: c,
+        message: t('Mount path "{0}" appears twice in this container: the API server rejects the Pod', path),
+        detail: t(
+          'The API server rejects this Pod: {0}: Invalid value: "{1}": must be unique. This container already mounts {2} at `{1}`; two mounts cannot share a path. Mount one of them at another path, or remove the duplicate entry.',
+          apiPath(pod, c, `volumeMounts[${i}]`, 'mountPath'),
+          path,
+          first.volume ? t('volume `{0}`', first.volume) : t('a volume'),
+        ),
+        related: [{ range: rangeOf(first.node), message: t('"{0}" is first mounted here.', path) }],
+        data: { mountPath: path, volume, firstVolume: first.volume },
       });
-    }
+    });
   },
-};
+});

@@ -8,7 +8,7 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
 import { keyRange } from '../nodes';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { fixEphemeralRestartFields } from '../fixes/versions';
 import { atLeast } from '../version';
 import { apiPath } from './util';
@@ -18,32 +18,31 @@ export interface EphemeralRestartFieldsData {
   field: string;
 }
 
-export const ephemeralRestartFields: Rule<EphemeralRestartFieldsData> = {
+export const ephemeralRestartFields: Rule<EphemeralRestartFieldsData> = containerRule({
   id: 'ephemeral-restart-fields',
   defaultSeverity: 'error',
   fixes: fixEphemeralRestartFields,
   summary: '`restartPolicy`, `restartPolicyRules` or `resizePolicy` on an ephemeral container: the API server forbids them.',
   catalogue: 'INIT309',
-  check({ pod, version, report }) {
+  checkContainer({ pod, version, report }, c) {
+    if (c.list !== 'ephemeralContainers') return;
     const is134 = atLeast(version, 1, 34) && !atLeast(version, 1, 35);
     const checked: string[] = ['resizePolicy'];
     if (atLeast(version, 1, 28) && !is134) checked.push('restartPolicy');
     if (atLeast(version, 1, 35)) checked.push('restartPolicyRules');
-    for (const c of pod.ephemeralContainers) {
-      for (const field of checked) {
-        const range = keyRange(c.node, field);
-        if (!range) continue;
-        report({
-          range,
-          container: c,
-          message: t('Ephemeral container "{0}" cannot set {1}', containerLabel(c), field),
-          detail: t(
-            'The API server rejects it: `{0}: Forbidden: cannot be set for an Ephemeral Container`. Ephemeral containers are never restarted or resized; they are added to a running Pod through the `ephemeralcontainers` subresource (`kubectl debug`), and a Pod created with `ephemeralContainers` is rejected anyway (`spec.ephemeralContainers: Forbidden: cannot be set on create`). Remove the field.',
-            apiPath(pod, c, field),
-          ),
-          data: { field },
-        });
-      }
+    for (const field of checked) {
+      const range = keyRange(c.node, field);
+      if (!range) continue;
+      report({
+        range,
+        container: c,
+        message: t('Ephemeral container "{0}" cannot set {1}', containerLabel(c), field),
+        detail: t(
+          'The API server rejects it: `{0}: Forbidden: cannot be set for an Ephemeral Container`. Ephemeral containers are never restarted or resized; they are added to a running Pod through the `ephemeralcontainers` subresource (`kubectl debug`), and a Pod created with `ephemeralContainers` is rejected anyway (`spec.ephemeralContainers: Forbidden: cannot be set on create`). Remove the field.',
+          apiPath(pod, c, field),
+        ),
+        data: { field },
+      });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import { keyRange } from '../nodes';
 import { containerLabel } from '../model';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { fixInitLifecycleOrProbe } from '../fixes/containers';
 import { apiPath } from './util';
 
@@ -13,30 +13,29 @@ export interface InitLifecycleOrProbeData {
   field: string;
 }
 
-export const initLifecycleOrProbe: Rule<InitLifecycleOrProbeData> = {
+export const initLifecycleOrProbe: Rule<InitLifecycleOrProbeData> = containerRule({
   id: 'init-lifecycle-or-probe',
   defaultSeverity: 'error',
   summary: 'Hooks or probes on an init container that is not a native sidecar: the API server rejects the Pod.',
   catalogue: 'INIT001',
   fixes: fixInitLifecycleOrProbe,
-  check({ pod, report }) {
-    for (const c of pod.initContainers) {
-      if (c.role !== 'init') continue;
-      for (const field of FIELDS) {
-        const range = keyRange(c.node, field);
-        if (!range) continue;
-        report({
-          range,
-          container: c,
-          message: t('{0} on plain init container "{1}" is rejected: only sidecars may have it', field, containerLabel(c)),
-          detail: t(
-            'The API server rejects this Pod: {0}: Forbidden: may not be set for init containers without restartPolicy=Always. A plain init container is done when it exits 0, so it never runs hooks or probes. Remove `{1}`, or add `restartPolicy: Always` to make it a native sidecar.',
-            apiPath(pod, c, field),
-            field,
-          ),
-          data: { field },
-        });
-      }
+  checkContainer({ pod, report }, c) {
+    if (c.list !== 'initContainers') return;
+    if (c.role !== 'init') return;
+    for (const field of FIELDS) {
+      const range = keyRange(c.node, field);
+      if (!range) continue;
+      report({
+        range,
+        container: c,
+        message: t('{0} on plain init container "{1}" is rejected: only sidecars may have it', field, containerLabel(c)),
+        detail: t(
+          'The API server rejects this Pod: {0}: Forbidden: may not be set for init containers without restartPolicy=Always. A plain init container is done when it exits 0, so it never runs hooks or probes. Remove `{1}`, or add `restartPolicy: Always` to make it a native sidecar.',
+          apiPath(pod, c, field),
+          field,
+        ),
+        data: { field },
+      });
     }
   },
-};
+});

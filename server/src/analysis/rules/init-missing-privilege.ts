@@ -10,7 +10,7 @@ import { fixMissingPrivilege } from '../fixes/security';
 import { t } from '../i18n';
 import { mdCodeContent } from '../markdown';
 import { type Container, containerLabel } from '../model';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { securityReadable } from './init-run-as-root-blocked';
 
 export { sysctlNamespace } from '../facts/privilege';
@@ -99,38 +99,37 @@ function unquoted(text: string, start: number, end: number): [number, number] {
   return [start, end];
 }
 
-export const initMissingPrivilege: Rule<InitMissingPrivilegeData> = {
+export const initMissingPrivilege: Rule<InitMissingPrivilegeData> = containerRule({
   id: 'init-missing-privilege',
   defaultSeverity: 'warning',
   summary: 'An init container runs a privileged chore (sysctl -w, iptables, mount, modprobe, chown) without the privilege, capability or root user it needs.',
   fixes: fixMissingPrivilege,
-  check({ pod, text, report }) {
+  checkContainer({ pod, text, report }, c) {
+    if (c.list !== 'initContainers') return;
     if (!securityReadable(pod)) return;
-    for (const c of pod.initContainers) {
-      const sc = effectiveSecurityContext(c);
-      const seen = new Set<string>();
-      for (const ch of missingPrivileges(c)) {
-        const key = `${ch.program}|${ch.sysctl ?? ''}|${ch.missing.join(',')}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const { message: msg, detail } = message(c, ch, sc);
-        report({
-          range: unquoted(text, ch.word.start, ch.word.end),
-          container: c,
-          message: msg,
-          detail,
-          data: {
-            container: c.name,
-            program: ch.program,
-            sysctl: ch.sysctl,
-            namespaced: ch.sysctl ? sysctlNamespace(ch.sysctl) !== null && !(sysctlNamespace(ch.sysctl) === 'net' && pod.hostNetwork) : null,
-            addCapabilities: ch.addCaps,
-            privileged: ch.needsPrivileged,
-            root: ch.needsRoot,
-            failsAtRuntime: true,
-          },
-        });
-      }
+    const sc = effectiveSecurityContext(c);
+    const seen = new Set<string>();
+    for (const ch of missingPrivileges(c)) {
+      const key = `${ch.program}|${ch.sysctl ?? ''}|${ch.missing.join(',')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const { message: msg, detail } = message(c, ch, sc);
+      report({
+        range: unquoted(text, ch.word.start, ch.word.end),
+        container: c,
+        message: msg,
+        detail,
+        data: {
+          container: c.name,
+          program: ch.program,
+          sysctl: ch.sysctl,
+          namespaced: ch.sysctl ? sysctlNamespace(ch.sysctl) !== null && !(sysctlNamespace(ch.sysctl) === 'net' && pod.hostNetwork) : null,
+          addCapabilities: ch.addCaps,
+          privileged: ch.needsPrivileged,
+          root: ch.needsRoot,
+          failsAtRuntime: true,
+        },
+      });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { containerLabel } from '../facts/names';
 import { t } from '../i18n';
 import type { Container } from '../model';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { fixInitNeverExits } from '../fixes/containers';
 import { factsOf } from '../facts';
 import { calicoInstaller, type ContainerBlocker } from '../facts/lifetime';
@@ -110,40 +110,39 @@ export interface InitNeverExitsData {
   env?: { name: string; value: string };
 }
 
-export const initNeverExits: Rule<InitNeverExitsData> = {
+export const initNeverExits: Rule<InitNeverExitsData> = containerRule({
   id: 'init-never-exits',
   defaultSeverity: 'warning',
   summary: 'An init container whose command never ends (sleep infinity, tail -f, an endless loop, a server or proxy): the Pod never finishes initializing.',
   catalogue: 'INIT101',
   fixes: fixInitNeverExits,
-  check({ pod, text, report }) {
-    for (const c of pod.initContainers) {
-      if (c.role !== 'init' || c.templated) continue;
-      const port = firstPort(c);
-      const calico = calicoInstaller(c);
-      if (calico) {
-        report({
-          range: calico,
-          container: c,
-          message: t('Calico installer "{0}" never exits without SLEEP=false: the Pod stays in {1}', containerLabel(c), initStatus(c)),
-          detail: t(
-            'Calico\'s CNI installer sleeps forever after installing unless `SLEEP` is `false` ("Prevents the container from sleeping forever" in Calico\'s own manifest), so the init container `{0}` never exits and the Pod stays in `{1}`. Add `- name: SLEEP` with `value: "false"` to its `env`.',
-            containerLabel(c),
-            initStatus(c),
-          ),
-          data: { port, reason: 'calico-sleep', env: { name: 'SLEEP', value: 'false' } },
-        });
-        continue;
-      }
-      const b = factsOf(c, text).lifetime.blocker;
-      if (!b || b.configDependent) continue;
+  checkContainer({ text, report }, c) {
+    if (c.list !== 'initContainers') return;
+    if (c.role !== 'init' || c.templated) return;
+    const port = firstPort(c);
+    const calico = calicoInstaller(c);
+    if (calico) {
       report({
-        range: [b.start, b.end],
+        range: calico,
         container: c,
-        message: headlineFor(c, b),
-        detail: detailFor(c, b),
-        data: { port, reason: b.reason, family: b.family?.id ?? null },
+        message: t('Calico installer "{0}" never exits without SLEEP=false: the Pod stays in {1}', containerLabel(c), initStatus(c)),
+        detail: t(
+          'Calico\'s CNI installer sleeps forever after installing unless `SLEEP` is `false` ("Prevents the container from sleeping forever" in Calico\'s own manifest), so the init container `{0}` never exits and the Pod stays in `{1}`. Add `- name: SLEEP` with `value: "false"` to its `env`.',
+          containerLabel(c),
+          initStatus(c),
+        ),
+        data: { port, reason: 'calico-sleep', env: { name: 'SLEEP', value: 'false' } },
       });
+      return;
     }
+    const b = factsOf(c, text).lifetime.blocker;
+    if (!b || b.configDependent) return;
+    report({
+      range: [b.start, b.end],
+      container: c,
+      message: headlineFor(c, b),
+      detail: detailFor(c, b),
+      data: { port, reason: b.reason, family: b.family?.id ?? null },
+    });
   },
-};
+});

@@ -12,7 +12,7 @@ import { t } from '../i18n';
 import { mdCodeContent } from '../markdown';
 import { type Container, containerLabel, type Mount, type PodSpec } from '../model';
 import { rangeOf, valueRange } from '../nodes';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { securityReadable } from './init-run-as-root-blocked';
 
 /** Kernel and runtime file systems mounted over the root: writable (or not files at all) whatever the root is. */
@@ -71,82 +71,78 @@ export interface InitReadonlyRootWriteData {
   readOnlyMount?: string;
 }
 
-export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = {
+export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = containerRule({
   id: 'init-readonly-root-write',
   defaultSeverity: 'error',
   summary:
     'An init container writes on its read-only root filesystem (readOnlyRootFilesystem: true) or into a read-only volume mount: the write fails with "Read-only file system".',
   fixes: fixReadonlyRootWrite,
-  check({ pod, text, report }) {
+  checkContainer({ pod, text, report }, c) {
+    if (c.list !== 'initContainers') return;
     if (!securityReadable(pod)) return;
-    for (const c of pod.initContainers) {
-      // a write whose failure the script tolerates (`mkdir -p /x 2>/dev/null || true`, `if ! touch /x`)
-      // fails too, but the script goes on by design: not reported
-      const commands = c.program?.commands ?? [];
-      const writes = readOnlyRootWrites(c, text).filter((e) => !commands[e.commandIndex]?.failureTolerated);
-      const seenDirs = new Set<string>();
-      for (const e of writes) {
-        const dir = e.target === 'dir' ? e.path : e.dir;
-        // one finding per directory: the first write there fails, one emptyDir fixes them all
-        if (seenDirs.has(dir)) continue;
-        seenDirs.add(dir);
-        const sc = effectiveSecurityContext(c);
-        const name = containerLabel(c);
-        const shown = e.exact ? e.path : e.path + '…';
-        report({
-          range: [e.word.start, e.word.end],
-          container: c,
-          message: t('{0} writes {1} on a read-only root filesystem: the write fails', name, shown),
-          detail: t(
-            '`{0}` sets `readOnlyRootFilesystem: true` and `{1}` is not under any of its `volumeMounts`, so the write fails with "Read-only file system"; the script stops there (or goes on without the file) and the Pod ends in `Init:Error`, then `Init:CrashLoopBackOff`. Mount an `emptyDir` at `{2}` in this init container (and in the containers that read the file).',
-            mdCodeContent(name),
-            mdCodeContent(shown),
-            mdCodeContent(dir),
-          ),
-          related: sc.readOnlyRootFilesystem ? [{ range: sc.readOnlyRootFilesystem.range, message: t('the root filesystem is made read-only here') }] : [],
-          data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true },
-        });
-      }
+    // a write whose failure the script tolerates (`mkdir -p /x 2>/dev/null || true`, `if ! touch /x`)
+    // fails too, but the script goes on by design: not reported
+    const commands = c.program?.commands ?? [];
+    const writes = readOnlyRootWrites(c, text).filter((e) => !commands[e.commandIndex]?.failureTolerated);
+    const seenDirs = new Set<string>();
+    for (const e of writes) {
+      const dir = e.target === 'dir' ? e.path : e.dir;
+      // one finding per directory: the first write there fails, one emptyDir fixes them all
+      if (seenDirs.has(dir)) continue;
+      seenDirs.add(dir);
+      const sc = effectiveSecurityContext(c);
+      const name = containerLabel(c);
+      const shown = e.exact ? e.path : e.path + '…';
+      report({
+        range: [e.word.start, e.word.end],
+        container: c,
+        message: t('{0} writes {1} on a read-only root filesystem: the write fails', name, shown),
+        detail: t(
+          '`{0}` sets `readOnlyRootFilesystem: true` and `{1}` is not under any of its `volumeMounts`, so the write fails with "Read-only file system"; the script stops there (or goes on without the file) and the Pod ends in `Init:Error`, then `Init:CrashLoopBackOff`. Mount an `emptyDir` at `{2}` in this init container (and in the containers that read the file).',
+          mdCodeContent(name),
+          mdCodeContent(shown),
+          mdCodeContent(dir),
+        ),
+        related: sc.readOnlyRootFilesystem ? [{ range: sc.readOnlyRootFilesystem.range, message: t('the root filesystem is made read-only here') }] : [],
+        data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true },
+      });
     }
     // writes into a read-only volume mount fail the same way, whatever the root file system is
     if (pod.templated) return;
-    for (const c of pod.initContainers) {
-      if (c.templated || !c.program || c.program.unreadable) continue;
-      const commands = c.program.commands;
-      const seenMounts = new Set<Mount>();
-      for (const e of factsOf(c, text).fileEffects.writes) {
-        if (commands[e.commandIndex]?.failureTolerated) continue;
-        const ro = readOnlyMountOf(pod, c, e);
-        if (!ro || seenMounts.has(ro.mount)) continue;
-        seenMounts.add(ro.mount);
-        const name = containerLabel(c);
-        const shown = e.exact ? e.path : e.path + '…';
-        const mountPath = ro.mount.mountPath ?? '';
-        const dir = e.target === 'dir' ? e.path : e.dir;
-        report({
-          range: [e.word.start, e.word.end],
-          container: c,
-          message: t('{0} writes {1} into a read-only volume mount: the write fails', name, shown),
-          detail: ro.source
-            ? t(
-                '`{0}` writes `{1}` into the volume mounted at `{2}`, a `{3}` volume, which the kubelet always mounts read-only: the write fails with "Read-only file system" and the init container fails (`Init:Error`, then `Init:CrashLoopBackOff`). Copy the files into an `emptyDir` and write there.',
-                mdCodeContent(name),
-                mdCodeContent(shown),
-                mdCodeContent(mountPath),
-                ro.source,
-              )
-            : t(
-                '`{0}` writes `{1}` into the volume mounted at `{2}` with `readOnly: true`: the write fails with "Read-only file system" and the init container fails (`Init:Error`, then `Init:CrashLoopBackOff`). Drop `readOnly: true` from this mount, or write somewhere else.',
-                mdCodeContent(name),
-                mdCodeContent(shown),
-                mdCodeContent(mountPath),
-              ),
-          related: [
-            { range: ro.source ? rangeOf(ro.mount.mountPathNode) : valueRange(ro.mount.node, 'readOnly'), message: t('the volume is mounted read-only here') },
-          ],
-          data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true, readOnlyMount: mountPath },
-        });
-      }
+    if (c.templated || !c.program || c.program.unreadable) return;
+    const seenMounts = new Set<Mount>();
+    for (const e of factsOf(c, text).fileEffects.writes) {
+      if (commands[e.commandIndex]?.failureTolerated) continue;
+      const ro = readOnlyMountOf(pod, c, e);
+      if (!ro || seenMounts.has(ro.mount)) continue;
+      seenMounts.add(ro.mount);
+      const name = containerLabel(c);
+      const shown = e.exact ? e.path : e.path + '…';
+      const mountPath = ro.mount.mountPath ?? '';
+      const dir = e.target === 'dir' ? e.path : e.dir;
+      report({
+        range: [e.word.start, e.word.end],
+        container: c,
+        message: t('{0} writes {1} into a read-only volume mount: the write fails', name, shown),
+        detail: ro.source
+          ? t(
+              '`{0}` writes `{1}` into the volume mounted at `{2}`, a `{3}` volume, which the kubelet always mounts read-only: the write fails with "Read-only file system" and the init container fails (`Init:Error`, then `Init:CrashLoopBackOff`). Copy the files into an `emptyDir` and write there.',
+              mdCodeContent(name),
+              mdCodeContent(shown),
+              mdCodeContent(mountPath),
+              ro.source,
+            )
+          : t(
+              '`{0}` writes `{1}` into the volume mounted at `{2}` with `readOnly: true`: the write fails with "Read-only file system" and the init container fails (`Init:Error`, then `Init:CrashLoopBackOff`). Drop `readOnly: true` from this mount, or write somewhere else.',
+              mdCodeContent(name),
+              mdCodeContent(shown),
+              mdCodeContent(mountPath),
+            ),
+        related: [
+          { range: ro.source ? rangeOf(ro.mount.mountPathNode) : valueRange(ro.mount.node, 'readOnly'), message: t('the volume is mounted read-only here') },
+        ],
+        data: { container: c.name, path: e.exact ? e.path : null, dir, isDirectory: e.target === 'dir', failsAtRuntime: true, readOnlyMount: mountPath },
+      });
     }
   },
-};
+});

@@ -3,7 +3,7 @@ import { containerLabel } from '../model';
 import { asMap, get, rangeOf } from '../nodes';
 import { compareQuantities, formatQuantity } from '../quantity';
 import { containerResources } from '../resources';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { fixRequestExceedsLimit } from '../fixes/containers';
 import { apiPath } from './util';
 
@@ -20,53 +20,51 @@ export interface RequestExceedsLimitData {
   limit: string;
 }
 
-export const requestExceedsLimit: Rule<RequestExceedsLimitData> = {
+export const requestExceedsLimit: Rule<RequestExceedsLimitData> = containerRule({
   id: 'request-exceeds-limit',
   defaultSeverity: 'error',
   summary: 'A container request above its limit (or, for extended resources and hugepages, different from it).',
   catalogue: 'INIT017',
   fixes: fixRequestExceedsLimit,
-  check({ pod, report }) {
-    for (let k = 0, n = pod.initContainers.length + pod.containers.length; k < n; k++) {
-      const c = k < pod.initContainers.length ? pod.initContainers[k] : pod.containers[k - pod.initContainers.length];
-      if (!asMap(get(get(c.node, 'resources'), 'requests'))) continue;
-      const { requests, limits } = containerResources(c);
-      for (const [resource, req] of requests) {
-        if (req.fromLimit) continue;
-        const lim = limits.get(resource);
-        if (!lim) continue;
-        const cmp = compareQuantities(req.quantity, lim.quantity);
-        const overcommit = isOvercommitAllowed(resource);
-        if (cmp <= 0 && (overcommit || cmp === 0)) continue;
-        const reqText = formatQuantity(req.quantity);
-        const limText = formatQuantity(lim.quantity);
-        const path = apiPath(pod, c, 'resources', 'requests');
-        report({
-          range: rangeOf(req.node),
-          container: c,
-          message: overcommit
-            ? t('{0} request {1} of "{2}" is above its limit {3}: the Pod is rejected', resource, reqText, containerLabel(c), limText)
-            : t('{0} request {1} of "{2}" differs from its limit {3}: the Pod is rejected', resource, reqText, containerLabel(c), limText),
-          detail: overcommit
-            ? t(
-                'The API server rejects this Pod: {0}: Invalid value: "{1}": must be less than or equal to {2} limit of {3}. Container `{4}` asks the scheduler for more {2} than it may ever use; lower the request or raise the limit.',
-                path,
-                reqText,
-                resource,
-                limText,
-                containerLabel(c),
-              )
-            : t(
-                'The API server rejects this Pod: {0}: Invalid value: "{1}": must be equal to {2} limit of {3}. {2} cannot be overcommitted, so its request and limit must be the same; set both to the same value (or give only the limit).',
-                path,
-                reqText,
-                resource,
-                limText,
-              ),
-          related: [{ range: rangeOf(lim.node), message: t('The {0} limit of container "{1}".', resource, containerLabel(c)) }],
-          data: { resource, request: reqText, limit: limText },
-        });
-      }
+  checkContainer({ pod, report }, c) {
+    if (c.list === 'ephemeralContainers') return;
+    if (!asMap(get(get(c.node, 'resources'), 'requests'))) return;
+    const { requests, limits } = containerResources(c);
+    for (const [resource, req] of requests) {
+      if (req.fromLimit) continue;
+      const lim = limits.get(resource);
+      if (!lim) continue;
+      const cmp = compareQuantities(req.quantity, lim.quantity);
+      const overcommit = isOvercommitAllowed(resource);
+      if (cmp <= 0 && (overcommit || cmp === 0)) continue;
+      const reqText = formatQuantity(req.quantity);
+      const limText = formatQuantity(lim.quantity);
+      const path = apiPath(pod, c, 'resources', 'requests');
+      report({
+        range: rangeOf(req.node),
+        container: c,
+        message: overcommit
+          ? t('{0} request {1} of "{2}" is above its limit {3}: the Pod is rejected', resource, reqText, containerLabel(c), limText)
+          : t('{0} request {1} of "{2}" differs from its limit {3}: the Pod is rejected', resource, reqText, containerLabel(c), limText),
+        detail: overcommit
+          ? t(
+              'The API server rejects this Pod: {0}: Invalid value: "{1}": must be less than or equal to {2} limit of {3}. Container `{4}` asks the scheduler for more {2} than it may ever use; lower the request or raise the limit.',
+              path,
+              reqText,
+              resource,
+              limText,
+              containerLabel(c),
+            )
+          : t(
+              'The API server rejects this Pod: {0}: Invalid value: "{1}": must be equal to {2} limit of {3}. {2} cannot be overcommitted, so its request and limit must be the same; set both to the same value (or give only the limit).',
+              path,
+              reqText,
+              resource,
+              limText,
+            ),
+        related: [{ range: rangeOf(lim.node), message: t('The {0} limit of container "{1}".', resource, containerLabel(c)) }],
+        data: { resource, request: reqText, limit: limText },
+      });
     }
   },
-};
+});

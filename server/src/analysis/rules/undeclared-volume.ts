@@ -1,7 +1,7 @@
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
 import { asMap, get, getPair, rangeOf, scalarText, seqItems } from '../nodes';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { fixUndeclaredVolume } from '../fixes/volumes';
 import { absenceUnknown } from './incomplete';
 import { apiPath } from './util';
@@ -14,31 +14,29 @@ export interface UndeclaredVolumeData {
   field: string;
 }
 
-export const undeclaredVolume: Rule<UndeclaredVolumeData> = {
+export const undeclaredVolume: Rule<UndeclaredVolumeData> = containerRule({
   id: 'undeclared-volume',
   defaultSeverity: 'error',
   summary: 'A `volumeMounts` or `volumeDevices` entry naming a volume the Pod does not declare.',
   catalogue: 'INIT011',
   fixes: fixUndeclaredVolume,
-  check({ pod, text, report }) {
+  checkContainer({ pod, text, report }, c) {
     if (!volumesKnown(pod, text)) return;
     const volumes = pod.volumes;
     const claims = pod.volumeClaimTemplates;
-    for (const c of [...pod.initContainers, ...pod.containers, ...pod.ephemeralContainers]) {
-      for (const field of ['volumeMounts', 'volumeDevices'] as const) {
-        seqItems(get(c.node, field)).forEach((item, i) => {
-          const m = asMap(item);
-          const nameNode = m ? get(m, 'name') : null;
-          const name = scalarText(nameNode);
-          if (name === null || name === '' || name.includes('{{') || volumes?.has(name) || claims.has(name)) return;
-          // the declared names (for a suggestion) gathered only for a finding
-          const declared = new Set<string>([...(volumes?.keys() ?? []), ...claims.keys()]);
-          reportOne(pod, c, field, i, name, nameNode, declared, report);
-        });
-      }
+    for (const field of ['volumeMounts', 'volumeDevices'] as const) {
+      seqItems(get(c.node, field)).forEach((item, i) => {
+        const m = asMap(item);
+        const nameNode = m ? get(m, 'name') : null;
+        const name = scalarText(nameNode);
+        if (name === null || name === '' || name.includes('{{') || volumes?.has(name) || claims.has(name)) return;
+        // the declared names (for a suggestion) gathered only for a finding
+        const declared = new Set<string>([...(volumes?.keys() ?? []), ...claims.keys()]);
+        reportOne(pod, c, field, i, name, nameNode, declared, report);
+      });
     }
   },
-};
+});
 
 type Report = Parameters<Rule['check']>[0]['report'];
 

@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import { fixWaitLoopWithoutTimeout } from '../fixes/scripts';
-import type { Rule } from '../rule';
+import { containerRule, type Rule } from '../rule';
 import { clip } from './headline';
 import { baseName } from '../facts';
 import { waitsOn } from '../facts/waits';
@@ -12,58 +12,57 @@ export interface WaitLoopWithoutTimeoutData {
   check: string;
 }
 
-export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = {
+export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = containerRule({
   id: 'wait-loop-without-timeout',
   defaultSeverity: 'warning',
   summary:
     'An init container polls for a dependency (`until nslookup …; do sleep 2; done`) with no limit: if it never appears the Pod waits in Init forever without an error.',
   catalogue: 'INIT108',
   fixes: fixWaitLoopWithoutTimeout,
-  check({ pod, report }) {
+  checkContainer({ pod, report }, c) {
+    if (c.list !== 'initContainers') return;
     if (hasActiveDeadline(pod)) return;
-    for (const c of pod.initContainers) {
-      if (c.role !== 'init' || c.templated) continue;
-      const p = c.program;
-      if (p?.kind !== 'shell' || p.unreadable) continue;
-      if (p.wrappers.some((w) => baseName(w.text) === 'timeout')) continue;
-      for (const loop of p.loops) {
-        if (loop.infinite || loop.finite || loop.counted || loop.hasExit || loop.background) continue;
-        // nested in a bounded loop: the outer loop gives up
-        const inner = p.commands.find((x) => x.loops.includes(loop));
-        if (inner?.loops.slice(0, inner.loops.indexOf(loop)).some((o) => o.finite || o.counted || o.background)) continue;
-        const what = waitsOn(p, loop);
-        if (!what) continue;
-        const name = c.name ?? `initContainers[${c.index}]`;
-        const message = t(
-          'Wait loop on {0} in "{1}" has no limit: the Pod may stay in {2} forever',
-          /^(?:\[\[?|test)\s/.test(what) ? t('a file') : clip(what, 20),
-          name,
-          initStatus(c),
-        );
-        const detail =
-          pod.workload === 'pod' || pod.workload === 'job'
-            ? t(
-                'This `{0}` loop waits on `{1}` with no limit: if it never succeeds, the init container `{2}` never exits and the Pod stays in `{3}` with no error to see. Give up after a number of tries and `exit 1` (for example `for i in $(seq 1 60); do … && exit 0; sleep 2; done; exit 1`) so the Pod shows `Init:Error`/`Init:CrashLoopBackOff`, wrap the script in `timeout`, or set `activeDeadlineSeconds`.',
-                loop.kind,
-                what,
-                name,
-                initStatus(c),
-              )
-            : t(
-                'This `{0}` loop waits on `{1}` with no limit: if it never succeeds, the init container `{2}` never exits and the Pod stays in `{3}` with no error to see. Give up after a number of tries and `exit 1` (for example `for i in $(seq 1 60); do … && exit 0; sleep 2; done; exit 1`) so the Pod shows `Init:Error`/`Init:CrashLoopBackOff`, or wrap the script in `timeout`.',
-                loop.kind,
-                what,
-                name,
-                initStatus(c),
-              );
-        report({
-          range: [loop.start, loop.end],
-          container: c,
-          message,
-          detail,
-          data: { keyword: loop.kind, check: what },
-        });
-      }
+    if (c.role !== 'init' || c.templated) return;
+    const p = c.program;
+    if (p?.kind !== 'shell' || p.unreadable) return;
+    if (p.wrappers.some((w) => baseName(w.text) === 'timeout')) return;
+    for (const loop of p.loops) {
+      if (loop.infinite || loop.finite || loop.counted || loop.hasExit || loop.background) continue;
+      // nested in a bounded loop: the outer loop gives up
+      const inner = p.commands.find((x) => x.loops.includes(loop));
+      if (inner?.loops.slice(0, inner.loops.indexOf(loop)).some((o) => o.finite || o.counted || o.background)) continue;
+      const what = waitsOn(p, loop);
+      if (!what) continue;
+      const name = c.name ?? `initContainers[${c.index}]`;
+      const message = t(
+        'Wait loop on {0} in "{1}" has no limit: the Pod may stay in {2} forever',
+        /^(?:\[\[?|test)\s/.test(what) ? t('a file') : clip(what, 20),
+        name,
+        initStatus(c),
+      );
+      const detail =
+        pod.workload === 'pod' || pod.workload === 'job'
+          ? t(
+              'This `{0}` loop waits on `{1}` with no limit: if it never succeeds, the init container `{2}` never exits and the Pod stays in `{3}` with no error to see. Give up after a number of tries and `exit 1` (for example `for i in $(seq 1 60); do … && exit 0; sleep 2; done; exit 1`) so the Pod shows `Init:Error`/`Init:CrashLoopBackOff`, wrap the script in `timeout`, or set `activeDeadlineSeconds`.',
+              loop.kind,
+              what,
+              name,
+              initStatus(c),
+            )
+          : t(
+              'This `{0}` loop waits on `{1}` with no limit: if it never succeeds, the init container `{2}` never exits and the Pod stays in `{3}` with no error to see. Give up after a number of tries and `exit 1` (for example `for i in $(seq 1 60); do … && exit 0; sleep 2; done; exit 1`) so the Pod shows `Init:Error`/`Init:CrashLoopBackOff`, or wrap the script in `timeout`.',
+              loop.kind,
+              what,
+              name,
+              initStatus(c),
+            );
+      report({
+        range: [loop.start, loop.end],
+        container: c,
+        message,
+        detail,
+        data: { keyword: loop.kind, check: what },
+      });
     }
   },
-};
+});
