@@ -421,6 +421,10 @@ function shifted<T>(node: T, delta: number): T {
   const type = (node as { [NODE_TYPE]?: symbol })[NODE_TYPE];
   if (type === PAIR) {
     const p = node as unknown as Pair<unknown, unknown>;
+    // most pairs hold a key and a value and nothing else: built as the composer builds them
+    if (Object.getPrototypeOf(p) === Pair.prototype && (p as { srcToken?: unknown }).srcToken === undefined) {
+      return new Pair(shifted(p.key, delta), shifted(p.value, delta)) as T;
+    }
     const c = Object.assign(new Pair<unknown, unknown>(null), p);
     c.key = shifted(p.key, delta);
     c.value = shifted(p.value, delta);
@@ -434,7 +438,12 @@ function shifted<T>(node: T, delta: number): T {
     c = scalarCopy(node as unknown as Scalar);
   } else if ((type === MAP && Object.getPrototypeOf(node) === YAMLMap.prototype) || (type === SEQ && Object.getPrototypeOf(node) === YAMLSeq.prototype)) {
     const from = node as unknown as YAMLMap | YAMLSeq;
-    c = Object.assign(type === MAP ? new YAMLMap(from.schema) : new YAMLSeq(from.schema), from);
+    c = plainCollection(from)
+      ? type === MAP
+        ? new YAMLMap(from.schema)
+        : new YAMLSeq(from.schema)
+      : Object.assign(type === MAP ? new YAMLMap(from.schema) : new YAMLSeq(from.schema), from);
+    if (from.flow !== undefined) (c as YAMLMap).flow = from.flow;
     const items = from.items as unknown[];
     const copies = new Array<unknown>(items.length);
     if (type === SEQ) for (let i = 0; i < items.length; i++) copies[i] = shiftedItem(items[i], delta);
@@ -457,6 +466,23 @@ function shifted<T>(node: T, delta: number): T {
  * `Object.assign`; one with anything more (a comment, a tag, an anchor, blank lines before it) is
  * copied whole.
  */
+/**
+ * A collection with nothing on it but its items, range and flow flag (most of a manifest's: no
+ * comment, anchor, tag or blank line before it), which a copy can build field by field: cold, a
+ * property-by-property `Object.assign` cost more than the rest of the copy.
+ */
+function plainCollection(n: YAMLMap | YAMLSeq): boolean {
+  const x = n as YAMLMap & { spaceBefore?: boolean; commentBefore?: string | null; srcToken?: unknown };
+  return (
+    x.comment === undefined &&
+    x.commentBefore === undefined &&
+    x.spaceBefore === undefined &&
+    x.tag === undefined &&
+    x.anchor === undefined &&
+    x.srcToken === undefined
+  );
+}
+
 function scalarCopy(s: Scalar): Scalar {
   const x = s as Scalar & { spaceBefore?: boolean; commentBefore?: string | null; srcToken?: unknown };
   if (
