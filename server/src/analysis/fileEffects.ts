@@ -950,6 +950,19 @@ export function containerFileEffects(c: Container, text?: string): FileEffects {
   return fx;
 }
 
+/**
+ * Gives `to` — container `from` in the next version of its document, its text moved by `delta` by an
+ * edit before it (facts/index.ts, `carryMovedFacts`) — the file effects already worked out for
+ * `from`, each word's range moved. They read only the container's program, `workingDir`, `env` and
+ * the text of its words, which are the same.
+ */
+export function carryMovedFileEffects(from: Container, to: Container, delta: number): void {
+  const fx = cache.get(from);
+  if (!fx || cache.get(to)) return;
+  const move = (e: PathEffect): PathEffect => ({ ...e, word: { ...e.word, start: e.word.start + delta, end: e.word.end + delta } });
+  cache.set(to, { writes: fx.writes.map(move), reads: fx.reads.map(move) });
+}
+
 /** A volume is pod-scoped when it starts empty with the Pod and is gone with it. */
 export function isPodScopedVolume(pod: PodSpec, name: string): boolean {
   const v = pod.volumes?.get(name);

@@ -6,7 +6,15 @@
  * into which volume, the ports it serves, the hosts it talks to, the variables it reads, its image.
  */
 import type { Container, PodSpec } from '../model';
-import { containerFileEffects, type FileEffects, isPodScopedVolume, programUnknown, volumeEffects, type VolumeEffect } from '../fileEffects';
+import {
+  carryMovedFileEffects,
+  containerFileEffects,
+  type FileEffects,
+  isPodScopedVolume,
+  programUnknown,
+  volumeEffects,
+  type VolumeEffect,
+} from '../fileEffects';
 import { classifyImage, type ServerFamily } from '../images';
 import { localPortUses, type PortUse, servedPorts, type ServedPort } from '../localPorts';
 import { parseScript, type Program } from '../shell';
@@ -177,6 +185,7 @@ class LazyFacts implements ContainerFacts {
     if (o._timing !== undefined) this._timing = movedTiming(o._timing, delta);
     if (o._serves !== undefined) this._serves = o._serves.map((s) => ({ ...s, range: movedRange(s.range, delta) }));
     if (o._localPorts !== undefined) this._localPorts = o._localPorts.map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }));
+    if (o._talksTo !== undefined) this._talksTo = o._talksTo.map((x) => ({ ...x, word: { ...x.word, start: x.word.start + delta, end: x.word.end + delta } }));
   }
 
   get lifetime(): Lifetime {
@@ -288,9 +297,9 @@ export function carryFacts(from: Container, to: Container, text: string, kept: P
  * before it (model.ts: its map a moved copy of the previous one, its program the previous one moved,
  * as templated as it was) — the facts already worked out for `from` that read nothing but the
  * container: the image, whether its program is unknown and its script's variables as they are; its
- * lifetime, timing, served and local ports with their ranges moved. Its file effects, volume reads
- * and writes (they hold its mounts), hosts (its program's words) and security (the Pod's nodes) are
- * worked out again.
+ * lifetime, timing, served and local ports, the hosts it talks to and its file effects with their
+ * ranges moved. Its volume reads and writes (they hold its mounts: cheap to find again from the file
+ * effects) and its security (the Pod's nodes) are worked out again.
  */
 export function carryMovedFacts(from: Container, to: Container, text: string, delta: number): void {
   const old = cache.get(from);
@@ -298,6 +307,8 @@ export function carryMovedFacts(from: Container, to: Container, text: string, de
   const f = new LazyFacts(to, text);
   f.inheritMoved(old, delta);
   cache.set(to, f);
+  // its file effects (kept by fileEffects.ts, where its volume reads and writes come from)
+  carryMovedFileEffects(from, to, delta);
 }
 
 function movedRange(r: Range | null, delta: number): Range | null {
