@@ -46,7 +46,7 @@ function checkSame(maps: YAMLMap[], where: string): number {
     const list = [...keys];
     const all = pairsFor(m, list);
     assert.equal(all.length, list.length);
-    list.forEach((k, i) => assert.equal(all[i], getPair(m, k), `${where}: pairsFor key ${JSON.stringify(k)}`));
+    for (let i = 0; i < list.length; i++) assert.equal(all[i], getPair(m, list[i]), `${where}: pairsFor key ${JSON.stringify(list[i])}`);
   }
   return checked;
 }
