@@ -14,6 +14,7 @@ import {
   getPath,
   getString,
   has,
+  isMergeKey,
   isTemplated,
   mapPairs,
   pairScalar,
@@ -454,17 +455,35 @@ const METADATA_PATHS: Readonly<Record<string, readonly string[]>> = {
 const VOLUME_META = new Set(['name']);
 
 function buildVolume(vm: YAMLMap, fromClaimTemplate: boolean): Volume | null {
-  const name = scalarText(get(vm, 'name'));
+  const namePair = getPair(vm, 'name');
+  const name = scalarText(pairValue(namePair));
   if (name === null) return null;
-  let source: string | null = null;
+  return { node: vm, name, nameNode: pairScalar(namePair), source: volumeSource(vm), fromClaimTemplate };
+}
+
+/** The first key of a volume that is not `name` (its source: `emptyDir`, `configMap`, …), or null. */
+function volumeSource(vm: YAMLMap): string | null {
+  // without a merge the keys in first-seen order are the map's own, in order: no table of them needed
+  const items = vm.items;
+  for (let i = 0; i < items.length; i++) {
+    const k = (items[i] as Pair | undefined)?.key;
+    if (tagOf(k) === TAG.scalar && (k as Scalar).value === '<<' && isMergeKey(k)) return volumeSourceMerged(vm);
+  }
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (tagOf(item) !== TAG.pair) continue;
+    const k = scalarText((item as Pair).key);
+    if (k && !VOLUME_META.has(k)) return k;
+  }
+  return null;
+}
+
+function volumeSourceMerged(vm: YAMLMap): string | null {
   for (const item of mapPairs(vm)) {
     const k = scalarText((item as Pair).key);
-    if (k && !VOLUME_META.has(k)) {
-      source = k;
-      break;
-    }
+    if (k && !VOLUME_META.has(k)) return k;
   }
-  return { node: vm, name, nameNode: scalarAt(vm, 'name'), source, fromClaimTemplate };
+  return null;
 }
 
 /** The previous version of a container whose map the re-parse copied with its offsets moved by `delta`. */

@@ -164,8 +164,12 @@ export function getPair(map: unknown, key: string): Pair<unknown, unknown> | nul
     const item = items[i];
     if (tagOf(item) !== PAIR) continue;
     const k = (item as Pair<unknown, unknown>).key;
-    if (tagOf(k) === SCALAR ? (k as Scalar).value === key : k === key) found = item as Pair<unknown, unknown>;
-    else if (isMergeKey(k)) return lookup(m, key, 0, { left: MERGE_BUDGET });
+    if (tagOf(k) === SCALAR) {
+      const v = (k as Scalar).value;
+      if (v === key) found = item as Pair<unknown, unknown>;
+      // only a key whose value is `<<` can be a merge: the full test for those alone
+      else if (v === '<<' && isMergeKey(k)) return lookup(m, key, 0, { left: MERGE_BUDGET });
+    } else if (k === key) found = item as Pair<unknown, unknown>;
   }
   return found;
 }
