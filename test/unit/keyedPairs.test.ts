@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type YAMLMap } from 'yaml';
-import { indexAliases, getPair, keyedPairs, pairsFor, pairsOf, TAG, tagOf } from '../../server/src/analysis/nodes';
+import { indexAliases, getPair, keyedPairs, mapPairs, pairsFor, pairsOf, TAG, tagOf } from '../../server/src/analysis/nodes';
 import { yamlFiles } from '../helpers/files';
 
 const root = path.join(__dirname, '..', '..');
@@ -41,6 +41,16 @@ function checkSame(maps: YAMLMap[], where: string): number {
     for (const k of keys) {
       assert.equal(at(k), getPair(m, k), `${where}: key ${JSON.stringify(k)}`);
       checked++;
+    }
+    // mapPairs: one pair per key, the last, in first-seen order, as a table of them gives
+    if (!m.items.some((p) => (p.key as { value?: unknown } | null)?.value === '<<')) {
+      const table = new Map<unknown, unknown>();
+      for (const p of m.items) table.set((p.key as { value?: unknown } | null)?.value ?? p.key, p);
+      assert.deepEqual(
+        mapPairs(m).map((p) => m.items.indexOf(p as never)),
+        [...table.values()].map((p) => m.items.indexOf(p as never)),
+        `${where}: mapPairs`,
+      );
     }
     // pairsFor: the same answers for a list of keys, in order (the probes, then every key of the map)
     const list = [...keys];
@@ -84,6 +94,13 @@ quoted:
 tagged:
   !!str <<: tagged is no merge
   name: t
+twice:
+  a: 1
+  b: 2
+  a: 3
+nan:
+  .nan: 1
+  .NaN: 2
 odd:
   1: one
   true: yes

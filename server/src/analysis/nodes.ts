@@ -191,6 +191,8 @@ export function ownPair(map: unknown, key: string): Pair<unknown, unknown> | nul
 export function mapPairs(map: unknown, depth = 0, budget = { left: MERGE_BUDGET }): Pair<unknown, unknown>[] {
   const m = asMap(map);
   if (!m) return [];
+  const plain = plainPairs(m.items);
+  if (plain) return plain;
   const out = new Map<unknown, Pair<unknown, unknown>>();
   for (const item of m.items) {
     if (!isPair(item)) continue;
@@ -207,8 +209,32 @@ export function mapPairs(map: unknown, depth = 0, budget = { left: MERGE_BUDGET 
   return [...out.values()];
 }
 
+/**
+ * The pairs of a small map that has no merge and no key twice, as they are (what `mapPairs` answers
+ * for it, without its table), or null for any other map. Most maps a reader walks (`resources`'
+ * `requests`, a volume) are two to five plain keys.
+ */
+function plainPairs(items: readonly unknown[]): Pair<unknown, unknown>[] | null {
+  if (items.length > 12) return null;
+  const out: Pair<unknown, unknown>[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (tagOf(item) !== PAIR) return null;
+    const k = (item as Pair<unknown, unknown>).key;
+    const key = keyOf(k);
+    if (key === '<<' && isMergeKey(k)) return null;
+    for (let j = 0; j < out.length; j++) {
+      const other = keyOf(out[j].key);
+      // the same key as the table's (SameValueZero: two `.nan` keys are one)
+      if (other === key || (other !== other && key !== key)) return null;
+    }
+    out.push(item as Pair<unknown, unknown>);
+  }
+  return out;
+}
+
 function keyOf(k: unknown): unknown {
-  return isScalar(k) ? k.value : k;
+  return tagOf(k) === SCALAR ? (k as Scalar).value : k;
 }
 
 /** Marks a scalar made by `scalarAt` for a `key: *alias` value: it stands where the alias is written. */
