@@ -226,7 +226,7 @@ function plainPairs(items: readonly unknown[]): Pair<unknown, unknown>[] | null 
     for (let j = 0; j < out.length; j++) {
       const other = keyOf(out[j].key);
       // the same key as the table's (SameValueZero: two `.nan` keys are one)
-      if (other === key || (other !== other && key !== key)) return null;
+      if (other === key || (Number.isNaN(other) && Number.isNaN(key))) return null;
     }
     out.push(item as Pair<unknown, unknown>);
   }
