@@ -38,6 +38,17 @@ test('finds Pod specs in every kind of object and in List items', () => {
   assert.deepEqual(containers, ['A_', 'C_', 'D_', 'T_']);
 });
 
+test('a kind named like a property of every object (constructor, toString) is no workload', () => {
+  for (const kind of ['constructor', 'toString', '__proto__']) {
+    const r = analyze(`apiVersion: x/v1\nkind: ${kind}\nmetadata: {name: o}\nspec: {template: {spec: {containers: [{name: A_, image: x:1}]}}}\n`);
+    assert.deepEqual(
+      r.documents[0].pods.map((p) => p.object),
+      [],
+      kind,
+    );
+  }
+});
+
 test('a fragment that is plainly a Pod spec is analysed and marked partial', () => {
   const r = analyze('initContainers:\n  - name: Bad_One\n    image: busybox:1.36\n    volumeMounts: [{name: w, mountPath: /w}]\n');
   assert.equal(r.documents[0].pods.length, 1);

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, parseAllDocuments, visit, type YAMLMap } from 'yaml';
-import { indexAliases, getPair, keyedPairs, pairsOf } from '../../server/src/analysis/nodes';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type YAMLMap } from 'yaml';
+import { indexAliases, getPair, keyedPairs, mapPairs, pairsFor, pairsOf, TAG, tagOf } from '../../server/src/analysis/nodes';
 import { yamlFiles } from '../helpers/files';
 
 const root = path.join(__dirname, '..', '..');
@@ -42,6 +42,21 @@ function checkSame(maps: YAMLMap[], where: string): number {
       assert.equal(at(k), getPair(m, k), `${where}: key ${JSON.stringify(k)}`);
       checked++;
     }
+    // mapPairs: one pair per key, the last, in first-seen order, as a table of them gives
+    if (!m.items.some((p) => (p.key as { value?: unknown } | null)?.value === '<<')) {
+      const table = new Map<unknown, unknown>();
+      for (const p of m.items) table.set((p.key as { value?: unknown } | null)?.value ?? p.key, p);
+      assert.deepEqual(
+        mapPairs(m).map((p) => m.items.indexOf(p as never)),
+        [...table.values()].map((p) => m.items.indexOf(p as never)),
+        `${where}: mapPairs`,
+      );
+    }
+    // pairsFor: the same answers for a list of keys, in order (the probes, then every key of the map)
+    const list = [...keys];
+    const all = pairsFor(m, list);
+    assert.equal(all.length, list.length);
+    for (let i = 0; i < list.length; i++) assert.equal(all[i], getPair(m, list[i]), `${where}: pairsFor key ${JSON.stringify(list[i])}`);
   }
   return checked;
 }
@@ -79,6 +94,13 @@ quoted:
 tagged:
   !!str <<: tagged is no merge
   name: t
+twice:
+  a: 1
+  b: 2
+  a: 3
+nan:
+  .nan: 1
+  .NaN: 2
 odd:
   1: one
   true: yes
@@ -92,4 +114,25 @@ odd:
   assert.equal(keyedPairs(byFirstName('<<')), null, 'a map with a merge is left to getPair');
   const quoted = maps.find((m) => m.items.some((p) => (p.key as { type?: string }).type === 'QUOTE_DOUBLE'));
   assert.ok(quoted && keyedPairs(quoted) !== null, 'a quoted "<<" is an ordinary key');
+});
+
+test('the node tags nodes.ts reads are the ones yaml’s predicates test', () => {
+  const text = 'a: &x 1\nb: *x\nc: [1, {d: e}]\n? [k]\n: v\n';
+  let seen = 0;
+  for (const doc of parseAllDocuments(text)) {
+    visit(doc, {
+      Node(_k, n) {
+        for (const x of [n, ...(isMap(n) ? n.items : [])]) {
+          assert.equal(tagOf(x) === TAG.alias, isAlias(x));
+          assert.equal(tagOf(x) === TAG.map, isMap(x));
+          assert.equal(tagOf(x) === TAG.pair, isPair(x));
+          assert.equal(tagOf(x) === TAG.scalar, isScalar(x));
+          assert.equal(tagOf(x) === TAG.seq, isSeq(x));
+          seen++;
+        }
+      },
+    });
+  }
+  assert.ok(seen > 10);
+  for (const x of [null, undefined, 1, 'a', {}]) assert.equal(tagOf(x), undefined);
 });

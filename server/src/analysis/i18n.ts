@@ -26,7 +26,10 @@ function format(template: string, args: ReadonlyArray<string | number | boolean>
     const close = template.indexOf('}', open + 1);
     if (close < 0) break;
     if (close > open + 1) {
-      const value = (args as unknown as Record<string, string | number | boolean | undefined>)[template.slice(open + 1, close)];
+      // `{0}`…`{9}` index the arguments directly; any other name goes through a keyed lookup, as before
+      const digit = close === open + 2 ? template.charCodeAt(open + 1) - 48 : -1;
+      const value =
+        digit >= 0 && digit <= 9 ? args[digit] : (args as unknown as Record<string, string | number | boolean | undefined>)[template.slice(open + 1, close)];
       if (value !== undefined && value !== null) {
         out += template.slice(from, open) + String(value);
         from = close + 1;

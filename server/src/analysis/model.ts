@@ -3,27 +3,31 @@
  * fragments that are plainly a Pod spec) and builds the model the rules read: containers in start
  * order with their role, volumes, mounts, env, ports and what they run.
  */
-import { type Document, isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { type Document, isMap, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
   asMap,
   asScalar,
+  asSeq,
+  deref,
   get,
-  getBool,
   getPair,
-  getNumber,
   getPath,
   getString,
   has,
+  isMergeKey,
   isTemplated,
   mapPairs,
   pairScalar,
-  pairsOf,
+  pairsFor,
   pairValue,
+  type Range,
+  rangeOf,
   scalarAt,
   scalarText,
-  seqEntries,
   seqItems,
   stringValue,
+  TAG,
+  tagOf,
 } from './nodes';
 import { type ArgvItem, type LoopInfo, type Program, readProgram, type SimpleCommand, type Word } from './shell';
 import { movedBy } from './reparse';
@@ -149,14 +153,19 @@ export interface PodSpec {
   terminationGracePeriodSeconds: number | null;
 }
 
-const TEMPLATE_KINDS: Record<string, WorkloadKind> = {
-  Deployment: 'Deployment',
-  ReplicaSet: 'ReplicaSet',
-  StatefulSet: 'StatefulSet',
-  DaemonSet: 'DaemonSet',
-  ReplicationController: 'ReplicationController',
-  Job: 'Job',
-};
+/**
+ * The kinds whose Pod is `spec.template.spec`. A Map, not an object: `kind` is a string from the
+ * parse, and an object's keyed lookup of it went through the string table on every document (and
+ * answered `kind: constructor` with `Object`'s constructor).
+ */
+const TEMPLATE_KINDS: ReadonlyMap<string, WorkloadKind> = new Map<string, WorkloadKind>([
+  ['Deployment', 'Deployment'],
+  ['ReplicaSet', 'ReplicaSet'],
+  ['StatefulSet', 'StatefulSet'],
+  ['DaemonSet', 'DaemonSet'],
+  ['ReplicationController', 'ReplicationController'],
+  ['Job', 'Job'],
+]);
 
 export interface DocumentContext {
   /** The chunk text the document's ranges refer to. */
@@ -183,7 +192,7 @@ export function findPodSpecs(ctx: DocumentContext): PodSpec[] {
 
 function collect(ctx: DocumentContext, obj: YAMLMap, out: PodSpec[], depth: number): void {
   const kind = getString(obj, 'kind');
-  const name = getString(getPath(obj, ['metadata']), 'name');
+  const name = getString(get(obj, 'metadata'), 'name');
   const partialDoc = ctx.hasErrors || ctx.templated;
   if (kind === 'List' || (kind?.endsWith('List') && has(obj, 'items'))) {
     if (depth > 4) return;
@@ -200,9 +209,9 @@ function collect(ctx: DocumentContext, obj: YAMLMap, out: PodSpec[], depth: numb
   };
   if (kind === 'Pod') {
     make('Pod', get(obj, 'spec'), 'spec', null);
-  } else if (kind && TEMPLATE_KINDS[kind]) {
+  } else if (kind && TEMPLATE_KINDS.has(kind)) {
     const spec = get(obj, 'spec');
-    make(TEMPLATE_KINDS[kind], getPath(spec, ['template', 'spec']), 'spec.template.spec', spec);
+    make(TEMPLATE_KINDS.get(kind) as WorkloadKind, get(get(spec, 'template'), 'spec'), 'spec.template.spec', spec);
   } else if (kind === 'CronJob') {
     const jobSpec = getPath(obj, ['spec', 'jobTemplate', 'spec']);
     make('CronJob', getPath(jobSpec, ['template', 'spec']), 'spec.jobTemplate.spec.template.spec', jobSpec);
@@ -255,8 +264,12 @@ function buildPod(
   /** The Pod's position among the document's Pods. */
   at: number,
 ): PodSpec {
-  const rpNode = scalarAt(spec, 'restartPolicy');
+  // every key of the spec the model reads, found in one pass
+  const [rpPair, hostNetworkPair, dnsPolicyPair, gracePair, volPair, initPair, containersPair, ephemeralPair] = pairsFor(spec, POD_KEYS);
+  const rpNode = pairScalar(rpPair);
   const restartPolicy = scalarText(rpNode);
+  const apiVersionNode = kind ? asScalar(get(objectNode, 'apiVersion')) : null;
+  const grace = asScalar(pairValue(gracePair));
   const pod: PodSpec = {
     kind,
     workload: workloadClass(kind),
@@ -278,21 +291,24 @@ function buildPod(
     restartPolicy,
     restartPolicyNode: rpNode,
     effectiveRestartPolicy: restartPolicy ?? 'Always',
-    hostNetwork: getBool(spec, 'hostNetwork') === true,
-    dnsPolicy: getString(spec, 'dnsPolicy'),
-    apiVersion: kind ? getString(objectNode, 'apiVersion') : null,
-    apiVersionNode: kind ? asScalar(get(objectNode, 'apiVersion')) : null,
+    hostNetwork: asScalar(pairValue(hostNetworkPair))?.value === true,
+    dnsPolicy: stringValue(pairValue(dnsPolicyPair)),
+    apiVersion: stringValue(apiVersionNode),
+    apiVersionNode,
     metadataNode: podMetadata(objectNode, path),
-    terminationGracePeriodSeconds: getNumber(spec, 'terminationGracePeriodSeconds'),
+    terminationGracePeriodSeconds: grace && typeof grace.value === 'number' && Number.isFinite(grace.value) ? grace.value : null,
   };
-  const volPair = getPair(spec, 'volumes');
   if (volPair) {
-    pod.volumes = new Map();
-    for (const v of seqItems(get(spec, 'volumes'))) {
-      const vm = asMap(v);
-      if (!vm) continue;
-      const vol = buildVolume(vm, false);
-      if (vol && !pod.volumes.has(vol.name)) pod.volumes.set(vol.name, vol);
+    const volumes = new Map<string, Volume>();
+    pod.volumes = volumes;
+    const seq = asSeq(pairValue(volPair));
+    if (seq) {
+      for (const v of seq.items) {
+        const vm = asMap(v);
+        if (!vm) continue;
+        const vol = buildVolume(vm, false);
+        if (vol && !volumes.has(vol.name)) volumes.set(vol.name, vol);
+      }
     }
   }
   if (kind === 'StatefulSet' && workloadSpecNode) {
@@ -321,24 +337,69 @@ function buildPod(
     return buildContainer(ctx, pod, m, list, i, delta === null ? null : { old, delta });
   };
   let initOrder = 0;
-  seqEntries(get(spec, 'initContainers')).forEach(({ node: n, aliasSite }, i) => {
-    const m = asMap(n);
-    if (!m) return;
-    const c = make(m, 'initContainers', i);
-    c.initOrder = initOrder++;
-    c.aliasSite = aliasSite;
-    pod.initContainers.push(c);
-  });
-  seqEntries(get(spec, 'containers')).forEach(({ node: n, aliasSite }, i) => {
-    const m = asMap(n);
-    if (m) pod.containers.push(Object.assign(make(m, 'containers', i), { aliasSite }));
-  });
-  seqEntries(get(spec, 'ephemeralContainers')).forEach(({ node: n, aliasSite }, i) => {
-    const m = asMap(n);
-    if (m) pod.ephemeralContainers.push(Object.assign(make(m, 'ephemeralContainers', i), { aliasSite }));
-  });
-  pod.all = [...pod.initContainers, ...pod.containers];
+  const inits = asSeq(pairValue(initPair));
+  if (inits) {
+    // a container's index counts the items that name a node (as `seqItems` lists them), maps or not
+    let i = 0;
+    for (const item of inits.items) {
+      const n = deref(item);
+      if (!n) continue;
+      const m = asMap(n);
+      if (m) {
+        const c = make(m, 'initContainers', i);
+        c.initOrder = initOrder++;
+        c.aliasSite = aliasSiteOf(item);
+        pod.initContainers.push(c);
+      }
+      i++;
+    }
+  }
+  readContainers(asSeq(pairValue(containersPair)), 'containers', pod.containers, make);
+  readContainers(asSeq(pairValue(ephemeralPair)), 'ephemeralContainers', pod.ephemeralContainers, make);
+  // a copy of the init list with the app containers pushed on (`concat` and a spread both cost more)
+  const all = pod.initContainers.slice();
+  for (const c of pod.containers) all.push(c);
+  pod.all = all;
   return pod;
+}
+
+/** The keys of a Pod spec the model reads, in the order `pairsFor` answers them. */
+const POD_KEYS = [
+  'restartPolicy',
+  'hostNetwork',
+  'dnsPolicy',
+  'terminationGracePeriodSeconds',
+  'volumes',
+  'initContainers',
+  'containers',
+  'ephemeralContainers',
+] as const;
+
+/** The range of the `*alias` a list item is written as, or null when it is written in place. */
+function aliasSiteOf(item: unknown): Range | null {
+  return tagOf(item) === TAG.alias ? rangeOf(item) : null;
+}
+
+/** The maps of an app or ephemeral container list, each made into a container with its alias site. */
+function readContainers(
+  seq: YAMLSeq<unknown> | null,
+  list: 'containers' | 'ephemeralContainers',
+  out: Container[],
+  make: (m: YAMLMap, list: ContainerList, i: number) => Container,
+): void {
+  if (!seq) return;
+  let i = 0;
+  for (const item of seq.items) {
+    const n = deref(item);
+    if (!n) continue;
+    const m = asMap(n);
+    if (m) {
+      const c = make(m, list, i);
+      c.aliasSite = aliasSiteOf(item);
+      out.push(c);
+    }
+    i++;
+  }
 }
 
 /**
@@ -386,24 +447,51 @@ function sameVolumeKinds(a: ReadonlyMap<string, Volume> | null, b: ReadonlyMap<s
 /** The metadata beside the Pod spec at `path` (`spec` → the object's, `….template.spec` → the template's). */
 function podMetadata(objectNode: YAMLMap, path: string): YAMLMap | null {
   if (path === 'spec') return asMap(get(objectNode, 'metadata'));
+  const known = METADATA_PATHS[path];
+  if (known) return asMap(getPath(objectNode, known));
   if (!path.endsWith('.spec')) return null;
   return asMap(getPath(objectNode, [...path.slice(0, -'.spec'.length).split('.'), 'metadata']));
 }
 
+/** The metadata paths of the Pod spec paths `collect` makes, worked out once rather than per Pod. */
+const METADATA_PATHS: Readonly<Record<string, readonly string[]>> = {
+  'spec.template.spec': ['spec', 'template', 'metadata'],
+  'spec.jobTemplate.spec.template.spec': ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+  'template.spec': ['template', 'metadata'],
+};
+
 const VOLUME_META = new Set(['name']);
 
 function buildVolume(vm: YAMLMap, fromClaimTemplate: boolean): Volume | null {
-  const name = scalarText(get(vm, 'name'));
+  const namePair = getPair(vm, 'name');
+  const name = scalarText(pairValue(namePair));
   if (name === null) return null;
-  let source: string | null = null;
+  return { node: vm, name, nameNode: pairScalar(namePair), source: volumeSource(vm), fromClaimTemplate };
+}
+
+/** The first key of a volume that is not `name` (its source: `emptyDir`, `configMap`, …), or null. */
+function volumeSource(vm: YAMLMap): string | null {
+  // without a merge the keys in first-seen order are the map's own, in order: no table of them needed
+  const items = vm.items;
+  for (let i = 0; i < items.length; i++) {
+    const k = (items[i] as Pair | undefined)?.key;
+    if (tagOf(k) === TAG.scalar && (k as Scalar).value === '<<' && isMergeKey(k)) return volumeSourceMerged(vm);
+  }
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (tagOf(item) !== TAG.pair) continue;
+    const k = scalarText((item as Pair).key);
+    if (k && !VOLUME_META.has(k)) return k;
+  }
+  return null;
+}
+
+function volumeSourceMerged(vm: YAMLMap): string | null {
   for (const item of mapPairs(vm)) {
     const k = scalarText((item as Pair).key);
-    if (k && !VOLUME_META.has(k)) {
-      source = k;
-      break;
-    }
+    if (k && !VOLUME_META.has(k)) return k;
   }
-  return { node: vm, name, nameNode: scalarAt(vm, 'name'), source, fromClaimTemplate };
+  return null;
 }
 
 /** The previous version of a container whose map the re-parse copied with its offsets moved by `delta`. */
@@ -412,69 +500,82 @@ interface Moved {
   delta: number;
 }
 
+/** The keys of a container map the model reads, in the order `pairsFor` answers them. */
+const CONTAINER_KEYS = [
+  'restartPolicy',
+  'name',
+  'image',
+  'volumeMounts',
+  'env',
+  'ports',
+  'command',
+  'args',
+  'restartPolicyRules',
+  'resizePolicy',
+  'envFrom',
+] as const;
+const MOUNT_KEYS = ['name', 'mountPath', 'subPath', 'subPathExpr', 'readOnly'] as const;
+const PORT_KEYS = ['containerPort', 'protocol', 'name'] as const;
+
 function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: ContainerList, index: number, moved: Moved | null): Container {
   // every key of the container map found in one pass (a dozen lookups per container)
-  const at = pairsOf(m);
-  const rpNode = pairScalar(at('restartPolicy'));
+  const [rpPair, namePair, imagePair, mountsPair, envPair, portsPair, commandPair, argsPair, rulesPair, resizePair, envFromPair] = pairsFor(m, CONTAINER_KEYS);
+  const rpNode = pairScalar(rpPair);
   const restartPolicy = scalarText(rpNode);
   const role: ContainerRole = list === 'ephemeralContainers' ? 'ephemeral' : list === 'containers' ? 'app' : restartPolicy === 'Always' ? 'sidecar' : 'init';
-  const nameNode = pairScalar(at('name'));
-  const imageNode = pairScalar(at('image'));
+  const nameNode = pairScalar(namePair);
+  const imageNode = pairScalar(imagePair);
   const mounts: Mount[] = [];
-  for (const mn of seqItems(pairValue(at('volumeMounts')))) {
-    const mm = asMap(mn);
-    if (!mm) continue;
-    const mat = pairsOf(mm);
-    const namePair = mat('name');
-    const pathPair = mat('mountPath');
-    mounts.push({
-      node: mm,
-      name: scalarText(pairValue(namePair)),
-      nameNode: pairScalar(namePair),
-      mountPath: scalarText(pairValue(pathPair)),
-      mountPathNode: pairScalar(pathPair),
-      subPath: scalarText(pairValue(mat('subPath'))) ?? scalarText(pairValue(mat('subPathExpr'))),
-      readOnly: asScalar(pairValue(mat('readOnly')))?.value === true,
-    });
-  }
-  const env = new Map<string, EnvVar>();
-  for (const en of seqItems(pairValue(at('env')))) {
-    const em = asMap(en);
-    if (!em) continue;
-    const namePair = getPair(em, 'name');
-    const n = scalarText(pairValue(namePair));
-    if (n !== null) env.set(n, { name: n, node: em, nameNode: pairScalar(namePair) });
-  }
-  const ports: Port[] = [];
-  for (const pn of seqItems(pairValue(at('ports')))) {
-    const pm = asMap(pn);
-    if (!pm) continue;
-    const pat = pairsOf(pm);
-    const cpNode = pairScalar(pat('containerPort'));
-    const cp = cpNode && typeof cpNode.value === 'number' ? cpNode.value : null;
-    ports.push({
-      node: pm,
-      containerPort: cp,
-      containerPortNode: cpNode,
-      protocol: stringValue(pairValue(pat('protocol'))) ?? 'TCP',
-      name: stringValue(pairValue(pat('name'))),
-    });
-  }
-  const argv: ArgvItem[] = [];
-  let argvOk = true;
-  const commandPair = at('command');
-  const argsPair = at('args');
-  for (const pair of [commandPair, argsPair]) {
-    for (const item of seqItems(pairValue(pair))) {
-      const s = asScalar(item);
-      const v = s ? scalarText(s) : null;
-      if (!s || v === null) {
-        argvOk = false;
-        continue;
-      }
-      argv.push({ node: s, value: v });
+  const mountSeq = asSeq(pairValue(mountsPair));
+  if (mountSeq) {
+    for (const mn of mountSeq.items) {
+      const mm = asMap(mn);
+      if (!mm) continue;
+      const [mNamePair, pathPair, subPathPair, subPathExprPair, readOnlyPair] = pairsFor(mm, MOUNT_KEYS);
+      mounts.push({
+        node: mm,
+        name: scalarText(pairValue(mNamePair)),
+        nameNode: pairScalar(mNamePair),
+        mountPath: scalarText(pairValue(pathPair)),
+        mountPathNode: pairScalar(pathPair),
+        subPath: scalarText(pairValue(subPathPair)) ?? scalarText(pairValue(subPathExprPair)),
+        readOnly: asScalar(pairValue(readOnlyPair))?.value === true,
+      });
     }
   }
+  const env = new Map<string, EnvVar>();
+  const envSeq = asSeq(pairValue(envPair));
+  if (envSeq) {
+    for (const en of envSeq.items) {
+      const em = asMap(en);
+      if (!em) continue;
+      const eNamePair = getPair(em, 'name');
+      const n = scalarText(pairValue(eNamePair));
+      if (n !== null) env.set(n, { name: n, node: em, nameNode: pairScalar(eNamePair) });
+    }
+  }
+  const ports: Port[] = [];
+  const portSeq = asSeq(pairValue(portsPair));
+  if (portSeq) {
+    for (const pn of portSeq.items) {
+      const pm = asMap(pn);
+      if (!pm) continue;
+      const [cpPair, protocolPair, pNamePair] = pairsFor(pm, PORT_KEYS);
+      const cpNode = pairScalar(cpPair);
+      const cp = cpNode && typeof cpNode.value === 'number' ? cpNode.value : null;
+      ports.push({
+        node: pm,
+        containerPort: cp,
+        containerPortNode: cpNode,
+        protocol: stringValue(pairValue(protocolPair)) ?? 'TCP',
+        name: stringValue(pairValue(pNamePair)),
+      });
+    }
+  }
+  const argv: ArgvItem[] = [];
+  // both lists read even when the first has a bad item: the args still say what the container runs
+  const commandOk = readArgv(pairValue(commandPair), argv);
+  const argvOk = readArgv(pairValue(argsPair), argv) && commandOk;
   const templated = ctx.templated && (argv.some((a) => isTemplated(a.value)) || isTemplated(stringValue(imageNode)));
   const c: Container = {
     pod,
@@ -489,11 +590,11 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     imageNode,
     restartPolicy,
     restartPolicyNode: rpNode,
-    restartPolicyRulesNode: pairValue(at('restartPolicyRules')),
-    resizePolicyNode: pairValue(at('resizePolicy')),
+    restartPolicyRulesNode: pairValue(rulesPair),
+    resizePolicyNode: pairValue(resizePair),
     mounts,
     env,
-    hasEnvFrom: at('envFrom') !== null,
+    hasEnvFrom: envFromPair !== null,
     ports,
     argv,
     hasCommand: commandPair !== null,
@@ -520,6 +621,28 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
   // read only the container come along, moved
   if (moved && c.templated === moved.old.templated) carryMovedFacts(moved.old, c, ctx.text, moved.delta);
   return c;
+}
+
+/**
+ * Appends the string items of a `command` or `args` list to `argv`; false when an item is no scalar
+ * (a map, a null, an alias to nothing): the argv is then not what the container runs.
+ */
+function readArgv(value: Node | null, argv: ArgvItem[]): boolean {
+  const seq = asSeq(value);
+  if (!seq) return true;
+  let ok = true;
+  for (const item of seq.items) {
+    const n = deref(item);
+    if (!n) continue;
+    const s = asScalar(n);
+    const v = s ? scalarText(s) : null;
+    if (!s || v === null) {
+      ok = false;
+      continue;
+    }
+    argv.push({ node: s, value: v });
+  }
+  return ok;
 }
 
 /**

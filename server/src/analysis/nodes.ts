@@ -45,35 +45,71 @@ export function hasResolvedAliases(doc: Document): boolean {
   return withAliases.has(doc);
 }
 
+/*
+ * yaml tells its node classes apart by one symbol-keyed property (`isScalar`, `isMap`… each read it:
+ * `dist/nodes/identity.js`), and the symbols are in the global registry. The accessors below are
+ * called a few hundred times per container, and asking yaml's predicates one after the other read
+ * that property up to five times per call (`deref` then `asMap`); reading it once is the same test.
+ * `test/unit/nodes.test.ts` checks that these tags are the ones yaml's predicates use.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+/** @internal exported for the test that compares them with yaml's predicates */
+export const TAG = {
+  alias: Symbol.for('yaml.alias'),
+  map: Symbol.for('yaml.map'),
+  pair: Symbol.for('yaml.pair'),
+  scalar: Symbol.for('yaml.scalar'),
+  seq: Symbol.for('yaml.seq'),
+} as const;
+const ALIAS = TAG.alias;
+const MAP = TAG.map;
+const PAIR = TAG.pair;
+const SCALAR = TAG.scalar;
+const SEQ = TAG.seq;
+
+/** yaml's node type tag of a value (undefined for anything that is no yaml node). */
+export function tagOf(node: unknown): symbol | undefined {
+  return node !== null && typeof node === 'object' ? (node as { [NODE_TYPE]?: symbol })[NODE_TYPE] : undefined;
+}
+
 /** Follows an alias to the node it names; null when it names nothing. */
 export function deref(node: unknown, depth = 0): Node | null {
-  if (node === null || node === undefined) return null;
-  if (isAlias(node)) {
+  const t = tagOf(node);
+  if (t === SCALAR || t === MAP || t === SEQ) return node as Node;
+  if (t === ALIAS) {
     if (depth > 8) return null;
-    return deref(aliasTargets.get(node) ?? null, depth + 1);
+    return deref(aliasTargets.get(node as object) ?? null, depth + 1);
   }
-  if (isScalar(node) || isMap(node) || isSeq(node)) return node as Node;
   return null;
 }
 
 export function asMap(node: unknown): YAMLMap<unknown, unknown> | null {
+  const t = tagOf(node);
+  if (t === MAP) return node as YAMLMap<unknown, unknown>;
+  if (t !== ALIAS) return null;
   const n = deref(node);
-  return n && isMap(n) ? (n as YAMLMap<unknown, unknown>) : null;
+  return tagOf(n) === MAP ? (n as YAMLMap<unknown, unknown>) : null;
 }
 
 export function asSeq(node: unknown): YAMLSeq<unknown> | null {
+  const t = tagOf(node);
+  if (t === SEQ) return node as YAMLSeq<unknown>;
+  if (t !== ALIAS) return null;
   const n = deref(node);
-  return n && isSeq(n) ? (n as YAMLSeq<unknown>) : null;
+  return tagOf(n) === SEQ ? (n as YAMLSeq<unknown>) : null;
 }
 
 export function asScalar(node: unknown): Scalar | null {
+  const t = tagOf(node);
+  if (t === SCALAR) return node as Scalar;
+  if (t !== ALIAS) return null;
   const n = deref(node);
-  return n && isScalar(n) ? (n as Scalar) : null;
+  return tagOf(n) === SCALAR ? (n as Scalar) : null;
 }
 
 /** A plain `<<` key: a merge (quoted `"<<"` is an ordinary key, as in Kubernetes' YAML decoder). */
-function isMergeKey(k: unknown): boolean {
-  return isScalar(k) && k.value === '<<' && (k.type === 'PLAIN' || k.type === undefined) && !k.tag;
+export function isMergeKey(k: unknown): boolean {
+  return tagOf(k) === SCALAR && (k as Scalar).value === '<<' && ((k as Scalar).type === 'PLAIN' || (k as Scalar).type === undefined) && !(k as Scalar).tag;
 }
 
 /** Merges followed at most this deep, and at most this many merged maps read per lookup (alias bombs). */
@@ -126,10 +162,14 @@ export function getPair(map: unknown, key: string): Pair<unknown, unknown> | nul
   const items = m.items;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (!isPair(item)) continue;
-    const k = item.key;
-    if (isScalar(k) ? k.value === key : k === key) found = item as Pair<unknown, unknown>;
-    else if (isMergeKey(k)) return lookup(m, key, 0, { left: MERGE_BUDGET });
+    if (tagOf(item) !== PAIR) continue;
+    const k = (item as Pair<unknown, unknown>).key;
+    if (tagOf(k) === SCALAR) {
+      const v = (k as Scalar).value;
+      if (v === key) found = item as Pair<unknown, unknown>;
+      // only a key whose value is `<<` can be a merge: the full test for those alone
+      else if (v === '<<' && isMergeKey(k)) return lookup(m, key, 0, { left: MERGE_BUDGET });
+    } else if (k === key) found = item as Pair<unknown, unknown>;
   }
   return found;
 }
@@ -151,6 +191,8 @@ export function ownPair(map: unknown, key: string): Pair<unknown, unknown> | nul
 export function mapPairs(map: unknown, depth = 0, budget = { left: MERGE_BUDGET }): Pair<unknown, unknown>[] {
   const m = asMap(map);
   if (!m) return [];
+  const plain = plainPairs(m.items);
+  if (plain) return plain;
   const out = new Map<unknown, Pair<unknown, unknown>>();
   for (const item of m.items) {
     if (!isPair(item)) continue;
@@ -167,8 +209,32 @@ export function mapPairs(map: unknown, depth = 0, budget = { left: MERGE_BUDGET 
   return [...out.values()];
 }
 
+/**
+ * The pairs of a small map that has no merge and no key twice, as they are (what `mapPairs` answers
+ * for it, without its table), or null for any other map. Most maps a reader walks (`resources`'
+ * `requests`, a volume) are two to five plain keys.
+ */
+function plainPairs(items: readonly unknown[]): Pair<unknown, unknown>[] | null {
+  if (items.length > 12) return null;
+  const out: Pair<unknown, unknown>[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (tagOf(item) !== PAIR) return null;
+    const k = (item as Pair<unknown, unknown>).key;
+    const key = keyOf(k);
+    if (key === '<<' && isMergeKey(k)) return null;
+    for (let j = 0; j < out.length; j++) {
+      const other = keyOf(out[j].key);
+      // the same key as the table's (SameValueZero: two `.nan` keys are one)
+      if (other === key || (Number.isNaN(other) && Number.isNaN(key))) return null;
+    }
+    out.push(item as Pair<unknown, unknown>);
+  }
+  return out;
+}
+
 function keyOf(k: unknown): unknown {
-  return isScalar(k) ? k.value : k;
+  return tagOf(k) === SCALAR ? (k as Scalar).value : k;
 }
 
 /** Marks a scalar made by `scalarAt` for a `key: *alias` value: it stands where the alias is written. */
@@ -211,13 +277,41 @@ export function keyedPairs(map: unknown): Map<string, Pair<unknown, unknown>> | 
   const items = m.items;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (!isPair(item)) continue;
-    const k = item.key;
-    const name = isScalar(k) ? k.value : k;
+    if (tagOf(item) !== PAIR) continue;
+    const k = (item as Pair<unknown, unknown>).key;
+    const name = tagOf(k) === SCALAR ? (k as Scalar).value : k;
     if (typeof name === 'string') {
       if (name === '<<' && isMergeKey(k)) return null;
       out.set(name, item as Pair<unknown, unknown>);
     }
+  }
+  return out;
+}
+
+/**
+ * The pairs of `map` for each of `keys`, in the same order: what `getPair` answers for each (the last
+ * pair with that plain key, through merges), found in one pass over the map when it has no `<<`
+ * merge, and without the table `keyedPairs` builds. For a reader that wants a handful of known keys
+ * of many maps (the model reads eleven keys of every container, five of every mount).
+ */
+export function pairsFor(map: unknown, keys: readonly string[]): Array<Pair<unknown, unknown> | null> {
+  const out: Array<Pair<unknown, unknown> | null> = [];
+  for (let j = 0; j < keys.length; j++) out.push(null);
+  const m = asMap(map);
+  if (!m) return out;
+  const items = m.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (tagOf(item) !== PAIR) continue;
+    const k = (item as Pair<unknown, unknown>).key;
+    const name = tagOf(k) === SCALAR ? (k as Scalar).value : k;
+    if (typeof name !== 'string') continue;
+    if (name === '<<' && isMergeKey(k)) {
+      for (let x = 0; x < keys.length; x++) out[x] = getPair(m, keys[x]);
+      return out;
+    }
+    const j = keys.indexOf(name);
+    if (j >= 0) out[j] = item as Pair<unknown, unknown>;
   }
   return out;
 }

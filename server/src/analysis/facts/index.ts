@@ -111,15 +111,15 @@ export function factsOf(c: Container, text: string): ContainerFacts {
 }
 
 /** Folders official images serve files from, by image name. */
-const SERVES_FROM: Record<string, string> = {
-  nginx: '/usr/share/nginx/html',
-  'nginx-unprivileged': '/usr/share/nginx/html',
-  openresty: '/usr/local/openresty/nginx/html',
-  httpd: '/usr/local/apache2/htdocs',
-  caddy: '/usr/share/caddy',
-  tomcat: '/usr/local/tomcat/webapps',
-  jetty: '/var/lib/jetty/webapps',
-};
+const SERVES_FROM: ReadonlyMap<string, string> = new Map([
+  ['nginx', '/usr/share/nginx/html'],
+  ['nginx-unprivileged', '/usr/share/nginx/html'],
+  ['openresty', '/usr/local/openresty/nginx/html'],
+  ['httpd', '/usr/local/apache2/htdocs'],
+  ['caddy', '/usr/share/caddy'],
+  ['tomcat', '/usr/local/tomcat/webapps'],
+  ['jetty', '/var/lib/jetty/webapps'],
+]);
 
 /**
  * Facts are computed when first asked for, then kept: a rule that needs one fact pays for that one.
@@ -202,7 +202,7 @@ class LazyFacts implements ContainerFacts {
     if (this._image === undefined) {
       const c = this.container;
       const ref = parseImage(c.image);
-      this._image = { ref, family: classifyImage(c.image), servesFrom: ref && !c.hasCommand ? (SERVES_FROM[ref.name] ?? null) : null };
+      this._image = { ref, family: classifyImage(c.image), servesFrom: ref && !c.hasCommand ? (SERVES_FROM.get(ref.name) ?? null) : null };
     }
     return this._image;
   }
