@@ -50,7 +50,7 @@ export function hasResolvedAliases(doc: Document): boolean {
  * `dist/nodes/identity.js`), and the symbols are in the global registry. The accessors below are
  * called a few hundred times per container, and asking yaml's predicates one after the other read
  * that property up to five times per call (`deref` then `asMap`); reading it once is the same test.
- * `test/unit/nodes.test.ts` checks that these tags are the ones yaml's predicates use.
+ * `test/unit/keyedPairs.test.ts` checks that these tags are the ones yaml's predicates use.
  */
 const NODE_TYPE = Symbol.for('yaml.node.type');
 /** @internal exported for the test that compares them with yaml's predicates */
