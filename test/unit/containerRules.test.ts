@@ -3,7 +3,7 @@
  * container depends only on that container, the Pod outside its containers, its place in the lists
  * and the target version — never on another container. The analysis relies on it: after an edit
  * inside one container it takes the other containers' findings from the previous version
- * (analyze.ts, `untouchedContainers`).
+ * (analyze.ts, `untouched`).
  *
  * Checked over every example, fixture and corpus file, at several versions: each container of each
  * Pod is analysed again with every other container replaced by a plain one (`name` and `image`

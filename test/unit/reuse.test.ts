@@ -224,6 +224,7 @@ describe('reuse of the previous version’s containers', () => {
     let reused = 0;
     let moved = 0;
     let kept = 0;
+    let keptPods = 0;
     let edits = 0;
     for (const { name, text: file } of inputs()) {
       const analyzer = new Analyzer();
@@ -246,6 +247,7 @@ describe('reuse of the previous version’s containers', () => {
         reused += reusedIn(incremental, previous);
         moved += movedIn(incremental, previous);
         kept += analyzer.lastKept;
+        keptPods += analyzer.lastKeptPods;
         const fresh = analyze(next);
         const where = `${name}, edit ${k} at ${at}: ${JSON.stringify(next.slice(Math.max(0, at - 40), at + 20))}`;
         try {
@@ -262,13 +264,17 @@ describe('reuse of the previous version’s containers', () => {
         cursor = at;
       }
     }
-    console.log(`# ${edits} edits, ${reparsed} re-parsed, ${reused} containers reused, ${moved} moved, ${kept} kept their container rules' findings`);
+    console.log(
+      `# ${edits} edits, ${reparsed} re-parsed, ${reused} containers reused, ${moved} moved, ${kept} kept their container rules' findings, ${keptPods} Pods all theirs`,
+    );
     assert.deepEqual(failures, []);
     // the comparison means something only if many edits took the incremental path and reused containers
     assert.ok(reparsed > edits / 10, `only ${reparsed} of ${edits} edits were re-parsed incrementally`);
     assert.ok(reused > reparsed * 2, `only ${reused} containers reused over ${reparsed} incremental analyses`);
     assert.ok(moved > reparsed, `only ${moved} containers after an edit read from their moved selves over ${reparsed} incremental analyses`);
     assert.ok(kept > reparsed * 2, `only ${kept} containers kept their container rules' findings over ${reparsed} incremental analyses`);
+    // the List's items and the multi-Pod files: an edit in one Pod leaves the others' findings as they were
+    assert.ok(keptPods >= 30, `only ${keptPods} Pods kept their findings over ${reparsed} incremental analyses`);
   });
 
   test('an edit that changes a volume’s kind works out again the facts that read it (chores)', () => {

@@ -164,8 +164,12 @@ interface ChunkResult {
    * not every container rule ran (a subset of the rules).
    */
   byContainer: Map<Container, Finding[]> | null;
+  /** What the Pod rules found in each Pod (document offsets; a Pod with none is absent); null as `byContainer`. */
+  byPod: Map<PodSpec, Finding[]> | null;
   /** How many containers took their container rules' findings from the previous version. */
   kept: number;
+  /** How many Pods took their Pod rules' findings from the previous version. */
+  keptPods: number;
 }
 
 /** An incremental re-parse of a document and the previous version's analysis it came from. */
@@ -194,6 +198,8 @@ export class Analyzer {
   lastReparsed = 0;
   /** How many containers of those took their container rules' findings from the previous version. */
   lastKept = 0;
+  /** How many Pods of those took their Pod rules' findings from the previous version. */
+  lastKeptPods = 0;
 
   constructor(
     private readonly cacheLimit = DEFAULT_CACHE_ENTRIES,
@@ -213,6 +219,7 @@ export class Analyzer {
     this.lastFresh = 0;
     this.lastReparsed = 0;
     this.lastKept = 0;
+    this.lastKeptPods = 0;
     let chunks: DocumentChunk[];
     // CR-only line ends read as LF (same offsets); the documents keep the original text for edits
     const source = normalizeLineBreaks(text);
@@ -243,6 +250,7 @@ export class Analyzer {
         result = analysed;
         this.lastFresh++;
         this.lastKept += analysed.kept;
+        this.lastKeptPods += analysed.keptPods;
         fresh.push(index);
         if (key !== null && this.cacheLimit > 0 && chunk.text.length <= this.cacheChars) {
           this.cache.set(key, { ...analysed, chars: chunk.text.length });
@@ -350,7 +358,8 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   const templated = text.includes('{{');
   const template = templated && hasTemplateAction(text);
   const syntaxError = syntaxErrorOf(text, doc);
-  if (!doc) return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [], tree: null, byContainer: null, kept: 0 };
+  if (!doc)
+    return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [], tree: null, byContainer: null, byPod: null, kept: 0, keptPods: 0 };
   const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
@@ -361,7 +370,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   }
   const findings: Finding[] = [];
   if (pods.length === 0) {
-    return { pods, hasErrors, shared: null, syntaxError, template, findings, tree: null, byContainer: null, kept: 0 };
+    return { pods, hasErrors, shared: null, syntaxError, template, findings, tree: null, byContainer: null, byPod: null, kept: 0, keptPods: 0 };
   }
   let shared: SharedText | null = null;
   try {
@@ -406,13 +415,15 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     configured = a.configured;
     severity = a.severity;
   };
+  const byPod = byContainer && new Map<PodSpec, Finding[]>();
+  let keptPods = 0;
   pods.forEach((p, at) => {
     pod = p;
     // one context for every rule of the Pod: the rules only read it
     const ctx = { pod: p, text, version: settings.version, report };
-    const earlier = again && !options.rules ? untouchedContainers(again, p, at) : null;
+    const earlier = again && byContainer ? untouched(again, p, at) : null;
     for (const c of podContainers(p)) {
-      const taken = earlier?.(c);
+      const taken = earlier?.container(c);
       const from = findings.length;
       if (taken) {
         kept++;
@@ -429,14 +440,22 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       }
       if (byContainer && findings.length > from) byContainer.set(c, findings.slice(from));
     }
-    for (const a of perPod) {
-      run(a);
-      try {
-        rule.check(ctx);
-      } catch (e) {
-        options.onRuleError?.(rule.id, e);
+    const from = findings.length;
+    const taken = earlier?.pod();
+    if (taken) {
+      keptPods++;
+      for (const f of taken) findings.push(f);
+    } else {
+      for (const a of perPod) {
+        run(a);
+        try {
+          rule.check(ctx);
+        } catch (e) {
+          options.onRuleError?.(rule.id, e);
+        }
       }
     }
+    if (byPod && findings.length > from) byPod.set(p, findings.slice(from));
   });
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return {
@@ -448,43 +467,58 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     findings: dedupe(findings),
     tree: hasErrors || options.findingsOnly ? null : doc,
     byContainer: options.findingsOnly ? null : byContainer,
+    byPod: options.findingsOnly ? null : byPod,
     kept,
+    keptPods,
   };
 }
 
+/** What the previous version found in a Pod that an edit left alone, in whole or in part (`untouched`). */
+interface Untouched {
+  /** The container rules' findings in `c` as the previous version had them, moved with the text; undefined: check it again. */
+  container(c: Container): Finding[] | undefined;
+  /** The Pod rules' findings, moved; undefined: run them again. */
+  pod(): Finding[] | undefined;
+}
+
 /**
- * After an edit inside one container of Pod `pod`, the container-rule findings of its other
- * containers as the previous version had them, moved with the text (a function of the container;
- * undefined for one that must be checked again); null when the edit may have changed what the Pod's
- * container rules read (it lies outside the Pod's containers).
+ * What of Pod `pod` (the `at`-th of its document) an incremental re-parse left as it was, with the
+ * previous version's findings there moved with the text; null when nothing can be taken over.
  *
- * Why this holds: the re-parse replaced one item, inside container E; every other container is the
- * previous version's map (the same node before the edit, a moved copy after it: `movedBy`), and
- * everything of the Pod outside its containers is the same text. A container rule reads only its
- * container, the Pod outside the container lists and the version (the settings and the language are
- * in the cache key the previous version was found by).
+ * The re-parse replaced one item (`again.edit`): the text before it is the same, the text after it
+ * moved by `delta`. Every container of the Pod but one holding the item is then the previous
+ * version's map (the very node before the edit, a moved copy after it: `movedBy`).
+ * - The item inside one container of the Pod: everything of the Pod outside that container is the
+ *   same text, so the other containers' container-rule findings hold (a container rule reads only
+ *   its container, the Pod outside its containers, its place in the lists and the version; the
+ *   settings and the language are in the cache key the previous version was found by). The Pod
+ *   rules, which compare containers, run again.
+ * - The item outside the Pod's object (another item of a `List`): the whole object is the same
+ *   text (its map the previous one or a moved copy), so every finding of the Pod holds.
+ * - Anywhere else in the Pod: nothing is taken over.
  */
-function untouchedContainers(again: Reanalysis, pod: PodSpec, at: number): ((c: Container) => Finding[] | undefined) | null {
+function untouched(again: Reanalysis, pod: PodSpec, at: number): Untouched | null {
   const { prior, edit } = again;
   const old = prior.pods[at];
-  const found = prior.byContainer;
-  if (!found || !old || old.path !== pod.path || old.kind !== pod.kind || old.partial !== pod.partial || old.templated !== pod.templated) return null;
-  const edited = podContainers(pod).find((c) => holds(c.node, edit.item));
-  if (!edited) return null;
+  const containers = prior.byContainer;
+  const pods = prior.byPod;
+  if (!containers || !pods || !old || old.path !== pod.path || old.kind !== pod.kind || old.partial !== pod.partial || old.templated !== pod.templated)
+    return null;
+  const objectRange = pod.objectNode.range;
+  if (!objectRange) return null;
   const start = edit.region[0];
-  const oldEnd = edit.region[1] - edit.delta;
+  const end = edit.region[1];
+  const outside = end <= objectRange[0] || start >= objectRange[2];
+  const sameObject = outside && (old.objectNode === pod.objectNode || movedBy(pod.objectNode, old.objectNode) !== null);
+  const edited = outside ? null : podContainers(pod).find((c) => holds(c.node, edit.item));
+  if (!sameObject && !edited) return null;
+  const oldEnd = end - edit.delta;
   const delta = edit.delta;
   const moved = (x: number): number => (x >= oldEnd ? x + delta : x);
   const inRegion = (s: number, e: number): boolean => s < oldEnd && e > start;
-  return (c) => {
-    if (c === edited) return undefined;
-    const before = old[c.list][c.index];
-    if (!before) return undefined;
-    const shift = before.node === c.node ? 0 : movedBy(c.node, before.node);
-    if (shift === null) return undefined;
-    const list = found.get(before);
-    if (!list) return [];
-    if (shift === 0 && list.every((f) => f.end <= start && f.related.every((r) => r.end <= start))) return list;
+  /** `list` with its offsets moved, or undefined when a range touches the replaced text. */
+  const movedAll = (list: Finding[]): Finding[] | undefined => {
+    if (list.every((f) => f.end <= start && f.related.every((r) => r.end <= start))) return list;
     const out: Finding[] = [];
     for (const f of list) {
       if (inRegion(f.start, f.end) || f.related.some((r) => inRegion(r.start, r.end))) return undefined;
@@ -496,6 +530,18 @@ function untouchedContainers(again: Reanalysis, pod: PodSpec, at: number): ((c: 
       });
     }
     return out;
+  };
+  return {
+    container(c) {
+      // the edited container is neither the previous map nor a moved copy of it: checked anyway
+      if (c === edited) return undefined;
+      const before = old[c.list][c.index];
+      if (!before || (before.node !== c.node && movedBy(c.node, before.node) === null)) return undefined;
+      return movedAll(containers.get(before) ?? []);
+    },
+    pod() {
+      return sameObject ? movedAll(pods.get(old) ?? []) : undefined;
+    },
   };
 }
 
