@@ -11,9 +11,9 @@ import type { Node, Document as YamlDocument } from 'yaml';
 import { type DocumentChunk, normalizeLineBreaks, type ParsedChunk, parseChunk, splitDocuments } from './documents';
 import { type EditStyle, Editor } from './fixes/edits';
 import { getLocale } from './i18n';
-import { type Container, containerLabel, findPodSpecs, type PodSpec } from './model';
+import { type Container, type ContainerList, containerLabel, findPodSpecs, type PodSpec } from './model';
 import type { Range } from './nodes';
-import { type Finding, podContainers, type Rule, type RuleReport, type Severity } from './rule';
+import { CONTAINER_LISTS, type Finding, podContainers, type Rule, type RuleReport, type Severity } from './rule';
 import { movedBy, type Reparsed, reparseEdit } from './reparse';
 import { allRules } from './rules';
 import { type ResolvedSettings, resolveSettings, type Settings } from './settings';
@@ -429,7 +429,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
         kept++;
         for (const f of taken) findings.push(f);
       } else {
-        for (const a of perContainer) {
+        for (const a of perContainer[c.list]) {
           run(a);
           try {
             a.rule.checkContainer?.(ctx, c);
@@ -560,8 +560,8 @@ interface ActiveRule {
 }
 
 interface ActiveRules {
-  /** Container rules (`checkContainer`), run container by container. */
-  perContainer: ActiveRule[];
+  /** Container rules (`checkContainer`) by the list they look at, run container by container. */
+  perContainer: Record<ContainerList, ActiveRule[]>;
   /** The others, run on the whole Pod. */
   perPod: ActiveRule[];
 }
@@ -572,11 +572,13 @@ const activeBySettings = new WeakMap<ResolvedSettings, { rules: readonly Rule[];
 function activeRules(settings: ResolvedSettings, rules: readonly Rule[]): ActiveRules {
   const known = activeBySettings.get(settings);
   if (known && known.rules === rules) return known.active;
-  const active: ActiveRules = { perContainer: [], perPod: [] };
+  const active: ActiveRules = { perContainer: { initContainers: [], containers: [], ephemeralContainers: [] }, perPod: [] };
   for (const rule of rules) {
     const configured = settings.rules[rule.id];
     if (configured === 'off') continue;
-    (rule.checkContainer ? active.perContainer : active.perPod).push({ rule, configured, severity: configured ?? rule.defaultSeverity });
+    const a = { rule, configured, severity: configured ?? rule.defaultSeverity };
+    if (!rule.checkContainer) active.perPod.push(a);
+    else for (const list of rule.lists ?? CONTAINER_LISTS) active.perContainer[list].push(a);
   }
   activeBySettings.set(settings, { rules, active });
   return active;

@@ -4,7 +4,7 @@
  * its findings carry, and the quick fixes for them. `rules/index.ts` lists every rule once.
  */
 import type { Fix, FixContext } from './fixes/context';
-import type { Container, PodSpec } from './model';
+import type { Container, ContainerList, PodSpec } from './model';
 import type { Range } from './nodes';
 import type { KubeVersion } from './version';
 
@@ -86,6 +86,8 @@ export interface Rule<D extends object = object> {
    * from the previous version (`analyze.ts`).
    */
   checkContainer?(ctx: RuleContext<D>, container: Container): void;
+  /** The lists whose containers a container rule looks at (default: all three). */
+  lists?: readonly ContainerList[];
   /**
    * The quick fixes for one finding of this rule, given the finding's document, Pod, container and
    * typed data. The suppression comments every rule has are added by `fixes/index.ts`.
@@ -100,18 +102,22 @@ export function podContainers(pod: PodSpec): Container[] {
 
 /**
  * A rule that looks at one container at a time (see `Rule.checkContainer`): `check` runs
- * `checkContainer` over every container of the Pod, in list order.
+ * `checkContainer` over every container of the Pod in its `lists`, in list order.
  */
 export function containerRule<D extends object>(
   rule: Omit<Rule<D>, 'check' | 'checkContainer'> & { checkContainer(ctx: RuleContext<D>, container: Container): void },
 ): Rule<D> {
+  const lists = rule.lists ?? CONTAINER_LISTS;
   return {
     ...rule,
     check(ctx) {
-      for (const c of podContainers(ctx.pod)) rule.checkContainer(ctx, c);
+      for (const list of lists) for (const c of ctx.pod[list]) rule.checkContainer(ctx, c);
     },
   };
 }
+
+/** The container lists of a Pod spec, in list order. */
+export const CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
 /** A finding's data as its rule typed it; undefined for a finding of another rule. */
 export function findingData<D extends object>(rule: Rule<D>, finding: Finding): D | undefined {

@@ -51,12 +51,12 @@ export interface BusyboxNslookupData {
 
 export const busyboxNslookupShortName: Rule<BusyboxNslookupData> = containerRule({
   id: 'busybox-nslookup-short-name',
+  lists: ['initContainers'],
   defaultSeverity: 'warning',
   summary: '`nslookup <short name>` in busybox newer than 1.28: it does not use the cluster search domains, so the lookup fails even when the Service exists.',
   catalogue: 'INIT109',
   fixes: fixBusyboxNslookupShortName,
   checkContainer({ report }, c) {
-    if (c.list !== 'initContainers') return;
     if (c.templated || !busyboxAfter128(c.image)) return;
     const p = c.program;
     if (!p || p.unreadable) return;

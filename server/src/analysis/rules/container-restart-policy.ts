@@ -19,13 +19,13 @@ export interface ContainerRestartPolicyData {
 
 export const containerRestartPolicy: Rule<ContainerRestartPolicyData> = containerRule({
   id: 'container-restart-policy',
+  lists: ['containers'],
   defaultSeverity: 'error',
   summary:
     '`restartPolicy` on a regular container: forbidden before Kubernetes 1.34 (dropped at 1.34; from 1.35 only `Always`, `Never`, `OnFailure`); a sidecar belongs in `initContainers`.',
   catalogue: 'INIT004',
   fixes: fixContainerRestartPolicy,
   checkContainer({ pod, version, report }, c) {
-    if (c.list !== 'containers') return;
     const gateOn = atLeast(version, 1, 35);
     // 1.34 drops the field instead (ContainerRestartRules off): restart-fields-ignored warns.
     if (!gateOn && atLeast(version, 1, 34)) return;

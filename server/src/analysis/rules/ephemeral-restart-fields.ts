@@ -20,12 +20,12 @@ export interface EphemeralRestartFieldsData {
 
 export const ephemeralRestartFields: Rule<EphemeralRestartFieldsData> = containerRule({
   id: 'ephemeral-restart-fields',
+  lists: ['ephemeralContainers'],
   defaultSeverity: 'error',
   fixes: fixEphemeralRestartFields,
   summary: '`restartPolicy`, `restartPolicyRules` or `resizePolicy` on an ephemeral container: the API server forbids them.',
   catalogue: 'INIT309',
   checkContainer({ pod, version, report }, c) {
-    if (c.list !== 'ephemeralContainers') return;
     const is134 = atLeast(version, 1, 34) && !atLeast(version, 1, 35);
     const checked: string[] = ['resizePolicy'];
     if (atLeast(version, 1, 28) && !is134) checked.push('restartPolicy');

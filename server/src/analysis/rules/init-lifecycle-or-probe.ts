@@ -15,12 +15,12 @@ export interface InitLifecycleOrProbeData {
 
 export const initLifecycleOrProbe: Rule<InitLifecycleOrProbeData> = containerRule({
   id: 'init-lifecycle-or-probe',
+  lists: ['initContainers'],
   defaultSeverity: 'error',
   summary: 'Hooks or probes on an init container that is not a native sidecar: the API server rejects the Pod.',
   catalogue: 'INIT001',
   fixes: fixInitLifecycleOrProbe,
   checkContainer({ pod, report }, c) {
-    if (c.list !== 'initContainers') return;
     if (c.role !== 'init') return;
     for (const field of FIELDS) {
       const range = keyRange(c.node, field);

@@ -101,11 +101,11 @@ function unquoted(text: string, start: number, end: number): [number, number] {
 
 export const initMissingPrivilege: Rule<InitMissingPrivilegeData> = containerRule({
   id: 'init-missing-privilege',
+  lists: ['initContainers'],
   defaultSeverity: 'warning',
   summary: 'An init container runs a privileged chore (sysctl -w, iptables, mount, modprobe, chown) without the privilege, capability or root user it needs.',
   fixes: fixMissingPrivilege,
   checkContainer({ pod, text, report }, c) {
-    if (c.list !== 'initContainers') return;
     if (!securityReadable(pod)) return;
     const sc = effectiveSecurityContext(c);
     const seen = new Set<string>();

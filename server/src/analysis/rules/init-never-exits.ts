@@ -112,12 +112,12 @@ export interface InitNeverExitsData {
 
 export const initNeverExits: Rule<InitNeverExitsData> = containerRule({
   id: 'init-never-exits',
+  lists: ['initContainers'],
   defaultSeverity: 'warning',
   summary: 'An init container whose command never ends (sleep infinity, tail -f, an endless loop, a server or proxy): the Pod never finishes initializing.',
   catalogue: 'INIT101',
   fixes: fixInitNeverExits,
   checkContainer({ text, report }, c) {
-    if (c.list !== 'initContainers') return;
     if (c.role !== 'init' || c.templated) return;
     const port = firstPort(c);
     const calico = calicoInstaller(c);

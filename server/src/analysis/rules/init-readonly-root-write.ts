@@ -73,12 +73,12 @@ export interface InitReadonlyRootWriteData {
 
 export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = containerRule({
   id: 'init-readonly-root-write',
+  lists: ['initContainers'],
   defaultSeverity: 'error',
   summary:
     'An init container writes on its read-only root filesystem (readOnlyRootFilesystem: true) or into a read-only volume mount: the write fails with "Read-only file system".',
   fixes: fixReadonlyRootWrite,
   checkContainer({ pod, text, report }, c) {
-    if (c.list !== 'initContainers') return;
     if (!securityReadable(pod)) return;
     // a write whose failure the script tolerates (`mkdir -p /x 2>/dev/null || true`, `if ! touch /x`)
     // fails too, but the script goes on by design: not reported

@@ -18,12 +18,12 @@ export interface InitRestartPolicyValueData {
 
 export const initRestartPolicyValue: Rule<InitRestartPolicyValueData> = containerRule({
   id: 'init-restart-policy-value',
+  lists: ['initContainers'],
   defaultSeverity: 'error',
   summary: 'An init container `restartPolicy` the target API server does not accept (only `Always` before 1.34; any other value is dropped at 1.34).',
   catalogue: 'INIT003',
   fixes: fixInitRestartPolicyValue,
   checkContainer({ pod, version, report }, c) {
-    if (c.list !== 'initContainers') return;
     // 1.34 drops a non-`Always` value instead (ContainerRestartRules off): restart-fields-ignored warns.
     if (!atLeast(version, 1, 35) && atLeast(version, 1, 34)) return;
     const allowed = atLeast(version, 1, 35) ? FROM_135 : BEFORE_135;

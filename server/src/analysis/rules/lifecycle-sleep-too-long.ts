@@ -15,12 +15,12 @@ import { apiPath } from './util';
 
 export const lifecycleSleepTooLong: Rule = containerRule({
   id: 'lifecycle-sleep-too-long',
+  lists: ['initContainers', 'containers'],
   defaultSeverity: 'error',
   summary:
     'A `sleep` preStop/postStart hook longer than `terminationGracePeriodSeconds` (30 when unset) on a sidecar or app container: the API server rejects it.',
   catalogue: 'INIT313',
   checkContainer({ pod, version, report }, c) {
-    if (c.list === 'ephemeralContainers') return;
     if (!atLeast(version, 1, 30)) return;
     // A grace period written but not as a number (a template, a string) gives nothing to compare.
     if (has(pod.node, 'terminationGracePeriodSeconds') && pod.terminationGracePeriodSeconds === null) return;

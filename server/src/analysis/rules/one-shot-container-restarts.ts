@@ -27,6 +27,7 @@ function ownPolicy(c: Container, version: KubeVersion): string | null {
 
 export const oneShotContainerRestarts: Rule<OneShotContainerRestartsData> = containerRule({
   id: 'one-shot-container-restarts',
+  lists: ['containers'],
   defaultSeverity: 'warning',
   summary: 'A one-shot program (a build, a migration, an `echo`) as an app container of a Pod that restarts it: it runs again and again, in back-off, forever.',
   fixes(ctx) {
@@ -39,7 +40,6 @@ export const oneShotContainerRestarts: Rule<OneShotContainerRestartsData> = cont
     return compactFixes(out);
   },
   checkContainer({ pod, text, version, report }, c) {
-    if (c.list !== 'containers') return;
     if (pod.partial) return;
     const bare = pod.workload === 'pod';
     const podRestarts = (bare && pod.effectiveRestartPolicy === 'Always') || pod.workload === 'replicated';

@@ -22,12 +22,12 @@ export interface RequestExceedsLimitData {
 
 export const requestExceedsLimit: Rule<RequestExceedsLimitData> = containerRule({
   id: 'request-exceeds-limit',
+  lists: ['initContainers', 'containers'],
   defaultSeverity: 'error',
   summary: 'A container request above its limit (or, for extended resources and hugepages, different from it).',
   catalogue: 'INIT017',
   fixes: fixRequestExceedsLimit,
   checkContainer({ pod, report }, c) {
-    if (c.list === 'ephemeralContainers') return;
     if (!asMap(get(get(c.node, 'resources'), 'requests'))) return;
     const { requests, limits } = containerResources(c);
     for (const [resource, req] of requests) {

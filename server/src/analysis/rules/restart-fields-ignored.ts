@@ -26,13 +26,13 @@ export interface RestartFieldsIgnoredData {
 
 export const restartFieldsIgnored: Rule<RestartFieldsIgnoredData> = containerRule({
   id: 'restart-fields-ignored',
+  lists: ['initContainers', 'containers'],
   defaultSeverity: 'warning',
   fixes: fixRestartFieldsIgnored,
   summary:
     'Container `restartPolicy` or `restartPolicyRules` that the target API server accepts and drops (1.34: ContainerRestartRules is off; before 1.34 the rules do not exist).',
   catalogue: 'INIT301',
   checkContainer({ pod, version, report }, c) {
-    if (c.list === 'ephemeralContainers') return;
     if (atLeast(version, 1, 35)) return;
     const v = formatKubeVersion(version);
     const is134 = atLeast(version, 1, 34);

@@ -84,13 +84,13 @@ function expectedText(e: Expected): string {
 
 export const restartRulesInvalid: Rule<RestartRulesInvalidData> = containerRule({
   id: 'restart-rules-invalid',
+  lists: ['initContainers', 'containers'],
   defaultSeverity: 'error',
   fixes: fixRestartRulesInvalid,
   summary:
     '`restartPolicyRules` the API server rejects (1.35+): no container `restartPolicy`, too many rules or exit codes, a bad `action`/`operator`, no `exitCodes`, rules on a sidecar or `RestartAllContainers` before 1.36.',
   catalogue: 'INIT305',
   checkContainer({ pod, version, report }, c) {
-    if (c.list === 'ephemeralContainers') return;
     if (!atLeast(version, 1, 35)) return;
     const from136 = atLeast(version, 1, 36);
     const actions = from136 ? ['Restart', 'RestartAllContainers'] : ['Restart'];

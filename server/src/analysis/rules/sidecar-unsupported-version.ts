@@ -11,11 +11,11 @@ export interface SidecarUnsupportedVersionData {
 
 export const sidecarUnsupportedVersion: Rule<SidecarUnsupportedVersionData> = containerRule({
   id: 'sidecar-unsupported-version',
+  lists: ['initContainers'],
   defaultSeverity: 'warning',
   summary: 'A native sidecar (`restartPolicy: Always` on an init container) while the target Kubernetes version is below 1.29.',
   catalogue: 'INIT102',
   checkContainer({ version, report }, c) {
-    if (c.list !== 'initContainers') return;
     if (atLeast(version, 1, 29)) return;
     const v = formatKubeVersion(version);
     if (c.role !== 'sidecar' || !c.restartPolicyNode) return;

@@ -14,13 +14,13 @@ export interface WaitLoopWithoutTimeoutData {
 
 export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = containerRule({
   id: 'wait-loop-without-timeout',
+  lists: ['initContainers'],
   defaultSeverity: 'warning',
   summary:
     'An init container polls for a dependency (`until nslookup …; do sleep 2; done`) with no limit: if it never appears the Pod waits in Init forever without an error.',
   catalogue: 'INIT108',
   fixes: fixWaitLoopWithoutTimeout,
   checkContainer({ pod, report }, c) {
-    if (c.list !== 'initContainers') return;
     if (hasActiveDeadline(pod)) return;
     if (c.role !== 'init' || c.templated) return;
     const p = c.program;
