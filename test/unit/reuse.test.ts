@@ -293,6 +293,22 @@ describe('reuse of the previous version’s containers', () => {
     assert.deepEqual(result.findings, analyze(next).findings);
   });
 
+  test('an item of initContainers that becomes a container changes the others’ Init:N/M: their findings are not kept', () => {
+    const init = (i: number): string =>
+      `    - name: init-${i}\n      image: busybox:1.36\n      command: ["sh", "-c", "until nslookup db; do sleep 2; done"]\n`;
+    const pod = (items: string[]): string =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n${items.join('')}  containers:\n    - name: app\n      image: nginx:1.27\n`;
+    const items = [0, 1, 2, 3, 4, 5, 6, 7].map(init);
+    // `- bogus` is no container: the Pod has 7 init containers, then 8 once it is one
+    const before = pod([...items.slice(0, 3), '    - bogus\n', ...items.slice(4)]);
+    const next = pod(items);
+    const analyzer = new Analyzer();
+    const previous = analyzer.analyze(before);
+    const result = analyzer.analyze(next, null, { previous });
+    assert.equal(analyzer.lastReparsed, 1);
+    assert.deepEqual(result.findings, analyze(next).findings);
+  });
+
   test('an edit in the middle of a big Pod reuses the containers before it', () => {
     const text = singlePod(400);
     const analyzer = new Analyzer();
