@@ -92,6 +92,110 @@ function inAContainer(text: string, rnd: (n: number) => number): number {
   return ends.length ? ends[rnd(ends.length)] : rnd(text.length + 1);
 }
 
+/** Container items for `generatedDocument`: each trips some container rules; `- bogusN` is an item that is no container. */
+const CONTAINERS: Array<(i: number) => string> = [
+  (i) => `- name: c${i}\n  image: busybox:1.36\n  command: ["sh", "-c", "until nslookup db; do sleep 2; done"]\n`,
+  (i) =>
+    `- name: c${i}\n  image: busybox\n  command: ["sh", "-c", "echo hi > /etc/x && chown 1000 /data"]\n  securityContext:\n    readOnlyRootFilesystem: true\n` +
+    '  volumeMounts:\n    - name: data\n      mountPath: /data\n    - name: data\n      mountPath: /data\n',
+  (i) =>
+    `- name: C_${i}\n  restartPolicy: Always\n  image: envoyproxy/envoy:v1.30\n  ports:\n    - containerPort: 80${i % 10}\n` +
+    '  lifecycle:\n    preStop:\n      sleep:\n        seconds: 9999\n',
+  (i) =>
+    `- name: c${i}\n  image: nginx\n  restartPolicy: Never\n  resources:\n    requests:\n      cpu: "2"\n    limits:\n      cpu: "1"\n` +
+    `  volumeMounts:\n    - name: nope${i}\n      mountPath: /n\n`,
+  (i) => `- name: c${i}\n  command: ["nginx", "-g", "daemon off;"]\n  readinessProbe:\n    tcpSocket:\n      port: 80\n`,
+  (i) => `- {name: c${i}, image: "busybox:1.36", command: [sleep, "5"]}\n`,
+  (i) =>
+    `- name: c${i}\n  image: busybox:1.36\n  args:\n    - sh\n    - -c\n    - |\n      while ! wget -q http://svc:80; do sleep 1; done\n      mkdir /out && echo ok > /out/f\n` +
+    '  securityContext:\n    runAsUser: 0\n    capabilities:\n      drop: [ALL]\n',
+  (i) => `- name: c${i}\n  image: calico/cni:v3\n  command: [sysctl, -w, net.ipv4.ip_forward=1]\n`,
+  (i) => `- bogus${i}\n`,
+];
+
+const indented = (text: string, n: number): string =>
+  text
+    .split('\n')
+    .map((l) => (l ? ' '.repeat(n) + l : l))
+    .join('\n');
+
+/** A random Pod, Job or Deployment (indented by `depth`), a List of them, or two documents. */
+function generatedDocument(rnd: (n: number) => number): string {
+  const pick = <T>(a: readonly T[]): T => a[rnd(a.length)];
+  const spec = (depth: number): string => {
+    const parts = [pick([`restartPolicy: ${pick(['Never', 'Always', 'OnFailure'])}\n`, 'hostNetwork: true\n', 'securityContext:\n  runAsNonRoot: true\n', ''])];
+    for (const list of ['initContainers', 'containers']) {
+      parts.push(`${list}:\n`);
+      const n = list === 'initContainers' ? 4 + rnd(6) : 1 + rnd(4);
+      for (let i = 0; i < n; i++) parts.push(indented(pick(CONTAINERS)(i), 2));
+    }
+    if (rnd(3) === 0) parts.push(`ephemeralContainers:\n${indented(pick(CONTAINERS)(9), 2)}`);
+    parts.push('volumes:\n  - name: data\n    emptyDir: {}\n');
+    if (rnd(2)) parts.push('activeDeadlineSeconds: 60\n');
+    return indented(parts.join(''), depth);
+  };
+  const object = (depth: number): string => {
+    const k = rnd(3);
+    if (k === 0) return indented(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${rnd(9)}\n  namespace: ns\nspec:\n`, depth) + spec(depth + 2);
+    const head = k === 1 ? 'apiVersion: batch/v1\nkind: Job' : 'apiVersion: apps/v1\nkind: Deployment';
+    return indented(`${head}\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n`, depth) + spec(depth + 6);
+  };
+  const r = rnd(4);
+  if (r === 0) {
+    const items: string[] = [];
+    for (let i = 0, n = 2 + rnd(3); i < n; i++) items.push(`  - ${object(4).slice(4)}`);
+    if (rnd(2)) items.push('  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: cm\n');
+    return `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`;
+  }
+  const text = r === 1 ? `${object(0)}---\n${object(0)}` : object(0);
+  return rnd(5) === 0 ? text.replace(/\n/g, '\r\n') : text;
+}
+
+const MORE_SNIPPETS = [
+  ...SNIPPETS,
+  '{{ .Values.x }}',
+  '\n      restartPolicy: Always',
+  '\r',
+  '&a ',
+  '*a',
+  'List',
+  'Job',
+  ':latest',
+  '- name: z\n',
+  'privileged: true',
+];
+
+/** A random edit: a few characters anywhere, a snippet at a line's end, or a container item replaced by another (or by a scalar). */
+function generatedEdit(text: string, rnd: (n: number) => number): string {
+  const pick = <T>(a: readonly T[]): T => a[rnd(a.length)];
+  const k = rnd(10);
+  if (k < 4) {
+    const at = rnd(text.length + 1);
+    return text.slice(0, at) + (rnd(5) === 0 ? '' : pick(MORE_SNIPPETS)) + text.slice(at + (rnd(3) === 0 ? rnd(6) : 0));
+  }
+  if (k < 7) {
+    const items = [...text.matchAll(/\n( *)- (?:name: |bogus|\{name)/g)];
+    if (!items.length) return text;
+    const m = pick(items);
+    const start = m.index + 1;
+    const indent = m[1].length;
+    // the item ends at the next line indented no deeper than its dash
+    let end = text.indexOf('\n', start) + 1;
+    while (end > 0 && end < text.length) {
+      const lineIndent = (text.slice(end).match(/^ */) ?? [''])[0].length;
+      if (text[end] !== '\n' && lineIndent <= indent) break;
+      const next = text.indexOf('\n', end);
+      end = next < 0 ? text.length : next + 1;
+    }
+    if (end <= 0) end = text.length;
+    return text.slice(0, start) + indented(pick(CONTAINERS)(rnd(20)), indent) + text.slice(end);
+  }
+  const lines = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
+  const lineEnd = text.indexOf('\n', pick(lines));
+  const at = lineEnd < 0 ? text.length : lineEnd;
+  return text.slice(0, at) + pick(MORE_SNIPPETS) + text.slice(at);
+}
+
 /** Every yaml node under `n` (the Pod's object), to check that facts point into the current tree. */
 function nodesUnder(n: unknown, out: Set<unknown>): Set<unknown> {
   if (isPair(n)) {
@@ -277,6 +381,40 @@ describe('reuse of the previous version’s containers', () => {
     assert.ok(keptPods >= 30, `only ${keptPods} Pods kept their findings over ${reparsed} incremental analyses`);
   });
 
+  test('container items replaced, scalars among them, Lists, CRLF, templates: the kept findings are the fresh ones', () => {
+    const rnd = random(8);
+    const failures: string[] = [];
+    let reparsed = 0;
+    let kept = 0;
+    let keptPods = 0;
+    for (let d = 0; d < 30 && failures.length < 3; d++) {
+      const settings = { kubernetesVersion: ['1.28', '1.34', '1.36'][rnd(3)] };
+      const analyzer = new Analyzer();
+      let text = generatedDocument(rnd);
+      let previous = analyzer.analyze(text, settings);
+      for (let k = 0; k < 15; k++) {
+        const next = generatedEdit(text, rnd);
+        const incremental = analyzer.analyze(next, settings, { previous });
+        reparsed += analyzer.lastReparsed;
+        kept += analyzer.lastKept;
+        keptPods += analyzer.lastKeptPods;
+        try {
+          assert.deepEqual(incremental.findings, analyze(next, settings).findings);
+        } catch (e) {
+          failures.push(`document ${d}, edit ${k}:\n${text}\n→\n${next}\n${(e as Error).message.slice(0, 1500)}`);
+        }
+        if (incremental.documents.some((x) => x.hasErrors)) {
+          previous = analyzer.analyze(text, settings);
+          continue;
+        }
+        previous = incremental;
+        text = next;
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(reparsed > 100 && kept > reparsed * 3 && keptPods > 30, `${reparsed} re-parsed, ${kept} containers and ${keptPods} Pods kept`);
+  });
+
   test('an edit that changes a volume’s kind works out again the facts that read it (chores)', () => {
     const text = podSettingsLast();
     const analyzer = new Analyzer();
@@ -290,6 +428,22 @@ describe('reuse of the previous version’s containers', () => {
     const problems: string[] = [];
     assert.deepEqual(modelAndFacts(result, problems), modelAndFacts(analyze(next), []));
     assert.deepEqual(problems, []);
+    assert.deepEqual(result.findings, analyze(next).findings);
+  });
+
+  test('an item of initContainers that becomes a container changes the others’ Init:N/M: their findings are not kept', () => {
+    const init = (i: number): string =>
+      `    - name: init-${i}\n      image: busybox:1.36\n      command: ["sh", "-c", "until nslookup db; do sleep 2; done"]\n`;
+    const pod = (items: string[]): string =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n${items.join('')}  containers:\n    - name: app\n      image: nginx:1.27\n`;
+    const items = [0, 1, 2, 3, 4, 5, 6, 7].map(init);
+    // `- bogus` is no container: the Pod has 7 init containers, then 8 once it is one
+    const before = pod([...items.slice(0, 3), '    - bogus\n', ...items.slice(4)]);
+    const next = pod(items);
+    const analyzer = new Analyzer();
+    const previous = analyzer.analyze(before);
+    const result = analyzer.analyze(next, null, { previous });
+    assert.equal(analyzer.lastReparsed, 1);
     assert.deepEqual(result.findings, analyze(next).findings);
   });
 

@@ -511,6 +511,10 @@ function untouched(again: Reanalysis, pod: PodSpec, at: number): Untouched | nul
   const outside = end <= objectRange[0] || start >= objectRange[2];
   const sameObject = outside && (old.objectNode === pod.objectNode || movedBy(pod.objectNode, old.objectNode) !== null);
   const edited = outside ? null : podContainers(pod).find((c) => holds(c.node, edit.item));
+  const sameCounts =
+    old.initContainers.length === pod.initContainers.length &&
+    old.containers.length === pod.containers.length &&
+    old.ephemeralContainers.length === pod.ephemeralContainers.length;
   if (!sameObject && !edited) return null;
   const oldEnd = end - edit.delta;
   const delta = edit.delta;
@@ -537,6 +541,9 @@ function untouched(again: Reanalysis, pod: PodSpec, at: number): Untouched | nul
       if (c === edited) return undefined;
       const before = old[c.list][c.index];
       if (!before || (before.node !== c.node && movedBy(c.node, before.node) === null)) return undefined;
+      // its place in the lists: an item that became a container (or stopped being one) changes the
+      // count of init containers and the start order after it (`Init:2/8`), even in a container it left alone
+      if (before.index !== c.index || before.initOrder !== c.initOrder || !sameCounts) return undefined;
       return movedAll(containers.get(before) ?? []);
     },
     pod() {
