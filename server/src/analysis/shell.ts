@@ -370,6 +370,11 @@ const TOP: Ctx = { loops: [], inCondition: false, tolerated: false, inSubstituti
 class WordReader {
   /** Byte offsets to indices, for mvdan-sh's positions (made on first use: the own parser's carry their index). */
   private toIndex: ((byte: number) => number) | null = null;
+  /**
+   * The tree is the own parser's (\`ShNodeImpl\` nodes, set by \`ScriptReader.read\`): a node's type and
+   * indices are then its fields, read without an \`instanceof\` and a call to \`syntax\` per node.
+   */
+  own = false;
 
   constructor(
     readonly src: string,
@@ -388,11 +393,16 @@ class WordReader {
    * fresh process runs in the interpreter for every statement and word of every script (issue 15).
    */
   start(node: ShNode): number {
-    return node instanceof ShNodeImpl ? node.pos : this.off(node.Pos());
+    return this.own ? (node as unknown as ShNodeImpl).pos : this.off(node.Pos());
   }
 
   end(node: ShNode): number {
-    return node instanceof ShNodeImpl ? node.end : this.off(node.End());
+    return this.own ? (node as unknown as ShNodeImpl).end : this.off(node.End());
+  }
+
+  /** mvdan-sh's type name of a node. */
+  type(node: ShNode): string {
+    return this.own ? (node as unknown as ShNodeImpl).type : syntax.NodeType(node);
   }
 
   /** The source text of a node. */
@@ -413,7 +423,7 @@ class WordReader {
     const out: RelWord[] = [];
     syntax.Walk(node, (n) => {
       if (!n) return true;
-      if (syntax.NodeType(n) === 'Word') {
+      if (this.type(n) === 'Word') {
         out.push(this.word(n, ctx));
         return false;
       }
@@ -432,7 +442,7 @@ class WordReader {
 
   /** One part of a word: literal text extends the prefix; anything expanded ends it. */
   private part(p: ShNode, ctx: Ctx, acc: RelWord): void {
-    const type = syntax.NodeType(p);
+    const type = this.type(p);
     if (type === 'Lit' || type === 'SglQuoted') {
       const v = type === 'Lit' ? unescapeLit(p.Value as string) : (p.Value as string);
       acc.text += v;
@@ -453,7 +463,7 @@ class WordReader {
     }
     syntax.Walk(p, (n) => {
       if (!n) return true;
-      if (syntax.NodeType(n) !== 'CmdSubst') return true;
+      if (this.type(n) !== 'CmdSubst') return true;
       this.onSubstitution(n.Stmts, inner);
       return false;
     });
@@ -474,6 +484,7 @@ class ScriptReader {
   }
 
   read(file: ShNode): Omit<ParsedScript, 'vars'> {
+    this.words.own = file instanceof ShNodeImpl;
     this.stmts(file.Stmts, TOP);
     return { commands: this.commands, loops: this.loops };
   }
@@ -492,7 +503,7 @@ class ScriptReader {
       if (redirects.length) this.pushCommand([], redirects, ctx, st, !!st.Background, collect);
       return;
     }
-    const type = syntax.NodeType(cmd);
+    const type = this.words.type(cmd);
     switch (type) {
       case 'CallExpr':
         this.callExpr(cmd, st, redirects, ctx, collect);
@@ -558,7 +569,7 @@ class ScriptReader {
     const pipe = op.startsWith('|') && op !== '||';
     const tolerated = ctx.tolerated || (op === '||' && !this.stops(cmd.Y as ShNode | null));
     this.stmt(cmd.X, { ...ctx, piped: pipe || ctx.piped, tolerated }, collect);
-    const guarded = op === '||' || (op === '&&' && isTestStmt(cmd.X as ShNode | null));
+    const guarded = op === '||' || (op === '&&' && isTestStmt(cmd.X as ShNode | null, this.words));
     this.stmt(cmd.Y, guarded ? { ...ctx, conditional: true } : ctx, collect);
   }
 
@@ -620,7 +631,7 @@ class ScriptReader {
       info.condition = mine.slice();
     } else {
       const l = cmd.Loop as ShNode;
-      const lt = l ? syntax.NodeType(l) : '';
+      const lt = l ? this.words.type(l) : '';
       info.finite = lt === 'CStyleLoop' || lt === 'WordIter';
       if (lt === 'WordIter') for (const w of (l.Items as ShNode[]) ?? []) this.words.word(w, inner);
       if (lt === 'CStyleLoop') info.counted = true;
@@ -690,15 +701,15 @@ interface Ctx {
 }
 
 /** `[ … ]`, `test …`, `[[ … ]]`: a statement that only tests. */
-function isTestStmt(st: ShNode | null): boolean {
+function isTestStmt(st: ShNode | null, words: WordReader): boolean {
   const cmd = st ? (st.Cmd as ShNode | null) : null;
   if (!cmd) return false;
-  const type = syntax.NodeType(cmd);
+  const type = words.type(cmd);
   if (type === 'TestClause') return true;
   if (type !== 'CallExpr') return false;
   const first = ((cmd.Args as ShNode[]) ?? [])[0];
   const parts = first ? ((first.Parts as ShNode[]) ?? []) : [];
-  if (parts.length !== 1 || syntax.NodeType(parts[0]) !== 'Lit') return false;
+  if (parts.length !== 1 || words.type(parts[0]) !== 'Lit') return false;
   const v = parts[0].Value as string;
   return v === '[' || v === 'test';
 }
