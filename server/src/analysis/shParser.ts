@@ -265,6 +265,8 @@ class Parser {
   private dquote = 0;
   /** Where `keyword()` last read, and what. */
   private kwAt = -1;
+  /** Where `blanks()` last stopped: nothing to skip there. */
+  private blanksEnd = -1;
   private kw: string | null = null;
 
   constructor(private readonly s: string) {
@@ -312,8 +314,11 @@ class Parser {
   private blanks(): void {
     // the cursor in a local and the blank test inlined: this runs before every token, interpreted
     // on a first analysis, where each property load and call costs a builtin call (issue 15)
-    const s = this.s;
     let i = this.i;
+    // most calls come where the last one stopped (a statement's start is skipped to by the list,
+    // the and-or, the pipeline and the command in turn)
+    if (i === this.blanksEnd) return;
+    const s = this.s;
     for (;;) {
       const c = s[i];
       if (c === ' ' || c === '\t' || c === '\r') i++;
@@ -329,6 +334,7 @@ class Parser {
       } else break;
     }
     this.i = i;
+    this.blanksEnd = i;
   }
 
   /** Skips blanks, comments and newlines (reading heredoc bodies after each newline). */
@@ -523,7 +529,7 @@ class Parser {
     let decl: string | null = null;
     let declPos = 0;
     for (;;) {
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
       const c = s[this.i];
       if (c === undefined || c === '\n' || c === ';' || c === '|' || c === ')' || (c === '&' && s[this.i + 1] !== '>')) break;
       if (c === '(') this.fail();
@@ -744,7 +750,11 @@ class Parser {
       PLAIN_RUN.lastIndex = at;
       if (PLAIN_RUN.test(s)) {
         if (litStart < 0) litStart = at;
-        this.i = PLAIN_RUN.lastIndex;
+        const j = PLAIN_RUN.lastIndex;
+        this.i = j;
+        // the word usually ends right after its run: seen here, without a second (failing) scan
+        const n = s[j];
+        if (n === undefined || (inParam ? n === '}' : META.has(n))) break;
         continue;
       }
       const c = s[at];
