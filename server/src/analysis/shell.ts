@@ -434,8 +434,17 @@ class WordReader {
 
   /** Reads a word; command substitutions inside it are read as commands too. */
   word(w: ShNode, ctx: Ctx): RelWord {
-    const acc: RelWord = { text: '', literal: true, prefix: '', s: this.start(w), e: this.end(w) };
     const parts = (w.Parts as ShNode[]) ?? [];
+    if (this.own && parts.length === 1) {
+      // one literal (most words): read in place, without the accumulator's concatenations
+      const p = parts[0] as unknown as ShNodeImpl;
+      if (p.type === 'Lit') {
+        const v = unescapeLit(p.Value as string);
+        const n = w as unknown as ShNodeImpl;
+        return { text: v, literal: true, prefix: v, s: n.pos, e: n.end };
+      }
+    }
+    const acc: RelWord = { text: '', literal: true, prefix: '', s: this.start(w), e: this.end(w) };
     for (let k = 0; k < parts.length; k++) this.part(parts[k], ctx, acc);
     return acc;
   }
@@ -722,14 +731,41 @@ function unescapeLit(v: string): string {
 // Mapping script-relative offsets to the YAML source
 
 function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleCommand[]; loops: LoopInfo[] } {
-  // (ranges read by index: destructuring runs the iterator protocol, an object per element in the interpreter)
+  // \`sourceRange\` for each range of the script, inlined: no pair per range and no \`Math\` calls,
+  // and the width of the last character looked up only where it can be more than one (an escape or
+  // \`''\` in a quoted scalar). The first analysis in a fresh process runs this interpreted for every
+  // word of every script (issue 15).
+  const offsets = src.offsets;
+  const len = src.value.length;
+  const text = src.text;
+  const exact = offsets !== null && src.type !== 'QUOTE_DOUBLE' && src.type !== 'QUOTE_SINGLE';
+  let rs = 0;
+  let re = 0;
+  const map = (from: number, to: number): void => {
+    if (!exact || offsets === null) {
+      const r = sourceRange(src, from, to);
+      rs = r[0];
+      re = r[1];
+      return;
+    }
+    const a = from < 0 ? 0 : from > len ? len : from;
+    const b = to < a ? a : to > len ? len : to;
+    rs = offsets.at(a) ?? src.start;
+    if (b === a) re = rs;
+    else {
+      const last = offsets.at(b - 1) ?? src.start;
+      re = text[last] === '\r' && text[last + 1] === '\n' ? last + 2 : last + 1;
+    }
+  };
   const mapWord = (w: RelWord): Word => {
-    const r = sourceRange(src, w.s, w.e);
-    return { text: w.text, literal: w.literal, prefix: w.prefix, start: r[0], end: r[1] };
+    map(w.s, w.e);
+    return { text: w.text, literal: w.literal, prefix: w.prefix, start: rs, end: re };
   };
   const loops: LoopInfo[] = parsed.loops.map((l) => {
-    const r = sourceRange(src, l.s, l.e);
-    const full = sourceRange(src, l.fs, l.fe);
+    map(l.fs, l.fe);
+    const fullStart = rs;
+    const fullEnd = re;
+    map(l.s, l.e);
     return {
       kind: l.kind,
       infinite: l.infinite,
@@ -739,18 +775,20 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       counted: l.counted,
       background: l.background,
       conditional: l.conditional,
-      start: r[0],
-      end: r[1],
-      fullStart: full[0],
-      fullEnd: full[1],
+      start: rs,
+      end: re,
+      fullStart,
+      fullEnd,
     };
   });
   const commands: SimpleCommand[] = parsed.commands.map((c) => {
-    const r = sourceRange(src, c.s, c.e);
+    const words = c.words.map(mapWord);
+    const redirects = c.redirects.length ? c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })) : [];
+    map(c.s, c.e);
     return {
-      words: c.words.map(mapWord),
-      redirects: c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })),
-      loops: c.loops.map((i) => loops[i]),
+      words,
+      redirects,
+      loops: c.loops.length ? c.loops.map((i) => loops[i]) : [],
       inCondition: c.inCondition,
       negated: c.negated,
       conditional: c.conditional,
@@ -758,8 +796,8 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       failureTolerated: c.failureTolerated,
       piped: c.piped,
       background: c.background,
-      start: r[0],
-      end: r[1],
+      start: rs,
+      end: re,
     };
   });
   parsed.loops.forEach((l, i) => {
