@@ -748,7 +748,9 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       re = r[1];
       return;
     }
+    // biome-ignore lint/complexity/useMathMinMax: a comparison, where a call to Math.min runs interpreted per range
     const a = from < 0 ? 0 : from > len ? len : from;
+    // biome-ignore lint/complexity/useMathMinMax: as above
     const b = to < a ? a : to > len ? len : to;
     rs = offsets.at(a) ?? src.start;
     if (b === a) re = rs;
