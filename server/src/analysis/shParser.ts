@@ -159,8 +159,6 @@ const COMMAND_WORDS = new Set([
   '[[',
   ']]',
 ]);
-/** Characters that end an unquoted word (`isMeta`). */
-const META = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const DECL = new Set(['declare', 'local', 'export', 'readonly', 'typeset', 'nameref']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TEST_UNARY = new Set([
@@ -364,7 +362,7 @@ class Parser {
     let w: string | null = null;
     if (BARE_RUN.test(s)) {
       const j = BARE_RUN.lastIndex;
-      if (j >= s.length || META.has(s[j])) w = s.slice(i, j);
+      if (j >= s.length || isMeta(s[j])) w = s.slice(i, j);
     }
     this.kwAt = i;
     this.kw = w;
@@ -754,14 +752,14 @@ class Parser {
         this.i = j;
         // the word usually ends right after its run: seen here, without a second (failing) scan
         const n = s[j];
-        if (n === undefined || (inParam ? n === '}' : META.has(n))) break;
+        if (n === undefined || (inParam ? n === '}' : isMeta(n))) break;
         continue;
       }
       const c = s[at];
       if (c === undefined) break;
       if (inParam) {
         if (c === '}') break;
-      } else if (META.has(c)) break;
+      } else if (isMeta(c)) break;
       if (c === '`') this.fail();
       if (c === "'") {
         if (inParam && this.dquote) this.fail();
