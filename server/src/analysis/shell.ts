@@ -355,6 +355,9 @@ export function readParsedScript(src: string, file: ShNode): ParsedScript {
   return new ReadScript(src, file);
 }
 
+/** The redirections of a statement without any (shared: read only, and copied by \`mapScript\`). */
+const NO_REDIRECTS: RelCommand['redirects'] = [];
+
 /**
  * The empty context: top level, not in a loop, a condition or a substitution. Every context has all
  * six fields, in this order, so that the copies made with `{ ...ctx, … }` share one shape and the
@@ -506,7 +509,9 @@ class ScriptReader {
   private stmt(st: ShNode | null, ctx: Ctx, collect?: number[]): void {
     if (!st) return;
     const cmd = st.Cmd as ShNode | null;
-    const redirects = ((st.Redirs as ShNode[]) ?? []).map((r) => this.words.redirect(r));
+    // most statements have no redirection: no closure and no array for them (\`mapScript\` copies)
+    const redirs = st.Redirs as ShNode[] | null | undefined;
+    const redirects = redirs?.length ? redirs.map((r) => this.words.redirect(r)) : NO_REDIRECTS;
     if (!cmd) {
       // a statement of redirections only (`> /file`)
       if (redirects.length) this.pushCommand([], redirects, ctx, st, !!st.Background, collect);
