@@ -466,8 +466,12 @@ class WordReader {
       for (let k = 0; k < parts.length; k++) this.part(parts[k], ctx, acc);
       return;
     }
-    acc.text += this.textOf(p);
+    const text = this.textOf(p);
+    acc.text += text;
     acc.literal = false;
+    // a substitution's text starts with `$(` or a backquote: without either (`$HOME`, `${X:-a}`,
+    // most expansions) there is none inside, and no context or walk is needed
+    if (type !== 'CmdSubst' && !text.includes('$(') && !text.includes('`')) return;
     const inner: Ctx = { ...ctx, inSubstitution: true, inCondition: false };
     if (type === 'CmdSubst') {
       this.onSubstitution(p.Stmts, inner);
