@@ -388,7 +388,7 @@ class Parser {
         return out;
       }
       const st = this.andOr();
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
       const t = s[this.i];
       if (t === ';' && s[this.i + 1] !== ';' && s[this.i + 1] !== '&') {
         st.end = this.i + 1;
@@ -412,7 +412,7 @@ class Parser {
   private andOr(): ShNodeImpl {
     let st = this.pipeline();
     for (;;) {
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
       const s = this.s;
       const c = s[this.i];
       if ((c !== '&' && c !== '|') || s[this.i + 1] !== c) return st;
@@ -432,18 +432,18 @@ class Parser {
 
   private pipeline(): ShNodeImpl {
     const s = this.s;
-    this.blanks();
+    if (this.i !== this.blanksEnd) this.blanks();
     let negated = false;
     const start = this.i;
     if (s[this.i] === '!' && (isBlank(s[this.i + 1]) || s[this.i + 1] === '\n')) {
       negated = true;
       this.i++;
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
     }
     let st = this.command(start);
     if (negated) st.Negated = true;
     for (;;) {
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
       if (s[this.i] !== '|' || s[this.i + 1] === '|') return st;
       if (s[this.i + 1] === '&') this.fail();
       const opPos = this.i;
@@ -851,7 +851,9 @@ class Parser {
       QUOTED_RUN.lastIndex = this.i;
       if (QUOTED_RUN.test(s)) {
         if (litStart < 0) litStart = this.i;
-        this.i = Math.min(QUOTED_RUN.lastIndex, end);
+        const q = QUOTED_RUN.lastIndex;
+        // biome-ignore lint/complexity/useMathMinMax: a comparison, not a call, per run (interpreted on a first analysis)
+        this.i = q < end ? q : end;
         continue;
       }
       const c = s[this.i];
