@@ -189,8 +189,12 @@ describe('readProgram source ranges', () => {
         assert.deepEqual([got.start, got.end], sourceRange(src, s, e), what);
       rel.commands.forEach((c, i) => {
         same(p.commands[i], c.s, c.e, `command ${i}`);
-        c.words.forEach((w, j) => same(p.commands[i].words[j], w.s, w.e, `command ${i} word ${j}`));
-        c.redirects.forEach((r, j) => same(p.commands[i].redirects[j].target, r.target.s, r.target.e, `command ${i} redirect ${j}`));
+        c.words.forEach((w, j) => {
+          same(p.commands[i].words[j], w.s, w.e, `command ${i} word ${j}`);
+        });
+        c.redirects.forEach((r, j) => {
+          same(p.commands[i].redirects[j].target, r.target.s, r.target.e, `command ${i} redirect ${j}`);
+        });
       });
       rel.loops.forEach((l, i) => {
         same(p.loops[i], l.s, l.e, `loop ${i}`);
