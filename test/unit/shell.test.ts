@@ -2,7 +2,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument, isScalar, isSeq, type Scalar } from 'yaml';
-import { type ArgvItem, baseName, type Program, readProgram, type SimpleCommand } from '../../server/src/analysis/shell';
+import { type ArgvItem, baseName, type Program, parseScript, readProgram, type SimpleCommand } from '../../server/src/analysis/shell';
+import { scalarSource, sourceRange } from '../../server/src/analysis/scalarSource';
 
 /** Reads `command:` (a YAML sequence) from a small document. */
 function program(yamlText: string): { text: string; program: Program } {
@@ -159,4 +160,46 @@ describe('readProgram', () => {
     assert.equal(p.unreadable, true);
     assert.deepEqual(p.commands, []);
   });
+});
+
+describe('readProgram source ranges', () => {
+  // mapScript maps a block or plain scalar's ranges itself (sourceRange inlined); every range must
+  // still be sourceRange's, in every style, with CRLF line ends and multi-byte characters too
+  const styles = [
+    'command:\n  - sh\n  - -c\n  - |\n    set -eu\n    until nc -z "$DB" 5432; do sleep 2; done\n    echo "ü $(date +%s)" > /work/x 2>&1\n    for f in /a/*; do cp "$f" /b/; done\n',
+    'command:\r\n  - sh\r\n  - -c\r\n  - |\r\n    set -eu\r\n    until nc -z db 5432; do sleep 2; done\r\n    cat > /work/ready <<EOF\r\n    ok\r\n    EOF\r\n',
+    'command:\n  - sh\n  - -c\n  - >\n    until nc -z db 5432;\n    do sleep 2; done\n\n    touch /work/done\n',
+    'command: ["sh", "-c", "until nc -z db 5432; do\\n  sleep 2\\ndone; echo \\"a\\tb\\" > /x"]\n',
+    "command: ['sh', '-c', 'echo ''quoted'' > /work/q; while true; do sleep 1; done']\n",
+    'command: [sh, -c, until nc -z db 5432; do sleep 2; done]\n',
+  ];
+  for (const [k, yamlText] of styles.entries()) {
+    test(`style ${k}: words, commands and loops map as sourceRange does`, () => {
+      const { program: p } = program(yamlText);
+      assert.equal(p.unreadable, false);
+      const script = p.script as string;
+      const doc = parseDocument(yamlText);
+      const node = (doc.get('command', true) as { items: Scalar[] }).items.find((n) => n.value === script) as Scalar;
+      const src = scalarSource(yamlText, node);
+      assert.ok(src);
+      const rel = parseScript(script);
+      assert.ok(rel);
+      assert.equal(p.commands.length, rel.commands.length);
+      const same = (got: { start: number; end: number }, s: number, e: number, what: string) =>
+        assert.deepEqual([got.start, got.end], sourceRange(src, s, e), what);
+      rel.commands.forEach((c, i) => {
+        same(p.commands[i], c.s, c.e, `command ${i}`);
+        c.words.forEach((w, j) => {
+          same(p.commands[i].words[j], w.s, w.e, `command ${i} word ${j}`);
+        });
+        c.redirects.forEach((r, j) => {
+          same(p.commands[i].redirects[j].target, r.target.s, r.target.e, `command ${i} redirect ${j}`);
+        });
+      });
+      rel.loops.forEach((l, i) => {
+        same(p.loops[i], l.s, l.e, `loop ${i}`);
+        assert.deepEqual([p.loops[i].fullStart, p.loops[i].fullEnd], sourceRange(src, l.fs, l.fe), `loop ${i} whole`);
+      });
+    });
+  }
 });

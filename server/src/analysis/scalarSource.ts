@@ -235,10 +235,17 @@ function decodeBlock(text: string, from: number, to: number, folded: boolean, va
   i++;
   // lines of content: starts and ends (at the line break) alternating
   const bounds: number[] = [];
+  // without a `\r` in the block, a line ends at the next `\n`: found natively, where the test of each
+  // character ran in the interpreter for every character of every script (issue 15)
+  const cr = text.indexOf('\r', i);
+  const lfOnly = cr < 0 || cr >= to;
   let ls = i;
   while (ls < to) {
     let le = ls;
-    while (le < to && !isBreak(text[le])) le++;
+    if (lfOnly) {
+      le = text.indexOf('\n', ls);
+      if (le < 0 || le > to) le = to;
+    } else while (le < to && !isBreak(text[le])) le++;
     bounds.push(ls, le);
     if (le >= to) break;
     ls = le + (text[le] === '\r' && text[le + 1] === '\n' ? 2 : 1);

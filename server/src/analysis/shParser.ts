@@ -45,12 +45,19 @@ type ToByte = ((i: number) => number) | null;
 export class ShNodeImpl {
   // biome-ignore lint/suspicious/noExplicitAny: mirrors mvdan-sh's untyped nodes, which the reader reads by field name
   [key: string]: any;
-  constructor(
-    readonly type: string,
-    public pos: number,
-    public end: number,
-    private readonly tb: ToByte,
-  ) {}
+  // declared, not class fields: a field (as a parameter property becomes) is defined once more, as
+  // undefined, by an initializer V8 calls before the constructor, for each of the ~150 nodes of a
+  // script (a call and four defining stores each, interpreted on a first analysis; issue 15)
+  declare readonly type: string;
+  declare pos: number;
+  declare end: number;
+  declare private readonly tb: ToByte;
+  constructor(type: string, pos: number, end: number, tb: ToByte) {
+    this.type = type;
+    this.pos = pos;
+    this.end = end;
+    this.tb = tb;
+  }
   Pos(): BytePos {
     return new BytePos(this.tb ? this.tb(this.pos) : this.pos, this.pos);
   }
@@ -130,6 +137,28 @@ export function eachNode(node: ShNodeImpl, fn: (node: ShNodeImpl) => boolean): v
 }
 
 const RESERVED_STOP = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
+/**
+ * The words `command` reads as more than a program name: those that start a compound command, and
+ * those it refuses at a command's start (the closing ones, and what it does not read).
+ */
+const COMMAND_WORDS = new Set([
+  'if',
+  'while',
+  'until',
+  'for',
+  'case',
+  'function',
+  ...RESERVED_STOP,
+  'select',
+  'coproc',
+  'time',
+  '!',
+  'in',
+  'let',
+  '{',
+  '[[',
+  ']]',
+]);
 const DECL = new Set(['declare', 'local', 'export', 'readonly', 'typeset', 'nameref']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TEST_UNARY = new Set([
@@ -232,6 +261,11 @@ class Parser {
   private readonly heredocsAfter: number[] = [];
   /** Inside double quotes (a `'` in `"${x:-'a'}"` is literal there: not read here). */
   private dquote = 0;
+  /** Where `keyword()` last read, and what. */
+  private kwAt = -1;
+  /** Where `blanks()` last stopped: nothing to skip there. */
+  private blanksEnd = -1;
+  private kw: string | null = null;
 
   constructor(private readonly s: string) {
     this.tb = byteMap(s);
@@ -276,21 +310,29 @@ class Parser {
 
   /** Skips blanks and `\`-newline pairs that stand alone (after a blank or at a line's start). */
   private blanks(): void {
+    // the cursor in a local and the blank test inlined: this runs before every token, interpreted
+    // on a first analysis, where each property load and call costs a builtin call (issue 15)
+    let i = this.i;
+    // most calls come where the last one stopped (a statement's start is skipped to by the list,
+    // the and-or, the pipeline and the command in turn)
+    if (i === this.blanksEnd) return;
     const s = this.s;
     for (;;) {
-      const c = s[this.i];
-      if (isBlank(c)) this.i++;
-      else if (c === '\\' && s[this.i + 1] === '\n') {
-        const prev = this.i > 0 ? s[this.i - 1] : '\n';
+      const c = s[i];
+      if (c === ' ' || c === '\t' || c === '\r') i++;
+      else if (c === '\\' && s[i + 1] === '\n') {
+        const prev = i > 0 ? s[i - 1] : '\n';
         if (!isBlank(prev) && prev !== '\n') this.fail();
-        this.i += 2;
+        i += 2;
       } else if (c === '#') {
-        const nl = s.indexOf('\n', this.i);
+        const nl = s.indexOf('\n', i);
         // mvdan-sh reads a comment's trailing `\` as a line continuation (bash does not)
         if (nl > 0 && s[nl - 1] === '\\') this.fail();
-        this.i = nl < 0 ? s.length : nl;
-      } else return;
+        i = nl < 0 ? s.length : nl;
+      } else break;
     }
+    this.i = i;
+    this.blanksEnd = i;
   }
 
   /** Skips blanks, comments and newlines (reading heredoc bodies after each newline). */
@@ -312,12 +354,18 @@ class Parser {
 
   /** The word at the cursor when it is a plain reserved word (followed by a delimiter). */
   private keyword(): string | null {
+    // asked twice at each statement's start (the statement list, then the command): read once
+    const i = this.i;
+    if (i === this.kwAt) return this.kw;
     const s = this.s;
-    BARE_RUN.lastIndex = this.i;
-    if (!BARE_RUN.test(s)) return null;
-    const j = BARE_RUN.lastIndex;
-    if (j < s.length && !isMeta(s[j])) return null;
-    const w = s.slice(this.i, j);
+    BARE_RUN.lastIndex = i;
+    let w: string | null = null;
+    if (BARE_RUN.test(s)) {
+      const j = BARE_RUN.lastIndex;
+      if (j >= s.length || isMeta(s[j])) w = s.slice(i, j);
+    }
+    this.kwAt = i;
+    this.kw = w;
     return w;
   }
 
@@ -340,7 +388,7 @@ class Parser {
         return out;
       }
       const st = this.andOr();
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
       const t = s[this.i];
       if (t === ';' && s[this.i + 1] !== ';' && s[this.i + 1] !== '&') {
         st.end = this.i + 1;
@@ -364,10 +412,10 @@ class Parser {
   private andOr(): ShNodeImpl {
     let st = this.pipeline();
     for (;;) {
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
       const s = this.s;
-      const two = s.slice(this.i, this.i + 2);
-      if (two !== '&&' && two !== '||') return st;
+      const c = s[this.i];
+      if ((c !== '&' && c !== '|') || s[this.i + 1] !== c) return st;
       const opPos = this.i;
       this.i += 2;
       this.blanksAndNewlines();
@@ -384,18 +432,18 @@ class Parser {
 
   private pipeline(): ShNodeImpl {
     const s = this.s;
-    this.blanks();
+    if (this.i !== this.blanksEnd) this.blanks();
     let negated = false;
     const start = this.i;
     if (s[this.i] === '!' && (isBlank(s[this.i + 1]) || s[this.i + 1] === '\n')) {
       negated = true;
       this.i++;
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
     }
     let st = this.command(start);
     if (negated) st.Negated = true;
     for (;;) {
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
       if (s[this.i] !== '|' || s[this.i + 1] === '|') return st;
       if (s[this.i + 1] === '&') this.fail();
       const opPos = this.i;
@@ -433,26 +481,15 @@ class Parser {
       cmd = this.testClause();
     } else {
       const kw = this.keyword();
-      if (kw === 'if') cmd = this.ifClause();
+      // one lookup for the words that start or stop a compound command (most commands are neither)
+      if (kw === null || !COMMAND_WORDS.has(kw)) {
+        if (kw !== null && this.isFuncParens(this.i + kw.length) && NAME.test(kw)) cmd = this.funcDecl(false);
+      } else if (kw === 'if') cmd = this.ifClause();
       else if (kw === 'while' || kw === 'until') cmd = this.whileClause(kw === 'until');
       else if (kw === 'for') cmd = this.forClause();
       else if (kw === 'case') cmd = this.caseClause();
       else if (kw === 'function') cmd = this.funcDecl(true);
-      else if (
-        kw !== null &&
-        (RESERVED_STOP.has(kw) ||
-          kw === 'select' ||
-          kw === 'coproc' ||
-          kw === 'time' ||
-          kw === '!' ||
-          kw === 'in' ||
-          kw === 'let' ||
-          kw === '{' ||
-          kw === '[[' ||
-          kw === ']]')
-      )
-        this.fail();
-      else if (kw !== null && NAME.test(kw) && this.isFuncParens(this.i + kw.length)) cmd = this.funcDecl(false);
+      else this.fail();
     }
     if (cmd) {
       for (;;) {
@@ -490,26 +527,29 @@ class Parser {
     let decl: string | null = null;
     let declPos = 0;
     for (;;) {
-      this.blanks();
+      if (this.i !== this.blanksEnd) this.blanks();
       const c = s[this.i];
       if (c === undefined || c === '\n' || c === ';' || c === '|' || c === ')' || (c === '&' && s[this.i + 1] !== '>')) break;
       if (c === '(') this.fail();
-      const r = this.redirect();
-      if (r) {
-        redirs.push(r);
-        continue;
+      // a redirection starts with a digit, `<`, `>` or `&>` (most words do not: no call for them)
+      if ((c >= '0' && c <= '9') || c === '<' || c === '>' || c === '&') {
+        const r = this.redirect();
+        if (r) {
+          redirs.push(r);
+          continue;
+        }
       }
       const start = this.i;
       const w = this.word(false);
       if (!w) this.fail();
-      if (litOf(w) === ']]') this.fail(); // mvdan-sh's reserved word outside `[[`
+      const lit = litOf(w);
+      if (lit === ']]') this.fail(); // mvdan-sh's reserved word outside `[[`
       if (args.length === 0 && decl === null) {
         const a = this.assignment(w);
         if (a) {
           assigns.push(a);
           continue;
         }
-        const lit = litOf(w);
         if (lit !== null && DECL.has(lit)) {
           decl = lit;
           declPos = start;
@@ -543,7 +583,9 @@ class Parser {
     if (p0?.type !== 'Lit') return null;
     const v = p0.Value as string;
     // `a[i]=…` (arrays) and words mvdan-sh reads as assignments by their brackets: not read here
-    if (v.includes('[') && (v.includes('=') || /^[A-Za-z_][A-Za-z0-9_]*\[/.test(v))) this.fail();
+    const eq = v.includes('=');
+    if (v.includes('[') && (eq || /^[A-Za-z_][A-Za-z0-9_]*\[/.test(v))) this.fail();
+    if (!eq) return null; // no `=`: not an assignment (most words)
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(v);
     if (!m) return null;
     if (this.s.slice(p0.pos, p0.pos + m[0].length) !== m[0]) this.fail();
@@ -702,13 +744,18 @@ class Parser {
     for (;;) {
       // a run of characters that are literal wherever they stand, in one step (a first analysis runs
       // this loop interpreted, where each character's tests below cost more than the native scan)
-      PLAIN_RUN.lastIndex = this.i;
+      const at = this.i;
+      PLAIN_RUN.lastIndex = at;
       if (PLAIN_RUN.test(s)) {
-        if (litStart < 0) litStart = this.i;
-        this.i = PLAIN_RUN.lastIndex;
+        if (litStart < 0) litStart = at;
+        const j = PLAIN_RUN.lastIndex;
+        this.i = j;
+        // the word usually ends right after its run: seen here, without a second (failing) scan
+        const n = s[j];
+        if (n === undefined || (inParam ? n === '}' : isMeta(n))) break;
         continue;
       }
-      const c = s[this.i];
+      const c = s[at];
       if (c === undefined) break;
       if (inParam) {
         if (c === '}') break;
@@ -716,23 +763,22 @@ class Parser {
       if (c === '`') this.fail();
       if (c === "'") {
         if (inParam && this.dquote) this.fail();
-        litStart = this.literal(parts, litStart, this.i);
-        parts.push(this.sglQuoted(this.i, false));
+        litStart = this.literal(parts, litStart, at);
+        parts.push(this.sglQuoted(at, false));
         continue;
       }
       if (c === '"') {
-        litStart = this.literal(parts, litStart, this.i);
+        litStart = this.literal(parts, litStart, at);
         parts.push(this.dblQuoted());
         continue;
       }
       if (c === '$') {
-        const d = s[this.i + 1];
+        const d = s[at + 1];
         if (d === "'") {
-          litStart = this.literal(parts, litStart, this.i);
-          parts.push(this.sglQuoted(this.i + 1, true));
+          litStart = this.literal(parts, litStart, at);
+          parts.push(this.sglQuoted(at + 1, true));
           continue;
         }
-        const at = this.i;
         const e = this.expansion();
         if (e) {
           litStart = this.literal(parts, litStart, at);
@@ -740,19 +786,19 @@ class Parser {
           continue;
         }
       }
-      if (!inParam && (c === '@' || c === '!' || c === '+' || c === '*' || c === '?') && s[this.i + 1] === '(') this.fail(); // extglob
+      if (!inParam && (c === '@' || c === '!' || c === '+' || c === '*' || c === '?') && s[at + 1] === '(') this.fail(); // extglob
       if (c === '\\') {
-        const d = s[this.i + 1];
+        const d = s[at + 1];
         if (d === '\n' || d === undefined) this.fail();
-        if (litStart < 0) litStart = this.i;
-        this.i += 2;
+        if (litStart < 0) litStart = at;
+        this.i = at + 2;
         continue;
       }
       if (c === '{' && inParam) this.fail();
       // `$X#…`: mvdan-sh reads `#` right after an expansion its own way
       if (c === '#' && litStart < 0 && parts.length && parts[parts.length - 1].type !== 'Lit') this.fail();
-      if (litStart < 0) litStart = this.i;
-      this.i++;
+      if (litStart < 0) litStart = at;
+      this.i = at + 1;
     }
     litStart = this.literal(parts, litStart, this.i);
     if (!parts.length) return null;
@@ -805,7 +851,9 @@ class Parser {
       QUOTED_RUN.lastIndex = this.i;
       if (QUOTED_RUN.test(s)) {
         if (litStart < 0) litStart = this.i;
-        this.i = Math.min(QUOTED_RUN.lastIndex, end);
+        const q = QUOTED_RUN.lastIndex;
+        // biome-ignore lint/complexity/useMathMinMax: a comparison, not a call, per run (interpreted on a first analysis)
+        this.i = q < end ? q : end;
         continue;
       }
       const c = s[this.i];

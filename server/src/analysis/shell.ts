@@ -355,6 +355,9 @@ export function readParsedScript(src: string, file: ShNode): ParsedScript {
   return new ReadScript(src, file);
 }
 
+/** The redirections of a statement without any (shared: read only, and copied by \`mapScript\`). */
+const NO_REDIRECTS: RelCommand['redirects'] = [];
+
 /**
  * The empty context: top level, not in a loop, a condition or a substitution. Every context has all
  * six fields, in this order, so that the copies made with `{ ...ctx, … }` share one shape and the
@@ -370,6 +373,11 @@ const TOP: Ctx = { loops: [], inCondition: false, tolerated: false, inSubstituti
 class WordReader {
   /** Byte offsets to indices, for mvdan-sh's positions (made on first use: the own parser's carry their index). */
   private toIndex: ((byte: number) => number) | null = null;
+  /**
+   * The tree is the own parser's (\`ShNodeImpl\` nodes, set by \`ScriptReader.read\`): a node's type and
+   * indices are then its fields, read without an \`instanceof\` and a call to \`syntax\` per node.
+   */
+  own = false;
 
   constructor(
     readonly src: string,
@@ -388,11 +396,16 @@ class WordReader {
    * fresh process runs in the interpreter for every statement and word of every script (issue 15).
    */
   start(node: ShNode): number {
-    return node instanceof ShNodeImpl ? node.pos : this.off(node.Pos());
+    return this.own ? (node as unknown as ShNodeImpl).pos : this.off(node.Pos());
   }
 
   end(node: ShNode): number {
-    return node instanceof ShNodeImpl ? node.end : this.off(node.End());
+    return this.own ? (node as unknown as ShNodeImpl).end : this.off(node.End());
+  }
+
+  /** mvdan-sh's type name of a node. */
+  type(node: ShNode): string {
+    return this.own ? (node as unknown as ShNodeImpl).type : syntax.NodeType(node);
   }
 
   /** The source text of a node. */
@@ -413,7 +426,7 @@ class WordReader {
     const out: RelWord[] = [];
     syntax.Walk(node, (n) => {
       if (!n) return true;
-      if (syntax.NodeType(n) === 'Word') {
+      if (this.type(n) === 'Word') {
         out.push(this.word(n, ctx));
         return false;
       }
@@ -424,15 +437,24 @@ class WordReader {
 
   /** Reads a word; command substitutions inside it are read as commands too. */
   word(w: ShNode, ctx: Ctx): RelWord {
-    const acc: RelWord = { text: '', literal: true, prefix: '', s: this.start(w), e: this.end(w) };
     const parts = (w.Parts as ShNode[]) ?? [];
+    if (this.own && parts.length === 1) {
+      // one literal (most words): read in place, without the accumulator's concatenations
+      const p = parts[0] as unknown as ShNodeImpl;
+      if (p.type === 'Lit') {
+        const v = unescapeLit(p.Value as string);
+        const n = w as unknown as ShNodeImpl;
+        return { text: v, literal: true, prefix: v, s: n.pos, e: n.end };
+      }
+    }
+    const acc: RelWord = { text: '', literal: true, prefix: '', s: this.start(w), e: this.end(w) };
     for (let k = 0; k < parts.length; k++) this.part(parts[k], ctx, acc);
     return acc;
   }
 
   /** One part of a word: literal text extends the prefix; anything expanded ends it. */
   private part(p: ShNode, ctx: Ctx, acc: RelWord): void {
-    const type = syntax.NodeType(p);
+    const type = this.type(p);
     if (type === 'Lit' || type === 'SglQuoted') {
       const v = type === 'Lit' ? unescapeLit(p.Value as string) : (p.Value as string);
       acc.text += v;
@@ -444,8 +466,12 @@ class WordReader {
       for (let k = 0; k < parts.length; k++) this.part(parts[k], ctx, acc);
       return;
     }
-    acc.text += this.textOf(p);
+    const text = this.textOf(p);
+    acc.text += text;
     acc.literal = false;
+    // a substitution's text starts with `$(` or a backquote: without either (`$HOME`, `${X:-a}`,
+    // most expansions) there is none inside, and no context or walk is needed
+    if (type !== 'CmdSubst' && !text.includes('$(') && !text.includes('`')) return;
     const inner: Ctx = { ...ctx, inSubstitution: true, inCondition: false };
     if (type === 'CmdSubst') {
       this.onSubstitution(p.Stmts, inner);
@@ -453,7 +479,7 @@ class WordReader {
     }
     syntax.Walk(p, (n) => {
       if (!n) return true;
-      if (syntax.NodeType(n) !== 'CmdSubst') return true;
+      if (this.type(n) !== 'CmdSubst') return true;
       this.onSubstitution(n.Stmts, inner);
       return false;
     });
@@ -474,6 +500,7 @@ class ScriptReader {
   }
 
   read(file: ShNode): Omit<ParsedScript, 'vars'> {
+    this.words.own = file instanceof ShNodeImpl;
     this.stmts(file.Stmts, TOP);
     return { commands: this.commands, loops: this.loops };
   }
@@ -486,13 +513,15 @@ class ScriptReader {
   private stmt(st: ShNode | null, ctx: Ctx, collect?: number[]): void {
     if (!st) return;
     const cmd = st.Cmd as ShNode | null;
-    const redirects = ((st.Redirs as ShNode[]) ?? []).map((r) => this.words.redirect(r));
+    // most statements have no redirection: no closure and no array for them (\`mapScript\` copies)
+    const redirs = st.Redirs as ShNode[] | null | undefined;
+    const redirects = redirs?.length ? redirs.map((r) => this.words.redirect(r)) : NO_REDIRECTS;
     if (!cmd) {
       // a statement of redirections only (`> /file`)
       if (redirects.length) this.pushCommand([], redirects, ctx, st, !!st.Background, collect);
       return;
     }
-    const type = syntax.NodeType(cmd);
+    const type = this.words.type(cmd);
     switch (type) {
       case 'CallExpr':
         this.callExpr(cmd, st, redirects, ctx, collect);
@@ -558,7 +587,7 @@ class ScriptReader {
     const pipe = op.startsWith('|') && op !== '||';
     const tolerated = ctx.tolerated || (op === '||' && !this.stops(cmd.Y as ShNode | null));
     this.stmt(cmd.X, { ...ctx, piped: pipe || ctx.piped, tolerated }, collect);
-    const guarded = op === '||' || (op === '&&' && isTestStmt(cmd.X as ShNode | null));
+    const guarded = op === '||' || (op === '&&' && isTestStmt(cmd.X as ShNode | null, this.words));
     this.stmt(cmd.Y, guarded ? { ...ctx, conditional: true } : ctx, collect);
   }
 
@@ -620,7 +649,7 @@ class ScriptReader {
       info.condition = mine.slice();
     } else {
       const l = cmd.Loop as ShNode;
-      const lt = l ? syntax.NodeType(l) : '';
+      const lt = l ? this.words.type(l) : '';
       info.finite = lt === 'CStyleLoop' || lt === 'WordIter';
       if (lt === 'WordIter') for (const w of (l.Items as ShNode[]) ?? []) this.words.word(w, inner);
       if (lt === 'CStyleLoop') info.counted = true;
@@ -690,15 +719,15 @@ interface Ctx {
 }
 
 /** `[ … ]`, `test …`, `[[ … ]]`: a statement that only tests. */
-function isTestStmt(st: ShNode | null): boolean {
+function isTestStmt(st: ShNode | null, words: WordReader): boolean {
   const cmd = st ? (st.Cmd as ShNode | null) : null;
   if (!cmd) return false;
-  const type = syntax.NodeType(cmd);
+  const type = words.type(cmd);
   if (type === 'TestClause') return true;
   if (type !== 'CallExpr') return false;
   const first = ((cmd.Args as ShNode[]) ?? [])[0];
   const parts = first ? ((first.Parts as ShNode[]) ?? []) : [];
-  if (parts.length !== 1 || syntax.NodeType(parts[0]) !== 'Lit') return false;
+  if (parts.length !== 1 || words.type(parts[0]) !== 'Lit') return false;
   const v = parts[0].Value as string;
   return v === '[' || v === 'test';
 }
@@ -711,14 +740,43 @@ function unescapeLit(v: string): string {
 // Mapping script-relative offsets to the YAML source
 
 function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleCommand[]; loops: LoopInfo[] } {
-  // (ranges read by index: destructuring runs the iterator protocol, an object per element in the interpreter)
+  // \`sourceRange\` for each range of the script, inlined: no pair per range and no \`Math\` calls,
+  // and the width of the last character looked up only where it can be more than one (an escape or
+  // \`''\` in a quoted scalar). The first analysis in a fresh process runs this interpreted for every
+  // word of every script (issue 15).
+  const offsets = src.offsets;
+  const len = src.value.length;
+  const text = src.text;
+  const exact = offsets !== null && src.type !== 'QUOTE_DOUBLE' && src.type !== 'QUOTE_SINGLE';
+  let rs = 0;
+  let re = 0;
+  const map = (from: number, to: number): void => {
+    if (!exact || offsets === null) {
+      const r = sourceRange(src, from, to);
+      rs = r[0];
+      re = r[1];
+      return;
+    }
+    // biome-ignore lint/complexity/useMathMinMax: a comparison, where a call to Math.min runs interpreted per range
+    const a = from < 0 ? 0 : from > len ? len : from;
+    // biome-ignore lint/complexity/useMathMinMax: as above
+    const b = to < a ? a : to > len ? len : to;
+    rs = offsets.at(a) ?? src.start;
+    if (b === a) re = rs;
+    else {
+      const last = offsets.at(b - 1) ?? src.start;
+      re = text[last] === '\r' && text[last + 1] === '\n' ? last + 2 : last + 1;
+    }
+  };
   const mapWord = (w: RelWord): Word => {
-    const r = sourceRange(src, w.s, w.e);
-    return { text: w.text, literal: w.literal, prefix: w.prefix, start: r[0], end: r[1] };
+    map(w.s, w.e);
+    return { text: w.text, literal: w.literal, prefix: w.prefix, start: rs, end: re };
   };
   const loops: LoopInfo[] = parsed.loops.map((l) => {
-    const r = sourceRange(src, l.s, l.e);
-    const full = sourceRange(src, l.fs, l.fe);
+    map(l.fs, l.fe);
+    const fullStart = rs;
+    const fullEnd = re;
+    map(l.s, l.e);
     return {
       kind: l.kind,
       infinite: l.infinite,
@@ -728,18 +786,20 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       counted: l.counted,
       background: l.background,
       conditional: l.conditional,
-      start: r[0],
-      end: r[1],
-      fullStart: full[0],
-      fullEnd: full[1],
+      start: rs,
+      end: re,
+      fullStart,
+      fullEnd,
     };
   });
   const commands: SimpleCommand[] = parsed.commands.map((c) => {
-    const r = sourceRange(src, c.s, c.e);
+    const words = c.words.map(mapWord);
+    const redirects = c.redirects.length ? c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })) : [];
+    map(c.s, c.e);
     return {
-      words: c.words.map(mapWord),
-      redirects: c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })),
-      loops: c.loops.map((i) => loops[i]),
+      words,
+      redirects,
+      loops: c.loops.length ? c.loops.map((i) => loops[i]) : [],
       inCondition: c.inCondition,
       negated: c.negated,
       conditional: c.conditional,
@@ -747,8 +807,8 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       failureTolerated: c.failureTolerated,
       piped: c.piped,
       background: c.background,
-      start: r[0],
-      end: r[1],
+      start: rs,
+      end: re,
     };
   });
   parsed.loops.forEach((l, i) => {
