@@ -237,8 +237,9 @@ function decodeBlock(text: string, from: number, to: number, folded: boolean, va
   const bounds: number[] = [];
   // without a `\r` in the block, a line ends at the next `\n`: found natively, where the test of each
   // character ran in the interpreter for every character of every script (issue 15)
-  const cr = text.indexOf('\r', i);
-  const lfOnly = cr < 0 || cr >= to;
+  // (the block's own text: a search from here to the end of a CR-free document, once per block, was
+  // quadratic in the number of blocks)
+  const lfOnly = !text.slice(i, to).includes('\r');
   let ls = i;
   while (ls < to) {
     let le = ls;
