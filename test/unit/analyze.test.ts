@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, Analyzer, parseConfigFile, ruleIds, resolveSettings } from '../../server/src/analysis';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { setMessageBundle } from '../../server/src/analysis/i18n';
 
 const deployment = (name: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -136,4 +139,28 @@ test('the cache is bounded by the text it holds, least recently used first', () 
   // the last documents analysed are still cached
   a.analyze(docs.slice(8).join('---\n'));
   assert.equal(a.lastFresh, 1); // the first chunk has no leading '---', so it is new text
+});
+
+test('one analyzer keeps a text analysed under other settings or in another language apart', () => {
+  const text = deployment('Bad_Name');
+  const a = new Analyzer();
+  const severityOf = (r: ReturnType<Analyzer['analyze']>): string | undefined => r.findings.find((f) => f.rule === 'invalid-container-name')?.severity;
+  assert.equal(severityOf(a.analyze(text)), 'error');
+  assert.equal(severityOf(a.analyze(text, { rules: { 'invalid-container-name': 'info' } })), 'info');
+  assert.equal(a.lastFresh, 1, 'other settings: analysed again');
+  assert.equal(severityOf(a.analyze(text)), 'error');
+  assert.equal(a.lastFresh, 1, 'back to the first settings: analysed again, not the other settings’ result');
+  assert.equal(severityOf(a.analyze(text)), 'error');
+  assert.equal(a.lastFresh, 0, 'the same settings again: from the cache');
+  const zh = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const english = a.analyze(text).findings[0].message;
+  try {
+    setMessageBundle('zh-cn', zh);
+    const chinese = a.analyze(text).findings[0].message;
+    assert.equal(a.lastFresh, 1, 'another language: analysed again');
+    assert.notEqual(chinese, english);
+  } finally {
+    setMessageBundle('en', undefined);
+  }
+  assert.equal(a.analyze(text).findings[0].message, english);
 });

@@ -187,7 +187,13 @@ interface Reanalysis {
 export const DEFAULT_CACHE_CHARS = 8_000_000;
 export const DEFAULT_CACHE_ENTRIES = 20_000;
 
-type CachedChunk = ChunkResult & { chars: number };
+/**
+ * A cached document's result, keyed by the document's text alone, with the rest of its key (the
+ * language and the settings) beside it: a key made by joining them was a new string per lookup,
+ * which V8 flattened (a copy of the whole document) and hashed again every time, where the text
+ * itself keeps its hash.
+ */
+type CachedChunk = ChunkResult & { chars: number; prefix: string };
 
 export class Analyzer {
   private readonly cache = new Map<string, CachedChunk>();
@@ -237,14 +243,16 @@ export class Analyzer {
         options.onSkippedDocument?.(index, chunk.start, chunk.text.length);
         return;
       }
-      // no cache (`analyze`) and no previous version: no key to hash (it flattened and hashed the whole text)
-      const key = options.rules || (this.cacheLimit === 0 && !options.previous) ? null : prefix + chunk.text;
-      let result: ChunkResult | undefined = key !== null ? this.cache.get(key) : undefined;
-      if (result && key !== null) {
-        this.cache.delete(key);
-        this.cache.set(key, result as CachedChunk);
+      // no cache (`analyze`) and no previous version: the text is not looked up (hashing it was all that cost)
+      const keyed = !(options.rules || (this.cacheLimit === 0 && !options.previous));
+      const hit = keyed ? this.cached(chunk.text, prefix) : undefined;
+      let result: ChunkResult;
+      if (hit) {
+        result = hit;
+        this.cache.delete(chunk.text);
+        this.cache.set(chunk.text, hit);
       } else {
-        const parsed = key !== null ? this.reparsed(options.previous, chunks.length, index, prefix, chunk.text) : null;
+        const parsed = keyed ? this.reparsed(options.previous, chunks.length, index, prefix, chunk.text) : null;
         if (parsed) this.lastReparsed++;
         const analysed = analyzeChunk(chunk.text, resolved, rules, options, parsed);
         result = analysed;
@@ -252,8 +260,14 @@ export class Analyzer {
         this.lastKept += analysed.kept;
         this.lastKeptPods += analysed.keptPods;
         fresh.push(index);
-        if (key !== null && this.cacheLimit > 0 && chunk.text.length <= this.cacheChars) {
-          this.cache.set(key, { ...analysed, chars: chunk.text.length });
+        if (keyed && this.cacheLimit > 0 && chunk.text.length <= this.cacheChars) {
+          // the same text under other settings or in another language: replaced
+          const other = this.cache.get(chunk.text);
+          if (other) {
+            this.cachedChars -= other.chars;
+            this.cache.delete(chunk.text);
+          }
+          this.cache.set(chunk.text, { ...analysed, chars: chunk.text.length, prefix });
           this.cachedChars += chunk.text.length;
           this.evict();
         }
@@ -290,7 +304,7 @@ export class Analyzer {
     if (original === undefined) return null;
     const old = normalizeLineBreaks(original);
     if (old === text) return null;
-    const cached = this.cache.get(prefix + old);
+    const cached = this.cached(old, prefix);
     if (!cached?.tree) return null;
     try {
       const r = reparseEdit({ text: old, doc: cached.tree }, text);
@@ -316,12 +330,17 @@ export class Analyzer {
       if (!d) continue;
       const text = normalizeLineBreaks(d.text);
       if (kept?.has(text)) continue;
-      const key = prefix + text;
-      const entry = this.cache.get(key);
+      const entry = this.cached(text, prefix);
       if (!entry) continue;
       this.cachedChars -= entry.chars;
-      this.cache.delete(key);
+      this.cache.delete(text);
     }
+  }
+
+  /** The cached result of a document's text under these settings and language (`prefix`). */
+  private cached(text: string, prefix: string): CachedChunk | undefined {
+    const entry = this.cache.get(text);
+    return entry && entry.prefix === prefix ? entry : undefined;
   }
 
   clear(): void {
