@@ -377,8 +377,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   const templated = text.includes('{{');
   const template = templated && hasTemplateAction(text);
   const syntaxError = syntaxErrorOf(text, doc);
-  if (!doc)
-    return { pods: [], hasErrors: true, shared: null, syntaxError, template, findings: [], tree: null, byContainer: null, byPod: null, kept: 0, keptPods: 0 };
+  if (!doc) return withoutPods([], true, syntaxError, template);
   const hasErrors = doc.errors.length > 0;
   let pods: PodSpec[] = [];
   try {
@@ -387,10 +386,8 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     options.onRuleError?.('(model)', e);
     pods = [];
   }
+  if (pods.length === 0) return withoutPods(pods, hasErrors, syntaxError, template);
   const findings: Finding[] = [];
-  if (pods.length === 0) {
-    return { pods, hasErrors, shared: null, syntaxError, template, findings, tree: null, byContainer: null, byPod: null, kept: 0, keptPods: 0 };
-  }
   let shared: SharedText | null = null;
   try {
     shared = text.includes('*') ? sharedText(doc) : null;
@@ -490,6 +487,11 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
     kept,
     keptPods,
   };
+}
+
+/** The result of a document with no Pod (or no tree): nothing found, nothing kept for the next version. */
+function withoutPods(pods: PodSpec[], hasErrors: boolean, syntaxError: YamlSyntaxError | null, template: boolean): ChunkResult {
+  return { pods, hasErrors, shared: null, syntaxError, template, findings: [], tree: null, byContainer: null, byPod: null, kept: 0, keptPods: 0 };
 }
 
 /** What the previous version found in a Pod that an edit left alone, in whole or in part (`untouched`). */

@@ -8,7 +8,7 @@
  * covers it, honouring `subPath`.
  */
 import type { Container, Mount, PodSpec } from './model';
-import { getString } from './nodes';
+import { getString, movedSpan } from './nodes';
 import { skipWrappers, WRAPPER_PROGRAMS } from './facts/commands';
 import { baseName, type Program, type SimpleCommand, type Word } from './shell';
 import { ObjectMemo } from './memo';
@@ -974,7 +974,7 @@ export function containerFileEffects(c: Container, text?: string): FileEffects {
 export function carryMovedFileEffects(from: Container, to: Container, delta: number): void {
   const fx = cache.get(from);
   if (!fx || cache.get(to)) return;
-  const move = (e: PathEffect): PathEffect => ({ ...e, word: { ...e.word, start: e.word.start + delta, end: e.word.end + delta } });
+  const move = (e: PathEffect): PathEffect => ({ ...e, word: movedSpan(e.word, delta) });
   cache.set(to, { writes: fx.writes.map(move), reads: fx.reads.map(move) });
 }
 

@@ -17,6 +17,7 @@ import {
   isMergeKey,
   isTemplated,
   mapPairs,
+  movedSpan,
   pairScalar,
   pairsFor,
   pairValue,
@@ -336,24 +337,9 @@ function buildPod(
     const delta = movedBy(m, old.node);
     return buildContainer(ctx, pod, m, list, i, delta === null ? null : { old, delta });
   };
-  let initOrder = 0;
-  const inits = asSeq(pairValue(initPair));
-  if (inits) {
-    // a container's index counts the items that name a node (as `seqItems` lists them), maps or not
-    let i = 0;
-    for (const item of inits.items) {
-      const n = deref(item);
-      if (!n) continue;
-      const m = asMap(n);
-      if (m) {
-        const c = make(m, 'initContainers', i);
-        c.initOrder = initOrder++;
-        c.aliasSite = aliasSiteOf(item);
-        pod.initContainers.push(c);
-      }
-      i++;
-    }
-  }
+  readContainers(asSeq(pairValue(initPair)), 'initContainers', pod.initContainers, make);
+  // an init container's start order: its place among the init containers (items that are no map left out)
+  for (let k = 0; k < pod.initContainers.length; k++) pod.initContainers[k].initOrder = k;
   readContainers(asSeq(pairValue(containersPair)), 'containers', pod.containers, make);
   readContainers(asSeq(pairValue(ephemeralPair)), 'ephemeralContainers', pod.ephemeralContainers, make);
   // a copy of the init list with the app containers pushed on (`concat` and a spread both cost more)
@@ -380,10 +366,13 @@ function aliasSiteOf(item: unknown): Range | null {
   return tagOf(item) === TAG.alias ? rangeOf(item) : null;
 }
 
-/** The maps of an app or ephemeral container list, each made into a container with its alias site. */
+/**
+ * The maps of a container list, each made into a container with its alias site. A container's index
+ * counts the items that name a node (as `seqItems` lists them), maps or not.
+ */
 function readContainers(
   seq: YAMLSeq<unknown> | null,
-  list: 'containers' | 'ephemeralContainers',
+  list: ContainerList,
   out: Container[],
   make: (m: YAMLMap, list: ContainerList, i: number) => Container,
 ): void {
@@ -656,7 +645,7 @@ function movedProgram(p: Program, delta: number): Program {
   const word = (w: Word): Word => {
     let c = done.get(w) as Word | undefined;
     if (!c) {
-      c = { ...w, start: w.start + delta, end: w.end + delta };
+      c = movedSpan(w, delta);
       done.set(w, c);
     }
     return c;
@@ -682,7 +671,7 @@ function movedProgram(p: Program, delta: number): Program {
   const command = (x: SimpleCommand): SimpleCommand => {
     let c = done.get(x) as SimpleCommand | undefined;
     if (!c) {
-      c = { ...x, start: x.start + delta, end: x.end + delta };
+      c = movedSpan(x, delta);
       done.set(x, c);
       c.words = list(x.words, word);
       c.redirects = list(x.redirects, (r) => ({ ...r, target: word(r.target) }));

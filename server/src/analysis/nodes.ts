@@ -7,6 +7,15 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type
 
 export type Range = readonly [start: number, end: number];
 
+/**
+ * A copy of `x` — anything that holds a `start` and an `end` offset in the text: a script word, a
+ * command, a port use — with both moved by `delta` (a part of the model or of the facts carried to
+ * the next version of a document, after an edit before it).
+ */
+export function movedSpan<T extends { start: number; end: number }>(x: T, delta: number): T {
+  return { ...x, start: x.start + delta, end: x.end + delta };
+}
+
 /** Alias node → the node it names (null: names nothing), filled when a document is parsed. */
 const aliasTargets = new WeakMap<object, Node | null>();
 

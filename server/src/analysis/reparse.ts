@@ -438,12 +438,11 @@ function shifted<T>(node: T, delta: number): T {
     c = scalarCopy(node as unknown as Scalar);
   } else if ((type === MAP && Object.getPrototypeOf(node) === YAMLMap.prototype) || (type === SEQ && Object.getPrototypeOf(node) === YAMLSeq.prototype)) {
     const from = node as unknown as YAMLMap | YAMLSeq;
-    c = plainCollection(from)
-      ? type === MAP
-        ? new YAMLMap(from.schema)
-        : new YAMLSeq(from.schema)
-      : Object.assign(type === MAP ? new YAMLMap(from.schema) : new YAMLSeq(from.schema), from);
-    if (from.flow !== undefined) (c as YAMLMap).flow = from.flow;
+    c = type === MAP ? new YAMLMap(from.schema) : new YAMLSeq(from.schema);
+    // most collections of a manifest carry only their items, range and flow flag: set one by one, as
+    // `Object.assign` (property by property, cold) cost more than the rest of the copy
+    if (!bare(from)) Object.assign(c, from);
+    else if (from.flow !== undefined) (c as YAMLMap).flow = from.flow;
     const items = from.items as unknown[];
     const copies = new Array<unknown>(items.length);
     if (type === SEQ) for (let i = 0; i < items.length; i++) copies[i] = shiftedItem(items[i], delta);
@@ -461,18 +460,12 @@ function shifted<T>(node: T, delta: number): T {
 }
 
 /**
- * A copy of a scalar. Most scalars of a manifest hold just what the composer gives every one of them
- * (value, range, source and style), set here one by one, which is several times faster than
- * `Object.assign`; one with anything more (a comment, a tag, an anchor, blank lines before it) is
- * copied whole.
+ * Whether a node carries nothing the composer adds only now and then (a comment, blank lines or a
+ * comment before it, a tag, an anchor, its source token): most nodes of a manifest, which a copy can
+ * then build field by field.
  */
-/**
- * A collection with nothing on it but its items, range and flow flag (most of a manifest's: no
- * comment, anchor, tag or blank line before it), which a copy can build field by field: cold, a
- * property-by-property `Object.assign` cost more than the rest of the copy.
- */
-function plainCollection(n: YAMLMap | YAMLSeq): boolean {
-  const x = n as YAMLMap & { spaceBefore?: boolean; commentBefore?: string | null; srcToken?: unknown };
+function bare(n: Node): boolean {
+  const x = n as Node & { spaceBefore?: boolean; commentBefore?: string | null; srcToken?: unknown };
   return (
     x.comment === undefined &&
     x.commentBefore === undefined &&
@@ -483,20 +476,14 @@ function plainCollection(n: YAMLMap | YAMLSeq): boolean {
   );
 }
 
+/**
+ * A copy of a scalar. Most scalars of a manifest hold just what the composer gives every one of them
+ * (value, range, source and style), set here one by one, which is several times faster than
+ * `Object.assign`; one with anything more (a comment, a tag, an anchor, blank lines before it, a
+ * number's format) is copied whole.
+ */
 function scalarCopy(s: Scalar): Scalar {
-  const x = s as Scalar & { spaceBefore?: boolean; commentBefore?: string | null; srcToken?: unknown };
-  if (
-    x.comment !== undefined ||
-    x.commentBefore !== undefined ||
-    x.spaceBefore !== undefined ||
-    x.tag !== undefined ||
-    x.anchor !== undefined ||
-    x.format !== undefined ||
-    x.minFractionDigits !== undefined ||
-    x.srcToken !== undefined
-  ) {
-    return Object.assign(new Scalar(null), s);
-  }
+  if (!bare(s) || s.format !== undefined || s.minFractionDigits !== undefined) return Object.assign(new Scalar(null), s);
   // the same properties in the same order as the composer gives them (`type` only when it has one)
   const c = new Scalar(s.value);
   c.range = s.range;

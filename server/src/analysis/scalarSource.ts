@@ -71,14 +71,33 @@ function fromDecoded(value: string, decoded: Decoded): Int32Array | null {
 
 /** Source range of value[from, to). */
 export function sourceRange(src: ScalarSource, from: number, to: number): [number, number] {
+  return [sourceStart(src, from), sourceEnd(src, from, to)];
+}
+
+/**
+ * Where value[from, …) starts in the source, and where value[from, to) ends: `sourceRange` without
+ * the pair, for a reader that maps every word of a script (run interpreted, for every script, on a
+ * first analysis: issue 15). Comparisons rather than `Math` calls for the same reason.
+ */
+export function sourceStart(src: ScalarSource, from: number): number {
   const offsets = src.offsets;
-  if (!offsets) return [src.start, src.end];
-  const a = Math.max(0, Math.min(from, src.value.length));
-  const b = Math.max(a, Math.min(to, src.value.length));
-  const first = offsets.at(a) ?? src.start;
-  if (b === a) return [first, first];
+  if (!offsets) return src.start;
+  return offsets.at(clampTo(from, 0, src.value.length)) ?? src.start;
+}
+
+export function sourceEnd(src: ScalarSource, from: number, to: number): number {
+  const offsets = src.offsets;
+  if (!offsets) return src.end;
+  const a = clampTo(from, 0, src.value.length);
+  const b = clampTo(to, a, src.value.length);
+  if (b === a) return offsets.at(a) ?? src.start;
   const last = offsets.at(b - 1) ?? src.start;
-  return [first, last + sourceWidth(src.text, last, src.type)];
+  return last + sourceWidth(src.text, last, src.type);
+}
+
+function clampTo(i: number, low: number, high: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: two comparisons, where Math.min and Math.max are calls
+  return i < low ? low : i > high ? high : i;
 }
 
 /** How many source characters produced the value character at `at`. */

@@ -7,7 +7,7 @@
 import type { Scalar } from 'yaml';
 import { parseWithMvdan, parseWithOwn, syntax, type ShNode, type ShParser } from './mvdanSh';
 import { BytePos, ShNodeImpl } from './shParser';
-import { scalarSource, type ScalarSource, sourceRange } from './scalarSource';
+import { scalarSource, type ScalarSource, sourceEnd, sourceStart } from './scalarSource';
 import { skipWrappers as skipWrapperWords } from './facts/commands';
 import { baseName } from './facts/names';
 import { byteToIndex } from './facts/bytes';
@@ -355,7 +355,7 @@ export function readParsedScript(src: string, file: ShNode): ParsedScript {
   return new ReadScript(src, file);
 }
 
-/** The redirections of a statement without any (shared: read only, and copied by \`mapScript\`). */
+/** The redirections of a statement without any (shared: read only, and copied by `mapScript`). */
 const NO_REDIRECTS: RelCommand['redirects'] = [];
 
 /**
@@ -374,8 +374,8 @@ class WordReader {
   /** Byte offsets to indices, for mvdan-sh's positions (made on first use: the own parser's carry their index). */
   private toIndex: ((byte: number) => number) | null = null;
   /**
-   * The tree is the own parser's (\`ShNodeImpl\` nodes, set by \`ScriptReader.read\`): a node's type and
-   * indices are then its fields, read without an \`instanceof\` and a call to \`syntax\` per node.
+   * The tree is the own parser's (`ShNodeImpl` nodes, set by `ScriptReader.read`): a node's type and
+   * indices are then its fields, read without an `instanceof` and a call to `syntax` per node.
    */
   own = false;
 
@@ -513,7 +513,7 @@ class ScriptReader {
   private stmt(st: ShNode | null, ctx: Ctx, collect?: number[]): void {
     if (!st) return;
     const cmd = st.Cmd as ShNode | null;
-    // most statements have no redirection: no closure and no array for them (\`mapScript\` copies)
+    // most statements have no redirection: no closure and no array for them (`mapScript` copies)
     const redirs = st.Redirs as ShNode[] | null | undefined;
     const redirects = redirs?.length ? redirs.map((r) => this.words.redirect(r)) : NO_REDIRECTS;
     if (!cmd) {
@@ -740,43 +740,10 @@ function unescapeLit(v: string): string {
 // Mapping script-relative offsets to the YAML source
 
 function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleCommand[]; loops: LoopInfo[] } {
-  // \`sourceRange\` for each range of the script, inlined: no pair per range and no \`Math\` calls,
-  // and the width of the last character looked up only where it can be more than one (an escape or
-  // \`''\` in a quoted scalar). The first analysis in a fresh process runs this interpreted for every
-  // word of every script (issue 15).
-  const offsets = src.offsets;
-  const len = src.value.length;
-  const text = src.text;
-  const exact = offsets !== null && src.type !== 'QUOTE_DOUBLE' && src.type !== 'QUOTE_SINGLE';
-  let rs = 0;
-  let re = 0;
-  const map = (from: number, to: number): void => {
-    if (!exact || offsets === null) {
-      const r = sourceRange(src, from, to);
-      rs = r[0];
-      re = r[1];
-      return;
-    }
-    // biome-ignore lint/complexity/useMathMinMax: a comparison, where a call to Math.min runs interpreted per range
-    const a = from < 0 ? 0 : from > len ? len : from;
-    // biome-ignore lint/complexity/useMathMinMax: as above
-    const b = to < a ? a : to > len ? len : to;
-    rs = offsets.at(a) ?? src.start;
-    if (b === a) re = rs;
-    else {
-      const last = offsets.at(b - 1) ?? src.start;
-      re = text[last] === '\r' && text[last + 1] === '\n' ? last + 2 : last + 1;
-    }
-  };
-  const mapWord = (w: RelWord): Word => {
-    map(w.s, w.e);
-    return { text: w.text, literal: w.literal, prefix: w.prefix, start: rs, end: re };
-  };
+  // each range mapped as two numbers (`sourceStart`, `sourceEnd`), not a pair: the first analysis
+  // in a fresh process runs this interpreted for every word of every script (issue 15)
+  const mapWord = (w: RelWord): Word => ({ text: w.text, literal: w.literal, prefix: w.prefix, start: sourceStart(src, w.s), end: sourceEnd(src, w.s, w.e) });
   const loops: LoopInfo[] = parsed.loops.map((l) => {
-    map(l.fs, l.fe);
-    const fullStart = rs;
-    const fullEnd = re;
-    map(l.s, l.e);
     return {
       kind: l.kind,
       infinite: l.infinite,
@@ -786,16 +753,15 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       counted: l.counted,
       background: l.background,
       conditional: l.conditional,
-      start: rs,
-      end: re,
-      fullStart,
-      fullEnd,
+      start: sourceStart(src, l.s),
+      end: sourceEnd(src, l.s, l.e),
+      fullStart: sourceStart(src, l.fs),
+      fullEnd: sourceEnd(src, l.fs, l.fe),
     };
   });
   const commands: SimpleCommand[] = parsed.commands.map((c) => {
     const words = c.words.map(mapWord);
     const redirects = c.redirects.length ? c.redirects.map((r) => ({ op: r.op, target: mapWord(r.target) })) : [];
-    map(c.s, c.e);
     return {
       words,
       redirects,
@@ -807,8 +773,8 @@ function mapScript(parsed: ParsedScript, src: ScalarSource): { commands: SimpleC
       failureTolerated: c.failureTolerated,
       piped: c.piped,
       background: c.background,
-      start: rs,
-      end: re,
+      start: sourceStart(src, c.s),
+      end: sourceEnd(src, c.s, c.e),
     };
   });
   parsed.loops.forEach((l, i) => {

@@ -26,7 +26,7 @@ import { computeLifetime, type Lifetime } from './lifetime';
 import { containerLabel } from './names';
 import { effectiveSecurityContext, type EffectiveSecurityContext } from './securityContext';
 import { computeTiming, type ContainerTiming, type HookTiming, type ProbeWindow } from './timing';
-import type { Range } from '../nodes';
+import { movedSpan, type Range } from '../nodes';
 import { type Chore, privilegedChores } from './privilege';
 import { ObjectMemo } from '../memo';
 
@@ -184,8 +184,8 @@ class LazyFacts implements ContainerFacts {
     if (o._lifetime !== undefined) this._lifetime = movedLifetime(o._lifetime, delta);
     if (o._timing !== undefined) this._timing = movedTiming(o._timing, delta);
     if (o._serves !== undefined) this._serves = o._serves.map((s) => ({ ...s, range: movedRange(s.range, delta) }));
-    if (o._localPorts !== undefined) this._localPorts = o._localPorts.map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }));
-    if (o._talksTo !== undefined) this._talksTo = o._talksTo.map((x) => ({ ...x, word: { ...x.word, start: x.word.start + delta, end: x.word.end + delta } }));
+    if (o._localPorts !== undefined) this._localPorts = o._localPorts.map((u) => movedSpan(u, delta));
+    if (o._talksTo !== undefined) this._talksTo = o._talksTo.map((x) => ({ ...x, word: movedSpan(x.word, delta) }));
   }
 
   get lifetime(): Lifetime {
@@ -317,7 +317,7 @@ function movedRange(r: Range | null, delta: number): Range | null {
 
 /** A lifetime whose blocker (the only offsets it holds) is moved by `delta`. */
 function movedLifetime(l: Lifetime, delta: number): Lifetime {
-  return l.blocker ? { ...l, blocker: { ...l.blocker, start: l.blocker.start + delta, end: l.blocker.end + delta } } : l;
+  return l.blocker ? { ...l, blocker: movedSpan(l.blocker, delta) } : l;
 }
 
 /** A timing whose probe and hook ranges (the only offsets it holds) are moved by `delta`. */
