@@ -22,8 +22,11 @@ export interface CachedBundle {
   exports: unknown;
   /** Whether a cache was read: none, used, or rejected by V8 (compiled as usual). */
   cache: 'none' | 'used' | 'rejected';
-  /** Writes the cache when none was used (whole or not at all); later calls do nothing. */
-  save(): void;
+  /**
+   * Writes the cache when none was used (whole or not at all); later calls do nothing. `warmUp`, the
+   * bundle's own (`warmUp.ts`), runs first: what it compiles goes into the cache too.
+   */
+  save(warmUp?: () => void): void;
 }
 
 /**
@@ -67,10 +70,11 @@ export function loadWithCodeCache(file: string, parent: Module | undefined, prov
   return {
     exports: mod.exports,
     cache,
-    save(): void {
+    save(warmUp?: () => void): void {
       if (saved) return;
       saved = true;
       try {
+        warmUp?.();
         const tmp = `${cacheFile}.${process.pid}`;
         fs.writeFileSync(tmp, script.createCachedData());
         fs.renameSync(tmp, cacheFile); // whole or not at all: other processes may be reading it
@@ -117,10 +121,12 @@ export function whenIdle(fn: () => void, times: IdleTimes = { firstMs: 1000, win
 
 /**
  * A bundle loaded without a usable cache writes one once the thread is idle after its first work (so
- * it holds the first analysis's functions too), or at exit when that comes first.
+ * it holds the first analysis's functions too), or at exit when that comes first; `warmUp` (the
+ * bundle's `warmUpAnalysis`) runs just before.
  */
-export function saveWhenIdle(bundle: CachedBundle): void {
+export function saveWhenIdle(bundle: CachedBundle, warmUp?: () => void): void {
   if (bundle.cache === 'used') return;
-  whenIdle(bundle.save);
-  process.on('exit', bundle.save);
+  const save = (): void => bundle.save(warmUp);
+  whenIdle(save);
+  process.on('exit', save);
 }
