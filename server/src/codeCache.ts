@@ -119,14 +119,36 @@ export function whenIdle(fn: () => void, times: IdleTimes = { firstMs: 1000, win
   }, firstMs).unref();
 }
 
+/** After the warm-up, the next idle window writes the cache (not the same one: two shorter blocks of the thread). */
+const AFTER_WARM_UP: IdleTimes = { firstMs: 0, windowMs: 250, latestMs: 30_000 };
+
 /**
  * A bundle loaded without a usable cache writes one once the thread is idle after its first work (so
- * it holds the first analysis's functions too), or at exit when that comes first; `warmUp` (the
- * bundle's `warmUpAnalysis`) runs just before.
+ * it holds the first analysis's functions too), or at exit when that comes first. `warmUp` (the
+ * bundle's `warmUpAnalysis`) runs before, in an idle window of its own.
  */
 export function saveWhenIdle(bundle: CachedBundle, warmUp?: () => void): void {
   if (bundle.cache === 'used') return;
-  const save = (): void => bundle.save(warmUp);
-  whenIdle(save);
+  let warmed = !warmUp;
+  const warm = (): void => {
+    if (warmed) return;
+    warmed = true;
+    try {
+      warmUp?.();
+    } catch {
+      // the cache then holds what was compiled so far
+    }
+  };
+  const save = (): void => {
+    warm();
+    bundle.save();
+  };
+  whenIdle(() => {
+    if (warmed) save();
+    else {
+      warm();
+      whenIdle(save, AFTER_WARM_UP);
+    }
+  });
   process.on('exit', save);
 }
