@@ -95,6 +95,29 @@ test('the second start uses the code cache the first one wrote', async () => {
   }
 });
 
+test('a server that analysed nothing runs the warm-up analysis before it writes the cache of its second bundle', async () => {
+  built('server.js');
+  const dir = copyBuilt(SERVER_FILES);
+  try {
+    const log = path.join(dir, 'functions.log');
+    // no document is opened: without the warm-up the shell parser never runs, and its functions
+    // would not be in server-rest.v8cache
+    const r = await startOnce(dir, ['--log-function-events', '--no-logfile-per-isolate', `--logfile=${log}`]);
+    assert.equal(r.caches['server-rest.js'], 'none');
+    assert.ok(fs.existsSync(path.join(dir, 'server-rest.v8cache')), 'no cache written for the second bundle');
+    const lines = fs.readFileSync(log, 'utf8').split('\n');
+    const id = lines.find((l) => l.startsWith('script-details,') && l.includes('server-rest.js'))?.split(',')[1];
+    assert.ok(id, 'server-rest.js not in the log');
+    // the second bundle keeps its function names (esbuild.mjs): the own shell parser's statement list ran
+    assert.ok(
+      lines.some((l) => l.startsWith(`function,first-execution,${id},`) && l.endsWith(',stmtList')),
+      'the shell parser did not run before the cache was written',
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** Copies the built `files` into a fresh temporary folder (the code cache is written beside them). */
 function copyBuilt(files: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'initlens-startup-'));
