@@ -47,6 +47,9 @@ import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
 import { terminalField, terminalLines } from './terminalText';
 
+/** For the loader (cliLoader.ts): run just before the code cache is written. */
+export { warmUpAnalysis } from './warmUp';
+
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;

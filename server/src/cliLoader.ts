@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { loadWithCodeCache } from './codeCache';
 
 const bundle = loadWithCodeCache(path.join(__dirname, 'cli-main.js'), module);
-if (bundle.cache !== 'used') process.on('exit', bundle.save);
+// the cache then holds a whole analysis's functions, whatever this run read (warmUp.ts)
+if (bundle.cache !== 'used') process.on('exit', () => bundle.save((bundle.exports as { warmUpAnalysis?: () => void }).warmUpAnalysis));
 module.exports = bundle.exports;
 if (require.main === module) (bundle.exports as { main(): void }).main();

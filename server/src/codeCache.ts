@@ -22,8 +22,11 @@ export interface CachedBundle {
   exports: unknown;
   /** Whether a cache was read: none, used, or rejected by V8 (compiled as usual). */
   cache: 'none' | 'used' | 'rejected';
-  /** Writes the cache when none was used (whole or not at all); later calls do nothing. */
-  save(): void;
+  /**
+   * Writes the cache when none was used (whole or not at all); later calls do nothing. `warmUp`, the
+   * bundle's own (`warmUp.ts`), runs first: what it compiles goes into the cache too.
+   */
+  save(warmUp?: () => void): void;
 }
 
 /**
@@ -67,10 +70,11 @@ export function loadWithCodeCache(file: string, parent: Module | undefined, prov
   return {
     exports: mod.exports,
     cache,
-    save(): void {
+    save(warmUp?: () => void): void {
       if (saved) return;
       saved = true;
       try {
+        warmUp?.();
         const tmp = `${cacheFile}.${process.pid}`;
         fs.writeFileSync(tmp, script.createCachedData());
         fs.renameSync(tmp, cacheFile); // whole or not at all: other processes may be reading it
@@ -115,12 +119,36 @@ export function whenIdle(fn: () => void, times: IdleTimes = { firstMs: 1000, win
   }, firstMs).unref();
 }
 
+/** After the warm-up, the next idle window writes the cache (not the same one: two shorter blocks of the thread). */
+const AFTER_WARM_UP: IdleTimes = { firstMs: 0, windowMs: 250, latestMs: 30_000 };
+
 /**
  * A bundle loaded without a usable cache writes one once the thread is idle after its first work (so
- * it holds the first analysis's functions too), or at exit when that comes first.
+ * it holds the first analysis's functions too), or at exit when that comes first. `warmUp` (the
+ * bundle's `warmUpAnalysis`) runs before, in an idle window of its own.
  */
-export function saveWhenIdle(bundle: CachedBundle): void {
+export function saveWhenIdle(bundle: CachedBundle, warmUp?: () => void): void {
   if (bundle.cache === 'used') return;
-  whenIdle(bundle.save);
-  process.on('exit', bundle.save);
+  let warmed = !warmUp;
+  const warm = (): void => {
+    if (warmed) return;
+    warmed = true;
+    try {
+      warmUp?.();
+    } catch {
+      // the cache then holds what was compiled so far
+    }
+  };
+  const save = (): void => {
+    warm();
+    bundle.save();
+  };
+  whenIdle(() => {
+    if (warmed) save();
+    else {
+      warm();
+      whenIdle(save, AFTER_WARM_UP);
+    }
+  });
+  process.on('exit', save);
 }

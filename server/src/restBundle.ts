@@ -21,6 +21,7 @@ export const sharedModules: Record<string, unknown> = {
 
 export function loadRestBundle(): unknown {
   const bundle = loadWithCodeCache(path.join(__dirname, 'server-rest.js'), undefined, sharedModules);
-  saveWhenIdle(bundle);
+  // the cache then holds a whole analysis's functions, whatever the first document was (warmUp.ts)
+  saveWhenIdle(bundle, (bundle.exports as { warmUpAnalysis?: () => void }).warmUpAnalysis);
   return bundle.exports;
 }

@@ -21,6 +21,9 @@ import { DocumentAnalyses } from './lsp/documentAnalyses';
 import { Revalidation } from './lsp/revalidation';
 import { folderPaths, SettingsStore, type EditorSettings } from './lsp/settingsStore';
 
+/** For the loader (restBundle.ts): run just before the code cache is written. */
+export { warmUpAnalysis } from './warmUp';
+
 /** What the server holds while it runs; every part is created once by `startRest`. */
 interface ServerState {
   connection: Connection;

@@ -95,6 +95,29 @@ test('the second start uses the code cache the first one wrote', async () => {
   }
 });
 
+test('a server that analysed nothing runs the warm-up analysis before it writes the cache of its second bundle', async () => {
+  built('server.js');
+  const dir = copyBuilt(SERVER_FILES);
+  try {
+    const log = path.join(dir, 'functions.log');
+    // no document is opened: without the warm-up the shell parser never runs, and its functions
+    // would not be in server-rest.v8cache
+    const r = await startOnce(dir, ['--log-function-events', '--no-logfile-per-isolate', `--logfile=${log}`]);
+    assert.equal(r.caches['server-rest.js'], 'none');
+    assert.ok(fs.existsSync(path.join(dir, 'server-rest.v8cache')), 'no cache written for the second bundle');
+    const lines = fs.readFileSync(log, 'utf8').split('\n');
+    const id = lines.find((l) => l.startsWith('script-details,') && l.includes('server-rest.js'))?.split(',')[1];
+    assert.ok(id, 'server-rest.js not in the log');
+    // the second bundle keeps its function names (esbuild.mjs): the own shell parser's statement list ran
+    assert.ok(
+      lines.some((l) => l.startsWith(`function,first-execution,${id},`) && l.endsWith(',stmtList')),
+      'the shell parser did not run before the cache was written',
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** Copies the built `files` into a fresh temporary folder (the code cache is written beside them). */
 function copyBuilt(files: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'initlens-startup-'));
@@ -132,6 +155,41 @@ test('the CLI writes its code cache on the first run and uses it on the next, wi
     assert.equal(third.cache, 'rejected');
     assert.deepEqual([third.status, third.stdout], [first.status, first.stdout]);
     assert.equal(run().cache, 'used');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a CLI cache written by a run that read no script still holds what a script-heavy analysis compiles (warmUp.ts)', () => {
+  built('cli.js');
+  const dir = copyBuilt(['cli.js', 'cli-main.js', 'mvdan-sh.js']);
+  try {
+    const plain = path.join(dir, 'plain.yaml');
+    fs.writeFileSync(plain, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: b\n      image: nginx:1.27\n');
+    const scripts = path.join(dir, 'scripts.yaml');
+    fs.writeFileSync(
+      scripts,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: s\nspec:\n  initContainers:\n    - name: a\n      image: busybox:1.36\n      command: ["sh", "-c"]\n      args:\n        - |\n          i=0\n          until nc -z db 5432 || [ "$i" -ge 30 ]; do\n            i=$((i + 1)); sleep 2\n          done\n          if [ ! -f /work/a ]; then curl -fsSL -o /work/a "https://example.com/$(uname -m)"; fi\n          for f in /config/*; do sed -e "s/x/${HOST:-y}/" "$f" > "/work/$(basename "$f")"; done\n  containers:\n    - name: b\n      image: nginx:1.27\n',
+    );
+    // V8 logs each function it compiles; the flags are the same for both runs (they are part of the cache's check)
+    const log = path.join(dir, 'functions.log');
+    const flags = ['--log-function-events', '--no-logfile-per-isolate', `--logfile=${log}`];
+    const run = (file: string): string => {
+      const r = spawnSync(process.execPath, [...flags, path.join(dir, 'cli.js'), file], {
+        encoding: 'utf8',
+        env: { ...process.env, INITLENS_REPORT_CODE_CACHE: '1' },
+      });
+      return /code cache: (\w+)/.exec(r.stderr)?.[1] ?? `(nothing: ${r.stderr.slice(0, 200)})`;
+    };
+    assert.equal(run(plain), 'none');
+    assert.equal(run(scripts), 'used');
+    const lines = fs.readFileSync(log, 'utf8').split('\n');
+    const id = lines.find((l) => l.startsWith('script-details,') && l.includes('cli-main.js'))?.split(',')[1];
+    assert.ok(id, 'cli-main.js not in the log');
+    const compiled = lines.filter((l) => l.startsWith(`function,parse-function,${id},`));
+    // 269 without the warm-up (the shell parser, the reader, the rules about scripts), 18 with it
+    // (printing this file's findings: the warm-up Pod has none)
+    assert.ok(compiled.length <= 60, `${compiled.length} functions of cli-main.js compiled with the cache: ${compiled.slice(0, 10).join(' | ')}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
