@@ -179,7 +179,7 @@ const CALICO_SLEEP_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
  */
 export function calicoInstaller(c: Container): Range | null {
   const repo = imageRepository(c.image);
-  if (!repo || !/(?:^|\/)calico\/[^/]+$/.test(repo)) return null;
+  if (!repo?.includes('calico/') || !/(?:^|\/)calico\/[^/]+$/.test(repo)) return null;
   const vals = c.argv.map((a) => a.value);
   let range: Range | null = null;
   if (!c.hasCommand && !c.hasArgs) {
@@ -208,6 +208,8 @@ const HELPER_NAME = /(?:^|[-_.])(?:proxy|sidecar)(?:$|[-_.])/;
 /** `git-sync` (v3 and v4), the repository syncer: it loops forever unless told `--one-time`. */
 function gitSyncBlocker(c: Container, imageRange: readonly [number, number] | null): ContainerBlocker | null {
   const ref = parseImage(c.image);
+  // the cheap question first: git-sync is named by the image, or by the command line
+  if (c.hasCommand ? !c.argv.some((a) => a.value.includes('git-sync')) : ref?.name !== 'git-sync') return null;
   const argv = c.argv.map((a) => a.value);
   const k = c.hasCommand ? skipWrappers(argv) : -1;
   const byProgram = k >= 0 && k < argv.length && baseName(argv[k]) === 'git-sync';
@@ -246,8 +248,14 @@ function behaviouralServer(c: Container, imageRange: readonly [number, number] |
   // the program that holds the container: the exec argv, or the last plain foreground command
   let last: SimpleCommand | null = null;
   if (p && !p.unreadable) {
-    const plain = p.commands.filter((x) => onMainPath(x) && !x.background && x.loops.length === 0 && x.words.length > 0);
-    last = plain.length ? plain[plain.length - 1] : null;
+    const cmds = p.commands;
+    for (let k = cmds.length - 1; k >= 0; k--) {
+      const x = cmds[k];
+      if (x.loops.length === 0 && x.words.length > 0 && !x.background && onMainPath(x)) {
+        last = x;
+        break;
+      }
+    }
   }
   if (last) {
     const i = programIndex(last.words);
