@@ -572,8 +572,14 @@ export function walkCommands(p: Program | null, ctx: WalkContext, text: string):
 }
 
 function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
-  const body = p.commands.filter((c) => c.loops[0] === loop && c.words.length > 0 && !c.inSubstitution);
-  const slow = body.find((c) => !isQuickCommand(c.words));
+  // the first command of its body that takes time (no list of the body built to be searched once)
+  let slow: SimpleCommand | undefined;
+  for (const c of p.commands) {
+    if (c.loops[0] === loop && c.words.length > 0 && !c.inSubstitution && !isQuickCommand(c.words)) {
+      slow = c;
+      break;
+    }
+  }
   if (loop.kind === 'for' && loop.finite && !slow) {
     // however many rounds, a loop of quick commands takes no noticeable time
     out.basis.push(t('{0}: quick commands', loopHead(loop)));
@@ -670,6 +676,8 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
     );
     if (limit) limits.push(limit);
   }
+  // a loop that never sleeps is no bounded wait, whatever its head says: its head is not read
+  if (sleeps === 0) return null;
   const src = text.slice(loop.fullStart, loop.fullEnd);
   let iterations: number | null = null;
   let how = '';
@@ -711,7 +719,6 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
     }
   }
   if (iterations === null) return null;
-  if (sleeps === 0) return null;
   const round = perIteration + limits.reduce((sum, l) => sum + l.seconds, 0);
   const parts = limits.length ? ` (sleep ${perIteration} s + ${limits.map((l) => l.basis).join(' + ')})` : '';
   return { seconds: iterations * round, basis: `${how ? how + ': ' : ''}${iterations} × ${limits.length ? `${round} s${parts}` : `sleep ${perIteration} s`}` };
