@@ -179,7 +179,7 @@ const CALICO_SLEEP_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
  */
 export function calicoInstaller(c: Container): Range | null {
   const repo = imageRepository(c.image);
-  if (!repo || !/(?:^|\/)calico\/[^/]+$/.test(repo)) return null;
+  if (!repo?.includes('calico/') || !/(?:^|\/)calico\/[^/]+$/.test(repo)) return null;
   const vals = c.argv.map((a) => a.value);
   let range: Range | null = null;
   if (!c.hasCommand && !c.hasArgs) {
@@ -208,6 +208,8 @@ const HELPER_NAME = /(?:^|[-_.])(?:proxy|sidecar)(?:$|[-_.])/;
 /** `git-sync` (v3 and v4), the repository syncer: it loops forever unless told `--one-time`. */
 function gitSyncBlocker(c: Container, imageRange: readonly [number, number] | null): ContainerBlocker | null {
   const ref = parseImage(c.image);
+  // the cheap question first: git-sync is named by the image, or by the command line
+  if (c.hasCommand ? !c.argv.some((a) => a.value.includes('git-sync')) : ref?.name !== 'git-sync') return null;
   const argv = c.argv.map((a) => a.value);
   const k = c.hasCommand ? skipWrappers(argv) : -1;
   const byProgram = k >= 0 && k < argv.length && baseName(argv[k]) === 'git-sync';
@@ -246,8 +248,14 @@ function behaviouralServer(c: Container, imageRange: readonly [number, number] |
   // the program that holds the container: the exec argv, or the last plain foreground command
   let last: SimpleCommand | null = null;
   if (p && !p.unreadable) {
-    const plain = p.commands.filter((x) => onMainPath(x) && !x.background && x.loops.length === 0 && x.words.length > 0);
-    last = plain.length ? plain[plain.length - 1] : null;
+    const cmds = p.commands;
+    for (let k = cmds.length - 1; k >= 0; k--) {
+      const x = cmds[k];
+      if (x.loops.length === 0 && x.words.length > 0 && !x.background && onMainPath(x)) {
+        last = x;
+        break;
+      }
+    }
   }
   if (last) {
     const i = programIndex(last.words);
@@ -564,8 +572,14 @@ export function walkCommands(p: Program | null, ctx: WalkContext, text: string):
 }
 
 function walkLoop(out: Walk, loop: LoopInfo, p: Program, text: string): void {
-  const body = p.commands.filter((c) => c.loops[0] === loop && c.words.length > 0 && !c.inSubstitution);
-  const slow = body.find((c) => !isQuickCommand(c.words));
+  // the first command of its body that takes time (no list of the body built to be searched once)
+  let slow: SimpleCommand | undefined;
+  for (const c of p.commands) {
+    if (c.loops[0] === loop && c.words.length > 0 && !c.inSubstitution && !isQuickCommand(c.words)) {
+      slow = c;
+      break;
+    }
+  }
   if (loop.kind === 'for' && loop.finite && !slow) {
     // however many rounds, a loop of quick commands takes no noticeable time
     out.basis.push(t('{0}: quick commands', loopHead(loop)));
@@ -662,6 +676,8 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
     );
     if (limit) limits.push(limit);
   }
+  // a loop that never sleeps is no bounded wait, whatever its head says: its head is not read
+  if (sleeps === 0) return null;
   const src = text.slice(loop.fullStart, loop.fullEnd);
   let iterations: number | null = null;
   let how = '';
@@ -703,7 +719,6 @@ function loopBound(loop: LoopInfo, commands: SimpleCommand[], text: string): { s
     }
   }
   if (iterations === null) return null;
-  if (sleeps === 0) return null;
   const round = perIteration + limits.reduce((sum, l) => sum + l.seconds, 0);
   const parts = limits.length ? ` (sleep ${perIteration} s + ${limits.map((l) => l.basis).join(' + ')})` : '';
   return { seconds: iterations * round, basis: `${how ? how + ': ' : ''}${iterations} × ${limits.length ? `${round} s${parts}` : `sleep ${perIteration} s`}` };

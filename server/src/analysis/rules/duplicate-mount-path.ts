@@ -1,4 +1,5 @@
 import { t } from '../i18n';
+import type { Container } from '../model';
 import { asMap, get, rangeOf, scalarText, seqItems } from '../nodes';
 import { containerRule, type Rule } from '../rule';
 import { fixDuplicateMountPath } from '../fixes/containers';
@@ -18,6 +19,8 @@ export const duplicateMountPath: Rule<DuplicateMountPathData> = containerRule({
   catalogue: 'INIT012',
   fixes: fixDuplicateMountPath,
   checkContainer({ pod, report }, c) {
+    // the model read every mount's path already: a container with no path twice (most) is done
+    if (!mountPathTwice(c)) return;
     const seen = new Map<string, { node: unknown; volume: string | null }>();
     seqItems(get(c.node, 'volumeMounts')).forEach((item, i) => {
       const m = asMap(item);
@@ -47,3 +50,27 @@ export const duplicateMountPath: Rule<DuplicateMountPathData> = containerRule({
     });
   },
 });
+
+/**
+ * Whether two of the container's mounts (as the model read them) have the same `mountPath`: the
+ * rule's cheap question, the same paths it reads (the last `mountPath` of each mount map).
+ */
+function mountPathTwice(c: Container): boolean {
+  const mounts = c.mounts;
+  if (mounts.length < 2) return false;
+  if (mounts.length > 8) {
+    const paths = new Set<string>();
+    for (const m of mounts) {
+      if (m.mountPath === null) continue;
+      if (paths.has(m.mountPath)) return true;
+      paths.add(m.mountPath);
+    }
+    return false;
+  }
+  for (let i = 1; i < mounts.length; i++) {
+    const p = mounts[i].mountPath;
+    if (p === null) continue;
+    for (let j = 0; j < i; j++) if (mounts[j].mountPath === p) return true;
+  }
+  return false;
+}

@@ -149,8 +149,9 @@ export const initEnvNotInherited: Rule<InitEnvNotInheritedData> = {
 
 /** Whether `c`'s command line contains the name of a variable that some other container defines. */
 function namesAny(c: Container, definers: ReadonlyMap<string, readonly Container[]>): boolean {
-  for (const [name, owners] of definers) {
-    if (owners.length === 1 && owners[0] === c) continue;
+  for (const name of definers.keys()) {
+    // a name the container defines itself is never reported (two init containers that both set it)
+    if (c.env.has(name)) continue;
     for (const item of c.argv) if (item.value.includes(name)) return true;
   }
   return false;

@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import { keyRange } from '../nodes';
+import { pairsFor, rangeOf } from '../nodes';
 import { containerLabel } from '../model';
 import { containerRule, type Rule } from '../rule';
 import { fixInitLifecycleOrProbe } from '../fixes/containers';
@@ -22,8 +22,13 @@ export const initLifecycleOrProbe: Rule<InitLifecycleOrProbeData> = containerRul
   fixes: fixInitLifecycleOrProbe,
   checkContainer({ pod, report }, c) {
     if (c.role !== 'init') return;
-    for (const field of FIELDS) {
-      const range = keyRange(c.node, field);
+    // the four keys found in one walk of the container map
+    const pairs = pairsFor(c.node, FIELDS);
+    for (let i = 0; i < FIELDS.length; i++) {
+      const pair = pairs[i];
+      if (!pair) continue;
+      const field = FIELDS[i];
+      const range = rangeOf(pair.key);
       if (!range) continue;
       report({
         range,

@@ -32,6 +32,12 @@ export function writesRootFs(c: Container, e: PathEffect): boolean {
 /** Volume sources the kubelet mounts read-only whatever the mount says. */
 const READ_ONLY_SOURCES = new Set(['configMap', 'secret', 'downwardAPI', 'projected']);
 
+/** Whether the volume named `name` is of a kind the kubelet always mounts read-only. */
+function readOnlySource(pod: PodSpec, name: string | null): boolean {
+  const source = name === null ? null : (pod.volumes?.get(name)?.source ?? null);
+  return source !== null && READ_ONLY_SOURCES.has(source);
+}
+
 /** The read-only volume mount a write lands in (`readOnly: true`, or a configMap/secret/… volume), or null. */
 export function readOnlyMountOf(pod: PodSpec, c: Container, e: PathEffect): { mount: Mount; source: string | null } | null {
   if (e.test || isKubeletManagedFile(c, e)) return null;
@@ -110,6 +116,8 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = containerR
     // writes into a read-only volume mount fail the same way, whatever the root file system is
     if (pod.templated) return;
     if (c.templated || !c.program || c.program.unreadable) return;
+    // only a mount that is read-only (or of a kind the kubelet mounts read-only) can refuse a write
+    if (!c.mounts.some((m) => m.readOnly || readOnlySource(pod, m.name))) return;
     const seenMounts = new Set<Mount>();
     for (const e of factsOf(c, text).fileEffects.writes) {
       if (commands[e.commandIndex]?.failureTolerated) continue;

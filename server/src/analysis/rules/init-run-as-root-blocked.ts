@@ -17,8 +17,8 @@ import type { Rule, RuleContext } from '../rule';
  * Windows Pod, `spec.os.name: windows`, has its own user checks and no capabilities or sysctls).
  */
 export function securityReadable(pod: PodSpec): boolean {
-  if (getString(get(pod.node, 'os'), 'name') === 'windows') return false;
-  return !pod.templated && (!pod.partial || pod.fragment);
+  if (pod.templated || (pod.partial && !pod.fragment)) return false;
+  return getString(get(pod.node, 'os'), 'name') !== 'windows';
 }
 
 const STATUS = 'Init:CreateContainerConfigError';

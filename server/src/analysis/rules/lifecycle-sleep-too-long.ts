@@ -8,7 +8,7 @@
  */
 import { t } from '../i18n';
 import { containerLabel } from '../model';
-import { asScalar, getPath, has, rangeOf } from '../nodes';
+import { asScalar, get, getPath, has, rangeOf } from '../nodes';
 import { containerRule, type Rule } from '../rule';
 import { atLeast } from '../version';
 import { apiPath } from './util';
@@ -22,11 +22,12 @@ export const lifecycleSleepTooLong: Rule = containerRule({
   catalogue: 'INIT313',
   checkContainer({ pod, version, report }, c) {
     if (!atLeast(version, 1, 30)) return;
+    // the container's own questions first: most have no `lifecycle` (and init containers none to check)
+    if (c.role === 'init' || get(c.node, 'lifecycle') === null) return;
     // A grace period written but not as a number (a template, a string) gives nothing to compare.
     if (has(pod.node, 'terminationGracePeriodSeconds') && pod.terminationGracePeriodSeconds === null) return;
     const grace = pod.terminationGracePeriodSeconds ?? 30;
     const zeroOk = atLeast(version, 1, 33);
-    if (c.role === 'init') return;
     for (const hook of ['preStop', 'postStart']) {
       const node = asScalar(getPath(c.node, ['lifecycle', hook, 'sleep', 'seconds']));
       if (!node || typeof node.value !== 'number' || !Number.isInteger(node.value)) continue;

@@ -46,6 +46,8 @@ export const oneShotContainerRestarts: Rule<OneShotContainerRestartsData> = cont
     if (c.templated) return;
     const own = ownPolicy(c, version);
     if (own ? own !== 'Always' : !podRestarts) return;
+    // only a program it runs (readable) can be seen to exit: the image's own entrypoint never is
+    if (!c.program || c.program.unreadable) return;
     const life = factsOf(c, text).lifetime;
     if (life.kind !== 'exits' && life.kind !== 'bounded') return;
     const name = containerLabel(c);

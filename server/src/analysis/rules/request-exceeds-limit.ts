@@ -1,7 +1,8 @@
 import { t } from '../i18n';
 import { containerLabel } from '../model';
-import { asMap, get, rangeOf } from '../nodes';
-import { compareQuantities, formatQuantity } from '../quantity';
+import type { YAMLMap } from 'yaml';
+import { asMap, asScalar, get, mapPairs, rangeOf, scalarText } from '../nodes';
+import { compareQuantities, formatQuantity, quantityFromValue } from '../quantity';
 import { containerResources } from '../resources';
 import { containerRule, type Rule } from '../rule';
 import { fixRequestExceedsLimit } from '../fixes/containers';
@@ -11,6 +12,32 @@ import { apiPath } from './util';
 export function isOvercommitAllowed(resource: string): boolean {
   const native = !resource.includes('/') || resource.includes('kubernetes.io/');
   return native && !resource.startsWith('hugepages-');
+}
+
+/**
+ * Whether no request written in `requests` can break its limit: every readable request against every
+ * readable limit of the same name (the pairs after merges, as `containerResources` reads them, which
+ * keeps one of each name) passes the rule's test. False when one may not: the full reading decides.
+ */
+function withinLimits(requests: YAMLMap, limits: YAMLMap | null): boolean {
+  if (!limits) return true;
+  const limitPairs = mapPairs(limits);
+  for (const rp of mapPairs(requests)) {
+    const name = scalarText(rp.key);
+    if (name === null) continue;
+    const rs = asScalar(rp.value);
+    const rq = rs ? quantityFromValue(rs.value) : null;
+    if (!rq) continue;
+    for (const lp of limitPairs) {
+      if (scalarText(lp.key) !== name) continue;
+      const ls = asScalar(lp.value);
+      const lq = ls ? quantityFromValue(ls.value) : null;
+      if (!lq) continue;
+      const cmp = compareQuantities(rq, lq);
+      if (cmp > 0 || (cmp !== 0 && !isOvercommitAllowed(name))) return false;
+    }
+  }
+  return true;
 }
 
 /** What a finding of `request-exceeds-limit` tells its fixes. */
@@ -28,7 +55,11 @@ export const requestExceedsLimit: Rule<RequestExceedsLimitData> = containerRule(
   catalogue: 'INIT017',
   fixes: fixRequestExceedsLimit,
   checkContainer({ pod, report }, c) {
-    if (!asMap(get(get(c.node, 'resources'), 'requests'))) return;
+    const resources = get(c.node, 'resources');
+    const requestsNode = asMap(get(resources, 'requests'));
+    if (!requestsNode) return;
+    // most containers ask no more than their limits: shown without building the tables of both
+    if (withinLimits(requestsNode, asMap(get(resources, 'limits')))) return;
     const { requests, limits } = containerResources(c);
     for (const [resource, req] of requests) {
       if (req.fromLimit) continue;

@@ -92,10 +92,10 @@ export const restartRulesInvalid: Rule<RestartRulesInvalidData> = containerRule(
   catalogue: 'INIT305',
   checkContainer({ pod, version, report }, c) {
     if (!atLeast(version, 1, 35)) return;
-    const from136 = atLeast(version, 1, 36);
-    const actions = from136 ? ['Restart', 'RestartAllContainers'] : ['Restart'];
     const rules = c.restartPolicyRulesNode;
     if (!rules) return;
+    const from136 = atLeast(version, 1, 36);
+    const actions = from136 ? ['Restart', 'RestartAllContainers'] : ['Restart'];
     const emit = (r: RuleReport<RestartRulesInvalidData>): void => report({ ...r, container: c });
     const name = containerLabel(c);
     const path = (...f: string[]): string => apiPath(pod, c, ...f);

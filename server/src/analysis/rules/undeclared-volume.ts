@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
-import { asMap, get, getPair, rangeOf, scalarText, seqItems } from '../nodes';
+import { asMap, asSeq, deref, get, getPair, rangeOf, scalarText } from '../nodes';
 import { containerRule, type Rule } from '../rule';
 import { fixUndeclaredVolume } from '../fixes/volumes';
 import { absenceUnknown } from './incomplete';
@@ -21,22 +21,35 @@ export const undeclaredVolume: Rule<UndeclaredVolumeData> = containerRule({
   catalogue: 'INIT011',
   fixes: fixUndeclaredVolume,
   checkContainer({ pod, text, report }, c) {
-    if (!volumesKnown(pod, text)) return;
     const volumes = pod.volumes;
     const claims = pod.volumeClaimTemplates;
-    for (const field of ['volumeMounts', 'volumeDevices'] as const) {
-      seqItems(get(c.node, field)).forEach((item, i) => {
+    // whether the Pod's list can be trusted (a Pod-level question) is asked only of a name that is
+    // not declared: most containers mount only declared volumes
+    let known: boolean | undefined;
+    for (const field of FIELDS) {
+      const seq = asSeq(get(c.node, field));
+      if (!seq) continue;
+      // the index counts the items that name a node, as `seqItems` lists them
+      let i = 0;
+      for (const raw of seq.items) {
+        const item = deref(raw);
+        if (!item) continue;
+        const at = i++;
         const m = asMap(item);
         const nameNode = m ? get(m, 'name') : null;
         const name = scalarText(nameNode);
-        if (name === null || name === '' || name.includes('{{') || volumes?.has(name) || claims.has(name)) return;
+        if (name === null || name === '' || name.includes('{{') || volumes?.has(name) || claims.has(name)) continue;
+        known ??= volumesKnown(pod, text);
+        if (!known) return;
         // the declared names (for a suggestion) gathered only for a finding
         const declared = new Set<string>([...(volumes?.keys() ?? []), ...claims.keys()]);
-        reportOne(pod, c, field, i, name, nameNode, declared, report);
-      });
+        reportOne(pod, c, field, at, name, nameNode, declared, report);
+      }
     }
   },
 });
+
+const FIELDS = ['volumeMounts', 'volumeDevices'] as const;
 
 type Report = Parameters<Rule['check']>[0]['report'];
 

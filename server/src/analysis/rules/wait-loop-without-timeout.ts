@@ -21,11 +21,12 @@ export const waitLoopWithoutTimeout: Rule<WaitLoopWithoutTimeoutData> = containe
   catalogue: 'INIT108',
   fixes: fixWaitLoopWithoutTimeout,
   checkContainer({ pod, report }, c) {
-    if (hasActiveDeadline(pod)) return;
     if (c.role !== 'init' || c.templated) return;
     const p = c.program;
-    if (p?.kind !== 'shell' || p.unreadable) return;
+    // the container's own questions first (most run no loop), the Pod's deadline after them
+    if (p?.kind !== 'shell' || p.unreadable || p.loops.length === 0) return;
     if (p.wrappers.some((w) => baseName(w.text) === 'timeout')) return;
+    if (hasActiveDeadline(pod)) return;
     for (const loop of p.loops) {
       if (loop.infinite || loop.finite || loop.counted || loop.hasExit || loop.background) continue;
       // nested in a bounded loop: the outer loop gives up
