@@ -97,9 +97,9 @@ export interface Rule<D extends object = object> {
 
 /** Every container of a Pod in list order: init containers, app containers, ephemeral containers. */
 export function podContainers(pod: PodSpec): Container[] {
-  // a copy pushed onto (a spread of three arrays walks each through the iterator protocol)
-  const out = pod.initContainers.slice();
-  for (const c of pod.containers) out.push(c);
+  // the model's init-then-app list with the ephemeral containers pushed on (a spread of three arrays
+  // walks each through the iterator protocol)
+  const out = pod.all.slice();
   for (const c of pod.ephemeralContainers) out.push(c);
   return out;
 }
