@@ -6,6 +6,7 @@
  *   npm run bench                 # everything (~5 min on 2 cores)
  *   npm run bench -- --quick      # smaller sizes, fewer edits
  *   npm run bench -- --analysis-only --sizes 100,5000   # only the in-process analysis table
+ *   npm run bench -- --analysis-only --forks 5          # …in 5 processes (default 3; 1 with --quick)
  *   npm run bench -- --worst-case  # only section 5: the worst cases of issue 15 (bench/worstCase.ts)
  *   npm run bench -- --worst-case --server /elsewhere/dist/server.js --no-peers   # another build
  *   npm run bench -- --worst-case --node-flags "--min-semi-space-size=16"   # the server under other V8 options
@@ -33,6 +34,9 @@ const quick = process.argv.includes('--quick');
 const sizesAt = process.argv.indexOf('--sizes');
 const sizes = sizesAt > 0 ? process.argv[sizesAt + 1].split(',').map(Number) : quick ? [100, 1000, 10000] : [100, 1000, 10000, 50000];
 const analysisOnly = process.argv.includes('--analysis-only');
+// processes the analysis table runs in (see analysisRows)
+const forksAt = process.argv.indexOf('--forks');
+const forks = forksAt > 0 ? Math.max(1, Number(process.argv[forksAt + 1])) : quick ? 1 : 3;
 const edits = quick ? 10 : 30;
 const worstCaseOnly = process.argv.includes('--worst-case');
 const noPeers = process.argv.includes('--no-peers');
@@ -152,17 +156,51 @@ function incremental(): { documents: number; fullMs: number; editMs: number } {
   return { documents: docs.length, fullMs: med(full), editMs: med(runs) };
 }
 
+/** One size of the in-process table over several processes: the median process, and the spread. */
+export interface AnalysisSummary extends AnalysisRow {
+  /** How many processes ran it. */
+  forks: number;
+  /** The lowest and highest ratio (wall, CPU) among them. */
+  ratioRange: [number, number];
+  cpuRatioRange: [number, number];
+  /** Every process's row, in the order they ran. */
+  runs: AnalysisRow[];
+}
+
 /**
  * The in-process table (bench/analysis.ts), bundled like the server and the CLI and run as its own
  * process: the analysis and the bare parse both run the code that ships. (Through tsx, as up to the
  * sixth session, the analysis reached yaml through CommonJS getters and cost 1.5–1.8× the parse where
  * the bundle costs 1.2–1.6×.)
+ *
+ * It runs in `forks` processes, one after another, and each size reports the process whose ratio is
+ * the median, with the range of all of them. Within a process the medians of alternating calls are
+ * steady; between processes they are not: V8 optimises each process's analysis its own way (what it
+ * inlines, when it collects), and one process read 1.33× where the runs around it read 1.18–1.20×
+ * (10,030 lines, 2026-11-28, load 0.7). One process's ratio is one sample of that spread.
  */
-async function analysisRows(sizes: number[]): Promise<AnalysisRow[]> {
+async function analysisRows(sizes: number[], forks: number): Promise<AnalysisSummary[]> {
   const bundle = path.join(root, 'dist', 'bench-analysis.js');
   await bundleBench('analysis.ts', bundle, ANALYSIS_PLUGINS);
-  const out = execFileSync(process.execPath, [bundle, sizes.join(',')], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
-  return JSON.parse(out.trim().split('\n').pop() ?? '[]') as AnalysisRow[];
+  const runs: AnalysisRow[][] = [];
+  for (let f = 0; f < forks; f++) {
+    const out = execFileSync(process.execPath, [bundle, sizes.join(',')], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 });
+    runs.push(JSON.parse(out.trim().split('\n').pop() ?? '[]') as AnalysisRow[]);
+  }
+  return sizes.map((_, i) => summarize(runs.map((r) => r[i])));
+}
+
+/** The median process of one size's rows (by wall ratio), with the spread of all of them. */
+export function summarize(rows: AnalysisRow[]): AnalysisSummary {
+  const byRatio = [...rows].sort((a, b) => a.ratio - b.ratio);
+  const cpu = rows.map((r) => r.cpuRatio).sort((a, b) => a - b);
+  return {
+    ...byRatio[Math.floor((byRatio.length - 1) / 2)],
+    forks: rows.length,
+    ratioRange: [byRatio[0].ratio, byRatio[byRatio.length - 1].ratio],
+    cpuRatioRange: [cpu[0], cpu[cpu.length - 1]],
+    runs: rows,
+  };
 }
 
 function bundleSizes(): Record<string, number> {
@@ -200,8 +238,10 @@ async function main(): Promise<void> {
   console.log(`InitLens benchmarks — ${machine}${quick ? ' (quick)' : ''}\n`);
   if (worstCaseOnly) return worstCase(machine);
 
-  console.log(`1. Analysis vs the bare yaml parse (medians after 5 s of warm-up; load average ${os.loadavg()[0].toFixed(2)})`);
-  const analysis = await analysisRows(sizes);
+  console.log(
+    `1. Analysis vs the bare yaml parse (medians after 5 s of warm-up, in ${forks} processes: the median one and the range; load average ${os.loadavg()[0].toFixed(2)})`,
+  );
+  const analysis = await analysisRows(sizes, forks);
   console.table(
     analysis.map((r) => ({
       lines: r.lines,
@@ -209,7 +249,9 @@ async function main(): Promise<void> {
       'parse ms': r.parseMs.toFixed(1),
       'analysis ms': r.analyzeMs.toFixed(1),
       ratio: r.ratio.toFixed(2),
+      'ratio range': `${r.ratioRange[0].toFixed(2)}–${r.ratioRange[1].toFixed(2)}`,
       'CPU ratio': r.cpuRatio.toFixed(2),
+      'CPU range': `${r.cpuRatioRange[0].toFixed(2)}–${r.cpuRatioRange[1].toFixed(2)}`,
       'ratio at 0.5–1 s': r.earlyRatio === null ? '—' : r.earlyRatio.toFixed(2),
       'edit one doc ms': r.incrementalMs.toFixed(2),
     })),
