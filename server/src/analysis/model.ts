@@ -33,6 +33,7 @@ import {
 import { type ArgvItem, type LoopInfo, type Program, readProgram, type SimpleCommand, type Word } from './shell';
 import { movedBy } from './reparse';
 import { carryFacts, carryMovedFacts, type PodSettingsKept } from './facts';
+import { MEMO, type Memoized } from './memo';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'PodTemplate';
 
@@ -66,7 +67,7 @@ export interface Port {
   name: string | null;
 }
 
-export interface Container {
+export interface Container extends Memoized {
   pod: PodSpec;
   list: ContainerList;
   role: ContainerRole;
@@ -112,7 +113,7 @@ export interface Volume {
   fromClaimTemplate: boolean;
 }
 
-export interface PodSpec {
+export interface PodSpec extends Memoized {
   /** The object's kind, or null for a fragment. */
   kind: WorkloadKind | null;
   workload: WorkloadClass;
@@ -298,6 +299,7 @@ function buildPod(
     apiVersionNode,
     metadataNode: podMetadata(objectNode, path),
     terminationGracePeriodSeconds: grace && typeof grace.value === 'number' && Number.isFinite(grace.value) ? grace.value : null,
+    [MEMO]: undefined,
   };
   if (volPair) {
     const volumes = new Map<string, Volume>();
@@ -409,7 +411,7 @@ function previousPod(ctx: DocumentContext, pod: PodSpec, at: number): PodSpec | 
  * container come along (`carryFacts`); those that read the Pod are worked out again for the new one.
  */
 function reusedContainer(ctx: DocumentContext, old: Container, pod: PodSpec, same: PodSettingsKept): Container {
-  const c: Container = { ...old, pod, initOrder: -1, aliasSite: null };
+  const c: Container = { ...old, pod, initOrder: -1, aliasSite: null, [MEMO]: undefined };
   carryFacts(old, c, ctx.text, same);
   return c;
 }
@@ -591,6 +593,7 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     program: null,
     templated: templated || !argvOk,
     aliasSite: null,
+    [MEMO]: undefined,
   };
   if (argv.length > 0 && argvOk && !templated) {
     // the old container read the same argv from the same text (its map is the one this one is a
