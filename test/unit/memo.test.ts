@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis';
 import { factsOf } from '../../server/src/analysis/facts';
 import { effectiveSecurityContext } from '../../server/src/analysis/facts/securityContext';
-import { memoByText, ObjectMemo } from '../../server/src/analysis/memo';
+import { MEMO, memoByText, ObjectMemo } from '../../server/src/analysis/memo';
 
 test('memoByText reads each text once, null and undefined results included, and empties its table at the limit', () => {
   const reads: string[] = [];
@@ -64,4 +64,38 @@ spec:
   assert.equal(own.length, 1, 'one slot array on the container');
   const slots = (c as unknown as Record<symbol, unknown[]>)[own[0]];
   assert.ok(slots.includes(facts) && slots.includes(security));
+});
+
+test('the model declares the memo slot on its containers and Pods, and a reused container starts without the old facts', () => {
+  // a slot added on first use (defineProperty) gave each container a second hidden class: every
+  // rule's reads of containers then met two shapes
+  const text = `apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  initContainers:
+    - name: init
+      image: busybox
+      command: ['sh', '-c', 'echo hi > /work/x']
+  containers:
+    - name: app
+      image: nginx
+`;
+  const pod = analyze(text).documents[0].pods[0];
+  for (const o of [pod, ...pod.all]) assert.ok(Object.hasOwn(o, MEMO), 'declared when the object is built');
+  const c = pod.initContainers[0];
+  const f = factsOf(c, text);
+  assert.equal(factsOf(c, text), f, 'kept on the container');
+  const copy = { ...c, [MEMO]: undefined };
+  assert.notEqual(factsOf(copy, text), f, 'a copy that resets the slot works its own facts out');
+  assert.equal(factsOf(c, text), f, 'and leaves the original its own');
+  // an object that does not declare the slot still gets a non-enumerable one
+  const m = new ObjectMemo<object, number>();
+  const o = { x: 1 };
+  m.set(o, 1);
+  assert.deepEqual(Object.keys(o), ['x']);
+  const d: { x: number; [MEMO]?: unknown[] } = { x: 1, [MEMO]: undefined };
+  m.set(d, 2);
+  assert.equal(m.get(d), 2);
+  assert.equal(Object.getOwnPropertyDescriptor(d, MEMO)?.enumerable, true, 'a declared slot is a plain store');
 });

@@ -433,28 +433,38 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
   };
   const byPod = byContainer && new Map<PodSpec, Finding[]>();
   let keptPods = 0;
-  pods.forEach((p, at) => {
+  // a loop, not `forEach`: the profile put a tenth of the work after the parse on the `forEach` line
+  for (let at = 0; at < pods.length; at++) {
+    const p = pods[at];
     pod = p;
     // one context for every rule of the Pod: the rules only read it
     const ctx = { pod: p, text, version: settings.version, report };
     const earlier = again && byContainer ? untouched(again, p, at) : null;
-    for (const c of podContainers(p)) {
-      const taken = earlier?.container(c);
-      const from = findings.length;
-      if (taken) {
-        kept++;
-        for (const f of taken) findings.push(f);
-      } else {
-        for (const a of perContainer[c.list]) {
-          run(a);
-          try {
-            a.rule.checkContainer?.(ctx, c);
-          } catch (e) {
-            options.onRuleError?.(rule.id, e);
+    // every container of the Pod in list order (`podContainers`), without copying the lists
+    for (let l = 0; l < CONTAINER_LISTS.length; l++) {
+      const list = CONTAINER_LISTS[l];
+      const containers = p[list];
+      const active = perContainer[list];
+      for (let k = 0; k < containers.length; k++) {
+        const c = containers[k];
+        const taken = earlier?.container(c);
+        const from = findings.length;
+        if (taken) {
+          kept++;
+          for (const f of taken) findings.push(f);
+        } else {
+          for (let r = 0; r < active.length; r++) {
+            const a = active[r];
+            run(a);
+            try {
+              a.checkContainer.call(a.rule, ctx, c);
+            } catch (e) {
+              options.onRuleError?.(rule.id, e);
+            }
           }
         }
+        if (byContainer && findings.length > from) byContainer.set(c, findings.slice(from));
       }
-      if (byContainer && findings.length > from) byContainer.set(c, findings.slice(from));
     }
     const from = findings.length;
     const taken = earlier?.pod();
@@ -462,8 +472,8 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       keptPods++;
       for (const f of taken) findings.push(f);
     } else {
-      for (const a of perPod) {
-        run(a);
+      for (let r = 0; r < perPod.length; r++) {
+        run(perPod[r]);
         try {
           rule.check(ctx);
         } catch (e) {
@@ -472,7 +482,7 @@ function analyzeChunk(text: string, settings: ResolvedSettings, rules: readonly 
       }
     }
     if (byPod && findings.length > from) byPod.set(p, findings.slice(from));
-  });
+  }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return {
     pods,
@@ -587,9 +597,14 @@ interface ActiveRule {
   severity: Severity;
 }
 
+/** A container rule with its `checkContainer` read once (the rules are objects of many shapes). */
+interface ActiveContainerRule extends ActiveRule {
+  checkContainer: NonNullable<Rule['checkContainer']>;
+}
+
 interface ActiveRules {
   /** Container rules (`checkContainer`) by the list they look at, run container by container. */
-  perContainer: Record<ContainerList, ActiveRule[]>;
+  perContainer: Record<ContainerList, ActiveContainerRule[]>;
   /** The others, run on the whole Pod. */
   perPod: ActiveRule[];
 }
@@ -604,9 +619,10 @@ function activeRules(settings: ResolvedSettings, rules: readonly Rule[]): Active
   for (const rule of rules) {
     const configured = settings.rules[rule.id];
     if (configured === 'off') continue;
-    const a = { rule, configured, severity: configured ?? rule.defaultSeverity };
-    if (!rule.checkContainer) active.perPod.push(a);
-    else for (const list of rule.lists ?? CONTAINER_LISTS) active.perContainer[list].push(a);
+    const severity = configured ?? rule.defaultSeverity;
+    const checkContainer = rule.checkContainer;
+    if (!checkContainer) active.perPod.push({ rule, configured, severity });
+    else for (const list of rule.lists ?? CONTAINER_LISTS) active.perContainer[list].push({ rule, configured, severity, checkContainer });
   }
   activeBySettings.set(settings, { rules, active });
   return active;

@@ -22,6 +22,20 @@ export function memoByText<T>(read: (text: string) => T, limit = 512): (text: st
 const SLOTS = Symbol('initlens.memo');
 let memos = 0;
 
+/**
+ * The key of the slot an object made to be memoised on declares when it is built (`[MEMO]: undefined`
+ * in its literal: the model's containers and Pods): the first value kept on it is then a plain
+ * store. Adding the slot later (`Object.defineProperty`) was a runtime call and a new hidden class
+ * per object, so the same containers read by every rule came in two shapes, before and after.
+ * A copy of such an object must start without its values: `{ ...old, [MEMO]: undefined }`.
+ */
+export const MEMO: typeof SLOTS = SLOTS;
+
+/** An object that declares its memo slot (see `MEMO`). */
+export interface Memoized {
+  [MEMO]?: unknown[];
+}
+
 type WithSlots = { [SLOTS]?: unknown[] };
 
 /**
@@ -30,8 +44,8 @@ type WithSlots = { [SLOTS]?: unknown[] };
  * a `WeakMap`'s entries whose keys are young alive and promotes them, so every analysis's facts and
  * the trees they point to (about 50 KB for a 130-line file) reached the old generation, and the
  * analysis spent about five times the parse's share of its time in the collector (`--trace-gc`).
- * The values sit in a non-enumerable array, so a copy of the object (`{ ...container }`, as the
- * model's reuse path makes) starts without them and works its own out (or is handed them).
+ * An object that does not declare the slot (`MEMO`) gets it as a non-enumerable property, so a copy
+ * of it (`{ ...container }`) starts without the values and works its own out (or is handed them).
  */
 export class ObjectMemo<K extends object, V> {
   private readonly index = memos++;
@@ -45,7 +59,8 @@ export class ObjectMemo<K extends object, V> {
     let slots = (key as WithSlots)[SLOTS];
     if (slots === undefined) {
       slots = [];
-      Object.defineProperty(key, SLOTS, { value: slots, enumerable: false });
+      if (Object.hasOwn(key, SLOTS)) (key as WithSlots)[SLOTS] = slots;
+      else Object.defineProperty(key, SLOTS, { value: slots, enumerable: false });
     }
     slots[this.index] = value;
   }

@@ -33,6 +33,7 @@ import {
 import { type ArgvItem, type LoopInfo, type Program, readProgram, type SimpleCommand, type Word } from './shell';
 import { movedBy } from './reparse';
 import { carryFacts, carryMovedFacts, type PodSettingsKept } from './facts';
+import { MEMO, type Memoized } from './memo';
 
 export type WorkloadKind = 'Pod' | 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'ReplicationController' | 'Job' | 'CronJob' | 'PodTemplate';
 
@@ -66,7 +67,7 @@ export interface Port {
   name: string | null;
 }
 
-export interface Container {
+export interface Container extends Memoized {
   pod: PodSpec;
   list: ContainerList;
   role: ContainerRole;
@@ -86,8 +87,8 @@ export interface Container {
   /** `resizePolicy` as written, or null. */
   resizePolicyNode: Node | null;
   mounts: Mount[];
-  /** Names defined in `env` (null when `env` is missing). */
-  env: Map<string, EnvVar>;
+  /** Names defined in `env` (empty when `env` is missing; shared between containers then: read only). */
+  env: ReadonlyMap<string, EnvVar>;
   /** Has `envFrom`: any variable may be defined. */
   hasEnvFrom: boolean;
   ports: Port[];
@@ -112,7 +113,7 @@ export interface Volume {
   fromClaimTemplate: boolean;
 }
 
-export interface PodSpec {
+export interface PodSpec extends Memoized {
   /** The object's kind, or null for a fragment. */
   kind: WorkloadKind | null;
   workload: WorkloadClass;
@@ -137,7 +138,8 @@ export interface PodSpec {
   all: Container[];
   /** Declared volumes; null when the spec has no `volumes` key. */
   volumes: Map<string, Volume> | null;
-  volumeClaimTemplates: Map<string, Volume>;
+  /** StatefulSet `volumeClaimTemplates` by name (empty, and shared, for any other Pod: read only). */
+  volumeClaimTemplates: ReadonlyMap<string, Volume>;
   /** Pod-level restartPolicy as written, or null (defaulted to Always by the API server). */
   restartPolicy: string | null;
   restartPolicyNode: Scalar | null;
@@ -288,7 +290,7 @@ function buildPod(
     ephemeralContainers: [],
     all: [],
     volumes: null,
-    volumeClaimTemplates: new Map(),
+    volumeClaimTemplates: NO_VOLUMES,
     restartPolicy,
     restartPolicyNode: rpNode,
     effectiveRestartPolicy: restartPolicy ?? 'Always',
@@ -298,6 +300,7 @@ function buildPod(
     apiVersionNode,
     metadataNode: podMetadata(objectNode, path),
     terminationGracePeriodSeconds: grace && typeof grace.value === 'number' && Number.isFinite(grace.value) ? grace.value : null,
+    [MEMO]: undefined,
   };
   if (volPair) {
     const volumes = new Map<string, Volume>();
@@ -313,11 +316,13 @@ function buildPod(
     }
   }
   if (kind === 'StatefulSet' && workloadSpecNode) {
+    const claims = new Map<string, Volume>();
+    pod.volumeClaimTemplates = claims;
     for (const t of seqItems(get(workloadSpecNode, 'volumeClaimTemplates'))) {
       const name = getString(get(t, 'metadata'), 'name');
       const tm = asMap(t);
       if (name && tm) {
-        pod.volumeClaimTemplates.set(name, {
+        claims.set(name, {
           node: tm,
           name,
           nameNode: scalarAt(get(t, 'metadata'), 'name'),
@@ -348,6 +353,13 @@ function buildPod(
   pod.all = all;
   return pod;
 }
+
+/**
+ * The empty tables of a Pod with no claim templates and a container with no `env`: one each for
+ * every model (read only: the model's types say `ReadonlyMap`), where each Pod and container made its own.
+ */
+const NO_VOLUMES: ReadonlyMap<string, Volume> = new Map();
+const NO_ENV: ReadonlyMap<string, EnvVar> = new Map();
 
 /** The keys of a Pod spec the model reads, in the order `pairsFor` answers them. */
 const POD_KEYS = [
@@ -409,7 +421,7 @@ function previousPod(ctx: DocumentContext, pod: PodSpec, at: number): PodSpec | 
  * container come along (`carryFacts`); those that read the Pod are worked out again for the new one.
  */
 function reusedContainer(ctx: DocumentContext, old: Container, pod: PodSpec, same: PodSettingsKept): Container {
-  const c: Container = { ...old, pod, initOrder: -1, aliasSite: null };
+  const c: Container = { ...old, pod, initOrder: -1, aliasSite: null, [MEMO]: undefined };
   carryFacts(old, c, ctx.text, same);
   return c;
 }
@@ -532,15 +544,18 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
       });
     }
   }
-  const env = new Map<string, EnvVar>();
+  // most containers have no `env`: they share one empty table rather than each making one
+  let env: ReadonlyMap<string, EnvVar> = NO_ENV;
   const envSeq = asSeq(pairValue(envPair));
   if (envSeq) {
+    const own = new Map<string, EnvVar>();
+    env = own;
     for (const en of envSeq.items) {
       const em = asMap(en);
       if (!em) continue;
       const eNamePair = getPair(em, 'name');
       const n = scalarText(pairValue(eNamePair));
-      if (n !== null) env.set(n, { name: n, node: em, nameNode: pairScalar(eNamePair) });
+      if (n !== null) own.set(n, { name: n, node: em, nameNode: pairScalar(eNamePair) });
     }
   }
   const ports: Port[] = [];
@@ -591,6 +606,7 @@ function buildContainer(ctx: DocumentContext, pod: PodSpec, m: YAMLMap, list: Co
     program: null,
     templated: templated || !argvOk,
     aliasSite: null,
+    [MEMO]: undefined,
   };
   if (argv.length > 0 && argvOk && !templated) {
     // the old container read the same argv from the same text (its map is the one this one is a

@@ -107,9 +107,12 @@ export const initMissingPrivilege: Rule<InitMissingPrivilegeData> = containerRul
   fixes: fixMissingPrivilege,
   checkContainer({ pod, text, report }, c) {
     if (!securityReadable(pod)) return;
+    const chores = missingPrivileges(c);
+    // most init containers lack nothing: no security context read and no table for them here
+    if (chores.length === 0) return;
     const sc = effectiveSecurityContext(c);
     const seen = new Set<string>();
-    for (const ch of missingPrivileges(c)) {
+    for (const ch of chores) {
       const key = `${ch.program}|${ch.sysctl ?? ''}|${ch.missing.join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);

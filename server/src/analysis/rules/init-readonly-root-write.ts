@@ -90,12 +90,13 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = containerR
     // fails too, but the script goes on by design: not reported
     const commands = c.program?.commands ?? [];
     const writes = readOnlyRootWrites(c, text).filter((e) => !commands[e.commandIndex]?.failureTolerated);
-    const seenDirs = new Set<string>();
+    // most init containers write nothing the root refuses: no table of directories for them
+    const seenDirs = writes.length > 0 ? new Set<string>() : null;
     for (const e of writes) {
       const dir = e.target === 'dir' ? e.path : e.dir;
       // one finding per directory: the first write there fails, one emptyDir fixes them all
-      if (seenDirs.has(dir)) continue;
-      seenDirs.add(dir);
+      if (seenDirs!.has(dir)) continue;
+      seenDirs!.add(dir);
       const sc = effectiveSecurityContext(c);
       const name = containerLabel(c);
       const shown = e.exact ? e.path : e.path + '…';

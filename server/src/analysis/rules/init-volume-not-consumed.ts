@@ -99,6 +99,7 @@ export const initVolumeNotConsumed: Rule<InitVolumeNotConsumedData> = {
     for (const c of pod.initContainers) {
       if (c.role !== 'init') continue;
       const writes = factsOf(c, text).volumeWrites.filter((w) => isPodScopedVolume(pod, w.hit.volume) && !w.hit.mount.readOnly);
+      if (writes.length === 0) continue;
       const reads = factsOf(c, text).volumeReads;
       const done = new Set<string>();
       for (const w of writes) {

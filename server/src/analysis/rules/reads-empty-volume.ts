@@ -91,8 +91,9 @@ export const readsEmptyVolume: Rule<ReadsEmptyVolumeData> = {
     if (pod.partial || !pod.volumes) return;
     for (const c of pod.all) {
       if (c.role === 'init' || c.templated) continue;
-      const done = new Set<string>();
       const reads: VolumeEffect[] = factsOf(c, text).volumeReads.filter((r) => !r.effect.test && podScoped(pod, r.hit.volume));
+      if (reads.length === 0) continue;
+      const done = new Set<string>();
       for (const r of reads) {
         const vol = r.hit.volume;
         if (done.has(vol)) continue;
