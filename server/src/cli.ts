@@ -46,6 +46,7 @@ import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
 import { terminalField, terminalLines } from './terminalText';
+import { deferOptimizingCompiler } from './tiering';
 
 /** For the loader (cliLoader.ts): run just before the code cache is written. */
 export { warmUpAnalysis } from './warmUp';
@@ -655,6 +656,7 @@ export function main(argv: string[] = process.argv.slice(2)): void {
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
   };
+  deferOptimizingCompiler();
   process.exitCode = run(argv, io);
 }
 
