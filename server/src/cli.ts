@@ -46,7 +46,7 @@ import { loadConfigFile } from './configFile';
 import { useLocale } from './l10n';
 import { extensionRoot, isChinese, packageVersion, ruleDocsUri } from './paths';
 import { terminalField, terminalLines } from './terminalText';
-import { deferOptimizingCompiler } from './tiering';
+import { firstAnalysis } from './tiering';
 
 /** For the loader (cliLoader.ts): run just before the code cache is written. */
 export { warmUpAnalysis } from './warmUp';
@@ -367,7 +367,10 @@ export function run(argv: string[], given: CliIO): number {
       );
     let findings: Finding[];
     try {
-      const result = analyze(text, settings, { onRuleError, syntaxErrors: true, findingsOnly: true, maxDocumentChars, onSkippedDocument });
+      // the process's first analysis without TurboFan (tiering.ts)
+      const result = firstAnalysis(text.length, () =>
+        analyze(text, settings, { onRuleError, syntaxErrors: true, findingsOnly: true, maxDocumentChars, onSkippedDocument }),
+      );
       findings = result.findings;
       for (const d of result.documents) {
         if (d.template && d.syntaxError) {
@@ -656,7 +659,6 @@ export function main(argv: string[] = process.argv.slice(2)): void {
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
   };
-  deferOptimizingCompiler();
   process.exitCode = run(argv, io);
 }
 

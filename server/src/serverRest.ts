@@ -20,7 +20,6 @@ import { useLocale } from './l10n';
 import { DocumentAnalyses } from './lsp/documentAnalyses';
 import { Revalidation } from './lsp/revalidation';
 import { folderPaths, SettingsStore, type EditorSettings } from './lsp/settingsStore';
-import { deferOptimizingCompiler } from './tiering';
 
 /** For the loader (restBundle.ts): run just before the code cache is written. */
 export { warmUpAnalysis } from './warmUp';
@@ -50,7 +49,6 @@ export interface RunningServer {
  * opened before this ran (`documents` already listens) are analysed as if just opened.
  */
 export function startRest(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): RunningServer {
-  deferOptimizingCompiler();
   const settings = new SettingsStore(connection);
   const analyses = new DocumentAnalyses(connection, settings);
   const safely = (what: string, fn: () => void): void => {

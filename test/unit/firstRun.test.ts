@@ -1,59 +1,55 @@
 /**
- * firstRun.ts and tiering.ts: what the Node entries do around the first analysis of a process
- * (V8's optimizing compiler off during it, then on again, issue 15).
+ * tiering.ts: what the Node entries do around the first analysis of a process (V8's optimizing
+ * compiler off during it, then on again, issue 15). The built CLI and server are checked in
+ * test/server/tiering.test.ts.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Analyzer } from '../../server/src/analysis';
-import { aroundFirstAnalysis, firstAnalysisPending, onFirstAnalysis } from '../../server/src/analysis/firstRun';
-import { deferOptimizingCompiler, MAX_CHARS, ownChoice } from '../../server/src/tiering';
+import { aroundFirstAnalysis, MAX_CHARS, mayChangeFlags, ownChoice, type Runtime } from '../../server/src/tiering';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: a, image: busybox:1.36.1, command: [sh, -c, "sleep 1"]}\n';
+const NODE: Runtime = { execArgv: [], env: {}, versions: { node: '20.20.2', v8: '11.3' } };
 
 test('the first analysis runs between the two flag changes, the later ones without them', () => {
   const calls: string[] = [];
-  deferOptimizingCompiler((flags) => calls.push(flags));
-  assert.equal(firstAnalysisPending(), true);
-  const first = new Analyzer(0).analyze(POD, { kubernetesVersion: '1.33' });
+  const around = aroundFirstAnalysis(NODE, (flags) => calls.push(flags));
+  const first = around(POD.length, () => {
+    assert.deepEqual(calls, ['--no-turbofan'], 'the analysis ran with TurboFan off');
+    return new Analyzer(0).analyze(POD, { kubernetesVersion: '1.33' });
+  });
   assert.deepEqual(calls, ['--no-turbofan', '--turbofan']);
-  assert.equal(firstAnalysisPending(), false);
-  const again = new Analyzer(0).analyze(POD, { kubernetesVersion: '1.33' });
+  const again = around(POD.length, () => new Analyzer(0).analyze(POD, { kubernetesVersion: '1.33' }));
   assert.deepEqual(calls, ['--no-turbofan', '--turbofan'], 'a second analysis changed the flags');
-  // the hook changes nothing the analysis says
+  // the wrapper changes nothing the analysis says
   assert.deepEqual(
     again.findings.map((f) => f.message),
     first.findings.map((f) => f.message),
   );
 });
 
-test('a first analysis of more than MAX_CHARS characters changes no flag', () => {
+test('a first analysis of more than MAX_CHARS characters changes no flag, and uses the first call up', () => {
   const calls: string[] = [];
-  deferOptimizingCompiler((flags) => calls.push(flags));
-  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  a: "${'x'.repeat(MAX_CHARS)}"\n`;
-  new Analyzer(0).analyze(text, { kubernetesVersion: '1.33' });
+  const around = aroundFirstAnalysis(NODE, (flags) => calls.push(flags));
+  assert.equal(
+    around(MAX_CHARS + 1, () => 1),
+    1,
+  );
+  around(10, () => 2);
   assert.deepEqual(calls, []);
-  assert.equal(firstAnalysisPending(), false, 'the hook ran (and chose to do nothing)');
 });
 
-test('an analysis that throws still turns the compiler back on; the hook runs once', () => {
+test('an analysis that throws still turns the compiler back on', () => {
   const calls: string[] = [];
-  onFirstAnalysis((chars) => {
-    calls.push(`off ${chars}`);
-    return () => calls.push('on');
-  });
+  const around = aroundFirstAnalysis(NODE, (flags) => calls.push(flags));
   assert.throws(
     () =>
-      aroundFirstAnalysis(12, () => {
+      around(12, () => {
         throw new Error('rule failed');
       }),
     /rule failed/,
   );
-  assert.deepEqual(calls, ['off 12', 'on']);
-  assert.equal(
-    aroundFirstAnalysis(5, () => 7),
-    7,
-  );
-  assert.deepEqual(calls, ['off 12', 'on']);
+  assert.deepEqual(calls, ['--no-turbofan', '--turbofan']);
 });
 
 test('Node started with its own choice of compilers is left alone', () => {
@@ -63,4 +59,16 @@ test('Node started with its own choice of compilers is left alone', () => {
   assert.equal(ownChoice([], '--max-old-space-size=100 --no-turbofan'), true);
   assert.equal(ownChoice(['--jitless'], undefined), true);
   assert.equal(ownChoice(['--maglev'], undefined), true);
+  const calls: string[] = [];
+  aroundFirstAnalysis({ ...NODE, execArgv: ['--no-opt'] }, (flags) => calls.push(flags))(10, () => 0);
+  assert.deepEqual(calls, []);
+});
+
+test('only plain Node: Electron (VS Code runs the server on it) and NW.js are left alone', () => {
+  assert.equal(mayChangeFlags(NODE), true);
+  assert.equal(mayChangeFlags({ ...NODE, versions: { ...NODE.versions, electron: '37.2.0' } }), false);
+  assert.equal(mayChangeFlags({ ...NODE, versions: { ...NODE.versions, nw: '0.75.0' } }), false);
+  const calls: string[] = [];
+  aroundFirstAnalysis({ ...NODE, versions: { ...NODE.versions, electron: '37.2.0' } }, (flags) => calls.push(flags))(10, () => 0);
+  assert.deepEqual(calls, []);
 });

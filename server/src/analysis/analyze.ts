@@ -10,7 +10,6 @@
 import type { Node, Document as YamlDocument } from 'yaml';
 import { type DocumentChunk, normalizeLineBreaks, type ParsedChunk, parseChunk, splitDocuments } from './documents';
 import { type EditStyle, Editor } from './fixes/edits';
-import { aroundFirstAnalysis, firstAnalysisPending } from './firstRun';
 import { getLocale } from './i18n';
 import { type Container, type ContainerList, containerLabel, findPodSpecs, type PodSpec } from './model';
 import type { Range } from './nodes';
@@ -219,13 +218,6 @@ export class Analyzer {
   }
 
   analyze(text: string, settings?: Settings | ResolvedSettings | null, options: AnalyzeOptions = {}): AnalysisResult {
-    // the process's first analysis runs inside the platform's hook (firstRun.ts: the Node entries
-    // keep V8's optimizing compiler off for it, issue 15)
-    if (firstAnalysisPending()) return aroundFirstAnalysis(text.length, () => this.analyzeText(text, settings, options));
-    return this.analyzeText(text, settings, options);
-  }
-
-  private analyzeText(text: string, settings: Settings | ResolvedSettings | null | undefined, options: AnalyzeOptions): AnalysisResult {
     const resolved = isResolved(settings) ? settings : resolveSettings(settings);
     const rules = options.rules ?? allRules;
     const findings: Finding[] = [];

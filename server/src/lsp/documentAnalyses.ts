@@ -10,6 +10,7 @@ import { mayBeManifest } from '../protocol';
 import { type EditMap, IDENTITY, mapEdits, type RecentAnalysis } from '../recentAnalysis';
 import type { SettingsStore } from './settingsStore';
 import { errorText } from '../errorText';
+import { firstAnalysis } from '../tiering';
 
 interface AnalysisEntry {
   version: number;
@@ -145,7 +146,10 @@ export class DocumentAnalyses {
       try {
         // no yaml-syntax-error in the editor (the default): the YAML extension underlines syntax
         // errors, and the status bar says InitLens paused there
-        result = this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError, syntaxErrors: false, previous });
+        // the server's first analysis without TurboFan (tiering.ts)
+        result = firstAnalysis(text.length, () =>
+          this.analyzer.analyze(text, settings.resolved, { onRuleError: this.onRuleError, syntaxErrors: false, previous }),
+        );
       } catch (e) {
         this.onRuleError('(analysis)', e);
         result = undefined;
