@@ -36,7 +36,11 @@ const sizes = sizesAt > 0 ? process.argv[sizesAt + 1].split(',').map(Number) : q
 const analysisOnly = process.argv.includes('--analysis-only');
 // processes the analysis table runs in (see analysisRows)
 const forksAt = process.argv.indexOf('--forks');
-const forks = forksAt > 0 ? Math.max(1, Number(process.argv[forksAt + 1])) : quick ? 1 : 3;
+const forks = forksAt > 0 ? Number(process.argv[forksAt + 1]) : quick ? 1 : 3;
+if (!Number.isInteger(forks) || forks < 1) {
+  console.error(`--forks takes a whole number of processes, 1 or more (got ${process.argv[forksAt + 1]})`);
+  process.exit(2);
+}
 const edits = quick ? 10 : 30;
 const worstCaseOnly = process.argv.includes('--worst-case');
 const noPeers = process.argv.includes('--no-peers');
@@ -190,12 +194,16 @@ async function analysisRows(sizes: number[], forks: number): Promise<AnalysisSum
   return sizes.map((_, i) => summarize(runs.map((r) => r[i])));
 }
 
-/** The median process of one size's rows (by wall ratio), with the spread of all of them. */
+/**
+ * The median process of one size's rows (by wall ratio; of an even count, the higher of the two in
+ * the middle), with the spread of all of them. Its CPU ratio is that process's, not the median of
+ * the CPU ratios.
+ */
 export function summarize(rows: AnalysisRow[]): AnalysisSummary {
   const byRatio = [...rows].sort((a, b) => a.ratio - b.ratio);
   const cpu = rows.map((r) => r.cpuRatio).sort((a, b) => a - b);
   return {
-    ...byRatio[Math.floor((byRatio.length - 1) / 2)],
+    ...byRatio[Math.floor(byRatio.length / 2)],
     forks: rows.length,
     ratioRange: [byRatio[0].ratio, byRatio[byRatio.length - 1].ratio],
     cpuRatioRange: [cpu[0], cpu[cpu.length - 1]],

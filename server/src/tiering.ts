@@ -16,8 +16,9 @@
  * Left alone:
  * - a text over `MAX_CHARS`: analysed long enough for optimized code to pay for itself (a 1 MB list
  *   was about as fast either way, 5 MB half again slower without it);
- * - Node started with its own choice (`--no-opt`, `--jitless`, …);
- * - any runtime but plain Node. Node keeps V8's flags writable after start-up for
+ * - Node started with its own choice (`--no-opt`, `--noopt`, `--max_opt=2`, `--jitless`, …) or with
+ *   `--freeze-flags-after-init`;
+ * - any runtime but Node itself (Bun's `node:v8` cannot change flags; see below for embedders). Node keeps V8's flags writable after start-up for
  *   `v8.setFlagsFromString`; an embedder that lets V8 freeze them (NW.js does; Electron does not,
  *   unless a bad `--js-flags` makes it drop its switch) aborts the process on the first write
  *   ("Check failed: !IsFrozen()"). VS Code runs the server on Electron's Node: a faster first
@@ -28,11 +29,29 @@ import * as v8 from 'node:v8';
 /** The longest text whose first analysis runs without TurboFan. */
 export const MAX_CHARS = 400_000;
 
-const OWN_CHOICE = /--(?:no-)?(?:opt|turbofan|maglev)\b|--jitless|--max-opt\b/;
+/**
+ * V8 flags by which whoever started Node chose how it compiles, or froze the flags: with any of them
+ * (negated or not) the flags are left alone. Names as V8 reads them: `_` for `-`, `--noopt` for
+ * `--no-opt`, a value after `=`.
+ */
+const OWN_CHOICE = new Set(['opt', 'turbofan', 'maglev', 'max-opt', 'always-opt', 'always-turbofan', 'jitless', 'lite-mode', 'freeze-flags-after-init']);
 
-/** Whether Node's flags already say how to optimize (then they are left alone). */
+/** The V8 flag an argument sets, in V8's spelling without `no`, or null for an argument that is not a flag. */
+function flagName(arg: string): string | null {
+  if (!arg.startsWith('--')) return null;
+  const name = arg.slice(2).split('=')[0].replace(/_/g, '-');
+  if (name.startsWith('no-')) return name.slice(3);
+  if (name.startsWith('no') && OWN_CHOICE.has(name.slice(2))) return name.slice(2);
+  return name;
+}
+
+/** Whether Node's flags already say how to optimize, or froze V8's flags (then they are left alone). */
 export function ownChoice(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
-  return execArgv.some((a) => OWN_CHOICE.test(a)) || OWN_CHOICE.test(nodeOptions ?? '');
+  const args = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)];
+  return args.some((a) => {
+    const name = flagName(a);
+    return name !== null && OWN_CHOICE.has(name);
+  });
 }
 
 /** What decides whether the flags may be changed: the process as it was started. */
@@ -40,12 +59,17 @@ export interface Runtime {
   execArgv: readonly string[];
   env: { NODE_OPTIONS?: string };
   versions: Partial<Record<string, string>>;
+  release: { name?: string };
 }
 
-/** Whether this process may turn TurboFan off and on: plain Node, with no choice of its own. */
+/**
+ * Whether this process may turn TurboFan off and on: Node itself (not Electron, NW.js or Bun, whose
+ * `node:v8` throws "not implemented"), started with no choice of its own.
+ */
 export function mayChangeFlags(runtime: Runtime): boolean {
-  const embedded = runtime.versions.electron !== undefined || runtime.versions.nw !== undefined;
-  return !embedded && !ownChoice(runtime.execArgv, runtime.env.NODE_OPTIONS);
+  const { versions } = runtime;
+  const node = runtime.release.name === 'node' && versions.electron === undefined && versions.nw === undefined && versions.bun === undefined;
+  return node && !ownChoice(runtime.execArgv, runtime.env.NODE_OPTIONS);
 }
 
 /** Runs `run` (an analysis of `chars` characters); the first call of a process may run it with TurboFan off. */
@@ -62,11 +86,20 @@ export function aroundFirstAnalysis(runtime: Runtime, setFlags: (flags: string) 
     if (!first) return run();
     first = false;
     if (chars > MAX_CHARS || !mayChangeFlags(runtime)) return run();
-    setFlags('--no-turbofan');
+    try {
+      setFlags('--no-turbofan');
+    } catch {
+      // a runtime that cannot change them: the analysis runs as it is
+      return run();
+    }
     try {
       return run();
     } finally {
-      setFlags('--turbofan');
+      try {
+        setFlags('--turbofan');
+      } catch {
+        // it took the first write; nothing better to do than carry on
+      }
     }
   };
 }

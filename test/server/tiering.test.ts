@@ -87,15 +87,25 @@ test('the server: TurboFan off for its first analysis, on again before the diagn
       method: 'textDocument/didChange',
       params: { textDocument: { uri: 'untitled:pod.yaml', version: 2 }, contentChanges: [{ text: POD.replace('Bad_Name', 'Bad_Nam') }] },
     });
-    send({ id: 2, method: 'shutdown' });
-    await new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (messages.some((m) => m.id === 2)) {
+    // the second version's diagnostics: its analysis has run (revalidation waits a turn, so an
+    // answer to shutdown alone could come before it)
+    const until = (what: string, pred: (m: Record<string, unknown>) => boolean): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
           clearInterval(check);
-          resolve();
-        }
-      }, 20);
-    });
+          reject(new Error(`no ${what}: ${err}`));
+        }, 30_000);
+        const check = setInterval(() => {
+          if (messages.some(pred)) {
+            clearInterval(check);
+            clearTimeout(timer);
+            resolve();
+          }
+        }, 20);
+      });
+    await until('diagnostics of version 2', (m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { version?: number }).version === 2);
+    send({ id: 2, method: 'shutdown' });
+    await until('answer to shutdown', (m) => m.id === 2);
     assert.deepEqual(flagLines(err), ['flags --no-turbofan', 'flags --turbofan'], 'a later analysis changed the flags');
     send({ method: 'exit' });
   } finally {

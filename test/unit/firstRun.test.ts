@@ -9,7 +9,7 @@ import { Analyzer } from '../../server/src/analysis';
 import { aroundFirstAnalysis, MAX_CHARS, mayChangeFlags, ownChoice, type Runtime } from '../../server/src/tiering';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: a, image: busybox:1.36.1, command: [sh, -c, "sleep 1"]}\n';
-const NODE: Runtime = { execArgv: [], env: {}, versions: { node: '20.20.2', v8: '11.3' } };
+const NODE: Runtime = { execArgv: [], env: {}, versions: { node: '20.20.2', v8: '11.3' }, release: { name: 'node' } };
 
 test('the first analysis runs between the two flag changes, the later ones without them', () => {
   const calls: string[] = [];
@@ -52,16 +52,42 @@ test('an analysis that throws still turns the compiler back on', () => {
   assert.deepEqual(calls, ['--no-turbofan', '--turbofan']);
 });
 
-test('Node started with its own choice of compilers is left alone', () => {
+test('Node started with its own choice of compilers, or with frozen flags, is left alone', () => {
   assert.equal(ownChoice([], undefined), false);
-  assert.equal(ownChoice(['--max-old-space-size=4096', '--trace-opt'], '--inspect'), false);
-  assert.equal(ownChoice(['--no-opt'], undefined), true);
-  assert.equal(ownChoice([], '--max-old-space-size=100 --no-turbofan'), true);
-  assert.equal(ownChoice(['--jitless'], undefined), true);
-  assert.equal(ownChoice(['--maglev'], undefined), true);
+  assert.equal(ownChoice(['--max-old-space-size=4096', '--trace-opt', '--nodeprecation'], '--inspect --no-warnings'), false);
+  // every spelling V8 reads: hyphens or underscores, `no-` or `no`, a value after `=`
+  for (const flag of [
+    '--no-opt',
+    '--no_opt',
+    '--noopt',
+    '--no-turbofan',
+    '--no_turbofan',
+    '--max-opt=2',
+    '--max_opt=2',
+    '--jitless',
+    '--maglev',
+    '--always-turbofan',
+    '--freeze-flags-after-init',
+  ]) {
+    assert.equal(ownChoice([flag], undefined), true, flag);
+  }
+  assert.equal(ownChoice([], '--max-old-space-size=100 --jitless'), true);
   const calls: string[] = [];
-  aroundFirstAnalysis({ ...NODE, execArgv: ['--no-opt'] }, (flags) => calls.push(flags))(10, () => 0);
+  aroundFirstAnalysis({ ...NODE, execArgv: ['--noopt'] }, (flags) => calls.push(flags))(10, () => 0);
   assert.deepEqual(calls, []);
+});
+
+test('a runtime that cannot change the flags still analyses', () => {
+  // Bun's node:v8 throws "not implemented": the analysis must still run and return
+  const around = aroundFirstAnalysis(NODE, () => {
+    throw new Error('not implemented');
+  });
+  assert.equal(
+    around(10, () => 42),
+    42,
+  );
+  assert.equal(mayChangeFlags({ ...NODE, versions: { ...NODE.versions, bun: '1.2.0' } }), false);
+  assert.equal(mayChangeFlags({ ...NODE, release: { name: 'io.js' } }), false);
 });
 
 test('only plain Node: Electron (VS Code runs the server on it) and NW.js are left alone', () => {
