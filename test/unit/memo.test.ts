@@ -41,10 +41,8 @@ test('ObjectMemo keeps a value per object and memo, and a copy of the object doe
   assert.deepStrictEqual(o, { x: 1 });
 });
 
-test("a container's facts and security context are kept on the container, not in a WeakMap keyed by it", () => {
-  // V8's young collector promotes a WeakMap's values whose keys are young: every analysis's facts
-  // (and the trees they point to) went to the old generation, and GC took a fifth of a small file's analysis.
-  const text = `apiVersion: v1
+/** A Pod with an init container that writes a file and an app container. */
+const INIT_AND_APP = `apiVersion: v1
 kind: Pod
 metadata: { name: p }
 spec:
@@ -56,6 +54,11 @@ spec:
     - name: app
       image: nginx
 `;
+
+test("a container's facts and security context are kept on the container, not in a WeakMap keyed by it", () => {
+  // V8's young collector promotes a WeakMap's values whose keys are young: every analysis's facts
+  // (and the trees they point to) went to the old generation, and GC took a fifth of a small file's analysis.
+  const text = INIT_AND_APP;
   const pod = analyze(text).documents[0].pods[0];
   const c = pod.initContainers[0];
   const facts = factsOf(c, text);
@@ -69,18 +72,7 @@ spec:
 test('the model declares the memo slot on its containers and Pods, and a reused container starts without the old facts', () => {
   // a slot added on first use (defineProperty) gave each container a second hidden class: every
   // rule's reads of containers then met two shapes
-  const text = `apiVersion: v1
-kind: Pod
-metadata: { name: p }
-spec:
-  initContainers:
-    - name: init
-      image: busybox
-      command: ['sh', '-c', 'echo hi > /work/x']
-  containers:
-    - name: app
-      image: nginx
-`;
+  const text = INIT_AND_APP;
   const pod = analyze(text).documents[0].pods[0];
   for (const o of [pod, ...pod.all]) assert.ok(Object.hasOwn(o, MEMO), 'declared when the object is built');
   const c = pod.initContainers[0];
