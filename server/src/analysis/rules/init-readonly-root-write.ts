@@ -32,10 +32,10 @@ export function writesRootFs(c: Container, e: PathEffect): boolean {
 /** Volume sources the kubelet mounts read-only whatever the mount says. */
 const READ_ONLY_SOURCES = new Set(['configMap', 'secret', 'downwardAPI', 'projected']);
 
-/** Whether the volume named `name` is of a kind the kubelet always mounts read-only. */
-function readOnlySource(pod: PodSpec, name: string | null): boolean {
+/** The source of the volume named `name` when it is of a kind the kubelet always mounts read-only, else null. */
+function readOnlySource(pod: PodSpec, name: string | null): string | null {
   const source = name === null ? null : (pod.volumes?.get(name)?.source ?? null);
-  return source !== null && READ_ONLY_SOURCES.has(source);
+  return source !== null && READ_ONLY_SOURCES.has(source) ? source : null;
 }
 
 /** The read-only volume mount a write lands in (`readOnly: true`, or a configMap/secret/… volume), or null. */
@@ -49,9 +49,9 @@ export function readOnlyMountOf(pod: PodSpec, c: Container, e: PathEffect): { mo
   if (e.kind === 'create' && e.target === 'dir' && e.exact && p === mp) return null;
   // a writable mount below the target (`tar -C /conf` with /conf/out mounted): part of it may land there
   if (c.mounts.some((m) => m !== hit.mount && m.mountPath && isUnder(normalizePath(m.mountPath), p) && normalizePath(m.mountPath) !== mp)) return null;
-  const source = pod.volumes?.get(hit.volume)?.source ?? null;
   if (hit.mount.readOnly) return { mount: hit.mount, source: null };
-  return source && READ_ONLY_SOURCES.has(source) ? { mount: hit.mount, source } : null;
+  const source = readOnlySource(pod, hit.volume);
+  return source ? { mount: hit.mount, source } : null;
 }
 
 /** The writes of an init container that a read-only root file system refuses (empty when its root is writable). */
@@ -90,13 +90,14 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = containerR
     // fails too, but the script goes on by design: not reported
     const commands = c.program?.commands ?? [];
     const writes = readOnlyRootWrites(c, text).filter((e) => !commands[e.commandIndex]?.failureTolerated);
-    // most init containers write nothing the root refuses: no table of directories for them
-    const seenDirs = writes.length > 0 ? new Set<string>() : null;
+    // most init containers write nothing the root refuses: the table of directories is made for the first
+    let seenDirs: Set<string> | undefined;
     for (const e of writes) {
       const dir = e.target === 'dir' ? e.path : e.dir;
       // one finding per directory: the first write there fails, one emptyDir fixes them all
-      if (seenDirs!.has(dir)) continue;
-      seenDirs!.add(dir);
+      seenDirs ??= new Set<string>();
+      if (seenDirs.has(dir)) continue;
+      seenDirs.add(dir);
       const sc = effectiveSecurityContext(c);
       const name = containerLabel(c);
       const shown = e.exact ? e.path : e.path + '…';
@@ -118,7 +119,7 @@ export const initReadonlyRootWrite: Rule<InitReadonlyRootWriteData> = containerR
     if (pod.templated) return;
     if (c.templated || !c.program || c.program.unreadable) return;
     // only a mount that is read-only (or of a kind the kubelet mounts read-only) can refuse a write
-    if (!c.mounts.some((m) => m.readOnly || readOnlySource(pod, m.name))) return;
+    if (!c.mounts.some((m) => m.readOnly || readOnlySource(pod, m.name) !== null)) return;
     const seenMounts = new Set<Mount>();
     for (const e of factsOf(c, text).fileEffects.writes) {
       if (commands[e.commandIndex]?.failureTolerated) continue;

@@ -1,6 +1,6 @@
 import { t } from '../i18n';
 import type { Container, PodSpec } from '../model';
-import { asMap, asSeq, deref, get, getPair, rangeOf, scalarText } from '../nodes';
+import { asMap, get, getPair, rangeOf, scalarText, seqItems } from '../nodes';
 import { containerRule, type Rule } from '../rule';
 import { fixUndeclaredVolume } from '../fixes/volumes';
 import { absenceUnknown } from './incomplete';
@@ -27,15 +27,9 @@ export const undeclaredVolume: Rule<UndeclaredVolumeData> = containerRule({
     // not declared: most containers mount only declared volumes
     let known: boolean | undefined;
     for (const field of FIELDS) {
-      const seq = asSeq(get(c.node, field));
-      if (!seq) continue;
-      // the index counts the items that name a node, as `seqItems` lists them
-      let i = 0;
-      for (const raw of seq.items) {
-        const item = deref(raw);
-        if (!item) continue;
-        const at = i++;
-        const m = asMap(item);
+      const items = seqItems(get(c.node, field));
+      for (let at = 0; at < items.length; at++) {
+        const m = asMap(items[at]);
         const nameNode = m ? get(m, 'name') : null;
         const name = scalarText(nameNode);
         if (name === null || name === '' || name.includes('{{') || volumes?.has(name) || claims.has(name)) continue;
