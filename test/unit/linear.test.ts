@@ -228,13 +228,15 @@ describe('former quadratic paths stay linear', () => {
     assert.equal(large.analyzer.documents, 0, 'documents analysed by fix-all');
     assert.deepEqual(result.fixed, ['duplicate-mount-path', 'invalid-container-name']);
     assert.equal(new Analyzer().analyze(result.text).findings.length, 0);
-    const largeMs = bestOf(3, () => void (result = fixAll(large.text, null, large)));
+    const largeMs = bestOf(5, () => void (result = fixAll(large.text, null, large)));
     const small = prepare(150);
-    const smallMs = bestOf(3, () => void fixAll(small.text, null, small));
+    const smallMs = bestOf(5, () => void fixAll(small.text, null, small));
     t.diagnostic(`fix-all 600 KB ${largeMs.toFixed(0)} ms (one analysis ${large.analyseMs.toFixed(0)} ms), 150 KB ${smallMs.toFixed(0)} ms`);
     assert.ok(largeMs < large.analyseMs / 2, `fix-all ${largeMs.toFixed(0)} ms, one analysis ${large.analyseMs.toFixed(0)} ms`);
-    // 4× the findings: 4× the time when linear, 16× when quadratic
-    assert.ok(largeMs < 8 * smallMs + 30, `600 KB ${largeMs.toFixed(0)} ms, 150 KB ${smallMs.toFixed(0)} ms`);
+    // 4× the findings: 4× the time when linear, 16× when quadratic. At 6–10 ms for 150 KB the two
+    // differ by less than a loaded CI machine's noise (83 ms against 6 ms was seen there), so the
+    // margin is wide; the old quadratic code took seconds here, which the checks above also catch.
+    assert.ok(largeMs < 8 * smallMs + 80, `600 KB ${largeMs.toFixed(0)} ms, 150 KB ${smallMs.toFixed(0)} ms`);
   });
 
   test('init-mount-path-mismatch grows linearly with the containers writing one shared volume (was 7 s at 20,000 lines)', (t) => {
