@@ -1,7 +1,9 @@
 /**
- * Never block the editor (issue 15): while a slow document (a 400 KB single-document List, seconds of
- * analysis on a busy machine) is being typed into, hovers and quick fixes are answered from its last
- * analysis at once, and diagnostics come for the version the typing stopped at, not for each keystroke.
+ * Never block the editor (issue 15): while a slow document is being typed into, hovers and quick
+ * fixes are answered from its last analysis at once, and diagnostics come for the version the typing
+ * stopped at, not for each keystroke. The document is a 1 MB single-document List, about a second of
+ * analysis: the 400 KB one used before now analyses near the server's 250 ms line for a slow
+ * document, and fell on either side of it from run to run.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,7 +34,7 @@ describe('a slow document does not hold up requests', () => {
   });
 
   test('hovers and quick fixes while typing answer from the last analysis; diagnostics for the last version', async (t) => {
-    const text = bigList(400_000);
+    const text = bigList(1_000_000);
     const uri = client.uri('big-list.yaml');
     let since = client.mark();
     const opened = performance.now();
@@ -76,17 +78,17 @@ describe('a slow document does not hold up requests', () => {
     const answers = await Promise.all(requests);
     for (const a of answers) assert.ok(a.ok, a.what);
     const latencies = answers.map((a) => a.ms);
-    const lastEdit = performance.now();
     const last = await client.waitFor(uri, since, (p) => p.version === 1 + edits, 120_000);
-    // what one re-analysis costs now (after the quiet period of at most 500 ms)
-    const reanalysisMs = last.at - lastEdit - 500;
     assert.ok(last.diagnostics.some((d) => d.code === 'invalid-container-name'));
     const publishes = client.published.slice(since).filter((p) => p.uri === uri).length;
     latencies.sort((a, b) => a - b);
     const slowest = latencies[latencies.length - 1];
-    t.diagnostic(`requests while typing: max ${slowest.toFixed(0)} ms; re-analysis ${reanalysisMs.toFixed(0)} ms; ${publishes} publishes for ${edits} edits`);
-    // before: each request first analysed the new version, a full re-analysis
-    assert.ok(slowest < Math.max(100, reanalysisMs / 2), `slowest request ${slowest.toFixed(0)} ms, re-analysis ${reanalysisMs.toFixed(0)} ms`);
+    // Before, each request first analysed the version it came after: with that path switched off the
+    // slowest took 410–442 ms for a 875–952 ms first analysis (0.46×), against 92–138 ms (0.08–0.14×)
+    // now. The bound scales with the machine: a fixed 100 ms failed on a loaded 2-core CI machine.
+    const boundMs = Math.max(100, analysisMs / 4);
+    t.diagnostic(`requests while typing: max ${slowest.toFixed(0)} ms (bound ${boundMs.toFixed(0)} ms); ${publishes} publishes for ${edits} edits`);
+    assert.ok(slowest < boundMs, `slowest request ${slowest.toFixed(0)} ms, first analysis ${analysisMs.toFixed(0)} ms`);
     assert.ok(publishes < edits, `${publishes} publishes`);
   });
 });
