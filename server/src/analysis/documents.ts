@@ -6,7 +6,7 @@
  * wherever it stands — YAML forbids such lines inside scalars of any style — so cutting the text
  * there is exact, not a guess.
  */
-import { Composer, type Document, Parser } from 'yaml';
+import { Composer, type Document, type DocumentOptions, type ParseOptions, Parser, type ScalarTag, type SchemaOptions } from 'yaml';
 import { indexAliases } from './nodes';
 
 export interface DocumentChunk {
@@ -79,19 +79,67 @@ export interface ParsedChunk {
   comments: Array<{ start: number; text: string }>;
 }
 
+/**
+ * A plain scalar that no tag of yaml's core schema can read as anything but a string: its first
+ * character starts none of null (`~`, `null`, empty), bool (`true`, `false`), int (`0o7`, `-1`, `0x1`)
+ * or float (`.inf`, `.nan`, `1.5`, `-1e3`). Put before the core tags, it answers for most scalars
+ * at once (`busybox`, `/data`, `sh`) where yaml tries each core tag's pattern in turn: the same value,
+ * a tenth less parse (issue 10). `identify` is false: it never writes a string, it only reads one.
+ * `documents.test.ts` checks it against every core tag of the yaml version installed.
+ */
+export const PLAIN_STRING: ScalarTag = {
+  tag: 'tag:yaml.org,2002:str',
+  default: true,
+  identify: () => false,
+  test: /^[^-+.0-9~nNtTfF]/,
+  resolve: (s: string) => s,
+};
+
+type ComposeOptions = ParseOptions & DocumentOptions & SchemaOptions;
+
+/**
+ * How the analysis has yaml read a document. Keys are read as strings (`stringKeys`), as Kubernetes
+ * reads them (`1:` is the key "1" once the manifest is JSON), without trying every core tag on each.
+ * A document with a directive (`%YAML 1.1` reads `yes` as true) gets yaml's own tags only.
+ */
+const COMPOSE: ComposeOptions = {
+  keepSourceTokens: false,
+  uniqueKeys: false,
+  prettyErrors: false,
+  stringKeys: true,
+  customTags: (tags) => [PLAIN_STRING, ...tags],
+};
+const COMPOSE_WITH_DIRECTIVES: ComposeOptions = { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, stringKeys: true };
+
+/** A line that starts with `%`: a directive (or, at worst, a plain scalar the full parse can have). */
+export function hasDirectives(text: string): boolean {
+  return text.charCodeAt(0) === 37 /* % */ || text.includes('\n%') || text.startsWith('\uFEFF%');
+}
+
+/**
+ * The documents of `text` as the analysis reads them (COMPOSE), with `onToken` shown each token of
+ * the parse. `stringKeys` calls a key that is not a plain string (an alias, `? [a, b]`, `!!int 1`) an
+ * error; the analysis reads those as before, so that error is dropped.
+ */
+export function composeDocuments(text: string, onToken?: (token: unknown) => void): Document.Parsed[] {
+  const parser = new Parser();
+  const composer = new Composer(hasDirectives(text) ? COMPOSE_WITH_DIRECTIVES : COMPOSE);
+  const docs: Document.Parsed[] = [];
+  for (const token of parser.parse(text)) {
+    onToken?.(token);
+    for (const d of composer.next(token)) docs.push(d as Document.Parsed);
+  }
+  for (const d of composer.end()) docs.push(d as Document.Parsed);
+  for (const d of docs) if (d.errors.length > 0) d.errors = d.errors.filter((e) => e.code !== 'NON_STRING_KEY');
+  return docs;
+}
+
 /** Parses one chunk (relative offsets). Never throws. */
 export function parseChunk(text: string): ParsedChunk {
   const comments: Array<{ start: number; text: string }> = [];
   const wantComments = text.includes('initlens-disable');
   try {
-    const parser = new Parser();
-    const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
-    const docs: Document.Parsed[] = [];
-    for (const token of parser.parse(text)) {
-      if (wantComments) collectComments(token, comments, 0);
-      for (const d of composer.next(token)) docs.push(d as Document.Parsed);
-    }
-    for (const d of composer.end()) docs.push(d as Document.Parsed);
+    const docs = composeDocuments(text, wantComments ? (token) => collectComments(token, comments, 0) : undefined);
     // A chunk holds one document by construction; a second one only appears for odd input.
     const doc = docs[0] ?? null;
     // An alias needs an anchor (`&name`) before it; without one every alias names nothing.

@@ -22,7 +22,8 @@
  * fixtures and the corpus.
  */
 import { hasResolvedAliases } from './nodes';
-import { Alias, Composer, type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Pair, Parser, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { composeDocuments, hasDirectives } from './documents';
 
 /** A parsed document and the text it was parsed from. */
 export interface ParsedText {
@@ -66,14 +67,9 @@ export function movedBy(node: YAMLMap, from: YAMLMap): number | null {
 /** Items tried, deepest first, before giving up. */
 const MAX_TRIES = 3;
 
-/** The same parser settings as `parseChunk` (documents.ts). */
+/** Read as `parseChunk` reads a document (documents.ts). */
 function parseAlone(text: string): Document.Parsed[] {
-  const parser = new Parser();
-  const composer = new Composer({ keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
-  const docs: Document.Parsed[] = [];
-  for (const token of parser.parse(text)) for (const d of composer.next(token)) docs.push(d as Document.Parsed);
-  for (const d of composer.end()) docs.push(d as Document.Parsed);
-  return docs;
+  return composeDocuments(text);
 }
 
 interface Candidate {
@@ -180,11 +176,6 @@ function replaced(doc: Document.Parsed, found: Candidate, item: Node, delta: num
   copy.errors = [];
   copy.warnings = [];
   return copy;
-}
-
-/** A line that starts with `%`: a directive (or, at worst, a plain scalar the full parse can have). */
-function hasDirectives(text: string): boolean {
-  return text.charCodeAt(0) === 37 /* % */ || text.includes('\n%') || text.startsWith('\uFEFF%');
 }
 
 /** An anchor or an alias in the item: it would tie the item to nodes outside it. */
