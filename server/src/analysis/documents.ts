@@ -82,10 +82,10 @@ export interface ParsedChunk {
 /**
  * A plain scalar that no tag of yaml's core schema can read as anything but a string: its first
  * character starts none of null (`~`, `null`, empty), bool (`true`, `false`), int (`0o7`, `-1`, `0x1`)
- * or float (`.inf`, `.nan`, `1.5`, `-1e3`). Put before the core tags, it answers for most scalars
- * at once (`busybox`, `/data`, `sh`) where yaml tries each core tag's pattern in turn: the same value,
- * a tenth less parse (issue 10). `identify` is false: it never writes a string, it only reads one.
- * `documents.test.ts` checks it against every core tag of the yaml version installed.
+ * or float (`.inf`, `.nan`, `1.5`, `-1e3`). Put before the core tags, it answers for most scalars,
+ * keys and values, at once (`name`, `busybox`, `/data`) where yaml tries each core tag's pattern in
+ * turn: the same value, less parse (issue 10). `identify` is false: it only reads strings, it never
+ * writes one. `test/unit/yamlReading.test.ts` checks it against every core tag of the yaml installed.
  */
 export const PLAIN_STRING: ScalarTag = {
   tag: 'tag:yaml.org,2002:str',
@@ -98,29 +98,19 @@ export const PLAIN_STRING: ScalarTag = {
 type ComposeOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
- * How the analysis has yaml read a document. Keys are read as strings (`stringKeys`), as Kubernetes
- * reads them (`1:` is the key "1" once the manifest is JSON), without trying every core tag on each.
- * A document with a directive (`%YAML 1.1` reads `yes` as true) gets yaml's own tags only.
+ * How the analysis has yaml read a document: no duplicate-key check, no pretty errors, and the quick
+ * string tag in front of the core ones. A document with a directive (`%YAML 1.1`, where `yes` is true)
+ * gets yaml's own tags only.
  */
-const COMPOSE: ComposeOptions = {
-  keepSourceTokens: false,
-  uniqueKeys: false,
-  prettyErrors: false,
-  stringKeys: true,
-  customTags: (tags) => [PLAIN_STRING, ...tags],
-};
-const COMPOSE_WITH_DIRECTIVES: ComposeOptions = { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, stringKeys: true };
+const COMPOSE: ComposeOptions = { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, customTags: (tags) => [PLAIN_STRING, ...tags] };
+const COMPOSE_WITH_DIRECTIVES: ComposeOptions = { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false };
 
 /** A line that starts with `%`: a directive (or, at worst, a plain scalar the full parse can have). */
 export function hasDirectives(text: string): boolean {
   return text.charCodeAt(0) === 37 /* % */ || text.includes('\n%') || text.startsWith('\uFEFF%');
 }
 
-/**
- * The documents of `text` as the analysis reads them (COMPOSE), with `onToken` shown each token of
- * the parse. `stringKeys` calls a key that is not a plain string (an alias, `? [a, b]`, `!!int 1`) an
- * error; the analysis reads those as before, so that error is dropped.
- */
+/** The documents of `text` as the analysis reads them (COMPOSE), with `onToken` shown each token of the parse. */
 export function composeDocuments(text: string, onToken?: (token: unknown) => void): Document.Parsed[] {
   const parser = new Parser();
   const composer = new Composer(hasDirectives(text) ? COMPOSE_WITH_DIRECTIVES : COMPOSE);
@@ -130,7 +120,6 @@ export function composeDocuments(text: string, onToken?: (token: unknown) => voi
     for (const d of composer.next(token)) docs.push(d as Document.Parsed);
   }
   for (const d of composer.end()) docs.push(d as Document.Parsed);
-  for (const d of docs) if (d.errors.length > 0) d.errors = d.errors.filter((e) => e.code !== 'NON_STRING_KEY');
   return docs;
 }
 
