@@ -81,17 +81,18 @@ export interface ParsedChunk {
 
 /**
  * A plain scalar that no tag of yaml's core schema can read as anything but a string: its first
- * character starts none of null (`~`, `null`, empty), bool (`true`, `false`), int (`0o7`, `-1`, `0x1`)
- * or float (`.inf`, `.nan`, `1.5`, `-1e3`). Put before the core tags, it answers for most scalars,
- * keys and values, at once (`name`, `busybox`, `/data`) where yaml tries each core tag's pattern in
- * turn: the same value, less parse (issue 10). `identify` is false: it only reads strings, it never
- * writes one. `test/unit/yamlReading.test.ts` checks it against every core tag of the yaml installed.
+ * character starts none of int (`0o7`, `-1`, `0x1`), float (`.inf`, `.nan`, `1.5`, `-1e3`) or `~`,
+ * and it is not the word `null`, `true` or `false` (in the three spellings each that the core schema
+ * reads; the empty scalar is null). Put before the core tags, it answers for most keys and values at
+ * once (`name`, `busybox`, `/data`, `nginx`) where yaml tries each core tag's pattern in turn: the
+ * same value, less parse (issue 10). `identify` is false: it only reads strings, it never writes one.
+ * `test/unit/yamlReading.test.ts` checks it against every core tag of the yaml installed.
  */
 export const PLAIN_STRING: ScalarTag = {
   tag: 'tag:yaml.org,2002:str',
   default: true,
   identify: () => false,
-  test: /^[^-+.0-9~nNtTfF]/,
+  test: /^(?:[^-+.0-9~nNtTfF]|[nN](?!ull$|ULL$)|[tT](?!rue$|RUE$)|[fF](?!alse$|ALSE$))/,
   resolve: (s: string) => s,
 };
 
