@@ -18,10 +18,10 @@
  *   was about as fast either way, 5 MB half again slower without it);
  * - Node started with its own choice (`--no-opt`, `--noopt`, `--max_opt=2`, `--jitless`, …) or with
  *   `--freeze-flags-after-init`;
- * - any runtime but Node itself (Bun's `node:v8` cannot change flags; see below for embedders). Node keeps V8's flags writable after start-up for
- *   `v8.setFlagsFromString`; an embedder that lets V8 freeze them (NW.js does; Electron does not,
- *   unless a bad `--js-flags` makes it drop its switch) aborts the process on the first write
- *   ("Check failed: !IsFrozen()"). VS Code runs the server on Electron's Node: a faster first
+ * - any runtime but Node itself. Bun's `node:v8` cannot change flags. Node keeps V8's flags
+ *   writable after start-up for `v8.setFlagsFromString`; an embedder that lets V8 freeze them
+ *   (NW.js does; Electron does not, unless a bad `--js-flags` makes it drop its switch) aborts the
+ *   process on the first write ("Check failed: !IsFrozen()"). VS Code runs the server on Electron's Node: a faster first
  *   analysis is not worth a language server that may not start.
  */
 import * as v8 from 'node:v8';

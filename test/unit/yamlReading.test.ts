@@ -84,7 +84,7 @@ test('the quick string tag takes no scalar that a core tag reads as anything els
 });
 
 /**
- * Every node in document order as [what, value, type, range start]: keys and values alike, an alias
+ * Every node in document order as [what, value, type, tag, range start]: keys and values alike, an alias
  * as the value it resolves to (an alias of an anchored key reads that key's value), a collection by
  * its kind. Compared with `deepEqual`, so `1` and `"1"` differ.
  */

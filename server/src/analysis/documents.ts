@@ -103,8 +103,8 @@ type ComposeOptions = ParseOptions & DocumentOptions & SchemaOptions;
  * string tag in front of the core ones. A document with a directive (`%YAML 1.1`, where `yes` is true)
  * gets yaml's own tags only.
  */
-const COMPOSE: ComposeOptions = { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, customTags: (tags) => [PLAIN_STRING, ...tags] };
 const COMPOSE_WITH_DIRECTIVES: ComposeOptions = { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false };
+const COMPOSE: ComposeOptions = { ...COMPOSE_WITH_DIRECTIVES, customTags: (tags) => [PLAIN_STRING, ...tags] };
 
 /** A line that starts with `%`: a directive (or, at worst, a plain scalar the full parse can have). */
 export function hasDirectives(text: string): boolean {

@@ -67,11 +67,6 @@ export function movedBy(node: YAMLMap, from: YAMLMap): number | null {
 /** Items tried, deepest first, before giving up. */
 const MAX_TRIES = 3;
 
-/** Read as `parseChunk` reads a document (documents.ts). */
-function parseAlone(text: string): Document.Parsed[] {
-  return composeDocuments(text);
-}
-
 interface Candidate {
   /** Collections from the root to the sequence, and the child index taken in each. */
   path: Array<{ node: YAMLMap | YAMLSeq; index: number }>;
@@ -122,10 +117,10 @@ export function reparseEdit(prev: ParsedText, next: string): Reparsed | null {
     // (an item this module parsed alone is known to: typing on in one container skips this parse)
     const oldItem = found.seq.items[found.index] as Node;
     if (!readsAlone.has(oldItem)) {
-      const before = soleItem(parseAlone(oldText));
+      const before = soleItem(composeDocuments(oldText));
       if (!before || !sameNode(before, oldItem, found.start, true)) continue;
     }
-    const after = soleItem(parseAlone(newText));
+    const after = soleItem(composeDocuments(newText));
     if (!after || anchorsOrAliasesIn(after)) return null;
     // what closes the item — a trailing comment, an empty value — may attach to the node after it in
     // the document but to nothing alone: the full parse decides those
