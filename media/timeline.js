@@ -13,6 +13,8 @@
  * Messages in:  {type: 'model', model, millis?, context?: {kubernetesVersion, initlensVersion}} | {type: 'empty', message}
  * Messages out: {type: 'ready'} | {type: 'reveal', start, end} | {type: 'copyMermaid', text}
  *               | {type: 'saveSvg', svg, theme} | {type: 'savePng', data, theme} | {type: 'rendered', millis}
+ *               | {type: 'unchanged'} (a message that would draw what is already drawn is not redrawn:
+ *                 replacing the chart under a pressed mouse button would lose the click)
  */
 (() => {
   /** @typedef {any} Model see media/timeline-chart.js */
@@ -69,8 +71,18 @@
     const model = state.model;
     if (!model) {
       root.appendChild(el('p', { class: 'empty', role: 'status' }, state.message || t('Open a Kubernetes manifest with a Pod spec to see its init timeline.')));
-      return;
+    } else {
+      drawChart(model);
     }
+    // the tooltip element outlives redraws (media/timeline.css places it)
+    root.appendChild(tip ?? el('div', { id: 'tip', role: 'tooltip', hidden: '' }));
+    const millis = performance.now() - began;
+    document.body.setAttribute('data-render-ms', millis.toFixed(2));
+    vscode.postMessage({ type: 'rendered', millis });
+  }
+
+  /** The page for a model. @param {Model} model */
+  function drawChart(model) {
     root.appendChild(header(model));
     root.appendChild(chart(model));
     // text colours are checked against what they sit on once the chart is in the page
@@ -80,11 +92,6 @@
     if (observed && model.observed) root.appendChild(observed.section(model, { t, reveal }));
     root.appendChild(legend(model));
     root.appendChild(details(model));
-    if (tip) root.appendChild(tip);
-    else root.appendChild(el('div', { id: 'tip', role: 'tooltip', hidden: '' }));
-    const millis = performance.now() - began;
-    document.body.setAttribute('data-render-ms', millis.toFixed(2));
-    vscode.postMessage({ type: 'rendered', millis });
   }
 
   /** Title, the Pod's facts, the summary line and the toolbar. @param {Model} model */
@@ -371,21 +378,40 @@
     return d;
   }
 
+  /** What is drawn, as text: the same model and context again draw nothing new. @param {unknown[]} what */
+  const drawnKey = (what) => JSON.stringify(what);
+  let drawn = state.model ? drawnKey(['model', state.model, state.context]) : drawnKey(['empty', state.message]);
+
+  /** Whether a message would draw what is drawn; if not, it becomes what is drawn. @param {unknown[]} what */
+  function unchanged(what) {
+    const key = drawnKey(what);
+    if (key === drawn) {
+      vscode.postMessage({ type: 'unchanged' });
+      return true;
+    }
+    drawn = key;
+    return false;
+  }
+
   window.addEventListener('message', (event) => {
     const msg = event.data;
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'model' && msg.model && typeof msg.model === 'object') {
+      const context = msg.context && typeof msg.context === 'object' ? msg.context : {};
+      if (unchanged(['model', msg.model, context])) return;
       const prev = state.model;
       // keep failure toggles for lanes that still exist (same Pod being edited)
       if (!prev || prev.object !== msg.model.object) state.failure = [];
       state.model = msg.model;
-      state.context = msg.context && typeof msg.context === 'object' ? msg.context : {};
+      state.context = context;
       state.message = null;
       save();
       render();
     } else if (msg.type === 'empty') {
+      const message = typeof msg.message === 'string' ? msg.message : null;
+      if (unchanged(['empty', message])) return;
       state.model = null;
-      state.message = typeof msg.message === 'string' ? msg.message : null;
+      state.message = message;
       save();
       render();
     }

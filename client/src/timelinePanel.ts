@@ -31,6 +31,7 @@ const DEBOUNCE_MS = 120;
 type Inbound =
   | { type: 'ready' }
   | { type: 'rendered'; millis: number }
+  | { type: 'unchanged' }
   | { type: 'reveal'; start: number; end: number }
   | { type: 'copyMermaid'; text: string }
   | { type: 'saveSvg'; svg: string }
@@ -66,6 +67,8 @@ class TimelinePanel {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sequence = 0;
   private ready = false;
+  /** Whether the panel was visible at its last view-state change. */
+  private shown = true;
   /** The model last sent to the webview: names the files it saves. */
   private model: TimelineModel | null = null;
 
@@ -82,7 +85,11 @@ class TimelinePanel {
       this.panel.onDidDispose(() => this.dispose()),
       this.panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       this.panel.onDidChangeViewState(() => {
-        if (this.panel.visible) this.schedule(0);
+        // Only on coming back into view (hidden, it was sent nothing). Not when it merely gains or
+        // loses focus: a click on a bar focuses the panel, and a redraw between the press and the
+        // release would swallow that click.
+        if (this.panel.visible && !this.shown) this.schedule(0);
+        this.shown = this.panel.visible;
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         // focus moving to the panel itself leaves no active editor: keep the last one

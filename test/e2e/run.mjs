@@ -434,8 +434,10 @@ try {
     if (order.includes(-1)) throw new Error(`missing bars; bars: ${labels.join(' | ')}`);
     if (!(order[0] < order[1] && order[1] < order[2])) throw new Error(`bars out of order: ${labels.join(' | ')}`);
     await shot('timeline');
-    // Clicking migrate's bar selects that container in the editor.
-    await view.locator('[role="listitem"][data-bar][aria-label^="migrate:"]').first().click();
+    // Clicking migrate's bar selects that container in the editor. The button is held as long as a
+    // person holds it: the click also focuses the panel, and nothing that focus sets off may redraw
+    // the bar away between the press and the release (the click would be lost).
+    await view.locator('[role="listitem"][data-bar][aria-label^="migrate:"]').first().click({ delay: 150 });
     const from = lineOf('broken-pod.yaml', '- name: migrate');
     const to = lineOf('broken-pod.yaml', '  containers:');
     const deadline = Date.now() + WAIT;

@@ -344,15 +344,26 @@ export async function open(browser: Browser, theme = 'light', width = 1000, bund
   return page;
 }
 
-export async function show(page: Page, model: TimelineModel): Promise<number> {
+/** Sends a message as the panel does; says whether the page drew it ('rendered') or had it drawn already ('unchanged'). */
+export async function send(page: Page, message: Record<string, unknown>): Promise<{ answer: 'rendered' | 'unchanged'; ms: number }> {
   return page.evaluate(async (m) => {
     const w = window as unknown as { __posted: Array<{ type: string }> };
     const before = w.__posted.length;
     const t0 = performance.now();
-    window.postMessage({ type: 'model', model: m }, '*');
-    while (!w.__posted.slice(before).some((x) => x.type === 'rendered')) await new Promise((r) => setTimeout(r, 0));
-    return performance.now() - t0;
-  }, model);
+    window.postMessage(m, '*');
+    for (;;) {
+      const answer = w.__posted.slice(before).find((x) => x.type === 'rendered' || x.type === 'unchanged');
+      if (answer) return { answer: answer.type as 'rendered' | 'unchanged', ms: performance.now() - t0 };
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }, message);
+}
+
+/** Shows a model the page has not drawn yet; the milliseconds from the message to the drawn page. */
+export async function show(page: Page, model: TimelineModel): Promise<number> {
+  const { answer, ms } = await send(page, { type: 'model', model });
+  assert.equal(answer, 'rendered', 'the page drew nothing new: it had this model drawn already');
+  return ms;
 }
 
 export async function posted(page: Page): Promise<Array<Record<string, unknown>>> {

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ARGS, CHROMIUM, JOB, SIDECAR_DEPLOYMENT, XSS, modelOf, open, out, posted, shot, show, tenInitPod } from './harness';
+import { ARGS, CHROMIUM, JOB, SIDECAR_DEPLOYMENT, XSS, modelOf, open, out, posted, send, shot, show, tenInitPod } from './harness';
 
 // ── tests ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -132,6 +132,42 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
     await page.close();
   });
 
+  test('the same model again is not redrawn: a bar held down through it still reveals its container', async () => {
+    const page = await open(browser);
+    const model = modelOf(SIDECAR_DEPLOYMENT);
+    await show(page, model);
+    const bar = await page.$('#chart .lane[data-lane="c1"] [role="listitem"][data-bar]');
+    assert.ok(bar, 'a bar for migrate');
+    // the panel sends the model again (it was focused, or shown again): nothing is replaced
+    assert.equal((await send(page, { type: 'model', model })).answer, 'unchanged');
+    assert.equal(await bar.evaluate((b) => b.isConnected), true, 'the bar drawn before is still in the page');
+    // a person's click: pressed, the model arrives again, released
+    const box = await bar.boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + 4, box.y + box.height / 2);
+    await page.mouse.down();
+    assert.equal((await send(page, { type: 'model', model })).answer, 'unchanged');
+    await page.mouse.up();
+    const reveals = (await posted(page)).filter((m) => m.type === 'reveal');
+    assert.equal(reveals.length, 1, 'the click reveals migrate');
+    const c1 = model.lanes.find((l) => l.id === 'c1');
+    assert.ok(c1);
+    const start = Number(reveals[0].start);
+    assert.ok(start >= c1.range[0] && start < c1.range[1], `the reveal (${start}) is inside migrate (${c1.range.join('-')})`);
+    // a different context, an empty message, then the same empty message
+    assert.equal((await send(page, { type: 'model', model, context: { kubernetesVersion: '1.35' } })).answer, 'rendered');
+    assert.equal((await send(page, { type: 'empty', message: 'closed' })).answer, 'rendered');
+    assert.equal((await send(page, { type: 'empty', message: 'closed' })).answer, 'unchanged');
+    assert.equal(await page.$eval('.empty', (p) => p.textContent), 'closed');
+    // a page reloaded from its saved state has that drawn: the panel's re-sent message draws nothing
+    await show(page, model);
+    await page.reload();
+    await page.waitForSelector('#chart');
+    assert.equal((await send(page, { type: 'model', model })).answer, 'unchanged');
+    assert.deepEqual((page as Page & { __errors?: string[] }).__errors, []);
+    await page.close();
+  });
+
   test('Job: sidecar does not block completion, backoffLimit, export messages', async () => {
     const page = await open(browser);
     await show(page, modelOf(JOB));
@@ -206,7 +242,7 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
     const renderTimes: number[] = [];
     for (let i = 0; i < 20; i++) {
       // a fresh analysis each time, as after an edit (the text changes)
-      const edited = yaml.replace('sleep 1', `sleep ${i + 1}`);
+      const edited = yaml.replace('sleep 1', `sleep ${i + 2}`);
       const t0 = performance.now();
       const m = modelOf(edited);
       modelTimes.push(performance.now() - t0);
