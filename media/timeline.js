@@ -423,6 +423,30 @@
     resizeTimer = window.setTimeout(render, 100);
   });
 
+  // VS Code re-themes an open page in place: the theme's classes and data attributes on <body>, its
+  // colours and fonts as variables on <html>. The chart's text colours were checked against the old
+  // colours and its columns measured in the old font, so it is drawn again. (A context menu also
+  // toggles a class on <body>: that one changes nothing drawn.)
+  const themeKey = () =>
+    [
+      Array.from(document.body.classList)
+        .filter((c) => c !== 'vscode-context-menu-visible')
+        .sort()
+        .join(' '),
+      document.body.getAttribute('data-vscode-theme-id'),
+      document.body.getAttribute('data-vscode-theme-kind'),
+      document.documentElement.getAttribute('style'),
+    ].join('|');
+  let theme = themeKey();
+  const rethemed = new MutationObserver(() => {
+    const key = themeKey();
+    if (key === theme) return;
+    theme = key;
+    render();
+  });
+  rethemed.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id', 'data-vscode-theme-kind'] });
+  rethemed.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
+
   render();
   vscode.postMessage({ type: 'ready' });
 })();

@@ -480,6 +480,54 @@ try {
       .catch(() => {});
   });
 
+  await step('the open timeline follows a change of colour theme: its texts read on dark', async () => {
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    // the lowest contrast of the lane names against the page, as the panel shows them
+    const lowest = () =>
+      view.locator('#chart').evaluate((chart) => {
+        const rgb = (css) => (/rgba?\(([^)]+)\)/.exec(css)?.[1] ?? '0,0,0').split(/[\s,]+/).map(Number);
+        const lum = ([r, g, b]) => {
+          const f = (v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        };
+        const bg = lum(rgb(getComputedStyle(document.body).backgroundColor));
+        const ratios = Array.from(chart.querySelectorAll('text.lane-name')).map((t) => {
+          const fg = lum(rgb(getComputedStyle(t).fill));
+          return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        });
+        return { dark: document.body.classList.contains('vscode-dark'), lowest: Math.min(...ratios), names: ratios.length };
+      });
+    // as a person does it: Preferences: Color Theme (Ctrl+K Ctrl+T), then the theme's name
+    const pickTheme = async (name) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: WAIT });
+      await input.fill(name);
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ timeout: WAIT });
+      await page.keyboard.press('Enter');
+    };
+    const themed = async (dark) => {
+      const deadline = Date.now() + WAIT;
+      for (;;) {
+        const now = await lowest().catch(() => null);
+        if (now && now.dark === dark && now.names > 0 && now.lowest >= 4.5) return now;
+        if (Date.now() > deadline) throw new Error(`the timeline in the ${dark ? 'dark' : 'light'} theme: ${JSON.stringify(now)}`);
+        await page.waitForTimeout(200);
+      }
+    };
+    await themed(false);
+    try {
+      await pickTheme('Dark Modern');
+      await themed(true);
+      await shot('timeline-dark');
+    } finally {
+      await pickTheme('Light Modern');
+    }
+    await themed(false);
+  });
+
   // ---- the status bar (issue 14 item 3) and the timeline button only on Pod specs (issue 13 item 6) ----
   await statusBarSteps('en', {
     version: /K8s \d+\.\d+/,

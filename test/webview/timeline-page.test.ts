@@ -13,7 +13,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ARGS, CHROMIUM, JOB, SIDECAR_DEPLOYMENT, XSS, modelOf, open, out, posted, send, shot, show, tenInitPod } from './harness';
+import { pageProblems } from './checks';
+import { ARGS, CHROMIUM, JOB, SIDECAR_DEPLOYMENT, THEMES, XSS, modelOf, open, out, posted, send, shot, show, tenInitPod } from './harness';
 
 // ── tests ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -164,6 +165,42 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
     await page.reload();
     await page.waitForSelector('#chart');
     assert.equal((await send(page, { type: 'model', model })).answer, 'unchanged');
+    assert.deepEqual((page as Page & { __errors?: string[] }).__errors, []);
+    await page.close();
+  });
+
+  test('a theme change while open redraws with colours that read in the new theme', async () => {
+    const page = await open(browser, 'light');
+    await show(page, modelOf(SIDECAR_DEPLOYMENT));
+    assert.deepEqual((await pageProblems(page)).contrast, []);
+    const count = async (): Promise<number> => (await posted(page)).filter((m) => m.type === 'rendered').length;
+    const before = await count();
+    // a context menu toggles a class on <body>: nothing to redraw
+    await page.evaluate(() => document.body.classList.add('vscode-context-menu-visible'));
+    await page.waitForTimeout(200);
+    assert.equal(await count(), before, 'a context menu redrew the page');
+    await page.evaluate(() => document.body.classList.remove('vscode-context-menu-visible'));
+    // as VS Code re-themes a webview: the classes and data attributes on <body>, the variables on <html>
+    await page.evaluate(
+      ({ cls, vars }) => {
+        document.body.classList.remove('vscode-light');
+        document.body.classList.add(cls);
+        document.body.dataset.vscodeThemeKind = cls;
+        for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+      },
+      { cls: THEMES.dark.bodyClass, vars: THEMES.dark.vars },
+    );
+    // (without a redraw the texts keep the light theme's colours: 1.5:1 on the dark rows)
+    await page.waitForFunction(
+      (n) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'rendered').length > n,
+      before,
+      {
+        timeout: 5000,
+      },
+    );
+    assert.equal(await count(), before + 1, 'one redraw for one theme change');
+    const after = await pageProblems(page);
+    assert.deepEqual(after.contrast, [], `texts that do not read in the dark theme: ${after.contrast.join('; ')}`);
     assert.deepEqual((page as Page & { __errors?: string[] }).__errors, []);
     await page.close();
   });
