@@ -67,6 +67,9 @@
   function render() {
     const began = performance.now();
     const tip = document.getElementById('tip');
+    // what the keyboard is on, to put it back on the same element of the new drawing (only while the
+    // page has the focus: never take it from the editor the person is typing in)
+    const focused = document.hasFocus() && root.contains(document.activeElement) ? document.activeElement?.id : '';
     root.replaceChildren();
     const model = state.model;
     if (!model) {
@@ -74,8 +77,10 @@
     } else {
       drawChart(model);
     }
-    // the tooltip element outlives redraws (media/timeline.css places it)
+    // the tooltip element outlives redraws (media/timeline.css places it); what it showed may not
+    if (tip) tip.hidden = true;
     root.appendChild(tip ?? el('div', { id: 'tip', role: 'tooltip', hidden: '' }));
+    if (focused) focusById(focused);
     const millis = performance.now() - began;
     document.body.setAttribute('data-render-ms', millis.toFixed(2));
     vscode.postMessage({ type: 'rendered', millis });

@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCommands } from './commands';
 import { clientFeatures, type ClientContext } from './features';
+import { STATUS_NOTIFICATION, type DocumentStatus } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -14,7 +15,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context, outputChannel);
   const running = client;
   const timings = { activationMs: 0 };
-  const ctx: ClientContext = { extension: context, client: () => running, timings };
+  const statuses = new vscode.EventEmitter<DocumentStatus>();
+  context.subscriptions.push(statuses);
+  const ctx: ClientContext = { extension: context, client: () => running, timings, statuses: statuses.event };
   // Commands first, so "Show Output" works even when the server fails to start.
   registerCommands(ctx, outputChannel);
   try {
@@ -22,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (e) {
     outputChannel.appendLine(vscode.l10n.t('The InitLens server did not start: {0}', e instanceof Error ? e.message : String(e)));
   }
+  context.subscriptions.push(running.onNotification(STATUS_NOTIFICATION, (status: DocumentStatus) => statuses.fire(status)));
   for (const feature of clientFeatures) {
     try {
       feature(ctx);

@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { DocumentStatus } from '../../server/src/protocol';
 import { registerTimelinePanel } from './timelinePanel';
 import { registerServerInfo } from './serverInfo';
 import { registerStatus } from './status';
@@ -13,6 +14,12 @@ export interface ClientContext {
   extension: vscode.ExtensionContext;
   /** The running client; after a restart, the new one. */
   client(): LanguageClient;
+  /**
+   * The server's `initlens/status`, sent after every analysis of an open document. One handler
+   * takes the notification (a second `onNotification` for a method replaces the first); features
+   * listen here.
+   */
+  statuses: vscode.Event<DocumentStatus>;
   /** How long activation took (set when it ends), for InitLens's own diagnostics. */
   timings: { activationMs: number };
 }

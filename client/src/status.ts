@@ -18,7 +18,7 @@
  */
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
-import { mayBeManifest, STATUS_NOTIFICATION, STATUS_REQUEST, type DocumentStatus, type VersionSource } from '../../server/src/protocol';
+import { mayBeManifest, STATUS_REQUEST, type DocumentStatus, type VersionSource } from '../../server/src/protocol';
 import type { ClientContext } from './features';
 import { statusView } from './statusView';
 
@@ -164,7 +164,7 @@ export function registerStatus(ctx: ClientContext): void {
   const client = ctx.client();
   ctx.extension.subscriptions.push(
     item,
-    client.onNotification(STATUS_NOTIFICATION, (status: DocumentStatus) => accept(status)),
+    ctx.statuses((status) => accept(status)),
     client.onDidChangeState((e) => {
       server = e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped';
       // a new server process analyses every document again, from version numbers it is told anew

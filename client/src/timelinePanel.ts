@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { State } from 'vscode-languageclient/node';
 import {
   SHOW_TIMELINE_COMMAND,
   STATUS_REQUEST,
@@ -103,6 +104,15 @@ class TimelinePanel {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document !== this.document || e.contentChanges.length === 0) return;
         this.schedule(DEBOUNCE_MS);
+      }),
+      // the analysis changed without an edit: another target Kubernetes version, .initlens.yaml,
+      // rule settings (the page skips a model it already shows, so an edit's second ask is free)
+      ctx.statuses((status) => {
+        if (this.document && status.uri === this.document.uri.toString()) this.schedule(DEBOUNCE_MS);
+      }),
+      // a restarted server (after "did not answer"): ask it again
+      ctx.client().onDidChangeState((e) => {
+        if (e.newState === State.Running) this.schedule(0);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d === this.document) {

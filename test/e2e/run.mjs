@@ -523,9 +523,43 @@ try {
       await themed(true);
       await shot('timeline-dark');
     } finally {
-      await pickTheme('Light Modern');
+      // back to light for the steps after; a failure here must not hide the one above
+      await pickTheme('Light Modern').catch((e) => console.error(`[e2e] restoring the light theme: ${e.message}`));
     }
     await themed(false);
+  });
+
+  await step('the open timeline follows the target Kubernetes version, with no edit', async () => {
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const badges = () => view.locator('#chart .finding').count();
+    const eventually = async (ok, what) => {
+      const deadline = Date.now() + WAIT;
+      while (!(await ok().catch(() => false))) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await page.waitForTimeout(100);
+      }
+    };
+    // the version picker of the status bar writes initlens.kubernetesVersion for the folder
+    const pickVersion = async (label) => {
+      await initlensStatus(/K8s \d+\.\d+/)
+        .first()
+        .click();
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ state: 'visible', timeout: WAIT });
+      await row.click();
+    };
+    // envoy is a native sidecar: nothing to say on 1.35, the default; on 1.27 the API server drops it
+    await openFile('sidecar-pod.yaml');
+    await view.locator('#title', { hasText: 'Pod/web' }).waitFor({ timeout: WAIT });
+    await eventually(async () => (await badges()) === 0, 'no findings badge on the default version');
+    try {
+      await pickVersion('1.27');
+      await eventually(async () => (await badges()) > 0, 'a findings badge on envoy after choosing 1.27');
+      await shot('timeline-1.27');
+    } finally {
+      await pickVersion('Use the default').catch((e) => console.error(`[e2e] restoring the default version: ${e.message}`));
+    }
+    await eventually(async () => (await badges()) === 0, 'no findings badge once back on the default');
   });
 
   // ---- the status bar (issue 14 item 3) and the timeline button only on Pod specs (issue 13 item 6) ----

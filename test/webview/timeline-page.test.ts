@@ -169,6 +169,26 @@ describe('timeline webview page in Chromium', { skip: haveChromium ? false : `no
     await page.close();
   });
 
+  test('a redraw puts the keyboard back on its bar and hides a tip for what is gone', async () => {
+    const page = await open(browser);
+    const model = modelOf(SIDECAR_DEPLOYMENT);
+    await show(page, model);
+    const id = await page.$eval('#chart .lane[data-lane="c1"] [role="listitem"][data-bar]', (b) => b.id);
+    assert.match(id, /^bar-c1-/);
+    await page.focus(`#${id}`);
+    // a redraw (here: another target version in the context) while the keyboard is on migrate's bar
+    assert.equal((await send(page, { type: 'model', model, context: { kubernetesVersion: '1.31' } })).answer, 'rendered');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), id, 'the keyboard is still on the bar');
+    assert.equal(await page.$eval(`#${id}`, (b) => b.isConnected), true);
+    // the mouse on a lane name shows its tip; the Pod goes away: so does the tip
+    await page.locator('#chart .lane-name').first().hover();
+    await page.waitForSelector('#tip:not([hidden])');
+    assert.equal((await send(page, { type: 'empty', message: 'No Pod under the cursor.' })).answer, 'rendered');
+    assert.equal(await page.$eval('#tip', (t) => t.hasAttribute('hidden')), true, 'the tip of a lane that is gone');
+    assert.deepEqual((page as Page & { __errors?: string[] }).__errors, []);
+    await page.close();
+  });
+
   test('a theme change while open redraws with colours that read in the new theme', async () => {
     const page = await open(browser, 'light');
     await show(page, modelOf(SIDECAR_DEPLOYMENT));
