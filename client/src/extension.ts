@@ -25,7 +25,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (e) {
     outputChannel.appendLine(vscode.l10n.t('The InitLens server did not start: {0}', e instanceof Error ? e.message : String(e)));
   }
-  context.subscriptions.push(running.onNotification(STATUS_NOTIFICATION, (status: DocumentStatus) => statuses.fire(status)));
+  try {
+    context.subscriptions.push(running.onNotification(STATUS_NOTIFICATION, (status: DocumentStatus) => statuses.fire(status)));
+  } catch (e) {
+    outputChannel.appendLine(vscode.l10n.t('Feature {0} failed: {1}', 'status', e instanceof Error ? (e.stack ?? e.message) : String(e)));
+  }
   for (const feature of clientFeatures) {
     try {
       feature(ctx);
