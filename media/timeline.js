@@ -383,19 +383,20 @@
     return d;
   }
 
-  /** What is drawn, as text: the same model and context again draw nothing new. @param {unknown[]} what */
-  const drawnKey = (what) => JSON.stringify(what);
-  let drawn = state.model ? drawnKey(['model', state.model, state.context]) : drawnKey(['empty', state.message]);
+  /**
+   * What a page of this model and context (or, without a model, this message) shows, as text.
+   * @param {Model|null} model @param {object} context @param {string|null} message
+   */
+  const pageKey = (model, context, message) => JSON.stringify(model ? ['model', model, context] : ['empty', message]);
 
-  /** Whether a message would draw what is drawn; if not, it becomes what is drawn. @param {unknown[]} what */
-  function unchanged(what) {
-    const key = drawnKey(what);
-    if (key === drawn) {
-      vscode.postMessage({ type: 'unchanged' });
-      return true;
-    }
-    drawn = key;
-    return false;
+  /**
+   * Whether a message would draw what the page shows (the state it was drawn from); if so, says so
+   * instead of drawing. @param {Model|null} model @param {object} context @param {string|null} message
+   */
+  function unchanged(model, context, message) {
+    if (pageKey(model, context, message) !== pageKey(state.model, state.context, state.message)) return false;
+    vscode.postMessage({ type: 'unchanged' });
+    return true;
   }
 
   window.addEventListener('message', (event) => {
@@ -403,7 +404,7 @@
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'model' && msg.model && typeof msg.model === 'object') {
       const context = msg.context && typeof msg.context === 'object' ? msg.context : {};
-      if (unchanged(['model', msg.model, context])) return;
+      if (unchanged(msg.model, context, null)) return;
       const prev = state.model;
       // keep failure toggles for lanes that still exist (same Pod being edited)
       if (!prev || prev.object !== msg.model.object) state.failure = [];
@@ -414,7 +415,7 @@
       render();
     } else if (msg.type === 'empty') {
       const message = typeof msg.message === 'string' ? msg.message : null;
-      if (unchanged(['empty', message])) return;
+      if (unchanged(null, {}, message)) return;
       state.model = null;
       state.message = message;
       save();
